@@ -1,0 +1,154 @@
+"""Public fixed-point arithmetic: quantize, requantize, to_float, named shifts, shift-scaler.
+
+Every function validates its input (one clear ``FxError`` per mistake), runs on the chosen
+backend, and can return its overflow count. ``on_overflow="raise"`` turns any wrap or
+saturation event into :class:`~fxsim.errors.FxOverflowError`.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from .errors import FxError, FxOverflowError
+from .formats import INTERMEDIATE_BITS, Format, Rounding, as_format, parse_rounding
+
+ON_OVERFLOW = ("count", "raise")
+
+
+def _backend(name: str):
+    from .backends import get_backend
+    return get_backend(name)
+
+
+def _finish(raw: np.ndarray, events: int, what: str, on_overflow: str, return_overflow: bool):
+    if on_overflow not in ON_OVERFLOW:
+        raise FxError(f"on_overflow must be one of {ON_OVERFLOW}, got {on_overflow!r}")
+    if events and on_overflow == "raise":
+        raise FxOverflowError(f"{what}: {events} value(s) out of range")
+    return (raw, events) if return_overflow else raw
+
+
+def as_raw_int64(raw, name: str = "raw") -> np.ndarray:
+    """Check an integer array lies within the 62-bit intermediate range and return it as int64."""
+    arr = np.asarray(raw)
+    if arr.dtype.kind not in "iub":
+        raise FxError(f"{name} must be an integer array, got dtype {arr.dtype}")
+    arr = arr.astype(np.int64)
+    if arr.size and int(np.abs(arr).max()) >= 1 << INTERMEDIATE_BITS:
+        raise FxError(f"{name} exceeds the {INTERMEDIATE_BITS}-bit intermediate range")
+    return arr
+
+
+def check_finite(x, name: str = "x") -> np.ndarray:
+    """Float64 copy of x; NaN or inf is an error naming the first bad index."""
+    arr = np.asarray(x, dtype=np.float64)
+    bad = ~np.isfinite(arr)
+    if bad.any():
+        idx = tuple(int(i) for i in np.argwhere(bad)[0])
+        raise FxError(f"{name} has a non-finite value {arr[idx]} at index {idx if arr.ndim else ()}")
+    return arr
+
+
+def quantize(x, fmt: Format | str, *, backend: str = "numpy", on_overflow: str = "count",
+             return_overflow: bool = False):
+    """Float array -> int64 raw in ``fmt`` (x * 2**frac, fmt.rounding, then fmt.overflow)."""
+    fmt = as_format(fmt)
+    arr = check_finite(x)
+    if arr.size and float(np.abs(np.ldexp(arr, fmt.frac)).max()) >= 2.0 ** INTERMEDIATE_BITS:
+        raise FxError(f"x * 2**{fmt.frac} exceeds the {INTERMEDIATE_BITS}-bit intermediate range")
+    raw, events = _backend(backend).quantize(arr, fmt)
+    return _finish(raw, events, f"quantize to {fmt}", on_overflow, return_overflow)
+
+
+def requantize(raw, frac_in: int, fmt: Format | str, *, backend: str = "numpy",
+               on_overflow: str = "count", return_overflow: bool = False):
+    """Raw with ``frac_in`` fractional bits -> raw in ``fmt`` (named-rounding shift, then overflow)."""
+    fmt = as_format(fmt)
+    arr = as_raw_int64(raw)
+    check_left_shift(arr, fmt.frac - frac_in)
+    out, events = _backend(backend).requantize(arr, int(frac_in), fmt)
+    return _finish(out, events, f"requantize to {fmt}", on_overflow, return_overflow)
+
+
+def check_left_shift(arr: np.ndarray, shift: int) -> None:
+    """A left shift must keep every value inside the 62-bit intermediate range."""
+    if shift <= 0 or not arr.size:
+        return
+    if int(np.abs(arr).max()).bit_length() + shift > INTERMEDIATE_BITS:
+        raise FxError(f"left shift by {shift} exceeds the {INTERMEDIATE_BITS}-bit intermediate range")
+
+
+def shift_right(raw, k: int, rounding: Rounding | str = Rounding.TRN, *, backend: str = "numpy"):
+    """Drop k >= 0 low bits with a named rounding (a bare ``>>`` is TRN)."""
+    if k < 0:
+        raise FxError(f"shift_right needs k >= 0, got {k}")
+    return _backend(backend).shift_right(as_raw_int64(raw), int(k), parse_rounding(rounding))
+
+
+def to_float(raw, fmt: Format | str) -> np.ndarray:
+    """Raw integers in ``fmt`` -> float64 values (exact for |raw| < 2**53)."""
+    return np.ldexp(np.asarray(raw, dtype=np.float64), -as_format(fmt).frac)
+
+
+@dataclass(frozen=True)
+class ShiftScaler:
+    """y = requantize(x * m, frac_in + s, out_fmt): one integer multiply and one named shift.
+
+    ``m`` is the raw integer of the constant in ``m_format`` and ``s = m_format.frac``, so the
+    realised scale is m * 2**-s. ``m = 1, s = k`` is a pure shift with the output's rounding.
+    """
+
+    name: str
+    constant: float      # the float value the scale stands for
+    m: int               # raw multiplier
+    m_format: Format     # Format of m; its frac is the shift s
+
+    @classmethod
+    def from_constant(cls, name: str, constant: float, m_format: Format | str | None = None,
+                      *, width: int = 16) -> "ShiftScaler":
+        """Quantize ``constant`` into ``m_format`` by round-half-even (RND_CONV).
+
+        Without ``m_format``: an unsigned (or signed, for negative constants) ``width``-bit
+        format whose frac puts the constant's leading one at the top bit (maximum precision).
+        A constant that does not fit its format is an error, never a silent saturation.
+        """
+        if not math.isfinite(constant) or constant == 0:
+            raise FxError(f"shift-scaler {name!r}: constant must be finite and non-zero")
+        if m_format is None:
+            signed = constant < 0
+            lead = math.floor(math.log2(abs(constant))) + 1     # integer bits of |c|
+            frac = width - int(signed) - lead
+            m_format = Format(signed, width, frac, Rounding.RND_CONV)
+            # rounding can carry into a new top bit (e.g. 0.99999 -> 1.0): drop one frac bit then
+            if abs(round(math.ldexp(constant, frac))) > m_format.max_raw:
+                m_format = m_format.replace(frac=frac - 1)
+        m_format = as_format(m_format).replace(rounding=Rounding.RND_CONV)
+        raw, events = _backend("numpy").quantize(np.array([constant]), m_format)
+        if events:
+            raise FxError(f"shift-scaler {name!r}: constant {constant} does not fit {m_format}")
+        return cls(name, float(constant), int(raw[0]), m_format)
+
+    @property
+    def shift(self) -> int:
+        return self.m_format.frac
+
+    @property
+    def value(self) -> float:
+        """The realised scale m * 2**-s."""
+        return math.ldexp(self.m, -self.shift)
+
+    def apply(self, raw, frac_in: int, out_fmt: Format | str, *, backend: str = "numpy",
+              on_overflow: str = "count", return_overflow: bool = False):
+        """Scale raw (frac_in fractional bits) by the constant into ``out_fmt``."""
+        x = as_raw_int64(raw)
+        check_left_shift(x, abs(self.m).bit_length())   # |x * m| < 2**62
+        product = x * np.int64(self.m)
+        return requantize(product, frac_in + self.shift, out_fmt, backend=backend,
+                          on_overflow=on_overflow, return_overflow=return_overflow)
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "constant": self.constant, "m": self.m,
+                "m_format": self.m_format.to_dict(), "shift": self.shift,
+                "value": self.value, "abs_error": abs(self.value - self.constant)}

@@ -1,0 +1,5 @@
+"""backend="numpy": the reference definition (fxsim.backends.reference)."""
+from .reference.arith import overflow, quantize, requantize, shift_right
+from .reference.population import simulate
+
+__all__ = ["overflow", "quantize", "requantize", "shift_right", "simulate"]

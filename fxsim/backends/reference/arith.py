@@ -1,0 +1,90 @@
+"""Integer rounding, overflow and requantization on int64 numpy arrays (the definition).
+
+Inputs are int64 with |x| < 2**62; every operation below is exact in int64.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ...formats import Format, Overflow, Rounding
+
+_MAX_SHIFT = 62  # a drop of more bits is computed on sign(x): same result for |x| < 2**62
+
+
+def _round_up(rounding: Rounding, inexact, above, tie, negative, floor_odd) -> np.ndarray:
+    """Whether to add 1 to the floor, given the dropped part (``above`` / ``tie`` compare it with 1/2)."""
+    if rounding == Rounding.TRN:
+        up = np.zeros_like(tie)
+    elif rounding == Rounding.TRN_ZERO:
+        up = inexact & negative
+    elif rounding == Rounding.RND:
+        up = above | tie
+    elif rounding == Rounding.RND_ZERO:
+        up = above | (tie & negative)
+    elif rounding == Rounding.RND_INF:
+        up = above | (tie & ~negative)
+    elif rounding == Rounding.RND_MIN_INF:
+        up = above
+    elif rounding == Rounding.RND_CONV:
+        up = above | (tie & floor_odd)
+    else:  # pragma: no cover - Rounding is a closed enum
+        raise AssertionError(rounding)
+    return up.astype(np.int64)
+
+
+def shift_right(x: np.ndarray, k: int, rounding: Rounding) -> np.ndarray:
+    """Drop k >= 0 low bits of int64 ``x`` with the named rounding: value x / 2**k to an integer."""
+    x = np.asarray(x, dtype=np.int64)
+    if k <= 0:
+        return x.copy()
+    if k > _MAX_SHIFT:
+        # |x| / 2**k < 1/2 and non-zero: sign(x) at k = 62 rounds identically in every mode.
+        x, k = np.sign(x), _MAX_SHIFT
+    floor = x >> k                      # TRN: arithmetic shift
+    rem = x - (floor << k)              # 0 <= rem < 2**k, the dropped bits
+    half = np.int64(1) << (k - 1)
+    up = _round_up(rounding, rem != 0, rem > half, rem == half, x < 0, (floor & 1) == 1)
+    return floor + up
+
+
+def overflow(x: np.ndarray, fmt: Format) -> tuple[np.ndarray, int]:
+    """Bring int64 ``x`` into fmt's raw range with fmt's overflow mode; return (raw, events)."""
+    x = np.asarray(x, dtype=np.int64)
+    lo, hi = fmt.min_raw, fmt.max_raw
+    if fmt.overflow == Overflow.SAT_SYM and fmt.signed:
+        lo = -hi
+    out_of_range = (x < lo) | (x > hi)
+    events = int(np.count_nonzero(out_of_range))
+    if fmt.overflow == Overflow.WRAP:
+        modulus = np.int64(1) << fmt.width
+        y = x & (modulus - 1)
+        if fmt.signed:
+            y = np.where(y > hi, y - modulus, y)
+    elif fmt.overflow in (Overflow.SAT, Overflow.SAT_SYM):
+        y = np.clip(x, lo, hi)
+    else:  # SAT_ZERO
+        y = np.where(out_of_range, 0, x)
+    return y.astype(np.int64), events
+
+
+def requantize(raw: np.ndarray, frac_in: int, fmt: Format) -> tuple[np.ndarray, int]:
+    """Move ``raw`` (frac_in fractional bits) to fmt: named-rounding shift, then overflow."""
+    raw = np.asarray(raw, dtype=np.int64)
+    drop = frac_in - fmt.frac
+    if drop >= 0:
+        shifted = shift_right(raw, drop, fmt.rounding)
+    else:
+        shifted = raw << (-drop)        # caller guarantees the 62-bit bound (arith.check_left_shift)
+    return overflow(shifted, fmt)
+
+
+def quantize(x: np.ndarray, fmt: Format) -> tuple[np.ndarray, int]:
+    """Float64 ``x`` to fmt: scale by 2**frac (exact), round by fmt.rounding, then overflow.
+
+    Caller has checked x is finite and |x * 2**frac| < 2**62.
+    """
+    y = np.ldexp(np.asarray(x, dtype=np.float64), fmt.frac)
+    floor = np.floor(y)
+    rem = y - floor                     # exact in float64: 0 <= rem < 1
+    up = _round_up(fmt.rounding, rem != 0, rem > 0.5, rem == 0.5, y < 0, np.fmod(floor, 2) != 0)
+    return overflow(floor.astype(np.int64) + up, fmt)

@@ -1,0 +1,26 @@
+"""Exception types and the status-code table shared by the C glue and the CLI.
+
+Every user mistake surfaces as :class:`FxError` (a ``ValueError``), whose message is
+one line suitable for the CLI's stderr.
+"""
+from __future__ import annotations
+
+
+class FxError(ValueError):
+    """A user-facing error: bad format, bad mode, bad shape, bad file, bad backend."""
+
+
+class FxOverflowError(FxError):
+    """Raised when ``on_overflow="raise"`` and a wrap or saturation event occurred."""
+
+
+class BackendUnavailable(FxError):
+    """The requested backend cannot run here; the message says why."""
+
+
+# Status codes returned by the C kernels (csrc/fxsim.h, enum fx_status).
+C_STATUS_MESSAGES = {
+    0: "ok",
+    -1: "invalid argument passed to a C kernel (a validation gap in the Python layer)",
+    -2: "memory allocation failed in a C kernel",
+}
