@@ -1,0 +1,157 @@
+# cython: language_level=3, boundscheck=False, wraparound=False
+"""Cython glue over csrc/: checks, fills the C structs, calls the kernel without the GIL.
+
+No arithmetic lives here; fxsim.backends.c_backend prepares every array.
+"""
+import numpy as np
+cimport numpy as cnp
+from libc.stdint cimport int32_t, int64_t
+
+cnp.import_array()
+
+cdef extern from "fxsim.h" nogil:
+    ctypedef struct fx_format_t:
+        int32_t is_signed
+        int32_t width
+        int32_t rounding
+        int32_t overflow
+    ctypedef struct fx_decay_t:
+        int32_t kind
+        int32_t shift
+        int32_t rounding
+        int32_t min_step
+        int64_t factor
+    ctypedef struct fx_schedule_t:
+        const int64_t *data
+        int64_t t_stride
+        int64_t n_stride
+    ctypedef struct fx_population_t:
+        int64_t n
+        int32_t steps
+        int32_t cuba
+        fx_format_t v_format, i_format, acc_format
+        fx_decay_t decay_v, decay_i
+        int32_t compare_strict
+        int32_t reset
+        int64_t v_reset
+        int32_t max_spikes
+        int32_t input_mode
+        int32_t input_shift
+        int32_t input_before_decay
+        int32_t membrane
+        fx_schedule_t threshold, reset_amount, intensity, bias
+    ctypedef struct fx_record_t:
+        int32_t *v
+        int32_t *i
+        int32_t *spikes
+        int32_t *acc
+    int64_t fx_requantize(const int64_t *x, int64_t *y, int64_t n, int32_t frac_drop,
+                          const fx_format_t *fmt)
+    int64_t fx_quantize(const double *x, int64_t *y, int64_t n, int32_t frac,
+                        const fx_format_t *fmt)
+    void fx_shift_right_array(const int64_t *x, int64_t *y, int64_t n, int32_t k,
+                              int32_t rounding)
+    int fx_population_run(const fx_population_t *p, const int32_t *input, int32_t *v,
+                          int32_t *i_syn, int32_t *acc, int64_t *spike_total, int64_t *overflow,
+                          const fx_record_t *rec, int threads)
+
+cdef fx_format_t _format(tuple f):
+    """f = (is_signed, width, rounding, overflow)."""
+    cdef fx_format_t out
+    out.is_signed, out.width, out.rounding, out.overflow = f
+    return out
+
+cdef fx_decay_t _decay(tuple d):
+    """d = (kind, shift, rounding, min_step, factor)."""
+    cdef fx_decay_t out
+    out.kind, out.shift, out.rounding, out.min_step, out.factor = d
+    return out
+
+cdef fx_schedule_t _schedule(const int64_t[::1] data, tuple strides):
+    cdef fx_schedule_t out
+    out.data = &data[0]
+    out.t_stride, out.n_stride = strides
+    return out
+
+cdef int32_t *_rec(object arr):
+    cdef int32_t[::1] view
+    if arr is None:
+        return NULL
+    view = arr.reshape(-1)
+    return &view[0]
+
+
+def shift_right(const int64_t[::1] x, int k, int rounding):
+    y = np.empty(x.shape[0], dtype=np.int64)
+    cdef int64_t[::1] out = y
+    if x.shape[0]:
+        with nogil:
+            fx_shift_right_array(&x[0], &out[0], x.shape[0], k, rounding)
+    return y
+
+
+def requantize(const int64_t[::1] x, int frac_drop, tuple fmt):
+    y = np.empty(x.shape[0], dtype=np.int64)
+    cdef int64_t[::1] out = y
+    cdef fx_format_t f = _format(fmt)
+    cdef int64_t events = 0
+    if x.shape[0]:
+        with nogil:
+            events = fx_requantize(&x[0], &out[0], x.shape[0], frac_drop, &f)
+    return y, events
+
+
+def quantize(const double[::1] x, int frac, tuple fmt):
+    y = np.empty(x.shape[0], dtype=np.int64)
+    cdef int64_t[::1] out = y
+    cdef fx_format_t f = _format(fmt)
+    cdef int64_t events = 0
+    if x.shape[0]:
+        with nogil:
+            events = fx_quantize(&x[0], &out[0], x.shape[0], frac, &f)
+    return y, events
+
+
+def population_run(dict cfg, dict schedules, const int32_t[::1] inputs, int32_t[::1] v,
+                   int32_t[::1] i_syn, int32_t[::1] acc, int64_t[::1] spike_total,
+                   int64_t[::1] overflow, dict records, int threads):
+    """cfg: scalars and format/decay tuples; schedules: name -> (int64 data, (t_stride, n_stride))."""
+    cdef fx_population_t p
+    cdef fx_record_t rec
+    cdef int status
+    cdef const int64_t[::1] th = schedules["threshold"][0]
+    cdef const int64_t[::1] ra = schedules["reset_amount"][0]
+    cdef const int64_t[::1] de = schedules["intensity"][0]
+    cdef const int64_t[::1] bi = schedules["bias"][0]
+    p.n, p.steps, p.cuba = cfg["n"], cfg["steps"], cfg["cuba"]
+    p.v_format, p.i_format = _format(cfg["v_format"]), _format(cfg["i_format"])
+    p.acc_format = _format(cfg["acc_format"])
+    p.decay_v, p.decay_i = _decay(cfg["decay_v"]), _decay(cfg["decay_i"])
+    p.compare_strict, p.reset, p.v_reset = cfg["compare_strict"], cfg["reset"], cfg["v_reset"]
+    p.max_spikes, p.input_mode, p.input_shift = cfg["max_spikes"], cfg["input_mode"], cfg["input_shift"]
+    p.input_before_decay, p.membrane = cfg["input_before_decay"], cfg["membrane"]
+    p.threshold = _schedule(th, schedules["threshold"][1])
+    p.reset_amount = _schedule(ra, schedules["reset_amount"][1])
+    p.intensity = _schedule(de, schedules["intensity"][1])
+    p.bias = _schedule(bi, schedules["bias"][1])
+    rec.v, rec.i = _rec(records.get("v")), _rec(records.get("i"))
+    rec.spikes, rec.acc = _rec(records.get("spikes")), _rec(records.get("acc"))
+    with nogil:
+        status = fx_population_run(&p, &inputs[0], &v[0], &i_syn[0], &acc[0], &spike_total[0],
+                                   &overflow[0], &rec, threads)
+    return status
+
+
+def openmp_enabled():
+    """True if the kernels were compiled with OpenMP."""
+    return bool(FXSIM_OPENMP)
+
+cdef extern from *:
+    """
+    #ifdef _OPENMP
+    #define FXSIM_OPENMP 1
+    #else
+    #define FXSIM_OPENMP 0
+    #endif
+    """
+    int FXSIM_OPENMP

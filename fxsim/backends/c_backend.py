@@ -1,0 +1,57 @@
+"""backend="c": the C99 kernels of csrc/ through the Cython glue (fxsim.backends._ckernels)."""
+from __future__ import annotations
+
+import os
+
+import numpy as np
+
+from ..errors import C_STATUS_MESSAGES, FxError
+from ..formats import Format, Rounding
+from ..population import Population, Trace
+from . import kernel_args
+
+try:
+    from . import _ckernels
+except ImportError as exc:  # pragma: no cover - depends on the build
+    raise ImportError(f"the compiled extension fxsim.backends._ckernels is missing ({exc}); "
+                      "reinstall with `pip install -e .` so setup.py builds it") from None
+
+#: threads used by simulate; FXSIM_THREADS overrides (results never depend on it)
+THREADS = int(os.environ.get("FXSIM_THREADS", "1"))
+
+
+def shift_right(x: np.ndarray, k: int, rounding: Rounding) -> np.ndarray:
+    flat = np.ascontiguousarray(x, dtype=np.int64).reshape(-1)
+    return _ckernels.shift_right(flat, k, int(rounding)).reshape(np.shape(x))
+
+
+def requantize(raw: np.ndarray, frac_in: int, fmt: Format) -> tuple[np.ndarray, int]:
+    flat = np.ascontiguousarray(raw, dtype=np.int64).reshape(-1)
+    out, events = _ckernels.requantize(flat, frac_in - fmt.frac, kernel_args.format_tuple(fmt))
+    return out.reshape(np.shape(raw)), int(events)
+
+
+def overflow(x: np.ndarray, fmt: Format) -> tuple[np.ndarray, int]:
+    return requantize(x, fmt.frac, fmt)
+
+
+def quantize(x: np.ndarray, fmt: Format) -> tuple[np.ndarray, int]:
+    flat = np.ascontiguousarray(x, dtype=np.float64).reshape(-1)
+    out, events = _ckernels.quantize(flat, fmt.frac, kernel_args.format_tuple(fmt))
+    return out.reshape(np.shape(x)), int(events)
+
+
+def simulate(pop: Population, inputs: np.ndarray, record: tuple[str, ...],
+             threads: int | None = None) -> Trace:
+    buf = kernel_args.buffers(pop, record)
+    status = _ckernels.population_run(
+        kernel_args.config(pop), kernel_args.schedules(pop), inputs.reshape(-1), buf["v"],
+        buf["i"], buf["acc"], buf["spike_total"], buf["overflow"], buf["records"],
+        THREADS if threads is None else int(threads))
+    if status != 0:
+        raise FxError(f"C kernel failed: {C_STATUS_MESSAGES.get(status, status)}")
+    return kernel_args.to_trace(pop, "c", buf)
+
+
+def openmp_enabled() -> bool:
+    return bool(_ckernels.openmp_enabled())

@@ -1,0 +1,300 @@
+"""backend="numba": njit kernels with the same structure as csrc/ (blocks of neurons, one loop
+per rule, neurons innermost). Scalar helpers mirror the static inline functions of fxsim.h.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+try:
+    import numba
+    from numba import njit, prange
+except ImportError as exc:  # pragma: no cover - numba is a dependency
+    raise ImportError(f"numba is not importable ({exc})") from None
+
+from ..formats import Format, Rounding
+from ..population import Population, Trace
+from . import kernel_args
+
+BLOCK = 512
+_TRN_ZERO, _RND, _RND_ZERO, _RND_INF, _RND_MIN_INF, _RND_CONV = 1, 2, 3, 4, 5, 6
+_WRAP, _SAT, _SAT_SYM, _SAT_ZERO = 0, 1, 2, 3
+
+
+@njit(cache=True, inline="always")
+def _round_up(rounding, inexact, above, tie, negative, floor_odd):
+    if rounding == _TRN_ZERO:
+        return inexact and negative
+    if rounding == _RND:
+        return above or tie
+    if rounding == _RND_ZERO:
+        return above or (tie and negative)
+    if rounding == _RND_INF:
+        return above or (tie and not negative)
+    if rounding == _RND_MIN_INF:
+        return above
+    if rounding == _RND_CONV:
+        return above or (tie and floor_odd)
+    return False
+
+
+@njit(cache=True, inline="always")
+def _shift_right(x, k, rounding):
+    if k <= 0:
+        return x
+    if k > 62:
+        x = np.int64((x > 0) - (x < 0))
+        k = 62
+    floor = x >> k
+    rem = x & ((np.int64(1) << k) - 1)
+    half = np.int64(1) << (k - 1)
+    return floor + np.int64(_round_up(rounding, rem != 0, rem > half, rem == half, x < 0,
+                                      (floor & 1) == 1))
+
+
+@njit(cache=True, inline="always")
+def _limits(fmt):
+    is_signed, width, overflow_mode = fmt[0], fmt[1], fmt[3]
+    if is_signed:
+        hi = (np.int64(1) << (width - 1)) - 1
+        lo = -hi if overflow_mode == _SAT_SYM else -hi - 1
+    else:
+        hi = (np.int64(1) << width) - 1
+        lo = np.int64(0)
+    return lo, hi
+
+
+@njit(cache=True, inline="always")
+def _overflow(x, fmt, lo, hi):
+    """(value, 1 if x was out of range) -- fx_overflow of fxsim.h."""
+    if lo <= x <= hi:
+        return x, 0
+    mode = fmt[3]
+    if mode == _SAT or mode == _SAT_SYM:
+        return (lo if x < lo else hi), 1
+    if mode == _SAT_ZERO:
+        return np.int64(0), 1
+    low = x & ((np.int64(1) << fmt[1]) - 1)
+    return (low - (np.int64(1) << fmt[1]) if low > hi else low), 1
+
+
+@njit(cache=True)
+def _shift_right_array(x, k, rounding):
+    y = np.empty_like(x)
+    for j in range(x.size):
+        y[j] = _shift_right(x[j], k, rounding)
+    return y
+
+
+@njit(cache=True)
+def _requantize_array(x, frac_drop, fmt):
+    lo, hi = _limits(fmt)
+    y = np.empty_like(x)
+    events = 0
+    for j in range(x.size):
+        scaled = _shift_right(x[j], frac_drop, fmt[2]) if frac_drop >= 0 else x[j] << -frac_drop
+        y[j], hit = _overflow(scaled, fmt, lo, hi)
+        events += hit
+    return y, events
+
+
+@njit(cache=True)
+def _quantize_array(x, frac, fmt):
+    lo, hi = _limits(fmt)
+    y = np.empty(x.size, np.int64)
+    events = 0
+    for j in range(x.size):
+        scaled = np.ldexp(x[j], frac)
+        floor_value = np.floor(scaled)
+        rem = scaled - floor_value
+        base = np.int64(floor_value)
+        rounded = base + np.int64(_round_up(fmt[2], rem != 0.0, rem > 0.5, rem == 0.5,
+                                            scaled < 0, (base & 1) == 1))
+        y[j], hit = _overflow(rounded, fmt, lo, hi)
+        events += hit
+    return y, events
+
+
+@njit(cache=True, inline="always")
+def _overflow_block(x, m, fmt):
+    lo, hi = _limits(fmt)
+    events = 0
+    for j in range(m):
+        x[j], hit = _overflow(x[j], fmt, lo, hi)
+        events += hit
+    return events
+
+
+@njit(cache=True, inline="always")
+def _leak_block(x, out, m, decay):
+    kind, shift, rounding, min_step, factor = decay
+    for j in range(m):
+        if kind == 1:
+            amount = _shift_right(x[j], shift, rounding)
+            if min_step and amount == 0 and x[j] != 0:
+                amount = np.int64(1) if x[j] > 0 else np.int64(-1)
+            out[j] = amount
+        elif kind == 2:
+            out[j] = x[j] - _shift_right(x[j] * factor, shift, rounding)
+        else:
+            out[j] = 0
+
+
+@njit(cache=True, inline="always")
+def _spike_block(v, s, m, strict, reset_zero, v_reset, max_spikes, theta, ts, reset_amount, rs):
+    if max_spikes == 1 and not reset_zero:
+        for j in range(m):
+            fire = (v[j] > theta[j * ts]) if strict else (v[j] >= theta[j * ts])
+            s[j] = fire
+            v[j] -= fire * reset_amount[j * rs]
+        return
+    for j in range(m):
+        th = theta[j * ts]
+        count = 0
+        while count < max_spikes and ((v[j] > th) if strict else (v[j] >= th)):
+            count += 1
+            v[j] = v_reset if reset_zero else v[j] - reset_amount[j * rs]
+        s[j] = count
+
+
+@njit(cache=True, parallel=True)
+def _population_run(cfg, formats, decays, inputs, theta_d, theta_s, reset_d, reset_s,
+                    intensity_d, intensity_s, bias_d, bias_s, v_out, i_out, acc_out,
+                    spike_total, overflow, rec_v, rec_i, rec_s, rec_acc):
+    (n, T, cuba, strict, reset_zero, v_reset, max_spikes, initial, in_shift, before_decay,
+     increment, record_mask) = cfg
+    v_fmt, i_fmt, acc_fmt = formats[0], formats[1], formats[2]
+    decay_v, decay_i = decays[0], decays[1]
+    nblocks = (n + BLOCK - 1) // BLOCK
+    partial = np.zeros((nblocks, 3, T), np.int64)   # per-block counts, summed in order below
+    for b in prange(nblocks):
+        j0 = b * BLOCK
+        m = min(BLOCK, n - j0)
+        ovf = partial[b]
+        v = np.empty(BLOCK, np.int64)
+        cur = np.zeros(BLOCK, np.int64)
+        acc = np.empty(BLOCK, np.int64)
+        drive = np.zeros(BLOCK, np.int64)
+        tmp = np.empty(BLOCK, np.int64)
+        s = np.empty(BLOCK, np.int64)
+        for j in range(m):
+            v[j] = v_out[j0 + j]
+            acc[j] = acc_out[j0 + j]
+            if cuba:
+                cur[j] = i_out[j0 + j]
+        if initial:
+            for j in range(m):
+                v[j] = np.int64(inputs[j0 + j]) << in_shift
+            ovf[0, 0] += _overflow_block(v, m, v_fmt)
+        bias = bias_d[j0 * bias_s[1]:]
+        for t in range(T):
+            theta = theta_d[t * theta_s[0] + j0 * theta_s[1]:]
+            reset_amount = reset_d[t * reset_s[0] + j0 * reset_s[1]:]
+            intensity = intensity_d[t * intensity_s[0] + j0 * intensity_s[1]:]
+            for j in range(m):
+                drive[j] = 0 if initial else np.int64(inputs[t * n + j0 + j]) << in_shift
+            if cuba:
+                if before_decay:
+                    for j in range(m):
+                        cur[j] += drive[j]
+                    ovf[1, t] += _overflow_block(cur, m, i_fmt)
+                    _leak_block(cur, tmp, m, decay_i)
+                    for j in range(m):
+                        cur[j] -= tmp[j]
+                else:
+                    _leak_block(cur, tmp, m, decay_i)
+                    for j in range(m):
+                        cur[j] = cur[j] - tmp[j] + drive[j]
+                ovf[1, t] += _overflow_block(cur, m, i_fmt)
+                for j in range(m):
+                    drive[j] = cur[j]
+            _leak_block(v, tmp, m, decay_v)
+            if not increment:
+                for j in range(m):
+                    v[j] = v[j] - tmp[j] + drive[j] + bias[j * bias_s[1]]
+            else:
+                for j in range(m):
+                    tmp[j] = drive[j] - tmp[j]
+                ovf[0, t] += _overflow_block(tmp, m, v_fmt)
+                for j in range(m):
+                    tmp[j] += bias[j * bias_s[1]]
+                ovf[0, t] += _overflow_block(tmp, m, v_fmt)
+                for j in range(m):
+                    v[j] += tmp[j]
+            ovf[0, t] += _overflow_block(v, m, v_fmt)
+            _spike_block(v, s, m, strict, reset_zero, v_reset, max_spikes, theta, theta_s[1],
+                         reset_amount, reset_s[1])
+            ovf[0, t] += _overflow_block(v, m, v_fmt)
+            for j in range(m):
+                acc[j] += s[j] * intensity[j * intensity_s[1]]
+            ovf[2, t] += _overflow_block(acc, m, acc_fmt)
+            for j in range(m):
+                spike_total[j0 + j] += s[j]
+            if record_mask:
+                for j in range(m):
+                    if record_mask & 1:
+                        rec_v[t, j0 + j] = v[j]
+                    if record_mask & 2:
+                        rec_i[t, j0 + j] = cur[j]
+                    if record_mask & 4:
+                        rec_s[t, j0 + j] = s[j]
+                    if record_mask & 8:
+                        rec_acc[t, j0 + j] = acc[j]
+        for j in range(m):
+            v_out[j0 + j] = v[j]
+            acc_out[j0 + j] = acc[j]
+            if cuba:
+                i_out[j0 + j] = cur[j]
+    for b in range(nblocks):
+        overflow += partial[b]
+
+
+def shift_right(x: np.ndarray, k: int, rounding: Rounding) -> np.ndarray:
+    flat = np.ascontiguousarray(x, dtype=np.int64).reshape(-1)
+    return _shift_right_array(flat, k, int(rounding)).reshape(np.shape(x))
+
+
+def requantize(raw: np.ndarray, frac_in: int, fmt: Format) -> tuple[np.ndarray, int]:
+    flat = np.ascontiguousarray(raw, dtype=np.int64).reshape(-1)
+    out, events = _requantize_array(flat, frac_in - fmt.frac,
+                                    np.array(kernel_args.format_tuple(fmt), np.int64))
+    return out.reshape(np.shape(raw)), int(events)
+
+
+def overflow(x: np.ndarray, fmt: Format) -> tuple[np.ndarray, int]:
+    return requantize(x, fmt.frac, fmt)
+
+
+def quantize(x: np.ndarray, fmt: Format) -> tuple[np.ndarray, int]:
+    flat = np.ascontiguousarray(x, dtype=np.float64).reshape(-1)
+    out, events = _quantize_array(flat, fmt.frac, np.array(kernel_args.format_tuple(fmt), np.int64))
+    return out.reshape(np.shape(x)), int(events)
+
+
+def simulate(pop: Population, inputs: np.ndarray, record: tuple[str, ...],
+             threads: int | None = None) -> Trace:
+    """threads: numba threads for this call (default: numba's current setting)."""
+    c = kernel_args.config(pop)
+    buf = kernel_args.buffers(pop, record)
+    mask = sum(bit for name, bit in (("v", 1), ("i", 2), ("spikes", 4), ("acc", 8)) if name in record)
+    cfg = np.array([c["n"], c["steps"], c["cuba"], c["compare_strict"], c["reset"], c["v_reset"],
+                    c["max_spikes"], c["input_mode"], c["input_shift"], c["input_before_decay"],
+                    c["membrane"], mask], np.int64)
+    formats = np.array([c["v_format"], c["i_format"], c["acc_format"]], np.int64)
+    decays = np.array([c["decay_v"], c["decay_i"]], np.int64)
+    sched = kernel_args.schedules(pop)
+    dummy = np.zeros((1, 1), np.int32)
+    rec = [buf["records"].get(name, dummy) for name in ("v", "i", "spikes", "acc")]
+    overflow_table = buf["overflow"].reshape(3, pop.steps)
+    args = [cfg, formats, decays, inputs.reshape(-1)]
+    for name in ("threshold", "reset_amount", "intensity", "bias"):
+        data, strides = sched[name]
+        args += [data, np.array(strides, np.int64)]
+    previous = numba.get_num_threads()
+    if threads is not None:
+        numba.set_num_threads(max(1, min(int(threads), numba.config.NUMBA_NUM_THREADS)))
+    try:
+        _population_run(*args, buf["v"], buf["i"], buf["acc"], buf["spike_total"],
+                        overflow_table, *rec)
+    finally:
+        numba.set_num_threads(previous)
+    return kernel_args.to_trace(pop, "numba", buf)
