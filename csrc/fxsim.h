@@ -74,7 +74,7 @@ typedef struct {
     int64_t v_reset;           /* value after a reset to zero (raw) */
     int32_t max_spikes;        /* 1..65535 */
     int32_t input_mode;        /* enum fx_input_mode */
-    int32_t input_shift;       /* 0..30, inputs are shifted left before use */
+    int32_t input_shift;       /* 0..24, inputs are shifted left before use */
     int32_t input_before_decay;/* CUBA: i = ovf(decay(ovf(i + x))) (Xylo) */
     int32_t membrane;          /* enum fx_membrane */
     fx_schedule_t threshold, reset_amount, intensity, bias;  /* bias: t_stride = 0 */

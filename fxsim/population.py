@@ -31,6 +31,7 @@ INPUT_MODES = ("current", "initial")
 MEMBRANE_UPDATES = ("sum", "increment")
 RECORDABLE = ("v", "i", "spikes", "acc")
 STATE_VARS = ("v", "i", "acc")      # the variables whose overflow events are counted
+MAX_SPIKES = 65535                  # cap on spikes per neuron per step (Xylo uses 31)
 
 
 @dataclass(frozen=True)
@@ -119,16 +120,28 @@ class Population:
                               ("input_mode", INPUT_MODES), ("membrane", MEMBRANE_UPDATES)):
             if getattr(self, name) not in allowed:
                 raise FxError(f"unknown {name} {getattr(self, name)!r}; expected one of {allowed}")
-        if not 1 <= int(self.max_spikes) < (1 << 31):
-            raise FxError(f"max_spikes must be >= 1, got {self.max_spikes}")
-        if not 0 <= int(self.input_shift) <= 30:
-            raise FxError(f"input_shift {self.input_shift} outside 0..30")
+        if not 1 <= int(self.max_spikes) <= MAX_SPIKES:
+            raise FxError(f"max_spikes must be in 1..{MAX_SPIKES}, got {self.max_spikes}")
+        if not 0 <= int(self.input_shift) <= 24:
+            raise FxError(f"input_shift {self.input_shift} outside 0..24")
         for name in ("decay_v", "decay_i"):
             value = getattr(self, name)
             if isinstance(value, dict):
                 object.__setattr__(self, name, Decay(**value))
-        if self.reset == "subtract" and np.any(self.schedules()["reset_amount"] < 1):
-            raise FxError("reset_amount must be >= 1 with reset='subtract'")
+        self._check_magnitudes()
+
+    def _check_magnitudes(self) -> None:
+        """Keep every int64 intermediate below 2**62: theta and bias below 2**40, and
+        reset_amount * max_spikes and intensity * max_spikes below 2**61."""
+        sched = self.schedules()
+        limits = {"threshold": 1 << 40, "bias": 1 << 40,
+                  "reset_amount": (1 << 61) // int(self.max_spikes),
+                  "intensity": (1 << 61) // int(self.max_spikes)}
+        for name, limit in limits.items():
+            if sched[name].size and int(np.abs(sched[name]).max()) >= limit:
+                raise FxError(f"{name} magnitude must stay below {limit} (int64 intermediates)")
+        if abs(int(self.v_reset)) >= 1 << 40:
+            raise FxError("v_reset magnitude must stay below 2**40")
 
     @property
     def cuba(self) -> bool:
