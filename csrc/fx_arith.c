@@ -26,7 +26,10 @@ int64_t fx_quantize(const double *x, int64_t *y, int64_t n, int32_t frac, const 
 {
     int64_t j, events = 0;
     for (j = 0; j < n; ++j) {
-        const double scaled = ldexp(x[j], frac);      /* exact: a power-of-two scale */
+        /* exact power-of-two scale; an underflow to 0 hides a non-zero |value| < 2^-1074,
+         * which rounds like +-1/4 in every mode */
+        const double scaled = (ldexp(x[j], frac) == 0.0 && x[j] != 0.0) ? copysign(0.25, x[j])
+                                                                          : ldexp(x[j], frac);
         const double floor_value = floor(scaled);
         const double rem = scaled - floor_value;      /* exact, 0 <= rem < 1 */
         const int64_t base = (int64_t)floor_value;

@@ -77,8 +77,8 @@ static void spike_block(int64_t *v, int64_t *s, int64_t m, const fx_population_t
 }
 
 /* All T steps for neurons j0 .. j0+m-1. ovf is this thread's [FX_NVARS][T] counter table. */
-static void run_block(const fx_population_t *p, const int32_t *input, int32_t *v_out,
-                      int32_t *i_out, int32_t *acc_out, int64_t *spike_total, int64_t *ovf,
+static void run_block(const fx_population_t *p, const int32_t *input, int64_t *v_out,
+                      int64_t *i_out, int64_t *acc_out, int64_t *spike_total, int64_t *ovf,
                       const fx_record_t *rec, int64_t j0, int64_t m)
 {
     int64_t v[FX_BLOCK], cur[FX_BLOCK], acc[FX_BLOCK], drive[FX_BLOCK], tmp[FX_BLOCK],
@@ -158,22 +158,22 @@ static void run_block(const fx_population_t *p, const int32_t *input, int32_t *v
             spike_total[j0 + j] += s[j];
         if (rec) {
             const int64_t at = t * n + j0;
-            for (j = 0; rec->v && j < m; ++j) rec->v[at + j] = (int32_t)v[j];
-            for (j = 0; rec->i && j < m; ++j) rec->i[at + j] = (int32_t)cur[j];
-            for (j = 0; rec->spikes && j < m; ++j) rec->spikes[at + j] = (int32_t)s[j];
-            for (j = 0; rec->acc && j < m; ++j) rec->acc[at + j] = (int32_t)acc[j];
+            for (j = 0; rec->v && j < m; ++j) rec->v[at + j] = v[j];
+            for (j = 0; rec->i && j < m; ++j) rec->i[at + j] = cur[j];
+            for (j = 0; rec->spikes && j < m; ++j) rec->spikes[at + j] = s[j];
+            for (j = 0; rec->acc && j < m; ++j) rec->acc[at + j] = acc[j];
         }
     }
     for (j = 0; j < m; ++j) {
-        v_out[j0 + j] = (int32_t)v[j];
+        v_out[j0 + j] = v[j];
         if (p->cuba)
-            i_out[j0 + j] = (int32_t)cur[j];
-        acc_out[j0 + j] = (int32_t)acc[j];
+            i_out[j0 + j] = cur[j];
+        acc_out[j0 + j] = acc[j];
     }
 }
 
-int fx_population_run(const fx_population_t *p, const int32_t *input, int32_t *v, int32_t *i_syn,
-                      int32_t *acc, int64_t *spike_total, int64_t *overflow,
+int fx_population_run(const fx_population_t *p, const int32_t *input, int64_t *v, int64_t *i_syn,
+                      int64_t *acc, int64_t *spike_total, int64_t *overflow,
                       const fx_record_t *rec, int threads)
 {
     const int64_t nblocks = (p->n + FX_BLOCK - 1) / FX_BLOCK;

@@ -80,9 +80,9 @@ typedef struct {
     fx_schedule_t threshold, reset_amount, intensity, bias;  /* bias: t_stride = 0 */
 } fx_population_t;
 
-/* Recording buffers, each [T][n] int32 or NULL (not recorded). */
+/* Recording buffers, each [T][n] int64 or NULL (not recorded). */
 typedef struct {
-    int32_t *v, *i, *spikes, *acc;
+    int64_t *v, *i, *spikes, *acc;
 } fx_record_t;
 
 /* ---- scalar arithmetic (static inline: the one definition the array kernels use) ---- */
@@ -161,14 +161,15 @@ void fx_shift_right_array(const int64_t *x, int64_t *y, int64_t n, int32_t k, in
 /* ---- the population engine (fx_population.c) ----
  * Given: p (validated configuration), input ([T][n] for FX_INPUT_CURRENT, [n] for INITIAL),
  *        threads (OpenMP threads, <= 1 serial; results never depend on it).
- * In/out: v, i_syn (may be NULL when !cuba), acc: state [n], zero or a previous state.
+ * In/out: v, i_syn (may be NULL when !cuba), acc: state [n] (int64: an unsigned 32-bit value
+ *        does not fit int32), zero or a previous state.
  * Returned: spike_total[n] (added to), overflow[FX_NVARS][T] events per variable and step
  *        (added to; caller zeroes), rec: optional per-step records after each step.
  * Status: FX_OK, or FX_EINVAL for an impossible configuration.
  * Assumptions not checked: schedule values keep |theta|, |r| * max_spikes, |d| * max_spikes
  *        below 2^61 (fxsim.population validates this). */
-int fx_population_run(const fx_population_t *p, const int32_t *input, int32_t *v, int32_t *i_syn,
-                      int32_t *acc, int64_t *spike_total, int64_t *overflow,
+int fx_population_run(const fx_population_t *p, const int32_t *input, int64_t *v, int64_t *i_syn,
+                      int64_t *acc, int64_t *spike_total, int64_t *overflow,
                       const fx_record_t *rec, int threads);
 
 #endif /* FXSIM_H */

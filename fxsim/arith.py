@@ -117,18 +117,22 @@ class ShiftScaler:
         if not math.isfinite(constant) or constant == 0:
             raise FxError(f"shift-scaler {name!r}: constant must be finite and non-zero")
         if m_format is None:
-            signed = constant < 0
-            lead = math.floor(math.log2(abs(constant))) + 1     # integer bits of |c|
-            frac = width - int(signed) - lead
-            m_format = Format(signed, width, frac, Rounding.RND_CONV)
-            # rounding can carry into a new top bit (e.g. 0.99999 -> 1.0): drop one frac bit then
-            if abs(round(math.ldexp(constant, frac))) > m_format.max_raw:
-                m_format = m_format.replace(frac=frac - 1)
+            m_format = cls._widest_format(constant, width)
         m_format = as_format(m_format).replace(rounding=Rounding.RND_CONV)
         raw, events = _backend("numpy").quantize(np.array([constant]), m_format)
         if events:
             raise FxError(f"shift-scaler {name!r}: constant {constant} does not fit {m_format}")
         return cls(name, float(constant), int(raw[0]), m_format)
+
+    @staticmethod
+    def _widest_format(constant: float, width: int) -> Format:
+        """The ``width``-bit format with the most frac bits that holds round(c * 2**frac)."""
+        signed = constant < 0
+        lo, hi = (-(1 << (width - 1)), (1 << (width - 1)) - 1) if signed else (0, (1 << width) - 1)
+        frac = width - (math.floor(math.log2(abs(constant))) + 1) + 1   # one past the leading one
+        while not lo <= round(math.ldexp(constant, frac)) <= hi:        # round(): ties to even
+            frac -= 1
+        return Format(signed, width, frac, Rounding.RND_CONV)
 
     @property
     def shift(self) -> int:

@@ -183,7 +183,7 @@ class Population:
 
 @dataclass
 class Trace:
-    """Result of :func:`simulate`. Final state is int64 [n]; records are int32 [T, n]."""
+    """Result of :func:`simulate`: final state int64 [n]; records int64 [T, n] (state after each step)."""
 
     population: Population
     backend: str

@@ -112,7 +112,7 @@ S8 = [127, 128, -128, -129, 255, 256]
 U8 = [-1, 0, 255, 256, 511]
 
 
-@pytest.mark.parametrize("signed, overflow, raw, expected, events", [
+BOUNDARY_CASES = [
     (True, "WRAP", S8, [127, -128, -128, 127, -1, 0], 4),
     (True, "SAT", S8, [127, 127, -128, -128, 127, 127], 4),
     (True, "SAT_SYM", S8, [127, 127, -127, -127, 127, 127], 5),   # -128 is an event under SAT_SYM
@@ -121,7 +121,11 @@ U8 = [-1, 0, 255, 256, 511]
     (False, "SAT", U8, [0, 0, 255, 255, 255], 3),
     (False, "SAT_SYM", U8, [0, 0, 255, 255, 255], 3),               # unsigned: same as SAT
     (False, "SAT_ZERO", U8, [0, 0, 255, 0, 0], 3),
-])
+]
+
+
+@pytest.mark.parametrize("signed, overflow, raw, expected, events", BOUNDARY_CASES,
+                         ids=[("s8-" if c[0] else "u8-") + c[1] for c in BOUNDARY_CASES])
 def test_overflow_boundaries_8bit(backend, signed, overflow, raw, expected, events):
     """8-bit overflow at +-2**7 (signed) and 0 / 2**8 (unsigned) with event counts; oracle: SPEC 2 by hand."""
     fmt = Format(signed, 8, 0, "TRN", overflow)
@@ -145,7 +149,8 @@ def test_width_one_signed(backend, overflow, expected, events):
 
 @pytest.mark.parametrize("mode", MODES)
 def test_large_drop(backend, mode):
-    """Drop 70 (> 62) bits: +-2**-70 .. +-2**-9 are tiny, TRN floors negatives to -1; oracle: hand."""
+    """Drop 63 / 70 / 100 (> 62) bits: +-1 and +-2**61 become |v| < 1/2, so every mode gives 0
+    except TRN, which floors negatives to -1; oracle: hand."""
     raw = np.array([-1, 1, -(1 << 61), (1 << 61), 0])
     neg = -1 if mode == "TRN" else 0
     for drop in (63, 70, 100):

@@ -41,18 +41,18 @@ cdef extern from "fxsim.h" nogil:
         int32_t membrane
         fx_schedule_t threshold, reset_amount, intensity, bias
     ctypedef struct fx_record_t:
-        int32_t *v
-        int32_t *i
-        int32_t *spikes
-        int32_t *acc
+        int64_t *v
+        int64_t *i
+        int64_t *spikes
+        int64_t *acc
     int64_t fx_requantize(const int64_t *x, int64_t *y, int64_t n, int32_t frac_drop,
                           const fx_format_t *fmt)
     int64_t fx_quantize(const double *x, int64_t *y, int64_t n, int32_t frac,
                         const fx_format_t *fmt)
     void fx_shift_right_array(const int64_t *x, int64_t *y, int64_t n, int32_t k,
                               int32_t rounding)
-    int fx_population_run(const fx_population_t *p, const int32_t *input, int32_t *v,
-                          int32_t *i_syn, int32_t *acc, int64_t *spike_total, int64_t *overflow,
+    int fx_population_run(const fx_population_t *p, const int32_t *input, int64_t *v,
+                          int64_t *i_syn, int64_t *acc, int64_t *spike_total, int64_t *overflow,
                           const fx_record_t *rec, int threads)
 
 cdef fx_format_t _format(tuple f):
@@ -73,8 +73,8 @@ cdef fx_schedule_t _schedule(const int64_t[::1] data, tuple strides):
     out.t_stride, out.n_stride = strides
     return out
 
-cdef int32_t *_rec(object arr):
-    cdef int32_t[::1] view
+cdef int64_t *_rec(object arr):
+    cdef int64_t[::1] view
     if arr is None:
         return NULL
     view = arr.reshape(-1)
@@ -112,8 +112,8 @@ def quantize(const double[::1] x, int frac, tuple fmt):
     return y, events
 
 
-def population_run(dict cfg, dict schedules, const int32_t[::1] inputs, int32_t[::1] v,
-                   int32_t[::1] i_syn, int32_t[::1] acc, int64_t[::1] spike_total,
+def population_run(dict cfg, dict schedules, const int32_t[::1] inputs, int64_t[::1] v,
+                   int64_t[::1] i_syn, int64_t[::1] acc, int64_t[::1] spike_total,
                    int64_t[::1] overflow, dict records, int threads):
     """cfg: scalars and format/decay tuples; schedules: name -> (int64 data, (t_stride, n_stride))."""
     cdef fx_population_t p

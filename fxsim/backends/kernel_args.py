@@ -49,16 +49,15 @@ def schedules(pop: Population) -> dict[str, tuple[np.ndarray, tuple[int, int]]]:
 def buffers(pop: Population, record: tuple[str, ...]) -> dict:
     """Zeroed state, totals, overflow table and record buffers for one run."""
     n, T = int(pop.n), int(pop.steps)
-    return {"v": np.zeros(n, np.int32), "i": np.zeros(n if pop.cuba else 1, np.int32),
-            "acc": np.zeros(n, np.int32), "spike_total": np.zeros(n, np.int64),
+    return {"v": np.zeros(n, np.int64), "i": np.zeros(n if pop.cuba else 1, np.int64),
+            "acc": np.zeros(n, np.int64), "spike_total": np.zeros(n, np.int64),
             "overflow": np.zeros(len(VARS) * T, np.int64),
-            "records": {name: np.zeros((T, n), np.int32) for name in record}}
+            "records": {name: np.zeros((T, n), np.int64) for name in record}}
 
 
 def to_trace(pop: Population, backend: str, buf: dict):
     from ..population import Trace
     table = buf["overflow"].reshape(len(VARS), pop.steps)
     overflow = {name: table[VARS.index(name)].copy() for name in pop.formats()}
-    return Trace(pop, backend, v=buf["v"].astype(np.int64), acc=buf["acc"].astype(np.int64),
-                 spike_count=buf["spike_total"], overflow=overflow,
-                 i=buf["i"].astype(np.int64) if pop.cuba else None, records=buf["records"])
+    return Trace(pop, backend, v=buf["v"], acc=buf["acc"], spike_count=buf["spike_total"],
+                 overflow=overflow, i=buf["i"] if pop.cuba else None, records=buf["records"])

@@ -104,6 +104,8 @@ def _quantize_array(x, frac, fmt):
     events = 0
     for j in range(x.size):
         scaled = np.ldexp(x[j], frac)
+        if scaled == 0.0 and x[j] != 0.0:     # underflow: rounds like +-1/4 in every mode
+            scaled = np.copysign(0.25, x[j])
         floor_value = np.floor(scaled)
         rem = scaled - floor_value
         base = np.int64(floor_value)
@@ -282,7 +284,7 @@ def simulate(pop: Population, inputs: np.ndarray, record: tuple[str, ...],
     formats = np.array([c["v_format"], c["i_format"], c["acc_format"]], np.int64)
     decays = np.array([c["decay_v"], c["decay_i"]], np.int64)
     sched = kernel_args.schedules(pop)
-    dummy = np.zeros((1, 1), np.int32)
+    dummy = np.zeros((1, 1), np.int64)
     rec = [buf["records"].get(name, dummy) for name in ("v", "i", "spikes", "acc")]
     overflow_table = buf["overflow"].reshape(3, pop.steps)
     args = [cfg, formats, decays, inputs.reshape(-1)]

@@ -83,7 +83,10 @@ def quantize(x: np.ndarray, fmt: Format) -> tuple[np.ndarray, int]:
 
     Caller has checked x is finite and |x * 2**frac| < 2**62.
     """
-    y = np.ldexp(np.asarray(x, dtype=np.float64), fmt.frac)
+    x = np.asarray(x, dtype=np.float64)
+    y = np.ldexp(x, fmt.frac)
+    # an underflow to 0 hides a non-zero |value| < 2**-1074: +-1/4 rounds identically
+    y = np.where((y == 0) & (x != 0), np.copysign(0.25, x), y)
     floor = np.floor(y)
     rem = y - floor                     # exact in float64: 0 <= rem < 1
     up = _round_up(fmt.rounding, rem != 0, rem > 0.5, rem == 0.5, y < 0, np.fmod(floor, 2) != 0)

@@ -42,7 +42,7 @@ def simulate(pop: Population, inputs: np.ndarray, record: tuple[str, ...]) -> Tr
         ("threshold", "reset_amount", "intensity", "bias"))
     bias = bias[0]
     events = {name: np.zeros(T, dtype=np.int64) for name in pop.formats()}
-    records = {name: np.zeros((T, n), dtype=np.int32) for name in record}
+    records = {name: np.zeros((T, n), dtype=np.int64) for name in record}
 
     def ovf(name: str, x: np.ndarray, t: int) -> np.ndarray:
         y, count = overflow(x, pop.formats()[name])
