@@ -14,7 +14,7 @@ from fxsim import Decay, Format, Overflow, Population, Rounding, simulate
 from fxsim.backends import get_backend
 
 COMPILED = ("c", "numba")
-EXAMPLES = 250          # hypothesis examples per compiled backend for the engine
+EXAMPLES = 1000         # hypothesis examples per compiled backend for the engine
 
 
 def assert_traces_equal(ref, got):
@@ -93,7 +93,7 @@ def test_engine_equal_numpy(backend_name, case):
 
 
 @pytest.mark.parametrize("threads", [1, 2])
-@settings(max_examples=40)
+@settings(max_examples=150)
 @given(case=population_and_inputs())
 def test_threads_never_change_results(threads, case):
     """OpenMP (c) and prange (numba) with 2 threads equal the numpy definition."""
