@@ -84,8 +84,10 @@ def loihi1(n: int, steps: int, du: int = 0, dv: int = 0, vth: int = 10, bias_man
     spike if v > vth << 6, then v = 0.  (tz: shift toward zero; satsym24: clamp to +-(2**23 - 1))
 
     Inputs are a_in (int16 per step). The accumulator counts spikes. Not modelled (as in Lava):
-    refractory period, axonal delay. Deliberate difference: the 24-bit wrap is exact at
-    +2**23 (Lava keeps that one value unwrapped).
+    refractory period, axonal delay. Deliberate difference: the 24-bit wrap is exact two's
+    complement at both ends; Lava's inline wrap keeps +2**23 unwrapped and turns exactly -2**23
+    into +2**23, both outside 24 bits. a_in should be int16 (Loihi's input width); the engine
+    accepts any int32 input and counts any resulting wrap.
     """
     for name, value in (("du", du), ("dv", dv)):
         if not 0 <= int(value) < LOIHI_DECAY_UNITY:
