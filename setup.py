@@ -1,7 +1,9 @@
 """Declares the one compiled extension: the Cython glue over the C99 kernels in csrc/.
 
-OpenMP is used when the compiler accepts -fopenmp (FXSIM_OPENMP=0 turns it off); results
-never depend on it.
+The kernels are built for the machine that installs them: -march=native when the compiler
+accepts it (FXSIM_NATIVE=0 builds a portable binary, e.g. for a wheel), and OpenMP when the
+compiler accepts -fopenmp (FXSIM_OPENMP=0 turns it off). Results never depend on either: the
+kernels are integer-only. The flags are recorded in the extension (fxsim info, fxsim bench).
 """
 import os
 import shutil
@@ -13,28 +15,31 @@ from Cython.Build import cythonize
 from setuptools import Extension, setup
 
 
-def openmp_flags() -> list[str]:
-    if os.environ.get("FXSIM_OPENMP", "1") == "0":
-        return []
+def compiler_accepts(flag: str, source: str = "int main(void){return 0;}\n") -> bool:
     cc = os.environ.get("CC", "cc")
     if not shutil.which(cc):
-        return []
+        return False
     with tempfile.TemporaryDirectory() as tmp:
         src = os.path.join(tmp, "t.c")
         with open(src, "w") as fh:
-            fh.write("#include <omp.h>\nint main(void){return omp_get_max_threads() < 1;}\n")
-        ok = subprocess.run([cc, "-fopenmp", src, "-o", os.path.join(tmp, "t")],
-                            capture_output=True).returncode == 0
-    return ["-fopenmp"] if ok else []
+            fh.write(source)
+        return subprocess.run([cc, flag, src, "-o", os.path.join(tmp, "t")],
+                              capture_output=True).returncode == 0
 
 
-omp = openmp_flags()
+OMP_TEST = "#include <omp.h>\nint main(void){return omp_get_max_threads() < 1;}\n"
+omp = (["-fopenmp"] if os.environ.get("FXSIM_OPENMP", "1") != "0"
+       and compiler_accepts("-fopenmp", OMP_TEST) else [])
+native = (["-march=native"] if os.environ.get("FXSIM_NATIVE", "1") != "0"
+          and compiler_accepts("-march=native") else [])
+cflags = ["-O3", "-std=c99", *native]
 extension = Extension(
     "fxsim.backends._ckernels",
     sources=["fxsim/backends/_ckernels.pyx", "csrc/fx_arith.c", "csrc/fx_population.c"],
     include_dirs=["csrc", np.get_include()],
-    define_macros=[("NPY_NO_DEPRECATED_API", "NPY_1_7_API_VERSION")],
-    extra_compile_args=["-O3", "-std=c99"] + omp,
+    define_macros=[("NPY_NO_DEPRECATED_API", "NPY_1_7_API_VERSION"),
+                   ("FXSIM_CFLAGS", '"' + " ".join(cflags + omp) + '"')],
+    extra_compile_args=cflags + omp,
     extra_link_args=omp,
 )
 

@@ -12,18 +12,21 @@ void fx_shift_right_array(const int64_t *x, int64_t *y, int64_t n, int32_t k, in
 int64_t fx_requantize(const int64_t *x, int64_t *y, int64_t n, int32_t frac_drop,
                       const fx_format_t *fmt)
 {
+    const fx_range_t range = fx_range_make(fmt);
     int64_t j, events = 0;
     for (j = 0; j < n; ++j) {
         /* widen with a multiply: a left shift of a negative value is undefined in C */
-        int64_t scaled = frac_drop >= 0 ? fx_shift_right(x[j], frac_drop, fmt->rounding)
-                                        : x[j] * ((int64_t)1 << -frac_drop);
-        y[j] = fx_overflow(scaled, fmt, &events);
+        const int64_t scaled = frac_drop >= 0 ? fx_shift_right(x[j], frac_drop, fmt->rounding)
+                                              : x[j] * ((int64_t)1 << -frac_drop);
+        y[j] = fx_fit(scaled, &range, &events);
     }
     return events;
 }
 
 int64_t fx_quantize(const double *x, int64_t *y, int64_t n, int32_t frac, const fx_format_t *fmt)
 {
+    const fx_range_t range = fx_range_make(fmt);
+    const unsigned rules = fx_rounding_rules(fmt->rounding);
     int64_t j, events = 0;
     for (j = 0; j < n; ++j) {
         /* exact power-of-two scale; an underflow to 0 hides a non-zero |value| < 2^-1074,
@@ -33,9 +36,9 @@ int64_t fx_quantize(const double *x, int64_t *y, int64_t n, int32_t frac, const 
         const double floor_value = floor(scaled);
         const double rem = scaled - floor_value;      /* exact, 0 <= rem < 1 */
         const int64_t base = (int64_t)floor_value;
-        const int64_t rounded = base + fx_round_up(fmt->rounding, rem != 0.0, rem > 0.5,
-                                                   rem == 0.5, scaled < 0, (int)(base & 1));
-        y[j] = fx_overflow(rounded, fmt, &events);
+        const int64_t rounded = base + fx_round_up(rules, rem != 0.0, rem > 0.5, rem == 0.5,
+                                                   scaled < 0, base & 1);
+        y[j] = fx_fit(rounded, &range, &events);
     }
     return events;
 }

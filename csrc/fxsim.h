@@ -85,7 +85,10 @@ typedef struct {
     int64_t *v, *i, *spikes, *acc;
 } fx_record_t;
 
-/* ---- scalar arithmetic (static inline: the one definition the array kernels use) ---- */
+/* ---- scalar arithmetic (static inline: the one definition every kernel uses) ----
+ * Written branch-free (selects on 0/1 values) so loops over neurons vectorise; the
+ * per-call constants of a shift and of a format are computed once (fx_shr_make,
+ * fx_range_make) outside the loops. */
 
 /* floor(x / 2^k) for 0 <= k <= 62, without right-shifting a negative value. */
 static inline int64_t fx_floor_shift(int64_t x, int k)
@@ -93,60 +96,114 @@ static inline int64_t fx_floor_shift(int64_t x, int k)
     return x >= 0 ? (x >> k) : ~((~x) >> k);
 }
 
-/* Whether rounding adds one to the floor, given how the dropped part compares with 1/2. */
-static inline int fx_round_up(int rounding, int inexact, int above, int tie, int negative,
-                              int floor_odd)
+/* Which conditions add one to the floor, per rounding mode (bit flags). */
+enum {
+    FX_UP_ABOVE = 1,        /* dropped part > 1/2 */
+    FX_UP_TIE = 2,          /* dropped part == 1/2 */
+    FX_UP_TIE_NEG = 4,      /* tie and x < 0 */
+    FX_UP_TIE_POS = 8,      /* tie and x >= 0 */
+    FX_UP_TIE_ODD = 16,     /* tie and the floor is odd */
+    FX_UP_INEXACT_NEG = 32  /* any dropped bit and x < 0 */
+};
+
+static inline unsigned fx_rounding_rules(int rounding)
 {
     switch (rounding) {
-    case FX_TRN_ZERO:    return inexact && negative;
-    case FX_RND:         return above || tie;
-    case FX_RND_ZERO:    return above || (tie && negative);
-    case FX_RND_INF:     return above || (tie && !negative);
-    case FX_RND_MIN_INF: return above;
-    case FX_RND_CONV:    return above || (tie && floor_odd);
+    case FX_TRN_ZERO:    return FX_UP_INEXACT_NEG;
+    case FX_RND:         return FX_UP_ABOVE | FX_UP_TIE;
+    case FX_RND_ZERO:    return FX_UP_ABOVE | FX_UP_TIE_NEG;
+    case FX_RND_INF:     return FX_UP_ABOVE | FX_UP_TIE_POS;
+    case FX_RND_MIN_INF: return FX_UP_ABOVE;
+    case FX_RND_CONV:    return FX_UP_ABOVE | FX_UP_TIE_ODD;
     default:             return 0;  /* FX_TRN */
     }
 }
 
-/* x / 2^k rounded by `rounding`, for k >= 0 and |x| < 2^62. */
+/* 1 if the rounding `rules` add one to the floor; every other argument is 0 or 1. */
+static inline int64_t fx_round_up(unsigned rules, int64_t inexact, int64_t above, int64_t tie,
+                                  int64_t negative, int64_t floor_odd)
+{
+    const int64_t on_tie = ((rules >> 1) & 1) | (negative & (rules >> 2) & 1)
+                           | ((1 - negative) & (rules >> 3) & 1) | (floor_odd & (rules >> 4) & 1);
+    return (above & (rules & 1)) | (tie & on_tie) | (inexact & negative & (rules >> 5) & 1);
+}
+
+/* A right shift by k (0..62) with its rounding, prepared once. */
+typedef struct {
+    int32_t k;
+    unsigned rules;
+    uint64_t rem_mask;  /* 2^k - 1 */
+    uint64_t half;      /* 2^(k-1); 1 when k = 0 (nothing is dropped, so never a tie) */
+} fx_shr_t;
+
+static inline fx_shr_t fx_shr_make(int k, int rounding)
+{
+    fx_shr_t s;
+    s.k = k;
+    s.rules = fx_rounding_rules(rounding);
+    s.rem_mask = (UINT64_C(1) << k) - 1u;
+    s.half = k > 0 ? UINT64_C(1) << (k - 1) : 1u;
+    return s;
+}
+
+/* x / 2^k rounded, |x| < 2^62. */
+static inline int64_t fx_shr(int64_t x, const fx_shr_t *s)
+{
+    const int64_t floor = fx_floor_shift(x, s->k);
+    const uint64_t rem = (uint64_t)x & s->rem_mask;       /* the dropped bits */
+    return floor + fx_round_up(s->rules, rem != 0, rem > s->half, rem == s->half, x < 0,
+                               floor & 1);
+}
+
+/* x / 2^k rounded by `rounding`, for any k >= 0 and |x| < 2^62. */
 static inline int64_t fx_shift_right(int64_t x, int k, int rounding)
 {
-    int64_t floor, half;
-    uint64_t rem;
-    if (k <= 0)
-        return x;
+    fx_shr_t s;
     if (k > 62) {              /* |x| / 2^k < 1/2: sign(x) at k = 62 rounds identically */
         x = (x > 0) - (x < 0);
         k = 62;
     }
-    floor = fx_floor_shift(x, k);
-    rem = (uint64_t)x & ((UINT64_C(1) << k) - 1u);       /* the dropped bits, 0 <= rem < 2^k */
-    half = (int64_t)1 << (k - 1);
-    return floor + fx_round_up(rounding, rem != 0, rem > (uint64_t)half, rem == (uint64_t)half,
-                               x < 0, (int)(floor & 1));
+    s = fx_shr_make(k < 0 ? 0 : k, rounding);
+    return fx_shr(x, &s);
 }
 
-/* Bring x into fmt's range by fmt's overflow mode; *events += 1 if x was out of range. */
+/* A format's range and overflow rule, prepared once. */
+typedef struct {
+    int64_t lo, hi;        /* representable range ([-hi, hi] for signed SAT_SYM) */
+    int64_t wrap_base;     /* -2^(W-1) signed, 0 unsigned */
+    uint64_t wrap_mask;    /* 2^W - 1 */
+    int64_t use_wrap;      /* 1 for WRAP */
+    int64_t use_sat;       /* 1 for SAT and SAT_SYM; both 0: SAT_ZERO */
+} fx_range_t;
+
+static inline fx_range_t fx_range_make(const fx_format_t *fmt)
+{
+    fx_range_t r;
+    r.hi = fmt->is_signed ? ((int64_t)1 << (fmt->width - 1)) - 1 : ((int64_t)1 << fmt->width) - 1;
+    r.lo = !fmt->is_signed ? 0 : (fmt->overflow == FX_SAT_SYM ? -r.hi : -r.hi - 1);
+    r.wrap_base = fmt->is_signed ? -((int64_t)1 << (fmt->width - 1)) : 0;
+    r.wrap_mask = (UINT64_C(1) << fmt->width) - 1u;
+    r.use_wrap = fmt->overflow == FX_WRAP;
+    r.use_sat = fmt->overflow == FX_SAT || fmt->overflow == FX_SAT_SYM;
+    return r;
+}
+
+/* Bring x into the range by its overflow rule; *events += 1 if x was out of range. */
+static inline int64_t fx_fit(int64_t x, const fx_range_t *r, int64_t *events)
+{
+    const int64_t below = x < r->lo, above = x > r->hi;
+    const int64_t wrapped = (int64_t)(((uint64_t)x - (uint64_t)r->wrap_base) & r->wrap_mask)
+                            + r->wrap_base;
+    const int64_t saturated = below ? r->lo : r->hi;
+    *events += below | above;
+    return (below | above) ? ((wrapped & -r->use_wrap) | (saturated & -r->use_sat)) : x;
+}
+
+/* fx_fit for a format given directly (array kernels; not for hot loops). */
 static inline int64_t fx_overflow(int64_t x, const fx_format_t *fmt, int64_t *events)
 {
-    const int64_t hi = fmt->is_signed ? (((int64_t)1 << (fmt->width - 1)) - 1)
-                                      : (((int64_t)1 << fmt->width) - 1);
-    const int64_t lo = !fmt->is_signed ? 0 : (fmt->overflow == FX_SAT_SYM ? -hi : -hi - 1);
-    uint64_t low_bits;
-    if (x >= lo && x <= hi)
-        return x;
-    *events += 1;
-    switch (fmt->overflow) {
-    case FX_SAT:
-    case FX_SAT_SYM:
-        return x < lo ? lo : hi;
-    case FX_SAT_ZERO:
-        return 0;
-    default:  /* FX_WRAP: keep the low `width` bits, two's complement if signed */
-        low_bits = (uint64_t)x & ((UINT64_C(1) << fmt->width) - 1u);
-        return (int64_t)low_bits > hi ? (int64_t)low_bits - ((int64_t)1 << fmt->width)
-                                      : (int64_t)low_bits;
-    }
+    const fx_range_t r = fx_range_make(fmt);
+    return fx_fit(x, &r, events);
 }
 
 /* ---- array kernels (fx_arith.c) ----
@@ -159,7 +216,8 @@ int64_t fx_quantize(const double *x, int64_t *y, int64_t n, int32_t frac, const 
 void fx_shift_right_array(const int64_t *x, int64_t *y, int64_t n, int32_t k, int32_t rounding);
 
 /* ---- the population engine (fx_population.c) ----
- * Given: p (validated configuration), input ([T][n] for FX_INPUT_CURRENT, [n] for INITIAL),
+ * Given: p (validated configuration), input ([T][n] for FX_INPUT_CURRENT, [n] for INITIAL;
+ *        NULL: no input, i.e. all zeros),
  *        threads (OpenMP threads, <= 1 serial; results never depend on it).
  * In/out: v, i_syn (may be NULL when !cuba), acc: state [n] (int64: an unsigned 32-bit value
  *        does not fit int32), zero or a previous state.

@@ -72,8 +72,9 @@ def info() -> None:
     for name, status in available().items():
         extra = ""
         if name == "c" and status == "ok":
-            from .backends.c_backend import openmp_enabled
-            extra = " (OpenMP)" if openmp_enabled() else " (no OpenMP: serial only)"
+            from .backends.c_backend import compile_flags, openmp_enabled
+            extra = (" (OpenMP" if openmp_enabled() else " (no OpenMP: serial only") + \
+                f"; built with {compile_flags()})"
         click.echo(f"  {name:6s} {status}{extra}")
 
 

@@ -206,11 +206,12 @@ class Trace:
                 "overflow_events": {k: int(v.sum()) for k, v in self.overflow.items()}}
 
 
-def prepare_inputs(pop: Population, inputs: Any) -> np.ndarray:
-    """Inputs as int32: [T, n] for input_mode="current", [n] for "initial"; None means zeros."""
+def prepare_inputs(pop: Population, inputs: Any) -> np.ndarray | None:
+    """Inputs as int32: [T, n] for input_mode="current", [n] for "initial"; None (no input,
+    i.e. all zeros) stays None so no backend reads a zero array."""
     shape = (pop.steps, pop.n) if pop.input_mode == "current" else (pop.n,)
     if inputs is None:
-        return np.zeros(shape, dtype=np.int32)
+        return None
     arr = np.asarray(inputs)
     if arr.dtype.kind == "f":
         raise FxError("inputs must be raw integers (quantize floats first with fxsim.quantize)")

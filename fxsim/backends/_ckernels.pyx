@@ -112,13 +112,18 @@ def quantize(const double[::1] x, int frac, tuple fmt):
     return y, events
 
 
-def population_run(dict cfg, dict schedules, const int32_t[::1] inputs, int64_t[::1] v,
+def population_run(dict cfg, dict schedules, object inputs, int64_t[::1] v,
                    int64_t[::1] i_syn, int64_t[::1] acc, int64_t[::1] spike_total,
                    int64_t[::1] overflow, dict records, int threads):
     """cfg: scalars and format/decay tuples; schedules: name -> (int64 data, (t_stride, n_stride))."""
     cdef fx_population_t p
     cdef fx_record_t rec
     cdef int status
+    cdef const int32_t[::1] input_view
+    cdef const int32_t *input_ptr = NULL
+    if inputs is not None:
+        input_view = inputs
+        input_ptr = &input_view[0]
     cdef const int64_t[::1] th = schedules["threshold"][0]
     cdef const int64_t[::1] ra = schedules["reset_amount"][0]
     cdef const int64_t[::1] de = schedules["intensity"][0]
@@ -137,7 +142,7 @@ def population_run(dict cfg, dict schedules, const int32_t[::1] inputs, int64_t[
     rec.v, rec.i = _rec(records.get("v")), _rec(records.get("i"))
     rec.spikes, rec.acc = _rec(records.get("spikes")), _rec(records.get("acc"))
     with nogil:
-        status = fx_population_run(&p, &inputs[0], &v[0], &i_syn[0], &acc[0], &spike_total[0],
+        status = fx_population_run(&p, input_ptr, &v[0], &i_syn[0], &acc[0], &spike_total[0],
                                    &overflow[0], &rec, threads)
     return status
 
@@ -146,6 +151,11 @@ def openmp_enabled():
     """True if the kernels were compiled with OpenMP."""
     return bool(FXSIM_OPENMP)
 
+
+def compile_flags():
+    """The C flags the kernels were compiled with (setup.py)."""
+    return FXSIM_CFLAGS_TEXT.decode()
+
 cdef extern from *:
     """
     #ifdef _OPENMP
@@ -153,5 +163,10 @@ cdef extern from *:
     #else
     #define FXSIM_OPENMP 0
     #endif
+    #ifndef FXSIM_CFLAGS
+    #define FXSIM_CFLAGS "unknown"
+    #endif
+    static const char *FXSIM_CFLAGS_TEXT = FXSIM_CFLAGS;
     """
     int FXSIM_OPENMP
+    const char *FXSIM_CFLAGS_TEXT

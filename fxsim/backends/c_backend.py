@@ -45,7 +45,8 @@ def simulate(pop: Population, inputs: np.ndarray, record: tuple[str, ...],
              threads: int | None = None) -> Trace:
     buf = kernel_args.buffers(pop, record)
     status = _ckernels.population_run(
-        kernel_args.config(pop), kernel_args.schedules(pop), inputs.reshape(-1), buf["v"],
+        kernel_args.config(pop), kernel_args.schedules(pop),
+        None if inputs is None else inputs.reshape(-1), buf["v"],
         buf["i"], buf["acc"], buf["spike_total"], buf["overflow"], buf["records"],
         THREADS if threads is None else int(threads))
     if status != 0:
@@ -55,3 +56,8 @@ def simulate(pop: Population, inputs: np.ndarray, record: tuple[str, ...],
 
 def openmp_enabled() -> bool:
     return bool(_ckernels.openmp_enabled())
+
+
+def compile_flags() -> str:
+    """C flags of the compiled kernels, e.g. "-O3 -std=c99 -march=native -fopenmp"."""
+    return _ckernels.compile_flags()

@@ -1,5 +1,6 @@
-"""backend="numba": njit kernels with the same structure as csrc/ (blocks of neurons, one loop
-per rule, neurons innermost). Scalar helpers mirror the static inline functions of fxsim.h.
+"""backend="numba": njit kernels with the structure of csrc/ (blocks of neurons, all T steps per
+block, one fused loop over the block's neurons per step). Scalar helpers mirror the static
+inline functions of fxsim.h.
 """
 from __future__ import annotations
 
@@ -117,135 +118,108 @@ def _quantize_array(x, frac, fmt):
 
 
 @njit(cache=True, inline="always")
-def _overflow_block(x, m, fmt):
-    lo, hi = _limits(fmt)
-    events = 0
-    for j in range(m):
-        x[j], hit = _overflow(x[j], fmt, lo, hi)
-        events += hit
-    return events
-
-
-@njit(cache=True, inline="always")
-def _leak_block(x, out, m, decay):
-    kind, shift, rounding, min_step, factor = decay
-    for j in range(m):
-        if kind == 1:
-            amount = _shift_right(x[j], shift, rounding)
-            if min_step and amount == 0 and x[j] != 0:
-                amount = np.int64(1) if x[j] > 0 else np.int64(-1)
-            out[j] = amount
-        elif kind == 2:
-            out[j] = x[j] - _shift_right(x[j] * factor, shift, rounding)
-        else:
-            out[j] = 0
-
-
-@njit(cache=True, inline="always")
-def _spike_block(v, s, m, strict, reset_zero, v_reset, max_spikes, theta, ts, reset_amount, rs):
-    if max_spikes == 1 and not reset_zero:
-        for j in range(m):
-            fire = (v[j] > theta[j * ts]) if strict else (v[j] >= theta[j * ts])
-            s[j] = fire
-            v[j] -= fire * reset_amount[j * rs]
-        return
-    for j in range(m):
-        th = theta[j * ts]
-        count = 0
-        while count < max_spikes and ((v[j] > th) if strict else (v[j] >= th)):
-            count += 1
-            v[j] = v_reset if reset_zero else v[j] - reset_amount[j * rs]
-        s[j] = count
+def _leak(x, kind, shift, rounding, min_step, factor):
+    """What x loses in one step -- `leak` of csrc/fx_population.c."""
+    if kind == 0:
+        return np.int64(0)
+    if kind == 2:
+        return x - _shift_right(x * factor, shift, rounding)
+    amount = _shift_right(x, shift, rounding)
+    if min_step and amount == 0 and x != 0:
+        return np.int64(1) if x > 0 else np.int64(-1)
+    return amount
 
 
 @njit(cache=True, parallel=True)
 def _population_run(cfg, formats, decays, inputs, theta_d, theta_s, reset_d, reset_s,
                     intensity_d, intensity_s, bias_d, bias_s, v_out, i_out, acc_out,
                     spike_total, overflow, rec_v, rec_i, rec_s, rec_acc):
+    """Blocks of BLOCK neurons, all T steps per block, one fused loop per step (rules 1-4)."""
     (n, T, cuba, strict, reset_zero, v_reset, max_spikes, initial, in_shift, before_decay,
-     increment, record_mask) = cfg
+     increment, record_mask, has_input) = cfg
     v_fmt, i_fmt, acc_fmt = formats[0], formats[1], formats[2]
-    decay_v, decay_i = decays[0], decays[1]
+    v_lo, v_hi = _limits(v_fmt)
+    i_lo, i_hi = _limits(i_fmt)
+    a_lo, a_hi = _limits(acc_fmt)
+    kv, sv, rv, mv, fv = decays[0]
+    ki, si, ri, mi, fi = decays[1]
+    single = max_spikes == 1 and not reset_zero
+    scale = np.int64(1) << in_shift
     nblocks = (n + BLOCK - 1) // BLOCK
     partial = np.zeros((nblocks, 3, T), np.int64)   # per-block counts, summed in order below
     for b in prange(nblocks):
         j0 = b * BLOCK
         m = min(BLOCK, n - j0)
         ovf = partial[b]
-        v = np.empty(BLOCK, np.int64)
-        cur = np.zeros(BLOCK, np.int64)
-        acc = np.empty(BLOCK, np.int64)
-        drive = np.zeros(BLOCK, np.int64)
-        tmp = np.empty(BLOCK, np.int64)
-        s = np.empty(BLOCK, np.int64)
-        for j in range(m):
-            v[j] = v_out[j0 + j]
-            acc[j] = acc_out[j0 + j]
-            if cuba:
-                cur[j] = i_out[j0 + j]
         if initial:
             for j in range(m):
-                v[j] = np.int64(inputs[j0 + j]) << in_shift
-            ovf[0, 0] += _overflow_block(v, m, v_fmt)
-        bias = bias_d[j0 * bias_s[1]:]
+                x = np.int64(inputs[j0 + j]) * scale if has_input else np.int64(0)
+                v_out[j0 + j], hit = _overflow(x, v_fmt, v_lo, v_hi)
+                ovf[0, 0] += hit
         for t in range(T):
-            theta = theta_d[t * theta_s[0] + j0 * theta_s[1]:]
-            reset_amount = reset_d[t * reset_s[0] + j0 * reset_s[1]:]
-            intensity = intensity_d[t * intensity_s[0] + j0 * intensity_s[1]:]
+            ev_v = 0
+            ev_i = 0
+            ev_a = 0
             for j in range(m):
-                drive[j] = 0 if initial else np.int64(inputs[t * n + j0 + j]) << in_shift
-            if cuba:
-                if before_decay:
-                    for j in range(m):
-                        cur[j] += drive[j]
-                    ovf[1, t] += _overflow_block(cur, m, i_fmt)
-                    _leak_block(cur, tmp, m, decay_i)
-                    for j in range(m):
-                        cur[j] -= tmp[j]
+                k = j0 + j
+                th = theta_d[t * theta_s[0] + k * theta_s[1]]
+                ra = reset_d[t * reset_s[0] + k * reset_s[1]]
+                dd = intensity_d[t * intensity_s[0] + k * intensity_s[1]]
+                bb = bias_d[k * bias_s[1]]
+                x = np.int64(0)
+                if has_input and not initial:
+                    x = np.int64(inputs[t * n + k]) * scale
+                drive = x
+                vj = v_out[k]
+                if cuba:
+                    c = i_out[k]
+                    if before_decay:
+                        c, hit = _overflow(c + x, i_fmt, i_lo, i_hi)
+                        ev_i += hit
+                        c = c - _leak(c, ki, si, ri, mi, fi)
+                    else:
+                        c = c - _leak(c, ki, si, ri, mi, fi) + x
+                    c, hit = _overflow(c, i_fmt, i_lo, i_hi)
+                    ev_i += hit
+                    i_out[k] = c
+                    drive = c
+                if increment:
+                    dv, hit = _overflow(drive - _leak(vj, kv, sv, rv, mv, fv), v_fmt, v_lo, v_hi)
+                    ev_v += hit
+                    dv, hit = _overflow(dv + bb, v_fmt, v_lo, v_hi)
+                    ev_v += hit
+                    vj = vj + dv
                 else:
-                    _leak_block(cur, tmp, m, decay_i)
-                    for j in range(m):
-                        cur[j] = cur[j] - tmp[j] + drive[j]
-                ovf[1, t] += _overflow_block(cur, m, i_fmt)
-                for j in range(m):
-                    drive[j] = cur[j]
-            _leak_block(v, tmp, m, decay_v)
-            if not increment:
-                for j in range(m):
-                    v[j] = v[j] - tmp[j] + drive[j] + bias[j * bias_s[1]]
-            else:
-                for j in range(m):
-                    tmp[j] = drive[j] - tmp[j]
-                ovf[0, t] += _overflow_block(tmp, m, v_fmt)
-                for j in range(m):
-                    tmp[j] += bias[j * bias_s[1]]
-                ovf[0, t] += _overflow_block(tmp, m, v_fmt)
-                for j in range(m):
-                    v[j] += tmp[j]
-            ovf[0, t] += _overflow_block(v, m, v_fmt)
-            _spike_block(v, s, m, strict, reset_zero, v_reset, max_spikes, theta, theta_s[1],
-                         reset_amount, reset_s[1])
-            ovf[0, t] += _overflow_block(v, m, v_fmt)
-            for j in range(m):
-                acc[j] += s[j] * intensity[j * intensity_s[1]]
-            ovf[2, t] += _overflow_block(acc, m, acc_fmt)
-            for j in range(m):
-                spike_total[j0 + j] += s[j]
-            if record_mask:
-                for j in range(m):
+                    vj = vj - _leak(vj, kv, sv, rv, mv, fv) + drive + bb
+                vj, hit = _overflow(vj, v_fmt, v_lo, v_hi)
+                ev_v += hit
+                s = np.int64(0)
+                if single:
+                    s = np.int64(vj >= th + strict)
+                    vj -= s * ra
+                else:
+                    while s < max_spikes and vj >= th + strict:
+                        s += 1
+                        vj = v_reset if reset_zero else vj - ra
+                vj, hit = _overflow(vj, v_fmt, v_lo, v_hi)
+                ev_v += hit
+                v_out[k] = vj
+                a, hit = _overflow(acc_out[k] + s * dd, acc_fmt, a_lo, a_hi)
+                ev_a += hit
+                acc_out[k] = a
+                spike_total[k] += s
+                if record_mask:
                     if record_mask & 1:
-                        rec_v[t, j0 + j] = v[j]
+                        rec_v[t, k] = vj
                     if record_mask & 2:
-                        rec_i[t, j0 + j] = cur[j]
+                        rec_i[t, k] = i_out[k]
                     if record_mask & 4:
-                        rec_s[t, j0 + j] = s[j]
+                        rec_s[t, k] = s
                     if record_mask & 8:
-                        rec_acc[t, j0 + j] = acc[j]
-        for j in range(m):
-            v_out[j0 + j] = v[j]
-            acc_out[j0 + j] = acc[j]
-            if cuba:
-                i_out[j0 + j] = cur[j]
+                        rec_acc[t, k] = a
+            ovf[0, t] += ev_v
+            ovf[1, t] += ev_i
+            ovf[2, t] += ev_a
     for b in range(nblocks):
         overflow += partial[b]
 
@@ -280,14 +254,15 @@ def simulate(pop: Population, inputs: np.ndarray, record: tuple[str, ...],
     mask = sum(bit for name, bit in (("v", 1), ("i", 2), ("spikes", 4), ("acc", 8)) if name in record)
     cfg = np.array([c["n"], c["steps"], c["cuba"], c["compare_strict"], c["reset"], c["v_reset"],
                     c["max_spikes"], c["input_mode"], c["input_shift"], c["input_before_decay"],
-                    c["membrane"], mask], np.int64)
+                    c["membrane"], mask, int(inputs is not None)], np.int64)
     formats = np.array([c["v_format"], c["i_format"], c["acc_format"]], np.int64)
     decays = np.array([c["decay_v"], c["decay_i"]], np.int64)
     sched = kernel_args.schedules(pop)
     dummy = np.zeros((1, 1), np.int64)
     rec = [buf["records"].get(name, dummy) for name in ("v", "i", "spikes", "acc")]
     overflow_table = buf["overflow"].reshape(3, pop.steps)
-    args = [cfg, formats, decays, inputs.reshape(-1)]
+    flat_inputs = np.zeros(1, np.int32) if inputs is None else inputs.reshape(-1)
+    args = [cfg, formats, decays, flat_inputs]
     for name in ("threshold", "reset_amount", "intensity", "bias"):
         data, strides = sched[name]
         args += [data, np.array(strides, np.int64)]

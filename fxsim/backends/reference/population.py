@@ -34,8 +34,10 @@ def spike(v: np.ndarray, theta: np.ndarray, reset_amount: np.ndarray, pop: Popul
     return count, v
 
 
-def simulate(pop: Population, inputs: np.ndarray, record: tuple[str, ...]) -> Trace:
+def simulate(pop: Population, inputs: np.ndarray | None, record: tuple[str, ...]) -> Trace:
     T, n = pop.steps, pop.n
+    if inputs is None:
+        inputs = np.zeros((T, n) if pop.input_mode == "current" else n, dtype=np.int32)
     sched = pop.schedules()
     theta, reset_amount, intensity, bias = (
         np.broadcast_to(sched[k], (T if k != "bias" else 1, n)) for k in
