@@ -83,7 +83,9 @@ def info() -> None:
 def bench(args) -> None:
     """Time the population engine on every backend (see `fxsim bench --help`)."""
     from .bench import main as bench_main
-    bench_main(list(args))
+    status = bench_main(list(args))
+    if status:
+        sys.exit(status)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 
+import os
+
 try:
     import numba
     from numba import njit, prange
@@ -17,6 +19,8 @@ from ..population import Population, Trace
 from . import kernel_args
 
 BLOCK = 512
+#: threads used by simulate; FXSIM_THREADS overrides (results never depend on it)
+THREADS = int(os.environ.get("FXSIM_THREADS", "1"))
 _TRN_ZERO, _RND, _RND_ZERO, _RND_INF, _RND_MIN_INF, _RND_CONV = 1, 2, 3, 4, 5, 6
 _WRAP, _SAT, _SAT_SYM, _SAT_ZERO = 0, 1, 2, 3
 
@@ -130,98 +134,128 @@ def _leak(x, kind, shift, rounding, min_step, factor):
     return amount
 
 
-@njit(cache=True, parallel=True)
-def _population_run(cfg, formats, decays, inputs, theta_d, theta_s, reset_d, reset_s,
-                    intensity_d, intensity_s, bias_d, bias_s, v_out, i_out, acc_out,
-                    spike_total, overflow, rec_v, rec_i, rec_s, rec_acc):
-    """Blocks of BLOCK neurons, all T steps per block, one fused loop per step (rules 1-4)."""
-    (n, T, cuba, strict, reset_zero, v_reset, max_spikes, initial, in_shift, before_decay,
-     increment, record_mask, has_input) = cfg
-    v_fmt, i_fmt, acc_fmt = formats[0], formats[1], formats[2]
-    v_lo, v_hi = _limits(v_fmt)
-    i_lo, i_hi = _limits(i_fmt)
-    a_lo, a_hi = _limits(acc_fmt)
-    kv, sv, rv, mv, fv = decays[0]
-    ki, si, ri, mi, fi = decays[1]
-    single = max_spikes == 1 and not reset_zero
-    scale = np.int64(1) << in_shift
-    nblocks = (n + BLOCK - 1) // BLOCK
-    partial = np.zeros((nblocks, 3, T), np.int64)   # per-block counts, summed in order below
-    for b in prange(nblocks):
-        j0 = b * BLOCK
-        m = min(BLOCK, n - j0)
-        ovf = partial[b]
-        if initial:
-            for j in range(m):
-                x = np.int64(inputs[j0 + j]) * scale if has_input else np.int64(0)
-                v_out[j0 + j], hit = _overflow(x, v_fmt, v_lo, v_hi)
-                ovf[0, 0] += hit
-        for t in range(T):
-            ev_v = 0
-            ev_i = 0
-            ev_a = 0
-            for j in range(m):
-                k = j0 + j
-                th = theta_d[t * theta_s[0] + k * theta_s[1]]
-                ra = reset_d[t * reset_s[0] + k * reset_s[1]]
-                dd = intensity_d[t * intensity_s[0] + k * intensity_s[1]]
-                bb = bias_d[k * bias_s[1]]
-                x = np.int64(0)
-                if has_input and not initial:
-                    x = np.int64(inputs[t * n + k]) * scale
-                drive = x
-                vj = v_out[k]
-                if cuba:
-                    c = i_out[k]
-                    if before_decay:
-                        c, hit = _overflow(c + x, i_fmt, i_lo, i_hi)
+@njit(cache=True, inline="always")
+def _schedule_row(data, strides, t, j0, m, buf):
+    """Row of a schedule for step t, neurons j0..j0+m-1 (schedule_row of fx_population.c)."""
+    start = t * strides[0] + j0 * strides[1]
+    if strides[1]:
+        return data[start:start + m]
+    buf[:m] = data[start]
+    return buf[:m]
+
+
+def _make_run(has_input: bool, full: bool, single: bool):
+    """The engine specialised on three of the four choices fx_population.c instantiates
+    (numba freezes closure values as constants, so each variant compiles to its own loop).
+    The leak kind stays a run-time value: each parallel variant costs seconds to compile, and
+    8 variants keep a cold test run short."""
+
+    @njit(cache=True, parallel=True)
+    def run(cfg, formats, decays, inputs, theta_d, theta_s, reset_d, reset_s, intensity_d,
+            intensity_s, bias_d, bias_s, v_out, i_out, acc_out, spike_total, partial, rec_v,
+            rec_i, rec_s, rec_acc):
+        """All blocks (prange); partial[b] receives block b's [3, T] events."""
+        (n, T, cuba, strict, reset_zero, v_reset, max_spikes, initial, in_shift, before_decay,
+         increment, record_mask, any_input) = cfg
+        v_fmt, i_fmt, acc_fmt = formats[0], formats[1], formats[2]
+        v_lo, v_hi = _limits(v_fmt)
+        i_lo, i_hi = _limits(i_fmt)
+        a_lo, a_hi = _limits(acc_fmt)
+        leak_kind_v, sv, rv, mv, fv = decays[0]
+        ki, si, ri, mi, fi = decays[1]
+        scale = np.int64(1) << in_shift
+        for b in prange((n + BLOCK - 1) // BLOCK):
+            j0 = b * BLOCK
+            m = min(BLOCK, n - j0)
+            ovf = partial[b]
+            v = v_out[j0:j0 + m]
+            cur = i_out[j0:j0 + m] if cuba else i_out[0:0]
+            acc = acc_out[j0:j0 + m]
+            total = spike_total[j0:j0 + m]
+            s_row = np.zeros(m, np.int64)
+            bufs = np.empty((4, m), np.int64)
+            bias = _schedule_row(bias_d, bias_s, 0, j0, m, bufs[3])
+            if initial:
+                for j in range(m):
+                    x = np.int64(inputs[j0 + j]) * scale if any_input else np.int64(0)
+                    v[j], hit = _overflow(x, v_fmt, v_lo, v_hi)
+                    ovf[0, 0] += hit
+            for t in range(T):
+                theta = _schedule_row(theta_d, theta_s, t, j0, m, bufs[0])
+                reset_amount = _schedule_row(reset_d, reset_s, t, j0, m, bufs[1])
+                intensity = _schedule_row(intensity_d, intensity_s, t, j0, m, bufs[2])
+                row = t * n + j0
+                ev_v = 0
+                ev_i = 0
+                ev_a = 0
+                for j in range(m):                          # rules 1-4, fused
+                    x = np.int64(0)
+                    if has_input and not initial:
+                        x = np.int64(inputs[row + j]) * scale
+                    drive = x
+                    vj = v[j]
+                    if full and cuba:
+                        c = cur[j]
+                        if before_decay:
+                            c, hit = _overflow(c + x, i_fmt, i_lo, i_hi)
+                            ev_i += hit
+                            c = c - _leak(c, ki, si, ri, mi, fi)
+                        else:
+                            c = c - _leak(c, ki, si, ri, mi, fi) + x
+                        c, hit = _overflow(c, i_fmt, i_lo, i_hi)
                         ev_i += hit
-                        c = c - _leak(c, ki, si, ri, mi, fi)
+                        cur[j] = c
+                        drive = c
+                    if full and increment:
+                        dv, hit = _overflow(drive - _leak(vj, leak_kind_v, sv, rv, mv, fv),
+                                            v_fmt, v_lo, v_hi)
+                        ev_v += hit
+                        dv, hit = _overflow(dv + bias[j], v_fmt, v_lo, v_hi)
+                        ev_v += hit
+                        vj = vj + dv
                     else:
-                        c = c - _leak(c, ki, si, ri, mi, fi) + x
-                    c, hit = _overflow(c, i_fmt, i_lo, i_hi)
-                    ev_i += hit
-                    i_out[k] = c
-                    drive = c
-                if increment:
-                    dv, hit = _overflow(drive - _leak(vj, kv, sv, rv, mv, fv), v_fmt, v_lo, v_hi)
+                        vj = vj - _leak(vj, leak_kind_v, sv, rv, mv, fv) + drive + bias[j]
+                    vj, hit = _overflow(vj, v_fmt, v_lo, v_hi)
                     ev_v += hit
-                    dv, hit = _overflow(dv + bb, v_fmt, v_lo, v_hi)
+                    s = np.int64(0)
+                    if single:
+                        s = np.int64(vj >= theta[j] + strict)
+                        vj -= -s & reset_amount[j]
+                    else:
+                        while s < max_spikes and vj >= theta[j] + strict:
+                            s += 1
+                            vj = v_reset if reset_zero else vj - reset_amount[j]
+                    v[j], hit = _overflow(vj, v_fmt, v_lo, v_hi)
                     ev_v += hit
-                    vj = vj + dv
-                else:
-                    vj = vj - _leak(vj, kv, sv, rv, mv, fv) + drive + bb
-                vj, hit = _overflow(vj, v_fmt, v_lo, v_hi)
-                ev_v += hit
-                s = np.int64(0)
-                if single:
-                    s = np.int64(vj >= th + strict)
-                    vj -= s * ra
-                else:
-                    while s < max_spikes and vj >= th + strict:
-                        s += 1
-                        vj = v_reset if reset_zero else vj - ra
-                vj, hit = _overflow(vj, v_fmt, v_lo, v_hi)
-                ev_v += hit
-                v_out[k] = vj
-                a, hit = _overflow(acc_out[k] + s * dd, acc_fmt, a_lo, a_hi)
-                ev_a += hit
-                acc_out[k] = a
-                spike_total[k] += s
-                if record_mask:
-                    if record_mask & 1:
-                        rec_v[t, k] = vj
-                    if record_mask & 2:
-                        rec_i[t, k] = i_out[k]
-                    if record_mask & 4:
-                        rec_s[t, k] = s
-                    if record_mask & 8:
-                        rec_acc[t, k] = a
-            ovf[0, t] += ev_v
-            ovf[1, t] += ev_i
-            ovf[2, t] += ev_a
-    for b in range(nblocks):
-        overflow += partial[b]
+                    acc[j], hit = _overflow(acc[j] + s * intensity[j], acc_fmt, a_lo, a_hi)
+                    ev_a += hit
+                    s_row[j] = s
+                    total[j] += s
+                ovf[0, t] += ev_v
+                ovf[1, t] += ev_i
+                ovf[2, t] += ev_a
+                if record_mask & 1:
+                    rec_v[t, j0:j0 + m] = v
+                if record_mask & 2:
+                    rec_i[t, j0:j0 + m] = cur
+                if record_mask & 4:
+                    rec_s[t, j0:j0 + m] = s_row
+                if record_mask & 8:
+                    rec_acc[t, j0:j0 + m] = acc
+
+    return run
+
+
+_RUNS: dict[tuple, object] = {}
+
+
+def _run_for(pop: Population, has_input: bool):
+    """The specialised kernel for this population (compiled on first use, cached on disk)."""
+    key = (has_input and pop.input_mode == "current", pop.cuba or pop.membrane == "increment",
+           pop.max_spikes == 1 and pop.reset == "subtract")
+    if key not in _RUNS:
+        _RUNS[key] = _make_run(*key)
+    return _RUNS[key]
 
 
 def shift_right(x: np.ndarray, k: int, rounding: Rounding) -> np.ndarray:
@@ -266,12 +300,14 @@ def simulate(pop: Population, inputs: np.ndarray, record: tuple[str, ...],
     for name in ("threshold", "reset_amount", "intensity", "bias"):
         data, strides = sched[name]
         args += [data, np.array(strides, np.int64)]
+    run = _run_for(pop, inputs is not None)
+    partial = np.zeros(((pop.n + BLOCK - 1) // BLOCK, 3, pop.steps), np.int64)  # per block
     previous = numba.get_num_threads()
-    if threads is not None:
-        numba.set_num_threads(max(1, min(int(threads), numba.config.NUMBA_NUM_THREADS)))
+    numba.set_num_threads(max(1, min(THREADS if threads is None else int(threads),
+                                     numba.config.NUMBA_NUM_THREADS)))
     try:
-        _population_run(*args, buf["v"], buf["i"], buf["acc"], buf["spike_total"],
-                        overflow_table, *rec)
+        run(*args, buf["v"], buf["i"], buf["acc"], buf["spike_total"], partial, *rec)
     finally:
         numba.set_num_threads(previous)
+    overflow_table += partial.sum(axis=0)    # integer sums: exact in any order
     return kernel_args.to_trace(pop, "numba", buf)
