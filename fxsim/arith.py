@@ -107,7 +107,7 @@ class ShiftScaler:
 
     @classmethod
     def from_constant(cls, name: str, constant: float, m_format: Format | str | None = None,
-                      *, width: int = 16) -> "ShiftScaler":
+                      *, width: int = 16) -> ShiftScaler:
         """Quantize ``constant`` into ``m_format`` by round-half-even (RND_CONV).
 
         Without ``m_format``: an unsigned (or signed, for negative constants) ``width``-bit

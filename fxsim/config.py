@@ -21,11 +21,11 @@ A population config::
 from __future__ import annotations
 
 import json
-import tomllib
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import tomllib
 
 from . import presets
 from .arith import quantize

@@ -67,7 +67,7 @@ def parse_overflow(name: str | Overflow) -> Overflow:
 
 def _strip_ap(name: str) -> str:
     key = name.strip().upper()
-    return key[3:] if key.startswith("AP_") else key
+    return key.removeprefix("AP_")
 
 
 _FORMAT_RE = re.compile(
@@ -100,7 +100,7 @@ class Format:
         object.__setattr__(self, "overflow", parse_overflow(self.overflow))
 
     @classmethod
-    def parse(cls, text: str) -> "Format":
+    def parse(cls, text: str) -> Format:
         """Parse ``fixed<W,I[,Q[,O]]>`` or ``ufixed<...>`` (optional ``ap_`` prefix)."""
         if isinstance(text, Format):
             return text
@@ -130,7 +130,7 @@ class Format:
         """Value of one raw unit."""
         return 2.0 ** -self.frac
 
-    def replace(self, **changes) -> "Format":
+    def replace(self, **changes) -> Format:
         fields = dict(signed=self.signed, width=self.width, frac=self.frac,
                       rounding=self.rounding, overflow=self.overflow)
         fields.update(changes)
@@ -145,6 +145,6 @@ class Format:
                 "rounding": self.rounding.name, "overflow": self.overflow.name, "text": str(self)}
 
 
-def as_format(spec: "Format | str") -> Format:
+def as_format(spec: Format | str) -> Format:
     """Accept a Format or its text form."""
     return spec if isinstance(spec, Format) else Format.parse(spec)

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from .errors import FxError
 
@@ -41,6 +41,5 @@ def save_trace(trace, path: str | Path, meta: dict) -> None:
     formats = {k: f.to_dict() for k, f in trace.population.formats().items()}
     arrays["meta_json"] = np.array(to_json({**meta, "formats": formats,
                                             "population": trace.population.to_dict()}))
-    with atomic_path(path) as tmp:
-        with open(tmp, "wb") as fh:
-            np.savez(fh, **arrays)
+    with atomic_path(path) as tmp, open(tmp, "wb") as fh:
+        np.savez(fh, **arrays)
