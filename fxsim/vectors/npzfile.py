@@ -1,0 +1,32 @@
+"""vectors.npz: each array in the smallest integer dtype that holds its Format."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import FxError
+from ..io import atomic_path
+
+
+def smallest_dtype(signed: bool, width: int) -> np.dtype:
+    for bits in (8, 16, 32, 64):
+        if width <= bits:
+            return np.dtype(f"{'i' if signed else 'u'}{bits // 8}")
+    raise FxError(f"width {width} exceeds 64 bits")
+
+
+def write_npz(path: str | Path, arrays: list) -> None:
+    data = {a.name: a.raw.astype(smallest_dtype(a.fmt.signed, a.fmt.width)) for a in arrays}
+    with atomic_path(path) as tmp:
+        with open(tmp, "wb") as fh:
+            np.savez(fh, **data)
+
+
+def read_npz(path: str | Path) -> dict[str, np.ndarray]:
+    """Arrays by name, as int64."""
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            return {name: data[name].astype(np.int64) for name in data.files}
+    except (OSError, ValueError) as exc:
+        raise FxError(f"cannot read {path}: {exc}") from None
