@@ -57,6 +57,66 @@ def run(config, input_path, out_path, backend, record, on_overflow) -> None:
 
 
 @cli.command()
+@click.argument("operator")
+@click.option("--method", default=None, help="operator method (population: engine)")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), required=True,
+              help="TOML config of the operator (for population: a population config)")
+@click.option("--input", "input_path", type=click.Path(dir_okay=False), help="raw inputs (.npy)")
+@click.option("--random", "random_inputs", is_flag=True,
+              help="draw raw inputs uniformly over the input format (needs --seed)")
+@click.option("--seed", type=int, default=None, help="seed for --random")
+@click.option("--trace", is_flag=True, help="also store per-step state of every population")
+@click.option("--formats", "kinds", default="hex,h,npz", show_default=True)
+@click.option("--backend", default="numpy", show_default=True)
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True)
+@click.option("--force", is_flag=True, help="replace an existing output directory")
+def golden(operator, method, config_path, input_path, random_inputs, seed, trace, kinds, backend,
+           out_dir, force) -> None:
+    """Write a golden-vector set (hex, C header, npz, manifest.json) for OPERATOR."""
+    from . import config as cfgmod
+    from .vectors.golden import write_set
+    from .vectors.producers import METHODS, produce
+    if operator not in METHODS:
+        raise FxError(f"no golden-vector producer for {operator!r}; available: "
+                      f"{', '.join(METHODS)}")
+    method = method or METHODS[operator]
+    if method != METHODS[operator]:
+        raise FxError(f"{operator} has method {METHODS[operator]!r}, not {method!r}")
+    cfg = cfgmod.read_toml(config_path)
+    pop = cfgmod.population_from_dict(cfg)
+    if input_path and random_inputs:
+        raise FxError("give --input or --random, not both")
+    if random_inputs:
+        if seed is None:
+            raise FxError("--random needs --seed")
+        shape = (pop.steps, pop.n) if pop.input_mode == "current" else (pop.n,)
+        lo, hi = max(pop.v_format.min_raw, -(1 << 31)), min(pop.v_format.max_raw, (1 << 31) - 1)
+        x = np.random.default_rng(seed).integers(lo, hi, size=shape, endpoint=True)
+    else:
+        x = cfgmod.load_array(input_path) if input_path else cfgmod.input_from_dict(cfg, pop)
+    config = {k: v for k, v in cfg.items() if k != "input"}
+    arrays = produce(operator, config, {} if x is None else {"input": x}, backend, trace)
+    manifest = write_set(out_dir, operator=operator, method=method, config=config, arrays=arrays,
+                         command=" ".join(sys.argv), seed=seed, backend=backend,
+                         kinds=tuple(k.strip() for k in kinds.split(",") if k.strip()),
+                         force=force)
+    click.echo(f"wrote {len(manifest['arrays'])} arrays to {out_dir} "
+               f"(format_version {manifest['format_version']})")
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False))
+@click.option("--backend", default="numpy", show_default=True)
+def verify(directory, backend) -> None:
+    """Check every hash of a vector set, re-run it and compare every word."""
+    from .vectors.golden import verify_set
+    problems = verify_set(directory, backend)
+    if problems:
+        raise FxError(f"{directory}: MISMATCH {problems[0]}")
+    click.echo(f"{directory}: OK (all hashes and words match on backend {backend})")
+
+
+@cli.command()
 def info() -> None:
     """Formats, presets, FS parameter sets and backends available here (and why not)."""
     from .backends import available

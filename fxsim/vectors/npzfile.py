@@ -1,6 +1,8 @@
 """vectors.npz: each array in the smallest integer dtype that holds its Format."""
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -17,10 +19,14 @@ def smallest_dtype(signed: bool, width: int) -> np.dtype:
 
 
 def write_npz(path: str | Path, arrays: list) -> None:
-    data = {a.name: a.raw.astype(smallest_dtype(a.fmt.signed, a.fmt.width)) for a in arrays}
-    with atomic_path(path) as tmp:
-        with open(tmp, "wb") as fh:
-            np.savez(fh, **data)
+    """An npz numpy.load reads, written byte-reproducibly (fixed zip timestamps, sorted names)."""
+    with atomic_path(path) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_STORED) as archive:
+        for a in sorted(arrays, key=lambda arr: arr.name):
+            info = zipfile.ZipInfo(f"{a.name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            buffer = io.BytesIO()
+            np.lib.format.write_array(buffer, np.ascontiguousarray(
+                a.raw.astype(smallest_dtype(a.fmt.signed, a.fmt.width))), allow_pickle=False)
+            archive.writestr(info, buffer.getvalue())
 
 
 def read_npz(path: str | Path) -> dict[str, np.ndarray]:

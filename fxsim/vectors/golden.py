@@ -1,0 +1,176 @@
+"""Write and verify golden-vector sets: a directory of .hex / .h / vectors.npz files plus a
+manifest.json naming every array with its Format, shape, axes, files and sha256.
+
+A set is written into a temporary sibling directory and renamed into place, so a failure
+never leaves a half-written set. Producers (which operator makes which arrays) are registered
+in fxsim.vectors.producers; verify re-runs the producer from the manifest's config and inputs.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from .. import __version__
+from ..errors import FxError
+from ..formats import Format
+from . import FORMAT_VERSION
+from .arrays import VectorArray
+from .cheader import write_header
+from .hexfile import read_hex, write_hex
+from .npzfile import read_npz, write_npz
+
+FILE_KINDS = ("hex", "h", "npz")
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def git_commit() -> str | None:
+    """The checkout's commit when fxsim runs from a git tree, else None."""
+    here = Path(__file__).resolve().parent
+    try:
+        out = subprocess.run(["git", "-C", str(here), "rev-parse", "HEAD"], capture_output=True,
+                             text=True, timeout=5, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return out.stdout.strip() or None if out.returncode == 0 else None
+
+
+def schema() -> dict:
+    return json.loads(resources.files("fxsim.vectors").joinpath("manifest.schema.json").read_text())
+
+
+def validate_manifest(manifest: dict) -> None:
+    import jsonschema
+    try:
+        jsonschema.validate(manifest, schema())
+    except jsonschema.ValidationError as exc:
+        raise FxError(f"manifest does not match its schema: {exc.message}") from None
+
+
+def write_set(out: str | Path, *, operator: str, method: str, config: dict,
+              arrays: list[tuple[str, VectorArray]], command: str, seed: int | None,
+              backend: str, kinds=FILE_KINDS, force: bool = False,
+              record_commit: bool = True) -> dict:
+    """Write the set to ``out``; ``arrays`` are (role, array) pairs. Returns the manifest.
+    record_commit=False leaves git_commit null (frozen reference sets regenerate byte-identical)."""
+    out = Path(out)
+    bad = [k for k in kinds if k not in FILE_KINDS]
+    if bad or not kinds:
+        raise FxError(f"unknown vector file kind(s) {bad}; choose from {', '.join(FILE_KINDS)}")
+    if out.exists() and not force:
+        raise FxError(f"{out} exists; pass --force to replace it")
+    if not out.parent.is_dir():
+        raise FxError(f"output directory does not exist: {out.parent}")
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        entries = _write_files(tmp, operator, [a for _, a in arrays], kinds)
+        manifest = {"format_version": FORMAT_VERSION, "fxsim_version": __version__,
+                    "git_commit": git_commit() if record_commit else None, "command": command, "seed": seed,
+                    "operator": operator, "method": method, "backend": backend, "config": config,
+                    "arrays": [dict(entries[a.name], role=role) for role, a in arrays]}
+        validate_manifest(manifest)
+        (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+        if out.exists():
+            shutil.rmtree(out)
+        os.replace(tmp, out)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp)
+    return manifest
+
+
+def _write_files(directory: Path, operator: str, arrays: list[VectorArray], kinds) -> dict:
+    entries = {}
+    for a in arrays:
+        files = {}
+        if "hex" in kinds:
+            write_hex(directory / f"{a.name}.hex", a, FORMAT_VERSION)
+            files["hex"] = f"{a.name}.hex"
+        if "h" in kinds:
+            files["h"] = "vectors.h"
+        if "npz" in kinds:
+            files["npz"] = "vectors.npz"
+        entries[a.name] = {"name": a.name, "files": files, "signed": a.fmt.signed,
+                           "width": a.fmt.width, "frac_bits": a.fmt.frac, "format": str(a.fmt),
+                           "shape": list(a.raw.shape), "axes": list(a.axes), "radix": 16,
+                           "count": int(a.raw.size)}
+    if "h" in kinds:
+        write_header(directory / "vectors.h", f"FXSIM_GOLDEN_{operator}", arrays, FORMAT_VERSION)
+    if "npz" in kinds:
+        write_npz(directory / "vectors.npz", arrays)
+    for a in arrays:
+        entries[a.name]["sha256"] = {kind: _sha256(directory / name)
+                                     for kind, name in entries[a.name]["files"].items()}
+    return entries
+
+
+def read_set(directory: str | Path) -> tuple[dict, dict[str, VectorArray]]:
+    """(manifest, arrays by name) after checking the manifest, its version and every hash."""
+    d = Path(directory)
+    try:
+        manifest = json.loads((d / "manifest.json").read_text())
+    except FileNotFoundError:
+        raise FxError(f"{d}: no manifest.json") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise FxError(f"{d}/manifest.json is corrupt: {exc}") from None
+    version = str(manifest.get("format_version", "0"))
+    if int(version.split(".")[0]) > int(FORMAT_VERSION.split(".")[0]):
+        raise FxError(f"{d}: format_version {version} is newer than this fxsim's "
+                      f"{FORMAT_VERSION}; upgrade fxsim")
+    validate_manifest(manifest)
+    npz = None
+    arrays = {}
+    for entry in manifest["arrays"]:
+        for kind, name in entry["files"].items():
+            path = d / name
+            if not path.is_file():
+                raise FxError(f"{d}: missing file {name} of array {entry['name']}")
+            if _sha256(path) != entry["sha256"][kind]:
+                raise FxError(f"{d}: sha256 mismatch for {name} (array {entry['name']})")
+        fmt = Format.parse(entry["format"])
+        if "hex" in entry["files"]:
+            arr = read_hex(d / entry["files"]["hex"])
+            if list(arr.raw.shape) != entry["shape"]:
+                raise FxError(f"{d}: {entry['name']}.hex shape differs from the manifest")
+            raw = arr.raw
+        else:
+            npz = npz if npz is not None else read_npz(d / entry["files"]["npz"])
+            raw = npz[entry["name"]].reshape(entry["shape"])
+        arrays[entry["name"]] = VectorArray(entry["name"], raw, fmt, tuple(entry["axes"]))
+    return manifest, arrays
+
+
+def verify_set(directory: str | Path, backend: str = "numpy") -> list[str]:
+    """Re-run a set from its manifest; returns [] or a one-line description of the first
+    mismatch (array, index, expected, got)."""
+    from .producers import produce
+    manifest, arrays = read_set(directory)
+    inputs = {name: a.raw for name, a in arrays.items()
+              if any(e["name"] == name and e["role"] == "input" for e in manifest["arrays"])}
+    trace = any(e["role"] == "trace" for e in manifest["arrays"])
+    produced = {a.name: a for _, a in produce(manifest["operator"], manifest["config"], inputs,
+                                                backend, trace)}
+    for entry in manifest["arrays"]:
+        name = entry["name"]
+        if name not in produced:
+            return [f"array {name}: not produced by the re-run"]
+        want, got = arrays[name].raw, produced[name].raw
+        if want.shape != got.shape:
+            return [f"array {name}: shape {list(want.shape)} expected, {list(got.shape)} produced"]
+        diff = np.flatnonzero(want.reshape(-1) != got.reshape(-1))
+        if diff.size:
+            j = int(diff[0])
+            index = tuple(int(i) for i in np.unravel_index(j, want.shape))
+            return [f"array {name} index {index}: expected {int(want.reshape(-1)[j])}, "
+                    f"got {int(got.reshape(-1)[j])}"]
+    return []
