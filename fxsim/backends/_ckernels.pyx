@@ -170,3 +170,52 @@ cdef extern from *:
     """
     int FXSIM_OPENMP
     const char *FXSIM_CFLAGS_TEXT
+
+
+# ---- PolarNorm (csrc/fx_polarnorm.c) ---------------------------------------------------------
+
+cdef extern from "fxsim.h" nogil:
+    ctypedef struct fx_polarnorm_t:
+        int64_t d
+        int32_t n
+        int32_t guard_bits
+        int32_t has_eps
+        int64_t eps_raw
+        int64_t gain_m
+        int32_t gain_shift
+        fx_format_t internal
+        fx_format_t output
+        int32_t output_drop
+    int fx_polarnorm(const fx_polarnorm_t *p, const int64_t *x, int64_t rows, int64_t *out,
+                     int64_t *overflow, int64_t *scratch, int64_t *sorted, int64_t *cordic_x,
+                     int64_t *cordic_y, int64_t *merged)
+
+
+def polarnorm_run(const int64_t[:, ::1] x, const int64_t[::1] params, int64_t[::1] out,
+                  int64_t[::1] overflow, int64_t[::1] scratch, object trace):
+    """params: PolarNormConfig.kernel_params(d) (order fixed there); trace: None or a dict of
+    zeroed int64 arrays sorted, cordic_x, cordic_y, merged. Returns the C status."""
+    cdef fx_polarnorm_t p
+    cdef int status
+    cdef int64_t *tr_sorted = NULL
+    cdef int64_t *tr_x = NULL
+    cdef int64_t *tr_y = NULL
+    cdef int64_t *tr_merged = NULL
+    cdef const int64_t *x_ptr = NULL
+    p.d, p.n, p.guard_bits, p.has_eps, p.eps_raw = params[0], params[2], params[3], params[4], params[5]
+    p.gain_m, p.gain_shift = params[6], params[7]
+    p.internal = _format((params[8], params[9], params[10], params[11]))
+    p.output = _format((params[12], params[13], params[14], params[15]))
+    p.output_drop = params[16]
+    if trace is not None and trace["sorted"].size:
+        tr_sorted = _rec(trace["sorted"])
+        if trace["cordic_x"].size:
+            tr_x, tr_y = _rec(trace["cordic_x"]), _rec(trace["cordic_y"])
+            tr_merged = _rec(trace["merged"])
+    if x.shape[0] == 0:
+        return 0
+    x_ptr = &x[0, 0]
+    with nogil:
+        status = fx_polarnorm(&p, x_ptr, x.shape[0], &out[0], &overflow[0], &scratch[0],
+                              tr_sorted, tr_x, tr_y, tr_merged)
+    return status

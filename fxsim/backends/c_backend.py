@@ -61,3 +61,26 @@ def openmp_enabled() -> bool:
 def compile_flags() -> str:
     """C flags of the compiled kernels, e.g. "-O3 -std=c99 -march=native -fopenmp"."""
     return _ckernels.compile_flags()
+
+
+def polarnorm(x: np.ndarray, config, trace: bool = False):
+    """PolarNorm through csrc/fx_polarnorm.c: x int64 [rows, d]; returns (raw [rows],
+    overflow {input, merge, output}, trace dict or None) like the numpy definition."""
+    from ..primitives.polarnorm import OVERFLOW_VARS
+    rows, d = x.shape
+    params = config.kernel_params(d)
+    m = int(params[1])
+    tr = None
+    if trace:
+        tr = {"sorted": np.zeros((rows, m), np.int64),
+              "cordic_x": np.zeros((rows, m - 1, config.n + 1), np.int64),
+              "cordic_y": np.zeros((rows, m - 1, config.n + 1), np.int64),
+              "merged": np.zeros((rows, m - 1), np.int64)}
+    out = np.zeros(rows, np.int64)
+    counts = np.zeros(len(OVERFLOW_VARS), np.int64)
+    scratch = np.zeros(m, np.int64)
+    status = _ckernels.polarnorm_run(np.ascontiguousarray(x, dtype=np.int64), params, out, counts,
+                                     scratch, tr)
+    if status != 0:
+        raise FxError(f"C kernel failed: {C_STATUS_MESSAGES.get(status, status)}")
+    return out, {name: int(counts[i]) for i, name in enumerate(OVERFLOW_VARS)}, tr

@@ -1,0 +1,257 @@
+"""PolarNorm (SPEC 4.3, P1): the l2 norm sqrt(sum x_i^2 + eps*d) of each row from a tree of
+integer vectoring-CORDIC merges, without multiplies except one gain per merge.
+
+Integer steps, widths and decisions: docs/algorithms.md section 6. The numpy definition is
+fxsim/backends/reference/polarnorm.py; the C kernel csrc/fx_polarnorm.c; the numba kernel
+fxsim/backends/numba_polarnorm.py. All three are bit-equal (tests/test_polarnorm_hypot.py).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..arith import ShiftScaler, quantize
+from ..errors import FxError, FxOverflowError
+from ..formats import INTERMEDIATE_BITS, Format, Rounding, as_format, parse_overflow, parse_rounding
+from . import PrimitiveResult
+
+#: the named overflow points, in the order the kernels return their counts
+OVERFLOW_VARS = ("input", "merge", "output")
+MAX_ITERATIONS = 32
+MIN_INTERNAL_WIDTH = 8
+
+
+def cordic_gain(n: int) -> float:
+    """K_n = prod_{k=0}^{n-1} sqrt(1 + 2^-2k): the growth of |(x, y)| over n iterations."""
+    gain = 1.0
+    for k in range(n):
+        gain *= math.sqrt(1.0 + 2.0 ** (-2 * k))
+    return gain
+
+
+def _fmt(value) -> Format:
+    return as_format(value) if not isinstance(value, dict) else Format(
+        value["signed"], value["width"], value["frac"], value["rounding"], value["overflow"])
+
+
+@dataclass
+class PolarNormConfig:
+    """Every knob of PolarNorm.
+
+    n: CORDIC iterations per merge (P1: 8). guard_bits: extra fractional bits of the tree
+    values below the input's LSB. eps: the eps of sqrt(sum x^2 + eps*d); the element
+    sqrt(eps*d) is appended only when eps > 0 (as P1's cordic_l2). internal_width: stored
+    width of a tree value (unsigned, frac = input frac + guard_bits); internal_rounding /
+    internal_overflow: how the gain product and the guard-scaled inputs enter it.
+    gain_format: Format of the shift-scaler constant 1/K_n (m = RND_CONV(2^s / K_n)).
+    output_format: the norm's Format (its rounding and overflow apply to the last step).
+    on_overflow: "count" or "raise" (FxOverflowError naming the variable).
+    """
+
+    n: int = 8
+    guard_bits: int = 4
+    eps: float = 1e-5
+    input_format: Format = field(default_factory=lambda: Format.parse("fixed<16,6,TRN,SAT>"))
+    internal_width: int = 32
+    internal_rounding: Rounding = Rounding.RND
+    internal_overflow: str = "SAT"
+    gain_format: Format = field(default_factory=lambda: Format.parse("ufixed<16,0,RND_CONV,SAT>"))
+    output_format: Format = field(default_factory=lambda: Format.parse("ufixed<24,14,TRN,SAT>"))
+    on_overflow: str = "count"
+
+    def __post_init__(self) -> None:
+        self.input_format = _fmt(self.input_format)
+        self.gain_format = _fmt(self.gain_format)
+        self.output_format = _fmt(self.output_format)
+        self.internal_rounding = parse_rounding(self.internal_rounding)
+        self.internal_overflow = parse_overflow(self.internal_overflow).name
+        if isinstance(self.n, bool) or not isinstance(self.n, int) or not 1 <= self.n <= MAX_ITERATIONS:
+            raise FxError(f"polarnorm: n (CORDIC iterations) must be an int in 1..{MAX_ITERATIONS}, "
+                          f"got {self.n!r}")
+        if isinstance(self.guard_bits, bool) or not isinstance(self.guard_bits, int) \
+                or not 0 <= self.guard_bits <= 30:
+            raise FxError(f"polarnorm: guard_bits must be an int in 0..30, got {self.guard_bits!r}")
+        if isinstance(self.internal_width, bool) or not isinstance(self.internal_width, int) \
+                or not MIN_INTERNAL_WIDTH <= self.internal_width <= 32:
+            raise FxError(f"polarnorm: internal_width must be an int in {MIN_INTERNAL_WIDTH}..32, "
+                          f"got {self.internal_width!r}")
+        try:
+            eps = float(self.eps)
+        except (TypeError, ValueError):
+            raise FxError(f"polarnorm: eps must be a number, got {self.eps!r}") from None
+        if not math.isfinite(eps) or eps < 0:
+            raise FxError(f"polarnorm: eps must be finite and >= 0, got {self.eps!r}")
+        self.eps = eps
+        if self.on_overflow not in ("count", "raise"):
+            raise FxError(f"polarnorm: on_overflow must be 'count' or 'raise', got {self.on_overflow!r}")
+        if abs(self.input_format.frac + self.guard_bits) > 62:
+            raise FxError("polarnorm: input frac + guard_bits outside -62..62")
+        scaler = self.gain_scaler()
+        if scaler.m < 1:
+            raise FxError(f"polarnorm: gain_format {self.gain_format} is too coarse for 1/K_n "
+                          f"({scaler.constant}): its raw multiplier is {scaler.m}")
+        # CORDIC registers are signed internal_width + 3 bits (docs/algorithms.md 6.3)
+        if self.internal_width + 2 + scaler.m.bit_length() > INTERMEDIATE_BITS:
+            raise FxError(f"polarnorm: internal_width {self.internal_width} with a "
+                          f"{scaler.m.bit_length()}-bit gain multiplier exceeds the "
+                          f"{INTERMEDIATE_BITS}-bit intermediate range")
+        if self.output_format.frac - self.internal_format.frac > 62 - self.internal_width:
+            raise FxError("polarnorm: output_format adds so many fractional bits that the final "
+                          f"left shift exceeds the {INTERMEDIATE_BITS}-bit intermediate range")
+
+    # ---- derived quantities -------------------------------------------------------------
+    @property
+    def internal_format(self) -> Format:
+        """Format of every tree value: unsigned, internal_width bits, input frac + guard_bits."""
+        return Format(False, self.internal_width, self.input_format.frac + self.guard_bits,
+                      self.internal_rounding, self.internal_overflow)
+
+    @property
+    def gain(self) -> float:
+        """1/K_n, the constant the shift-scaler stands for (0.6072591... for n = 8)."""
+        return 1.0 / cordic_gain(self.n)
+
+    def gain_scaler(self) -> ShiftScaler:
+        return ShiftScaler.from_constant("polarnorm_gain", self.gain, self.gain_format)
+
+    def eps_value(self, d: int) -> float:
+        return math.sqrt(self.eps * d)
+
+    def eps_raw(self, d: int) -> int | None:
+        """sqrt(eps*d) in internal_format by RND_CONV (the constant rule); None when eps == 0.
+        A value that does not fit is an error, never a silent saturation."""
+        if self.eps == 0:
+            return None
+        fmt = self.internal_format.replace(rounding=Rounding.RND_CONV, overflow="SAT")
+        raw, events = quantize(np.array([self.eps_value(d)]), fmt, return_overflow=True)
+        if events:
+            raise FxError(f"polarnorm: sqrt(eps*d) = {self.eps_value(d)} does not fit {fmt}")
+        return int(raw[0])
+
+    def elements(self, d: int) -> int:
+        """m = d (+1 for the eps element): the number of tree leaves."""
+        return d + (self.eps > 0)
+
+    def constants(self, d: int) -> dict:
+        """Every constant the integer machine uses for rows of length d, with its Format."""
+        return {"gain": self.gain_scaler().to_dict(),
+                "eps": {"value": self.eps_value(d), "raw": self.eps_raw(d),
+                        "format": self.internal_format.replace(rounding=Rounding.RND_CONV).to_dict()},
+                "internal_format": self.internal_format.to_dict()}
+
+    def kernel_params(self, d: int) -> np.ndarray:
+        """The int64 parameter vector the C and numba kernels read (order fixed here)."""
+        scaler = self.gain_scaler()
+        it, out = self.internal_format, self.output_format
+        eps_raw = self.eps_raw(d)
+        return np.array([d, self.elements(d), self.n, self.guard_bits,
+                         0 if eps_raw is None else 1, 0 if eps_raw is None else eps_raw,
+                         scaler.m, scaler.shift,
+                         0, it.width, int(it.rounding), int(it.overflow),
+                         int(out.signed), out.width, int(out.rounding), int(out.overflow),
+                         it.frac - out.frac], np.int64)
+
+    # ---- persistence --------------------------------------------------------------------
+    def to_dict(self) -> dict:
+        return {"n": self.n, "guard_bits": self.guard_bits, "eps": self.eps,
+                "input_format": str(self.input_format), "internal_width": self.internal_width,
+                "internal_rounding": self.internal_rounding.name,
+                "internal_overflow": self.internal_overflow,
+                "gain_format": str(self.gain_format), "output_format": str(self.output_format),
+                "on_overflow": self.on_overflow,
+                "input_frac": self.input_format.frac, "gain_frac": self.gain_format.frac,
+                "output_frac": self.output_format.frac}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "PolarNormConfig":
+        known = {"n", "guard_bits", "eps", "input_format", "internal_width", "internal_rounding",
+                 "internal_overflow", "gain_format", "output_format", "on_overflow"}
+        derived = {"input_frac", "gain_frac", "output_frac"}
+        unknown = set(data) - known - derived
+        if unknown:
+            raise FxError(f"polarnorm config: unknown key(s) {', '.join(sorted(unknown))}")
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+def merge_levels(m: int) -> np.ndarray:
+    """Level (0-based) of each merge of an m-leaf tree, merges in execution order."""
+    levels = []
+    level, count = 0, m
+    while count > 1:
+        levels += [level] * (count // 2)
+        count = count // 2 + count % 2
+        level += 1
+    return np.array(levels, np.int64)
+
+
+def polarnorm(x_raw, config: PolarNormConfig | None = None, axis: int = -1,
+              backend: str = "numpy", trace: bool = False) -> PrimitiveResult:
+    """l2 norm sqrt(sum x_i^2 + eps*d) along ``axis`` of raw integers in config.input_format.
+
+    Returns a PrimitiveResult: raw (the input's shape without ``axis``) in config.output_format;
+    stats (adds, shifts, compares, multiplies, merges, levels, gain_m, gain_shift, eps_raw,
+    overflow_input / overflow_merge / overflow_output); trace when asked (rows are the
+    remaining axes flattened in C order):
+      "sorted"      [rows, m]          tree leaves in internal_format after the ascending sort
+      "cordic_x"    [rows, merges, n+1] x before iteration 0 (index 0) and after iteration k (k+1)
+      "cordic_y"    [rows, merges, n+1] y likewise
+      "merged"      [rows, merges]     each merge's output after the gain (internal_format)
+      "merge_level" [merges]           tree level of each merge (merges level by level, left
+                                       to right within a level)
+    """
+    from ..backends import get_backend
+    config = PolarNormConfig() if config is None else config
+    if not isinstance(config, PolarNormConfig):
+        raise FxError(f"polarnorm: config must be a PolarNormConfig, got {type(config).__name__}")
+    module = get_backend(backend)
+    arr = np.asarray(x_raw)
+    if arr.dtype.kind not in "iu":
+        raise FxError(f"polarnorm: x_raw must be an integer array, got dtype {arr.dtype}")
+    if arr.ndim == 0:
+        raise FxError("polarnorm: x_raw must have at least one axis")
+    if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)) \
+            or not -arr.ndim <= int(axis) < arr.ndim:
+        raise FxError(f"polarnorm: axis {axis!r} out of range for an array of {arr.ndim} "
+                      "dimension(s)")
+    axis = int(axis) % arr.ndim
+    fmt = config.input_format
+    if arr.size and (int(arr.min()) < fmt.min_raw or int(arr.max()) > fmt.max_raw):
+        raise FxError(f"polarnorm: x_raw has values outside the raw range of {fmt} "
+                      f"[{fmt.min_raw}, {fmt.max_raw}]")
+    moved = np.moveaxis(arr, axis, -1)
+    d = moved.shape[-1]
+    if d == 0:
+        raise FxError("polarnorm: the reduced axis is empty (d = 0)")
+    out_shape = moved.shape[:-1]
+    rows = int(np.prod(out_shape, dtype=np.int64))
+    x2d = np.ascontiguousarray(moved, dtype=np.int64).reshape(rows, d)
+
+    raw, overflow, tr = module.polarnorm(x2d, config, bool(trace))
+
+    m = config.elements(d)
+    merges = m - 1
+    n = config.n
+    scaler = config.gain_scaler()
+    eps_raw = config.eps_raw(d)
+    stats = {"rows": rows, "d": d, "elements": m, "merges": rows * merges,
+             "levels": int(math.ceil(math.log2(m))) if m > 1 else 0,
+             "adds": rows * merges * 2 * n,
+             "shifts": rows * merges * (2 * (n - 1) + 1) + rows,
+             "compares": rows * (m * (m - 1) // 2),
+             "multiplies": rows * merges,
+             "gain_m": scaler.m, "gain_shift": scaler.shift,
+             "eps_raw": -1 if eps_raw is None else eps_raw}
+    for name in OVERFLOW_VARS:
+        stats[f"overflow_{name}"] = int(overflow[name])
+    if config.on_overflow == "raise":
+        for name in OVERFLOW_VARS:
+            if overflow[name]:
+                fmt_name = config.output_format if name == "output" else config.internal_format
+                raise FxOverflowError(f"polarnorm: {overflow[name]} overflow event(s) in "
+                                      f"'{name}' ({fmt_name})")
+    if tr is not None:
+        tr["merge_level"] = merge_levels(m)
+    return PrimitiveResult(raw=raw.reshape(out_shape), format=config.output_format, trace=tr,
+                           stats=stats)
