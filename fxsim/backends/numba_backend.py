@@ -311,3 +311,4 @@ def simulate(pop: Population, inputs: np.ndarray, record: tuple[str, ...],
         numba.set_num_threads(previous)
     overflow_table += partial.sum(axis=0)    # integer sums: exact in any order
     return kernel_args.to_trace(pop, "numba", buf)
+from .numba_pwl_exp import pwl_exp  # noqa: E402,F401
