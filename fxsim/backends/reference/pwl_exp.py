@@ -23,14 +23,15 @@ def pwl_exp(x: np.ndarray, knots: np.ndarray, slope: np.ndarray, intercept: np.n
     x = np.asarray(x, dtype=np.int64)
     below, above = x < x_lo, x > x_hi
     inside = ~(below | above)
-    idx = np.searchsorted(knots, x, side="left").astype(np.int64)   # #{knots < x}
+    xc = np.clip(x, x_lo, x_hi)        # outside [-L, L] the datapath is unused (masked below)
+    idx = np.searchsorted(knots, xc, side="left").astype(np.int64)   # #{knots < x}
     a = slope[idx]                                   # one LUT read: (a, b) of segment idx
     b = intercept[idx]
-    product = np.where(inside, a * x, 0)
+    product = np.where(inside, a * xc, 0)
     total = np.where(inside, product + (b << intercept_shift), 0)
     y_in, events = requantize(total, sum_frac, out_fmt)   # 0 outside [-L, L]: never an event
     y = np.where(below, 0, np.where(above, np.int64(upper), y_in))
-    index = np.where(below, -1, np.where(above, len(slope), idx))
+    index = np.where(below, -1, np.where(above, len(slope), idx))   # inside: idx of x itself
     count = int(np.count_nonzero(inside))
     stats = {"lut_reads": count, "multiplies": count, "adds": count, "overflow_output": events}
     return y.astype(np.int64), index.astype(np.int64), product, total, stats
