@@ -34,10 +34,14 @@ int64_t fx_quantize(const double *x, int64_t *y, int64_t n, int32_t frac, const 
         const double scaled = (ldexp(x[j], frac) == 0.0 && x[j] != 0.0) ? copysign(0.25, x[j])
                                                                           : ldexp(x[j], frac);
         const double floor_value = floor(scaled);
-        const double rem = scaled - floor_value;      /* exact, 0 <= rem < 1 */
+        /* compare with the midpoint, not scaled - floor (which rounds for tiny negative
+         * values); an inexact value has |scaled| < 2^52, where floor + 0.5 is exact */
+        const int64_t inexact = scaled != floor_value;
+        const double half = floor_value + 0.5;
         const int64_t base = (int64_t)floor_value;
-        const int64_t rounded = base + fx_round_up(rules, rem != 0.0, rem > 0.5, rem == 0.5,
-                                                   scaled < 0, base & 1);
+        const int64_t rounded = base + fx_round_up(rules, inexact, inexact & (scaled > half),
+                                                   inexact & (scaled == half), scaled < 0,
+                                                   base & 1);
         y[j] = fx_fit(rounded, &range, &events);
     }
     return events;

@@ -268,5 +268,36 @@ typedef struct {
 int fx_polarnorm(const fx_polarnorm_t *p, const int64_t *x, int64_t rows, int64_t *out,
                  int64_t *overflow, int64_t *scratch, int64_t *sorted, int64_t *cordic_x,
                  int64_t *cordic_y, int64_t *merged);
+/* ==== PWL-Exp (fx_pwl_exp.c; docs/algorithms.md section 5) ==== */
+
+/* The LUT and constants of one PWL-Exp configuration (fxsim.primitives.pwl_exp.build_lut). */
+typedef struct {
+    int32_t segments;           /* K >= 1 */
+    const int64_t *knots;       /* [K-1] interior knots, raw in the input format, ascending */
+    const int64_t *slope;       /* [K] a_i raw (frac_a) */
+    const int64_t *intercept;   /* [K] b_i raw (frac_b) */
+    int64_t x_lo, x_hi;         /* raw bounds of the inputs inside [-L, L] */
+    int64_t upper;              /* e^L raw in the output format (returned for x > L) */
+    int32_t intercept_shift;    /* frac_a + frac_x - frac_b, 0..62: b is aligned by << this */
+    int32_t sum_frac;           /* frac_a + frac_x: frac bits of a * x + aligned b */
+    int32_t out_frac;           /* output frac bits */
+    fx_format_t out_format;     /* output rounding and overflow */
+} fx_pwl_exp_t;
+
+/* Slots of the stats array. */
+enum { FX_PWL_LUT_READS = 0, FX_PWL_MULTIPLIES = 1, FX_PWL_ADDS = 2, FX_PWL_OVERFLOW_OUTPUT = 3,
+       FX_PWL_NSTATS = 4 };
+
+/* Given: p (the LUT and constants), x[n] raw inputs in the input format.
+ * Returned: y[n] raw outputs; index[n] segment (-1 for x < -L, K for x > L), product[n] a * x and
+ *        sum[n] a * x + aligned b (0 outside [-L, L]); index, product and sum may be NULL (not
+ *        recorded); stats[FX_PWL_NSTATS] (overwritten): LUT reads, multiplies, adds (one each
+ *        per element inside [-L, L]) and output overflow events.
+ * Status: FX_OK, or FX_EINVAL for K < 1, an intercept shift outside 0..62, an output widening of
+ *        more than 62 bits, or a NULL x, y or stats.
+ * Assumptions not checked: knots ascending; every |a * x|, |b << shift|, |a * x + b << shift| and
+ *        the widened sum stay below 2^62 for x in [x_lo, x_hi] (build_lut checks this). */
+int fx_pwl_exp(const fx_pwl_exp_t *p, const int64_t *x, int64_t n, int64_t *y, int64_t *index,
+               int64_t *product, int64_t *sum, int64_t *stats);
 
 #endif /* FXSIM_H */

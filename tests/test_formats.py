@@ -256,3 +256,14 @@ def test_shift_scaler_m1_is_pure_shift(backend, rng, mode):
     got = sc.apply(x, 0, Format(True, 32, 0, mode), backend=backend)
     assert got.tolist() == fxsim.shift_right(x, 5, mode, backend=backend).tolist()
     assert got.tolist() == [_round_exact(Fraction(int(v), 32), mode) for v in x]
+
+
+@pytest.mark.parametrize("rounding,expected", [("TRN", -1), ("TRN_ZERO", 0), ("RND", 0),
+                                               ("RND_ZERO", 0), ("RND_INF", 0),
+                                               ("RND_MIN_INF", 0), ("RND_CONV", 0)])
+def test_quantize_just_above_negative_midpoint(backend, rounding, expected):
+    """x = -1/2 + 2**-54 (the double just above -1/2) is not a tie: it is nearer 0, and its floor
+    is -1. (Forming x - floor(x) in float64 gives 1/2 + 2**-54, which rounds to exactly 1/2 and
+    reads as a tie; found by hypothesis.)"""
+    x = -0.5 + 2.0 ** -54
+    assert fxsim.quantize([x], Format(True, 8, 0, rounding), backend=backend).tolist() == [expected]

@@ -219,3 +219,47 @@ def polarnorm_run(const int64_t[:, ::1] x, const int64_t[::1] params, int64_t[::
         status = fx_polarnorm(&p, x_ptr, x.shape[0], &out[0], &overflow[0], &scratch[0],
                               tr_sorted, tr_x, tr_y, tr_merged)
     return status
+
+
+# ---- PWL-Exp (csrc/fx_pwl_exp.c) ----
+
+cdef extern from "fxsim.h" nogil:
+    ctypedef struct fx_pwl_exp_t:
+        int32_t segments
+        const int64_t *knots
+        const int64_t *slope
+        const int64_t *intercept
+        int64_t x_lo, x_hi
+        int64_t upper
+        int32_t intercept_shift
+        int32_t sum_frac
+        int32_t out_frac
+        fx_format_t out_format
+    int fx_pwl_exp(const fx_pwl_exp_t *p, const int64_t *x, int64_t n, int64_t *y,
+                   int64_t *index, int64_t *product, int64_t *sum, int64_t *stats)
+
+
+def pwl_exp(const int64_t[::1] x, const int64_t[::1] knots, const int64_t[::1] slope,
+            const int64_t[::1] intercept, int64_t x_lo, int64_t x_hi, int64_t upper,
+            int intercept_shift, int sum_frac, int out_frac, tuple out_format,
+            int64_t[::1] y, int64_t[::1] index, int64_t[::1] product, int64_t[::1] total,
+            int64_t[::1] stats):
+    """Fills y, index, product, total (each [n]) and stats [4]; returns the C status.
+    knots may be empty (K = 1); every other array has at least one element."""
+    cdef fx_pwl_exp_t p
+    cdef int status
+    cdef int64_t n = x.shape[0]
+    cdef int64_t dummy_in = 0, dummy_out = 0
+    p.segments = slope.shape[0]
+    p.knots = &knots[0] if knots.shape[0] else NULL
+    p.slope, p.intercept = &slope[0], &intercept[0]
+    p.x_lo, p.x_hi, p.upper = x_lo, x_hi, upper
+    p.intercept_shift, p.sum_frac, p.out_frac = intercept_shift, sum_frac, out_frac
+    p.out_format = _format(out_format)
+    if n == 0:
+        with nogil:
+            status = fx_pwl_exp(&p, &dummy_in, 0, &dummy_out, NULL, NULL, NULL, &stats[0])
+        return status
+    with nogil:
+        status = fx_pwl_exp(&p, &x[0], n, &y[0], &index[0], &product[0], &total[0], &stats[0])
+    return status

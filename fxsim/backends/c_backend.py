@@ -84,3 +84,25 @@ def polarnorm(x: np.ndarray, config, trace: bool = False):
     if status != 0:
         raise FxError(f"C kernel failed: {C_STATUS_MESSAGES.get(status, status)}")
     return out, {name: int(counts[i]) for i, name in enumerate(OVERFLOW_VARS)}, tr
+
+
+_PWL_STATS = ("lut_reads", "multiplies", "adds", "overflow_output")
+
+
+def pwl_exp(x: np.ndarray, knots: np.ndarray, slope: np.ndarray, intercept: np.ndarray,
+            x_lo: int, x_hi: int, upper: int, intercept_shift: int, sum_frac: int,
+            out_fmt: Format):
+    """fx_pwl_exp; same signature and return as fxsim.backends.reference.pwl_exp.pwl_exp."""
+    flat = np.ascontiguousarray(x, dtype=np.int64).reshape(-1)
+    n = flat.size
+    y, index, product, total = (np.zeros(n, np.int64) for _ in range(4))
+    stats = np.zeros(len(_PWL_STATS), np.int64)
+    status = _ckernels.pwl_exp(
+        flat, np.ascontiguousarray(knots, dtype=np.int64),
+        np.ascontiguousarray(slope, dtype=np.int64),
+        np.ascontiguousarray(intercept, dtype=np.int64), int(x_lo), int(x_hi), int(upper),
+        int(intercept_shift), int(sum_frac), out_fmt.frac, kernel_args.format_tuple(out_fmt),
+        y, index, product, total, stats)
+    if status != 0:
+        raise FxError(f"C kernel failed: {C_STATUS_MESSAGES.get(status, status)}")
+    return y, index, product, total, {k: int(v) for k, v in zip(_PWL_STATS, stats)}

@@ -112,9 +112,11 @@ def _quantize_array(x, frac, fmt):
         if scaled == 0.0 and x[j] != 0.0:     # underflow: rounds like +-1/4 in every mode
             scaled = np.copysign(0.25, x[j])
         floor_value = np.floor(scaled)
-        rem = scaled - floor_value
+        inexact = scaled != floor_value       # midpoint compare: see reference quantize
+        half = floor_value + 0.5
         base = np.int64(floor_value)
-        rounded = base + np.int64(_round_up(fmt[2], rem != 0.0, rem > 0.5, rem == 0.5,
+        rounded = base + np.int64(_round_up(fmt[2], inexact, inexact and scaled > half,
+                                            inexact and scaled == half,
                                             scaled < 0, (base & 1) == 1))
         y[j], hit = _overflow(rounded, fmt, lo, hi)
         events += hit
@@ -313,3 +315,4 @@ def simulate(pop: Population, inputs: np.ndarray, record: tuple[str, ...],
     return kernel_args.to_trace(pop, "numba", buf)
 
 from .numba_polarnorm import polarnorm  # noqa: E402,F401
+from .numba_pwl_exp import pwl_exp  # noqa: E402,F401

@@ -1,6 +1,8 @@
 """backend="numpy": the reference definition (fxsim.backends.reference)."""
 from .reference.arith import overflow, quantize, requantize, shift_right
-from .reference.population import simulate
 from .reference.polarnorm import polarnorm
+from .reference.population import simulate
+from .reference.pwl_exp import pwl_exp
 
-__all__ = ["overflow", "quantize", "requantize", "shift_right", "simulate", "polarnorm"]
+__all__ = ["overflow", "polarnorm", "pwl_exp", "quantize", "requantize", "shift_right",
+           "simulate"]

@@ -88,6 +88,10 @@ def quantize(x: np.ndarray, fmt: Format) -> tuple[np.ndarray, int]:
     # an underflow to 0 hides a non-zero |value| < 2**-1074: +-1/4 rounds identically
     y = np.where((y == 0) & (x != 0), np.copysign(0.25, x), y)
     floor = np.floor(y)
-    rem = y - floor                     # exact in float64: 0 <= rem < 1
-    up = _round_up(fmt.rounding, rem != 0, rem > 0.5, rem == 0.5, y < 0, np.fmod(floor, 2) != 0)
+    # compare y with the midpoint instead of forming y - floor, which rounds for tiny negative y;
+    # an inexact y has |y| < 2**52, where floor + 0.5 is exact
+    inexact = y != floor
+    half = floor + 0.5
+    up = _round_up(fmt.rounding, inexact, inexact & (y > half), inexact & (y == half), y < 0,
+                   np.fmod(floor, 2) != 0)
     return overflow(floor.astype(np.int64) + up, fmt)
