@@ -35,7 +35,8 @@ native = (["-march=native"] if os.environ.get("FXSIM_NATIVE", "1") != "0"
 cflags = ["-O3", "-std=c99", *native]
 extension = Extension(
     "fxsim.backends._ckernels",
-    sources=["fxsim/backends/_ckernels.pyx", "csrc/fx_arith.c", "csrc/fx_population.c"],
+    sources=["fxsim/backends/_ckernels.pyx", "csrc/fx_arith.c", "csrc/fx_population.c",
+             "csrc/fx_divgroup.c"],
     include_dirs=["csrc", np.get_include()],
     define_macros=[("NPY_NO_DEPRECATED_API", "NPY_1_7_API_VERSION"),
                    ("FXSIM_CFLAGS", '"' + " ".join(cflags + omp) + '"')],
