@@ -300,4 +300,27 @@ enum { FX_PWL_LUT_READS = 0, FX_PWL_MULTIPLIES = 1, FX_PWL_ADDS = 2, FX_PWL_OVER
 int fx_pwl_exp(const fx_pwl_exp_t *p, const int64_t *x, int64_t n, int64_t *y, int64_t *index,
                int64_t *product, int64_t *sum, int64_t *stats);
 
+/* ==== Division Neuron Group (fx_divgroup.c; SPEC 4.1, docs/algorithms.md 4) ==== */
+
+typedef struct {
+    int64_t m;              /* divisions */
+    int32_t steps;          /* T: numerator steps, >= 1 */
+    int32_t n;              /* fractional quotient bits: theta = max(1, B' >> n), 0..62 */
+    int64_t group;          /* G: neurons per division, >= 1; the count saturates at G */
+    int32_t normalize;      /* 1: shift A and B left so B's leading one sits at normalize_bit */
+    int32_t normalize_bit;  /* 0..61 */
+} fx_divgroup_t;
+
+/* Given: cfg; a[T][m] numerator steps (each division's steps all >= 0 or all <= 0);
+ *        b[m] denominators (> 0), A and B on a common scale.
+ * Returned: q[m] signed count with n fractional bits: clamp(floor(sign * v / theta), -G, G),
+ *        v = sum_t |a[t][j]| << k, k = max(0, normalize_bit - msb(b)) when normalising else 0;
+ *        membrane[T][m] (v after each step) and latched[T][m] (latched neurons after each
+ *        step), each optional (NULL: not recorded); *spikes = total latched neurons.
+ * Status: FX_OK, or FX_EINVAL for a bad configuration or a denominator <= 0.
+ * Assumptions not checked: |a| < 2^62; sum_t |a[t][j]| << k < 2^62 and b << k < 2^62
+ *        (fxsim.primitives.divgroup validates both); steps of one division do not mix signs. */
+int fx_divgroup_run(const fx_divgroup_t *cfg, const int64_t *a, const int64_t *b, int64_t *q,
+                    int64_t *membrane, int64_t *latched, int64_t *spikes);
+
 #endif /* FXSIM_H */

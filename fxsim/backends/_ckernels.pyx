@@ -263,3 +263,38 @@ def pwl_exp(const int64_t[::1] x, const int64_t[::1] knots, const int64_t[::1] s
     with nogil:
         status = fx_pwl_exp(&p, &x[0], n, &y[0], &index[0], &product[0], &total[0], &stats[0])
     return status
+
+
+# ==== Division Neuron Group (csrc/fx_divgroup.c) ====
+
+cdef extern from "fxsim.h" nogil:
+    ctypedef struct fx_divgroup_t:
+        int64_t m
+        int32_t steps
+        int32_t n
+        int64_t group
+        int32_t normalize
+        int32_t normalize_bit
+    int fx_divgroup_run(const fx_divgroup_t *cfg, const int64_t *a, const int64_t *b, int64_t *q,
+                        int64_t *membrane, int64_t *latched, int64_t *spikes)
+
+
+def divgroup_run(tuple cfg, const int64_t[::1] a, const int64_t[::1] b, int64_t[::1] q,
+                 object membrane, object latched):
+    """cfg = (m, steps, n, group, normalize, normalize_bit); a: flat [T*m]; b, q: [m];
+    membrane, latched: [T, m] int64 or None. Returns (status, spikes)."""
+    cdef fx_divgroup_t c
+    cdef int status
+    cdef int64_t spikes = 0
+    cdef const int64_t *a_ptr = NULL
+    cdef const int64_t *b_ptr = NULL
+    cdef int64_t *q_ptr = NULL
+    cdef int64_t *mem_ptr = NULL
+    cdef int64_t *lat_ptr = NULL
+    c.m, c.steps, c.n, c.group, c.normalize, c.normalize_bit = cfg
+    if c.m > 0:
+        a_ptr, b_ptr, q_ptr = &a[0], &b[0], &q[0]
+        mem_ptr, lat_ptr = _rec(membrane), _rec(latched)
+    with nogil:
+        status = fx_divgroup_run(&c, a_ptr, b_ptr, q_ptr, mem_ptr, lat_ptr, &spikes)
+    return status, spikes

@@ -106,3 +106,21 @@ def pwl_exp(x: np.ndarray, knots: np.ndarray, slope: np.ndarray, intercept: np.n
     if status != 0:
         raise FxError(f"C kernel failed: {C_STATUS_MESSAGES.get(status, status)}")
     return y, index, product, total, {k: int(v) for k, v in zip(_PWL_STATS, stats)}
+
+
+def divgroup(a: np.ndarray, b: np.ndarray, n: int, G: int, normalize: bool, normalize_bit: int,
+             trace: bool):
+    """Division Neuron Group (csrc/fx_divgroup.c); same contract as reference.divgroup.divgroup."""
+    T, m = a.shape
+    q = np.zeros(m, np.int64)
+    membrane = np.zeros((T, m), np.int64) if trace else None
+    latched = np.zeros((T, m), np.int64) if trace else None
+    dummy = np.zeros(1, np.int64)
+    status, spikes = _ckernels.divgroup_run(
+        (m, T, n, G, int(normalize), normalize_bit),
+        np.ascontiguousarray(a, dtype=np.int64).reshape(-1) if m else dummy,
+        np.ascontiguousarray(b, dtype=np.int64) if m else dummy, q if m else dummy,
+        membrane if m else None, latched if m else None)
+    if status != 0:
+        raise FxError(f"C kernel failed: {C_STATUS_MESSAGES.get(status, status)}")
+    return q, membrane, latched, int(spikes)

@@ -17,6 +17,7 @@ except ImportError as exc:  # pragma: no cover - numba is a dependency
 from ..formats import Format, Rounding
 from ..population import Population, Trace
 from . import kernel_args
+from .numba_divgroup import divgroup  # noqa: F401
 
 BLOCK = 512
 #: threads used by simulate; FXSIM_THREADS overrides (results never depend on it)

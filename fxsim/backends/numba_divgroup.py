@@ -1,0 +1,70 @@
+"""backend="numba": the Division Neuron Group kernel (structure of csrc/fx_divgroup.c).
+
+One membrane and one latched count per division carry the group of G neurons (see
+fxsim/backends/reference/divgroup.py and docs/algorithms.md section 4).
+"""
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+
+@njit(cache=True)
+def _bit_length(x):
+    bits = 0
+    while x > 0:
+        x >>= 1
+        bits += 1
+    return bits
+
+
+@njit(cache=True)
+def _divgroup_kernel(a, b, n, G, normalize, normalize_bit, trace, q, membrane, latched):
+    T, m = a.shape
+    scale = np.empty(m, np.int64)
+    theta = np.empty(m, np.int64)
+    v = np.zeros(m, np.int64)
+    count = np.zeros(m, np.int64)
+    negative = np.zeros(m, np.bool_)
+    for j in range(m):
+        k = normalize_bit - (_bit_length(b[j]) - 1) if normalize else 0
+        if k < 0:
+            k = 0
+        scale[j] = np.int64(1) << k
+        theta[j] = max(np.int64(1), (b[j] * scale[j]) >> n)     # TRN: B' >> n, at least 1
+    for t in range(T):
+        for j in range(m):
+            x = a[t, j]
+            if x < 0:
+                negative[j] = True
+                x = -x
+            v[j] += x * scale[j]                                 # every neuron integrates |A_t| << k
+            c = v[j] // theta[j]                                 # #{i : v >= i * theta}
+            count[j] = c if c < G else G
+        if trace:
+            for j in range(m):
+                membrane[t, j] = v[j]
+                latched[t, j] = count[j]
+    total = 0
+    for j in range(m):
+        if negative[j]:
+            inexact = v[j] > count[j] * theta[j]
+            q[j] = -count[j] - (1 if (inexact and count[j] < G) else 0)
+        else:
+            q[j] = count[j]
+        total += count[j]
+    return total
+
+
+def divgroup(a: np.ndarray, b: np.ndarray, n: int, G: int, normalize: bool, normalize_bit: int,
+             trace: bool):
+    """Same contract as fxsim.backends.reference.divgroup.divgroup."""
+    a = np.ascontiguousarray(a, dtype=np.int64)
+    b = np.ascontiguousarray(b, dtype=np.int64)
+    T, m = a.shape
+    q = np.zeros(m, np.int64)
+    membrane = np.zeros((T, m) if trace else (1, 1), np.int64)
+    latched = np.zeros((T, m) if trace else (1, 1), np.int64)
+    spikes = _divgroup_kernel(a, b, np.int64(n), np.int64(G), bool(normalize),
+                              np.int64(normalize_bit), bool(trace), q, membrane, latched)
+    return q, (membrane if trace else None), (latched if trace else None), int(spikes)

@@ -1,0 +1,148 @@
+"""Division Neuron Group (P1, SPEC 4.1): q ~ A / B from G ordered-threshold neurons.
+
+``divide(a_raw, b_raw, config)`` returns ``floor(A * 2**n / (theta * 2**n))`` with
+``theta = max(1, B' >> n)``, i.e. ``clamp(floor(sign(A) * |A'| / theta), -G, G)`` read with n
+fractional bits, where ``A'``, ``B'`` are A and B after the optional normalising shift. The
+numpy definition is fxsim/backends/reference/divgroup.py; every integer step is in
+docs/algorithms.md section 4.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any
+
+import numpy as np
+
+from ..arith import as_raw_int64
+from ..errors import FxError
+from ..formats import INTERMEDIATE_BITS, Format, Overflow, Rounding, as_format
+from ..backends.reference.divgroup import bit_length, normalize_shift
+from . import PrimitiveResult
+
+MAX_N = 30            # theta = B >> n; the count has n fractional bits
+MAX_G = (1 << 30)     # the signed count [-G, G] fits a 32-bit stored format
+
+
+@dataclass(frozen=True)
+class DivGroupConfig:
+    """n: fractional quotient bits (theta = B >> n); G: neurons per division (default 2**n,
+    i.e. quotients up to 1); T: numerator steps; normalize_denominator: shift A and B left
+    together so B's leading one sits at bit ``normalize_bit`` (default min(61, 2n + 8): theta
+    then has n + 9 significant bits); out_format: default signed, width bit_length(G) + 1,
+    frac n, TRN, SAT (holds every result in [-G, G] exactly)."""
+
+    n: int = 8
+    G: int | None = None
+    T: int = 1
+    normalize_denominator: bool = False
+    normalize_bit: int | None = None
+    out_format: Format | None = None
+
+    def __post_init__(self) -> None:
+        n = self.n
+        if not isinstance(n, (int, np.integer)) or not 0 <= int(n) <= MAX_N:
+            raise FxError(f"divgroup n {n!r} outside 0..{MAX_N}")
+        object.__setattr__(self, "n", int(n))
+        G = (1 << self.n) if self.G is None else self.G
+        if not isinstance(G, (int, np.integer)) or not 1 <= int(G) <= MAX_G:
+            raise FxError(f"divgroup G {G!r} outside 1..{MAX_G}")
+        object.__setattr__(self, "G", int(G))
+        if not isinstance(self.T, (int, np.integer)) or int(self.T) < 1:
+            raise FxError(f"divgroup T must be an integer >= 1, got {self.T!r}")
+        object.__setattr__(self, "T", int(self.T))
+        object.__setattr__(self, "normalize_denominator", bool(self.normalize_denominator))
+        bit = min(INTERMEDIATE_BITS - 1, 2 * self.n + 8) if self.normalize_bit is None else self.normalize_bit
+        if not isinstance(bit, (int, np.integer)) or not 0 <= int(bit) <= INTERMEDIATE_BITS - 1:
+            raise FxError(f"divgroup normalize_bit {bit!r} outside 0..{INTERMEDIATE_BITS - 1}")
+        object.__setattr__(self, "normalize_bit", int(bit))
+        fmt = self.out_format
+        if fmt is None:
+            fmt = Format(True, self.G.bit_length() + 1, self.n, Rounding.TRN, Overflow.SAT)
+        elif isinstance(fmt, dict):
+            fmt = Format(fmt["signed"], fmt["width"], fmt["frac"], fmt["rounding"], fmt["overflow"])
+        object.__setattr__(self, "out_format", as_format(fmt))
+
+    def to_dict(self) -> dict:
+        out = {f.name: getattr(self, f.name) for f in fields(self)}
+        out["out_format"] = self.out_format.to_dict()
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "DivGroupConfig":
+        known = {f.name for f in fields(cls)}
+        unknown = set(data) - known
+        if unknown:
+            raise FxError(f"unknown DivGroupConfig field(s): {', '.join(sorted(unknown))}")
+        return cls(**data)
+
+
+def _prepare(a_raw: Any, b_raw: Any, config: DivGroupConfig) -> tuple[np.ndarray, np.ndarray]:
+    """Validate and return (a [T, m] int64, b [m] int64), contiguous."""
+    a = as_raw_int64(a_raw, "divgroup numerator a_raw")
+    if a.ndim == 1:
+        if config.T != 1:
+            raise FxError(f"divgroup: a_raw is one step (shape {a.shape}) but config.T={config.T}; "
+                          f"pass shape [T, m]")
+        a = a.reshape(1, -1)
+    elif a.ndim == 2:
+        if a.shape[0] != config.T:
+            raise FxError(f"divgroup: a_raw has {a.shape[0]} steps but config.T={config.T}")
+    else:
+        raise FxError(f"divgroup: a_raw must have shape [m] or [T, m], got {a.shape}")
+    m = a.shape[1]
+    b = as_raw_int64(b_raw, "divgroup denominator b_raw")
+    try:
+        b = np.broadcast_to(b, (m,))
+    except ValueError:
+        raise FxError(f"divgroup: b_raw shape {b.shape} does not broadcast to [m]=[{m}]") from None
+    if b.size and int(b.min()) <= 0:
+        j = int(np.flatnonzero(b <= 0)[0])
+        raise FxError(f"divgroup: denominator must be positive, got B={int(b[j])} at index {j}")
+    if ((a < 0).any(axis=0) & (a > 0).any(axis=0)).any():
+        j = int(np.flatnonzero((a < 0).any(axis=0) & (a > 0).any(axis=0))[0])
+        raise FxError(f"divgroup: numerator steps of division {j} mix signs; every step of one "
+                      f"division must be >= 0 or <= 0")
+    # 62-bit bound: sum_t |A_t| << k and B << k stay below 2**62 (running sum cannot wrap:
+    # each partial sum is checked below 2**62 before the next |A_t| < 2**62 is added).
+    limit = np.int64(1) << INTERMEDIATE_BITS
+    total = np.zeros(m, np.int64)
+    for t in range(a.shape[0]):
+        total = total + np.abs(a[t])
+        if (total >= limit).any():
+            raise FxError(f"divgroup: numerator sum exceeds the {INTERMEDIATE_BITS}-bit "
+                          f"intermediate range")
+    k = normalize_shift(b, config.normalize_denominator, config.normalize_bit)
+    if m and (np.maximum(bit_length(total), bit_length(b)) + k > INTERMEDIATE_BITS).any():
+        raise FxError(f"divgroup: normalised numerator (sum |A| << k) exceeds the "
+                      f"{INTERMEDIATE_BITS}-bit intermediate range; lower normalize_bit")
+    return np.ascontiguousarray(a), np.ascontiguousarray(b)
+
+
+def divide(a_raw: Any, b_raw: Any, config: DivGroupConfig | None = None, backend: str = "numpy",
+           trace: bool = False) -> PrimitiveResult:
+    """Quotient A / B through a Division Neuron Group.
+
+    a_raw: int [m] (one step) or [T, m] (numerator arriving over T steps, each division's steps
+    of one sign); b_raw: positive int broadcastable to [m]; A and B on a common scale.
+    Returns raw in config.out_format (count with n fractional bits, requantized); trace
+    (when asked): "membrane" [T, m] (shared membrane after each step, after the normalising
+    shift) and "latched" [T, m] (cumulative latched count); stats: spikes, adds, compares,
+    shifts, overflow_q.
+    """
+    from ..backends import get_backend
+    config = DivGroupConfig() if config is None else config
+    if isinstance(config, dict):
+        config = DivGroupConfig.from_dict(config)
+    a, b = _prepare(a_raw, b_raw, config)
+    kernel = get_backend(backend)
+    q, membrane, latched, spikes = kernel.divgroup(a, b, config.n, config.G,
+                                                   config.normalize_denominator,
+                                                   config.normalize_bit, bool(trace))
+    raw, events = kernel.requantize(q, config.n, config.out_format)
+    T, m = a.shape
+    stats = {"spikes": int(spikes), "adds": config.G * T * m, "compares": config.G * T * m,
+             "shifts": m + (m * (T + 1) if config.normalize_denominator else 0),
+             "overflow_q": int(events)}
+    return PrimitiveResult(raw=raw, format=config.out_format,
+                           trace={"membrane": membrane, "latched": latched} if trace else None,
+                           stats=stats)
