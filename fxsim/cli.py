@@ -75,7 +75,7 @@ def golden(operator, method, config_path, input_path, random_inputs, seed, trace
     """Write a golden-vector set (hex, C header, npz, manifest.json) for OPERATOR."""
     from . import config as cfgmod
     from .vectors.golden import write_set
-    from .vectors.producers import METHODS, produce
+    from .vectors.producers import DEFINES, METHODS, produce
     if operator not in METHODS:
         raise FxError(f"no golden-vector producer for {operator!r}; available: "
                       f"{', '.join(METHODS)}")
@@ -99,7 +99,7 @@ def golden(operator, method, config_path, input_path, random_inputs, seed, trace
     manifest = write_set(out_dir, operator=operator, method=method, config=config, arrays=arrays,
                          command=" ".join(sys.argv), seed=seed, backend=backend,
                          kinds=tuple(k.strip() for k in kinds.split(",") if k.strip()),
-                         force=force)
+                         force=force, defines=DEFINES[operator](config))
     click.echo(f"wrote {len(manifest['arrays'])} arrays to {out_dir} "
                f"(format_version {manifest['format_version']})")
 

@@ -22,7 +22,7 @@ SETS = {"population_fs_sigmoid": "examples/fs_sigmoid.toml",
 def make(out: Path, name: str, config: str) -> None:
     from fxsim import config as cfgmod
     from fxsim.vectors.golden import write_set
-    from fxsim.vectors.producers import produce
+    from fxsim.vectors.producers import population_defines, produce
     cfg = cfgmod.read_toml(ROOT / config)
     pop = cfgmod.population_from_dict(cfg)
     x = cfgmod.input_from_dict(cfg, pop)
@@ -30,7 +30,8 @@ def make(out: Path, name: str, config: str) -> None:
     arrays = produce("population", settings, {"input": x}, "numpy", True)
     write_set(out / name, operator="population", method="engine", config=settings, arrays=arrays,
               command=f"fxsim golden population --config {config} --trace", seed=None,
-              backend="numpy", force=True, record_commit=False)
+              backend="numpy", force=True, record_commit=False,
+              defines=population_defines(settings))
 
 
 def main(argv: list[str] | None = None) -> int:

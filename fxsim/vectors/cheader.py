@@ -31,17 +31,21 @@ def _literal(value: int, ctype: str) -> str:
 
 
 def write_header(path: str | Path, guard: str, arrays: list[VectorArray],
-                 format_version: str) -> None:
-    """One header holding every array of a set (row-major, the manifest's axis order)."""
+                 format_version: str, defines: dict[str, str] | None = None) -> None:
+    """One header holding every array of a set (row-major, the manifest's axis order), plus
+    ``defines`` (e.g. the kernel configuration a C test bench needs) as #define lines."""
     guard = re.sub(r"\W", "_", guard).upper()
     lines = [f"/* fxsim golden vectors, format_version {format_version}. Generated: do not edit. */",
              f"#ifndef {guard}", f"#define {guard}", "", "#include <stdint.h>", ""]
+    lines += [f"#define {name} {value}" for name, value in (defines or {}).items()]
+    lines += [""] if defines else []
     for a in arrays:
         ctype, upper = c_type(a.fmt), a.name.upper()
         lines += [f"/* {a.name}: {a.fmt}, shape {list(a.raw.shape)}, axes {list(a.axes)} */",
                   f"#define {upper}_LEN {a.raw.size}", f"#define {upper}_WIDTH {a.fmt.width}",
                   f"#define {upper}_FRAC_BITS {a.fmt.frac}",
                   f"#define {upper}_SIGNED {int(a.fmt.signed)}"]
+        lines += [f"#define {upper}_DIM{k} {size}" for k, size in enumerate(a.raw.shape)]
         values = [_literal(int(v), ctype) for v in a.raw.reshape(-1)]
         rows = [", ".join(values[i:i + 12]) for i in range(0, len(values), 12)] or ["0"]
         lines += [f"static const {ctype} {a.name}[{max(a.raw.size, 1)}] = {{",

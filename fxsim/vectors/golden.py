@@ -60,9 +60,10 @@ def validate_manifest(manifest: dict) -> None:
 def write_set(out: str | Path, *, operator: str, method: str, config: dict,
               arrays: list[tuple[str, VectorArray]], command: str, seed: int | None,
               backend: str, kinds=FILE_KINDS, force: bool = False,
-              record_commit: bool = True) -> dict:
+              record_commit: bool = True, defines: dict[str, str] | None = None) -> dict:
     """Write the set to ``out``; ``arrays`` are (role, array) pairs. Returns the manifest.
-    record_commit=False leaves git_commit null (frozen reference sets regenerate byte-identical)."""
+    record_commit=False leaves git_commit null (frozen reference sets regenerate byte-identical).
+    defines: extra #define lines for vectors.h (the kernel configuration of a C test bench)."""
     out = Path(out)
     bad = [k for k in kinds if k not in FILE_KINDS]
     if bad or not kinds:
@@ -73,7 +74,7 @@ def write_set(out: str | Path, *, operator: str, method: str, config: dict,
         raise FxError(f"output directory does not exist: {out.parent}")
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
-        entries = _write_files(tmp, operator, [a for _, a in arrays], kinds)
+        entries = _write_files(tmp, operator, [a for _, a in arrays], kinds, defines)
         manifest = {"format_version": FORMAT_VERSION, "fxsim_version": __version__,
                     "git_commit": git_commit() if record_commit else None, "command": command, "seed": seed,
                     "operator": operator, "method": method, "backend": backend, "config": config,
@@ -89,7 +90,8 @@ def write_set(out: str | Path, *, operator: str, method: str, config: dict,
     return manifest
 
 
-def _write_files(directory: Path, operator: str, arrays: list[VectorArray], kinds) -> dict:
+def _write_files(directory: Path, operator: str, arrays: list[VectorArray], kinds,
+                 defines: dict[str, str] | None = None) -> dict:
     entries = {}
     for a in arrays:
         files = {}
@@ -105,7 +107,8 @@ def _write_files(directory: Path, operator: str, arrays: list[VectorArray], kind
                            "shape": list(a.raw.shape), "axes": list(a.axes), "radix": 16,
                            "count": int(a.raw.size)}
     if "h" in kinds:
-        write_header(directory / "vectors.h", f"FXSIM_GOLDEN_{operator}", arrays, FORMAT_VERSION)
+        write_header(directory / "vectors.h", f"FXSIM_GOLDEN_{operator}", arrays, FORMAT_VERSION,
+                     defines)
     if "npz" in kinds:
         write_npz(directory / "vectors.npz", arrays)
     for a in arrays:

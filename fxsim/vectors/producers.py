@@ -62,7 +62,20 @@ def population(config: dict, inputs: dict, backend: str, trace: bool) -> list:
     return out
 
 
+def population_defines(config: dict) -> dict[str, str]:
+    """The population's fx_population_t fields as C #defines (FXSIM_POP_*), so a C test bench
+    can build the kernel configuration from vectors.h alone (csrc/tests/test_golden_population.c)."""
+    from ..backends import kernel_args
+    from ..config import population_from_dict
+    fields = kernel_args.config(population_from_dict(config))
+
+    def c_value(value) -> str:
+        return "{" + ", ".join(map(str, value)) + "}" if isinstance(value, tuple) else str(value)
+    return {f"FXSIM_POP_{key.upper()}": c_value(value) for key, value in fields.items()}
+
+
 PRODUCERS: dict[str, Producer] = {"population": population}
+DEFINES: dict[str, Callable[[dict], dict[str, str]]] = {"population": population_defines}
 METHODS = {"population": "engine"}
 
 

@@ -1,14 +1,32 @@
-/* fxsim golden vectors, format_version 1.0.0. Generated: do not edit. */
+/* fxsim golden vectors, format_version 1.1.0. Generated: do not edit. */
 #ifndef FXSIM_GOLDEN_POPULATION
 #define FXSIM_GOLDEN_POPULATION
 
 #include <stdint.h>
+
+#define FXSIM_POP_N 33
+#define FXSIM_POP_STEPS 12
+#define FXSIM_POP_CUBA 0
+#define FXSIM_POP_V_FORMAT {1, 24, 6, 1}
+#define FXSIM_POP_I_FORMAT {1, 32, 0, 0}
+#define FXSIM_POP_ACC_FORMAT {1, 24, 0, 1}
+#define FXSIM_POP_DECAY_V {0, 0, 0, 0, 0}
+#define FXSIM_POP_DECAY_I {0, 0, 0, 0, 0}
+#define FXSIM_POP_COMPARE_STRICT 1
+#define FXSIM_POP_RESET 0
+#define FXSIM_POP_V_RESET 0
+#define FXSIM_POP_MAX_SPIKES 1
+#define FXSIM_POP_INPUT_MODE 1
+#define FXSIM_POP_INPUT_SHIFT 0
+#define FXSIM_POP_INPUT_BEFORE_DECAY 0
+#define FXSIM_POP_MEMBRANE 0
 
 /* input: fixed<32,16,TRN,WRAP>, shape [33], axes ['neuron'] */
 #define INPUT_LEN 33
 #define INPUT_WIDTH 32
 #define INPUT_FRAC_BITS 16
 #define INPUT_SIGNED 1
+#define INPUT_DIM0 33
 static const int32_t input[33] = {
     -524288, -491520, -458752, -425984, -393216, -360448, -327680, -294912, -262144, -229376, -196608, -163840,
     -131072, -98304, -65536, -32768, 0, 32768, 65536, 98304, 131072, 163840, 196608, 229376,
@@ -20,6 +38,8 @@ static const int32_t input[33] = {
 #define THRESHOLD_WIDTH 20
 #define THRESHOLD_FRAC_BITS 16
 #define THRESHOLD_SIGNED 1
+#define THRESHOLD_DIM0 12
+#define THRESHOLD_DIM1 1
 static const int32_t threshold[12] = {
     -541, -61077, 66061, -79134, -117217, -177376, -214406, 4674, -243753, -35646, -247026, -363383,
 };
@@ -29,6 +49,8 @@ static const int32_t threshold[12] = {
 #define RESET_AMOUNT_WIDTH 21
 #define RESET_AMOUNT_FRAC_BITS 16
 #define RESET_AMOUNT_SIGNED 1
+#define RESET_AMOUNT_DIM0 12
+#define RESET_AMOUNT_DIM1 1
 static const int32_t reset_amount[12] = {
     108518, 72018, 706078, 88994, 66499, 58803, 138986, 111079, 238533, -140797, 335399, 0,
 };
@@ -38,6 +60,8 @@ static const int32_t reset_amount[12] = {
 #define INTENSITY_WIDTH 16
 #define INTENSITY_FRAC_BITS 16
 #define INTENSITY_SIGNED 1
+#define INTENSITY_DIM0 12
+#define INTENSITY_DIM1 1
 static const int16_t intensity[12] = {
     24700, 14403, 26392, 11145, 6281, 4124, 2858, -2904, 1311, 4658, 985, 670,
 };
@@ -47,6 +71,8 @@ static const int16_t intensity[12] = {
 #define BIAS_WIDTH 1
 #define BIAS_FRAC_BITS 16
 #define BIAS_SIGNED 0
+#define BIAS_DIM0 1
+#define BIAS_DIM1 1
 static const uint8_t bias[1] = {
     0,
 };
@@ -56,6 +82,7 @@ static const uint8_t bias[1] = {
 #define V_WIDTH 24
 #define V_FRAC_BITS 16
 #define V_SIGNED 1
+#define V_DIM0 33
 static const int32_t v[33] = {
     -524288, -491520, -458752, -425984, -393216, -360448, -327680, -294912, -262144, -467909, -335594, -461176,
     -328861, -462139, -352319, -468621, -472353, -462080, -320485, -346520, -336247, -469525, -337210, -304442,
@@ -67,6 +94,7 @@ static const int32_t v[33] = {
 #define ACC_WIDTH 24
 #define ACC_FRAC_BITS 16
 #define ACC_SIGNED 1
+#define ACC_DIM0 33
 static const int32_t acc[33] = {
     0, 0, 0, 0, 0, 670, 670, 670, 670, 1311, 3528, 5435,
     7652, 11716, 18797, 26119, 36416, 41280, 48912, 53036, 57900, 61964, 64181, 64181,
@@ -78,6 +106,7 @@ static const int32_t acc[33] = {
 #define SPIKE_COUNT_WIDTH 3
 #define SPIKE_COUNT_FRAC_BITS 0
 #define SPIKE_COUNT_SIGNED 0
+#define SPIKE_COUNT_DIM0 33
 static const uint8_t spike_count[33] = {
     0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2,
     3, 3, 4, 4, 4, 4, 5, 6, 6, 6, 7, 7,
@@ -89,6 +118,7 @@ static const uint8_t spike_count[33] = {
 #define OVERFLOW_V_WIDTH 32
 #define OVERFLOW_V_FRAC_BITS 0
 #define OVERFLOW_V_SIGNED 0
+#define OVERFLOW_V_DIM0 12
 static const uint32_t overflow_v[12] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
@@ -98,6 +128,7 @@ static const uint32_t overflow_v[12] = {
 #define OVERFLOW_ACC_WIDTH 32
 #define OVERFLOW_ACC_FRAC_BITS 0
 #define OVERFLOW_ACC_SIGNED 0
+#define OVERFLOW_ACC_DIM0 12
 static const uint32_t overflow_acc[12] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
@@ -107,6 +138,8 @@ static const uint32_t overflow_acc[12] = {
 #define TRACE_V_WIDTH 24
 #define TRACE_V_FRAC_BITS 16
 #define TRACE_V_SIGNED 1
+#define TRACE_V_DIM0 12
+#define TRACE_V_DIM1 33
 static const int32_t trace_v[396] = {
     -524288, -491520, -458752, -425984, -393216, -360448, -327680, -294912, -262144, -229376, -196608, -163840,
     -131072, -98304, -65536, -32768, -108518, -75750, -42982, -10214, 22554, 55322, 88090, 120858,
@@ -148,6 +181,8 @@ static const int32_t trace_v[396] = {
 #define TRACE_SPIKES_WIDTH 1
 #define TRACE_SPIKES_FRAC_BITS 0
 #define TRACE_SPIKES_SIGNED 0
+#define TRACE_SPIKES_DIM0 12
+#define TRACE_SPIKES_DIM1 33
 static const uint8_t trace_spikes[396] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -189,6 +224,8 @@ static const uint8_t trace_spikes[396] = {
 #define TRACE_ACC_WIDTH 24
 #define TRACE_ACC_FRAC_BITS 16
 #define TRACE_ACC_SIGNED 1
+#define TRACE_ACC_DIM0 12
+#define TRACE_ACC_DIM1 33
 static const int32_t trace_acc[396] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 24700, 24700, 24700, 24700, 24700, 24700, 24700, 24700,
