@@ -11,7 +11,17 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..errors import FxError
 from ..formats import Format
+
+
+def from_known_fields(cls, data: dict, what: str):
+    """cls(**data) for a config dataclass; an unknown key is an FxError naming it."""
+    from dataclasses import fields
+    unknown = set(data) - {f.name for f in fields(cls)}
+    if unknown:
+        raise FxError(f"unknown {what} field(s): {', '.join(sorted(unknown))}")
+    return cls(**data)
 
 
 @dataclass

@@ -17,7 +17,7 @@ from ..arith import as_raw_int64
 from ..errors import FxError
 from ..formats import INTERMEDIATE_BITS, Format, Overflow, Rounding, as_format
 from ..backends.reference.divgroup import bit_length, normalize_shift
-from . import PrimitiveResult
+from . import PrimitiveResult, from_known_fields
 
 MAX_N = 30            # theta = B >> n; the count has n fractional bits
 MAX_G = (1 << 30)     # the signed count [-G, G] fits a 32-bit stored format
@@ -69,11 +69,7 @@ class DivGroupConfig:
 
     @classmethod
     def from_dict(cls, data: dict) -> "DivGroupConfig":
-        known = {f.name for f in fields(cls)}
-        unknown = set(data) - known
-        if unknown:
-            raise FxError(f"unknown DivGroupConfig field(s): {', '.join(sorted(unknown))}")
-        return cls(**data)
+        return from_known_fields(cls, data, "DivGroupConfig")
 
 
 def _prepare(a_raw: Any, b_raw: Any, config: DivGroupConfig) -> tuple[np.ndarray, np.ndarray]:

@@ -14,13 +14,13 @@ the widths of every intermediate. docs/algorithms.md section 5 is the prose form
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 
 import numpy as np
 
 from ..errors import FxError, FxOverflowError
 from ..formats import INTERMEDIATE_BITS, Format, Rounding, as_format
-from . import PrimitiveResult
+from . import PrimitiveResult, from_known_fields
 
 #: the largest K accepted (a LUT of 2^16 rows is far beyond any design P1 considers)
 MAX_SEGMENTS = 1 << 16
@@ -75,11 +75,7 @@ class PwlExpConfig:
 
     @classmethod
     def from_dict(cls, data: dict) -> "PwlExpConfig":
-        known = {f.name for f in fields(cls)}
-        unknown = set(data) - known
-        if unknown:
-            raise FxError(f"unknown PWL-Exp config field(s): {', '.join(sorted(unknown))}")
-        return cls(**data)
+        return from_known_fields(cls, data, "PWL-Exp config")
 
 
 def _quantize_exact(values: np.ndarray, fmt: Format, what: str) -> np.ndarray:
