@@ -1,0 +1,325 @@
+"""Operator configs (method "nlspike"): one dataclass per operator family, every knob flat.
+
+Families: :class:`SoftmaxConfig` (softmax), :class:`ActivationConfig` (sigmoid, silu,
+gelu_tanh), :class:`NormConfig` (rmsnorm, layernorm). Formats are held as text
+(``fixed<W,I,Q,O>``); ``paper()`` gives P1's settings (L = 5, K = 64, CORDIC n = 8, outputs
+floored to 8 fractional bits, eps = 1e-5) at generous internal widths. ``to_toml()`` /
+``from_toml(path_or_text)`` round-trip through a flat TOML table. Every integer step and
+width: docs/algorithms.md section 7.
+"""
+from __future__ import annotations
+
+import math
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any, ClassVar
+
+from ..errors import FxError
+from ..formats import Format, as_format
+from ..primitives.divgroup import MAX_N, DivGroupConfig
+from ..primitives.polarnorm import PolarNormConfig
+from ..primitives.pwl_exp import PwlExpConfig
+
+
+# ---- a tiny TOML writer for flat tables of str / int / float / bool ------------------------
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise FxError(f"cannot write non-finite float {value!r} to TOML")
+        return repr(value)          # shortest round-tripping form ("1e-05", "5.0")
+    if isinstance(value, str):
+        out = ['"']
+        for ch in value:
+            if ch == '"':
+                out.append('\\"')
+            elif ch == "\\":
+                out.append("\\\\")
+            elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+                out.append(f"\\u{ord(ch):04x}")
+            else:
+                out.append(ch)
+        out.append('"')
+        return "".join(out)
+    raise FxError(f"cannot write {type(value).__name__} {value!r} to a flat TOML table")
+
+
+def write_flat_toml(table: str, data: dict[str, Any]) -> str:
+    """``[table]`` followed by ``key = value`` lines (bare keys only)."""
+    lines = [f"[{table}]"]
+    for key, value in data.items():
+        if not key.replace("_", "").isalnum():
+            raise FxError(f"TOML key {key!r} is not a bare key")
+        lines.append(f"{key} = {_toml_value(value)}")
+    return "\n".join(lines) + "\n"
+
+
+def _read_toml_text(path_or_text: str | Path) -> dict:
+    text = None
+    if isinstance(path_or_text, Path):
+        path = path_or_text
+    else:
+        s = str(path_or_text)
+        # TOML text always holds "=" or "[" on some line; a path never needs newlines
+        if "\n" in s or "=" in s:
+            text = s
+            path = None
+        else:
+            path = Path(s)
+    if text is None:
+        if not path.is_file():
+            raise FxError(f"config file not found: {path}")
+        try:
+            text = path.read_text()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise FxError(f"cannot read config file {path}: {exc}") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise FxError(f"malformed operator config TOML: {exc}") from None
+
+
+class _OpConfig:
+    """Shared persistence for the operator configs (flat dataclasses of str/int/float/bool)."""
+
+    TABLE: ClassVar[str] = ""
+    FORMAT_FIELDS: ClassVar[tuple[str, ...]] = ()
+
+    def _canon_formats(self) -> None:
+        for name in self.FORMAT_FIELDS:
+            value = getattr(self, name)
+            setattr(self, name, str(as_format(value)))
+
+    def fmt(self, name: str) -> Format:
+        return as_format(getattr(self, name))
+
+    def to_dict(self) -> dict:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    @classmethod
+    def from_dict(cls, data: dict):
+        known = {f.name for f in fields(cls)}
+        unknown = set(data) - known
+        if unknown:
+            raise FxError(f"unknown {cls.__name__} field(s): {', '.join(sorted(unknown))}")
+        types = {f.name: f.type for f in fields(cls)}
+        for key, value in data.items():
+            want = types[key]
+            ok = {"str": isinstance(value, str), "bool": isinstance(value, bool),
+                  "int": isinstance(value, int) and not isinstance(value, bool),
+                  "float": isinstance(value, (int, float)) and not isinstance(value, bool)}[want]
+            if not ok:
+                raise FxError(f"{cls.__name__}.{key} must be {want}, got {value!r}")
+        return cls(**data)
+
+    def to_toml(self) -> str:
+        return write_flat_toml(self.TABLE, self.to_dict())
+
+    @classmethod
+    def from_toml(cls, path_or_text: str | Path):
+        doc = _read_toml_text(path_or_text)
+        if cls.TABLE not in doc or not isinstance(doc[cls.TABLE], dict):
+            raise FxError(f"operator config TOML needs a [{cls.TABLE}] table")
+        extra = set(doc) - {cls.TABLE}
+        if extra:
+            raise FxError(f"unexpected table(s) in {cls.__name__} TOML: {', '.join(sorted(extra))}")
+        return cls.from_dict(doc[cls.TABLE])
+
+    @classmethod
+    def paper(cls):
+        """P1's settings: L = 5, K = 64, CORDIC n = 8, outputs floored to 1/256, eps = 1e-5."""
+        return cls()
+
+    # -- shared validation ------------------------------------------------------------------
+    def _check_int(self, name: str, lo: int, hi: int) -> None:
+        v = getattr(self, name)
+        if isinstance(v, bool) or not isinstance(v, int) or not lo <= v <= hi:
+            raise FxError(f"{type(self).__name__}.{name} must be an int in {lo}..{hi}, got {v!r}")
+
+    def _check_output(self) -> None:
+        out = self.fmt("output_format")
+        if out.frac > self.n:
+            raise FxError(f"{type(self).__name__}: output_format {out} has more fractional bits "
+                          f"({out.frac}) than the division (n = {self.n})")
+
+    def _check_exp(self) -> None:
+        self._check_int("n", 0, MAX_N)
+        self._check_int("G", 0, 1 << 30)
+        self._check_int("normalize_bit", 0, 61)
+        pwl = self.pwl_config()          # FxError on a bad L, K or format
+        from ..primitives.pwl_exp import build_lut
+        build_lut(pwl)                   # table fits, 62-bit datapath
+        ein = as_format(pwl.input_format)
+        if ein.min_raw * ein.lsb >= -pwl.L or ein.max_raw * ein.lsb < pwl.L:
+            raise FxError(f"{type(self).__name__}: exp_input_format {ein} must hold values below "
+                          f"-L and up to L = {pwl.L} (its saturation is the operator's clamp)")
+
+    def pwl_config(self) -> PwlExpConfig:
+        return PwlExpConfig(L=self.L, K=self.K, input_format=self.exp_input_format,
+                            slope_format=self.exp_slope_format,
+                            intercept_format=self.exp_intercept_format,
+                            output_format=self.exp_output_format)
+
+    def div_config(self, G: int, out_format: Format) -> DivGroupConfig:
+        return DivGroupConfig(n=self.n, G=G, T=1, normalize_denominator=self.normalize,
+                              normalize_bit=self.normalize_bit, out_format=out_format)
+
+
+_EXP_DEFAULTS = dict(
+    exp_input_format="fixed<32,8,TRN,SAT>",
+    exp_slope_format="ufixed<32,8,RND_CONV,SAT>",
+    exp_intercept_format="fixed<32,11,RND_CONV,SAT>",
+    exp_output_format="ufixed<32,9,RND_CONV,SAT>",
+)
+
+
+@dataclass
+class SoftmaxConfig(_OpConfig):
+    """softmax / nlspike: max-subtract, +L, PWL-Exp, row sum, Division group, floor.
+
+    G = 0 means 2**n (quotients up to 1). normalize / normalize_bit: the Division group's
+    normalize_denominator (B's leading one moved to bit normalize_bit)."""
+
+    TABLE: ClassVar[str] = "softmax"
+    FORMAT_FIELDS: ClassVar[tuple[str, ...]] = (
+        "input_format", "exp_input_format", "exp_slope_format", "exp_intercept_format",
+        "exp_output_format", "output_format")
+
+    input_format: str = "fixed<32,8,RND_CONV,SAT>"
+    L: float = 5.0
+    K: int = 64
+    exp_input_format: str = _EXP_DEFAULTS["exp_input_format"]
+    exp_slope_format: str = _EXP_DEFAULTS["exp_slope_format"]
+    exp_intercept_format: str = _EXP_DEFAULTS["exp_intercept_format"]
+    exp_output_format: str = _EXP_DEFAULTS["exp_output_format"]
+    n: int = 8
+    G: int = 0
+    normalize: bool = True
+    normalize_bit: int = 40
+    output_format: str = "ufixed<9,1,TRN,SAT>"
+
+    def __post_init__(self) -> None:
+        self._canon_formats()
+        self._check_exp()
+        self._check_output()
+
+
+@dataclass
+class ActivationConfig(_OpConfig):
+    """sigmoid, silu, gelu_tanh / nlspike: x / (1 + PWL-Exp(-z)) through the Division group.
+
+    G = 0 means ceil(L) * 2**n for silu / gelu_tanh (|quotient| <= L on the divided range) and
+    2**n for sigmoid. poly_format: x^2, x^3 and 2u of gelu_tanh; gelu_clip: |x| is clamped
+    to it before the cubic (2u(gelu_clip) must exceed L, so the clamp never changes a
+    result); const_width: width of the ShiftScaler constants 2*sqrt(2/pi) and
+    2*sqrt(2/pi)*0.044715."""
+
+    TABLE: ClassVar[str] = "activation"
+    FORMAT_FIELDS: ClassVar[tuple[str, ...]] = (
+        "input_format", "exp_input_format", "exp_slope_format", "exp_intercept_format",
+        "exp_output_format", "poly_format", "output_format")
+
+    input_format: str = "fixed<32,8,RND_CONV,SAT>"
+    L: float = 5.0
+    K: int = 64
+    exp_input_format: str = _EXP_DEFAULTS["exp_input_format"]
+    exp_slope_format: str = _EXP_DEFAULTS["exp_slope_format"]
+    exp_intercept_format: str = _EXP_DEFAULTS["exp_intercept_format"]
+    exp_output_format: str = _EXP_DEFAULTS["exp_output_format"]
+    n: int = 8
+    G: int = 0
+    normalize: bool = True
+    normalize_bit: int = 40
+    poly_format: str = "fixed<32,8,RND,SAT>"
+    gelu_clip: float = 4.0
+    const_width: int = 24
+    output_format: str = "fixed<16,8,TRN,SAT>"
+
+    def __post_init__(self) -> None:
+        self._canon_formats()
+        self._check_exp()
+        self._check_output()
+        self._check_int("const_width", 2, 30)
+        try:
+            self.gelu_clip = float(self.gelu_clip)
+        except (TypeError, ValueError):
+            raise FxError(f"ActivationConfig.gelu_clip must be a number, got {self.gelu_clip!r}") from None
+        c = self.gelu_clip
+        if not math.isfinite(c) or c <= 0:
+            raise FxError(f"ActivationConfig.gelu_clip must be finite and > 0, got {c}")
+        c1, c3 = gelu_constants()
+        if c1 * c + c3 * c ** 3 <= self.L:
+            raise FxError(f"ActivationConfig.gelu_clip = {c} too small: 2u({c}) must exceed L = {self.L}")
+        pf = self.fmt("poly_format")
+        if c ** 3 >= pf.max_raw * pf.lsb:
+            raise FxError(f"ActivationConfig: poly_format {pf} cannot hold gelu_clip^3 = {c ** 3}")
+
+
+def gelu_constants() -> tuple[float, float]:
+    """2u = c1 x + c3 x^3 with c1 = 2 sqrt(2/pi), c3 = 2 sqrt(2/pi) * 0.044715."""
+    c1 = 2.0 * math.sqrt(2.0 / math.pi)
+    return c1, c1 * 0.044715
+
+
+@dataclass
+class NormConfig(_OpConfig):
+    """rmsnorm, layernorm / nlspike: PolarNorm of [x, sqrt(eps d)], x sqrt(d) w / norm through
+    the Division group, + bias (layernorm, after mean subtraction).
+
+    norm_input_format: x (or x - mean) requantized for the CORDIC tree; cordic_n, guard_bits,
+    internal_width, gain_format, norm_format: PolarNorm's n, guard bits, tree width, 1/K_n
+    constant and output. sqrt_d_width / inv_d_width: widths of the ShiftScaler constants
+    sqrt(d) and 1/d. weight_format / bias_format: how float weights and biases are quantized
+    (RND_CONV). G = 0 means ceil(sqrt(d) * max|w|) * 2**n."""
+
+    TABLE: ClassVar[str] = "norm"
+    FORMAT_FIELDS: ClassVar[tuple[str, ...]] = (
+        "input_format", "norm_input_format", "gain_format", "norm_format", "weight_format",
+        "bias_format", "output_format")
+
+    input_format: str = "fixed<32,8,RND_CONV,SAT>"
+    eps: float = 1e-5
+    norm_input_format: str = "fixed<24,8,RND,SAT>"
+    cordic_n: int = 8
+    guard_bits: int = 4
+    internal_width: int = 32
+    gain_format: str = "ufixed<24,0,RND_CONV,SAT>"
+    norm_format: str = "ufixed<32,12,RND,SAT>"
+    sqrt_d_width: int = 24
+    inv_d_width: int = 16
+    weight_format: str = "fixed<16,4,RND_CONV,SAT>"
+    bias_format: str = "fixed<16,8,RND_CONV,SAT>"
+    n: int = 8
+    G: int = 0
+    normalize: bool = True
+    normalize_bit: int = 40
+    output_format: str = "fixed<16,8,TRN,SAT>"
+
+    def __post_init__(self) -> None:
+        self._canon_formats()
+        self._check_int("n", 0, MAX_N)
+        self._check_int("G", 0, 1 << 30)
+        self._check_int("normalize_bit", 0, 61)
+        self._check_int("sqrt_d_width", 2, 30)
+        self._check_int("inv_d_width", 2, 30)
+        self._check_output()
+        try:
+            self.eps = float(self.eps)
+        except (TypeError, ValueError):
+            raise FxError(f"NormConfig.eps must be a number, got {self.eps!r}") from None
+        self.polarnorm_config()          # FxError on a bad CORDIC knob
+
+    def polarnorm_config(self) -> PolarNormConfig:
+        return PolarNormConfig(n=self.cordic_n, guard_bits=self.guard_bits, eps=self.eps,
+                               input_format=self.norm_input_format,
+                               internal_width=self.internal_width,
+                               internal_rounding="RND", internal_overflow="SAT",
+                               gain_format=self.gain_format, output_format=self.norm_format)
+
+
+CONFIGS = {"softmax": SoftmaxConfig, "sigmoid": ActivationConfig, "silu": ActivationConfig,
+           "gelu_tanh": ActivationConfig, "rmsnorm": NormConfig, "layernorm": NormConfig}

@@ -1,0 +1,436 @@
+"""P1 (NLSpike) operators composed from the three integer primitives.
+
+softmax, sigmoid, silu, gelu_tanh, rmsnorm, layernorm: raw integers in, raw integers out,
+through ``pwl_exp``, ``divide`` and ``polarnorm`` on the chosen backend, with every constant
+scale a recorded :class:`~fxsim.arith.ShiftScaler`. The glue between primitives (row max,
+subtraction, row sums, compares, masks) is plain int64 numpy and identical for every backend.
+Every step and width: docs/algorithms.md section 7.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..arith import ShiftScaler, as_raw_int64, quantize, requantize
+from ..errors import FxError
+from ..formats import INTERMEDIATE_BITS, Format, Overflow, Rounding, as_format
+from ..primitives import PrimitiveResult
+from ..primitives.divgroup import divide
+from ..primitives.polarnorm import polarnorm
+from ..primitives.pwl_exp import build_lut, pwl_exp
+from .config import ActivationConfig, NormConfig, SoftmaxConfig, gelu_constants
+
+#: stats keys that are counts and add up across primitives
+ADDITIVE = ("spikes", "adds", "compares", "shifts", "lut_reads", "multiplies", "merges")
+
+
+@dataclass
+class OpResult(PrimitiveResult):
+    """A PrimitiveResult plus the operator's name, config and recorded constants
+    (ShiftScalers, derived G, accumulator width, ...)."""
+
+    op: str = ""
+    config: dict = field(default_factory=dict)
+    constants: dict = field(default_factory=dict)
+
+
+class _Stats:
+    def __init__(self) -> None:
+        self.d: dict[str, int] = {k: 0 for k in ADDITIVE}
+
+    def add_primitive(self, name: str, stats: dict) -> None:
+        for key, value in stats.items():
+            if key in ADDITIVE or key.startswith("overflow_"):
+                self.d[f"{name}.{key}"] = self.d.get(f"{name}.{key}", 0) + int(value)
+                total = key if key in ADDITIVE else "overflow"
+                self.d[total] = self.d.get(total, 0) + int(value)
+
+    def glue(self, key: str, value: int) -> None:
+        """Operator-level counts (adds, compares, multiplies, shifts, overflow_<var>)."""
+        self.d[f"glue.{key}"] = self.d.get(f"glue.{key}", 0) + int(value)
+        total = key if key in ADDITIVE else ("overflow" if key.startswith("overflow_") else None)
+        if total:
+            self.d[total] = self.d.get(total, 0) + int(value)
+
+
+def _trace_add(tr: dict | None, prefix: str, sub: dict | None) -> None:
+    if tr is not None and sub:
+        for key, value in sub.items():
+            tr[f"{prefix}.{key}"] = value
+
+
+# ---- input -----------------------------------------------------------------------------
+def _input(x, fmt: Format, raw: bool, stats: _Stats, backend: str) -> np.ndarray:
+    if raw:
+        arr = np.asarray(x)
+        if arr.dtype.kind not in "iu":
+            raise FxError(f"raw=True needs an integer array, got dtype {arr.dtype}")
+        arr = arr.astype(np.int64)
+        if arr.size and (int(arr.min()) < fmt.min_raw or int(arr.max()) > fmt.max_raw):
+            raise FxError(f"raw input outside the range of {fmt} [{fmt.min_raw}, {fmt.max_raw}]")
+        stats.glue("overflow_input", 0)
+        return arr
+    arr = np.asarray(x)
+    if arr.dtype.kind not in "fiub":
+        raise FxError(f"x must be a numeric array, got dtype {arr.dtype}")
+    r, events = quantize(arr, fmt, backend=backend, return_overflow=True)
+    stats.glue("overflow_input", events)
+    return np.asarray(r, np.int64)
+
+
+def _axis(arr: np.ndarray, axis) -> int:
+    if arr.ndim == 0:
+        raise FxError("x must have at least one axis")
+    if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)) \
+            or not -arr.ndim <= int(axis) < arr.ndim:
+        raise FxError(f"axis {axis!r} out of range for an array of {arr.ndim} dimension(s)")
+    axis = int(axis) % arr.ndim
+    if arr.shape[axis] == 0:
+        raise FxError("the reduced axis is empty (d = 0)")
+    return axis
+
+
+def _const_raw(value: float, frac: int, name: str) -> int:
+    """A float constant on a raw grid: RND_CONV (the constant rule, algorithms.md 1.6)."""
+    scaled = math.ldexp(value, frac)
+    if abs(scaled) >= 2.0 ** INTERMEDIATE_BITS:
+        raise FxError(f"constant {name} = {value} at frac {frac} exceeds the 62-bit range")
+    return int(np.round(scaled))          # numpy rounds half to even
+
+
+def _shift(raw: np.ndarray, k: int, rounding: Rounding, backend: str) -> np.ndarray:
+    """Drop k >= 0 bits with a named rounding (k < 0: exact left shift, checked)."""
+    raw = as_raw_int64(raw)
+    if k <= 0:
+        if raw.size and int(np.abs(raw).max()).bit_length() - k > INTERMEDIATE_BITS:
+            raise FxError(f"left shift by {-k} exceeds the {INTERMEDIATE_BITS}-bit range")
+        return raw * (np.int64(1) << np.int64(-k))
+    from ..backends import get_backend
+    return get_backend(backend).shift_right(raw, int(k), rounding)
+
+
+def _mul(a: np.ndarray, b, what: str) -> np.ndarray:
+    """Exact int64 product, checked below 2^62 from the operands' bit lengths."""
+    a = np.asarray(a, np.int64)
+    b = np.asarray(b, np.int64)
+    ba = int(np.abs(a).max()).bit_length() if a.size else 0
+    bb = int(np.abs(b).max()).bit_length() if b.size else 0
+    if ba + bb > INTERMEDIATE_BITS:
+        raise FxError(f"{what}: product of {ba}-bit and {bb}-bit operands exceeds the "
+                      f"{INTERMEDIATE_BITS}-bit intermediate range")
+    return a * b
+
+
+def _scale(scaler: ShiftScaler, raw: np.ndarray, frac_in: int, frac_out: int,
+           rounding: Rounding, backend: str, stats: _Stats) -> np.ndarray:
+    """The shift-scaler into an int64 intermediate (no stored Format, so no overflow stage):
+    shr_rounding(x * m, frac_in + s - frac_out)."""
+    product = _mul(raw, scaler.m, f"shift-scaler {scaler.name}")
+    stats.glue("multiplies", raw.size)
+    stats.glue("shifts", raw.size)
+    return _shift(product, frac_in + scaler.shift - frac_out, rounding, backend)
+
+
+def _exp_input(v: np.ndarray, frac_in: int, ein: Format, backend: str, stats: _Stats):
+    """v into PWL-Exp's input format; its saturation is the designed clamp (config checks the
+    format holds values below -L and up to L, so a clamped value gives the same exp)."""
+    r, events = requantize(v, frac_in, ein.replace(overflow=Overflow.SAT), backend=backend,
+                           return_overflow=True)
+    stats.d["clamp_exp_input"] = stats.d.get("clamp_exp_input", 0) + int(events)
+    return np.asarray(r, np.int64)
+
+
+def _result(op, raw, fmt, tr, stats, cfg, constants) -> OpResult:
+    return OpResult(raw=raw, format=fmt, trace=tr, stats=dict(stats.d), op=op,
+                    config=cfg.to_dict(), constants=constants)
+
+
+def _check_cfg(cfg, cls, op: str):
+    if cfg is None:
+        return cls.paper()
+    if isinstance(cfg, dict):
+        return cls.from_dict(cfg)
+    if not isinstance(cfg, cls):
+        raise FxError(f"{op}: config must be a {cls.__name__}, got {type(cfg).__name__}")
+    return cfg
+
+
+# ---- softmax -----------------------------------------------------------------------------
+def softmax(x, axis=-1, config: SoftmaxConfig | None = None, backend: str = "numpy",
+            trace: bool = False, raw: bool = False) -> OpResult:
+    cfg = _check_cfg(config, SoftmaxConfig, "softmax")
+    stats = _Stats()
+    X = cfg.fmt("input_format")
+    xr = _input(x, X, raw, stats, backend)
+    ax = _axis(xr, axis)
+    moved = np.moveaxis(xr, ax, -1)
+    d = moved.shape[-1]
+    pwl = cfg.pwl_config()
+    ein, eout = as_format(pwl.input_format), as_format(pwl.output_format)
+    tr: dict | None = {} if trace else None
+
+    # 1-2. max-subtract and +L, exact integers at X's frac: s = x - max + L  (<= L)
+    row_max = moved.max(axis=-1, keepdims=True)
+    L_raw = _const_raw(cfg.L, X.frac, "L")
+    s = moved - row_max + np.int64(L_raw)
+    stats.glue("compares", moved.size - moved[..., 0].size)
+    stats.glue("adds", 2 * moved.size)
+    # 3. PWL-Exp
+    e_in = _exp_input(s, X.frac, ein, backend, stats)
+    pe = pwl_exp(e_in, pwl, backend=backend, trace=trace)
+    stats.add_primitive("pwl_exp", pe.stats)
+    e = pe.raw
+    # 4. row sum in an accumulator of width(exp output) + ceil(log2 d) bits: never overflows
+    acc_width = eout.width + max(0, math.ceil(math.log2(d)))
+    if acc_width > INTERMEDIATE_BITS:
+        raise FxError(f"softmax: accumulator of {acc_width} bits for d = {d} exceeds 62 bits")
+    total = e.sum(axis=-1, keepdims=True)
+    stats.glue("adds", e.size - e[..., 0].size)
+    # 5. Division group: numerator e_i, denominator the row sum (same frac: the exp output's)
+    G = cfg.G or (1 << cfg.n)
+    out = cfg.fmt("output_format")
+    B = np.maximum(np.broadcast_to(total, e.shape), 1)
+    dv = divide(e.reshape(-1), B.reshape(-1), cfg.div_config(G, out), backend=backend,
+                trace=trace)
+    stats.add_primitive("divgroup", dv.stats)
+    y = np.moveaxis(dv.raw.reshape(e.shape), -1, ax)
+    if tr is not None:
+        tr["input"] = xr
+        tr["shifted"] = np.moveaxis(e_in, -1, ax)
+        tr["exp"] = np.moveaxis(e, -1, ax)
+        tr["sum"] = np.moveaxis(total, -1, ax)
+        _trace_add(tr, "pwl_exp", {k: np.moveaxis(v, -1, ax) for k, v in pe.trace.items()})
+        _trace_add(tr, "divgroup", dv.trace)
+    constants = {"L_raw": L_raw, "L_frac": X.frac, "G": G, "d": d,
+                 "accumulator": {"signed": False, "width": acc_width, "frac": eout.frac},
+                 "pwl_exp": _lut_summary(pwl)}
+    return _result("softmax", y, out, tr, stats, cfg, constants)
+
+
+def _lut_summary(pwl) -> dict:
+    lut = build_lut(pwl)
+    return {"config": pwl.to_dict(), "slope": lut["slope"].tolist(),
+            "intercept": lut["intercept"].tolist(), "upper": lut["upper"],
+            "widths": lut["widths"]}
+
+
+# ---- sigmoid / silu / gelu_tanh ------------------------------------------------------------
+def _over_one_plus_exp(num, num_frac, w, w_frac, cfg: ActivationConfig, kind: str,
+                       backend: str, stats: _Stats, tr: dict | None) -> tuple[np.ndarray, int]:
+    """num / (1 + PWL-Exp(-w)) through the Division group.
+
+    kind "sigmoid": num is 1 (ignored), no branches. kind "gated" (silu, gelu_tanh): zero where
+    -w > L (w < -L), num itself (floored) where -w < -L (the exp term is exactly 0, so the
+    quotient is num; it bypasses the group, so G only covers |num| <= L)."""
+    pwl = cfg.pwl_config()
+    ein, eout = as_format(pwl.input_format), as_format(pwl.output_format)
+    out = cfg.fmt("output_format")
+    e_in = _exp_input(-w, w_frac, ein, backend, stats)
+    stats.glue("adds", w.size)                           # the negation
+    pe = pwl_exp(e_in, pwl, backend=backend, trace=True)
+    stats.add_primitive("pwl_exp", pe.stats)
+    index = pe.trace["index"]
+    fo = eout.frac
+    if kind == "sigmoid":
+        fc = fo
+        A = np.full(w.shape, np.int64(1) << np.int64(fo))
+        G = cfg.G or (1 << cfg.n)
+    else:
+        fc = max(num_frac, fo)
+        A = _shift(num, num_frac - fc, Rounding.TRN, backend)        # exact left shift
+        G = cfg.G or (math.ceil(cfg.L) << cfg.n)
+        zero = index == pwl.K                          # -w > L
+        bypass = index == -1                           # -w < -L: exp term 0
+        A = np.where(zero | bypass, 0, A)
+        stats.glue("compares", 2 * w.size)
+    B = _shift((np.int64(1) << np.int64(fo)) + pe.raw, fo - fc, Rounding.TRN, backend)
+    stats.glue("adds", w.size)                           # 1 + e
+    dv = divide(A.reshape(-1), B.reshape(-1), cfg.div_config(G, out), backend=backend,
+                trace=tr is not None)
+    stats.add_primitive("divgroup", dv.stats)
+    y = dv.raw.reshape(w.shape)
+    if kind != "sigmoid":
+        passed = np.zeros_like(y)
+        if bypass.any():
+            p, events = requantize(num[bypass], num_frac, out, backend=backend,
+                                   return_overflow=True)
+            passed[bypass] = p
+            stats.glue("overflow_output", events)
+        y = np.where(zero, 0, np.where(bypass, passed, y))
+    if tr is not None:
+        tr["exp_input"] = e_in
+        tr["exp"] = pe.raw
+        tr["numerator"] = A
+        tr["denominator"] = B
+        _trace_add(tr, "pwl_exp", pe.trace)
+        _trace_add(tr, "divgroup", dv.trace)
+    return y, G
+
+
+def sigmoid(x, config: ActivationConfig | None = None, backend: str = "numpy",
+            trace: bool = False, raw: bool = False) -> OpResult:
+    cfg = _check_cfg(config, ActivationConfig, "sigmoid")
+    stats = _Stats()
+    X = cfg.fmt("input_format")
+    xr = _input(x, X, raw, stats, backend)
+    tr: dict | None = {"input": xr} if trace else None
+    y, G = _over_one_plus_exp(None, 0, xr, X.frac, cfg, "sigmoid", backend, stats, tr)
+    return _result("sigmoid", y, cfg.fmt("output_format"), tr, stats, cfg,
+                   {"G": G, "pwl_exp": _lut_summary(cfg.pwl_config())})
+
+
+def silu(x, config: ActivationConfig | None = None, backend: str = "numpy",
+         trace: bool = False, raw: bool = False) -> OpResult:
+    cfg = _check_cfg(config, ActivationConfig, "silu")
+    stats = _Stats()
+    X = cfg.fmt("input_format")
+    xr = _input(x, X, raw, stats, backend)
+    tr: dict | None = {"input": xr} if trace else None
+    y, G = _over_one_plus_exp(xr, X.frac, xr, X.frac, cfg, "gated", backend, stats, tr)
+    return _result("silu", y, cfg.fmt("output_format"), tr, stats, cfg,
+                   {"G": G, "pwl_exp": _lut_summary(cfg.pwl_config())})
+
+
+def gelu_scalers(cfg: ActivationConfig) -> tuple[ShiftScaler, ShiftScaler]:
+    c1, c3 = gelu_constants()
+    return (ShiftScaler.from_constant("gelu_c1", c1, width=cfg.const_width),
+            ShiftScaler.from_constant("gelu_c3", c3, width=cfg.const_width))
+
+
+def gelu_tanh(x, config: ActivationConfig | None = None, backend: str = "numpy",
+              trace: bool = False, raw: bool = False) -> OpResult:
+    cfg = _check_cfg(config, ActivationConfig, "gelu_tanh")
+    stats = _Stats()
+    X = cfg.fmt("input_format")
+    P = cfg.fmt("poly_format")
+    xr = _input(x, X, raw, stats, backend)
+    # 2u = c1 x + c3 x^3 on x clamped to [-C, C] (2u(C) > L: the clamp never changes a branch)
+    c_raw = math.floor(math.ldexp(cfg.gelu_clip, X.frac))
+    xc = np.clip(xr, -c_raw, c_raw)
+    stats.glue("compares", 2 * xr.size)
+    xp = np.asarray(requantize(xc, X.frac, P, backend=backend), np.int64)
+    x2, ev2 = requantize(_mul(xp, xp, "gelu x^2"), 2 * P.frac, P, backend=backend,
+                         return_overflow=True)
+    x3, ev3 = requantize(_mul(np.asarray(x2), xp, "gelu x^3"), 2 * P.frac, P, backend=backend,
+                         return_overflow=True)
+    s1, s3 = gelu_scalers(cfg)
+    t1, ev4 = s1.apply(xp, P.frac, P, backend=backend, return_overflow=True)
+    t3, ev5 = s3.apply(np.asarray(x3), P.frac, P, backend=backend, return_overflow=True)
+    stats.glue("multiplies", 4 * xr.size)
+    stats.glue("shifts", 4 * xr.size)
+    stats.glue("overflow_poly", ev2 + ev3 + ev4 + ev5)
+    w = np.asarray(t1, np.int64) + np.asarray(t3, np.int64)       # 2u, frac P.frac
+    stats.glue("adds", xr.size)
+    tr: dict | None = {"input": xr, "x2": np.asarray(x2), "x3": np.asarray(x3),
+                       "two_u": w} if trace else None
+    y, G = _over_one_plus_exp(xr, X.frac, w, P.frac, cfg, "gated", backend, stats, tr)
+    return _result("gelu_tanh", y, cfg.fmt("output_format"), tr, stats, cfg,
+                   {"G": G, "gelu_c1": s1.to_dict(), "gelu_c3": s3.to_dict(),
+                    "clip_raw": c_raw, "pwl_exp": _lut_summary(cfg.pwl_config())})
+
+
+# ---- rmsnorm / layernorm -----------------------------------------------------------------
+def _param(value, fmt: Format, d: int, name: str, backend: str) -> np.ndarray:
+    arr = np.asarray(value)
+    if arr.shape not in ((d,), ()):
+        raise FxError(f"{name} must have shape ({d},) (the normalised axis), got {arr.shape}")
+    r, events = quantize(np.broadcast_to(arr, (d,)), fmt, backend=backend, return_overflow=True)
+    if events:
+        raise FxError(f"{name}: {events} value(s) do not fit {fmt}")
+    return np.asarray(r, np.int64)
+
+
+def _norm(op: str, x, axis, weight, bias, cfg: NormConfig, backend: str, trace: bool,
+          raw: bool) -> OpResult:
+    stats = _Stats()
+    X = cfg.fmt("input_format")
+    xr = _input(x, X, raw, stats, backend)
+    ax = _axis(xr, axis)
+    moved = np.moveaxis(xr, ax, -1)
+    d = moved.shape[-1]
+    tr: dict | None = {"input": xr} if trace else None
+    constants: dict = {"d": d}
+    rnd = Rounding.RND
+    # layernorm: mean through the shift-scaler 1/d, then x - mean (exact, W_X + 1 bits)
+    if op == "layernorm":
+        total = moved.sum(axis=-1, keepdims=True)             # W_X + ceil(log2 d) bits
+        stats.glue("adds", moved.size - moved[..., 0].size)
+        inv_d = ShiftScaler.from_constant("inv_d", 1.0 / d, width=cfg.inv_d_width)
+        mean = _scale(inv_d, total, X.frac, X.frac, rnd, backend, stats)
+        xc = moved - mean
+        stats.glue("adds", moved.size)
+        constants["inv_d"] = inv_d.to_dict()
+        if tr is not None:
+            tr["mean"] = np.moveaxis(mean, -1, ax)
+            tr["centered"] = np.moveaxis(xc, -1, ax)
+    else:
+        xc = moved
+    # PolarNorm of [xc, sqrt(eps d)] on the CORDIC input format
+    pcfg = cfg.polarnorm_config()
+    NI = pcfg.input_format
+    v, ev = requantize(xc, X.frac, NI, backend=backend, return_overflow=True)
+    stats.glue("overflow_norm_input", ev)
+    pn = polarnorm(np.asarray(v, np.int64), pcfg, axis=-1, backend=backend, trace=trace)
+    stats.add_primitive("polarnorm", pn.stats)
+    fN = pcfg.output_format.frac
+    constants["polarnorm"] = pcfg.constants(d)
+    # numerator x * w * sqrt(d), denominator the norm, on the common frac fc
+    fc = max(X.frac, fN)
+    if weight is not None:
+        W = cfg.fmt("weight_format")
+        w_raw = _param(weight, W, d, "weight", backend)
+        A0 = _shift(_mul(xc, w_raw, "x * weight"), X.frac + W.frac - fc, rnd, backend)
+        stats.glue("multiplies", xc.size)
+        wmax = float(np.abs(w_raw).max()) * W.lsb if d else 0.0
+    else:
+        A0 = _shift(xc, X.frac - fc, rnd, backend)
+        wmax = 1.0
+    sqrt_d = ShiftScaler.from_constant("sqrt_d", math.sqrt(d), width=cfg.sqrt_d_width)
+    constants["sqrt_d"] = sqrt_d.to_dict()
+    A = _scale(sqrt_d, A0, fc, fc, rnd, backend, stats)
+    B = _shift(np.maximum(pn.raw, 1), fN - fc, Rounding.TRN, backend)[..., None]
+    G = cfg.G or ((math.ceil(math.sqrt(d) * wmax) + 1) << cfg.n)
+    constants["G"] = G
+    out = cfg.fmt("output_format")
+    B = np.broadcast_to(B, A.shape)
+    if bias is None:
+        dv = divide(A.reshape(-1), B.reshape(-1), cfg.div_config(G, out), backend=backend,
+                    trace=trace)
+        stats.add_primitive("divgroup", dv.stats)
+        y = dv.raw.reshape(A.shape)
+    else:
+        dv = divide(A.reshape(-1), B.reshape(-1), cfg.div_config(G, None), backend=backend,
+                    trace=trace)
+        stats.add_primitive("divgroup", dv.stats)
+        Bf = cfg.fmt("bias_format")
+        b_raw = _param(bias, Bf, d, "bias", backend)
+        b_n = _shift(b_raw, Bf.frac - cfg.n, Rounding.RND_CONV, backend)
+        q = dv.raw.reshape(A.shape) + b_n
+        stats.glue("adds", q.size)
+        y, ev = requantize(q, cfg.n, out, backend=backend, return_overflow=True)
+        stats.glue("overflow_output", ev)
+        y = np.asarray(y, np.int64)
+        if tr is not None:
+            tr["bias"] = b_n
+    y = np.moveaxis(y, -1, ax)
+    if tr is not None:
+        tr["norm_input"] = np.moveaxis(np.asarray(v, np.int64), -1, ax)
+        tr["norm"] = pn.raw
+        tr["numerator"] = np.moveaxis(A, -1, ax)
+        _trace_add(tr, "polarnorm", pn.trace)
+        _trace_add(tr, "divgroup", dv.trace)
+    return _result(op, y, out, tr, stats, cfg, constants)
+
+
+def rmsnorm(x, weight=None, axis=-1, config: NormConfig | None = None, backend: str = "numpy",
+            trace: bool = False, raw: bool = False) -> OpResult:
+    cfg = _check_cfg(config, NormConfig, "rmsnorm")
+    return _norm("rmsnorm", x, axis, weight, None, cfg, backend, trace, raw)
+
+
+def layernorm(x, weight=None, bias=None, axis=-1, config: NormConfig | None = None,
+              backend: str = "numpy", trace: bool = False, raw: bool = False) -> OpResult:
+    cfg = _check_cfg(config, NormConfig, "layernorm")
+    return _norm("layernorm", x, axis, weight, bias, cfg, backend, trace, raw)
