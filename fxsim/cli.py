@@ -25,14 +25,72 @@ def _record_names(text: str | None) -> tuple[str, ...] | bool:
 
 
 @cli.command()
-@click.argument("config", type=click.Path(dir_okay=False))
+@click.argument("target")
 @click.option("--input", "input_path", type=click.Path(dir_okay=False),
-              help="raw integer inputs (.npy): [T, n] for input_mode=current, [n] for initial")
-@click.option("--out", "out_path", type=click.Path(dir_okay=False), help="write the trace (.npz)")
+              help="population: raw integer inputs (.npy), [T, n] (current) or [n] (initial); "
+                   "operator: float inputs (.npy)")
+@click.option("--out", "out_path", type=click.Path(dir_okay=False), help="write results (.npz)")
 @click.option("--backend", default="numpy", show_default=True, help="numpy | c | numba")
-@click.option("--record", default="", help="comma list of v,i,spikes,acc, or 'all'")
+@click.option("--record", default="", help="population: comma list of v,i,spikes,acc, or 'all'")
 @click.option("--on-overflow", default="count", show_default=True, help="count | raise")
-def run(config, input_path, out_path, backend, record, on_overflow) -> None:
+@click.option("--method", default="nlspike", show_default=True, help="operator method")
+@click.option("--config", "op_config", type=click.Path(dir_okay=False),
+              help="operator: TOML config (default: the method's paper preset)")
+@click.option("--rows", type=int, default=64, show_default=True,
+              help="operator without --input: rows of P1's workload (seeded)")
+@click.option("--d", "width", type=int, default=64, show_default=True,
+              help="operator without --input: row length")
+@click.option("--seed", type=int, default=0, show_default=True)
+def run(target, input_path, out_path, backend, record, on_overflow, method, op_config, rows,
+        width, seed) -> None:
+    """Run TARGET: a population config (TOML file) or an operator name (softmax, silu, sigmoid,
+    gelu_tanh, rmsnorm, layernorm), and print a summary."""
+    from . import ops
+    if target in ops.OPERATORS:
+        _run_operator(target, method, op_config, input_path, rows, width, seed, backend,
+                      out_path)
+        return
+    _run_population(target, input_path, out_path, backend, record, on_overflow)
+
+
+def _workload(op: str, rows: int, width: int, seed: int) -> np.ndarray:
+    """P1's error workloads: 7*N(0,1) logits (softmax), N(0,1) rows (norms), [-5, 5] points."""
+    if rows < 1 or width < 1:
+        raise FxError("--rows and --d must be >= 1")
+    rng = np.random.default_rng(seed)
+    if op == "softmax":
+        return 7.0 * rng.standard_normal((rows, width))
+    if op in ("rmsnorm", "layernorm"):
+        return rng.standard_normal((rows, width))
+    return np.linspace(-5.0, 5.0, rows * width)
+
+
+def _run_operator(op, method, op_config, input_path, rows, width, seed, backend, out_path):
+    from . import config as cfgmod
+    from . import ops
+    from .io import atomic_path
+    cls = ops.config_class(op, method)
+    config = cls.from_toml(op_config) if op_config else cls.paper()
+    x = (cfgmod.load_array(input_path).astype(np.float64) if input_path
+         else _workload(op, rows, width, seed))
+    result = ops.get(op, method)(x, config=config, backend=backend)
+    y = result.to_float()
+    click.echo(f"{op} ({method}) on {backend}: input {list(x.shape)} -> output {result.format}")
+    click.echo(f"  output range [{y.min():.6g}, {y.max():.6g}]")
+    totals = {k: v for k, v in result.stats.items() if "." not in k}
+    click.echo("  stats: " + ", ".join(f"{k}={v}" for k, v in sorted(totals.items())))
+    if out_path:
+        from .config import to_json
+        with atomic_path(out_path) as tmp, open(tmp, "wb") as fh:
+            np.savez(fh, input=x, raw=result.raw, output=y,
+                     meta_json=np.array(to_json({"operator": op, "method": method,
+                                                 "backend": backend, "format": str(result.format),
+                                                 "config": config.to_dict(),
+                                                 "stats": result.stats})))
+        click.echo(f"  written to {out_path}")
+
+
+def _run_population(config, input_path, out_path, backend, record, on_overflow) -> None:
     """Simulate the population described by CONFIG (TOML) and print a summary."""
     from . import config as cfgmod
     from .io import save_trace
@@ -114,6 +172,25 @@ def verify(directory, backend) -> None:
     if problems:
         raise FxError(f"{directory}: MISMATCH {problems[0]}")
     click.echo(f"{directory}: OK (all hashes and words match on backend {backend})")
+
+
+@cli.command("check")
+@click.argument("operator", required=False)
+@click.option("--all", "all_ops", is_flag=True, help="every operator with a P1 workload")
+@click.option("--method", default="nlspike", show_default=True)
+@click.option("--backend", default="numpy", show_default=True)
+@click.option("--rows", type=int, default=4096, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True)
+def check_cmd(operator, all_ops, method, backend, rows, seed) -> None:
+    """Fixed operator vs the float PyTorch op floored to 1/256 on P1's workloads (torch extra)."""
+    from .check import WORKLOADS, check_all, render
+    if all_ops == bool(operator):
+        raise FxError("give one OPERATOR or --all")
+    names = list(WORKLOADS) if all_ops else [operator]
+    for name in names:
+        if name not in WORKLOADS:
+            raise FxError(f"no check workload for {name!r}; choose from {', '.join(WORKLOADS)}")
+    click.echo(render(check_all(names, method=method, backend=backend, rows=rows, seed=seed)))
 
 
 @cli.command()
