@@ -178,16 +178,9 @@ _EXP_DEFAULTS = dict(
 
 
 @dataclass
-class SoftmaxConfig(_OpConfig):
-    """softmax / nlspike: max-subtract, +L, PWL-Exp, row sum, Division group, floor.
-
-    G = 0 means 2**n (quotients up to 1). normalize / normalize_bit: the Division group's
-    normalize_denominator (B's leading one moved to bit normalize_bit)."""
-
-    TABLE: ClassVar[str] = "softmax"
-    FORMAT_FIELDS: ClassVar[tuple[str, ...]] = (
-        "input_format", "exp_input_format", "exp_slope_format", "exp_intercept_format",
-        "exp_output_format", "output_format")
+class _ExpDivisionConfig(_OpConfig):
+    """The knobs softmax and the activations share: input, PWL-Exp (L, K, LUT formats) and the
+    Division group (n, G, normalisation)."""
 
     input_format: str = "fixed<32,8,RND_CONV,SAT>"
     L: float = 5.0
@@ -200,6 +193,20 @@ class SoftmaxConfig(_OpConfig):
     G: int = 0
     normalize: bool = True
     normalize_bit: int = 40
+
+
+@dataclass
+class SoftmaxConfig(_ExpDivisionConfig):
+    """softmax / nlspike: max-subtract, +L, PWL-Exp, row sum, Division group, floor.
+
+    G = 0 means 2**n (quotients up to 1). normalize / normalize_bit: the Division group's
+    normalize_denominator (B's leading one moved to bit normalize_bit)."""
+
+    TABLE: ClassVar[str] = "softmax"
+    FORMAT_FIELDS: ClassVar[tuple[str, ...]] = (
+        "input_format", "exp_input_format", "exp_slope_format", "exp_intercept_format",
+        "exp_output_format", "output_format")
+
     output_format: str = "ufixed<9,1,TRN,SAT>"
 
     def __post_init__(self) -> None:
@@ -209,7 +216,7 @@ class SoftmaxConfig(_OpConfig):
 
 
 @dataclass
-class ActivationConfig(_OpConfig):
+class ActivationConfig(_ExpDivisionConfig):
     """sigmoid, silu, gelu_tanh / nlspike: x / (1 + PWL-Exp(-z)) through the Division group.
 
     G = 0 means ceil(L) * 2**n for silu / gelu_tanh (|quotient| <= L on the divided range) and
@@ -223,17 +230,6 @@ class ActivationConfig(_OpConfig):
         "input_format", "exp_input_format", "exp_slope_format", "exp_intercept_format",
         "exp_output_format", "poly_format", "output_format")
 
-    input_format: str = "fixed<32,8,RND_CONV,SAT>"
-    L: float = 5.0
-    K: int = 64
-    exp_input_format: str = _EXP_DEFAULTS["exp_input_format"]
-    exp_slope_format: str = _EXP_DEFAULTS["exp_slope_format"]
-    exp_intercept_format: str = _EXP_DEFAULTS["exp_intercept_format"]
-    exp_output_format: str = _EXP_DEFAULTS["exp_output_format"]
-    n: int = 8
-    G: int = 0
-    normalize: bool = True
-    normalize_bit: int = 40
     poly_format: str = "fixed<32,8,RND,SAT>"
     gelu_clip: float = 4.0
     const_width: int = 24
