@@ -53,26 +53,18 @@ def run(target, input_path, out_path, backend, record, on_overflow, method, op_c
     _run_population(target, input_path, out_path, backend, record, on_overflow)
 
 
-def _workload(op: str, rows: int, width: int, seed: int) -> np.ndarray:
-    """P1's error workloads: 7*N(0,1) logits (softmax), N(0,1) rows (norms), [-5, 5] points."""
-    if rows < 1 or width < 1:
-        raise FxError("--rows and --d must be >= 1")
-    rng = np.random.default_rng(seed)
-    if op == "softmax":
-        return 7.0 * rng.standard_normal((rows, width))
-    if op in ("rmsnorm", "layernorm"):
-        return rng.standard_normal((rows, width))
-    return np.linspace(-5.0, 5.0, rows * width)
-
-
 def _run_operator(op, method, op_config, input_path, rows, width, seed, backend, out_path):
     from . import config as cfgmod
     from . import ops
+    from .check import WORKLOADS, workload
     from .io import atomic_path
     cls = ops.config_class(op, method)
     config = cls.from_toml(op_config) if op_config else cls.paper()
+    if rows < 1 or width < 1:
+        raise FxError("--rows and --d must be >= 1")
+    row_op = WORKLOADS.get(op) != [None]
     x = (cfgmod.load_array(input_path).astype(np.float64) if input_path
-         else _workload(op, rows, width, seed))
+         else workload(op, width if row_op else None, rows, seed))
     result = ops.get(op, method)(x, config=config, backend=backend)
     y = result.to_float()
     click.echo(f"{op} ({method}) on {backend}: input {list(x.shape)} -> output {result.format}")
@@ -133,7 +125,7 @@ def golden(operator, method, config_path, input_path, random_inputs, seed, trace
     """Write a golden-vector set (hex, C header, npz, manifest.json) for OPERATOR."""
     from . import config as cfgmod
     from .vectors.golden import write_set
-    from .vectors.producers import DEFINES, METHODS, produce
+    from .vectors.producers import DEFINES, METHODS, RANDOM_INPUTS, produce
     if operator not in METHODS:
         raise FxError(f"no golden-vector producer for {operator!r}; available: "
                       f"{', '.join(METHODS)}")
@@ -141,17 +133,15 @@ def golden(operator, method, config_path, input_path, random_inputs, seed, trace
     if method != METHODS[operator]:
         raise FxError(f"{operator} has method {METHODS[operator]!r}, not {method!r}")
     cfg = cfgmod.read_toml(config_path)
-    pop = cfgmod.population_from_dict(cfg)
     if input_path and random_inputs:
         raise FxError("give --input or --random, not both")
     if random_inputs:
         if seed is None:
             raise FxError("--random needs --seed")
-        shape = (pop.steps, pop.n) if pop.input_mode == "current" else (pop.n,)
-        lo, hi = max(pop.v_format.min_raw, -(1 << 31)), min(pop.v_format.max_raw, (1 << 31) - 1)
-        x = np.random.default_rng(seed).integers(lo, hi, size=shape, endpoint=True)
+        x = RANDOM_INPUTS[operator](cfg, seed)
     else:
-        x = cfgmod.load_array(input_path) if input_path else cfgmod.input_from_dict(cfg, pop)
+        x = (cfgmod.load_array(input_path) if input_path
+             else cfgmod.input_from_dict(cfg, cfgmod.population_from_dict(cfg)))
     config = {k: v for k, v in cfg.items() if k != "input"}
     arrays = produce(operator, config, {} if x is None else {"input": x}, backend, trace)
     manifest = write_set(out_dir, operator=operator, method=method, config=config, arrays=arrays,

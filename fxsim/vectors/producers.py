@@ -74,7 +74,17 @@ def population_defines(config: dict) -> dict[str, str]:
     return {f"FXSIM_POP_{key.upper()}": c_value(value) for key, value in fields.items()}
 
 
+def population_random_input(config: dict, seed: int) -> np.ndarray:
+    """Raw inputs of the population's shape, uniform over its v_format range (clipped to int32)."""
+    from ..config import population_from_dict
+    pop = population_from_dict(config)
+    shape = (pop.steps, pop.n) if pop.input_mode == "current" else (pop.n,)
+    lo, hi = max(pop.v_format.min_raw, -(1 << 31)), min(pop.v_format.max_raw, (1 << 31) - 1)
+    return np.random.default_rng(seed).integers(lo, hi, size=shape, endpoint=True)
+
+
 PRODUCERS: dict[str, Producer] = {"population": population}
+RANDOM_INPUTS: dict[str, Callable[[dict, int], np.ndarray]] = {"population": population_random_input}
 DEFINES: dict[str, Callable[[dict], dict[str, str]]] = {"population": population_defines}
 METHODS = {"population": "engine"}
 
