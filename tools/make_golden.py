@@ -31,7 +31,7 @@ def make(out: Path, name: str, config: str) -> None:
     write_set(out / name, operator="population", method="engine", config=settings, arrays=arrays,
               command=f"fxsim golden population --config {config} --trace", seed=None,
               backend="numpy", force=True, record_commit=False,
-              defines=population_defines(settings))
+              defines=population_defines(settings, {"input": x}))
 
 
 def main(argv: list[str] | None = None) -> int:
