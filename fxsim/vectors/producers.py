@@ -121,6 +121,17 @@ def _register() -> None:
         METHODS[name] = "nlspike"
         PRESETS[name] = {"paper": lambda cls=cls: cls().to_dict()}
         TOML_READERS[name] = _primitive_toml(name, cls)
+    from functools import partial
+
+    from . import op_producers as op
+    from .. import ops
+    for name in ops.OPERATORS:
+        PRODUCERS[name] = partial(op.op_arrays, name)
+        RANDOM_INPUTS[name] = partial(op.op_random, name)
+        DEFINES[name] = partial(op.op_defines, name)
+        METHODS[name] = "nlspike"
+        PRESETS[name] = {"paper": lambda name=name: ops.config_class(name).paper().to_dict()}
+        TOML_READERS[name] = op.op_toml(name)
 
 
 PRODUCERS: dict[str, Producer] = {"population": population}
