@@ -22,7 +22,7 @@ from .. import __version__
 from ..errors import FxError
 from . import FORMAT_VERSION
 from .arrays import VectorArray, word_format
-from .cheader import write_header
+from .cheader import read_header, write_header
 from .hexfile import read_bin, read_hex, write_bin, write_hex
 from .npzfile import read_npz, write_npz
 
@@ -140,7 +140,7 @@ def read_set(directory: str | Path) -> tuple[dict, dict[str, VectorArray]]:
         raise FxError(f"{d}: format_version {version} is newer than this fxsim's "
                       f"{FORMAT_VERSION}; upgrade fxsim")
     validate_manifest(manifest)
-    npz = None
+    npz = header = None
     arrays = {}
     for entry in manifest["arrays"]:
         for kind, name in entry["files"].items():
@@ -159,23 +159,59 @@ def read_set(directory: str | Path) -> tuple[dict, dict[str, VectorArray]]:
                 raise FxError(f"{d}: {entry['files'][text_kind]} header (shape, width or "
                               "signedness) differs from the manifest")
             raw = arr.raw
-        else:
+        elif "npz" in entry["files"]:
             npz = npz if npz is not None else read_npz(d / entry["files"]["npz"])
-            raw = npz[entry["name"]].reshape(entry["shape"])
+            raw = _npz_array(d, npz, entry)
+        else:
+            header = header if header is not None else read_header(d / entry["files"]["h"])
+            raw = _header_array(d, header, entry)
         arrays[entry["name"]] = VectorArray(entry["name"], raw, fmt, tuple(entry["axes"]))
+    for entry in manifest["arrays"]:          # every file kind must hold the same words
+        if "npz" in entry["files"]:
+            npz = npz if npz is not None else read_npz(d / entry["files"]["npz"])
+            _same(d, "vectors.npz", entry, _npz_array(d, npz, entry), arrays)
+        if "h" in entry["files"]:
+            header = header if header is not None else read_header(d / entry["files"]["h"])
+            _same(d, "vectors.h", entry, _header_array(d, header, entry), arrays)
     return manifest, arrays
+
+
+def _npz_array(d: Path, npz: dict, entry: dict) -> np.ndarray:
+    raw = npz.get(entry["name"])
+    if raw is None or list(raw.shape) != entry["shape"]:
+        raise FxError(f"{d}: vectors.npz array {entry['name']} is missing or its shape "
+                      "differs from the manifest")
+    return raw
+
+
+def _header_array(d: Path, header: dict, entry: dict) -> np.ndarray:
+    values, meta = header.get(entry["name"], (None, {}))
+    if values is None or meta.get("LEN") != entry["count"] or meta.get("WIDTH") != entry["width"]:
+        raise FxError(f"{d}: vectors.h array {entry['name']} is missing or its length or width "
+                      "differs from the manifest")
+    return values.reshape(entry["shape"])
+
+
+def _same(d: Path, file: str, entry: dict, raw: np.ndarray, arrays: dict) -> None:
+    if not np.array_equal(raw, arrays[entry["name"]].raw):
+        raise FxError(f"{d}: {file} and the text file of {entry['name']} hold different words")
 
 
 def verify_set(directory: str | Path, backend: str = "numpy") -> list[str]:
     """Re-run a set from its manifest; returns [] or a one-line description of the first
     mismatch (array, index, expected, got)."""
-    from .producers import produce
+    from .producers import DEFINES, produce
     manifest, arrays = read_set(directory)
     inputs = {name: a.raw for name, a in arrays.items()
               if any(e["name"] == name and e["role"] == "input" for e in manifest["arrays"])}
     trace = any(e["role"] == "trace" for e in manifest["arrays"])
     produced = {a.name: a for _, a in produce(manifest["operator"], manifest["config"], inputs,
                                                 backend, trace)}
+    if "defines" in manifest:
+        defines = json.loads(json.dumps(DEFINES[manifest["operator"]](manifest["config"], inputs)))
+        for name, value in manifest["defines"].items():
+            if defines.get(name) != value:
+                return [f"define {name}: expected {value}, got {defines.get(name)}"]
     for entry in manifest["arrays"]:
         name = entry["name"]
         if name not in produced:
