@@ -92,6 +92,66 @@ def write_set(out: str | Path, *, operator: str, method: str, config: dict,
     return manifest
 
 
+def golden_set(operator: str, out: str | Path, *, preset: str | None = None,
+               config: dict | str | Path | None = None, inputs: dict | None = None,
+               random: int | None = None, seed: int | None = None, trace: bool = False,
+               kinds=DEFAULT_KINDS, backend: str = "numpy", force: bool = False,
+               command: str | None = None, record_commit: bool = True) -> dict:
+    """Write the golden-vector set of ``operator`` to ``out`` and return its manifest.
+
+    Config: ``preset`` (e.g. "paper") or ``config`` (a dict, or a TOML path). Inputs: ``inputs``
+    (name -> raw int array), or ``random`` (0: the operator's default count, else N elements /
+    rows / divisions) drawn with ``seed``; a population TOML's own input when neither is
+    given. ``command`` is recorded in the manifest (default: an equivalent fxsim command).
+    """
+    from .producers import DEFINES, METHODS, PRESETS, RANDOM_INPUTS, produce
+    if operator not in METHODS:
+        raise FxError(f"no golden-vector producer for {operator!r}; available: "
+                      f"{', '.join(METHODS)}")
+    if (preset is None) == (config is None):
+        raise FxError("give one of --preset or --config")
+    own_inputs = None
+    if preset is not None:
+        if preset not in PRESETS[operator]:
+            raise FxError(f"{operator} has no preset {preset!r}; available: "
+                          f"{', '.join(PRESETS[operator]) or 'none (use --config)'}")
+        config = PRESETS[operator][preset]()
+    elif not isinstance(config, dict):
+        config, own_inputs = _read_config(operator, str(config))
+    if inputs is not None and random is not None:
+        raise FxError("give --input or --random, not both")
+    if random is not None:
+        if seed is None:
+            raise FxError("--random needs --seed")
+        if random < 0:
+            raise FxError(f"--random N needs N >= 1, got {random}")
+        inputs = RANDOM_INPUTS[operator](config, random or None, seed)
+    inputs = own_inputs if inputs is None else inputs
+    if inputs is None:
+        raise FxError(f"{operator} needs inputs: give --input FILE or --random [N] --seed S")
+    arrays = produce(operator, config, inputs, backend, trace)
+    if command is None:
+        command = " ".join(["fxsim golden", operator, f"--preset {preset}" if preset else
+                            "--config <dict>", f"--random {random} --seed {seed}"
+                            if random is not None else "--input <arrays>",
+                            "--trace" if trace else ""]).strip()
+    return write_set(out, operator=operator, method=METHODS[operator], config=config,
+                     arrays=arrays, command=command, seed=seed, backend=backend, kinds=kinds,
+                     force=force, record_commit=record_commit,
+                     defines=DEFINES[operator](config, inputs))
+
+
+def _read_config(operator: str, path: str) -> tuple[dict, dict | None]:
+    """(config, the population TOML's own inputs or None) from a TOML file."""
+    from .producers import TOML_READERS
+    cfg = TOML_READERS[operator](path)
+    if operator != "population":
+        return cfg, None
+    from .. import config as cfgmod
+    x = cfgmod.input_from_dict(cfg, cfgmod.population_from_dict(cfg))
+    return {k: v for k, v in cfg.items() if k != "input"}, {} if x is None else {"input": x}
+
+
 def _write_files(directory: Path, operator: str, arrays: list[VectorArray], kinds,
                  defines: dict | None = None) -> dict:
     entries = {}
