@@ -46,3 +46,16 @@ def test_c_consumer_reports_a_changed_word(tmp_path):
     res = subprocess.run([str(exe)], capture_output=True, text=True)
     assert res.returncode == 1
     assert res.stderr.startswith(f"MISMATCH output[0]: expected {int(first) + 1}, got {first}")
+
+
+@pytest.mark.parametrize("family,count,trace", [("pwl_exp", 5, False), ("divgroup", 3, True),
+                                                ("polarnorm", 1, False)])
+def test_c_consumer_on_a_new_set(tmp_path, family, count, trace):
+    """make check-set runs a consumer on any set of its family, traced or not."""
+    from fxsim.vectors.golden import golden_set
+    golden_set(family, tmp_path / "set", preset="paper", random=count, seed=5, trace=trace,
+               kinds=("h",))
+    res = subprocess.run(["make", "-s", "-C", str(CSRC), "check-set", f"SET={tmp_path / 'set'}",
+                          f"FAMILY={family}", f"BUILD={tmp_path / 'build'}"],
+                         capture_output=True, text=True, check=False)
+    assert res.returncode == 0 and "every word matches" in res.stdout, res.stdout + res.stderr

@@ -23,6 +23,7 @@ COUNT = Format(False, 32, 0)          # event counters (overflow_*)
 
 
 def raw_input(inputs: dict, name: str) -> np.ndarray:
+    """inputs[name] as int64; FxError when it is missing or not integer."""
     if name not in inputs:
         raise FxError(f"missing input array {name!r} (have: {', '.join(inputs) or 'none'})")
     arr = np.asarray(inputs[name])
@@ -32,6 +33,7 @@ def raw_input(inputs: dict, name: str) -> np.ndarray:
 
 
 def only_inputs(inputs: dict, names: tuple[str, ...]) -> None:
+    """FxError naming any input array other than ``names``."""
     extra = set(inputs) - set(names)
     if extra:
         raise FxError(f"unexpected input array(s) {', '.join(sorted(extra))}; "
@@ -39,6 +41,7 @@ def only_inputs(inputs: dict, names: tuple[str, ...]) -> None:
 
 
 def counter(name: str, events: int) -> tuple[str, VectorArray]:
+    """An event counter: one unsigned 32-bit word, role output."""
     return "output", VectorArray(name, np.array([events]), COUNT, ("count",))
 
 
