@@ -13,7 +13,7 @@ from fxsim import ops
 from fxsim.backends import available
 from fxsim.ops.config import SoftmaxConfig
 
-pytestmark = pytest.mark.skipif("c" not in available(), reason="C backend not built")
+FUSED = [b for b in ("c", "numba") if b in available()]
 
 
 def _format(draw, signed: bool, width_lo: int, width_hi: int, int_lo: int, int_hi: int,
@@ -49,18 +49,21 @@ def softmax_cases(draw):
     return cfg, x
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@pytest.mark.parametrize("backend", FUSED)
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(case=softmax_cases())
-def test_fused_softmax_equals_composition(case):
+def test_fused_softmax_equals_composition(backend, case):
     cfg, x = case
     want = ops.softmax(x, config=cfg, backend="numpy")
-    fused = ops.softmax(x, config=cfg, backend="c")
-    composed = ops.softmax(x, config=cfg, backend="c", trace=True)
+    fused = ops.softmax(x, config=cfg, backend=backend)
+    composed = ops.softmax(x, config=cfg, backend=backend, trace=True)
     assert np.array_equal(fused.raw, want.raw)
     assert fused.stats == want.stats
     assert np.array_equal(composed.raw, want.raw) and composed.stats == want.stats
 
 
+@pytest.mark.skipif("c" not in available(), reason="C backend not built")
 def test_fused_softmax_any_axis_and_threads(monkeypatch):
     from fxsim.backends import c_backend
     x = 7.0 * np.random.default_rng(3).standard_normal((33, 5, 40))

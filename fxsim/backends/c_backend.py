@@ -126,18 +126,15 @@ def divgroup(a: np.ndarray, b: np.ndarray, n: int, G: int, normalize: bool, norm
     return q, membrane, latched, int(spikes)
 
 
-SOFTMAX_COUNTS = ("clamp_exp_input", "lut_reads", "pwl_overflow", "spikes", "output_overflow")
-
-
 def softmax_rows(x: np.ndarray, L_raw: int, exp_in_drop: int, exp_in: Format, lut: dict,
                  pwl_out: Format, div: tuple, out_drop: int, out: Format):
     """fx_softmax over the rows of x [rows, d] (int64 raw inputs): the nlspike softmax without
     trace. lut: fxsim.primitives.pwl_exp.build_lut's table; div = (n, G, normalize,
-    normalize_bit). Returns (y [rows, d] raw, counts named by SOFTMAX_COUNTS)."""
+    normalize_bit). Returns (y [rows, d] raw, counts named by kernel_args.SOFTMAX_COUNTS)."""
     x = np.ascontiguousarray(x, dtype=np.int64)
     rows, d = x.shape
     y = np.empty(rows * d, np.int64)
-    counts = np.zeros(len(SOFTMAX_COUNTS), np.int64)
+    counts = np.zeros(len(kernel_args.SOFTMAX_COUNTS), np.int64)
     status = _ckernels.softmax(
         x.reshape(-1), rows, (d, int(L_raw), int(exp_in_drop), kernel_args.format_tuple(exp_in)),
         lut["knots"], lut["slope"], lut["intercept"],
@@ -146,4 +143,4 @@ def softmax_rows(x: np.ndarray, L_raw: int, exp_in_drop: int, exp_in: Format, lu
         (int(out_drop), kernel_args.format_tuple(out)), y, counts, THREADS)
     if status != 0:
         raise FxError(f"C kernel failed: {C_STATUS_MESSAGES.get(status, status)}")
-    return y.reshape(rows, d), {k: int(v) for k, v in zip(SOFTMAX_COUNTS, counts)}
+    return y.reshape(rows, d), {k: int(v) for k, v in zip(kernel_args.SOFTMAX_COUNTS, counts)}
