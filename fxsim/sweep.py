@@ -423,7 +423,7 @@ def _run_dask(tasks: list[Task], x: np.ndarray, client) -> Iterator:
         return
     shared = client.scatter(x, broadcast=True)
     futures = client.map(run_task, tasks, x=shared, pure=False)
-    for future in as_completed(futures):
+    for future in as_completed(futures, loop=client.loop):
         yield future.result()
 
 
