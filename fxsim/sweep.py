@@ -44,8 +44,8 @@ P2_DOMAINS = {"gelu": (-120.0, 10.0), "exp2": (0.0, 1.0), "inv": (0.5, 1.0),
 P2_SAMPLES = 10_000
 COST_COLUMNS = ("state_bits", "table_bits", "total_bits", "spikes_per_elem", "ops_per_elem",
                 "overflow")
-RUN_COLUMNS = ("status", "op", "method", "preset", "workload", "backend", "seed",
-               "fxsim_version", "config")
+RUN_COLUMNS = ("status", "op", "method", "preset", "workload", "d", "rows", "backend", "seed",
+               "fxsim_version")
 
 
 # ---- grid -----------------------------------------------------------------------------------
@@ -465,7 +465,7 @@ def _typed(row: Mapping[str, str], axes: Sequence[Axis], metrics: Sequence[str])
     floats = list(metrics) + [f"ref_{m}" for m in metrics] + ["spikes_per_elem", "ops_per_elem"]
     for key in floats:
         out[key] = float(row[key]) if row[key] != "" else math.nan
-    for key in ("state_bits", "table_bits", "total_bits", "overflow", "seed"):
+    for key in ("state_bits", "table_bits", "total_bits", "overflow", "d", "rows", "seed"):
         out[key] = int(row[key]) if row[key] != "" else None
     return out
 
@@ -587,7 +587,7 @@ def sweep(op: str, method: str = "nlspike", grid: Iterable[str] | Mapping[str, A
     client = connect_dask(dask) if dask else None
     header = columns(axes, metrics)
     run_info = {"op": op, "method": method, "preset": "config" if config is not None else preset,
-                "workload": workload, "backend": backend, "seed": seed,
+                "workload": workload, "d": d, "rows": rows, "backend": backend, "seed": seed,
                 "fxsim_version": __version__}
     try:
         rows_out = _execute(axes, base, metrics, x, run_info, header, out_dir, resume, jobs,
@@ -601,6 +601,9 @@ def sweep(op: str, method: str = "nlspike", grid: Iterable[str] | Mapping[str, A
         _write_csv(out_dir / "pareto.csv", header,
                    [rows_out[r["point"]] for r in pareto(records, metrics[0])])
         from .io import atomic_path
+        with atomic_path(out_dir / "base_config.toml") as tmp:
+            tmp.write_text(base.to_toml() if hasattr(base, "to_toml") else
+                           json.dumps(dataclasses.asdict(base), indent=1))
         with atomic_path(out_dir / "summary.md") as tmp:
             tmp.write_text(_summary(records, axes, metrics[0], baseline, run_info))
         if plots:
@@ -632,7 +635,7 @@ def _execute(axes, base, metrics, x, run_info, header, out_dir, resume, jobs, cl
         try:
             cfg = apply_point(base, point)
         except (FxError, TypeError) as exc:
-            finished[i] = _row(i, point, f"invalid: {exc}", None, base, run_info, header)
+            finished[i] = _row(i, point, f"invalid: {exc}", None, run_info, header)
             _append(csv_path, header, finished[i])
             continue
         tasks.append((point, Task(i, run_info["op"], run_info["method"], cfg,
@@ -640,21 +643,18 @@ def _execute(axes, base, metrics, x, run_info, header, out_dir, resume, jobs, cl
     bar = _Progress(len(tasks), progress)
     runner = _run_dask([t for _, t in tasks], x, client) if client is not None else \
         _run_local([t for _, t in tasks], x, jobs)
-    configs = {t.index: (point, t.config) for point, t in tasks}
+    points_by_index = {t.index: point for point, t in tasks}
     for index, result in runner:
-        point, cfg = configs[index]
         status, values = ("ok", result) if isinstance(result, dict) else (result, None)
-        finished[index] = _row(index, point, status, values, cfg, run_info, header)
+        finished[index] = _row(index, points_by_index[index], status, values, run_info, header)
         _append(csv_path, header, finished[index])
         bar.step()
     return [finished[i] for i in range(len(points))]
 
 
-def _row(index, point, status, values, cfg, run_info, header) -> dict[str, str]:
+def _row(index, point, status, values, run_info, header) -> dict[str, str]:
     row = {c: "" for c in header}
-    row.update(point=str(index), status=status,
-               config=json.dumps(cfg.to_dict() if hasattr(cfg, "to_dict")
-                                 else dataclasses.asdict(cfg), sort_keys=True))
+    row.update(point=str(index), status=status)
     row.update({k: _cell(v) for k, v in point.items()})
     row.update({k: _cell(v) for k, v in run_info.items()})
     if values:

@@ -23,7 +23,7 @@ def _pyplot():
 
 def _save(fig, path: Path) -> None:
     with atomic_path(path) as tmp:
-        fig.savefig(tmp, format="png", dpi=110, bbox_inches="tight")
+        fig.savefig(tmp, format="png", dpi=80, bbox_inches="tight")
 
 
 def _positive(values) -> bool:

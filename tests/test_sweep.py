@@ -188,11 +188,13 @@ def test_outputs_and_plots_are_written(tmp_path):
     out = tmp_path / "s"
     sweep_fn("silu", grid=SMALL, out=out)
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["mean_abs_vs_exp_slope_format_frac.png", "mean_abs_vs_output_format_frac.png",
+    assert names == ["base_config.toml", "mean_abs_vs_exp_slope_format_frac.png",
+                     "mean_abs_vs_output_format_frac.png",
                      "pareto.csv", "pareto.png", "results.csv", "summary.md"]
     for png in out.glob("*.png"):
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "Smallest point within 10 %" in (out / "summary.md").read_text()
+    assert ActivationConfig.from_toml(out / "base_config.toml") == ActivationConfig.paper()
 
 
 def test_resume_runs_only_missing_points(tmp_path, monkeypatch):
