@@ -58,7 +58,7 @@ def plot_field(records: Sequence[Mapping], field: str, metric: str, path: Path) 
 
 
 def plot_pareto(records: Sequence[Mapping], front: Sequence[Mapping], metric: str,
-                path: Path) -> None:
+                path: Path, preset: Mapping | None = None) -> None:
     """``metric`` against total bits for every point: pareto.csv's points (non-dominated on
     metric, bits, ops and spikes) as red rings, the metric-vs-bits front as a staircase."""
     plt = _pyplot()
@@ -75,6 +75,9 @@ def plot_pareto(records: Sequence[Mapping], front: Sequence[Mapping], metric: st
                facecolors="none", edgecolors="C3", label="pareto.csv")
     ax.step([r["total_bits"] for r in stairs], [r[metric] for r in stairs], where="post",
             color="C3", label="front: metric vs bits")
+    if preset is not None:
+        ax.scatter([preset["total_bits"]], [preset[metric]], marker="*", s=120, color="k",
+                   label="base config (preset)", zorder=3)
     if ok and _positive([r[metric] for r in ok]):
         ax.set_yscale("log")
     ax.set_xlabel("total bits (state + tables)")
@@ -85,12 +88,14 @@ def plot_pareto(records: Sequence[Mapping], front: Sequence[Mapping], metric: st
     plt.close(fig)
 
 
-def plot_sweep(records, axes, metric: str, out_dir: Path, front) -> list[Path]:
-    """``<metric>_vs_<field>.png`` for each swept field and ``pareto.png``."""
+def plot_sweep(records, axes, metric: str, out_dir: Path, front,
+               preset: Mapping | None = None) -> list[Path]:
+    """``<metric>_vs_<field>.png`` for each swept field and ``pareto.png`` (``preset``: the
+    base config's metrics and cost, drawn as a star)."""
     paths = []
     for axis in axes:
         path = out_dir / f"{metric}_vs_{axis.path.replace('.', '_')}.png"
         plot_field(records, axis.path, metric, path)
         paths.append(path)
-    plot_pareto(records, front, metric, out_dir / "pareto.png")
+    plot_pareto(records, front, metric, out_dir / "pareto.png", preset)
     return paths + [out_dir / "pareto.png"]
