@@ -87,7 +87,7 @@ def _range_values(field: str, text: str) -> list:
     if is_int:
         return list(range(lo, hi + 1, step))
     count = math.floor((hi - lo) / step + 1e-9) + 1
-    return [lo + k * step for k in range(max(count, 0))]
+    return [float(f"{lo + k * step:.12g}") for k in range(max(count, 0))]
 
 
 def parse_grid(specs: Iterable[str] | Mapping[str, Any]) -> dict[str, list]:
@@ -598,6 +598,9 @@ def sweep(op: str, method: str = "nlspike", grid: Iterable[str] | Mapping[str, A
     out_dir = Path(out) if out is not None else None
     if out_dir is not None:
         _check_out(out_dir, resume)
+        if plots:
+            from .sweep_plot import pyplot
+            pyplot()                                     # FxError now if matplotlib is missing
     client = connect_dask(dask) if dask else None
     header = columns(axes, metrics)
     run_info = {"op": op, "method": method, "preset": "config" if config is not None else preset,
@@ -634,11 +637,7 @@ def _execute(axes, base, metrics, x, run_info, header, out_dir, resume, jobs, cl
     csv_path = out_dir / "results.csv" if out_dir is not None else None
     if csv_path is not None:
         if resume and csv_path.exists():
-            by_key = {tuple(_cell(v) for v in p): i for i, p in enumerate(points)}
-            for row in _read_done(csv_path, header):
-                key = tuple(row[a.path] for a in axes)
-                if key in by_key:
-                    done[by_key[key]] = {**row, "point": str(by_key[key])}
+            done = _resumed(csv_path, header, axes, points, run_info)
         out_dir.mkdir(exist_ok=True)
         _write_csv(csv_path, header, [done[i] for i in sorted(done)])
     tasks, finished = [], dict(done)
@@ -664,6 +663,25 @@ def _execute(axes, base, metrics, x, run_info, header, out_dir, resume, jobs, cl
         _append(csv_path, header, finished[index])
         bar.step()
     return [finished[i] for i in range(len(points))]
+
+
+def _resumed(path: Path, header, axes, points, run_info) -> dict[int, dict[str, str]]:
+    """Rows of an interrupted results.csv, renumbered to this grid; FxError if they belong to
+    another sweep (other operator, workload, seed, ...) or to points outside this grid."""
+    by_key = {tuple(_cell(v) for v in p): i for i, p in enumerate(points)}
+    same = {k: _cell(v) for k, v in run_info.items() if k not in ("backend", "fxsim_version")}
+    done = {}
+    for row in _read_done(path, header):
+        other = [k for k, v in same.items() if row[k] != v]
+        if other:
+            raise FxError(f"{path} holds a sweep with another {', '.join(other)}; "
+                          "choose a new --out")
+        key = tuple(row[a.path] for a in axes)
+        if key not in by_key:
+            raise FxError(f"{path} holds point {dict(zip((a.path for a in axes), key))}, "
+                          "which is outside this grid; --resume needs a grid that contains it")
+        done[by_key[key]] = {**row, "point": str(by_key[key])}
+    return done
 
 
 def _row(index, point, status, values, run_info, header) -> dict[str, str]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -52,9 +53,8 @@ def sweep_command(op, method, preset, config_path, grid, metric_list, workload, 
                     plots=plots, model=model)
     ok = sum(r.get("status", "ok") == "ok" for r in records)
     click.echo(f"{len(records)} points ({ok} ran) written to {out_dir}")
-    summary = f"{out_dir}/summary.md"
-    try:
-        with open(summary) as fh:
-            click.echo(fh.read().rstrip().splitlines()[-1])
-    except OSError:
-        pass
+    summary = Path(out_dir) / "summary.md"
+    if summary.exists():
+        for line in summary.read_text().splitlines():
+            if line.startswith(("Preset", "- within")):
+                click.echo(line)

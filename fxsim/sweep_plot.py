@@ -10,7 +10,7 @@ from .errors import FxError
 from .io import atomic_path
 
 
-def _pyplot():
+def pyplot():
     try:
         import matplotlib
     except ImportError:
@@ -33,7 +33,7 @@ def _positive(values) -> bool:
 def plot_field(records: Sequence[Mapping], field: str, metric: str, path: Path) -> None:
     """``metric`` of every point against ``field``, with the reference's metric and the best
     point at each value joined by a line."""
-    plt = _pyplot()
+    plt = pyplot()
     ok = [r for r in records if r["status"] == "ok" and math.isfinite(r[metric])]
     labels = sorted({r[field] for r in ok}, key=lambda v: (isinstance(v, str), v))
     numeric = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in labels)
@@ -61,7 +61,7 @@ def plot_pareto(records: Sequence[Mapping], front: Sequence[Mapping], metric: st
                 path: Path, preset: Mapping | None = None) -> None:
     """``metric`` against total bits for every point: pareto.csv's points (non-dominated on
     metric, bits, ops and spikes) as red rings, the metric-vs-bits front as a staircase."""
-    plt = _pyplot()
+    plt = pyplot()
     ok = [r for r in records if r["status"] == "ok" and math.isfinite(r[metric])]
     stairs, best = [], math.inf
     for r in sorted(ok, key=lambda r: (r["total_bits"], r[metric])):

@@ -294,3 +294,30 @@ def test_backends_give_the_same_rows(tmp_path, backend):
                         backend=name, out=None)
         return [{k: v for k, v in r.items() if k != "backend"} for r in recs]
     assert rows(backend) == rows("numpy")
+
+
+def test_float_ranges_are_clean_decimals():
+    assert parse_grid(["L=0.1:0.5:0.1"])["L"] == [0.1, 0.2, 0.3, 0.4, 0.5]
+
+
+def test_resume_refuses_another_sweep(tmp_path):
+    out = tmp_path / "s"
+    sweep_fn("silu", grid=SMALL, out=out, plots=False)
+    before = (out / "results.csv").read_bytes()
+    with pytest.raises(FxError, match="another seed"):
+        sweep_fn("silu", grid=SMALL, out=out, plots=False, resume=True, seed=1)
+    with pytest.raises(FxError, match="outside this grid"):
+        sweep_fn("silu", grid=["output_format.frac=6:7", "exp_slope_format.frac=10,14"],
+                 out=out, plots=False, resume=True)
+    assert (out / "results.csv").read_bytes() == before
+
+
+def test_progress_bar_counts_points(capsys):
+    sweep_fn("silu", grid=["output_format.frac=7,8"], progress=True)
+    assert "2/2 points" in capsys.readouterr().err
+
+
+def test_a_grid_of_only_invalid_points_still_writes_its_rows(tmp_path):
+    recs = sweep_fn("softmax", grid=["output_format.frac=10,11"], out=tmp_path / "s")
+    assert [r["status"][:8] for r in recs] == ["invalid:", "invalid:"]
+    assert "no point of the grid" in (tmp_path / "s" / "summary.md").read_text()
