@@ -614,19 +614,26 @@ def sweep(op: str, method: str = "nlspike", grid: Iterable[str] | Mapping[str, A
             client.close()
     records = [_typed(r, axes, metrics) for r in rows_out]
     if out_dir is not None:
-        _write_csv(out_dir / "results.csv", header, rows_out)
-        _write_csv(out_dir / "pareto.csv", header,
-                   [rows_out[r["point"]] for r in pareto(records, metrics[0])])
-        from .io import atomic_path
-        with atomic_path(out_dir / "base_config.toml") as tmp:
-            tmp.write_text(base.to_toml() if hasattr(base, "to_toml") else
-                           json.dumps(dataclasses.asdict(base), indent=1))
-        with atomic_path(out_dir / "summary.md") as tmp:
-            tmp.write_text(_summary(records, axes, metrics, baseline, run_info))
-        if plots:
-            from .sweep_plot import plot_sweep
-            plot_sweep(records, axes, metrics[0], out_dir, pareto(records, metrics[0]), baseline)
+        _write_outputs(out_dir, header, rows_out, records, axes, metrics, base, baseline,
+                       run_info, plots)
     return records
+
+
+def _write_outputs(out_dir: Path, header, rows_out, records, axes, metrics, base, baseline,
+                   run_info, plots: bool) -> None:
+    """The final results.csv (point order), pareto.csv, base_config.toml, summary.md, PNGs."""
+    from .io import atomic_path
+    front = pareto(records, metrics[0])
+    _write_csv(out_dir / "results.csv", header, rows_out)
+    _write_csv(out_dir / "pareto.csv", header, [rows_out[r["point"]] for r in front])
+    with atomic_path(out_dir / "base_config.toml") as tmp:
+        tmp.write_text(base.to_toml() if hasattr(base, "to_toml") else
+                       json.dumps(dataclasses.asdict(base), indent=1))
+    with atomic_path(out_dir / "summary.md") as tmp:
+        tmp.write_text(_summary(records, axes, metrics, baseline, run_info))
+    if plots:
+        from .sweep_plot import plot_sweep
+        plot_sweep(records, axes, metrics[0], out_dir, front, baseline)
 
 
 def _execute(axes, base, metrics, x, run_info, header, out_dir, resume, jobs, client,

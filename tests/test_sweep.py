@@ -197,7 +197,8 @@ def test_outputs_and_plots_are_written(tmp_path):
     for png in out.glob("*.png"):
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     summary = (out / "summary.md").read_text()
-    assert "within 10 % on mean_abs:" in summary and "within 10 % on mean_abs and max_abs" in summary
+    assert "within 10 % on mean_abs:" in summary
+    assert "within 10 % on mean_abs and max_abs" in summary
     assert ActivationConfig.from_toml(out / "base_config.toml") == ActivationConfig.paper()
 
 
