@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import importlib.util
 import itertools
 import json
 import math
@@ -579,7 +578,9 @@ def sweep(op: str, method: str = "nlspike", grid: Iterable[str] | Mapping[str, A
     """Run ``op`` by ``method`` over every point of ``grid`` and return one record per point
     (ordered by point index). See the module docstring; with ``out`` the files are written."""
     if op == "audit":
-        return audit_sweep(grid, model=model, seed=seed)
+        from .sweep_audit import audit_sweep
+        return audit_sweep(grid, model=model, method=method, backend=backend, seed=seed,
+                           out=out, yes=yes, progress=progress)
     from . import __version__
     metrics = tuple(metrics)
     unknown = [m for m in metrics if m not in METRICS]
@@ -708,21 +709,3 @@ def _append(path: Path | None, header: list[str], row: Mapping[str, str]) -> Non
     with open(path, "a", newline="") as fh:
         csv.writer(fh).writerow([row[c] for c in header])
         fh.flush()
-
-
-# ---- model-level sweeps -------------------------------------------------------------------------
-def audit_sweep(grid, **options) -> list[dict]:
-    """``fxsim sweep audit``: sweep the model audit's task metric. Needs ``fxsim.audit`` with
-    a ``sweep_point(overrides: dict, **options) -> dict`` hook."""
-    if importlib.util.find_spec("fxsim.audit") is None:
-        raise FxError("`fxsim sweep audit` needs the audit feature (fxsim.audit), which this "
-                      "installation does not have")
-    from . import audit
-    hook = getattr(audit, "sweep_point", None)
-    if hook is None:
-        raise FxError("`fxsim sweep audit` needs fxsim.audit.sweep_point(overrides, **options), "
-                      "which this version of fxsim.audit does not provide")
-    grid = parse_grid(grid)
-    points = list(itertools.product(*grid.values()))
-    return [{"point": i, **dict(zip(grid, p)), **hook(dict(zip(grid, p)), **options)}
-            for i, p in enumerate(points)]

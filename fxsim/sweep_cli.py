@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from .errors import FxError
 
 
 @click.command("sweep")
@@ -34,7 +33,7 @@ from .errors import FxError
 @click.option("--plots/--no-plots", default=True, show_default=True)
 @click.option("--progress/--no-progress", default=None,
               help="progress bar on stderr (default: when stderr is a terminal)")
-@click.option("--model", help="sweep audit: the model to audit")
+@click.option("--model", help="sweep audit: the model to audit (minilm, gemma3-270m)")
 def sweep_command(op, method, preset, config_path, grid, metric_list, workload, width, rows,
                   seed, backend, jobs, dask_address, out_dir, resume, yes, plots, progress,
                   model) -> None:
@@ -44,9 +43,6 @@ def sweep_command(op, method, preset, config_path, grid, metric_list, workload, 
     metrics = tuple(m.strip() for m in metric_list.split(",") if m.strip())
     if progress is None:
         progress = sys.stderr.isatty()
-    if op == "audit":
-        if not model:
-            raise FxError("fxsim sweep audit needs --model")
     records = sweep(op, method, list(grid), workload, preset=preset, config=config_path,
                     metrics=metrics, backend=backend, d=width, rows=rows, seed=seed, jobs=jobs,
                     dask=dask_address, out=out_dir, resume=resume, yes=yes, progress=progress,

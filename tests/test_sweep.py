@@ -322,3 +322,42 @@ def test_a_grid_of_only_invalid_points_still_writes_its_rows(tmp_path):
     recs = sweep_fn("softmax", grid=["output_format.frac=10,11"], out=tmp_path / "s")
     assert [r["status"][:8] for r in recs] == ["invalid:", "invalid:"]
     assert "no point of the grid" in (tmp_path / "s" / "summary.md").read_text()
+
+
+def test_sweep_audit_drives_fxsim_audit_through_a_toml_per_point(tmp_path, monkeypatch):
+    """The plumbing against fxsim.audit's interface (load_configs, AuditOptions, run_audit),
+    with a stand-in audit whose task metric reads the softmax table of the TOML it is given."""
+    import tomllib
+    import types
+    from dataclasses import dataclass as dc
+
+    @dc
+    class Options:
+        model: str
+        method: str
+        config: str
+        samples: object
+        backend: str
+        seed: int
+
+    seen = []
+
+    def run_audit(opts, echo=print):
+        table = tomllib.loads(Path(opts.config).read_text())["softmax"]
+        seen.append((opts.model, table["output_format"], table["n"]))
+        return {"task_metrics": {"score": {"float": 1.0, "fixed": float(table["n"])}}}
+
+    fake = types.SimpleNamespace(
+        AuditOptions=Options, run_audit=run_audit,
+        load_configs=lambda path, wanted, method: {op: SoftmaxConfig.paper() for op in wanted})
+    monkeypatch.setitem(sys.modules, "fxsim.audit", fake)
+    recs = sweep_fn("audit", grid=["softmax.output_format.frac=7,8", "softmax.n=8,12"],
+                    model="minilm", out=tmp_path / "a")
+    # frac 7 keeps ufixed<9,1>'s one integer bit: width 8
+    assert seen == [("minilm", "ufixed<8,1,TRN,SAT>", 8), ("minilm", "ufixed<8,1,TRN,SAT>", 12),
+                    ("minilm", "ufixed<9,1,TRN,SAT>", 8), ("minilm", "ufixed<9,1,TRN,SAT>", 12)]
+    assert [r["score.fixed"] for r in recs] == [8.0, 12.0, 8.0, 12.0]
+    with open(tmp_path / "a" / "results.csv", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [r["softmax.n"] for r in rows] == ["8", "12", "8", "12"]
+    assert rows[0]["score.float"] == "1.0" and rows[0]["status"] == "ok"
