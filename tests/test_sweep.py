@@ -227,7 +227,7 @@ def test_process_pool_equals_inline(tmp_path):
 
 
 def test_dask_local_cluster_equals_local_run(tmp_path):
-    distributed = pytest.importorskip("distributed")
+    import distributed                        # the sweep extra: CI installs it, so no skip
     sweep_fn("softmax", grid=["output_format.frac=6:8", "K=32,64"], out=tmp_path / "local",
              plots=False, d=16, rows=32)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
