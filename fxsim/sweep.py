@@ -37,9 +37,9 @@ OP_KEYS = ("adds", "compares", "shifts", "lut_reads", "multiplies", "merges")
 #: parts of a format a dotted path may name: FIELD.width keeps frac; FIELD.frac and FIELD.int
 #: keep the other of (integer bits, fractional bits) and move the width with it
 FORMAT_PARTS = ("signed", "int", "frac", "width", "rounding", "overflow")
-#: P2 Table X domains (Appendix G.1), sampled at M = 10,000 evenly spaced points
-P2_DOMAINS = {"gelu": (-120.0, 10.0), "exp2": (0.0, 1.0), "inv": (0.5, 1.0),
-              "invsqrt": (0.5, 2.0)}
+#: P2 Table X domains (Appendix G.1) of the operators with a Table X row, sampled at
+#: M = 10,000 evenly spaced points
+P2_DOMAINS = {"gelu": (-120.0, 10.0), "reciprocal": (0.5, 1.0), "rsqrt": (0.5, 2.0)}
 P2_SAMPLES = 10_000
 COST_COLUMNS = ("state_bits", "table_bits", "total_bits", "spikes_per_elem", "ops_per_elem",
                 "overflow")
