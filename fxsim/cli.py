@@ -216,6 +216,12 @@ def bench(args) -> None:
         sys.exit(status)
 
 
+# ---- sweep (issue 8) ------------------------------------------------------------------------
+from .sweep_cli import sweep_command  # noqa: E402  (a thin layer; sweep.py loads lazily)
+
+cli.add_command(sweep_command)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the click group, turning user errors into one stderr line."""
     try:

@@ -1,0 +1,56 @@
+"""``fxsim sweep``: a thin click layer over :func:`fxsim.sweep.sweep`."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+
+
+@click.command("sweep")
+@click.argument("op")
+@click.option("--method", default="nlspike", show_default=True, help="operator method")
+@click.option("--preset", default="paper", show_default=True, help="config preset to start from")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="TOML config to start from instead of --preset")
+@click.option("--grid", "grid", multiple=True,
+              help="FIELD=V1,V2,... or FIELD=LO:HI[:STEP] (HI inclusive); repeatable. FIELD is "
+                   "a config field, dotted into formats: output_format.frac, n, K, ...")
+@click.option("--metric", "metric_list", default="mean_abs,max_abs,mse,rel_l2",
+              show_default=True, help="metrics vs the float reference; the first ranks points")
+@click.option("--workload", default="p1", show_default=True, help="p1, p2 or a .npy file")
+@click.option("--d", "width", type=int, default=64, show_default=True,
+              help="row length of row operators' P1 workload")
+@click.option("--rows", type=int, default=256, show_default=True, help="rows of P1 workloads")
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--backend", default="numpy", show_default=True, help="numpy | c | numba")
+@click.option("-j", "--jobs", type=int, default=1, show_default=True, help="local processes")
+@click.option("--dask", "dask_address", help="run on the Dask scheduler at tcp://HOST:PORT")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True)
+@click.option("--resume", is_flag=True, help="keep results.csv's rows and run the rest")
+@click.option("--yes", is_flag=True, help="allow a grid of more than 100,000 points")
+@click.option("--plots/--no-plots", default=True, show_default=True)
+@click.option("--progress/--no-progress", default=None,
+              help="progress bar on stderr (default: when stderr is a terminal)")
+@click.option("--model", help="sweep audit: the model to audit (minilm, gemma3-270m)")
+def sweep_command(op, method, preset, config_path, grid, metric_list, workload, width, rows,
+                  seed, backend, jobs, dask_address, out_dir, resume, yes, plots, progress,
+                  model) -> None:
+    """Sweep OP (an operator, or `audit` for the model audit) over a grid of config values:
+    results.csv, pareto.csv, summary.md and PNG plots in --out."""
+    from .sweep import sweep
+    metrics = tuple(m.strip() for m in metric_list.split(",") if m.strip())
+    if progress is None:
+        progress = sys.stderr.isatty()
+    records = sweep(op, method, list(grid), workload, preset=preset, config=config_path,
+                    metrics=metrics, backend=backend, d=width, rows=rows, seed=seed, jobs=jobs,
+                    dask=dask_address, out=out_dir, resume=resume, yes=yes, progress=progress,
+                    plots=plots, model=model)
+    ok = sum(r.get("status", "ok") == "ok" for r in records)
+    click.echo(f"{len(records)} points ({ok} ran) written to {out_dir}")
+    summary = Path(out_dir) / "summary.md"
+    if summary.exists():
+        for line in summary.read_text().splitlines():
+            if line.startswith(("Preset", "- within")):
+                click.echo(line)
