@@ -4,8 +4,7 @@
 // Range [lo, hi]: signed [-2^(W-1), 2^(W-1) - 1] (SAT_SYM: lo = -hi); unsigned [0, 2^W - 1].
 // A value outside the range raises `overflow` (one event) and becomes, by OVERFLOW (enum
 // fx_overflow): 0 WRAP -> its low W bits, 1 SAT / 2 SAT_SYM -> lo or hi, 3 SAT_ZERO -> 0.
-// `word` is the stored W-bit pattern; `value` is the same number one bit wider (sign- or
-// zero-extended), ready for further signed arithmetic.
+// `word` is the stored W-bit pattern (its value: two's complement when SIGNED, else binary).
 `default_nettype none
 module fx_fit #(
     parameter integer IN_W = 64,
@@ -15,7 +14,6 @@ module fx_fit #(
 ) (
     input  wire signed [IN_W-1:0] x,
     output wire [W-1:0]           word,
-    output wire signed [W:0]      value,
     output wire                   overflow
 );
     localparam integer CW = (IN_W > W + 1 ? IN_W : W + 1) + 1;   // compare width
@@ -31,6 +29,5 @@ module fx_fit #(
     assign word = !overflow || OVERFLOW == 0 ? xe[W-1:0]
                 : OVERFLOW == 3 ? {W{1'b0}}
                 : clamped;
-    assign value = {SIGNED != 0 ? word[W-1] : 1'b0, word};
 endmodule
 `default_nettype wire

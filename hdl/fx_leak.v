@@ -25,16 +25,19 @@ module fx_leak #(
             fx_shift_round #(.IN_W(W), .K(SHIFT), .ROUNDING(ROUNDING)) shr (.x(x), .y(shifted));
             wire zero_leak = shifted == 0 && x != 0 && MIN_STEP != 0;
             wire signed [W-1:0] sign_x = x[W-1] ? -1 : 1;
-            assign amount = zero_leak ? sign_x : shifted[W-1:0];
+            assign amount = zero_leak ? sign_x : shifted[W-1:0];   // |shifted| <= |x|
+            wire unused_top = shifted[W];
         end else if (KIND == 2) begin : mult_leak
             localparam integer PW = W + FACTOR_W;
-            wire signed [FACTOR_W-1:0] factor = FACTOR;
+            wire signed [FACTOR_W-1:0] factor = FACTOR[FACTOR_W-1:0];
             wire signed [PW-1:0] product = x * factor;
             wire signed [PW:0] decayed;
             fx_shift_round #(.IN_W(PW), .K(SHIFT), .ROUNDING(ROUNDING)) shr (.x(product), .y(decayed));
-            assign amount = x - decayed[W-1:0];
+            assign amount = x - decayed[W-1:0];       // the caller's W holds the difference
+            wire unused_high = ^decayed[PW:W];
         end else begin : no_leak
             assign amount = {W{1'b0}};
+            wire unused_x = ^x;
         end
     endgenerate
 endmodule

@@ -18,8 +18,9 @@
 // signed numbers (raw, theta / r / bias in V's frac bits, d in A's frac bits: the lane never
 // rescales, so frac bits only matter to whoever fills the schedules). Every intermediate is
 // EW bits wide, enough for any parameter set (no internal wrap): see the localparams.
-// The spike loop is unrolled into MAX_SPIKES compare / reset stages (one cycle per step; a
-// large MAX_SPIKES would rather iterate over cycles). events_* count this step's overflow
+// The spike loop is a for loop that synthesis unrolls into MAX_SPIKES compare / reset stages
+// (the whole step is one combinational path; a large MAX_SPIKES would rather iterate over
+// cycles). events_* count this step's overflow
 // events of the neuron (fxsim's Trace.overflow sums them over neurons).
 `default_nettype none
 module fx_lif_lane #(
@@ -74,8 +75,8 @@ module fx_lif_lane #(
 
     // ---- operands as EW-bit signed numbers --------------------------------------------------
     wire signed [EW-1:0] xs = $signed({{(EW-XW){x[XW-1]}}, x}) <<< INPUT_SHIFT;
-    wire signed [EW-1:0] v_in = {{(EW-VW){V_SIGNED != 0 ? v[VW-1] : 1'b0}}, v};
-    wire signed [EW-1:0] i_in = {{(EW-IW){I_SIGNED != 0 ? i[IW-1] : 1'b0}}, i};
+    wire signed [EW-1:0] v_in = {{(EW-VW){V_SIGNED != 0 && v[VW-1]}}, v};
+    wire signed [EW-1:0] i_in = {{(EW-IW){I_SIGNED != 0 && i[IW-1]}}, i};
     wire signed [EW-1:0] bias_e = {{(EW-SW){bias[SW-1]}}, bias};
 
     // ---- rule 1: the current ----------------------------------------------------------------
@@ -84,36 +85,36 @@ module fx_lif_lane #(
     wire [1:0] ev_i;
     generate
         if (CUBA != 0 && INPUT_BEFORE_DECAY != 0) begin : current_input_first
-            wire [IW-1:0] w1;
-            wire signed [IW:0] c1;
+            wire [IW-1:0] c1;
             wire o1, o2;
             fx_fit #(.IN_W(EW), .W(IW), .SIGNED(I_SIGNED), .OVERFLOW(I_OVERFLOW))
-                fit1 (.x(i_in + xs), .word(w1), .value(c1), .overflow(o1));
-            wire signed [EW-1:0] c1e = {{(EW-IW-1){c1[IW]}}, c1};
+                fit1 (.x(i_in + xs), .word(c1), .overflow(o1));
+            wire signed [EW-1:0] c1e = {{(EW-IW){I_SIGNED != 0 && c1[IW-1]}}, c1};
             wire signed [EW-1:0] leak1;
             fx_leak #(.W(EW), .KIND(LEAK_I_KIND), .SHIFT(LEAK_I_SHIFT), .ROUNDING(LEAK_I_ROUNDING),
                       .MIN_STEP(LEAK_I_MIN_STEP), .FACTOR(LEAK_I_FACTOR), .FACTOR_W(FACTOR_W))
                 leak_i (.x(c1e), .amount(leak1));
-            wire signed [IW:0] c2;
             fx_fit #(.IN_W(EW), .W(IW), .SIGNED(I_SIGNED), .OVERFLOW(I_OVERFLOW))
-                fit2 (.x(c1e - leak1), .word(i_word), .value(c2), .overflow(o2));
-            assign drive = {{(EW-IW-1){c2[IW]}}, c2};
+                fit2 (.x(c1e - leak1), .word(i_word), .overflow(o2));
             assign ev_i = {1'b0, o1} + {1'b0, o2};
         end else if (CUBA != 0) begin : current
             wire signed [EW-1:0] leak1;
             fx_leak #(.W(EW), .KIND(LEAK_I_KIND), .SHIFT(LEAK_I_SHIFT), .ROUNDING(LEAK_I_ROUNDING),
                       .MIN_STEP(LEAK_I_MIN_STEP), .FACTOR(LEAK_I_FACTOR), .FACTOR_W(FACTOR_W))
                 leak_i (.x(i_in), .amount(leak1));
-            wire signed [IW:0] c;
             wire o1;
             fx_fit #(.IN_W(EW), .W(IW), .SIGNED(I_SIGNED), .OVERFLOW(I_OVERFLOW))
-                fit1 (.x(i_in - leak1 + xs), .word(i_word), .value(c), .overflow(o1));
-            assign drive = {{(EW-IW-1){c[IW]}}, c};
+                fit1 (.x(i_in - leak1 + xs), .word(i_word), .overflow(o1));
             assign ev_i = {1'b0, o1};
         end else begin : no_current
-            assign drive = xs;
             assign i_word = i;
             assign ev_i = 2'd0;
+            wire unused_i = ^i_in;
+        end
+        if (CUBA != 0) begin : drive_current
+            assign drive = {{(EW-IW){I_SIGNED != 0 && i_word[IW-1]}}, i_word};
+        end else begin : drive_input
+            assign drive = xs;
         end
     endgenerate
 
@@ -122,77 +123,76 @@ module fx_lif_lane #(
     fx_leak #(.W(EW), .KIND(LEAK_V_KIND), .SHIFT(LEAK_V_SHIFT), .ROUNDING(LEAK_V_ROUNDING),
               .MIN_STEP(LEAK_V_MIN_STEP), .FACTOR(LEAK_V_FACTOR), .FACTOR_W(FACTOR_W))
         leak_v (.x(v_in), .amount(leak_v_amount));
-    wire signed [VW:0] v_integrated;
+    wire [VW-1:0] v_integrated;
     wire [1:0] ev_v_integrate;
     generate
         if (MEMBRANE_INCREMENT != 0) begin : increment
-            wire [VW-1:0] w1, w2, w3;
-            wire signed [VW:0] dv1, dv2;
+            wire [VW-1:0] dv1, dv2;
             wire o1, o2, o3;
             fx_fit #(.IN_W(EW), .W(VW), .SIGNED(V_SIGNED), .OVERFLOW(V_OVERFLOW))
-                fit1 (.x(drive - leak_v_amount), .word(w1), .value(dv1), .overflow(o1));
-            wire signed [EW-1:0] dv1e = {{(EW-VW-1){dv1[VW]}}, dv1};
+                fit1 (.x(drive - leak_v_amount), .word(dv1), .overflow(o1));
+            wire signed [EW-1:0] dv1e = {{(EW-VW){V_SIGNED != 0 && dv1[VW-1]}}, dv1};
             fx_fit #(.IN_W(EW), .W(VW), .SIGNED(V_SIGNED), .OVERFLOW(V_OVERFLOW))
-                fit2 (.x(dv1e + bias_e), .word(w2), .value(dv2), .overflow(o2));
-            wire signed [EW-1:0] dv2e = {{(EW-VW-1){dv2[VW]}}, dv2};
+                fit2 (.x(dv1e + bias_e), .word(dv2), .overflow(o2));
+            wire signed [EW-1:0] dv2e = {{(EW-VW){V_SIGNED != 0 && dv2[VW-1]}}, dv2};
             fx_fit #(.IN_W(EW), .W(VW), .SIGNED(V_SIGNED), .OVERFLOW(V_OVERFLOW))
-                fit3 (.x(v_in + dv2e), .word(w3), .value(v_integrated), .overflow(o3));
+                fit3 (.x(v_in + dv2e), .word(v_integrated), .overflow(o3));
             assign ev_v_integrate = {1'b0, o1} + {1'b0, o2} + {1'b0, o3};
         end else begin : sum
-            wire [VW-1:0] w1;
             wire o1;
             fx_fit #(.IN_W(EW), .W(VW), .SIGNED(V_SIGNED), .OVERFLOW(V_OVERFLOW))
-                fit1 (.x(v_in - leak_v_amount + drive + bias_e), .word(w1), .value(v_integrated),
+                fit1 (.x(v_in - leak_v_amount + drive + bias_e), .word(v_integrated),
                       .overflow(o1));
             assign ev_v_integrate = {1'b0, o1};
         end
     endgenerate
 
-    // ---- rule 3: threshold compare and reset, unrolled --------------------------------------
+    // ---- rule 3: threshold compare and reset (the loop unrolls into MAX_SPIKES stages) ------
     wire signed [LW-1:0] theta_l = {{(LW-SW){theta[SW-1]}}, theta};
     wire signed [LW-1:0] reset_l = {{(LW-SW){reset_amount[SW-1]}}, reset_amount};
-    wire signed [LW-1:0] v_reset_l = V_RESET;
-    wire signed [LW-1:0] stage [0:MAX_SPIKES];
-    wire [SPIKE_W-1:0] count [0:MAX_SPIKES];
-    assign stage[0] = {{(LW-VW-1){v_integrated[VW]}}, v_integrated};
-    assign count[0] = {SPIKE_W{1'b0}};
-    genvar k;
+    wire signed [LW-1:0] v_reset_l;
     generate
-        for (k = 0; k < MAX_SPIKES; k = k + 1) begin : spike_stage
-            wire fire = COMPARE_STRICT != 0 ? stage[k] > theta_l : stage[k] >= theta_l;
-            assign stage[k + 1] = !fire ? stage[k] : RESET_ZERO != 0 ? v_reset_l
-                                : stage[k] - reset_l;
-            assign count[k + 1] = count[k] + {{(SPIKE_W-1){1'b0}}, fire};
+        if (LW >= 64) begin : reset_wide
+            assign v_reset_l = {{(LW-63){V_RESET[63]}}, V_RESET[62:0]};
+        end else begin : reset_narrow
+            assign v_reset_l = V_RESET[LW-1:0];
         end
     endgenerate
+    reg signed [LW-1:0] v_loop;
+    reg [SPIKE_W-1:0] count;
+    integer k;
+    always @* begin
+        v_loop = {{(LW-VW){V_SIGNED != 0 && v_integrated[VW-1]}}, v_integrated};
+        count = {SPIKE_W{1'b0}};
+        for (k = 0; k < MAX_SPIKES; k = k + 1)
+            if (COMPARE_STRICT != 0 ? v_loop > theta_l : v_loop >= theta_l) begin
+                count = count + 1'b1;
+                v_loop = RESET_ZERO != 0 ? v_reset_l : v_loop - reset_l;
+            end
+    end
     wire [VW-1:0] v_spiked;
-    wire signed [VW:0] v_spiked_value;
     wire ev_v_reset;
     fx_fit #(.IN_W(LW), .W(VW), .SIGNED(V_SIGNED), .OVERFLOW(V_OVERFLOW))
-        fit_reset (.x(stage[MAX_SPIKES]), .word(v_spiked), .value(v_spiked_value),
-                   .overflow(ev_v_reset));
+        fit_reset (.x(v_loop), .word(v_spiked), .overflow(ev_v_reset));
 
     // ---- rule 4: the accumulator ------------------------------------------------------------
-    wire signed [PW-1:0] gain = $signed({1'b0, count[MAX_SPIKES]}) * intensity;
-    wire signed [CW-1:0] acc_in = {{(CW-AW){A_SIGNED != 0 ? acc[AW-1] : 1'b0}}, acc};
+    wire signed [PW-1:0] gain = $signed({1'b0, count}) * intensity;
+    wire signed [CW-1:0] acc_in = {{(CW-AW){A_SIGNED != 0 && acc[AW-1]}}, acc};
     wire [AW-1:0] acc_word;
-    wire signed [AW:0] acc_value;
     wire ev_acc;
     fx_fit #(.IN_W(CW), .W(AW), .SIGNED(A_SIGNED), .OVERFLOW(A_OVERFLOW))
-        fit_acc (.x(acc_in + {{(CW-PW){gain[PW-1]}}, gain}), .word(acc_word), .value(acc_value),
-                 .overflow(ev_acc));
+        fit_acc (.x(acc_in + {{(CW-PW){gain[PW-1]}}, gain}), .word(acc_word), .overflow(ev_acc));
 
     // ---- load (input_mode "initial") --------------------------------------------------------
     wire [VW-1:0] v_loaded;
-    wire signed [VW:0] v_loaded_value;
     wire ev_load;
     fx_fit #(.IN_W(EW), .W(VW), .SIGNED(V_SIGNED), .OVERFLOW(V_OVERFLOW))
-        fit_load (.x(xs), .word(v_loaded), .value(v_loaded_value), .overflow(ev_load));
+        fit_load (.x(xs), .word(v_loaded), .overflow(ev_load));
 
     assign v_next = load ? v_loaded : v_spiked;
     assign i_next = load ? i : i_word;
     assign acc_next = load ? acc : acc_word;
-    assign spikes = load ? {SPIKE_W{1'b0}} : count[MAX_SPIKES];
+    assign spikes = load ? {SPIKE_W{1'b0}} : count;
     assign events_v = load ? {2'b0, ev_load} : {1'b0, ev_v_integrate} + {2'b0, ev_v_reset};
     assign events_i = load ? 2'd0 : ev_i;
     assign events_acc = load ? 1'b0 : ev_acc;

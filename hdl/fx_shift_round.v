@@ -24,10 +24,11 @@ module fx_shift_round #(
             wire signed [XW-1:0] xe = {{(XW-IN_W){x[IN_W-1]}}, x};
             wire signed [XW-1:0] floor_q = xe >>> K;
             wire [K-1:0] rem = xe[K-1:0];
-            wire [K:0] half_k = {1'b1, {K{1'b0}}} >> 1;             // 2^(K-1)
-            wire [K-1:0] half = half_k[K-1:0];
+            wire [K-1:0] half = ~({K{1'b1}} >> 1);                  // 2^(K-1)
             wire nonzero = |rem;
+            /* verilator lint_off CMPCONST */   // K = 1: rem > half is constant 0
             wire above = rem > half;
+            /* verilator lint_on CMPCONST */
             wire tie = rem == half;
             wire negative = x[IN_W-1];
             wire odd = floor_q[0];
