@@ -53,6 +53,11 @@ class RtlReport:
     def ok(self) -> bool:
         return self.failed == 0 and self.passed == self.bench.expected_words
 
+    def first_mismatch(self) -> str:
+        lines = [line for line in self.log.splitlines() if line.startswith("MISMATCH")]
+        return lines[0] if lines else (f"compared {self.passed + self.failed} words, "
+                                       f"expected {self.bench.expected_words}")
+
     def summary(self) -> str:
         return (f"{self.set_dir}: {self.operator} on {self.bench.unit} ({self.bench.top}): "
                 f"{self.passed} passed, {self.failed} failed "
@@ -93,7 +98,7 @@ def population_bench(manifest: dict) -> Bench:
     from .backends import kernel_args
     from .config import population_from_dict
     cfg = kernel_args.config(population_from_dict(manifest["config"]))
-    unit: dict[str, ParamValue] = {"XW": 32, "INPUT_SHIFT": cfg["input_shift"]}
+    unit: dict[str, ParamValue] = {"XW": 32, "INPUT_SHIFT": cfg["input_shift"]}   # int32 input
     for var, key in (("V", "v_format"), ("I", "i_format"), ("A", "acc_format")):
         signed, width, _rounding, overflow = cfg[key]
         unit.update({f"{var}W": width, f"{var}_SIGNED": signed, f"{var}_OVERFLOW": overflow})
@@ -110,9 +115,11 @@ def population_bench(manifest: dict) -> Bench:
     bench: dict[str, ParamValue] = {
         "N": cfg["n"], "T": cfg["steps"], "INITIAL": cfg["input_mode"],
         "HAS_INPUT": int("input" in arrays), "TRACED": int("trace_v" in arrays)}
-    for prefix, name in (("THETA", "threshold"), ("RESET", "reset_amount"),
-                         ("INTENSITY", "intensity"), ("BIAS", "bias")):
+    tables = (("THETA", "threshold"), ("RESET", "reset_amount"), ("INTENSITY", "intensity"),
+              ("BIAS", "bias"))
+    for prefix, name in tables:
         bench.update(_table(prefix, arrays[name]))
+    unit["SW"] = max(arrays[name]["width"] + 1 for _, name in tables)
     return Bench("tb_population", "fx_lif_lane", unit, bench, _compared_words(manifest))
 
 

@@ -13,6 +13,7 @@ module tb_population;
     parameter integer HAS_INPUT = 1;          // the set carries input.hex
     parameter integer TRACED = 1;             // the set carries trace_*.hex
     // lane configuration (fx_lif_lane)
+    parameter integer XW = 32;                // input words (int32)
     parameter integer INPUT_SHIFT = 0;
     parameter integer VW = 16, V_SIGNED = 1, V_OVERFLOW = 1;
     parameter integer IW = 16, I_SIGNED = 1, I_OVERFLOW = 1;
@@ -30,7 +31,7 @@ module tb_population;
     parameter integer INTENSITY_W = 32, INTENSITY_SIGNED = 1, INTENSITY_ROWS = 1, INTENSITY_COLS = 1;
     parameter integer BIAS_W = 32, BIAS_SIGNED = 1, BIAS_ROWS = 1, BIAS_COLS = 1;
 
-    localparam integer SW = 33;
+    parameter integer SW = 33;                // schedule values as signed numbers (widest + 1)
     localparam integer SPIKE_W = $clog2(MAX_SPIKES + 1);
     localparam integer INPUT_COUNT = INITIAL != 0 ? N : N * T;
 
@@ -52,7 +53,7 @@ module tb_population;
 
     // the lane
     reg load;
-    reg signed [31:0] x;
+    reg signed [XW-1:0] x;
     reg [VW-1:0] v;
     reg [IW-1:0] i;
     reg [AW-1:0] acc;
@@ -65,7 +66,7 @@ module tb_population;
     wire [1:0] events_i;
     wire events_acc;
     fx_lif_lane #(
-        .XW(32), .INPUT_SHIFT(INPUT_SHIFT), .SW(SW),
+        .XW(XW), .INPUT_SHIFT(INPUT_SHIFT), .SW(SW),
         .VW(VW), .V_SIGNED(V_SIGNED), .V_OVERFLOW(V_OVERFLOW),
         .IW(IW), .I_SIGNED(I_SIGNED), .I_OVERFLOW(I_OVERFLOW),
         .AW(AW), .A_SIGNED(A_SIGNED), .A_OVERFLOW(A_OVERFLOW),
@@ -151,7 +152,7 @@ module tb_population;
         if (INITIAL != 0) begin                     // v = ovf_V(in << shift) before step 0
             load = 1;
             for (j = 0; j < N; j = j + 1) begin
-                x = HAS_INPUT != 0 ? input_mem[j][31:0] : 32'd0;
+                x = HAS_INPUT != 0 ? input_mem[j][XW-1:0] : {XW{1'b0}};
                 v = v_state[j];
                 i = i_state[j];
                 acc = acc_state[j];
@@ -165,7 +166,7 @@ module tb_population;
             ev_i = 0;
             ev_acc = 0;
             for (j = 0; j < N; j = j + 1) begin
-                x = INITIAL == 0 && HAS_INPUT != 0 ? input_mem[t * N + j][31:0] : 32'd0;
+                x = INITIAL == 0 && HAS_INPUT != 0 ? input_mem[t * N + j][XW-1:0] : {XW{1'b0}};
                 v = v_state[j];
                 i = i_state[j];
                 acc = acc_state[j];

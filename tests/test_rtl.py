@@ -1,0 +1,247 @@
+"""The reference RTL (hdl/) against golden-vector sets, simulated with Icarus Verilog.
+
+The expected words are the golden sets' own (numpy definition, frozen in golden/ or written
+here through fxsim.vectors from configs chosen to hit every rounding, overflow and order
+branch); the RTL is written from docs/algorithms.md. Honesty: a copy of a set with one word
+flipped (and its manifest hash updated, so the set is self-consistent) must fail the bench.
+Skipped without iverilog unless the environment variable CI is set (then they fail).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fxsim import rtl
+from fxsim.errors import FxError
+from fxsim.vectors.golden import read_set, write_set
+from fxsim.vectors.producers import produce
+
+ROOT = Path(__file__).resolve().parents[1]
+POPULATION_SETS = sorted(p for p in (ROOT / "golden").glob("population_*") if p.is_dir())
+
+
+@pytest.fixture(autouse=True)
+def iverilog():
+    if shutil.which("iverilog") is None or shutil.which("vvp") is None:
+        if os.environ.get("CI"):
+            pytest.fail("iverilog is required in CI (apt-get install -y iverilog)")
+        pytest.skip("iverilog not installed")
+
+
+def words_in(set_dir: Path) -> int:
+    """Output and trace words of a set, counted from its manifest."""
+    manifest = json.loads((set_dir / "manifest.json").read_text())
+    return sum(e["count"] for e in manifest["arrays"] if e["role"] in ("output", "trace"))
+
+
+def flip_word(set_dir: Path, name: str, index: int, bit: int = 0) -> tuple[int, int]:
+    """Flip ``bit`` of word ``index`` of NAME.hex and update the manifest's hash of that file;
+    returns (old, new) word."""
+    path = set_dir / f"{name}.hex"
+    lines = path.read_text().splitlines()
+    body = [k for k, line in enumerate(lines) if not line.startswith("//")]
+    k = body[index]
+    old = int(lines[k], 16)
+    lines[k] = format(old ^ (1 << bit), f"0{len(lines[k])}x")
+    path.write_text("\n".join(lines) + "\n")
+    manifest_path = set_dir / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    for entry in manifest["arrays"]:
+        if entry["name"] == name:
+            entry["sha256"]["hex"] = hashlib.sha256(path.read_bytes()).hexdigest()
+    manifest_path.write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+    return old, old ^ (1 << bit)
+
+
+def population_set(tmp_path: Path, population: dict, x: np.ndarray | None, name="set") -> Path:
+    """A traced population set written through fxsim.vectors (numpy definition)."""
+    config = {"population": population}
+    arrays = produce("population", config, {} if x is None else {"input": x}, "numpy", True)
+    out = tmp_path / name
+    write_set(out, operator="population", method="engine", config=config, arrays=arrays,
+              command="tests/test_rtl.py", seed=None, backend="numpy", kinds=("hex",),
+              record_commit=False)
+    return out
+
+
+@pytest.mark.parametrize("set_dir", POPULATION_SETS, ids=lambda p: p.name)
+def test_checked_in_population_sets_pass_every_word(set_dir):
+    report = rtl.check(set_dir)
+    assert report.failed == 0, report.log
+    assert report.passed == words_in(set_dir) > 0
+    assert report.ok
+
+
+# Configs that reach the branches the checked-in sets do not: WRAP / SAT_SYM / SAT_ZERO,
+# unsigned state, every shift rounding, a mult leak with rounding, zero reset to a non-zero
+# v_reset, strict multi-spike, per-neuron and per-step tables, input shift, initial load.
+EXTRA_POPULATIONS = {
+    "wrap_zero_reset": dict(
+        n=6, steps=9, v_format="fixed<10,10,TRN,WRAP>", acc_format="fixed<6,6,TRN,WRAP>",
+        threshold=[[100, 90, 80, 70, 60, 50]], intensity=[[7, -3, 5, 31, -32, 1]],
+        reset="zero", v_reset=-40, compare=">", input_shift=2,
+        decay_v={"kind": "shift", "shift": 2, "rounding": "RND_INF"}),
+    "unsigned_sat_multi": dict(
+        n=5, steps=7, v_format="ufixed<12,12,TRN,SAT>", acc_format="ufixed<8,8,TRN,SAT>",
+        threshold=[300, 250, 200, 700, 100, 90, 3000], intensity=9, max_spikes=5,
+        reset_amount=[[40, 80, 1, 300, 500]],
+        decay_v={"kind": "shift", "shift": 1, "rounding": "RND_CONV", "min_step": True}),
+    "sat_sym_cuba_mult": dict(
+        n=4, steps=10, v_format="fixed<12,12,TRN,SAT_SYM>", i_format="fixed<11,11,TRN,SAT_ZERO>",
+        acc_format="fixed<10,10,TRN,SAT_SYM>", threshold=900, intensity=-300, bias=[5, -7, 0, 11],
+        decay_v={"kind": "mult", "shift": 8, "factor": 200, "rounding": "RND_ZERO"},
+        decay_i={"kind": "mult", "shift": 4, "factor": 13, "rounding": "RND_MIN_INF"},
+        max_spikes=3),
+    "increment_order_trn_zero": dict(
+        n=3, steps=8, v_format="fixed<9,9,TRN,SAT>", i_format="fixed<9,9,TRN,WRAP>",
+        acc_format="fixed<16,16,TRN,SAT>", threshold=[[60], [70], [80], [90], [100], [50], [40], [30]],
+        bias=3, input_before_decay=True, membrane="increment", max_spikes=4,
+        decay_v={"kind": "shift", "shift": 3, "rounding": "TRN_ZERO", "min_step": True},
+        decay_i={"kind": "shift", "shift": 1, "rounding": "RND"}),
+    "initial_load_sat_zero": dict(
+        n=7, steps=5, v_format="fixed<10,10,TRN,SAT_ZERO>", acc_format="fixed<12,12,TRN,SAT>",
+        threshold=20, reset_amount=15, intensity=2, input_mode="initial", input_shift=1,
+        max_spikes=2, decay_v={"kind": "shift", "shift": 2, "rounding": "TRN"}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXTRA_POPULATIONS))
+def test_extra_population_configs_pass_every_word(tmp_path, name):
+    population = EXTRA_POPULATIONS[name]
+    rng = np.random.default_rng(sum(map(ord, name)))
+    initial = population.get("input_mode") == "initial"
+    shape = (population["n"],) if initial else (population["steps"], population["n"])
+    x = rng.integers(-400, 400, size=shape)
+    set_dir = population_set(tmp_path, population, x)
+    report = rtl.check(set_dir)
+    assert report.ok, report.log
+    _, arrays = read_set(set_dir)
+    events = sum(int(a.raw.sum()) for name, a in arrays.items() if name.startswith("overflow_"))
+    spikes = int(arrays["spike_count"].raw.sum())
+    assert events > 0 and spikes > 0          # the set exercises saturation and firing
+
+
+@settings(max_examples=12)
+@given(seed=st.integers(0, 2**32 - 1), width=st.integers(4, 20), rounding=st.integers(0, 6),
+       overflow=st.integers(0, 3), shift=st.integers(0, 6), strict=st.booleans(),
+       max_spikes=st.integers(1, 4), cuba=st.booleans())
+def test_random_population_configs_pass_every_word(tmp_path_factory, seed, width, rounding,
+                                                   overflow, shift, strict, max_spikes, cuba):
+    from fxsim.formats import Overflow, Rounding
+    mode, q = Overflow(overflow).name, Rounding(rounding).name
+    rng = np.random.default_rng(seed)
+    n, steps, span = 5, 6, 1 << (width - 1)
+    population = dict(
+        n=n, steps=steps, v_format=f"fixed<{width},{width},TRN,{mode}>",
+        acc_format=f"fixed<{width},{width},TRN,{mode}>", compare=">" if strict else ">=",
+        threshold=[[int(t) for t in rng.integers(-span // 4, span, size=n)]],
+        intensity=int(rng.integers(-3, 4)), max_spikes=max_spikes,
+        decay_v={"kind": "shift", "shift": shift, "rounding": q})
+    if cuba:
+        population["i_format"] = f"fixed<{width},{width},TRN,{mode}>"
+        population["decay_i"] = {"kind": "mult", "shift": shift, "factor": int(rng.integers(0, 90)),
+                                 "rounding": q}
+    x = rng.integers(-span, span, size=(steps, n))
+    set_dir = population_set(tmp_path_factory.mktemp("pop"), population, x)
+    assert rtl.check(set_dir).ok
+
+
+def test_flipped_expected_word_fails_exactly_that_word(tmp_path):
+    set_dir = tmp_path / "xylo"
+    shutil.copytree(ROOT / "golden" / "population_xylo_step", set_dir)
+    flip_word(set_dir, "trace_v", 5)
+    report = rtl.check(set_dir)
+    assert (report.failed, report.passed) == (1, words_in(set_dir) - 1)
+    assert "MISMATCH trace_v[5]" in report.log
+
+
+def test_flipped_table_word_fails_the_bench(tmp_path):
+    set_dir = tmp_path / "xylo"
+    shutil.copytree(ROOT / "golden" / "population_xylo_step", set_dir)
+    assert flip_word(set_dir, "threshold", 0, bit=8) == (300, 44)
+    report = rtl.check(set_dir)
+    assert report.failed > 0 and not report.ok
+
+
+def test_cli_reports_counts_and_mismatch(tmp_path):
+    ok = subprocess.run([sys.executable, "-m", "fxsim.cli", "rtl-check",
+                         str(ROOT / "golden" / "population_loihi1_impulse")],
+                        capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr
+    assert f"{words_in(ROOT / 'golden' / 'population_loihi1_impulse')} passed, 0 failed" in ok.stdout
+    set_dir = tmp_path / "loihi"
+    shutil.copytree(ROOT / "golden" / "population_loihi1_impulse", set_dir)
+    flip_word(set_dir, "acc", 0)
+    bad = subprocess.run([sys.executable, "-m", "fxsim.cli", "rtl-check", str(set_dir)],
+                         capture_output=True, text=True)
+    assert bad.returncode == 2
+    assert bad.stderr.count("\n") == 1 and "RTL MISMATCH: 1 word(s) differ" in bad.stderr
+    assert "Traceback" not in bad.stderr
+
+
+def test_cli_without_iverilog_is_one_line(tmp_path):
+    env = dict(os.environ, PATH=str(tmp_path))          # an empty directory: no iverilog
+    res = subprocess.run([sys.executable, "-m", "fxsim.cli", "rtl-check",
+                          str(ROOT / "golden" / "population_xylo_step")],
+                         capture_output=True, text=True, env=env)
+    assert res.returncode == 2
+    assert res.stderr.strip() == ("fxsim: error: iverilog not found: install Icarus Verilog "
+                                  "(apt-get install -y iverilog)")
+
+
+def test_set_without_hex_files_is_an_error(tmp_path):
+    config = {"population": EXTRA_POPULATIONS["wrap_zero_reset"]}
+    arrays = produce("population", config, {}, "numpy", False)
+    write_set(tmp_path / "npz_only", operator="population", method="engine", config=config,
+              arrays=arrays, command="test", seed=None, backend="numpy", kinds=("npz",))
+    with pytest.raises(FxError, match="no .hex file"):
+        rtl.check(tmp_path / "npz_only")
+
+
+@pytest.mark.parametrize("set_dir", POPULATION_SETS, ids=lambda p: p.name)
+def test_units_lint_clean_with_verilator(set_dir):
+    if shutil.which("verilator") is None:
+        pytest.skip("verilator not installed")
+    manifest = json.loads((set_dir / "manifest.json").read_text())
+    assert rtl.lint(rtl.bench_for(manifest)) == ""
+
+
+def _write_words(path: Path, words, digits: int) -> None:
+    path.write_text("".join(format(int(w), f"0{digits}x") + "\n" for w in words))
+
+
+def test_shift_round_and_fit_exhaustive(tmp_path):
+    """fx_shift_round (8-bit inputs, K = 0..9, all 7 roundings) and fx_fit (10-bit inputs,
+    W = 1..8, signed and unsigned, all 4 overflow modes) against the numpy definition."""
+    from fxsim.backends.reference.arith import overflow, shift_right
+    from fxsim.formats import Format, Overflow, Rounding
+    kmax, wmax = 9, 8
+    a = np.arange(-128, 128, dtype=np.int64)
+    b = np.arange(-512, 512, dtype=np.int64)
+    _write_words(tmp_path / "x8.hex", a & 0xFF, 2)
+    _write_words(tmp_path / "x10.hex", b & 0x3FF, 3)
+    shifts = [shift_right(a, k, Rounding(q)) & 0x1FF for k in range(kmax + 1) for q in range(7)]
+    _write_words(tmp_path / "want_shift.hex", np.concatenate(shifts), 3)
+    fits = []
+    for w in range(1, wmax + 1):
+        for signed in (0, 1):
+            for mode in range(4):
+                fmt = Format(bool(signed), w, 0, Rounding.TRN, Overflow(mode))
+                raw = np.array([overflow(np.array([v]), fmt)[0][0] for v in b])
+                fits.append((raw & ((1 << w) - 1)) | ((raw != b).astype(np.int64) << 16))
+    _write_words(tmp_path / "want_fit.hex", np.concatenate(fits), 5)
+    expected = a.size * (kmax + 1) * 7 + b.size * wmax * 8
+    bench = rtl.Bench("tb_arith", "fx_fit", {}, {"KMAX": kmax, "WMAX": wmax}, expected)
+    report = rtl.run_bench(tmp_path, bench, "arith")
+    assert report.failed == 0, report.log
+    assert report.passed == expected
