@@ -108,22 +108,28 @@ def _run_population(config, input_path, out_path, backend, record, on_overflow) 
 
 @cli.command()
 @click.argument("operator")
-@click.option("--method", default=None, help="operator method (population: engine)")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), required=True,
-              help="TOML config of the operator (for population: a population config)")
-@click.option("--input", "input_path", type=click.Path(dir_okay=False), help="raw inputs (.npy)")
-@click.option("--random", "random_inputs", is_flag=True,
-              help="draw raw inputs uniformly over the input format (needs --seed)")
+@click.option("--method", default=None, help="method recorded in the manifest (population: "
+              "engine; primitives and operators: nlspike)")
+@click.option("--preset", default=None, help="named config instead of --config (paper)")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="TOML config (population: a population config; pwl_exp / divgroup / "
+                   "polarnorm: one [name] table; operators: the method's table)")
+@click.option("--input", "input_path", type=click.Path(dir_okay=False),
+              help="raw inputs: .npy (the one input) or .npz (inputs by name)")
+@click.option("--random", "random_count", type=int, is_flag=False, flag_value=0, default=None,
+              help="draw raw inputs (needs --seed); optional N: elements, rows or divisions")
 @click.option("--seed", type=int, default=None, help="seed for --random")
-@click.option("--trace", is_flag=True, help="also store per-step state of every population")
-@click.option("--formats", "kinds", default="hex,h,npz", show_default=True)
+@click.option("--trace", is_flag=True, help="also store the per-step / per-iteration state")
+@click.option("--formats", "kinds", default="hex,h,npz", show_default=True,
+              help="comma list of hex, bin, h, npz")
 @click.option("--backend", default="numpy", show_default=True)
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True)
 @click.option("--force", is_flag=True, help="replace an existing output directory")
-def golden(operator, method, config_path, input_path, random_inputs, seed, trace, kinds, backend,
-           out_dir, force) -> None:
-    """Write a golden-vector set (hex, C header, npz, manifest.json) for OPERATOR."""
-    from . import config as cfgmod
+def golden(operator, method, preset, config_path, input_path, random_count, seed, trace, kinds,
+           backend, out_dir, force) -> None:
+    """Write a golden-vector set (hex / bin, C header, npz, manifest.json) for OPERATOR:
+    population, pwl_exp, divgroup, polarnorm, or an operator (softmax, sigmoid, silu,
+    gelu_tanh, rmsnorm, layernorm)."""
     from .vectors.golden import write_set
     from .vectors.producers import DEFINES, METHODS, RANDOM_INPUTS, produce
     if operator not in METHODS:
@@ -132,24 +138,56 @@ def golden(operator, method, config_path, input_path, random_inputs, seed, trace
     method = method or METHODS[operator]
     if method != METHODS[operator]:
         raise FxError(f"{operator} has method {METHODS[operator]!r}, not {method!r}")
-    cfg = cfgmod.read_toml(config_path)
-    if input_path and random_inputs:
+    config, default_inputs = _golden_config(operator, preset, config_path)
+    if input_path and random_count is not None:
         raise FxError("give --input or --random, not both")
-    if random_inputs:
+    if random_count is not None:
         if seed is None:
             raise FxError("--random needs --seed")
-        x = RANDOM_INPUTS[operator](cfg, seed)
+        if random_count < 0:
+            raise FxError(f"--random N needs N >= 1, got {random_count}")
+        inputs = RANDOM_INPUTS[operator](config, random_count or None, seed)
+    elif input_path:
+        inputs = _golden_inputs(input_path)
+    elif default_inputs is not None:
+        inputs = default_inputs
     else:
-        x = (cfgmod.load_array(input_path) if input_path
-             else cfgmod.input_from_dict(cfg, cfgmod.population_from_dict(cfg)))
-    config = {k: v for k, v in cfg.items() if k != "input"}
-    arrays = produce(operator, config, {} if x is None else {"input": x}, backend, trace)
+        raise FxError(f"{operator} needs inputs: give --input FILE or --random [N] --seed S")
+    arrays = produce(operator, config, inputs, backend, trace)
     manifest = write_set(out_dir, operator=operator, method=method, config=config, arrays=arrays,
                          command=" ".join(sys.argv), seed=seed, backend=backend,
                          kinds=tuple(k.strip() for k in kinds.split(",") if k.strip()),
-                         force=force, defines=DEFINES[operator](config))
+                         force=force, defines=DEFINES[operator](config, inputs))
     click.echo(f"wrote {len(manifest['arrays'])} arrays to {out_dir} "
                f"(format_version {manifest['format_version']})")
+
+
+def _golden_config(operator: str, preset: str | None, config_path: str | None):
+    """(config dict, the config's own inputs or None) from --preset or --config."""
+    from . import config as cfgmod
+    from .vectors.producers import PRESETS, TOML_READERS
+    if (preset is None) == (config_path is None):
+        raise FxError("give one of --preset or --config")
+    if preset is not None:
+        if preset not in PRESETS[operator]:
+            raise FxError(f"{operator} has no preset {preset!r}; available: "
+                          f"{', '.join(PRESETS[operator]) or 'none (use --config)'}")
+        return PRESETS[operator][preset](), None
+    cfg = TOML_READERS[operator](config_path)
+    if operator != "population":
+        return cfg, None
+    x = cfgmod.input_from_dict(cfg, cfgmod.population_from_dict(cfg))
+    return {k: v for k, v in cfg.items() if k != "input"}, {} if x is None else {"input": x}
+
+
+def _golden_inputs(path: str) -> dict:
+    """{"input": array} from .npy, or every array of an .npz by name."""
+    from . import config as cfgmod
+    data = cfgmod.load_array(path)
+    if isinstance(data, np.lib.npyio.NpzFile):
+        with data:
+            return {name: data[name] for name in data.files}
+    return {"input": data}
 
 
 @cli.command()

@@ -18,8 +18,20 @@ SETS = sorted(p for p in (ROOT / "golden").iterdir() if (p / "manifest.json").is
 
 
 def test_reference_sets_exist():
+    """Three population sets, one per primitive, one per nlspike operator at its paper preset."""
+    from fxsim import ops
     assert {p.name for p in SETS} >= {"population_fs_sigmoid", "population_loihi1_impulse",
-                                      "population_xylo_step"}
+                                      "population_xylo_step", "pwl_exp_paper", "divgroup_t4",
+                                      "polarnorm_paper", *(f"{op}_paper" for op in ops.OPERATORS)}
+    for ref in SETS:
+        manifest = json.loads((ref / "manifest.json").read_text())
+        assert any(e["role"] == "trace" for e in manifest["arrays"]), ref.name
+
+
+def test_golden_stays_small():
+    """golden/ stays under a few MB (issue 6)."""
+    total = sum(f.stat().st_size for f in (ROOT / "golden").rglob("*") if f.is_file())
+    assert total < 3 * 2**20
 
 
 def test_regeneration_is_byte_identical(tmp_path):

@@ -1,11 +1,12 @@
-"""Regenerate the checked-in golden-vector sets in golden/ (one per preset example).
+"""Regenerate the checked-in golden-vector sets in golden/.
 
     python tools/make_golden.py [--out golden]
 
-Each set is `fxsim golden population --config examples/<name>.toml --trace`; the command
-recorded in the manifest is fixed text so regeneration is byte-identical. Changing any byte
-of golden/ needs a format_version bump (fxsim/vectors/__init__.py) and a CHANGELOG entry;
-tests/test_golden_frozen.py enforces it.
+Three population sets (`fxsim golden population --config examples/<name>.toml --trace`), one
+set per primitive and one per nlspike operator at the paper preset, each from small seeded
+random inputs with --trace. The command recorded in each manifest is fixed text so
+regeneration is byte-identical. Changing any byte of golden/ needs a format_version bump
+(fxsim/vectors/__init__.py) and a CHANGELOG entry; tests/test_golden_frozen.py enforces it.
 """
 from __future__ import annotations
 
@@ -14,12 +15,22 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SETS = {"population_fs_sigmoid": "examples/fs_sigmoid.toml",
-        "population_loihi1_impulse": "examples/loihi1_impulse.toml",
-        "population_xylo_step": "examples/xylo_step.toml"}
+POPULATION_SETS = {"population_fs_sigmoid": "examples/fs_sigmoid.toml",
+                   "population_loihi1_impulse": "examples/loihi1_impulse.toml",
+                   "population_xylo_step": "examples/xylo_step.toml"}
+#: set name -> (operator, "--preset NAME" or "--config FILE", random count, seed)
+RANDOM_SETS = {"pwl_exp_paper": ("pwl_exp", "--preset paper", 32, 1),
+               "divgroup_t4": ("divgroup", "--config examples/divgroup_t4.toml", 8, 2),
+               "polarnorm_paper": ("polarnorm", "--preset paper", 4, 3),
+               "softmax_paper": ("softmax", "--preset paper", 2, 4),
+               "sigmoid_paper": ("sigmoid", "--preset paper", 32, 5),
+               "silu_paper": ("silu", "--preset paper", 32, 6),
+               "gelu_tanh_paper": ("gelu_tanh", "--preset paper", 32, 7),
+               "rmsnorm_paper": ("rmsnorm", "--preset paper", 2, 8),
+               "layernorm_paper": ("layernorm", "--preset paper", 2, 9)}
 
 
-def make(out: Path, name: str, config: str) -> None:
+def make_population(out: Path, name: str, config: str) -> None:
     from fxsim import config as cfgmod
     from fxsim.vectors.golden import write_set
     from fxsim.vectors.producers import population_defines, produce
@@ -31,16 +42,35 @@ def make(out: Path, name: str, config: str) -> None:
     write_set(out / name, operator="population", method="engine", config=settings, arrays=arrays,
               command=f"fxsim golden population --config {config} --trace", seed=None,
               backend="numpy", force=True, record_commit=False,
-              defines=population_defines(settings))
+              defines=population_defines(settings, {"input": x}))
+
+
+def make_random(out: Path, name: str, operator: str, source: str, count: int, seed: int) -> None:
+    from fxsim.vectors.golden import write_set
+    from fxsim.vectors.producers import (DEFINES, METHODS, PRESETS, RANDOM_INPUTS, TOML_READERS,
+                                         produce)
+    flag, value = source.split()
+    config = PRESETS[operator][value]() if flag == "--preset" else \
+        TOML_READERS[operator](str(ROOT / value))
+    inputs = RANDOM_INPUTS[operator](config, count, seed)
+    arrays = produce(operator, config, inputs, "numpy", True)
+    write_set(out / name, operator=operator, method=METHODS[operator], config=config,
+              arrays=arrays, seed=seed, backend="numpy", force=True, record_commit=False,
+              command=f"fxsim golden {operator} {source} --random {count} --seed {seed} --trace",
+              defines=DEFINES[operator](config, inputs))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(ROOT / "golden"))
     args = parser.parse_args(argv)
-    for name, config in SETS.items():
-        make(Path(args.out), name, config)
-        print(f"wrote {Path(args.out) / name}")
+    out = Path(args.out)
+    for name, config in POPULATION_SETS.items():
+        make_population(out, name, config)
+        print(f"wrote {out / name}")
+    for name, spec in RANDOM_SETS.items():
+        make_random(out, name, *spec)
+        print(f"wrote {out / name}")
     return 0
 
 

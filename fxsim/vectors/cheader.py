@@ -30,14 +30,22 @@ def _literal(value: int, ctype: str) -> str:
     return str(value) + ("u" if ctype.startswith("u") and value > 0x7FFFFFFF else "")
 
 
+def define_text(value: int | list | tuple | str) -> str:
+    """A #define body: an integer, or a brace initializer for a list of integers."""
+    if isinstance(value, (list, tuple)):
+        return "{" + ", ".join(map(str, value)) + "}"
+    return str(value)
+
+
 def write_header(path: str | Path, guard: str, arrays: list[VectorArray],
-                 format_version: str, defines: dict[str, str] | None = None) -> None:
+                 format_version: str, defines: dict | None = None) -> None:
     """One header holding every array of a set (row-major, the manifest's axis order), plus
-    ``defines`` (e.g. the kernel configuration a C test bench needs) as #define lines."""
+    ``defines`` (e.g. the kernel configuration a C test bench needs: integers or lists of
+    integers) as #define lines."""
     guard = re.sub(r"\W", "_", guard).upper()
     lines = [f"/* fxsim golden vectors, format_version {format_version}. Generated: do not edit. */",
              f"#ifndef {guard}", f"#define {guard}", "", "#include <stdint.h>", ""]
-    lines += [f"#define {name} {value}" for name, value in (defines or {}).items()]
+    lines += [f"#define {name} {define_text(value)}" for name, value in (defines or {}).items()]
     lines += [""] if defines else []
     for a in arrays:
         ctype, upper = c_type(a.fmt), a.name.upper()

@@ -20,14 +20,14 @@ import numpy as np
 
 from .. import __version__
 from ..errors import FxError
-from ..formats import Format
 from . import FORMAT_VERSION
-from .arrays import VectorArray
+from .arrays import VectorArray, word_format
 from .cheader import write_header
-from .hexfile import read_hex, write_hex
+from .hexfile import read_bin, read_hex, write_bin, write_hex
 from .npzfile import read_npz, write_npz
 
-FILE_KINDS = ("hex", "h", "npz")
+FILE_KINDS = ("hex", "bin", "h", "npz")
+DEFAULT_KINDS = ("hex", "h", "npz")
 
 
 def _sha256(path: Path) -> str:
@@ -59,11 +59,12 @@ def validate_manifest(manifest: dict) -> None:
 
 def write_set(out: str | Path, *, operator: str, method: str, config: dict,
               arrays: list[tuple[str, VectorArray]], command: str, seed: int | None,
-              backend: str, kinds=FILE_KINDS, force: bool = False,
-              record_commit: bool = True, defines: dict[str, str] | None = None) -> dict:
+              backend: str, kinds=DEFAULT_KINDS, force: bool = False,
+              record_commit: bool = True, defines: dict | None = None) -> dict:
     """Write the set to ``out``; ``arrays`` are (role, array) pairs. Returns the manifest.
     record_commit=False leaves git_commit null (frozen reference sets regenerate byte-identical).
-    defines: extra #define lines for vectors.h (the kernel configuration of a C test bench)."""
+    defines: the kernel's scalar configuration (name -> int or list of ints), recorded in the
+    manifest and as #define lines of vectors.h, so a C or HDL bench configures itself."""
     out = Path(out)
     bad = [k for k in kinds if k not in FILE_KINDS]
     if bad or not kinds:
@@ -78,6 +79,7 @@ def write_set(out: str | Path, *, operator: str, method: str, config: dict,
         manifest = {"format_version": FORMAT_VERSION, "fxsim_version": __version__,
                     "git_commit": git_commit() if record_commit else None, "command": command, "seed": seed,
                     "operator": operator, "method": method, "backend": backend, "config": config,
+                    "defines": dict(defines or {}),
                     "arrays": [dict(entries[a.name], role=role) for role, a in arrays]}
         validate_manifest(manifest)
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
@@ -91,20 +93,27 @@ def write_set(out: str | Path, *, operator: str, method: str, config: dict,
 
 
 def _write_files(directory: Path, operator: str, arrays: list[VectorArray], kinds,
-                 defines: dict[str, str] | None = None) -> dict:
+                 defines: dict | None = None) -> dict:
     entries = {}
+    names = [a.name for a in arrays]
+    if len(set(names)) != len(names):
+        raise FxError(f"duplicate array names in one set: {names}")
     for a in arrays:
         files = {}
         if "hex" in kinds:
             write_hex(directory / f"{a.name}.hex", a, FORMAT_VERSION)
             files["hex"] = f"{a.name}.hex"
+        if "bin" in kinds:
+            write_bin(directory / f"{a.name}.bin", a, FORMAT_VERSION)
+            files["bin"] = f"{a.name}.bin"
         if "h" in kinds:
             files["h"] = "vectors.h"
         if "npz" in kinds:
             files["npz"] = "vectors.npz"
         entries[a.name] = {"name": a.name, "files": files, "signed": a.fmt.signed,
                            "width": a.fmt.width, "frac_bits": a.fmt.frac, "format": str(a.fmt),
-                           "shape": list(a.raw.shape), "axes": list(a.axes), "radix": 16,
+                           "shape": list(a.raw.shape), "axes": list(a.axes),
+                           "radix": 2 if "bin" in kinds and "hex" not in kinds else 16,
                            "count": int(a.raw.size)}
     if "h" in kinds:
         write_header(directory / "vectors.h", f"FXSIM_GOLDEN_{operator}", arrays, FORMAT_VERSION,
@@ -140,11 +149,15 @@ def read_set(directory: str | Path) -> tuple[dict, dict[str, VectorArray]]:
                 raise FxError(f"{d}: missing file {name} of array {entry['name']}")
             if _sha256(path) != entry["sha256"][kind]:
                 raise FxError(f"{d}: sha256 mismatch for {name} (array {entry['name']})")
-        fmt = Format.parse(entry["format"])
-        if "hex" in entry["files"]:
-            arr = read_hex(d / entry["files"]["hex"])
-            if list(arr.raw.shape) != entry["shape"]:
-                raise FxError(f"{d}: {entry['name']}.hex shape differs from the manifest")
+        fmt = word_format(entry["signed"], entry["width"], entry["frac_bits"], entry["format"])
+        text_kind = next((k for k in ("hex", "bin") if k in entry["files"]), None)
+        if text_kind:
+            reader = read_hex if text_kind == "hex" else read_bin
+            arr = reader(d / entry["files"][text_kind])
+            if list(arr.raw.shape) != entry["shape"] or arr.fmt.width != entry["width"] \
+                    or arr.fmt.signed != entry["signed"]:
+                raise FxError(f"{d}: {entry['files'][text_kind]} header (shape, width or "
+                              "signedness) differs from the manifest")
             raw = arr.raw
         else:
             npz = npz if npz is not None else read_npz(d / entry["files"]["npz"])

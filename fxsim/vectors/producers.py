@@ -1,7 +1,12 @@
 """Producers: how each operator turns (config, inputs) into the named arrays of a vector set.
 
 A producer is ``fn(config: dict, inputs: dict[str, ndarray], backend, trace) -> [(role, array)]``
-and must be deterministic, so `fxsim verify` can re-run it from a manifest.
+and must be deterministic, so `fxsim verify` can re-run it from a manifest. Registries, keyed
+by operator: PRODUCERS; RANDOM_INPUTS ``fn(config, count | None, seed) -> {name: raw ints}``;
+DEFINES ``fn(config, inputs) -> {C name: int or [ints]}`` (the kernel's scalar configuration);
+METHODS (the method name recorded in the manifest); PRESETS ``{name: fn() -> config}``;
+TOML_READERS ``fn(path) -> config``. Primitives: primitive_producers.py; operators:
+op_producers.py.
 """
 from __future__ import annotations
 
@@ -62,31 +67,81 @@ def population(config: dict, inputs: dict, backend: str, trace: bool) -> list:
     return out
 
 
-def population_defines(config: dict) -> dict[str, str]:
-    """The population's fx_population_t fields as C #defines (FXSIM_POP_*), so a C test bench
-    can build the kernel configuration from vectors.h alone (csrc/tests/test_golden_population.c)."""
+def population_defines(config: dict, inputs: dict | None = None) -> dict:
+    """The population's fx_population_t fields (FXSIM_POP_*: ints, fx_format_t / fx_decay_t
+    as lists), so a C test bench builds the kernel configuration from vectors.h alone
+    (tests/c/test_golden_population.c)."""
     from ..backends import kernel_args
     from ..config import population_from_dict
     fields = kernel_args.config(population_from_dict(config))
-
-    def c_value(value) -> str:
-        return "{" + ", ".join(map(str, value)) + "}" if isinstance(value, tuple) else str(value)
-    return {f"FXSIM_POP_{key.upper()}": c_value(value) for key, value in fields.items()}
+    return {f"FXSIM_POP_{key.upper()}": list(value) if isinstance(value, tuple) else value
+            for key, value in fields.items()}
 
 
-def population_random_input(config: dict, seed: int) -> np.ndarray:
+def population_random_input(config: dict, count: int | None, seed: int) -> dict:
     """Raw inputs of the population's shape, uniform over its v_format range (clipped to int32)."""
     from ..config import population_from_dict
+    if count is not None:
+        raise FxError("population: the input shape comes from the config (steps, n); "
+                      "give --random without a count")
     pop = population_from_dict(config)
     shape = (pop.steps, pop.n) if pop.input_mode == "current" else (pop.n,)
     lo, hi = max(pop.v_format.min_raw, -(1 << 31)), min(pop.v_format.max_raw, (1 << 31) - 1)
-    return np.random.default_rng(seed).integers(lo, hi, size=shape, endpoint=True)
+    return {"input": np.random.default_rng(seed).integers(lo, hi, size=shape, endpoint=True)}
+
+
+def population_toml(path: str) -> dict:
+    from ..config import read_toml
+    return read_toml(path)
+
+
+def _primitive_toml(name: str, cls) -> Callable[[str], dict]:
+    """A reader of a TOML file holding one ``[name]`` table of cls's fields."""
+    def read(path: str) -> dict:
+        from ..config import read_toml
+        doc = read_toml(path)
+        if set(doc) != {name} or not isinstance(doc[name], dict):
+            raise FxError(f"{path}: a {name} config is one [{name}] table")
+        return cls.from_dict(doc[name]).to_dict()
+    return read
+
+
+def _register() -> None:
+    from . import primitive_producers as pp
+    from ..primitives.divgroup import DivGroupConfig
+    from ..primitives.polarnorm import PolarNormConfig
+    from ..primitives.pwl_exp import PwlExpConfig
+    for name, cls, module_fns in (
+            ("pwl_exp", PwlExpConfig, (pp.pwl_exp_arrays, pp.pwl_exp_random, pp.pwl_exp_defines)),
+            ("divgroup", DivGroupConfig,
+             (pp.divgroup_arrays, pp.divgroup_random, pp.divgroup_defines)),
+            ("polarnorm", PolarNormConfig,
+             (pp.polarnorm_arrays, pp.polarnorm_random, pp.polarnorm_defines))):
+        PRODUCERS[name], RANDOM_INPUTS[name], DEFINES[name] = module_fns
+        METHODS[name] = "nlspike"
+        PRESETS[name] = {"paper": lambda cls=cls: cls().to_dict()}
+        TOML_READERS[name] = _primitive_toml(name, cls)
+    from functools import partial
+
+    from . import op_producers as op
+    from .. import ops
+    for name in ops.OPERATORS:
+        PRODUCERS[name] = partial(op.op_arrays, name)
+        RANDOM_INPUTS[name] = partial(op.op_random, name)
+        DEFINES[name] = partial(op.op_defines, name)
+        METHODS[name] = "nlspike"
+        PRESETS[name] = {"paper": lambda name=name: ops.config_class(name).paper().to_dict()}
+        TOML_READERS[name] = op.op_toml(name)
 
 
 PRODUCERS: dict[str, Producer] = {"population": population}
-RANDOM_INPUTS: dict[str, Callable[[dict, int], np.ndarray]] = {"population": population_random_input}
-DEFINES: dict[str, Callable[[dict], dict[str, str]]] = {"population": population_defines}
+RANDOM_INPUTS: dict[str, Callable[[dict, int | None, int], dict]] = {
+    "population": population_random_input}
+DEFINES: dict[str, Callable[[dict, dict], dict]] = {"population": population_defines}
 METHODS = {"population": "engine"}
+PRESETS: dict[str, dict[str, Callable[[], dict]]] = {"population": {}}
+TOML_READERS: dict[str, Callable[[str], dict]] = {"population": population_toml}
+_register()
 
 
 def produce(operator: str, config: dict, inputs: dict, backend: str, trace: bool) -> list:

@@ -1,0 +1,157 @@
+"""Golden-vector producers for the nlspike operators (softmax, sigmoid, silu, gelu_tanh,
+rmsnorm, layernorm).
+
+A set holds the raw ``input`` (the operator's input_format), the tables of every primitive the
+operator runs (``pwl_exp_knots`` / ``pwl_exp_slope`` / ``pwl_exp_intercept``,
+``polarnorm_merge_level``), the ``output``, the overflow / clamp counters (``count_*``) and with
+``--trace`` every traced intermediate as ``trace_<name>`` (a primitive's state as
+``trace_<primitive>_<var>``, the same words and Formats as the primitive's own set). The
+defines are the operator's integer constants (FXSIM_<OP>_*) plus the primitives' kernel
+configuration (FXSIM_PWL_*, FXSIM_DIV_*, FXSIM_PN_*). Names and axes: golden/README.md.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import ops
+from ..arith import quantize
+from ..errors import FxError
+from ..formats import Format, as_format
+from . import primitive_producers as pp
+from .arrays import VectorArray, narrowest_format, word_format
+
+ELEMENTWISE = ("sigmoid", "silu", "gelu_tanh")
+ROW_OPS = ("softmax", "rmsnorm", "layernorm")
+ROW_LENGTH = 16          # d of the random rows
+
+
+def _config(op: str, config: dict):
+    return ops.config_class(op, "nlspike").from_dict(config)
+
+
+def _input_axes(x: np.ndarray) -> tuple[str, ...]:
+    return ("element",) if x.ndim == 1 else ("row", "element")
+
+
+def _glue_formats(op: str, cfg, result) -> dict:
+    """Format (or frac bits, width then taken from the data) of each glue trace."""
+    X = cfg.fmt("input_format")
+    if op in ROW_OPS[1:]:
+        pcfg = cfg.polarnorm_config()
+        fc = max(X.frac, pcfg.output_format.frac)
+        return {"mean": X, "centered": X.frac, "norm_input": pcfg.input_format,
+                "norm": pcfg.output_format, "numerator": fc, "bias": cfg.n}
+    pwl = cfg.pwl_config()
+    ein, eout = as_format(pwl.input_format), as_format(pwl.output_format)
+    if op == "softmax":
+        acc = result.constants["accumulator"]
+        return {"shifted": ein, "exp": eout,
+                "sum": word_format(False, acc["width"], acc["frac"])}
+    fc = eout.frac if op == "sigmoid" else max(X.frac, eout.frac)
+    out = {"exp_input": ein, "exp": eout, "numerator": fc, "denominator": fc}
+    if op == "gelu_tanh":
+        P = cfg.fmt("poly_format")
+        out.update(x2=P, x3=P, two_u=P)
+    return out
+
+
+def _trace_arrays(op: str, cfg, result, x: np.ndarray) -> list:
+    formats = dict(_glue_formats(op, cfg, result))
+    if op not in ROW_OPS[1:]:
+        formats.update({f"pwl_exp.{k}": v
+                        for k, v in pp.pwl_exp_trace_formats(cfg.pwl_config()).items()})
+    else:
+        formats.update({f"polarnorm.{k}": v for k, v in
+                        pp.polarnorm_trace_formats(cfg.polarnorm_config()).items()})
+    out = []
+    for key, value in result.trace.items():
+        if key in ("input", "polarnorm.merge_level"):      # already the input / a table
+            continue
+        value = np.asarray(value, np.int64)
+        fmt = formats.get(key)
+        if key == "divgroup.latched":
+            fmt = Format(False, max(1, int(result.constants["G"]).bit_length()), 0)
+        if fmt is None or isinstance(fmt, int):
+            fmt = narrowest_format(np.append(value.reshape(-1), 0), fmt or 0)
+        name = key.replace(".", "_")
+        if key.startswith("polarnorm."):
+            axes = pp.POLARNORM_TRACE_AXES[key.split(".")[1]]
+        elif key.startswith("divgroup."):
+            axes = ("step", "division")
+        elif value.shape == x.shape:
+            axes = _input_axes(x)
+        else:
+            axes = ("row", "one") if value.ndim == 2 else ("row",)
+        out.append(("trace", VectorArray(f"trace_{name}", value, fmt, axes)))
+    return out
+
+
+def op_arrays(op: str, config: dict, inputs: dict, backend: str, trace: bool) -> list:
+    """input, primitive tables, output, counters and (trace) every intermediate of ``op``."""
+    cfg = _config(op, config)
+    pp._only(inputs, ("input",))
+    x = pp._input(inputs, "input")
+    want = 1 if op in ELEMENTWISE else 2
+    if x.ndim != want:
+        raise FxError(f"{op} golden input must be {'[element]' if want == 1 else '[row, d]'}, "
+                      f"got shape {list(x.shape)}")
+    result = ops.get(op, "nlspike")(x, config=cfg, backend=backend, trace=trace, raw=True)
+    out = [("input", VectorArray("input", x, cfg.fmt("input_format"), _input_axes(x)))]
+    if op in ROW_OPS[1:]:
+        out.append(pp.merge_level_table(cfg.polarnorm_config(), x.shape[-1], "polarnorm_"))
+    else:
+        out += pp.pwl_exp_tables(cfg.pwl_config(), "pwl_exp_")
+    out.append(("output", VectorArray("output", result.raw, result.format, _input_axes(x))))
+    counters = sorted(k for k in result.stats if "overflow" in k or k.startswith("clamp"))
+    out += [pp._count("count_" + k.replace(".", "_"), result.stats[k]) for k in counters]
+    if trace:
+        out += _trace_arrays(op, cfg, result, x)
+    return out
+
+
+def _flat_ints(prefix: str, value, out: dict) -> None:
+    if isinstance(value, dict):
+        for key, sub in value.items():
+            _flat_ints(f"{prefix}_{key}".upper(), sub, out)
+    elif isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+        out[prefix] = int(value)
+
+
+def op_defines(op: str, config: dict, inputs: dict | None = None) -> dict:
+    """The operator's integer constants (FXSIM_<OP>_*: G, shift-scaler m and shift, L_raw,
+    accumulator width, ...) and its primitives' kernel configuration."""
+    cfg = _config(op, config)
+    x = pp._input(inputs or {}, "input") if inputs and "input" in inputs else None
+    if x is None:
+        x = np.zeros((1,) if op in ELEMENTWISE else (1, ROW_LENGTH), np.int64)
+    result = ops.get(op, "nlspike")(x, config=cfg, raw=True)
+    out: dict = {}
+    constants = {k: v for k, v in result.constants.items() if k != "pwl_exp"}
+    _flat_ints(f"FXSIM_{op.upper()}", constants, out)
+    if op in ROW_OPS[1:]:
+        out.update(pp.polarnorm_defines(cfg.polarnorm_config().to_dict(), {"input": x}))
+    else:
+        out.update(pp.pwl_exp_defines(cfg.pwl_config().to_dict()))
+    div = cfg.div_config(int(result.constants["G"]), cfg.fmt("output_format"))
+    out.update(pp.divgroup_defines(div.to_dict()))
+    return out
+
+
+def op_random(op: str, config: dict, count: int | None, seed: int) -> dict:
+    """Elementwise: ``count`` (default 64) points uniform on [-6, 6] (beyond L = 5 on both
+    sides), sorted. Row operators: ``count`` (default 4) rows of d = 16 from P1's workload
+    (softmax 7 N(0,1), norms N(0,1)). Quantized into the input format by its rounding."""
+    from ..check import workload
+    cfg = _config(op, config)
+    rng = np.random.default_rng(seed)
+    if op in ELEMENTWISE:
+        x = np.sort(rng.uniform(-6.0, 6.0, 64 if count is None else count))
+    else:
+        x = workload(op, ROW_LENGTH, 4 if count is None else count, seed)
+    return {"input": np.asarray(quantize(x, cfg.fmt("input_format")), np.int64)}
+
+
+def op_toml(op: str):
+    def read(path: str) -> dict:
+        return ops.config_class(op, "nlspike").from_toml(path).to_dict()
+    return read
