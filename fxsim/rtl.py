@@ -123,8 +123,48 @@ def population_bench(manifest: dict) -> Bench:
     return Bench("tb_population", "fx_lif_lane", unit, bench, _compared_words(manifest))
 
 
+def _stored(prefix: str, entry: dict) -> dict[str, int]:
+    """Width, signedness and frac bits of a stored array as unit parameters."""
+    return {f"{prefix}W": entry["width"], f"{prefix}_SIGNED": int(entry["signed"]),
+            f"F{prefix}": entry["frac_bits"]}
+
+
+def _defines(manifest: dict, names: tuple[str, ...]) -> dict:
+    defines = manifest.get("defines") or {}
+    missing = [name for name in names if name not in defines]
+    if missing:
+        raise FxError(f"the manifest has no {', '.join(missing)} (write the set with fxsim >= "
+                      "format_version 1.2.0)")
+    return defines
+
+
+def pwl_exp_bench(manifest: dict) -> Bench:
+    """tb_pwl_exp / fx_pwl_exp: formats from the set's arrays, constants from its defines."""
+    from .formats import Format
+    arrays = _entries(manifest)
+    defines = _defines(manifest, ("FXSIM_PWL_SEGMENTS", "FXSIM_PWL_X_LO", "FXSIM_PWL_X_HI",
+                                  "FXSIM_PWL_UPPER"))
+    out = Format.parse(arrays["output"]["format"])
+    unit: dict[str, ParamValue] = {
+        **_stored("X", arrays["input"]), "KW": arrays["knots"]["width"],
+        "KNOT_SIGNED": int(arrays["knots"]["signed"]), **_stored("A", arrays["slope"]),
+        **_stored("B", arrays["intercept"]), "YW": out.width, "Y_SIGNED": int(out.signed),
+        "FO": out.frac, "Y_ROUNDING": int(out.rounding), "Y_OVERFLOW": int(out.overflow),
+        "K": defines["FXSIM_PWL_SEGMENTS"], "X_LO": defines["FXSIM_PWL_X_LO"],
+        "X_HI": defines["FXSIM_PWL_X_HI"], "UPPER": defines["FXSIM_PWL_UPPER"]}
+    traced = "trace_index" in arrays
+    bench: dict[str, ParamValue] = {"COUNT": arrays["input"]["count"], "TRACED": int(traced)}
+    if traced:
+        for prefix, name in (("INDEX", "trace_index"), ("PRODUCT", "trace_product"),
+                             ("SUM", "trace_sum")):
+            bench[f"{prefix}_TRACE_W"] = arrays[name]["width"]
+            bench[f"{prefix}_TRACE_SIGNED"] = int(arrays[name]["signed"])
+    return Bench("tb_pwl_exp", "fx_pwl_exp", unit, bench, _compared_words(manifest))
+
+
 #: operator (manifest "operator") -> bench configured from its manifest
-BENCHES: dict[str, Callable[[dict], Bench]] = {"population": population_bench}
+BENCHES: dict[str, Callable[[dict], Bench]] = {"population": population_bench,
+                                               "pwl_exp": pwl_exp_bench}
 
 
 def bench_for(manifest: dict) -> Bench:
@@ -138,8 +178,16 @@ def bench_for(manifest: dict) -> Bench:
     return BENCHES[operator](manifest)
 
 
-def _param_text(value: ParamValue) -> str:
-    return f'"{value}"' if isinstance(value, str) else str(int(value))
+#: parameters declared [63:0] in the RTL: passed as sized 64-bit constants
+WIDE_PARAMS = frozenset({"V_RESET", "X_LO", "X_HI", "UPPER"})
+
+
+def _param_text(name: str, value: ParamValue) -> str:
+    if isinstance(value, str):
+        return f'"{value}"'
+    if name in WIDE_PARAMS:
+        return f"64'h{int(value) & (2**64 - 1):016x}"
+    return str(int(value))
 
 
 _COUNTS = re.compile(r"^(\d+) passed, (\d+) failed$", re.M)
@@ -153,7 +201,7 @@ def run_bench(set_dir: str | Path, bench: Bench, operator: str) -> RtlReport:
     with tempfile.TemporaryDirectory(prefix="fxsim-rtl-") as build:
         binary = str(Path(build) / f"{bench.top}.vvp")
         command = [iverilog, "-g2005", "-s", bench.top, "-o", binary,
-                   *[f"-P{bench.top}.{k}={_param_text(v)}" for k, v in params.items()], *sources]
+                   *[f"-P{bench.top}.{k}={_param_text(k, v)}" for k, v in params.items()], *sources]
         built = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT,
                                check=False)
         if built.returncode != 0:
@@ -189,7 +237,7 @@ def lint(bench: Bench) -> str:
     if verilator is None:
         raise FxError("verilator not found: install it (apt-get install -y verilator)")
     command = [verilator, "--lint-only", "-Wall", f"-I{HDL_DIR}", "--top-module", bench.unit,
-               *[f"-G{k}={_param_text(v)}" for k, v in bench.unit_params.items()],
+               *[f"-G{k}={_param_text(k, v)}" for k, v in bench.unit_params.items()],
                str(HDL_DIR / f"{bench.unit}.v")]
     done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
     output = (done.stdout + done.stderr).strip()
