@@ -24,10 +24,12 @@ from hypothesis import strategies as st
 from fxsim import rtl
 from fxsim.errors import FxError
 from fxsim.vectors.golden import read_set, write_set
-from fxsim.vectors.producers import produce
+from fxsim.vectors.producers import DEFINES, METHODS, produce
 
 ROOT = Path(__file__).resolve().parents[1]
 POPULATION_SETS = sorted(p for p in (ROOT / "golden").glob("population_*") if p.is_dir())
+RTL_SETS = sorted(p for pattern in ("population_*", "pwl_exp_*", "divgroup_*")
+                  for p in (ROOT / "golden").glob(pattern) if p.is_dir())
 
 
 @pytest.fixture(autouse=True)
@@ -39,9 +41,11 @@ def iverilog():
 
 
 def words_in(set_dir: Path) -> int:
-    """Output and trace words of a set, counted from its manifest."""
+    """Words a bench compares, counted from the manifest: every output and trace word, and
+    the Division group's shift / theta tables (the RTL derives them from B)."""
     manifest = json.loads((set_dir / "manifest.json").read_text())
-    return sum(e["count"] for e in manifest["arrays"] if e["role"] in ("output", "trace"))
+    return sum(e["count"] for e in manifest["arrays"]
+               if e["role"] in ("output", "trace") or e["name"] in ("shift", "theta"))
 
 
 def flip_word(set_dir: Path, name: str, index: int, bit: int = 0) -> tuple[int, int]:
@@ -63,19 +67,27 @@ def flip_word(set_dir: Path, name: str, index: int, bit: int = 0) -> tuple[int, 
     return old, old ^ (1 << bit)
 
 
-def population_set(tmp_path: Path, population: dict, x: np.ndarray | None, name="set") -> Path:
-    """A traced population set written through fxsim.vectors (numpy definition)."""
-    config = {"population": population}
-    arrays = produce("population", config, {} if x is None else {"input": x}, "numpy", True)
-    out = tmp_path / name
-    write_set(out, operator="population", method="engine", config=config, arrays=arrays,
+def traced_set(out: Path, operator: str, config: dict, inputs: dict) -> Path:
+    """A traced set written through fxsim.vectors (numpy definition), .hex files only."""
+    arrays = produce(operator, config, inputs, "numpy", True)
+    write_set(out, operator=operator, method=METHODS[operator], config=config, arrays=arrays,
               command="tests/test_rtl.py", seed=None, backend="numpy", kinds=("hex",),
-              record_commit=False)
+              record_commit=False, defines=DEFINES[operator](config, inputs))
     return out
 
 
-@pytest.mark.parametrize("set_dir", POPULATION_SETS, ids=lambda p: p.name)
-def test_checked_in_population_sets_pass_every_word(set_dir):
+def population_set(tmp_path: Path, population: dict, x: np.ndarray | None, name="set") -> Path:
+    return traced_set(tmp_path / name, "population", {"population": population},
+                      {} if x is None else {"input": x})
+
+
+def test_every_primitive_has_a_checked_in_set():
+    names = {p.name.split("_")[0] for p in RTL_SETS}
+    assert names == {"population", "pwl", "divgroup"}
+
+
+@pytest.mark.parametrize("set_dir", RTL_SETS, ids=lambda p: p.name)
+def test_checked_in_sets_pass_every_word(set_dir):
     report = rtl.check(set_dir)
     assert report.failed == 0, report.log
     assert report.passed == words_in(set_dir) > 0
@@ -208,7 +220,7 @@ def test_set_without_hex_files_is_an_error(tmp_path):
         rtl.check(tmp_path / "npz_only")
 
 
-@pytest.mark.parametrize("set_dir", POPULATION_SETS, ids=lambda p: p.name)
+@pytest.mark.parametrize("set_dir", RTL_SETS, ids=lambda p: p.name)
 def test_units_lint_clean_with_verilator(set_dir):
     if shutil.which("verilator") is None:
         pytest.skip("verilator not installed")
@@ -245,3 +257,121 @@ def test_shift_round_and_fit_exhaustive(tmp_path):
     report = rtl.run_bench(tmp_path, bench, "arith")
     assert report.failed == 0, report.log
     assert report.passed == expected
+
+
+# ---- PWL-Exp ---------------------------------------------------------------------------
+def pwl_set(out: Path, x: np.ndarray, **fields) -> Path:
+    from fxsim.primitives.pwl_exp import PwlExpConfig
+    return traced_set(out, "pwl_exp", PwlExpConfig(**fields).to_dict(), {"input": x})
+
+
+def test_pwl_exp_paper_config_on_inputs_across_every_segment(tmp_path):
+    """Every 3rd raw input of [-5.5, 5.5] at the defaults (fx = 12): both clamps, every
+    segment, inputs on and beside the knots."""
+    x = np.arange(-22528, 22529, 3)
+    report = rtl.check(pwl_set(tmp_path / "pwl", x))
+    assert report.ok, report.log
+    assert report.passed == 4 * x.size + 1
+
+
+@pytest.mark.slow
+def test_pwl_exp_paper_config_exhaustive(tmp_path):
+    """All 65536 inputs of the default 16-bit input format (about 10 s)."""
+    x = np.arange(-32768, 32768)
+    report = rtl.check(pwl_set(tmp_path / "pwl", x))
+    assert report.ok and report.passed == 4 * x.size + 1
+
+
+PWL_CONFIGS = {
+    # unsigned 12-bit slope, knots not representable (g = 0.4375 at fx = 6), RND output that
+    # drops bits, a 10-bit signed input: L = 3.5, K = 16
+    "coarse_rnd": dict(L=3.5, K=16, input_format="fixed<10,4,TRN,SAT>",
+                       slope_format="ufixed<12,6>", intercept_format="fixed<14,7>",
+                       output_format="ufixed<14,6,RND,SAT>"),
+    # the output has more frac bits than a * x (fo > fa + fx): the sum is widened, not rounded
+    "widening_output": dict(L=2.0, K=8, input_format="fixed<8,3,TRN,SAT>",
+                            slope_format="ufixed<10,4>", intercept_format="fixed<10,4>",
+                            output_format="fixed<24,4,TRN_ZERO,WRAP>"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PWL_CONFIGS))
+def test_pwl_exp_other_formats_exhaustive(tmp_path, name):
+    from fxsim.formats import Format
+    fields = PWL_CONFIGS[name]
+    fmt = Format.parse(fields["input_format"])
+    x = np.arange(fmt.min_raw, fmt.max_raw + 1)            # every input of the format
+    report = rtl.check(pwl_set(tmp_path / name, x, **fields))
+    assert report.ok, report.log
+    assert report.passed == 4 * x.size + 1
+
+
+def test_flipped_lut_word_fails_the_pwl_bench(tmp_path):
+    set_dir = tmp_path / "pwl"
+    shutil.copytree(ROOT / "golden" / "pwl_exp_paper", set_dir)
+    _, arrays = read_set(set_dir)
+    inputs, knots = arrays["input"].raw, arrays["knots"].raw
+    used = int(np.searchsorted(knots, inputs[(inputs > -20480) & (inputs < 20480)][0]))
+    flip_word(set_dir, "slope", used, bit=20)               # a segment the set's inputs read
+    report = rtl.check(set_dir)
+    assert report.failed > 0 and not report.ok
+
+
+def test_flipped_pwl_output_word_fails_exactly_that_word(tmp_path):
+    set_dir = tmp_path / "pwl"
+    shutil.copytree(ROOT / "golden" / "pwl_exp_paper", set_dir)
+    flip_word(set_dir, "output", 7)
+    report = rtl.check(set_dir)
+    assert (report.failed, report.passed) == (1, words_in(set_dir) - 1)
+    assert "MISMATCH output[7]" in report.log
+
+
+# ---- Division Neuron Group ---------------------------------------------------------------
+def divgroup_set(out: Path, a: np.ndarray, b: np.ndarray, **fields) -> Path:
+    from fxsim.primitives.divgroup import DivGroupConfig
+    return traced_set(out, "divgroup", DivGroupConfig(**fields).to_dict(),
+                      {"numerator": a, "denominator": b})
+
+
+DIVGROUP_CONFIGS = {
+    # no normalisation: theta from B >> n alone (clamped to 1 for B < 2^n), G = 2^n
+    "plain": dict(n=4, T=3),
+    # a small group that saturates often; out_format drops 2 frac bits with RND_CONV
+    "small_group_rounded": dict(n=6, G=5, T=2, normalize_denominator=True, normalize_bit=14,
+                                out_format="fixed<8,4,RND_CONV,SAT>"),
+    # one step, out_format with more frac bits than n (widened) and WRAP
+    "one_step_widened": dict(n=3, T=1, normalize_denominator=True,
+                             out_format="fixed<8,3,TRN,WRAP>"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(DIVGROUP_CONFIGS))
+def test_divgroup_other_configs_pass_every_word(tmp_path, name):
+    fields = DIVGROUP_CONFIGS[name]
+    rng = np.random.default_rng(sum(map(ord, name)))
+    m, T = 40, fields["T"]
+    b = rng.integers(1, 3000, size=m)
+    sign = rng.choice([-1, 1], size=m)
+    a = rng.integers(0, 2 * b // T + 2, size=(T, m)) * sign
+    a[:, :4] = 0                                          # zero numerators of either sign
+    a[0, 3] = -1                                          # -1/B: floors to -1 LSB
+    report = rtl.check(divgroup_set(tmp_path / name, a, b, **fields))
+    assert report.ok, report.log
+    assert report.passed == 3 * m + 1 + 2 * T * m
+
+
+def test_flipped_quotient_word_fails_exactly_that_word(tmp_path):
+    set_dir = tmp_path / "div"
+    shutil.copytree(ROOT / "golden" / "divgroup_t4", set_dir)
+    flip_word(set_dir, "quotient", 2)
+    report = rtl.check(set_dir)
+    assert (report.failed, report.passed) == (1, words_in(set_dir) - 1)
+    assert "MISMATCH quotient[2]" in report.log
+
+
+def test_flipped_denominator_fails_the_divgroup_bench(tmp_path):
+    set_dir = tmp_path / "div"
+    shutil.copytree(ROOT / "golden" / "divgroup_t4", set_dir)
+    flip_word(set_dir, "denominator", 3, bit=15)
+    report = rtl.check(set_dir)
+    assert report.failed > 0 and not report.ok
