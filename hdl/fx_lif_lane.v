@@ -69,7 +69,8 @@ module fx_lif_lane #(
     localparam integer M1 = M0 + 1 > XW + INPUT_SHIFT ? M0 + 1 : XW + INPUT_SHIFT;
     localparam integer M = M1 > SW ? M1 : SW;                     // every operand < 2^M
     localparam integer EW = M + FACTOR_W + 4;                     // step 1 / 2 sums, leaks
-    localparam integer LW = EW + SPIKE_W + 1;                     // spike loop: v - s * r
+    localparam integer LW0 = EW + SPIKE_W + 1;                    // spike loop: v - s * r
+    localparam integer LW = LW0 > 42 ? LW0 : 42;                  // and V_RESET (< 2^40)
     localparam integer PW = SW + SPIKE_W + 2;                     // s * d
     localparam integer CW = (AW + 1 > PW ? AW + 1 : PW) + 1;      // acc + s * d
 
