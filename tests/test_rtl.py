@@ -143,28 +143,55 @@ def test_extra_population_configs_pass_every_word(tmp_path, name):
     assert events > 0 and spikes > 0          # the set exercises saturation and firing
 
 
-@settings(max_examples=12)
-@given(seed=st.integers(0, 2**32 - 1), width=st.integers(4, 20), rounding=st.integers(0, 6),
-       overflow=st.integers(0, 3), shift=st.integers(0, 6), strict=st.booleans(),
-       max_spikes=st.integers(1, 4), cuba=st.booleans())
-def test_random_population_configs_pass_every_word(tmp_path_factory, seed, width, rounding,
-                                                   overflow, shift, strict, max_spikes, cuba):
+@settings(max_examples=15)
+@given(seed=st.integers(0, 2**32 - 1), width=st.integers(4, 20), signed=st.booleans(),
+       rounding=st.sampled_from(list(range(7))), overflow=st.sampled_from(list(range(4))),
+       shift=st.integers(0, 6), strict=st.booleans(), max_spikes=st.integers(1, 4),
+       cuba=st.booleans(), zero_reset=st.booleans(), xylo_order=st.booleans())
+def test_random_population_configs_pass_every_word(tmp_path_factory, seed, width, signed, rounding,
+                                                   overflow, shift, strict, max_spikes, cuba,
+                                                   zero_reset, xylo_order):
     from fxsim.formats import Overflow, Rounding
     mode, q = Overflow(overflow).name, Rounding(rounding).name
+    kind = "fixed" if signed else "ufixed"
     rng = np.random.default_rng(seed)
     n, steps, span = 5, 6, 1 << (width - 1)
     population = dict(
-        n=n, steps=steps, v_format=f"fixed<{width},{width},TRN,{mode}>",
+        n=n, steps=steps, v_format=f"{kind}<{width},{width},TRN,{mode}>",
         acc_format=f"fixed<{width},{width},TRN,{mode}>", compare=">" if strict else ">=",
         threshold=[[int(t) for t in rng.integers(-span // 4, span, size=n)]],
         intensity=int(rng.integers(-3, 4)), max_spikes=max_spikes,
-        decay_v={"kind": "shift", "shift": shift, "rounding": q})
+        reset="zero" if zero_reset else "subtract", v_reset=int(rng.integers(-span, span)),
+        input_before_decay=xylo_order and cuba, membrane="increment" if xylo_order else "sum",
+        decay_v={"kind": "shift", "shift": shift, "rounding": q, "min_step": bool(seed & 1)})
     if cuba:
         population["i_format"] = f"fixed<{width},{width},TRN,{mode}>"
         population["decay_i"] = {"kind": "mult", "shift": shift, "factor": int(rng.integers(0, 90)),
                                  "rounding": q}
     x = rng.integers(-span, span, size=(steps, n))
     set_dir = population_set(tmp_path_factory.mktemp("pop"), population, x)
+    assert rtl.check(set_dir).ok
+
+
+@settings(max_examples=15)
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(0, 8), group=st.integers(1, 40),
+       steps=st.integers(1, 4), normalize=st.booleans(), normalize_bit=st.integers(0, 20),
+       out_width=st.integers(3, 14), out_frac_delta=st.integers(-3, 2),
+       rounding=st.sampled_from(list(range(7))), overflow=st.sampled_from(list(range(4))))
+def test_random_divgroup_configs_pass_every_word(tmp_path_factory, seed, n, group, steps,
+                                                 normalize, normalize_bit, out_width,
+                                                 out_frac_delta, rounding, overflow):
+    from fxsim.formats import Overflow, Rounding
+    frac = max(0, n + out_frac_delta)
+    out_format = (f"fixed<{out_width},{out_width - frac},{Rounding(rounding).name},"
+                  f"{Overflow(overflow).name}>")
+    rng = np.random.default_rng(seed)
+    m = 6
+    b = rng.integers(1, 5000, size=m)
+    a = rng.integers(0, 3 * b // steps + 2, size=(steps, m)) * rng.choice([-1, 1], size=m)
+    set_dir = divgroup_set(tmp_path_factory.mktemp("div") / "set", a, b, n=n, G=group, T=steps,
+                           normalize_denominator=normalize, normalize_bit=normalize_bit,
+                           out_format=out_format)
     assert rtl.check(set_dir).ok
 
 
