@@ -48,6 +48,7 @@ class RtlReport:
     passed: int
     failed: int
     log: str
+    commands: list[list[str]] = field(default_factory=list)   # iverilog and vvp, as run
 
     @property
     def ok(self) -> bool:
@@ -242,7 +243,8 @@ def run_bench(set_dir: str | Path, bench: Bench, operator: str) -> RtlReport:
     passed, failed = (int(c) for c in counts[-1])
     if (failed > 0) != (ran.returncode != 0):
         raise FxError(f"{bench.top}: {failed} failed but exit status {ran.returncode}")
-    return RtlReport(str(set_dir), operator, bench, passed, failed, log)
+    return RtlReport(str(set_dir), operator, bench, passed, failed, log,
+                     [command, [vvp, "-n", binary]])
 
 
 def _first_line(text: str) -> str:

@@ -402,3 +402,44 @@ def test_flipped_denominator_fails_the_divgroup_bench(tmp_path):
     flip_word(set_dir, "denominator", 3, bit=15)
     report = rtl.check(set_dir)
     assert report.failed > 0 and not report.ok
+
+
+def untraced_set(out: Path, operator: str, config: dict, inputs: dict) -> Path:
+    arrays = produce(operator, config, inputs, "numpy", False)
+    write_set(out, operator=operator, method=METHODS[operator], config=config, arrays=arrays,
+              command="tests/test_rtl.py", seed=None, backend="numpy", kinds=("hex",),
+              record_commit=False, defines=DEFINES[operator](config, inputs))
+    return out
+
+
+def test_untraced_sets_compare_outputs_only(tmp_path):
+    """Sets written without --trace (and a population without input: bias drives it)."""
+    from fxsim.primitives.divgroup import DivGroupConfig
+    from fxsim.primitives.pwl_exp import PwlExpConfig
+    sets = [untraced_set(tmp_path / "pop", "population",
+                         {"population": EXTRA_POPULATIONS["sat_sym_cuba_mult"]}, {}),
+            untraced_set(tmp_path / "pwl", "pwl_exp", PwlExpConfig().to_dict(),
+                         {"input": np.arange(-25000, 25000, 97)}),
+            untraced_set(tmp_path / "div", "divgroup", DivGroupConfig(n=5, T=2).to_dict(),
+                         {"numerator": np.array([[3, -40, 0], [9, -2, 0]]),
+                          "denominator": np.array([7, 13, 1])})]
+    for set_dir in sets:
+        assert not list(set_dir.glob("trace_*"))
+        report = rtl.check(set_dir)
+        assert report.ok and report.passed == words_in(set_dir), report.log
+
+
+def test_cli_show_commands_gives_a_runnable_bench(tmp_path):
+    set_dir = ROOT / "golden" / "divgroup_t4"
+    res = subprocess.run([sys.executable, "-m", "fxsim.cli", "rtl-check", str(set_dir),
+                          "--show-commands"], capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    iverilog_line, vvp_line = [line.strip()[2:] for line in res.stdout.splitlines()
+                               if line.strip().startswith("$ ")]
+    binary = str(tmp_path / "tb.vvp")
+    build = iverilog_line.split()
+    build[build.index("-o") + 1] = binary
+    assert subprocess.run(build, capture_output=True).returncode == 0
+    run = subprocess.run(["vvp", "-n", binary], cwd=set_dir, capture_output=True, text=True)
+    assert run.returncode == 0 and f"{words_in(set_dir)} passed, 0 failed" in run.stdout
+    assert vvp_line.split()[-1].endswith("tb_divgroup.vvp")
