@@ -232,7 +232,7 @@ def run_bench(set_dir: str | Path, bench: Bench, operator: str) -> RtlReport:
                    *[f"-P{bench.top}.{k}={_param_text(k, v)}" for k, v in params.items()], *sources]
         built = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT,
                                check=False)
-        if built.returncode != 0:
+        if built.returncode != 0 or "not found in" in built.stderr:   # a -P the bench lacks
             raise FxError(f"iverilog failed on {bench.top}: {_first_line(built.stderr)}")
         ran = subprocess.run([vvp, "-n", binary], cwd=set_dir, capture_output=True, text=True,
                              timeout=TIMEOUT, check=False)
