@@ -40,7 +40,10 @@ module fx_shift_round #(
                     : ROUNDING == 6 ? above | (tie & odd)
                     : 1'b0;
             wire signed [XW-1:0] rounded = floor_q + {{(XW-1){1'b0}}, up};
-            assign y = rounded[IN_W:0];
+            assign y = rounded[IN_W:0];                 // |rounded| <= |x|: fits IN_W + 1 bits
+            if (XW > IN_W + 1) begin : wide_k            // K > IN_W: the top bits are sign copies
+                wire unused_sign_copies = ^rounded[XW-1:IN_W+1];
+            end
         end
     endgenerate
 endmodule

@@ -443,3 +443,27 @@ def test_cli_show_commands_gives_a_runnable_bench(tmp_path):
     run = subprocess.run(["vvp", "-n", binary], cwd=set_dir, capture_output=True, text=True)
     assert run.returncode == 0 and f"{words_in(set_dir)} passed, 0 failed" in run.stdout
     assert vvp_line.split()[-1].endswith("tb_divgroup.vvp")
+
+
+def test_a_parameter_the_bench_lacks_is_an_error():
+    manifest = json.loads((ROOT / "golden" / "divgroup_t4" / "manifest.json").read_text())
+    bench = rtl.bench_for(manifest)
+    bench.bench_params["NO_SUCH_PARAMETER"] = 1
+    with pytest.raises(FxError, match="not found"):
+        rtl.run_bench(ROOT / "golden" / "divgroup_t4", bench, "divgroup")
+
+
+@pytest.mark.parametrize("unit, params", [
+    ("fx_shift_round", {"IN_W": 8, "K": 0, "ROUNDING": 0}),
+    ("fx_shift_round", {"IN_W": 8, "K": 1, "ROUNDING": 6}),
+    ("fx_shift_round", {"IN_W": 8, "K": 11, "ROUNDING": 3}),
+    ("fx_fit", {"IN_W": 10, "W": 1, "SIGNED": 1, "OVERFLOW": 2}),
+    ("fx_fit", {"IN_W": 10, "W": 12, "SIGNED": 0, "OVERFLOW": 0}),
+    ("fx_leak", {"W": 40, "KIND": 2, "SHIFT": 12, "ROUNDING": 1, "FACTOR": 3072, "FACTOR_W": 13}),
+    ("fx_pwl_exp", {"K": 1, "FO": 40, "YW": 48, "Y_SIGNED": 1}),
+    ("fx_divgroup", {"NORMALIZE": 1, "NORMALIZE_BIT": 3, "BW": 40, "G": 5, "OUT_DROP": -3}),
+])
+def test_units_lint_clean_at_corner_parameters(unit, params):
+    if shutil.which("verilator") is None:
+        pytest.skip("verilator not installed")
+    assert rtl.lint(rtl.Bench("", unit, params)) == ""
