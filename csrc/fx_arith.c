@@ -27,12 +27,16 @@ int64_t fx_quantize(const double *x, int64_t *y, int64_t n, int32_t frac, const 
 {
     const fx_range_t range = fx_range_make(fmt);
     const unsigned rules = fx_rounding_rules(fmt->rounding);
+    /* x * 2^frac is correctly rounded, so it equals ldexp(x, frac) whenever 2^frac is a
+     * normal double; the multiply vectorises, the libm call does not */
+    const int by_multiply = frac >= -1022 && frac <= 1023;
+    const double scale = by_multiply ? ldexp(1.0, frac) : 1.0;
     int64_t j, events = 0;
     for (j = 0; j < n; ++j) {
-        /* exact power-of-two scale; an underflow to 0 hides a non-zero |value| < 2^-1074,
-         * which rounds like +-1/4 in every mode */
-        const double scaled = (ldexp(x[j], frac) == 0.0 && x[j] != 0.0) ? copysign(0.25, x[j])
-                                                                          : ldexp(x[j], frac);
+        const double product = by_multiply ? x[j] * scale : ldexp(x[j], frac);
+        /* an underflow to 0 hides a non-zero |value| < 2^-1074, which rounds like +-1/4 in
+         * every mode */
+        const double scaled = (product == 0.0 && x[j] != 0.0) ? copysign(0.25, x[j]) : product;
         const double floor_value = floor(scaled);
         /* compare with the midpoint, not scaled - floor (which rounds for tiny negative
          * values); an inexact value has |scaled| < 2^52, where floor + 0.5 is exact */

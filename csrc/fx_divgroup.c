@@ -11,26 +11,17 @@
 
 #define FX_DIV_BLOCK 512
 
-/* Bit length of x >= 0 (0 for 0): msb(x) = fx_bit_length(x) - 1. */
-static int32_t fx_bit_length(int64_t x)
-{
-    int32_t bits = 0;
-    while (x > 0) {
-        x >>= 1;
-        ++bits;
-    }
-    return bits;
-}
-
 int fx_divgroup_run(const fx_divgroup_t *cfg, const int64_t *a, const int64_t *b, int64_t *q,
                     int64_t *membrane, int64_t *latched, int64_t *spikes)
 {
     int64_t v[FX_DIV_BLOCK], count[FX_DIV_BLOCK], theta[FX_DIV_BLOCK], scale[FX_DIV_BLOCK];
     int64_t negative[FX_DIV_BLOCK];
+    double inv[FX_DIV_BLOCK];
     int64_t j0, j, m, G, total = 0;
-    int32_t t, T, k;
+    int32_t t, T;
     if (!cfg || cfg->m < 0 || cfg->steps < 1 || cfg->n < 0 || cfg->n > 62 || cfg->group < 1
-        || cfg->normalize_bit < 0 || cfg->normalize_bit > 61 || !spikes
+        || cfg->group > FX_DIV_MAX_GROUP || cfg->normalize_bit < 0 || cfg->normalize_bit > 61
+        || !spikes
         || (cfg->m > 0 && (!a || !b || !q)))
         return FX_EINVAL;
     m = cfg->m;
@@ -39,17 +30,11 @@ int fx_divgroup_run(const fx_divgroup_t *cfg, const int64_t *a, const int64_t *b
     for (j0 = 0; j0 < m; j0 += FX_DIV_BLOCK) {
         const int64_t len = m - j0 < FX_DIV_BLOCK ? m - j0 : FX_DIV_BLOCK;
         for (j = 0; j < len; ++j) {
-            const int64_t bj = b[j0 + j];
-            if (bj <= 0)
+            if (b[j0 + j] <= 0)
                 return FX_EINVAL;
             /* normalise: B's leading one moves up to normalize_bit (never down) */
-            k = cfg->normalize ? cfg->normalize_bit - (fx_bit_length(bj) - 1) : 0;
-            if (k < 0)
-                k = 0;
-            scale[j] = (int64_t)1 << k;
-            theta[j] = (bj * scale[j]) >> cfg->n;          /* TRN: B' >> n, B' > 0 */
-            if (theta[j] < 1)
-                theta[j] = 1;
+            theta[j] = fx_div_theta(b[j0 + j], cfg, &scale[j]);
+            inv[j] = 1.0 / (double)theta[j];
             v[j] = 0;
             count[j] = 0;
             negative[j] = 0;
@@ -60,9 +45,7 @@ int fx_divgroup_run(const fx_divgroup_t *cfg, const int64_t *a, const int64_t *b
                 const int64_t x = at[j];
                 negative[j] |= x < 0;
                 v[j] += (x < 0 ? -x : x) * scale[j];       /* every neuron integrates |A_t| << k */
-                count[j] = v[j] / theta[j];                /* #{i : v >= i * theta}, v >= 0 */
-                if (count[j] > G)
-                    count[j] = G;
+                count[j] = fx_div_count(v[j], theta[j], inv[j], G);
             }
             if (membrane)
                 for (j = 0; j < len; ++j)
@@ -72,10 +55,7 @@ int fx_divgroup_run(const fx_divgroup_t *cfg, const int64_t *a, const int64_t *b
                     latched[(int64_t)t * m + j0 + j] = count[j];
         }
         for (j = 0; j < len; ++j) {
-            /* sign restoration: floor of a negative inexact quotient is one below -count;
-             * at saturation (count == G) the result stays -G */
-            const int64_t inexact = v[j] > count[j] * theta[j];
-            q[j0 + j] = negative[j] ? -count[j] - (inexact & (count[j] < G)) : count[j];
+            q[j0 + j] = fx_div_signed(v[j], theta[j], count[j], G, negative[j]);
             total += count[j];
         }
     }

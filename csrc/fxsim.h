@@ -284,6 +284,85 @@ typedef struct {
     fx_format_t out_format;     /* output rounding and overflow */
 } fx_pwl_exp_t;
 
+/* The per-call constants of one PWL-Exp configuration, prepared once (fx_pwl_exp_plan). */
+typedef struct {
+    fx_range_t range;      /* output format */
+    fx_shr_t shr;          /* the output rounding shift (drop clamped to 0..62) */
+    int32_t drop;          /* sum_frac - out_frac; < 0 widens */
+    int64_t widen;         /* 2^-drop when drop < 0, else 1 */
+    int64_t b_scale;       /* 2^intercept_shift */
+    int64_t top_step;      /* largest power of two <= K - 1 (0 for K = 1) */
+} fx_pwl_exp_plan_t;
+
+/* 1 and the plan for a valid p; 0 for K < 1, an intercept shift outside 0..62 or an output
+ * widening of more than 62 bits. */
+static inline int fx_pwl_exp_plan(const fx_pwl_exp_t *p, fx_pwl_exp_plan_t *plan)
+{
+    if (p->segments < 1 || p->intercept_shift < 0 || p->intercept_shift > 62
+        || p->sum_frac - p->out_frac < -62)
+        return 0;
+    plan->range = fx_range_make(&p->out_format);
+    plan->drop = p->sum_frac - p->out_frac;
+    plan->shr = fx_shr_make(plan->drop > 62 ? 62 : (plan->drop < 0 ? 0 : plan->drop),
+                            p->out_format.rounding);
+    plan->widen = plan->drop < 0 ? ((int64_t)1 << -plan->drop) : 1;
+    plan->b_scale = (int64_t)1 << p->intercept_shift;
+    plan->top_step = p->segments > 1 ? 1 : 0;
+    while (plan->top_step && plan->top_step * 2 <= (int64_t)p->segments - 1)
+        plan->top_step *= 2;
+    return 1;
+}
+
+/* Elements per chunk in the chunked PWL-Exp loops (stack scratch of the segment indices). */
+#define FX_PWL_CHUNK 256
+
+/* idx[j] = number of interior knots strictly below x[j] (lower bound; torch.bucketize
+ * right=False) for j < n <= FX_PWL_CHUNK, by binary lifting over the whole chunk: top_step is
+ * the largest power of two <= n_knots (0 when there is none), and idx only grows by steps that
+ * keep knots[idx + step - 1] < x. Fixed trip counts and no branches, so the inner loop
+ * vectorises (gathers). */
+static inline void fx_pwl_segments(const int64_t *restrict knots, int64_t n_knots,
+                                   int64_t top_step, const int64_t *restrict x, int64_t n,
+                                   int64_t *restrict idx)
+{
+    int64_t j, step;
+    for (j = 0; j < n; ++j)
+        idx[j] = 0;
+    for (step = top_step; step > 0; step >>= 1)
+        for (j = 0; j < n; ++j) {
+            const int64_t next = idx[j] + step;
+            const int64_t fits = next <= n_knots;
+            const int64_t probe = fits ? next : n_knots;          /* >= 1 */
+            idx[j] += (fits & (knots[probe - 1] < x[j])) ? step : 0;
+        }
+}
+
+/* exp(x) of one raw input whose segment search gave seg (0..K-1): returns the raw output;
+ * *index the segment (-1 below -L, K above L), *product a * x and *sum a * x + aligned b (0
+ * outside [-L, L]); *events += 1 when the output requantization of an inside value overflows.
+ * Branch-free: outside [-L, L] the arithmetic runs on x clamped to [x_lo, x_hi] (where seg is
+ * 0 or K - 1, so every product stays in its checked range) and is then discarded. */
+static inline int64_t fx_pwl_exp_at(const fx_pwl_exp_t *p, const fx_pwl_exp_plan_t *plan,
+                                    int64_t x, int64_t seg, int64_t *index, int64_t *product,
+                                    int64_t *sum, int64_t *events)
+{
+    const int64_t below = x < p->x_lo, above = x > p->x_hi, outside = below | above;
+    const int64_t xc = below ? p->x_lo : (above ? p->x_hi : x);
+    const int64_t prod = p->slope[seg] * xc;                       /* one LUT read, one multiply */
+    const int64_t total = prod + p->intercept[seg] * plan->b_scale; /* aligned intercept, one add */
+    /* drop > 62: |sum| / 2^drop < 1/2, so sign(sum) shifted by 62 rounds alike; drop < 0:
+     * shr by 0 is the identity, then the widening multiply (<< of a negative is undefined) */
+    const int64_t rounded = fx_shr(plan->drop > 62 ? (total > 0) - (total < 0) : total,
+                                   &plan->shr);
+    int64_t overflowed = 0;
+    const int64_t out = fx_fit(rounded * plan->widen, &plan->range, &overflowed);
+    *events += overflowed & (1 - outside);
+    *index = below ? -1 : (above ? p->segments : seg);
+    *product = outside ? 0 : prod;
+    *sum = outside ? 0 : total;
+    return below ? 0 : (above ? p->upper : out);
+}
+
 /* Slots of the stats array. */
 enum { FX_PWL_LUT_READS = 0, FX_PWL_MULTIPLIES = 1, FX_PWL_ADDS = 2, FX_PWL_OVERFLOW_OUTPUT = 3,
        FX_PWL_NSTATS = 4 };
@@ -311,16 +390,100 @@ typedef struct {
     int32_t normalize_bit;  /* 0..61 */
 } fx_divgroup_t;
 
+/* The largest group the kernels accept (fx_div_count's double estimate relies on it). */
+#define FX_DIV_MAX_GROUP ((int64_t)1 << 30)
+
+/* Bit length of x >= 0 (0 for 0): msb(x) = fx_bit_length(x) - 1. */
+static inline int32_t fx_bit_length(int64_t x)
+{
+    int32_t bits = 0;
+    while (x > 0) {
+        x >>= 1;
+        ++bits;
+    }
+    return bits;
+}
+
+/* theta = max(1, B' >> n) of one denominator b > 0, B' = b << k; *scale = 2^k, with
+ * k = max(0, normalize_bit - msb(b)) when normalising, else 0. */
+static inline int64_t fx_div_theta(int64_t b, const fx_divgroup_t *cfg, int64_t *scale)
+{
+    int32_t k = cfg->normalize ? cfg->normalize_bit - (fx_bit_length(b) - 1) : 0;
+    int64_t theta;
+    if (k < 0)
+        k = 0;
+    *scale = (int64_t)1 << k;
+    theta = (b * *scale) >> cfg->n;                /* TRN: B' >> n, B' > 0 */
+    return theta < 1 ? 1 : theta;
+}
+
+/* Latched neurons of a group whose membrane is v >= 0: min(G, floor(v / theta)), G <= 2^30.
+ * inv = 1.0 / theta (double). The double quotient v * inv is within a relative 2^-51 of v / theta:
+ * at or above G + 2 the floor is certainly above G (the count saturates); below it the
+ * truncated estimate is off by at most one, which one exact integer correction step fixes.
+ * (A multiply instead of a 64-bit integer division: it vectorises.) */
+static inline int64_t fx_div_count(int64_t v, int64_t theta, double inv, int64_t group)
+{
+    const double estimate = (double)v * inv;
+    const int64_t saturated = estimate >= (double)(group + 2);
+    const int64_t guess = (int64_t)(saturated ? 0.0 : estimate);  /* guess * theta <= v + theta */
+    const int64_t rem = v - guess * theta;
+    const int64_t q = guess - (rem < 0) + (rem >= theta);
+    return (saturated | (q > group)) ? group : q;
+}
+
+/* The signed quotient once the membrane v and its count are final: count, or for a negative
+ * numerator floor(-v / theta), one below -count when inexact, except at saturation (count ==
+ * G stays -G). */
+static inline int64_t fx_div_signed(int64_t v, int64_t theta, int64_t count, int64_t group,
+                                    int64_t negative)
+{
+    return negative ? -count - ((v > count * theta) & (count < group)) : count;
+}
+
 /* Given: cfg; a[T][m] numerator steps (each division's steps all >= 0 or all <= 0);
  *        b[m] denominators (> 0), A and B on a common scale.
  * Returned: q[m] signed count with n fractional bits: clamp(floor(sign * v / theta), -G, G),
  *        v = sum_t |a[t][j]| << k, k = max(0, normalize_bit - msb(b)) when normalising else 0;
  *        membrane[T][m] (v after each step) and latched[T][m] (latched neurons after each
  *        step), each optional (NULL: not recorded); *spikes = total latched neurons.
- * Status: FX_OK, or FX_EINVAL for a bad configuration or a denominator <= 0.
+ * Status: FX_OK, or FX_EINVAL for a bad configuration (including G > FX_DIV_MAX_GROUP) or a
+ *        denominator <= 0.
  * Assumptions not checked: |a| < 2^62; sum_t |a[t][j]| << k < 2^62 and b << k < 2^62
  *        (fxsim.primitives.divgroup validates both); steps of one division do not mix signs. */
 int fx_divgroup_run(const fx_divgroup_t *cfg, const int64_t *a, const int64_t *b, int64_t *q,
                     int64_t *membrane, int64_t *latched, int64_t *spikes);
+
+/* ==== Fused operators (fx_ops.c; docs/algorithms.md section 7) ====
+ * Each equals the composition of the primitives above that fxsim.ops.nlspike defines, with no
+ * trace; the Python wrapper selects it only where that composition cannot raise. */
+
+/* nlspike softmax over rows of d raw inputs. */
+typedef struct {
+    int64_t d;                /* row length, >= 1 */
+    int64_t L_raw;            /* L on the input's raw grid */
+    int32_t exp_in_drop;      /* input frac - PWL-Exp input frac; < 0 widens (exact) */
+    fx_format_t exp_in;       /* PWL-Exp input format with overflow SAT: the designed clamp */
+    fx_pwl_exp_t pwl;         /* output format unsigned */
+    fx_divgroup_t div;        /* steps = 1; m unused */
+    int32_t out_drop;         /* n - output frac; < 0 widens */
+    fx_format_t out;          /* the probabilities */
+} fx_softmax_t;
+
+/* Slots of fx_softmax's counts array. */
+enum { FX_SM_CLAMP = 0, FX_SM_LUT_READS = 1, FX_SM_PWL_OVERFLOW = 2, FX_SM_SPIKES = 3,
+       FX_SM_OUT_OVERFLOW = 4, FX_SM_NCOUNTS = 5 };
+
+/* Given: p, x[rows][d] raw inputs in the softmax input format, threads (OpenMP; results never
+ *        depend on it).
+ * Returned: y[rows][d] raw probabilities; counts[FX_SM_NCOUNTS] (overwritten): exp-input clamp
+ *        events, PWL-Exp LUT reads and output overflows, latched division neurons, output
+ *        overflows.
+ * Status: FX_OK, or FX_EINVAL for a NULL pointer, d < 1 or an invalid PWL-Exp / division
+ *        configuration.
+ * Assumptions not checked: |x - max + L| widened by -exp_in_drop stays below 2^62; the row sum
+ *        of PWL-Exp outputs stays below 2^62 (the Python wrapper checks both). */
+int fx_softmax(const fx_softmax_t *p, const int64_t *x, int64_t rows, int64_t *y,
+               int64_t *counts, int threads);
 
 #endif /* FXSIM_H */

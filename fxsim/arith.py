@@ -36,7 +36,8 @@ def as_raw_int64(raw, name: str = "raw") -> np.ndarray:
     if arr.dtype.kind not in "iub":
         raise FxError(f"{name} must be an integer array, got dtype {arr.dtype}")
     arr = arr.astype(np.int64)
-    if arr.size and int(np.abs(arr).max()) >= 1 << INTERMEDIATE_BITS:
+    limit = 1 << INTERMEDIATE_BITS
+    if arr.size and (int(arr.max()) >= limit or int(arr.min()) <= -limit):
         raise FxError(f"{name} exceeds the {INTERMEDIATE_BITS}-bit intermediate range")
     return arr
 

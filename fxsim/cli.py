@@ -130,54 +130,17 @@ def golden(operator, method, preset, config_path, input_path, random_count, seed
     """Write a golden-vector set (hex / bin, C header, npz, manifest.json) for OPERATOR:
     population, pwl_exp, divgroup, polarnorm, or an operator (softmax, sigmoid, silu,
     gelu_tanh, rmsnorm, layernorm)."""
-    from .vectors.golden import write_set
-    from .vectors.producers import DEFINES, METHODS, RANDOM_INPUTS, produce
-    if operator not in METHODS:
-        raise FxError(f"no golden-vector producer for {operator!r}; available: "
-                      f"{', '.join(METHODS)}")
-    method = method or METHODS[operator]
-    if method != METHODS[operator]:
+    from .vectors.golden import golden_set
+    from .vectors.producers import METHODS
+    if method is not None and operator in METHODS and method != METHODS[operator]:
         raise FxError(f"{operator} has method {METHODS[operator]!r}, not {method!r}")
-    config, default_inputs = _golden_config(operator, preset, config_path)
-    if input_path and random_count is not None:
-        raise FxError("give --input or --random, not both")
-    if random_count is not None:
-        if seed is None:
-            raise FxError("--random needs --seed")
-        if random_count < 0:
-            raise FxError(f"--random N needs N >= 1, got {random_count}")
-        inputs = RANDOM_INPUTS[operator](config, random_count or None, seed)
-    elif input_path:
-        inputs = _golden_inputs(input_path)
-    elif default_inputs is not None:
-        inputs = default_inputs
-    else:
-        raise FxError(f"{operator} needs inputs: give --input FILE or --random [N] --seed S")
-    arrays = produce(operator, config, inputs, backend, trace)
-    manifest = write_set(out_dir, operator=operator, method=method, config=config, arrays=arrays,
-                         command=" ".join(sys.argv), seed=seed, backend=backend,
-                         kinds=tuple(k.strip() for k in kinds.split(",") if k.strip()),
-                         force=force, defines=DEFINES[operator](config, inputs))
+    manifest = golden_set(operator, out_dir, preset=preset, config=config_path,
+                          inputs=_golden_inputs(input_path) if input_path else None,
+                          random=random_count, seed=seed, trace=trace,
+                          kinds=tuple(k.strip() for k in kinds.split(",") if k.strip()),
+                          backend=backend, force=force, command=" ".join(sys.argv))
     click.echo(f"wrote {len(manifest['arrays'])} arrays to {out_dir} "
                f"(format_version {manifest['format_version']})")
-
-
-def _golden_config(operator: str, preset: str | None, config_path: str | None):
-    """(config dict, the config's own inputs or None) from --preset or --config."""
-    from . import config as cfgmod
-    from .vectors.producers import PRESETS, TOML_READERS
-    if (preset is None) == (config_path is None):
-        raise FxError("give one of --preset or --config")
-    if preset is not None:
-        if preset not in PRESETS[operator]:
-            raise FxError(f"{operator} has no preset {preset!r}; available: "
-                          f"{', '.join(PRESETS[operator]) or 'none (use --config)'}")
-        return PRESETS[operator][preset](), None
-    cfg = TOML_READERS[operator](config_path)
-    if operator != "population":
-        return cfg, None
-    x = cfgmod.input_from_dict(cfg, cfgmod.population_from_dict(cfg))
-    return {k: v for k, v in cfg.items() if k != "input"}, {} if x is None else {"input": x}
 
 
 def _golden_inputs(path: str) -> dict:

@@ -251,3 +251,30 @@ def test_bad_inputs(backend, a, b, cfg, match):
 def test_bad_config(kwargs, match):
     with pytest.raises(FxError, match=match):
         DivGroupConfig(**kwargs)
+
+
+@st.composite
+def boundary_cases(draw):
+    """Numerators within +-2 of an exact multiple of theta, with theta, G and the quotient up
+    to their limits: where a kernel that estimates v / theta (the C kernel does, in double)
+    must correct itself exactly."""
+    n = draw(st.integers(0, 30))
+    G = draw(st.one_of(st.integers(1, 300), st.integers(1, 1 << 30)))
+    theta = draw(st.one_of(st.integers(1, 1000), st.integers(1, (1 << 61) >> n)))
+    B = theta << n
+    k = draw(st.one_of(st.integers(max(0, G - 3), G + 3), st.integers(0, 1 << 31)))
+    if (k + 1) * theta + 2 >= 1 << 62:                 # keep |A| below 2^62
+        k = ((1 << 62) - 3) // theta - 1
+    delta = draw(st.integers(-2, 2))
+    A = max(0, k * theta + delta)
+    sign = draw(st.sampled_from([1, -1]))
+    return DivGroupConfig(n=n, G=G), sign * A, B
+
+
+@settings(max_examples=400, suppress_health_check=FIXTURE_OK)
+@given(case=boundary_cases())
+def test_exact_at_quotient_boundaries(backend, case):
+    cfg, A, B = case
+    theta = max(1, B >> cfg.n)
+    want = max(-cfg.G, min(cfg.G, A // theta))      # Python // is the exact floor
+    assert int(divide([A], [B], cfg, backend=backend).raw[0]) == want

@@ -4,8 +4,9 @@ against the float32 PyTorch op on the same data, timed side by side in one run.
     python tools/bench_ops.py [--repeats K] [--json PATH]
 
 Workloads (issue 4): softmax 4096 x 64 (7*N(0,1) logits), silu 10^6 points, rmsnorm 4096 x 256
-(N(0,1)). Prints elements/s and each variant's time relative to torch; target: softmax on c
-within 4x of torch's float softmax time. Every backend's output is checked equal to numpy's
+(N(0,1)). Prints elements/s and each variant's time relative to torch (which uses every core);
+the c backend also with 2 OpenMP threads (softmax has a fused kernel, csrc/fx_ops.c); target:
+softmax on c within 4x of torch's float softmax time. Every backend's output is checked equal to numpy's
 before timing (they are bit-equal by contract).
 """
 from __future__ import annotations
@@ -37,6 +38,16 @@ def median_time(fn, repeats: int) -> float:
         fn()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def with_threads(threads: int, fn):
+    """fn() with the C backend's OpenMP thread count set (FXSIM_THREADS does it from the shell)."""
+    from fxsim.backends import c_backend
+    saved, c_backend.THREADS = c_backend.THREADS, threads
+    try:
+        return fn()
+    finally:
+        c_backend.THREADS = saved
 
 
 def torch_op(name: str, x: np.ndarray):
@@ -72,6 +83,9 @@ def main(argv: list[str] | None = None) -> int:
             t = median_time(lambda b=backend: op(x, backend=b), args.repeats)
             results.append({"op": name, "variant": backend, "s": t, "n": x.size,
                             "vs_torch": t / t_torch})
+        t = median_time(lambda: with_threads(2, lambda: op(x, backend="c")), args.repeats)
+        results.append({"op": name, "variant": "c, 2 threads", "s": t, "n": x.size,
+                        "vs_torch": t / t_torch})
     print("| op | variant | ms/call | M elements/s | time / torch |")
     print("|---|---|---:|---:|---:|")
     for r in results:
@@ -79,8 +93,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {r['op']} | {r['variant']} | {r['s'] * 1e3:.2f} | "
               f"{r['n'] / r['s'] / 1e6:,.1f} | {ratio} |")
     op, backend, target = TARGET
-    ratio = next(r["vs_torch"] for r in results if r["op"] == op and r["variant"] == backend)
-    print(f"\ntarget: {op} on {backend} within {target:g}x of torch: measured {ratio:.1f}x "
+    ratio = min(r["vs_torch"] for r in results
+                if r["op"] == op and r["variant"].split(",")[0] == backend)
+    print(f"\ntarget: {op} on {backend} (best thread count) within {target:g}x of torch: "
+          f"measured {ratio:.1f}x "
           f"-> {'PASS' if ratio <= target else 'MISS'}")
     if args.json:
         from fxsim.io import atomic_path

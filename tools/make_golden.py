@@ -31,33 +31,18 @@ RANDOM_SETS = {"pwl_exp_paper": ("pwl_exp", "--preset paper", 32, 1),
 
 
 def make_population(out: Path, name: str, config: str) -> None:
-    from fxsim import config as cfgmod
-    from fxsim.vectors.golden import write_set
-    from fxsim.vectors.producers import population_defines, produce
-    cfg = cfgmod.read_toml(ROOT / config)
-    pop = cfgmod.population_from_dict(cfg)
-    x = cfgmod.input_from_dict(cfg, pop)
-    settings = {k: v for k, v in cfg.items() if k != "input"}
-    arrays = produce("population", settings, {"input": x}, "numpy", True)
-    write_set(out / name, operator="population", method="engine", config=settings, arrays=arrays,
-              command=f"fxsim golden population --config {config} --trace", seed=None,
-              backend="numpy", force=True, record_commit=False,
-              defines=population_defines(settings, {"input": x}))
+    from fxsim.vectors.golden import golden_set
+    golden_set("population", out / name, config=str(ROOT / config), trace=True, force=True,
+               record_commit=False, command=f"fxsim golden population --config {config} --trace")
 
 
 def make_random(out: Path, name: str, operator: str, source: str, count: int, seed: int) -> None:
-    from fxsim.vectors.golden import write_set
-    from fxsim.vectors.producers import (DEFINES, METHODS, PRESETS, RANDOM_INPUTS, TOML_READERS,
-                                         produce)
+    from fxsim.vectors.golden import golden_set
     flag, value = source.split()
-    config = PRESETS[operator][value]() if flag == "--preset" else \
-        TOML_READERS[operator](str(ROOT / value))
-    inputs = RANDOM_INPUTS[operator](config, count, seed)
-    arrays = produce(operator, config, inputs, "numpy", True)
-    write_set(out / name, operator=operator, method=METHODS[operator], config=config,
-              arrays=arrays, seed=seed, backend="numpy", force=True, record_commit=False,
-              command=f"fxsim golden {operator} {source} --random {count} --seed {seed} --trace",
-              defines=DEFINES[operator](config, inputs))
+    golden_set(operator, out / name, preset=value if flag == "--preset" else None,
+               config=str(ROOT / value) if flag == "--config" else None, random=count,
+               seed=seed, trace=True, force=True, record_commit=False,
+               command=f"fxsim golden {operator} {source} --random {count} --seed {seed} --trace")
 
 
 def main(argv: list[str] | None = None) -> int:

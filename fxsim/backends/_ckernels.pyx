@@ -239,23 +239,29 @@ cdef extern from "fxsim.h" nogil:
                    int64_t *index, int64_t *product, int64_t *sum, int64_t *stats)
 
 
+cdef fx_pwl_exp_t _pwl(const int64_t[::1] knots, const int64_t[::1] slope,
+                       const int64_t[::1] intercept, tuple scalars, tuple out_format):
+    """scalars = (x_lo, x_hi, upper, intercept_shift, sum_frac, out_frac); the arrays must
+    outlive the returned struct."""
+    cdef fx_pwl_exp_t p
+    p.segments = slope.shape[0]
+    p.knots = &knots[0] if knots.shape[0] else NULL
+    p.slope, p.intercept = &slope[0], &intercept[0]
+    p.x_lo, p.x_hi, p.upper, p.intercept_shift, p.sum_frac, p.out_frac = scalars
+    p.out_format = _format(out_format)
+    return p
+
+
 def pwl_exp(const int64_t[::1] x, const int64_t[::1] knots, const int64_t[::1] slope,
-            const int64_t[::1] intercept, int64_t x_lo, int64_t x_hi, int64_t upper,
-            int intercept_shift, int sum_frac, int out_frac, tuple out_format,
+            const int64_t[::1] intercept, tuple scalars, tuple out_format,
             int64_t[::1] y, int64_t[::1] index, int64_t[::1] product, int64_t[::1] total,
             int64_t[::1] stats):
     """Fills y, index, product, total (each [n]) and stats [4]; returns the C status.
     knots may be empty (K = 1); every other array has at least one element."""
-    cdef fx_pwl_exp_t p
+    cdef fx_pwl_exp_t p = _pwl(knots, slope, intercept, scalars, out_format)
     cdef int status
     cdef int64_t n = x.shape[0]
     cdef int64_t dummy_in = 0, dummy_out = 0
-    p.segments = slope.shape[0]
-    p.knots = &knots[0] if knots.shape[0] else NULL
-    p.slope, p.intercept = &slope[0], &intercept[0]
-    p.x_lo, p.x_hi, p.upper = x_lo, x_hi, upper
-    p.intercept_shift, p.sum_frac, p.out_frac = intercept_shift, sum_frac, out_frac
-    p.out_format = _format(out_format)
     if n == 0:
         with nogil:
             status = fx_pwl_exp(&p, &dummy_in, 0, &dummy_out, NULL, NULL, NULL, &stats[0])
@@ -298,3 +304,42 @@ def divgroup_run(tuple cfg, const int64_t[::1] a, const int64_t[::1] b, int64_t[
     with nogil:
         status = fx_divgroup_run(&c, a_ptr, b_ptr, q_ptr, mem_ptr, lat_ptr, &spikes)
     return status, spikes
+
+
+# ==== fused operators (csrc/fx_ops.c) ====
+
+cdef extern from "fxsim.h" nogil:
+    ctypedef struct fx_softmax_t:
+        int64_t d
+        int64_t L_raw
+        int32_t exp_in_drop
+        fx_format_t exp_in
+        fx_pwl_exp_t pwl
+        fx_divgroup_t div
+        int32_t out_drop
+        fx_format_t out
+    int fx_softmax(const fx_softmax_t *p, const int64_t *x, int64_t rows, int64_t *y,
+                   int64_t *counts, int threads)
+
+
+def softmax(const int64_t[::1] x, int64_t rows, tuple head, const int64_t[::1] knots,
+            const int64_t[::1] slope, const int64_t[::1] intercept, tuple pwl_scalars,
+            tuple pwl_out_format, tuple div, tuple out, int64_t[::1] y, int64_t[::1] counts,
+            int threads):
+    """head = (d, L_raw, exp_in_drop, exp_in_format); div = (n, group, normalize,
+    normalize_bit); out = (out_drop, out_format); x, y: flat [rows * d]; counts [5].
+    Returns the C status."""
+    cdef fx_softmax_t p
+    cdef int status
+    cdef int64_t dummy = 0
+    p.d, p.L_raw, p.exp_in_drop = head[0], head[1], head[2]
+    p.exp_in = _format(head[3])
+    p.pwl = _pwl(knots, slope, intercept, pwl_scalars, pwl_out_format)
+    p.div.m, p.div.steps = 0, 1
+    p.div.n, p.div.group, p.div.normalize, p.div.normalize_bit = div
+    p.out_drop = out[0]
+    p.out = _format(out[1])
+    with nogil:
+        status = fx_softmax(&p, &x[0] if rows else &dummy, rows, &y[0] if rows else &dummy,
+                            &counts[0], threads)
+    return status

@@ -100,9 +100,9 @@ def pwl_exp(x: np.ndarray, knots: np.ndarray, slope: np.ndarray, intercept: np.n
     status = _ckernels.pwl_exp(
         flat, np.ascontiguousarray(knots, dtype=np.int64),
         np.ascontiguousarray(slope, dtype=np.int64),
-        np.ascontiguousarray(intercept, dtype=np.int64), int(x_lo), int(x_hi), int(upper),
-        int(intercept_shift), int(sum_frac), out_fmt.frac, kernel_args.format_tuple(out_fmt),
-        y, index, product, total, stats)
+        np.ascontiguousarray(intercept, dtype=np.int64),
+        (int(x_lo), int(x_hi), int(upper), int(intercept_shift), int(sum_frac), out_fmt.frac),
+        kernel_args.format_tuple(out_fmt), y, index, product, total, stats)
     if status != 0:
         raise FxError(f"C kernel failed: {C_STATUS_MESSAGES.get(status, status)}")
     return y, index, product, total, {k: int(v) for k, v in zip(_PWL_STATS, stats)}
@@ -124,3 +124,23 @@ def divgroup(a: np.ndarray, b: np.ndarray, n: int, G: int, normalize: bool, norm
     if status != 0:
         raise FxError(f"C kernel failed: {C_STATUS_MESSAGES.get(status, status)}")
     return q, membrane, latched, int(spikes)
+
+
+def softmax_rows(x: np.ndarray, L_raw: int, exp_in_drop: int, exp_in: Format, lut: dict,
+                 pwl_out: Format, div: tuple, out_drop: int, out: Format):
+    """fx_softmax over the rows of x [rows, d] (int64 raw inputs): the nlspike softmax without
+    trace. lut: fxsim.primitives.pwl_exp.build_lut's table; div = (n, G, normalize,
+    normalize_bit). Returns (y [rows, d] raw, counts named by kernel_args.SOFTMAX_COUNTS)."""
+    x = np.ascontiguousarray(x, dtype=np.int64)
+    rows, d = x.shape
+    y = np.empty(rows * d, np.int64)
+    counts = np.zeros(len(kernel_args.SOFTMAX_COUNTS), np.int64)
+    status = _ckernels.softmax(
+        x.reshape(-1), rows, (d, int(L_raw), int(exp_in_drop), kernel_args.format_tuple(exp_in)),
+        lut["knots"], lut["slope"], lut["intercept"],
+        (lut["x_lo"], lut["x_hi"], lut["upper"], lut["intercept_shift"], lut["sum_frac"],
+         pwl_out.frac), kernel_args.format_tuple(pwl_out), tuple(int(v) for v in div),
+        (int(out_drop), kernel_args.format_tuple(out)), y, counts, THREADS)
+    if status != 0:
+        raise FxError(f"C kernel failed: {C_STATUS_MESSAGES.get(status, status)}")
+    return y.reshape(rows, d), {k: int(v) for k, v in zip(kernel_args.SOFTMAX_COUNTS, counts)}

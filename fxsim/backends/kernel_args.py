@@ -61,3 +61,7 @@ def to_trace(pop: Population, backend: str, buf: dict):
     overflow = {name: table[VARS.index(name)].copy() for name in pop.formats()}
     return Trace(pop, backend, v=buf["v"], acc=buf["acc"], spike_count=buf["spike_total"],
                  overflow=overflow, i=buf["i"] if pop.cuba else None, records=buf["records"])
+
+
+#: the counts a fused softmax kernel returns (csrc/fx_ops.c fx_softmax, numba_ops), in order
+SOFTMAX_COUNTS = ("clamp_exp_input", "lut_reads", "pwl_overflow", "spikes", "output_overflow")

@@ -18,6 +18,31 @@ def _bit_length(x):
     return bits
 
 
+@njit(cache=True, inline="always")
+def div_theta(b, n, normalize, normalize_bit):
+    """(theta, 2^k) of one denominator b > 0 -- fx_div_theta of fxsim.h."""
+    k = normalize_bit - (_bit_length(b) - 1) if normalize else 0
+    if k < 0:
+        k = 0
+    scale = np.int64(1) << k
+    return max(np.int64(1), (b * scale) >> n), scale           # TRN: B' >> n, at least 1
+
+
+@njit(cache=True, inline="always")
+def div_count(v, theta, G):
+    """#{i in 1..G : v >= i * theta} for a membrane v >= 0."""
+    c = v // theta
+    return c if c < G else G
+
+
+@njit(cache=True, inline="always")
+def div_signed(v, theta, count, G, negative):
+    """The quotient with its floor restored for a negative numerator (-G at saturation)."""
+    if negative:
+        return -count - (1 if (v > count * theta and count < G) else 0)
+    return count
+
+
 @njit(cache=True)
 def _divgroup_kernel(a, b, n, G, normalize, normalize_bit, trace, q, membrane, latched):
     T, m = a.shape
@@ -27,11 +52,7 @@ def _divgroup_kernel(a, b, n, G, normalize, normalize_bit, trace, q, membrane, l
     count = np.zeros(m, np.int64)
     negative = np.zeros(m, np.bool_)
     for j in range(m):
-        k = normalize_bit - (_bit_length(b[j]) - 1) if normalize else 0
-        if k < 0:
-            k = 0
-        scale[j] = np.int64(1) << k
-        theta[j] = max(np.int64(1), (b[j] * scale[j]) >> n)     # TRN: B' >> n, at least 1
+        theta[j], scale[j] = div_theta(b[j], n, normalize, normalize_bit)
     for t in range(T):
         for j in range(m):
             x = a[t, j]
@@ -39,19 +60,14 @@ def _divgroup_kernel(a, b, n, G, normalize, normalize_bit, trace, q, membrane, l
                 negative[j] = True
                 x = -x
             v[j] += x * scale[j]                                 # every neuron integrates |A_t| << k
-            c = v[j] // theta[j]                                 # #{i : v >= i * theta}
-            count[j] = c if c < G else G
+            count[j] = div_count(v[j], theta[j], G)
         if trace:
             for j in range(m):
                 membrane[t, j] = v[j]
                 latched[t, j] = count[j]
     total = 0
     for j in range(m):
-        if negative[j]:
-            inexact = v[j] > count[j] * theta[j]
-            q[j] = -count[j] - (1 if (inexact and count[j] < G) else 0)
-        else:
-            q[j] = count[j]
+        q[j] = div_signed(v[j], theta[j], count[j], G, negative[j])
         total += count[j]
     return total
 

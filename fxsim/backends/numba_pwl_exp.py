@@ -26,31 +26,34 @@ def _segment_index(knots, x):
     return lo
 
 
+@njit(cache=True, inline="always")
+def pwl_exp_one(xj, knots, slope, intercept, x_lo, x_hi, upper, intercept_shift, drop, fmt,
+                lo, hi):
+    """exp of one raw input: (out, segment index, product, sum, overflow hit) -- the element
+    step of fx_pwl_exp (fxsim.h); lo, hi = _limits(fmt)."""
+    if xj < x_lo:                       # x < -L: 0
+        return np.int64(0), np.int64(-1), np.int64(0), np.int64(0), 0
+    if xj > x_hi:                       # x > L: e^L
+        return np.int64(upper), np.int64(slope.size), np.int64(0), np.int64(0), 0
+    idx = _segment_index(knots, xj)
+    prod = slope[idx] * xj
+    acc = prod + (intercept[idx] << intercept_shift)
+    scaled = _shift_right(acc, drop, fmt[2]) if drop >= 0 else acc << -drop
+    out, hit = _overflow(scaled, fmt, lo, hi)
+    return out, np.int64(idx), prod, acc, hit
+
+
 @njit(cache=True)
 def _pwl_exp_kernel(x, knots, slope, intercept, x_lo, x_hi, upper, intercept_shift, drop, fmt,
                     y, index, product, total, stats):
     lo, hi = _limits(fmt)
-    segments = slope.size
     inside = 0
     events = 0
     for j in range(x.size):
-        xj = x[j]
-        prod = np.int64(0)
-        acc = np.int64(0)
-        if xj < x_lo:                       # x < -L: 0
-            idx = -1
-            out = np.int64(0)
-        elif xj > x_hi:                     # x > L: e^L
-            idx = segments
-            out = np.int64(upper)
-        else:
-            idx = _segment_index(knots, xj)
-            prod = slope[idx] * xj
-            acc = prod + (intercept[idx] << intercept_shift)
-            scaled = _shift_right(acc, drop, fmt[2]) if drop >= 0 else acc << -drop
-            out, hit = _overflow(scaled, fmt, lo, hi)
-            events += hit
-            inside += 1
+        out, idx, prod, acc, hit = pwl_exp_one(x[j], knots, slope, intercept, x_lo, x_hi, upper,
+                                               intercept_shift, drop, fmt, lo, hi)
+        events += hit
+        inside += 1 if 0 <= idx < slope.size else 0
         y[j] = out
         index[j] = idx
         product[j] = prod

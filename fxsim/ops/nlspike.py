@@ -17,7 +17,7 @@ from ..arith import ShiftScaler, as_raw_int64, quantize, requantize
 from ..errors import FxError
 from ..formats import INTERMEDIATE_BITS, Format, Overflow, Rounding, as_format
 from ..primitives import PrimitiveResult
-from ..primitives.divgroup import divide
+from ..primitives.divgroup import divide, group_stats
 from ..primitives.polarnorm import polarnorm
 from ..primitives.pwl_exp import build_lut, pwl_exp
 from .config import ActivationConfig, NormConfig, SoftmaxConfig, gelu_constants
@@ -168,45 +168,87 @@ def softmax(x, axis=-1, config: SoftmaxConfig | None = None, backend: str = "num
     moved = np.moveaxis(xr, ax, -1)
     d = moved.shape[-1]
     pwl = cfg.pwl_config()
-    ein, eout = as_format(pwl.input_format), as_format(pwl.output_format)
-    tr: dict | None = {} if trace else None
-
-    # 1-2. max-subtract and +L, exact integers at X's frac: s = x - max + L  (<= L)
-    row_max = moved.max(axis=-1, keepdims=True)
-    L_raw = _const_raw(cfg.L, X.frac, "L")
-    s = moved - row_max + np.int64(L_raw)
-    stats.glue("compares", moved.size - moved[..., 0].size)
-    stats.glue("adds", 2 * moved.size)
-    # 3. PWL-Exp
-    e_in = _exp_input(s, X.frac, ein, backend, stats)
-    pe = pwl_exp(e_in, pwl, backend=backend, trace=trace)
-    stats.add_primitive("pwl_exp", pe.stats)
-    e = pe.raw
-    # 4. row sum in an accumulator of width(exp output) + ceil(log2 d) bits: never overflows
+    eout = as_format(pwl.output_format)
+    G = cfg.G or (1 << cfg.n)
+    out = cfg.fmt("output_format")
+    div = cfg.div_config(G, out)
     acc_width = eout.width + max(0, math.ceil(math.log2(d)))
     if acc_width > INTERMEDIATE_BITS:
         raise FxError(f"softmax: accumulator of {acc_width} bits for d = {d} exceeds 62 bits")
-    total = e.sum(axis=-1, keepdims=True)
-    stats.glue("adds", e.size - e[..., 0].size)
-    # 5. Division group: numerator e_i, denominator the row sum (same frac: the exp output's)
-    G = cfg.G or (1 << cfg.n)
-    out = cfg.fmt("output_format")
-    B = np.maximum(np.broadcast_to(total, e.shape), 1)
-    dv = divide(e.reshape(-1), B.reshape(-1), cfg.div_config(G, out), backend=backend,
-                trace=trace)
-    stats.add_primitive("divgroup", dv.stats)
-    y = np.moveaxis(dv.raw.reshape(e.shape), -1, ax)
+    L_raw = _const_raw(cfg.L, X.frac, "L")
+    stats.glue("compares", moved.size - moved[..., 0].size)      # row max
+    stats.glue("adds", 2 * moved.size)                            # - max + L
+    tr: dict | None = {"input": xr} if trace else None
+    kernel = _fused_kernel(backend, "softmax_rows", trace)
+    if kernel and _softmax_fusable(X, L_raw, pwl, div):
+        y = _softmax_fused(kernel, moved, X, L_raw, pwl, div, stats)
+    else:
+        y = _softmax_composed(moved, X, L_raw, pwl, div, backend, stats, tr)
     if tr is not None:
-        tr["input"] = xr
-        tr["shifted"] = np.moveaxis(e_in, -1, ax)
-        tr["exp"] = np.moveaxis(e, -1, ax)
-        tr["sum"] = np.moveaxis(total, -1, ax)
-        _trace_add(tr, "pwl_exp", {k: np.moveaxis(v, -1, ax) for k, v in pe.trace.items()})
-        _trace_add(tr, "divgroup", dv.trace)
+        tr = {k: (np.moveaxis(v, -1, ax) if k != "input" and not k.startswith("divgroup.")
+                  else v) for k, v in tr.items()}
     constants = {"L_raw": L_raw, "L_frac": X.frac, "G": G, "d": d,
                  "accumulator": {"signed": False, "width": acc_width, "frac": eout.frac},
                  "pwl_exp": _lut_summary(pwl)}
-    return _result("softmax", y, out, tr, stats, cfg, constants)
+    return _result("softmax", np.moveaxis(y, -1, ax), out, tr, stats, cfg, constants)
+
+
+def _softmax_composed(x, X: Format, L_raw: int, pwl, div, backend: str, stats: _Stats,
+                      tr: dict | None) -> np.ndarray:
+    """Primitive by primitive, reduced axis last: s = x - max + L (exact, <= L), PWL-Exp of s
+    clamped into its input format, the row sum (exact: the accumulator width was checked),
+    the Division group e / max(1, sum)."""
+    s = x - x.max(axis=-1, keepdims=True) + np.int64(L_raw)
+    e_in = _exp_input(s, X.frac, as_format(pwl.input_format), backend, stats)
+    pe = pwl_exp(e_in, pwl, backend=backend, trace=tr is not None)
+    stats.add_primitive("pwl_exp", pe.stats)
+    e = pe.raw
+    total = e.sum(axis=-1, keepdims=True)
+    stats.glue("adds", e.size - e[..., 0].size)
+    B = np.maximum(np.broadcast_to(total, e.shape), 1)
+    dv = divide(e.reshape(-1), B.reshape(-1), div, backend=backend, trace=tr is not None)
+    stats.add_primitive("divgroup", dv.stats)
+    if tr is not None:
+        tr.update({"shifted": e_in, "exp": e, "sum": total})
+        _trace_add(tr, "pwl_exp", pe.trace)
+        _trace_add(tr, "divgroup", dv.trace)
+    return dv.raw.reshape(e.shape)
+
+
+def _fused_kernel(backend: str, name: str, trace: bool):
+    """The backend's fused operator kernel ``name`` (csrc/fx_ops.c), or None: with a trace, or
+    on a backend without one, the operator runs primitive by primitive."""
+    from ..backends import get_backend
+    return None if trace else getattr(get_backend(backend), name, None)
+
+
+def _softmax_fusable(X: Format, L_raw: int, pwl, div) -> bool:
+    """Where the composition cannot raise, so the fused kernel may stand in for it: an unsigned
+    exp output (every numerator is then at most its row sum, so e << k < 2^62 as B << k is)
+    and no widening shift that could leave the 62-bit range."""
+    ein, eout = as_format(pwl.input_format), as_format(pwl.output_format)
+    out = div.out_format
+    s_bits = max(X.width, L_raw.bit_length()) + 2
+    return (not eout.signed and s_bits + max(0, ein.frac - X.frac) <= INTERMEDIATE_BITS
+            and div.G.bit_length() + 1 + max(0, out.frac - div.n) <= INTERMEDIATE_BITS)
+
+
+def _softmax_fused(kernel, x, X: Format, L_raw: int, pwl, div, stats: _Stats) -> np.ndarray:
+    """_softmax_composed in one kernel call: same integers, same stats."""
+    ein, eout = as_format(pwl.input_format), as_format(pwl.output_format)
+    rows = x.reshape(-1, x.shape[-1])
+    y, counts = kernel(rows, L_raw, X.frac - ein.frac, ein.replace(overflow=Overflow.SAT),
+                       build_lut(pwl), eout, (div.n, div.G, int(div.normalize_denominator),
+                                              div.normalize_bit),
+                       div.n - div.out_format.frac, div.out_format)
+    inside = counts["lut_reads"]
+    stats.d["clamp_exp_input"] = stats.d.get("clamp_exp_input", 0) + counts["clamp_exp_input"]
+    stats.add_primitive("pwl_exp", {"lut_reads": inside, "multiplies": inside, "adds": inside,
+                                    "overflow_output": counts["pwl_overflow"]})
+    stats.glue("adds", rows.size - rows.shape[0])
+    stats.add_primitive("divgroup", group_stats(div, rows.size, counts["spikes"],
+                                                counts["output_overflow"]))
+    return y.reshape(x.shape)
 
 
 def _lut_summary(pwl) -> dict:

@@ -94,24 +94,44 @@ def _prepare(a_raw: Any, b_raw: Any, config: DivGroupConfig) -> tuple[np.ndarray
     if b.size and int(b.min()) <= 0:
         j = int(np.flatnonzero(b <= 0)[0])
         raise FxError(f"divgroup: denominator must be positive, got B={int(b[j])} at index {j}")
-    if ((a < 0).any(axis=0) & (a > 0).any(axis=0)).any():
-        j = int(np.flatnonzero((a < 0).any(axis=0) & (a > 0).any(axis=0))[0])
-        raise FxError(f"divgroup: numerator steps of division {j} mix signs; every step of one "
-                      f"division must be >= 0 or <= 0")
+    if a.shape[0] > 1:
+        mixed = (a < 0).any(axis=0) & (a > 0).any(axis=0)
+        if mixed.any():
+            raise FxError(f"divgroup: numerator steps of division {int(np.flatnonzero(mixed)[0])} "
+                          f"mix signs; every step of one division must be >= 0 or <= 0")
     # 62-bit bound: sum_t |A_t| << k and B << k stay below 2**62 (running sum cannot wrap:
     # each partial sum is checked below 2**62 before the next |A_t| < 2**62 is added).
     limit = np.int64(1) << INTERMEDIATE_BITS
-    total = np.zeros(m, np.int64)
-    for t in range(a.shape[0]):
-        total = total + np.abs(a[t])
+    total = np.abs(a[0])
+    for t in range(1, a.shape[0]):
         if (total >= limit).any():
-            raise FxError(f"divgroup: numerator sum exceeds the {INTERMEDIATE_BITS}-bit "
-                          f"intermediate range")
+            break
+        total = total + np.abs(a[t])
+    if m and int(total.max()) >= limit:
+        raise FxError(f"divgroup: numerator sum exceeds the {INTERMEDIATE_BITS}-bit "
+                      f"intermediate range")
     k = normalize_shift(b, config.normalize_denominator, config.normalize_bit)
-    if m and (np.maximum(bit_length(total), bit_length(b)) + k > INTERMEDIATE_BITS).any():
+    if m and _shifted_bits(np.maximum(total, b), k) > INTERMEDIATE_BITS:
         raise FxError(f"divgroup: normalised numerator (sum |A| << k) exceeds the "
                       f"{INTERMEDIATE_BITS}-bit intermediate range; lower normalize_bit")
     return np.ascontiguousarray(a), np.ascontiguousarray(b)
+
+
+def _shifted_bits(x: np.ndarray, k: np.ndarray) -> int:
+    """max over elements of bit_length(x) + k (x >= 0); without normalisation (k = 0) a
+    scalar from the maximum alone."""
+    if not k.any():
+        return int(x.max()).bit_length()
+    return int((bit_length(x) + k).max())
+
+
+def group_stats(config: DivGroupConfig, m: int, spikes: int, events: int) -> dict[str, int]:
+    """Operation counts of m divisions: G adds and compares per neuron step, one theta shift
+    per division (plus T + 1 normalising shifts), latched neurons, output overflow events."""
+    T = config.T
+    return {"spikes": int(spikes), "adds": config.G * T * m, "compares": config.G * T * m,
+            "shifts": m + (m * (T + 1) if config.normalize_denominator else 0),
+            "overflow_q": int(events)}
 
 
 def divide(a_raw: Any, b_raw: Any, config: DivGroupConfig | None = None, backend: str = "numpy",
@@ -135,10 +155,7 @@ def divide(a_raw: Any, b_raw: Any, config: DivGroupConfig | None = None, backend
                                                    config.normalize_denominator,
                                                    config.normalize_bit, bool(trace))
     raw, events = kernel.requantize(q, config.n, config.out_format)
-    T, m = a.shape
-    stats = {"spikes": int(spikes), "adds": config.G * T * m, "compares": config.G * T * m,
-             "shifts": m + (m * (T + 1) if config.normalize_denominator else 0),
-             "overflow_q": int(events)}
+    stats = group_stats(config, a.shape[1], spikes, events)
     return PrimitiveResult(raw=raw, format=config.out_format,
                            trace={"membrane": membrane, "latched": latched} if trace else None,
                            stats=stats)

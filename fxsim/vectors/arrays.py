@@ -87,5 +87,6 @@ def from_words(words: np.ndarray, fmt: Format) -> np.ndarray:
     """W-bit patterns -> raw int64 values of ``fmt``."""
     w = np.asarray(words, dtype=np.int64)
     if fmt.signed:
-        w = np.where(w >= 1 << (fmt.width - 1), w - (1 << fmt.width), w)
+        half = np.int64(1 << (fmt.width - 1))
+        w = np.where(w >= half, w - half - half, w)       # - 2^W without an int64 overflow
     return w

@@ -22,7 +22,7 @@ from .. import __version__
 from ..errors import FxError
 from . import FORMAT_VERSION
 from .arrays import VectorArray, word_format
-from .cheader import write_header
+from .cheader import read_header, write_header
 from .hexfile import read_bin, read_hex, write_bin, write_hex
 from .npzfile import read_npz, write_npz
 
@@ -92,6 +92,66 @@ def write_set(out: str | Path, *, operator: str, method: str, config: dict,
     return manifest
 
 
+def golden_set(operator: str, out: str | Path, *, preset: str | None = None,
+               config: dict | str | Path | None = None, inputs: dict | None = None,
+               random: int | None = None, seed: int | None = None, trace: bool = False,
+               kinds=DEFAULT_KINDS, backend: str = "numpy", force: bool = False,
+               command: str | None = None, record_commit: bool = True) -> dict:
+    """Write the golden-vector set of ``operator`` to ``out`` and return its manifest.
+
+    Config: ``preset`` (e.g. "paper") or ``config`` (a dict, or a TOML path). Inputs: ``inputs``
+    (name -> raw int array), or ``random`` (0: the operator's default count, else N elements /
+    rows / divisions) drawn with ``seed``; a population TOML's own input when neither is
+    given. ``command`` is recorded in the manifest (default: an equivalent fxsim command).
+    """
+    from .producers import DEFINES, METHODS, PRESETS, RANDOM_INPUTS, produce
+    if operator not in METHODS:
+        raise FxError(f"no golden-vector producer for {operator!r}; available: "
+                      f"{', '.join(METHODS)}")
+    if (preset is None) == (config is None):
+        raise FxError("give one of --preset or --config")
+    own_inputs = None
+    if preset is not None:
+        if preset not in PRESETS[operator]:
+            raise FxError(f"{operator} has no preset {preset!r}; available: "
+                          f"{', '.join(PRESETS[operator]) or 'none (use --config)'}")
+        config = PRESETS[operator][preset]()
+    elif not isinstance(config, dict):
+        config, own_inputs = _read_config(operator, str(config))
+    if inputs is not None and random is not None:
+        raise FxError("give --input or --random, not both")
+    if random is not None:
+        if seed is None:
+            raise FxError("--random needs --seed")
+        if random < 0:
+            raise FxError(f"--random N needs N >= 1, got {random}")
+        inputs = RANDOM_INPUTS[operator](config, random or None, seed)
+    inputs = own_inputs if inputs is None else inputs
+    if inputs is None:
+        raise FxError(f"{operator} needs inputs: give --input FILE or --random [N] --seed S")
+    arrays = produce(operator, config, inputs, backend, trace)
+    if command is None:
+        command = " ".join(["fxsim golden", operator, f"--preset {preset}" if preset else
+                            "--config <dict>", f"--random {random} --seed {seed}"
+                            if random is not None else "--input <arrays>",
+                            "--trace" if trace else ""]).strip()
+    return write_set(out, operator=operator, method=METHODS[operator], config=config,
+                     arrays=arrays, command=command, seed=seed, backend=backend, kinds=kinds,
+                     force=force, record_commit=record_commit,
+                     defines=DEFINES[operator](config, inputs))
+
+
+def _read_config(operator: str, path: str) -> tuple[dict, dict | None]:
+    """(config, the population TOML's own inputs or None) from a TOML file."""
+    from .producers import TOML_READERS
+    cfg = TOML_READERS[operator](path)
+    if operator != "population":
+        return cfg, None
+    from .. import config as cfgmod
+    x = cfgmod.input_from_dict(cfg, cfgmod.population_from_dict(cfg))
+    return {k: v for k, v in cfg.items() if k != "input"}, {} if x is None else {"input": x}
+
+
 def _write_files(directory: Path, operator: str, arrays: list[VectorArray], kinds,
                  defines: dict | None = None) -> dict:
     entries = {}
@@ -140,7 +200,7 @@ def read_set(directory: str | Path) -> tuple[dict, dict[str, VectorArray]]:
         raise FxError(f"{d}: format_version {version} is newer than this fxsim's "
                       f"{FORMAT_VERSION}; upgrade fxsim")
     validate_manifest(manifest)
-    npz = None
+    npz = header = None
     arrays = {}
     for entry in manifest["arrays"]:
         for kind, name in entry["files"].items():
@@ -159,23 +219,59 @@ def read_set(directory: str | Path) -> tuple[dict, dict[str, VectorArray]]:
                 raise FxError(f"{d}: {entry['files'][text_kind]} header (shape, width or "
                               "signedness) differs from the manifest")
             raw = arr.raw
-        else:
+        elif "npz" in entry["files"]:
             npz = npz if npz is not None else read_npz(d / entry["files"]["npz"])
-            raw = npz[entry["name"]].reshape(entry["shape"])
+            raw = _npz_array(d, npz, entry)
+        else:
+            header = header if header is not None else read_header(d / entry["files"]["h"])
+            raw = _header_array(d, header, entry)
         arrays[entry["name"]] = VectorArray(entry["name"], raw, fmt, tuple(entry["axes"]))
+    for entry in manifest["arrays"]:          # every file kind must hold the same words
+        if "npz" in entry["files"]:
+            npz = npz if npz is not None else read_npz(d / entry["files"]["npz"])
+            _same(d, "vectors.npz", entry, _npz_array(d, npz, entry), arrays)
+        if "h" in entry["files"]:
+            header = header if header is not None else read_header(d / entry["files"]["h"])
+            _same(d, "vectors.h", entry, _header_array(d, header, entry), arrays)
     return manifest, arrays
+
+
+def _npz_array(d: Path, npz: dict, entry: dict) -> np.ndarray:
+    raw = npz.get(entry["name"])
+    if raw is None or list(raw.shape) != entry["shape"]:
+        raise FxError(f"{d}: vectors.npz array {entry['name']} is missing or its shape "
+                      "differs from the manifest")
+    return raw
+
+
+def _header_array(d: Path, header: dict, entry: dict) -> np.ndarray:
+    values, meta = header.get(entry["name"], (None, {}))
+    if values is None or meta.get("LEN") != entry["count"] or meta.get("WIDTH") != entry["width"]:
+        raise FxError(f"{d}: vectors.h array {entry['name']} is missing or its length or width "
+                      "differs from the manifest")
+    return values.reshape(entry["shape"])
+
+
+def _same(d: Path, file: str, entry: dict, raw: np.ndarray, arrays: dict) -> None:
+    if not np.array_equal(raw, arrays[entry["name"]].raw):
+        raise FxError(f"{d}: {file} and the text file of {entry['name']} hold different words")
 
 
 def verify_set(directory: str | Path, backend: str = "numpy") -> list[str]:
     """Re-run a set from its manifest; returns [] or a one-line description of the first
     mismatch (array, index, expected, got)."""
-    from .producers import produce
+    from .producers import DEFINES, produce
     manifest, arrays = read_set(directory)
     inputs = {name: a.raw for name, a in arrays.items()
               if any(e["name"] == name and e["role"] == "input" for e in manifest["arrays"])}
     trace = any(e["role"] == "trace" for e in manifest["arrays"])
     produced = {a.name: a for _, a in produce(manifest["operator"], manifest["config"], inputs,
                                                 backend, trace)}
+    if "defines" in manifest:
+        defines = json.loads(json.dumps(DEFINES[manifest["operator"]](manifest["config"], inputs)))
+        for name, value in manifest["defines"].items():
+            if defines.get(name) != value:
+                return [f"define {name}: expected {value}, got {defines.get(name)}"]
     for entry in manifest["arrays"]:
         name = entry["name"]
         if name not in produced:

@@ -67,6 +67,8 @@ def read_hex(path: str | Path, radix: int = 16) -> VectorArray:
         count = int(meta["count"])
     except (KeyError, ValueError) as exc:
         raise FxError(f"{p}: malformed header ({exc})") from None
+    if len(axes) != len(shape):
+        raise FxError(f"{p}: header gives {len(shape)} dimensions but {len(axes)} axis names")
     if len(words) != count or int(np.prod(shape, dtype=np.int64)) != count:
         raise FxError(f"{p}: header says {count} words of shape {shape}, file has {len(words)}")
     if words and max(words) >= 1 << fmt.width:

@@ -89,8 +89,8 @@ def _trace_arrays(op: str, cfg, result, x: np.ndarray) -> list:
 def op_arrays(op: str, config: dict, inputs: dict, backend: str, trace: bool) -> list:
     """input, primitive tables, output, counters and (trace) every intermediate of ``op``."""
     cfg = _config(op, config)
-    pp._only(inputs, ("input",))
-    x = pp._input(inputs, "input")
+    pp.only_inputs(inputs, ("input",))
+    x = pp.raw_input(inputs, "input")
     want = 1 if op in ELEMENTWISE else 2
     if x.ndim != want:
         raise FxError(f"{op} golden input must be {'[element]' if want == 1 else '[row, d]'}, "
@@ -103,7 +103,7 @@ def op_arrays(op: str, config: dict, inputs: dict, backend: str, trace: bool) ->
         out += pp.pwl_exp_tables(cfg.pwl_config(), "pwl_exp_")
     out.append(("output", VectorArray("output", result.raw, result.format, _input_axes(x))))
     counters = sorted(k for k in result.stats if "overflow" in k or k.startswith("clamp"))
-    out += [pp._count("count_" + k.replace(".", "_"), result.stats[k]) for k in counters]
+    out += [pp.counter("count_" + k.replace(".", "_"), result.stats[k]) for k in counters]
     if trace:
         out += _trace_arrays(op, cfg, result, x)
     return out
@@ -121,7 +121,7 @@ def op_defines(op: str, config: dict, inputs: dict | None = None) -> dict:
     """The operator's integer constants (FXSIM_<OP>_*: G, shift-scaler m and shift, L_raw,
     accumulator width, ...) and its primitives' kernel configuration."""
     cfg = _config(op, config)
-    x = pp._input(inputs or {}, "input") if inputs and "input" in inputs else None
+    x = pp.raw_input(inputs or {}, "input") if inputs and "input" in inputs else None
     if x is None:
         x = np.zeros((1,) if op in ELEMENTWISE else (1, ROW_LENGTH), np.int64)
     result = ops.get(op, "nlspike")(x, config=cfg, raw=True)

@@ -22,7 +22,8 @@ from .arrays import VectorArray, narrowest_format, word_format
 COUNT = Format(False, 32, 0)          # event counters (overflow_*)
 
 
-def _input(inputs: dict, name: str) -> np.ndarray:
+def raw_input(inputs: dict, name: str) -> np.ndarray:
+    """inputs[name] as int64; FxError when it is missing or not integer."""
     if name not in inputs:
         raise FxError(f"missing input array {name!r} (have: {', '.join(inputs) or 'none'})")
     arr = np.asarray(inputs[name])
@@ -31,14 +32,16 @@ def _input(inputs: dict, name: str) -> np.ndarray:
     return arr.astype(np.int64)
 
 
-def _only(inputs: dict, names: tuple[str, ...]) -> None:
+def only_inputs(inputs: dict, names: tuple[str, ...]) -> None:
+    """FxError naming any input array other than ``names``."""
     extra = set(inputs) - set(names)
     if extra:
         raise FxError(f"unexpected input array(s) {', '.join(sorted(extra))}; "
                       f"expected {', '.join(names)}")
 
 
-def _count(name: str, events: int) -> tuple[str, VectorArray]:
+def counter(name: str, events: int) -> tuple[str, VectorArray]:
+    """An event counter: one unsigned 32-bit word, role output."""
     return "output", VectorArray(name, np.array([events]), COUNT, ("count",))
 
 
@@ -63,13 +66,13 @@ def pwl_exp_trace_formats(cfg: PwlExpConfig) -> dict:
 
 def pwl_exp_arrays(config: dict, inputs: dict, backend: str, trace: bool) -> list:
     cfg = PwlExpConfig.from_dict(config)
-    _only(inputs, ("input",))
-    x = _input(inputs, "input").reshape(-1)
+    only_inputs(inputs, ("input",))
+    x = raw_input(inputs, "input").reshape(-1)
     res = pwl_exp(x, cfg, backend=backend, trace=trace)
     fmt = cfg.formats()
     out = [("input", VectorArray("input", x, fmt["input"], ("element",))), *pwl_exp_tables(cfg),
            ("output", VectorArray("output", res.raw, fmt["output"], ("element",))),
-           _count("overflow_output", res.stats["overflow_output"])]
+           counter("overflow_output", res.stats["overflow_output"])]
     if trace:
         formats = pwl_exp_trace_formats(cfg)
         out += [("trace", VectorArray(f"trace_{k}", res.trace[k], formats[k], ("element",)))
@@ -122,8 +125,8 @@ def divgroup_trace_formats(cfg: DivGroupConfig, membrane: np.ndarray) -> dict:
 
 def _divgroup_inputs(config: dict, inputs: dict) -> tuple[DivGroupConfig, np.ndarray, np.ndarray]:
     cfg = DivGroupConfig.from_dict(config)
-    _only(inputs, ("numerator", "denominator"))
-    a, b = _input(inputs, "numerator"), _input(inputs, "denominator")
+    only_inputs(inputs, ("numerator", "denominator"))
+    a, b = raw_input(inputs, "numerator"), raw_input(inputs, "denominator")
     a = a.reshape(cfg.T, -1) if a.ndim == 1 and cfg.T == 1 else a
     if a.ndim != 2:
         raise FxError(f"divgroup numerator must have shape [T, m], got {list(a.shape)}")
@@ -141,7 +144,7 @@ def divgroup_arrays(config: dict, inputs: dict, backend: str, trace: bool) -> li
            ("input", VectorArray("denominator", b, narrowest_format(b), ("division",))),
            *divgroup_tables(a, b, cfg),
            ("output", VectorArray("quotient", res.raw, cfg.out_format, ("division",))),
-           _count("overflow_q", res.stats["overflow_q"])]
+           counter("overflow_q", res.stats["overflow_q"])]
     if trace:
         formats = divgroup_trace_formats(cfg, res.trace["membrane"])
         out += [("trace", VectorArray(f"trace_{k}", res.trace[k], formats[k], ab))
@@ -206,15 +209,15 @@ def merge_level_table(cfg: PolarNormConfig, d: int, prefix: str = "") -> tuple:
 
 def polarnorm_arrays(config: dict, inputs: dict, backend: str, trace: bool) -> list:
     cfg = polarnorm_config(config)
-    _only(inputs, ("input",))
-    x = _input(inputs, "input")
+    only_inputs(inputs, ("input",))
+    x = raw_input(inputs, "input")
     if x.ndim != 2:
         raise FxError(f"polarnorm input must have shape [rows, d], got {list(x.shape)}")
     res = polarnorm(x, cfg, axis=-1, backend=backend, trace=trace)
     out = [("input", VectorArray("input", x, cfg.input_format, ("row", "element"))),
            merge_level_table(cfg, x.shape[1]),
            ("output", VectorArray("output", res.raw, cfg.output_format, ("row",)))]
-    out += [_count(f"overflow_{v}", res.stats[f"overflow_{v}"])
+    out += [counter(f"overflow_{v}", res.stats[f"overflow_{v}"])
             for v in ("input", "merge", "output")]
     if trace:
         out += polarnorm_trace_arrays(cfg, res.trace, "trace_")

@@ -26,14 +26,14 @@ import numpy as np
 
 
 def bit_length(x: np.ndarray) -> np.ndarray:
-    """Exact bit length of non-negative int64 values (0 -> 0): msb(x) = bit_length(x) - 1."""
-    y = np.asarray(x, dtype=np.int64).copy()
-    bits = np.zeros_like(y)
-    for s in (32, 16, 8, 4, 2, 1):
-        big = y >= (np.int64(1) << s)
-        bits += big * s
-        y = np.where(big, y >> s, y)
-    return bits + (y > 0)
+    """Exact bit length of non-negative int64 values (0 -> 0): msb(x) = bit_length(x) - 1.
+
+    frexp of float(x) gives e with 2^(e-1) <= float(x) < 2^e; rounding to float64 can only
+    carry x up to the next power of two, in which case x >> (e - 1) is 0 and the answer is e - 1.
+    """
+    x = np.asarray(x, dtype=np.int64)
+    e = np.frexp(x.astype(np.float64))[1].astype(np.int64)
+    return e - (((x >> np.maximum(e - 1, 0)) == 0) & (x > 0))
 
 
 def normalize_shift(b: np.ndarray, normalize: bool, normalize_bit: int) -> np.ndarray:

@@ -7,33 +7,13 @@
  * every word matches, 1 (with the first mismatch on stderr) otherwise.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include "fxsim.h"
+#include "golden_check.h"
 #include "vectors.h"
 
 #define N FXSIM_POP_N
 #define T FXSIM_POP_STEPS
-
-/* dst[k] = src[k] widened to int64, for any integer element type of the header */
-#define WIDEN(dst, src, len)                                                 \
-    do {                                                                     \
-        int64_t k_;                                                          \
-        for (k_ = 0; k_ < (int64_t)(len); ++k_) (dst)[k_] = (int64_t)(src)[k_]; \
-    } while (0)
-
-/* compare got[] (int64) with an expected header array; report the first mismatch */
-#define EXPECT(name, got, expected, len)                                                      \
-    do {                                                                                      \
-        int64_t k_;                                                                           \
-        for (k_ = 0; k_ < (int64_t)(len); ++k_)                                               \
-            if ((got)[k_] != (int64_t)(expected)[k_]) {                                       \
-                fprintf(stderr, "MISMATCH %s[%ld]: expected %ld, got %ld\n", name, (long)k_,   \
-                        (long)(expected)[k_], (long)(got)[k_]);                               \
-                return 1;                                                                     \
-            }                                                                                 \
-        ++checked;                                                                            \
-    } while (0)
 
 /* a strided view of a [dim0][dim1] table: size-1 axes get stride 0 */
 static fx_schedule_t schedule(const int64_t *data, int64_t dim0, int64_t dim1)
