@@ -49,8 +49,10 @@ def words_in(set_dir: Path) -> int:
 
 
 def flip_word(set_dir: Path, name: str, index: int, bit: int = 0) -> tuple[int, int]:
-    """Flip ``bit`` of word ``index`` of NAME.hex and update the manifest's hash of that file;
-    returns (old, new) word."""
+    """Flip ``bit`` of word ``index`` of NAME.hex in a copied set and keep the set
+    self-consistent: the manifest gets the new hash, and the set becomes hex-only (vectors.h /
+    vectors.npz, which would still hold the old word, are removed from files and manifest), so
+    only the bench can notice. Returns (old, new) word."""
     path = set_dir / f"{name}.hex"
     lines = path.read_text().splitlines()
     body = [k for k, line in enumerate(lines) if not line.startswith("//")]
@@ -61,8 +63,13 @@ def flip_word(set_dir: Path, name: str, index: int, bit: int = 0) -> tuple[int, 
     manifest_path = set_dir / "manifest.json"
     manifest = json.loads(manifest_path.read_text())
     for entry in manifest["arrays"]:
+        for kind in ("h", "npz"):
+            entry["files"].pop(kind, None)
+            entry["sha256"].pop(kind, None)
         if entry["name"] == name:
             entry["sha256"]["hex"] = hashlib.sha256(path.read_bytes()).hexdigest()
+    for other in ("vectors.h", "vectors.npz"):
+        (set_dir / other).unlink(missing_ok=True)
     manifest_path.write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
     return old, old ^ (1 << bit)
 
