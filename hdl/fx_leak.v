@@ -29,7 +29,12 @@ module fx_leak #(
             wire unused_top = shifted[W];
         end else if (KIND == 2) begin : mult_leak
             localparam integer PW = W + FACTOR_W;
-            wire signed [FACTOR_W-1:0] factor = FACTOR[FACTOR_W-1:0];
+            wire signed [FACTOR_W-1:0] factor;                // FACTOR >= 0, zero-extended
+            if (FACTOR_W > 32) begin : wide_factor
+                assign factor = {{(FACTOR_W-32){1'b0}}, FACTOR[31:0]};
+            end else begin : narrow_factor
+                assign factor = FACTOR[FACTOR_W-1:0];
+            end
             wire signed [PW-1:0] product = x * factor;
             wire signed [PW:0] decayed;
             fx_shift_round #(.IN_W(PW), .K(SHIFT), .ROUNDING(ROUNDING)) shr (.x(product), .y(decayed));

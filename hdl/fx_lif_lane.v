@@ -16,12 +16,12 @@
 // Stored words: v in VW bits, i in IW bits, acc in AW bits, each signed or unsigned with its
 // own overflow mode (enum fx_overflow). Schedule values theta, r, d, bias arrive as SW-bit
 // signed numbers (raw, theta / r / bias in V's frac bits, d in A's frac bits: the lane never
-// rescales, so frac bits only matter to whoever fills the schedules). Every intermediate is
-// EW bits wide, enough for any parameter set (no internal wrap): see the localparams.
-// The spike loop is a for loop that synthesis unrolls into MAX_SPIKES compare / reset stages
-// (the whole step is one combinational path; a large MAX_SPIKES would rather iterate over
-// cycles). events_* count this step's overflow
-// events of the neuron (fxsim's Trace.overflow sums them over neurons).
+// rescales, so frac bits only matter to whoever fills the schedules). The localparams size
+// every intermediate so that nothing wraps inside the lane: the only overflows are the ovf_*
+// of the definition. The spike loop is a for loop that synthesis unrolls into MAX_SPIKES
+// compare / reset stages (the whole step is one combinational path; a large MAX_SPIKES would
+// rather iterate over cycles). events_* count this step's overflow events of the neuron
+// (fxsim's Trace.overflow sums them over neurons).
 `default_nettype none
 module fx_lif_lane #(
     parameter integer XW = 32,                 // input word (int32 in fxsim)
@@ -64,7 +64,7 @@ module fx_lif_lane #(
 );
     // ---- widths -----------------------------------------------------------------------------
     localparam integer FACTOR_MAX = LEAK_V_FACTOR > LEAK_I_FACTOR ? LEAK_V_FACTOR : LEAK_I_FACTOR;
-    localparam integer FACTOR_W = $clog2(FACTOR_MAX + 1) + 1;    // FACTOR as signed
+    localparam integer FACTOR_W = $clog2(FACTOR_MAX) + 2;        // FACTOR (< 2^31) as signed
     localparam integer M0 = VW > IW ? VW : IW;
     localparam integer M1 = M0 + 1 > XW + INPUT_SHIFT ? M0 + 1 : XW + INPUT_SHIFT;
     localparam integer M = M1 > SW ? M1 : SW;                     // every operand < 2^M

@@ -127,6 +127,11 @@ EXTRA_POPULATIONS = {
         bias=3, input_before_decay=True, membrane="increment", max_spikes=4,
         decay_v={"kind": "shift", "shift": 3, "rounding": "TRN_ZERO", "min_step": True},
         decay_i={"kind": "shift", "shift": 1, "rounding": "RND"}),
+    # the widest state and the largest mult-leak factor the engine accepts (2^31 - 1)
+    "wide_state_huge_factor": dict(
+        n=4, steps=6, v_format="fixed<32,32,TRN,WRAP>", acc_format="ufixed<32,32,TRN,SAT>",
+        threshold=[[300, -200, 50, 0]], intensity=3, max_spikes=2, bias=2**31 - 1,
+        decay_v={"kind": "mult", "shift": 31, "factor": 2**31 - 1, "rounding": "RND_CONV"}),
     "initial_load_sat_zero": dict(
         n=7, steps=5, v_format="fixed<10,10,TRN,SAT_ZERO>", acc_format="fixed<12,12,TRN,SAT>",
         threshold=20, reset_amount=15, intensity=2, input_mode="initial", input_shift=1,
