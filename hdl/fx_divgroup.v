@@ -47,7 +47,7 @@ module fx_divgroup #(
     localparam integer TW = THW + CNT_W;                  // i * theta, i <= G
     localparam integer CMPW = (TW > VW ? TW : VW) + 1;    // membrane vs threshold compares
     localparam integer LEAD_W = $clog2(BW + 1);
-    localparam integer RW = CNT_W + 2;                    // signed result, -G - 1 .. G
+    localparam integer RW = CNT_W + 2;                    // signed result -G .. G, a spare bit
 
     reg [BW-1:0] denominator;
     reg negative;
