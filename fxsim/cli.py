@@ -221,6 +221,29 @@ from .sweep_cli import sweep_command  # noqa: E402  (a thin layer; sweep.py load
 
 cli.add_command(sweep_command)
 
+@cli.command("rtl-check")
+@click.argument("set_dirs", nargs=-1, required=True, type=click.Path(file_okay=False))
+@click.option("--lint", is_flag=True, help="also run verilator --lint-only -Wall on the unit")
+@click.option("--show-commands", is_flag=True,
+              help="print the iverilog and vvp commands (vvp runs inside the set directory)")
+def rtl_check(set_dirs, lint, show_commands) -> None:
+    """Simulate the reference RTL (hdl/) on golden sets with iverilog; compare every word."""
+    from .rtl import check
+    from .rtl import lint as lint_unit
+    for set_dir in set_dirs:
+        report = check(set_dir)
+        click.echo(report.summary())
+        if show_commands:
+            import shlex
+            for command in report.commands:
+                click.echo("  $ " + shlex.join(command))
+        if not report.ok:
+            raise FxError(f"{set_dir}: RTL MISMATCH: {report.failed} word(s) differ "
+                          f"({report.passed} passed); first: {report.first_mismatch()}")
+        if lint:
+            lint_unit(report.bench)
+            click.echo(f"  verilator --lint-only -Wall {report.bench.unit}: clean")
+
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the click group, turning user errors into one stderr line."""
