@@ -120,3 +120,67 @@ def render_fs(rows: list[FsRow]) -> str:
         lines.append(f"| {r.name} | {r.function} | {r.convention} | {r.K} | [{r.lo:g}, {r.hi:g}] "
                      f"| {r.mse_int:.4e} | {r.mse_published:.4e} |")
     return "\n".join(lines)
+
+
+#: PASN's reimplementation of P2's composites (research/papers.md 3.1, 3.3): (max, mean) abs error
+PASN_FIGURES = {"softmax": (5.5e-3, 6.2e-4), "layernorm": (3.4e-2, 4.5e-3)}
+
+
+@dataclass
+class CompositeRow:
+    op: str
+    d: int
+    encoder: str
+    max_abs: float
+    mean_abs: float
+
+
+def composite_inputs(op: str, d: int, rows: int, seed: int):
+    """softmax: rows of 7 N(0,1) logits (P1's workload); norms: N(0,1) rows with an affine
+    weight 1 + 0.1 N(0,1) and (layernorm) bias 0.1 N(0,1)."""
+    rng = np.random.default_rng(seed)
+    if op == "softmax":
+        return 7.0 * rng.standard_normal((rows, d)), None, None
+    x = rng.standard_normal((rows, d))
+    w = 1.0 + 0.1 * rng.standard_normal(d)
+    return x, w, (0.1 * rng.standard_normal(d) if op == "layernorm" else None)
+
+
+def composite(op: str, d: int, encoder: str = "fit", backend: str = "numpy", rows: int = 1024,
+              seed: int = 0) -> CompositeRow:
+    """mbe operator vs the float64 torch op (no output flooring: P2 reports raw errors)."""
+    from . import ops
+    from .check import _torch
+    torch = _torch()
+    F = torch.nn.functional
+    x, w, b = composite_inputs(op, d, rows, seed)
+    cls = ops.config_class(op, "mbe")
+    cfg = cls(encoder=encoder)
+    t = torch.from_numpy(x)
+    with torch.no_grad():
+        if op == "softmax":
+            y = ops.softmax(x, method="mbe", config=cfg, backend=backend)
+            ref = F.softmax(t, dim=-1).numpy()
+        elif op == "layernorm":
+            y = ops.layernorm(x, weight=w, bias=b, method="mbe", config=cfg, backend=backend)
+            ref = F.layer_norm(t, (d,), torch.from_numpy(w), torch.from_numpy(b), 1e-5).numpy()
+        else:
+            y = ops.rmsnorm(x, weight=w, method="mbe", config=cfg, backend=backend)
+            ref = F.rms_norm(t, (d,), torch.from_numpy(w), eps=1e-5).numpy()
+    err = np.abs(y.to_float() - ref)
+    return CompositeRow(op, d, encoder, float(err.max()), float(err.mean()))
+
+
+def composites(backend: str = "numpy", rows: int = 1024, seed: int = 0) -> list[CompositeRow]:
+    return [composite(op, d, enc, backend, rows, seed) for op in ("softmax", "layernorm",
+                                                                  "rmsnorm")
+            for d in (8, 64, 256) for enc in ("fit", "sar")]
+
+
+def render_composites(rows: list[CompositeRow]) -> str:
+    lines = ["mbe composites vs float64 torch (PASN's P2 reimplementation: softmax max 5.5e-3 "
+             "mean 6.2e-4; layernorm max 3.4e-2 mean 4.5e-3)",
+             "| op | d | multiply encoder | max abs | mean abs |", "|---|---:|---|---:|---:|"]
+    for r in rows:
+        lines.append(f"| {r.op} | {r.d} | {r.encoder} | {r.max_abs:.3e} | {r.mean_abs:.3e} |")
+    return "\n".join(lines)

@@ -44,7 +44,8 @@ def _record_names(text: str | None) -> tuple[str, ...] | bool:
 def run(target, input_path, out_path, backend, record, on_overflow, method, op_config, rows,
         width, seed) -> None:
     """Run TARGET: a population config (TOML file) or an operator name (softmax, silu, sigmoid,
-    gelu_tanh, rmsnorm, layernorm), and print a summary."""
+    gelu_tanh, rmsnorm, layernorm; with --method mbe also gelu, tanh, exp, reciprocal, rsqrt;
+    --method fs: sigmoid, silu, gelu), and print a summary."""
     from . import ops
     if target in ops.OPERATORS:
         _run_operator(target, method, op_config, input_path, rows, width, seed, backend,
@@ -65,6 +66,8 @@ def _run_operator(op, method, op_config, input_path, rows, width, seed, backend,
     row_op = WORKLOADS.get(op) != [None]
     x = (cfgmod.load_array(input_path).astype(np.float64) if input_path
          else workload(op, width if row_op else None, rows, seed))
+    if op in ("reciprocal", "rsqrt") and not input_path:
+        x = np.abs(x) + 0.5          # positive inputs for the default workload
     result = ops.get(op, method)(x, config=config, backend=backend)
     y = result.to_float()
     click.echo(f"{op} ({method}) on {backend}: input {list(x.shape)} -> output {result.format}")
@@ -175,14 +178,20 @@ def verify(directory, backend) -> None:
               help="P2 Table X: integer MBE MSE for N = 1, 2, 4, 6, 8 beside the paper's")
 @click.option("--fs", "fs_sets", is_flag=True,
               help="every published FS set in integers beside its recorded float MSE")
-def check_cmd(operator, all_ops, method, backend, rows, seed, table_x, fs_sets) -> None:
+@click.option("--composites", is_flag=True,
+              help="mbe softmax / layernorm / rmsnorm vs float torch (torch extra)")
+def check_cmd(operator, all_ops, method, backend, rows, seed, table_x, fs_sets,
+              composites) -> None:
     """Fixed operator vs the float PyTorch op floored to 1/256 on P1's workloads (torch extra);
     --table-x and --fs print the P2 / FS reproductions (no torch needed)."""
     from .check import WORKLOADS, check_all, render
-    if table_x or fs_sets:
+    if table_x or fs_sets or composites:
         if operator or all_ops:
-            raise FxError("--table-x / --fs take no OPERATOR or --all")
+            raise FxError("--table-x / --fs / --composites take no OPERATOR or --all")
         from . import check_p2
+        if composites:
+            click.echo(check_p2.render_composites(check_p2.composites(backend, min(rows, 1024),
+                                                                      seed)))
         if table_x:
             click.echo(check_p2.render_table_x(check_p2.table_x(backend)))
         if fs_sets:
