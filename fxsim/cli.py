@@ -230,6 +230,9 @@ def fit(function, n_bases, domain, no_decay, seed, restarts, name, shipped, out_
         raise FxError("give one FUNCTION or --shipped")
     if restarts < 1:
         raise FxError("--restarts must be >= 1")
+    from pathlib import Path
+    if not Path(out_path).resolve().parent.is_dir():
+        raise FxError(f"output directory does not exist: {Path(out_path).parent}")
     if shipped:
         records = fit_shipped(seed=seed, restarts=restarts, log=click.echo)
     else:

@@ -46,6 +46,19 @@ def mbe_fits() -> dict:
     return json.loads(text)["fits"]
 
 
+def load_fits(path) -> list[str]:
+    """Add the fits of a parameter file written by ``fxsim fit`` to the shipped ones (same
+    names replace them for this process); returns the names added."""
+    from pathlib import Path
+    try:
+        doc = json.loads(Path(path).read_text())
+        fits = doc["fits"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise FxError(f"cannot read MBE parameter file {path}: {exc}") from None
+    mbe_fits().update(fits)
+    return sorted(fits)
+
+
 def fit_record(name: str) -> dict:
     fits = mbe_fits()
     if name not in fits:
