@@ -31,7 +31,9 @@ class _MbeCommon(_OpConfig):
     def range_config(self) -> RangeConfig:
         return RangeConfig(z_format=getattr(self, "z_format", RangeConfig.z_format),
                            u_format=self.u_format, acc_format=self.acc_format,
-                           mbe_format=getattr(self, "mbe_format", RangeConfig.mbe_format))
+                           mbe_format=getattr(self, "mbe_format", RangeConfig.mbe_format),
+                           newton_steps=getattr(self, "recip_newton",
+                                                getattr(self, "rsqrt_newton", 0)))
 
     def multiply_config(self, a_int_bits: int, b_int_bits: int, output_format) -> SpikeMultiplyConfig:
         return SpikeMultiplyConfig(encoder=self.encoder, steps=self.steps, u_format=self.u_format,
@@ -71,7 +73,8 @@ class MbeActivationConfig(_MbeCommon):
 @dataclass
 class MbeSoftmaxConfig(_MbeCommon):
     """softmax / mbe: max-subtract, e = MBE_exp2 range reduction, row sum, 1/sum by MBE_inv,
-    e * (1/sum) by the spike multiply (encoder "fit" = P2's MBE_Id, "sar" = exact T-bit)."""
+    e * (1/sum) by the spike multiply (encoder "fit" = P2's MBE_Id, "sar" = exact T-bit).
+    recip_newton: Newton steps refining 1/sum (0 = P2's composition)."""
 
     TABLE: ClassVar[str] = "mbe_softmax"
     FORMAT_FIELDS: ClassVar[tuple[str, ...]] = (
@@ -84,6 +87,7 @@ class MbeSoftmaxConfig(_MbeCommon):
     recip_format: str = "ufixed<32,2,RND_CONV,SAT>"
     encoder: str = "fit"
     steps: int = 16
+    recip_newton: int = 0
     output_format: str = "ufixed<24,1,RND_CONV,SAT>"
 
     def __post_init__(self) -> None:
@@ -97,7 +101,8 @@ class MbeNormConfig(_MbeCommon):
     """layernorm, rmsnorm / mbe: (mean,) squares by spike multiply, mean, + eps, MBE_invsqrt
     by range reduction, x * invstd by spike multiply, * weight (+ bias). x_int_bits and
     invstd_int_bits: the multiply's calibration ranges |x - mean| < 2**x_int_bits and
-    1/std < 2**invstd_int_bits."""
+    1/std < 2**invstd_int_bits (defaults: |x - mean| < 8, std > 1/16; P2 calibrates these
+    ranges on data, larger ones cost accuracy with the fitted encoder). rsqrt_newton: Newton steps refining 1/sqrt (0 = P2)."""
 
     TABLE: ClassVar[str] = "mbe_norm"
     FORMAT_FIELDS: ClassVar[tuple[str, ...]] = (
@@ -113,10 +118,11 @@ class MbeNormConfig(_MbeCommon):
     normed_format: str = "fixed<32,8,RND_CONV,SAT>"
     weight_format: str = "fixed<16,4,RND_CONV,SAT>"
     bias_format: str = "fixed<16,8,RND_CONV,SAT>"
-    x_int_bits: int = 4
-    invstd_int_bits: int = 8
+    x_int_bits: int = 3
+    invstd_int_bits: int = 4
     encoder: str = "fit"
     steps: int = 16
+    rsqrt_newton: int = 0
     output_format: str = "fixed<32,8,RND_CONV,SAT>"
 
     def __post_init__(self) -> None:

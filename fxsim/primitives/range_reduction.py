@@ -66,6 +66,9 @@ class RangeConfig:
     the scaler's; 24 frac bits, +-128). log2e_width: width of the log2(e) constant.
     mantissa_frac: frac bits of the normalised mantissa m. u_format, acc_format: the MBE
     neurons' membrane and accumulator. mbe_format: the MBE output before the final shift.
+    newton_steps: Newton refinements after MBE_inv / MBE_invsqrt, y <- y (2 - m y) and
+    y <- y (3 - m y^2) / 2, each product a 16-step SAR spike multiply (0 = P2's composition;
+    a step squares the relative error down to the 16-bit operand resolution).
     """
 
     exp2_fit: str = "exp2_n8"
@@ -77,11 +80,13 @@ class RangeConfig:
     u_format: str = "fixed<32,4,RND_CONV,SAT>"
     acc_format: str = "fixed<32,10,TRN,SAT>"
     mbe_format: str = "fixed<32,4,RND_CONV,SAT>"
+    newton_steps: int = 0
 
     def __post_init__(self) -> None:
         for name in ("z_format", "u_format", "acc_format", "mbe_format"):
             setattr(self, name, str(as_format(getattr(self, name))))
-        for name, lo, hi in (("log2e_width", 2, 30), ("mantissa_frac", 2, 29)):
+        for name, lo, hi in (("log2e_width", 2, 30), ("mantissa_frac", 2, 29),
+                             ("newton_steps", 0, 3)):
             v = getattr(self, name)
             if isinstance(v, bool) or not isinstance(v, int) or not lo <= v <= hi:
                 raise FxError(f"RangeConfig.{name} must be an int in {lo}..{hi}, got {v!r}")
@@ -160,11 +165,45 @@ def reciprocal_mbe(x_raw, x_format, out_format, config: RangeConfig | None = Non
     xf, of = as_format(x_format), as_format(out_format)
     m, e, p = _mantissa(x_raw, xf, config, rsqrt=False)
     fm = config.mantissa_frac
-    mb = mbe_neuron(m, Format(False, fm + 2, fm), config.mbe("inv_fit"), backend=backend,
-                    trace=trace)
+    mfmt = Format(False, fm + 2, fm)
+    mb = mbe_neuron(m, mfmt, config.mbe("inv_fit"), backend=backend, trace=trace)
+    for _ in range(config.newton_steps):
+        mb = _newton(m, mfmt, mb, backend)
     tr = {"m": m, "e": e, **(mb.trace or {})} if trace else None
     return _finish(mb.raw, of.frac - mb.format.frac - e, of,
                    {**mb.stats, "leading_zero_counts": int(m.size)}, tr)
+
+
+def _sar_product(a, af: Format, a_bits: int, b, bf: Format, b_bits: int, out: Format,
+                 backend: str, stats: dict) -> np.ndarray:
+    """a * b by a 16-step SAR spike multiply (exact on the 16-bit operands) into ``out``."""
+    from .spike_multiply import SpikeMultiplyConfig, spike_multiply
+    res = spike_multiply(a, af, b, bf, SpikeMultiplyConfig(
+        a_int_bits=a_bits, b_int_bits=b_bits, output_format=str(out)), backend=backend)
+    for key, value in res.stats.items():
+        stats[key] = stats.get(key, 0) + value
+    return res.raw
+
+
+def _newton(m, mfmt: Format, y: PrimitiveResult, backend: str) -> PrimitiveResult:
+    """One Newton step for 1/m (m in [0.5, 1), y in (1, 2]): y <- y (2 - m y)."""
+    fy, stats = y.format, dict(y.stats)
+    my = _sar_product(m, mfmt, 0, y.raw, fy, 1, fy, backend, stats)
+    two_minus = (np.int64(2) << fy.frac) - my
+    out = _sar_product(y.raw, fy, 1, two_minus, fy, 1, fy, backend, stats)
+    return PrimitiveResult(raw=out, format=fy, trace=y.trace, stats=stats)
+
+
+def _newton_rsqrt(m, mfmt: Format, y: PrimitiveResult, backend: str) -> PrimitiveResult:
+    """One Newton step for 1/sqrt(m) (m in [0.5, 2), y in (0.7, 1.42]):
+    y <- y (3 - m y**2) / 2; the /2 is the frac of the last product's operand plus one."""
+    fy, stats = y.format, dict(y.stats)
+    y2 = _sar_product(y.raw, fy, 1, y.raw, fy, 1, fy, backend, stats)
+    my2 = _sar_product(m, mfmt, 1, y2, fy, 2, fy, backend, stats)      # y^2 may pass 2
+    half = fy.replace(frac=fy.frac + 1)                 # (3 - m y^2) read with one more frac bit
+    three_minus = (np.int64(3) << fy.frac) - my2
+    out = _sar_product(y.raw, fy, 1, three_minus, half, 1, fy, backend, stats)
+    return PrimitiveResult(raw=out, format=fy, trace=y.trace, stats=stats)
 
 
 def rsqrt_mbe(x_raw, x_format, out_format, config: RangeConfig | None = None, *,
@@ -175,8 +214,10 @@ def rsqrt_mbe(x_raw, x_format, out_format, config: RangeConfig | None = None, *,
     xf, of = as_format(x_format), as_format(out_format)
     m, e, p = _mantissa(x_raw, xf, config, rsqrt=True)
     fm = config.mantissa_frac
-    mb = mbe_neuron(m, Format(False, fm + 2, fm), config.mbe("rsqrt_fit"), backend=backend,
-                    trace=trace)
+    mfmt = Format(False, fm + 2, fm)
+    mb = mbe_neuron(m, mfmt, config.mbe("rsqrt_fit"), backend=backend, trace=trace)
+    for _ in range(config.newton_steps):
+        mb = _newton_rsqrt(m, mfmt, mb, backend)
     tr = {"m": m, "e": e, **(mb.trace or {})} if trace else None
     return _finish(mb.raw, of.frac - mb.format.frac - (e >> 1), of,
                    {**mb.stats, "leading_zero_counts": int(m.size)}, tr)
