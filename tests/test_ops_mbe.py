@@ -223,3 +223,12 @@ def test_newton_step_squares_the_error(op, fit, scale):
     exact = x ** (-1.0 if op == "reciprocal" else -0.5)
     eps = scale * peak_error(fit) * (1.42 if op == "rsqrt" else 1.0)
     assert np.max(np.abs(y - exact) / exact) <= 1.5 * eps ** 2 + 5 * 2.0 ** -14
+
+
+def test_registry_lists_the_p2_and_fs_methods():
+    mbe = {name for name, methods in ops.OPERATORS.items() if "mbe" in methods}
+    fs = {name for name, methods in ops.OPERATORS.items() if "fs" in methods}
+    assert mbe == {"softmax", "gelu", "tanh", "sigmoid", "silu", "layernorm", "rmsnorm", "exp",
+                   "reciprocal", "rsqrt"}
+    assert fs == {"sigmoid", "silu", "gelu"}
+    assert ops.config_class("gelu", "mbe") is MbeActivationConfig
