@@ -146,6 +146,32 @@ def test_sigmoid_mbe_through_tanh():
     np.testing.assert_allclose(y_s, (1 + y_t) / 2, atol=2 ** -21)
 
 
+@pytest.mark.parametrize("op,rule", [("exp", "las_get_exp"),
+                                     ("reciprocal", "las_invert_tensor_precise")])
+def test_fs_piecewise_composites_reproduce_las(op, rule):
+    """LAS's exp on [-10, 5] and 1/x on [0.2, 60]: composite MSE recorded in fs_params.json
+    (float32, 100,000 points, pieces summed sequentially) within 2 %."""
+    doc = json.loads(resources.files("fxsim.params").joinpath("fs_params.json").read_text())
+    entry = doc["piecewise"][rule]
+    recorded = float(re.search(r"Composite MSE ([0-9.eE+-]+)", entry["notes"]).group(1))
+    x = np.linspace(*entry["clamp"], 100_000)
+    y = ops.get(op, "fs")(x).to_float()
+    exact = np.exp(x) if op == "exp" else 1 / x
+    assert abs(np.mean((y - exact) ** 2) - recorded) <= 0.02 * recorded
+
+
+def test_fs_softmax_rows_sum_near_one():
+    """LAS softmax in integers: rows sum to 1 within the FS pieces' error, against torch-free
+    numpy softmax the mean error stays below 1e-2 (LAS's exp pieces are coarse)."""
+    rng = np.random.default_rng(4)
+    x = 2 * rng.standard_normal((64, 16))
+    y = ops.softmax(x, method="fs").to_float()
+    ref = np.exp(x - x.max(-1, keepdims=True))
+    ref /= ref.sum(-1, keepdims=True)
+    assert np.abs(y - ref).mean() < 1e-2
+    assert np.abs(y.sum(-1) - 1).max() < 0.1
+
+
 def test_fs_operators_match_the_fs_preset_and_las_figure():
     """fs gelu on [-6, 30]: LAS's composite MSE recorded in fs_params.json (float32, 100,000
     points) within 2 %; fs sigmoid equals the fs preset on the same (in-range) inputs."""
@@ -164,7 +190,8 @@ def test_fs_operators_match_the_fs_preset_and_las_figure():
 
 @pytest.mark.parametrize("op,method", [("softmax", "mbe"), ("layernorm", "mbe"),
                                        ("rmsnorm", "mbe"), ("gelu", "mbe"), ("silu", "mbe"),
-                                       ("tanh", "mbe"), ("gelu", "fs"), ("silu", "fs")])
+                                       ("tanh", "mbe"), ("gelu", "fs"), ("silu", "fs"),
+                                       ("softmax", "fs")])
 def test_operators_equal_on_every_backend(op, method, backend):
     rng = np.random.default_rng(7)
     x = 3 * rng.standard_normal((6, 16))
@@ -230,5 +257,5 @@ def test_registry_lists_the_p2_and_fs_methods():
     fs = {name for name, methods in ops.OPERATORS.items() if "fs" in methods}
     assert mbe == {"softmax", "gelu", "tanh", "sigmoid", "silu", "layernorm", "rmsnorm", "exp",
                    "reciprocal", "rsqrt"}
-    assert fs == {"sigmoid", "silu", "gelu"}
+    assert fs == {"sigmoid", "silu", "gelu", "softmax", "exp", "reciprocal"}
     assert ops.config_class("gelu", "mbe") is MbeActivationConfig

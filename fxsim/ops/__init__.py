@@ -40,7 +40,8 @@ CONFIGS = {
 
 # P2 (MBE) and FS methods (docs/algorithms.md section 8)
 _P2_OPERATORS = {
-    "softmax": {"mbe": (_mbe.softmax, MbeSoftmaxConfig)},
+    "softmax": {"mbe": (_mbe.softmax, MbeSoftmaxConfig),
+                "fs": (_fs.softmax, FsActivationConfig)},
     "sigmoid": {"mbe": (_mbe.sigmoid, MbeActivationConfig),
                 "fs": (_fs.sigmoid, FsActivationConfig)},
     "silu": {"mbe": (_mbe.silu, MbeActivationConfig), "fs": (_fs.silu, FsActivationConfig)},
@@ -48,8 +49,9 @@ _P2_OPERATORS = {
     "tanh": {"mbe": (_mbe.tanh, MbeActivationConfig)},
     "rmsnorm": {"mbe": (_mbe.rmsnorm, MbeNormConfig)},
     "layernorm": {"mbe": (_mbe.layernorm, MbeNormConfig)},
-    "exp": {"mbe": (_mbe.exp, MbeScalarConfig)},
-    "reciprocal": {"mbe": (_mbe.reciprocal, MbeScalarConfig)},
+    "exp": {"mbe": (_mbe.exp, MbeScalarConfig), "fs": (_fs.exp, FsActivationConfig)},
+    "reciprocal": {"mbe": (_mbe.reciprocal, MbeScalarConfig),
+                   "fs": (_fs.reciprocal, FsActivationConfig)},
     "rsqrt": {"mbe": (_mbe.rsqrt, MbeScalarConfig)},
 }
 for _name, _methods in _P2_OPERATORS.items():
