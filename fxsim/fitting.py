@@ -159,8 +159,8 @@ def fit(function: str, n_bases: int, *, seed: int = 0, restarts: int = 3, decay:
     error (p = 8 approximates the squared maximum), trading a little MSE for a smaller peak
     error, which the composite operators need (the readout stays least squares)."""
     from scipy.optimize import minimize
-    func, lo, hi, default_split = FUNCTIONS[function] if function in FUNCTIONS else (
-        target(function), 0, 0, False)
+    func = target(function)
+    _, lo, hi, default_split = FUNCTIONS[function]
     if domain is not None:
         lo, hi = float(domain[0]), float(domain[1])
     if not hi > lo:
@@ -175,17 +175,15 @@ def fit(function: str, n_bases: int, *, seed: int = 0, restarts: int = 3, decay:
 
     def loss(p):
         err = readout(features(xs, banks, per_bank, p, decay), ys)[2] - ys
-        mse = float(np.mean(err ** 2))
-        return mse + float(np.mean(np.abs(err) ** peak_norm)) ** (2 / peak_norm) if peak_norm \
-            else mse
+        peak = float(np.mean(np.abs(err) ** peak_norm)) ** (2 / peak_norm) if peak_norm else 0.0
+        return float(np.mean(err ** 2)) + peak
 
     max_evals = max_evals or 600 * max(n_bases, 4)
     rng = np.random.default_rng(seed)
     best = None
     for restart in range(restarts):
         res = minimize(loss, _initial(rng, n_bases, restart), method="Powell",
-                       options={"maxfev": max_evals,
-                                "xtol": 1e-4, "ftol": 1e-7})
+                       options={"maxfev": max_evals, "xtol": 1e-4, "ftol": 1e-7})
         if best is None or res.fun < best.fun:
             best = res
     p = best.x
