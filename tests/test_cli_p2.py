@@ -54,7 +54,7 @@ def test_fit_writes_a_usable_parameter_file(tmp_path):
     (("fit", "nope", "--out", "x.json"), "unknown fit target"),
     (("fit", "exp2", "--out", "/no/such/dir/x.json"), "output directory does not exist"),
     (("check", "--table-x", "softmax"), "take no OPERATOR"),
-    (("run", "softmax", "--method", "fs"), "unknown method 'fs' for softmax")])
+    (("run", "rmsnorm", "--method", "fs"), "unknown method 'fs' for rmsnorm")])
 def test_user_mistakes_are_one_line(args, message):
     out = fxsim(*args)
     assert out.returncode == 2
