@@ -170,7 +170,11 @@ def fit(function: str, n_bases: int, *, seed: int = 0, restarts: int = 3, decay:
     split = default_split if split is None else split
     banks = banks_for(lo, hi, split, n_bases)
     per_bank = [n_bases] if len(banks) == 1 else [n_bases - n_bases // 2, n_bases // 2]
-    xs, x = sample_grid(lo, hi, SEARCH_SAMPLES), sample_grid(lo, hi)
+    # a polarity split also fits x = 0, where both banks see u = 0 (the grid misses it, and a
+    # basis firing on any u > 0 could otherwise move the bias away from f(0) unseen)
+    anchors = [0.0] if len(banks) == 2 else []
+    x = sample_grid(lo, hi)
+    xs, xf = np.append(sample_grid(lo, hi, SEARCH_SAMPLES), anchors), np.append(x, anchors)
     ys, y = func(xs), func(x)
 
     def loss(p):
@@ -187,8 +191,8 @@ def fit(function: str, n_bases: int, *, seed: int = 0, restarts: int = 3, decay:
         if best is None or res.fun < best.fun:
             best = res
     p = best.x
-    o = features(x, banks, per_bank, p, decay)
-    w, bias, fitted = readout(o, y)
+    w, bias, _ = readout(features(xf, banks, per_bank, p, decay), func(xf))
+    fitted = w @ features(x, banks, per_bank, p, decay) + bias
     return _record(function, lo, hi, banks, per_bank, p, w, bias, decay,
                    float(np.mean((fitted - y) ** 2)),
                    dict(seed=seed, restarts=restarts, max_evals=max_evals,
