@@ -220,10 +220,9 @@ def check_cmd(operator, all_ops, method, backend, rows, seed, table_x, fs_sets,
 def fit(function, n_bases, domain, no_decay, seed, restarts, name, shipped, out_path) -> None:
     """Fit an MBE neuron (T=16) to FUNCTION (gelu, tanh, exp2, inv, rsqrt, identity, silu)
     offline in float, deterministically from --seed; needs scipy (fxsim[fit])."""
-    try:
-        import scipy  # noqa: F401
-    except ImportError:
-        raise FxError("fxsim fit needs scipy: pip install 'fxsim[fit]'") from None
+    import importlib.util
+    if importlib.util.find_spec("scipy") is None:
+        raise FxError("fxsim fit needs scipy: pip install 'fxsim[fit]'")
     from .fitting import fit as fit_one
     from .fitting import fit_shipped, save
     if shipped == bool(function):

@@ -35,7 +35,8 @@ class _MbeCommon(_OpConfig):
                            newton_steps=getattr(self, "recip_newton",
                                                 getattr(self, "rsqrt_newton", 0)))
 
-    def multiply_config(self, a_int_bits: int, b_int_bits: int, output_format) -> SpikeMultiplyConfig:
+    def multiply_config(self, a_int_bits: int, b_int_bits: int,
+                        output_format) -> SpikeMultiplyConfig:
         return SpikeMultiplyConfig(encoder=self.encoder, steps=self.steps, u_format=self.u_format,
                                    acc_format=self.acc_format, a_int_bits=a_int_bits,
                                    b_int_bits=b_int_bits, output_format=str(output_format))
@@ -102,12 +103,14 @@ class MbeNormConfig(_MbeCommon):
     by range reduction, x * invstd by spike multiply, * weight (+ bias). x_int_bits and
     invstd_int_bits: the multiply's calibration ranges |x - mean| < 2**x_int_bits and
     1/std < 2**invstd_int_bits (defaults: |x - mean| < 8, std > 1/16; P2 calibrates these
-    ranges on data, larger ones cost accuracy with the fitted encoder). rsqrt_newton: Newton steps refining 1/sqrt (0 = P2)."""
+    ranges on data, larger ones cost accuracy with the fitted encoder). rsqrt_newton: Newton
+    steps refining 1/sqrt (0 = P2)."""
 
     TABLE: ClassVar[str] = "mbe_norm"
     FORMAT_FIELDS: ClassVar[tuple[str, ...]] = (
-        "input_format", "u_format", "acc_format", "mbe_format", "square_format", "var_format",
-        "invstd_format", "normed_format", "weight_format", "bias_format", "output_format")
+        "input_format", "u_format", "acc_format", "mbe_format", "square_format",
+        "var_format", "invstd_format", "normed_format", "weight_format", "bias_format",
+        "output_format")
 
     eps: float = 1e-5
     inv_d_width: int = 24
