@@ -135,3 +135,13 @@ def test_fit_is_deterministic_from_the_seed():
     assert a == b
     c = fit("exp2", 2, seed=4, restarts=2, max_evals=300)
     assert c["banks"] != a["banks"]
+
+
+def test_mbe_neuron_exhaustive_small_input_format(backend):
+    """Every raw value of a 12-bit input format (fixed<12,8>: 4 frac bits, [-128, 128)) through
+    the GELU N=4 neuron gives the same words on every backend."""
+    fmt = Format.parse("fixed<12,8,RND_CONV,SAT>")
+    raw = np.arange(fmt.min_raw, fmt.max_raw + 1)
+    ref = mbe_neuron(raw, fmt, MbeConfig(fit="gelu_n4"), backend="numpy")
+    got = mbe_neuron(raw, fmt, MbeConfig(fit="gelu_n4"), backend=backend)
+    np.testing.assert_array_equal(got.raw, ref.raw)

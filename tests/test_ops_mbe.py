@@ -259,3 +259,14 @@ def test_registry_lists_the_p2_and_fs_methods():
                    "reciprocal", "rsqrt"}
     assert fs == {"sigmoid", "silu", "gelu", "softmax", "exp", "reciprocal"}
     assert ops.config_class("gelu", "mbe") is MbeActivationConfig
+
+
+def test_sar_multiply_exhaustive_6_bit(backend):
+    """All pairs of raw operands -31..31 of a signed 6-bit format (frac 5, |x| < 1: int_bits
+    0, T = 5 steps; -32 would saturate the 5-bit magnitude) multiply to the exact product a * b
+    at frac 10."""
+    fmt = Format(True, 6, 5)
+    a, b = np.meshgrid(np.arange(-31, 32), np.arange(-31, 32))
+    cfg = SpikeMultiplyConfig(steps=5, output_format="fixed<16,6,TRN,SAT>")
+    res = spike_multiply(a.ravel(), fmt, b.ravel(), fmt, cfg, backend=backend)
+    np.testing.assert_array_equal(res.raw, a.ravel() * b.ravel())
