@@ -44,7 +44,8 @@ def _record_names(text: str | None) -> tuple[str, ...] | bool:
 def run(target, input_path, out_path, backend, record, on_overflow, method, op_config, rows,
         width, seed) -> None:
     """Run TARGET: a population config (TOML file) or an operator name (softmax, silu, sigmoid,
-    gelu_tanh, rmsnorm, layernorm), and print a summary."""
+    gelu_tanh, rmsnorm, layernorm; with --method mbe also gelu, tanh, exp, reciprocal, rsqrt;
+    --method fs: sigmoid, silu, gelu), and print a summary."""
     from . import ops
     if target in ops.OPERATORS:
         _run_operator(target, method, op_config, input_path, rows, width, seed, backend,
@@ -65,6 +66,8 @@ def _run_operator(op, method, op_config, input_path, rows, width, seed, backend,
     row_op = WORKLOADS.get(op) != [None]
     x = (cfgmod.load_array(input_path).astype(np.float64) if input_path
          else workload(op, width if row_op else None, rows, seed))
+    if op in ("reciprocal", "rsqrt") and not input_path:
+        x = np.abs(x) + 0.5          # positive inputs for the default workload
     result = ops.get(op, method)(x, config=config, backend=backend)
     y = result.to_float()
     click.echo(f"{op} ({method}) on {backend}: input {list(x.shape)} -> output {result.format}")
@@ -172,9 +175,29 @@ def verify(directory, backend) -> None:
 @click.option("--backend", default="numpy", show_default=True)
 @click.option("--rows", type=int, default=4096, show_default=True)
 @click.option("--seed", type=int, default=0, show_default=True)
-def check_cmd(operator, all_ops, method, backend, rows, seed) -> None:
-    """Fixed operator vs the float PyTorch op floored to 1/256 on P1's workloads (torch extra)."""
+@click.option("--table-x", "table_x", is_flag=True,
+              help="P2 Table X: integer MBE MSE for N = 1, 2, 4, 6, 8 beside the paper's")
+@click.option("--fs", "fs_sets", is_flag=True,
+              help="every published FS set in integers beside its recorded float MSE")
+@click.option("--composites", is_flag=True,
+              help="mbe softmax / layernorm / rmsnorm vs float torch (torch extra)")
+def check_cmd(operator, all_ops, method, backend, rows, seed, table_x, fs_sets,
+              composites) -> None:
+    """Fixed operator vs the float PyTorch op floored to 1/256 on P1's workloads (torch extra);
+    --table-x and --fs print the P2 / FS reproductions (no torch needed)."""
     from .check import WORKLOADS, check_all, render
+    if table_x or fs_sets or composites:
+        if operator or all_ops:
+            raise FxError("--table-x / --fs / --composites take no OPERATOR or --all")
+        from . import check_p2
+        if composites:
+            click.echo(check_p2.render_composites(check_p2.composites(backend, min(rows, 1024),
+                                                                      seed)))
+        if table_x:
+            click.echo(check_p2.render_table_x(check_p2.table_x(backend)))
+        if fs_sets:
+            click.echo(check_p2.render_fs(check_p2.fs_table(backend)))
+        return
     if all_ops == bool(operator):
         raise FxError("give one OPERATOR or --all")
     names = list(WORKLOADS) if all_ops else [operator]
@@ -182,6 +205,51 @@ def check_cmd(operator, all_ops, method, backend, rows, seed) -> None:
         if name not in WORKLOADS:
             raise FxError(f"no check workload for {name!r}; choose from {', '.join(WORKLOADS)}")
     click.echo(render(check_all(names, method=method, backend=backend, rows=rows, seed=seed)))
+
+
+@cli.command()
+@click.argument("function", required=False)
+@click.option("--n", "n_bases", type=int, default=8, show_default=True, help="number of bases N")
+@click.option("--domain", default=None, help="lo,hi (default: the function's P2 domain)")
+@click.option("--no-decay", is_flag=True, help="constant kernels (P2's ablation)")
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--restarts", type=int, default=3, show_default=True)
+@click.option("--name", default=None, help="entry name in the output file (default FUNCTION_nN)")
+@click.option("--shipped", is_flag=True, help="refit every fit shipped in fxsim/params")
+@click.option("--out", "out_path", type=click.Path(dir_okay=False), required=True,
+              help="parameter file to write (JSON, versioned)")
+def fit(function, n_bases, domain, no_decay, seed, restarts, name, shipped, out_path) -> None:
+    """Fit an MBE neuron (T=16) to FUNCTION (gelu, tanh, exp2, inv, rsqrt, identity, silu)
+    offline in float, deterministically from --seed; needs scipy (fxsim[fit])."""
+    import importlib.util
+    if importlib.util.find_spec("scipy") is None:
+        raise FxError("fxsim fit needs scipy: pip install 'fxsim[fit]'")
+    from .fitting import fit as fit_one
+    from .fitting import fit_shipped, save
+    if shipped == bool(function):
+        raise FxError("give one FUNCTION or --shipped")
+    if restarts < 1:
+        raise FxError("--restarts must be >= 1")
+    from pathlib import Path
+    if not Path(out_path).resolve().parent.is_dir():
+        raise FxError(f"output directory does not exist: {Path(out_path).parent}")
+    if shipped:
+        records = fit_shipped(seed=seed, restarts=restarts, log=click.echo)
+    else:
+        lohi = None
+        if domain:
+            try:
+                lohi = tuple(float(v) for v in domain.split(","))
+            except ValueError:
+                lohi = ()
+            if len(lohi) != 2:
+                raise FxError(f"--domain must be lo,hi, got {domain!r}")
+        record = fit_one(function, n_bases, seed=seed, restarts=restarts, decay=not no_decay,
+                         domain=lohi)
+        records = {name or f"{function}_n{n_bases}": record}
+        click.echo(f"{function} N={n_bases}: float MSE {record['mse_float']:.3e}")
+    save(records, out_path)
+    click.echo(f"wrote {len(records)} fit(s) to {out_path}")
 
 
 @cli.command()

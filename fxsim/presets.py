@@ -5,6 +5,7 @@
 - ``loihi1``: Lava's bit-accurate Loihi-1 LIF (lava-nc/lava, src/lava/proc/lif/models.py,
   PyLifModelBitAcc).
 - ``xylo``: SynSense Xylo IAF neuron (xylosim 0.1.3, XyloIAFNeuron.cpp / XyloLayer.cpp).
+- ``mbe``: P2's Multi-basis Exponential Decay bases from a shipped fit (fxsim/params).
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from .errors import FxError
 from .formats import Format, Rounding, as_format
 from .population import Decay, Population
 
-PRESETS = ("fs", "loihi1", "xylo")
+PRESETS = ("fs", "loihi1", "xylo", "mbe")
 
 # Loihi 1 constants (Lava PyLifModelBitAcc)
 LOIHI_DECAY_SHIFT = 12      # du, dv are 12-bit fractions of the unity 4096
@@ -136,9 +137,38 @@ def xylo(n: int, steps: int, dash_mem: int = 1, dash_syn: int = 1, threshold=64,
         max_spikes=XYLO_MAX_SPIKES, input_before_decay=True, membrane="increment", name="xylo")
 
 
+def mbe(n: int, fit: str = "gelu_n4", bank: int = 0, basis: int | None = None,
+        u_format: Format | str = "fixed<32,4,RND_CONV,SAT>",
+        acc_format: Format | str = "fixed<32,10,TRN,SAT>") -> Population:
+    """MBE bases (P2) of one bank of a shipped fit (fxsim/params/mbe_params.json) on n inputs.
+
+    No leak, normalised input u in [0, 1] loaded into v at t = 0, spike on ``v >= theta[t]``,
+    subtract reset ``r[t]``, ``acc += a[t]`` with a = w * d (integer tables:
+    fxsim.primitives.mbe.build_tables). ``basis=None``: all N bases of the bank, neuron
+    ``k * n + j`` is basis k on input j (schedules [T, N * n]); ``basis=k``: basis k alone.
+    """
+    from .primitives.mbe import MbeConfig, basis_population, build_tables
+    config = MbeConfig(fit=fit, u_format=str(as_format(u_format)),
+                       acc_format=str(as_format(acc_format)))
+    tables = build_tables(config)
+    if not 0 <= bank < len(tables["banks"]):
+        raise FxError(f"mbe fit {fit!r} has {len(tables['banks'])} bank(s), not bank {bank}")
+    b = tables["banks"][bank]
+    n_bases = b.theta.shape[0]
+    if basis is not None:
+        if not 0 <= basis < n_bases:
+            raise FxError(f"mbe fit {fit!r} bank {bank} has bases 0..{n_bases - 1}")
+        return basis_population(tables, bank, basis, n, config)
+    return Population(n=n * n_bases, steps=tables["T"], v_format=config.u_format,
+                      acc_format=config.acc_format, threshold=np.repeat(b.theta.T, n, axis=1),
+                      reset_amount=np.repeat(b.reset.T, n, axis=1),
+                      intensity=np.repeat(b.intensity.T, n, axis=1), compare=">=",
+                      reset="subtract", input_mode="initial", name=f"mbe:{fit}:bank{bank}")
+
+
 def make(name: str, **kwargs) -> Population:
     """A preset by name with its keyword arguments."""
-    builders = {"fs": fs, "loihi1": loihi1, "xylo": xylo}
+    builders = {"fs": fs, "loihi1": loihi1, "xylo": xylo, "mbe": mbe}
     if name not in builders:
         raise FxError(f"unknown preset {name!r}; choose from {', '.join(PRESETS)}")
     try:

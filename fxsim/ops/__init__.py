@@ -1,7 +1,7 @@
 """Spiking Transformer operators (SPEC 5): softmax, sigmoid, silu, gelu_tanh, rmsnorm, layernorm.
 
 Each public function takes a float array (quantized with ``config.input_format``) or raw
-integers in that format (``raw=True``), a ``method`` (only ``"nlspike"`` so far), a config
+integers in that format (``raw=True``), a ``method`` (``"nlspike"``, ``"mbe"``, ``"fs"``), a config
 (the method's dataclass; ``None`` means its ``paper()`` preset), a ``backend`` and ``trace``.
 It returns an :class:`~fxsim.ops.nlspike.OpResult` (``.raw``, ``.format``, ``.to_float()``,
 ``.trace``, ``.stats``, ``.constants``, ``.config``).
@@ -12,8 +12,12 @@ let a CLI list and call them. Integer steps and widths: docs/algorithms.md secti
 from __future__ import annotations
 
 from ..errors import FxError
+from . import fs as _fs
+from . import mbe as _mbe
 from . import nlspike as _nl
 from .config import ActivationConfig, NormConfig, SoftmaxConfig
+from .mbe_config import (FsActivationConfig, MbeActivationConfig, MbeNormConfig,
+                         MbeScalarConfig, MbeSoftmaxConfig)
 from .nlspike import OpResult
 
 OPERATORS = {
@@ -33,6 +37,27 @@ CONFIGS = {
     "rmsnorm": {"nlspike": NormConfig},
     "layernorm": {"nlspike": NormConfig},
 }
+
+# P2 (MBE) and FS methods (docs/algorithms.md section 8)
+_P2_OPERATORS = {
+    "softmax": {"mbe": (_mbe.softmax, MbeSoftmaxConfig),
+                "fs": (_fs.softmax, FsActivationConfig)},
+    "sigmoid": {"mbe": (_mbe.sigmoid, MbeActivationConfig),
+                "fs": (_fs.sigmoid, FsActivationConfig)},
+    "silu": {"mbe": (_mbe.silu, MbeActivationConfig), "fs": (_fs.silu, FsActivationConfig)},
+    "gelu": {"mbe": (_mbe.gelu, MbeActivationConfig), "fs": (_fs.gelu, FsActivationConfig)},
+    "tanh": {"mbe": (_mbe.tanh, MbeActivationConfig)},
+    "rmsnorm": {"mbe": (_mbe.rmsnorm, MbeNormConfig)},
+    "layernorm": {"mbe": (_mbe.layernorm, MbeNormConfig)},
+    "exp": {"mbe": (_mbe.exp, MbeScalarConfig), "fs": (_fs.exp, FsActivationConfig)},
+    "reciprocal": {"mbe": (_mbe.reciprocal, MbeScalarConfig),
+                   "fs": (_fs.reciprocal, FsActivationConfig)},
+    "rsqrt": {"mbe": (_mbe.rsqrt, MbeScalarConfig)},
+}
+for _name, _methods in _P2_OPERATORS.items():
+    for _method, (_fn, _cls) in _methods.items():
+        OPERATORS.setdefault(_name, {})[_method] = _fn
+        CONFIGS.setdefault(_name, {})[_method] = _cls
 
 
 def get(name: str, method: str = "nlspike"):
@@ -79,6 +104,28 @@ def layernorm(x, weight=None, bias=None, axis=-1, method="nlspike", config=None,
                                     backend=backend, trace=trace, raw=raw)
 
 
-__all__ = ["ActivationConfig", "CONFIGS", "NormConfig", "OPERATORS", "OpResult",
+def gelu(x, method="mbe", config=None, backend="numpy", trace=False, raw=False):
+    return get("gelu", method)(x, config=config, backend=backend, trace=trace, raw=raw)
+
+
+def tanh(x, method="mbe", config=None, backend="numpy", trace=False, raw=False):
+    return get("tanh", method)(x, config=config, backend=backend, trace=trace, raw=raw)
+
+
+def exp(x, method="mbe", config=None, backend="numpy", trace=False, raw=False):
+    return get("exp", method)(x, config=config, backend=backend, trace=trace, raw=raw)
+
+
+def reciprocal(x, method="mbe", config=None, backend="numpy", trace=False, raw=False):
+    return get("reciprocal", method)(x, config=config, backend=backend, trace=trace, raw=raw)
+
+
+def rsqrt(x, method="mbe", config=None, backend="numpy", trace=False, raw=False):
+    return get("rsqrt", method)(x, config=config, backend=backend, trace=trace, raw=raw)
+
+
+__all__ = ["ActivationConfig", "CONFIGS", "FsActivationConfig", "MbeActivationConfig",
+           "MbeNormConfig", "MbeScalarConfig", "MbeSoftmaxConfig", "exp", "gelu", "reciprocal",
+           "rsqrt", "tanh", "NormConfig", "OPERATORS", "OpResult",
            "SoftmaxConfig", "config_class", "gelu_tanh", "get", "layernorm", "rmsnorm",
            "sigmoid", "silu", "softmax"]

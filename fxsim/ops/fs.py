@@ -1,0 +1,137 @@
+"""FS (Few-Spikes) operators: published FS sets (fs_params.json) as integer tables on the
+``fs`` population preset, inputs clamped to each piecewise rule's range and routed to its
+pieces. sigmoid: fs_sigmoid (K=12, [-10, 10]); silu: fs_swish (K=16, [-8, 12], x passed
+through above 12); gelu, exp and 1/x: LAS's piecewise rules (``piecewise`` in fs_params.json);
+softmax: LAS's composition. docs/algorithms.md section 8.7.
+"""
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+
+from ..arith import requantize
+from ..population import simulate
+from ..presets import fs, fs_parameter_sets
+from .mbe_config import FsActivationConfig
+from .nlspike import OpResult, _axis, _check_cfg, _input, _result, _Stats
+
+#: single-set operators: op -> (set, lo, hi)
+SINGLE = {"sigmoid": ("fs_sigmoid", -10.0, 10.0), "silu": ("fs_swish", -8.0, 12.0)}
+#: piecewise operators: op -> the LAS rule in fs_params.json "piecewise"
+PIECEWISE = {"gelu": "las_get_gelu", "exp": "las_get_exp", "reciprocal":
+             "las_invert_tensor_precise"}
+SOFTMAX_OFFSET = 0.1      # LAS: tp = x - max + 0.1
+SOFTMAX_CUTOFF = -20.0    # LAS: entries with tp <= -20 stay 0
+
+
+def pieces(op: str) -> tuple[float, float, list[tuple[str, float, bool]]]:
+    """(lo, hi, [(set, upper end, upper end closed)]) of an operator, in routing order: an
+    input goes to the first piece whose upper end it does not pass."""
+    if op in SINGLE:
+        name, lo, hi = SINGLE[op]
+        return lo, hi, [(name, hi, True)]
+    rule = fs_parameter_sets()["piecewise"][PIECEWISE[op]]
+    out = []
+    for piece in rule["pieces"]:
+        m = re.fullmatch(r"[\[(]\s*([-0-9.e]+)\s*,\s*([-0-9.e]+)\s*([\])])", piece["range"])
+        out.append((piece["set"], float(m.group(2)), m.group(3) == "]"))
+    return float(rule["clamp"][0]), float(rule["clamp"][1]), out
+
+
+def _raw(value: float, frac: int) -> int:
+    return round(math.ldexp(value, frac))
+
+
+def run_pieces(op: str, xr: np.ndarray, cfg: FsActivationConfig, backend: str, stats: _Stats,
+               tr: dict | None) -> np.ndarray:
+    """Clamp raw inputs (input frac) to the op's range, run each piece's FS population on its
+    inputs; returns accumulators in acc_format's frac (int64, same shape)."""
+    frac = cfg.fmt("input_format").frac
+    lo, hi, plan = pieces(op)
+    x = np.clip(xr.reshape(-1), _raw(lo, frac), _raw(hi, frac))
+    acc = np.zeros_like(x)
+    todo = np.ones(x.shape, dtype=bool)
+    for name, upper, closed in plan:
+        u = _raw(upper, frac)
+        sel = todo & ((x <= u) if closed else (x < u))
+        todo &= ~sel
+        if not sel.any():
+            continue
+        pop = fs(int(sel.sum()), name, v_format=cfg.v_format, acc_format=cfg.acc_format)
+        res = simulate(pop, x[sel].astype(np.int32), backend=backend,
+                       record=("spikes",) if tr is not None else ())
+        acc[sel] = res.acc
+        stats.add_primitive(name, {"spikes": int(res.spike_count.sum()),
+                                   "overflow_v": int(res.overflow["v"].sum()),
+                                   "overflow_acc": int(res.overflow["acc"].sum())})
+        if tr is not None:
+            tr[f"{name}.spikes"] = res.records["spikes"]
+    return acc.reshape(xr.shape)
+
+
+def _activation(op: str, x, config, backend: str, trace: bool, raw: bool) -> OpResult:
+    cfg = _check_cfg(config, FsActivationConfig, op)
+    stats = _Stats()
+    X, out = cfg.fmt("input_format"), cfg.fmt("output_format")
+    xr = _input(x, X, raw, stats, backend)
+    tr = {"input": xr} if trace else None
+    acc = run_pieces(op, xr, cfg, backend, stats, tr)
+    y = requantize(acc, cfg.fmt("acc_format").frac, out, backend=backend)
+    if op == "silu":                 # above the set's interval SiLU(x) = x
+        hi = _raw(pieces(op)[1], X.frac)
+        y = np.where(xr > hi, requantize(xr, X.frac, out, backend=backend), y)
+        stats.glue("compares", xr.size)
+    return _result(op, np.asarray(y, np.int64), out, tr, stats, cfg,
+                   {"sets": [p[0] for p in pieces(op)[2]]})
+
+
+def sigmoid(x, config=None, backend="numpy", trace=False, raw=False) -> OpResult:
+    return _activation("sigmoid", x, config, backend, trace, raw)
+
+
+def silu(x, config=None, backend="numpy", trace=False, raw=False) -> OpResult:
+    return _activation("silu", x, config, backend, trace, raw)
+
+
+def gelu(x, config=None, backend="numpy", trace=False, raw=False) -> OpResult:
+    return _activation("gelu", x, config, backend, trace, raw)
+
+
+def softmax(x, axis=-1, config=None, backend="numpy", trace=False, raw=False) -> OpResult:
+    """LAS: tp = x - max + 0.1; entries with tp <= -20 are 0, the others go through the FS exp
+    pieces (clamp [-10, 5]); S = sum; 1/S through the FS reciprocal pieces (clamp [0.2, 60]);
+    out = e * (1/S), an exact integer product (LAS's temporal MAC multiplies the two
+    accumulated spike sums exactly), requantized once."""
+    cfg = _check_cfg(config, FsActivationConfig, "softmax")
+    stats = _Stats()
+    X, A, out = cfg.fmt("input_format"), cfg.fmt("acc_format"), cfg.fmt("output_format")
+    xr = _input(x, X, raw, stats, backend)
+    ax = _axis(xr, axis)
+    moved = np.moveaxis(xr, ax, -1)
+    tp = moved - moved.max(axis=-1, keepdims=True) + _raw(SOFTMAX_OFFSET, X.frac)
+    alive = tp > _raw(SOFTMAX_CUTOFF, X.frac)
+    stats.glue("compares", 2 * moved.size)
+    tr = {"input": xr} if trace else None
+    e = np.where(alive, run_pieces("exp", tp, cfg, backend, stats, tr), 0)
+    total = requantize(e.sum(axis=-1, keepdims=True), A.frac, X, backend=backend)
+    inv = run_pieces("reciprocal", total, cfg, backend, stats, tr)
+    stats.glue("adds", moved.size)
+    stats.glue("multiplies", moved.size)
+    y, ev = requantize(e * inv, 2 * A.frac, out, backend=backend, return_overflow=True)
+    stats.glue("overflow_output", ev)
+    if tr is not None:
+        tr.update({"tp": np.moveaxis(tp, -1, ax), "exp": np.moveaxis(e, -1, ax), "sum": total,
+                   "reciprocal": inv})
+    return _result("softmax", np.moveaxis(np.asarray(y, np.int64), -1, ax), out, tr, stats, cfg,
+                   {"exp_sets": [p[0] for p in pieces("exp")[2]],
+                    "reciprocal_sets": [p[0] for p in pieces("reciprocal")[2]]})
+
+
+def exp(x, config=None, backend="numpy", trace=False, raw=False) -> OpResult:
+    return _activation("exp", x, config, backend, trace, raw)
+
+
+def reciprocal(x, config=None, backend="numpy", trace=False, raw=False) -> OpResult:
+    return _activation("reciprocal", x, config, backend, trace, raw)

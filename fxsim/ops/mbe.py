@@ -1,0 +1,194 @@
+"""P2 (MBE) operators in integers: gelu, tanh, sigmoid, silu, softmax, layernorm, rmsnorm and
+the primitives exp, reciprocal, rsqrt, composed from the integer MBE neuron, range reduction
+and the spike-driven multiply. Glue (row max, sums, subtractions, compares) is int64 numpy,
+identical for every backend; every population runs on the chosen backend.
+docs/algorithms.md section 8.6.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ..arith import ShiftScaler, requantize
+from ..errors import FxError
+from ..formats import Format, Rounding
+from ..primitives.mbe import fit_record, mbe_neuron
+from ..primitives.range_reduction import exp_mbe, reciprocal_mbe, rsqrt_mbe
+from ..primitives.spike_multiply import spike_multiply
+from .mbe_config import (ACTIVATION_FITS, MbeActivationConfig, MbeNormConfig, MbeScalarConfig,
+                         MbeSoftmaxConfig)
+from .nlspike import (OpResult, _axis, _check_cfg, _input, _param, _result, _scale, _shift,
+                      _Stats, _trace_add)
+
+
+def _activation(op: str, x, config, backend: str, trace: bool, raw: bool) -> OpResult:
+    cfg = _check_cfg(config, MbeActivationConfig, op)
+    stats = _Stats()
+    X = cfg.fmt("input_format")
+    xr = _input(x, X, raw, stats, backend)
+    fit = cfg.fit or ACTIVATION_FITS[op]
+    out = cfg.fmt("output_format")
+    tr = {"input": xr} if trace else None
+    if op == "sigmoid":              # sigmoid(x) = (1 + tanh(x / 2)) / 2: x / 2 is frac + 1
+        res = mbe_neuron(xr, X.replace(frac=X.frac + 1),
+                         cfg.mbe_config(fit), backend=backend, trace=trace)
+        one = np.int64(1) << res.format.frac
+        y, ev = requantize(res.raw + one, res.format.frac + 1, out, backend=backend,
+                           return_overflow=True)
+        stats.glue("adds", xr.size)
+        stats.glue("overflow_output", ev)
+    else:
+        res = mbe_neuron(xr, X, cfg.mbe_config(fit), backend=backend, trace=trace)
+        y = res.raw
+        if op in ("gelu", "silu"):   # above the fitted domain GELU(x) = SiLU(x) = x
+            hi = fit_record(fit)["domain"][1]
+            above = xr >= round(math.ldexp(hi, X.frac))
+            passthrough = requantize(xr, X.frac, out, backend=backend)
+            y = np.where(above, passthrough, y)
+            stats.glue("compares", xr.size)
+    stats.add_primitive("mbe", res.stats)
+    _trace_add(tr, "mbe", res.trace)
+    return _result(op, np.asarray(y, np.int64), out, tr, stats, cfg, {"fit": fit})
+
+
+def gelu(x, config=None, backend="numpy", trace=False, raw=False) -> OpResult:
+    return _activation("gelu", x, config, backend, trace, raw)
+
+
+def tanh(x, config=None, backend="numpy", trace=False, raw=False) -> OpResult:
+    return _activation("tanh", x, config, backend, trace, raw)
+
+
+def sigmoid(x, config=None, backend="numpy", trace=False, raw=False) -> OpResult:
+    return _activation("sigmoid", x, config, backend, trace, raw)
+
+
+def silu(x, config=None, backend="numpy", trace=False, raw=False) -> OpResult:
+    return _activation("silu", x, config, backend, trace, raw)
+
+
+def _scalar(op: str, fn, x, config, backend: str, trace: bool, raw: bool) -> OpResult:
+    cfg = _check_cfg(config, MbeScalarConfig, op)
+    stats = _Stats()
+    X = cfg.fmt("input_format")
+    xr = _input(x, X, raw, stats, backend)
+    out = cfg.fmt("output_format")
+    res = fn(xr, X, out, cfg.range_config(), backend=backend, trace=trace)
+    stats.add_primitive("range", res.stats)
+    tr = {"input": xr} if trace else None
+    _trace_add(tr, "range", res.trace)
+    return _result(op, res.raw, out, tr, stats, cfg, {})
+
+
+def exp(x, config=None, backend="numpy", trace=False, raw=False) -> OpResult:
+    return _scalar("exp", exp_mbe, x, config, backend, trace, raw)
+
+
+def reciprocal(x, config=None, backend="numpy", trace=False, raw=False) -> OpResult:
+    return _scalar("reciprocal", reciprocal_mbe, x, config, backend, trace, raw)
+
+
+def rsqrt(x, config=None, backend="numpy", trace=False, raw=False) -> OpResult:
+    return _scalar("rsqrt", rsqrt_mbe, x, config, backend, trace, raw)
+
+
+def softmax(x, axis=-1, config=None, backend="numpy", trace=False, raw=False) -> OpResult:
+    """z = x - max (<= 0); e = 2**floor(z log2 e) * MBE_exp2(frac); S = sum e;
+    1/S = MBE_inv by leading-zero normalisation; out = spike multiply(e, 1/S)."""
+    cfg = _check_cfg(config, MbeSoftmaxConfig, "softmax")
+    stats = _Stats()
+    X = cfg.fmt("input_format")
+    xr = _input(x, X, raw, stats, backend)
+    ax = _axis(xr, axis)
+    moved = np.moveaxis(xr, ax, -1)
+    z = moved - moved.max(axis=-1, keepdims=True)
+    stats.glue("compares", moved.size)
+    stats.glue("adds", moved.size)
+    rc = cfg.range_config()
+    E = cfg.fmt("exp_format")
+    e = exp_mbe(z, X, E, rc, backend=backend, trace=trace)
+    stats.add_primitive("exp", e.stats)
+    total = e.raw.sum(axis=-1, keepdims=True)             # >= MBE_exp2(0) ~ 1, frac E.frac
+    stats.glue("adds", moved.size)
+    R = cfg.fmt("recip_format")
+    inv = reciprocal_mbe(total, Format(False, 32, E.frac), R, rc, backend=backend, trace=trace)
+    stats.add_primitive("reciprocal", inv.stats)
+    out = cfg.fmt("output_format")
+    prod = spike_multiply(e.raw, E, np.broadcast_to(inv.raw, e.raw.shape), R,
+                          cfg.multiply_config(0, 0, out), backend=backend)
+    stats.add_primitive("multiply", prod.stats)
+    tr = None
+    if trace:
+        tr = {"input": xr, "z": np.moveaxis(z, -1, ax), "exp": np.moveaxis(e.raw, -1, ax),
+              "sum": total, "reciprocal": inv.raw}
+        _trace_add(tr, "exp", e.trace)
+        _trace_add(tr, "reciprocal", inv.trace)
+    return _result("softmax", np.moveaxis(prod.raw, -1, ax), out, tr, stats, cfg, {})
+
+
+def _norm(op: str, x, axis, weight, bias, config, backend: str, trace: bool, raw: bool):
+    """(layernorm: xc = x - mean,) var = mean(spike square(xc)) + eps, invstd = MBE_invsqrt by
+    parity-fixed range reduction, y = spike multiply(xc, invstd), then * weight (+ bias)."""
+    cfg = _check_cfg(config, MbeNormConfig, op)
+    stats = _Stats()
+    X = cfg.fmt("input_format")
+    xr = _input(x, X, raw, stats, backend)
+    ax = _axis(xr, axis)
+    moved = np.moveaxis(xr, ax, -1)
+    d = moved.shape[-1]
+    inv_d = ShiftScaler.from_constant("inv_d", 1.0 / d, width=cfg.inv_d_width)
+    constants = {"d": d, "inv_d": inv_d.to_dict()}
+    xc = moved
+    if op == "layernorm":
+        mean = _scale(inv_d, moved.sum(axis=-1, keepdims=True), X.frac, X.frac, Rounding.RND,
+                      backend, stats)
+        xc = moved - mean
+        stats.glue("adds", 2 * moved.size)
+    SQ, V, IS, NM = (cfg.fmt(k) for k in ("square_format", "var_format", "invstd_format",
+                                          "normed_format"))
+    sq = spike_multiply(xc, X, xc, X, cfg.multiply_config(cfg.x_int_bits, cfg.x_int_bits, SQ),
+                        backend=backend)
+    stats.add_primitive("square", sq.stats)
+    var = _scale(inv_d, sq.raw.sum(axis=-1, keepdims=True), SQ.frac, V.frac, Rounding.RND,
+                 backend, stats)
+    eps_raw = max(1, round(math.ldexp(cfg.eps, V.frac)))
+    var = var + eps_raw
+    constants["eps_raw"] = eps_raw
+    inv = rsqrt_mbe(var, V, IS, cfg.range_config(), backend=backend)
+    stats.add_primitive("rsqrt", inv.stats)
+    normed = spike_multiply(xc, X, np.broadcast_to(inv.raw, xc.shape), IS,
+                            cfg.multiply_config(cfg.x_int_bits, cfg.invstd_int_bits, NM),
+                            backend=backend)
+    stats.add_primitive("multiply", normed.stats)
+    y, yf = normed.raw, NM.frac
+    if weight is not None:
+        W = cfg.fmt("weight_format")
+        y, yf = y * _param(weight, W, d, "weight", backend), yf + W.frac
+        stats.glue("multiplies", y.size)
+    if bias is not None:
+        B = cfg.fmt("bias_format")
+        y = y + _shift(_param(bias, B, d, "bias", backend), B.frac - yf, Rounding.RND_CONV,
+                       backend)
+        stats.glue("adds", y.size)
+    out = cfg.fmt("output_format")
+    y, ev = requantize(y, yf, out, backend=backend, return_overflow=True)
+    stats.glue("overflow_output", ev)
+    tr = None
+    if trace:
+        tr = {"input": xr, "centered": np.moveaxis(xc, -1, ax), "var": var, "invstd": inv.raw}
+    return _result(op, np.moveaxis(np.asarray(y, np.int64), -1, ax), out, tr, stats, cfg,
+                   constants)
+
+
+def layernorm(x, weight=None, bias=None, axis=-1, config=None, backend="numpy", trace=False,
+              raw=False) -> OpResult:
+    return _norm("layernorm", x, axis, weight, bias, config, backend, trace, raw)
+
+
+def rmsnorm(x, weight=None, axis=-1, config=None, backend="numpy", trace=False,
+            raw=False) -> OpResult:
+    if config is not None and not isinstance(config, dict) and not isinstance(config,
+                                                                                MbeNormConfig):
+        raise FxError(f"rmsnorm: config must be a MbeNormConfig, got {type(config).__name__}")
+    return _norm("rmsnorm", x, axis, weight, None, config, backend, trace, raw)

@@ -1,0 +1,228 @@
+"""Range reduction around MBE neurons (P2, SPEC 4.4), all in integers:
+
+    exp(x)     z = x * log2(e) (ShiftScaler), k = floor(z), r = z - k in [0, 1):
+               y = MBE_exp2(r) * 2**k                                  (a shift by k)
+    1/x        p = bit length of x (leading-zero count), m = x * 2**-p in [0.5, 1):
+               y = MBE_inv(m) * 2**-(p - frac_x)
+    1/sqrt(x)  as 1/x, then e = p - frac_x; odd e: m <- 2m, e <- e - 1 (m in [0.5, 2)):
+               y = MBE_invsqrt(m) * 2**(-e / 2)
+
+Every shift by a data-dependent amount goes through :func:`shift_each` (the named rounding of
+the output Format for right shifts; left shifts are exact and range-checked). docs/algorithms.md
+section 8.4.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+
+import numpy as np
+
+from ..arith import ShiftScaler
+from ..backends.reference.arith import overflow, shift_right
+from ..errors import FxError
+from ..formats import INTERMEDIATE_BITS, Format, Rounding, as_format
+from . import PrimitiveResult, from_known_fields
+from .mbe import MbeConfig, build_tables, mbe_neuron
+
+
+def bit_length(raw: np.ndarray) -> np.ndarray:
+    """Position of the leading one of non-negative int64 values (0 for 0): a leading-zero
+    count, by binary search over shifts of 32, 16, 8, 4, 2, 1."""
+    x = np.asarray(raw, dtype=np.int64).copy()
+    if x.size and x.min() < 0:
+        raise FxError("bit_length needs non-negative values")
+    n = np.zeros_like(x)
+    for s in (32, 16, 8, 4, 2, 1):
+        big = (x >> s) > 0
+        n += np.where(big, s, 0)
+        x = np.where(big, x >> s, x)
+    return n + (x > 0)
+
+
+def shift_each(raw: np.ndarray, k: np.ndarray, rounding: Rounding) -> np.ndarray:
+    """raw * 2**k per element: k > 0 an exact left shift (must stay below 2**62), k < 0 a right
+    shift by -k with ``rounding``."""
+    raw = np.asarray(raw, dtype=np.int64)
+    k = np.broadcast_to(np.asarray(k, dtype=np.int64), raw.shape)
+    out = np.empty_like(raw)
+    for shift in np.unique(k):
+        sel = k == shift
+        if shift >= 0:
+            vals = raw[sel]
+            if vals.size and int(np.abs(vals).max()).bit_length() + int(shift) > INTERMEDIATE_BITS:
+                raise FxError(f"left shift by {shift} leaves the {INTERMEDIATE_BITS}-bit range")
+            out[sel] = vals << int(shift)
+        else:
+            out[sel] = shift_right(raw[sel], int(-shift), rounding)
+    return out
+
+
+@dataclass
+class RangeConfig:
+    """Knobs of the range-reduced MBE functions.
+
+    exp2_fit / inv_fit / rsqrt_fit: shipped MBE fits. z_format: x * log2(e) (its rounding is
+    the scaler's; 24 frac bits, +-128). log2e_width: width of the log2(e) constant.
+    mantissa_frac: frac bits of the normalised mantissa m. u_format, acc_format: the MBE
+    neurons' membrane and accumulator. mbe_format: the MBE output before the final shift.
+    newton_steps: Newton refinements after MBE_inv / MBE_invsqrt, y <- y (2 - m y) and
+    y <- y (3 - m y^2) / 2, each product a 16-step SAR spike multiply (0 = P2's composition;
+    a step squares the relative error down to the 16-bit operand resolution).
+    """
+
+    exp2_fit: str = "exp2_n8"
+    inv_fit: str = "inv_n8"
+    rsqrt_fit: str = "rsqrt_n8"
+    z_format: str = "fixed<32,8,RND_CONV,SAT>"
+    log2e_width: int = 24
+    mantissa_frac: int = 24
+    u_format: str = "fixed<32,4,RND_CONV,SAT>"
+    acc_format: str = "fixed<32,10,TRN,SAT>"
+    mbe_format: str = "fixed<32,4,RND_CONV,SAT>"
+    newton_steps: int = 0
+
+    def __post_init__(self) -> None:
+        for name in ("z_format", "u_format", "acc_format", "mbe_format"):
+            setattr(self, name, str(as_format(getattr(self, name))))
+        for name, lo, hi in (("log2e_width", 2, 30), ("mantissa_frac", 2, 29),
+                             ("newton_steps", 0, 3)):
+            v = getattr(self, name)
+            if isinstance(v, bool) or not isinstance(v, int) or not lo <= v <= hi:
+                raise FxError(f"RangeConfig.{name} must be an int in {lo}..{hi}, got {v!r}")
+        for name in ("exp2_fit", "inv_fit", "rsqrt_fit"):
+            self.mbe(name)
+
+    def mbe(self, which: str) -> MbeConfig:
+        return MbeConfig(fit=getattr(self, which), u_format=self.u_format,
+                         acc_format=self.acc_format, output_format=self.mbe_format)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "RangeConfig":
+        return from_known_fields(cls, data, "range-reduction config")
+
+
+def _bounded_left(y: np.ndarray, shift: np.ndarray):
+    """Equivalent (y, shift) with y * 2**shift inside 62 bits, for any output of width <= 32.
+
+    For shift >= 31 only y mod 2 matters for wrapping (2**32 | y * 2**shift otherwise) and
+    |y| >= 2 is out of every 32-bit range, so y becomes sign(y) * (2 + |y| mod 2) when
+    |y| >= 2 and shift is capped at 33. y itself is a 32-bit MBE output (|y| < 2**31)."""
+    big = shift >= 31
+    mag = np.abs(y)
+    y = np.where(big & (mag >= 2), np.sign(y) * (2 + (mag & 1)), y)
+    return y, np.where(big, np.minimum(shift, 33), shift)
+
+
+def _finish(y_raw, shift, out_fmt: Format, stats: dict, trace) -> PrimitiveResult:
+    out = shift_each(*_bounded_left(np.asarray(y_raw, dtype=np.int64), shift), out_fmt.rounding)
+    out, events = overflow(out, out_fmt)
+    stats["overflow_output"] = stats.get("overflow_output", 0) + int(events)
+    return PrimitiveResult(raw=out, format=out_fmt, trace=trace, stats=stats)
+
+
+def exp_mbe(x_raw, x_format, out_format, config: RangeConfig | None = None, *,
+            backend: str = "numpy", trace: bool = False) -> PrimitiveResult:
+    """e**x = MBE_exp2(frac(z)) * 2**floor(z), z = x * log2(e); raw result in out_format."""
+    config = config or RangeConfig()
+    xf, zf, of = as_format(x_format), as_format(config.z_format), as_format(out_format)
+    scaler = ShiftScaler.from_constant("log2(e)", math.log2(math.e), width=config.log2e_width)
+    z, z_events = scaler.apply(np.asarray(x_raw), xf.frac, zf, return_overflow=True)
+    k = z >> zf.frac                                    # floor(z)
+    r = z - (k << zf.frac)                              # frac(z) in [0, 1), zf.frac bits
+    mb = mbe_neuron(r, Format(False, zf.frac, zf.frac), config.mbe("exp2_fit"),
+                    backend=backend, trace=trace)
+    stats = {**mb.stats, "overflow_z": int(z_events), "shifts": int(z.size)}
+    tr = {"z": z, "k": k, "r": r, **(mb.trace or {})} if trace else None
+    return _finish(mb.raw, k + of.frac - mb.format.frac, of, stats, tr)
+
+
+def _mantissa(x_raw, x_format: Format, config: RangeConfig, rsqrt: bool):
+    """(m raw with mantissa_frac bits, exponent e) with x = m * 2**e; m in [0.5, 1), or for
+    rsqrt m in [0.5, 2) with e even. Non-positive x is an FxError."""
+    x = np.asarray(x_raw, dtype=np.int64)
+    if x.size and x.min() <= 0:
+        raise FxError("reciprocal / rsqrt need positive inputs (clamp or offset them first)")
+    fm = config.mantissa_frac
+    p = bit_length(x)
+    e = p - x_format.frac
+    shift = fm - p
+    if rsqrt:
+        odd = (e & 1) == 1
+        shift = shift + odd
+        e = e - odd
+    m = shift_each(x, shift, Rounding.TRN)              # drops low bits of long inputs (floor)
+    return m, e, p
+
+
+def reciprocal_mbe(x_raw, x_format, out_format, config: RangeConfig | None = None, *,
+                   backend: str = "numpy", trace: bool = False) -> PrimitiveResult:
+    """1/x for x > 0: leading-zero normalisation to m in [0.5, 1), MBE_inv(m), shift back."""
+    config = config or RangeConfig()
+    xf, of = as_format(x_format), as_format(out_format)
+    m, e, p = _mantissa(x_raw, xf, config, rsqrt=False)
+    fm = config.mantissa_frac
+    mfmt = Format(False, fm + 2, fm)
+    mb = mbe_neuron(m, mfmt, config.mbe("inv_fit"), backend=backend, trace=trace)
+    for _ in range(config.newton_steps):
+        mb = _newton(m, mfmt, mb, backend)
+    tr = {"m": m, "e": e, **(mb.trace or {})} if trace else None
+    return _finish(mb.raw, of.frac - mb.format.frac - e, of,
+                   {**mb.stats, "leading_zero_counts": int(m.size)}, tr)
+
+
+def _sar_product(a, af: Format, a_bits: int, b, bf: Format, b_bits: int, out: Format,
+                 backend: str, stats: dict) -> np.ndarray:
+    """a * b by a 16-step SAR spike multiply (exact on the 16-bit operands) into ``out``."""
+    from .spike_multiply import SpikeMultiplyConfig, spike_multiply
+    res = spike_multiply(a, af, b, bf, SpikeMultiplyConfig(
+        a_int_bits=a_bits, b_int_bits=b_bits, output_format=str(out)), backend=backend)
+    for key, value in res.stats.items():
+        stats[key] = stats.get(key, 0) + value
+    return res.raw
+
+
+def _newton(m, mfmt: Format, y: PrimitiveResult, backend: str) -> PrimitiveResult:
+    """One Newton step for 1/m (m in [0.5, 1), y in (1, 2]): y <- y (2 - m y)."""
+    fy, stats = y.format, dict(y.stats)
+    my = _sar_product(m, mfmt, 0, y.raw, fy, 1, fy, backend, stats)
+    two_minus = (np.int64(2) << fy.frac) - my
+    out = _sar_product(y.raw, fy, 1, two_minus, fy, 1, fy, backend, stats)
+    return PrimitiveResult(raw=out, format=fy, trace=y.trace, stats=stats)
+
+
+def _newton_rsqrt(m, mfmt: Format, y: PrimitiveResult, backend: str) -> PrimitiveResult:
+    """One Newton step for 1/sqrt(m) (m in [0.5, 2), y in (0.7, 1.42]):
+    y <- y (3 - m y**2) / 2; the /2 is the frac of the last product's operand plus one."""
+    fy, stats = y.format, dict(y.stats)
+    y2 = _sar_product(y.raw, fy, 1, y.raw, fy, 1, fy, backend, stats)
+    my2 = _sar_product(m, mfmt, 1, y2, fy, 2, fy, backend, stats)      # y^2 may pass 2
+    half = fy.replace(frac=fy.frac + 1)                 # (3 - m y^2) read with one more frac bit
+    three_minus = (np.int64(3) << fy.frac) - my2
+    out = _sar_product(y.raw, fy, 1, three_minus, half, 1, fy, backend, stats)
+    return PrimitiveResult(raw=out, format=fy, trace=y.trace, stats=stats)
+
+
+def rsqrt_mbe(x_raw, x_format, out_format, config: RangeConfig | None = None, *,
+              backend: str = "numpy", trace: bool = False) -> PrimitiveResult:
+    """1/sqrt(x) for x > 0: parity-fixed normalisation to m in [0.5, 2), MBE_invsqrt(m),
+    shift by -e/2."""
+    config = config or RangeConfig()
+    xf, of = as_format(x_format), as_format(out_format)
+    m, e, p = _mantissa(x_raw, xf, config, rsqrt=True)
+    fm = config.mantissa_frac
+    mfmt = Format(False, fm + 2, fm)
+    mb = mbe_neuron(m, mfmt, config.mbe("rsqrt_fit"), backend=backend, trace=trace)
+    for _ in range(config.newton_steps):
+        mb = _newton_rsqrt(m, mfmt, mb, backend)
+    tr = {"m": m, "e": e, **(mb.trace or {})} if trace else None
+    return _finish(mb.raw, of.frac - mb.format.frac - (e >> 1), of,
+                   {**mb.stats, "leading_zero_counts": int(m.size)}, tr)
+
+
+def build_all_tables(config: RangeConfig) -> dict:
+    """The integer tables of the three MBE neurons (for golden vectors and inspection)."""
+    return {w: build_tables(config.mbe(w)) for w in ("exp2_fit", "inv_fit", "rsqrt_fit")}

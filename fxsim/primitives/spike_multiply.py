@@ -1,0 +1,156 @@
+"""Spike-driven multiply (P2 Eq. 9-12, SPEC 4.5): x1 * x2 = sum_kl D_kl S_kl.
+
+Each operand is split by polarity (x = x+ - x-, both non-negative) and each part is encoded by
+an identity encoder into binary spike trains s (one per basis and step) whose decoded value is
+``recon = sum_k a_k s_k + c`` with input-independent intensities a (and c = the fit's bias, an
+always-on term). With S = s1 outer s2 and D = a1 outer a2 the spike sum equals recon1 * recon2
+exactly, so the kernels compute it in that separable form; :func:`spike_product` evaluates the
+D * S sum itself for checks. Encoders:
+
+- ``sar``: one halving basis, theta = r = d = 2**(T-1-t) on q = |x| scaled to T bits (TRN):
+  an exact T-bit successive-approximation code, recon = q, so the product is the integer
+  product of the T-bit operands;
+- ``fit``: the shipped identity MBE neuron (P2's MBE_Id, N = 8) on u = |x| / 2**int_bits.
+
+docs/algorithms.md section 8.5.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import numpy as np
+
+from ..arith import requantize
+from ..errors import FxError
+from ..formats import Format, as_format
+from ..population import Population, simulate
+from . import PrimitiveResult, from_known_fields
+from .mbe import MbeConfig, build_tables, mbe_neuron
+
+ENCODERS = ("sar", "fit")
+
+
+@dataclass
+class SpikeMultiplyConfig:
+    """encoder: "sar" or "fit". steps: SAR timesteps (= bits per operand). fit, u_format,
+    acc_format: the identity MBE neuron of the "fit" encoder. a_int_bits / b_int_bits: each
+    operand's calibration range |x| < 2**int_bits (larger magnitudes saturate to the top code).
+    output_format: the product (its rounding and overflow)."""
+
+    encoder: str = "sar"
+    steps: int = 16
+    fit: str = "identity_n8"
+    u_format: str = "fixed<32,4,RND_CONV,SAT>"
+    acc_format: str = "fixed<32,10,TRN,SAT>"
+    a_int_bits: int = 0
+    b_int_bits: int = 0
+    output_format: str = "fixed<32,8,RND_CONV,SAT>"
+
+    def __post_init__(self) -> None:
+        if self.encoder not in ENCODERS:
+            raise FxError(f"unknown spike-multiply encoder {self.encoder!r}; choose from "
+                          f"{', '.join(ENCODERS)}")
+        for name in ("u_format", "acc_format", "output_format"):
+            setattr(self, name, str(as_format(getattr(self, name))))
+        for name, lo, hi in (("steps", 1, 30), ("a_int_bits", -30, 30), ("b_int_bits", -30, 30)):
+            v = getattr(self, name)
+            if isinstance(v, bool) or not isinstance(v, int) or not lo <= v <= hi:
+                raise FxError(f"SpikeMultiplyConfig.{name} must be an int in {lo}..{hi}, got {v!r}")
+        if self.encoder == "fit":
+            self.mbe()
+
+    def mbe(self) -> MbeConfig:
+        return MbeConfig(fit=self.fit, u_format=self.u_format, acc_format=self.acc_format,
+                         output_format=self.acc_format)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "SpikeMultiplyConfig":
+        return from_known_fields(cls, data, "spike-multiply config")
+
+
+def sar_population(n: int, steps: int) -> Population:
+    """The halving identity encoder: T = steps, theta[t] = r[t] = d[t] = 2**(T-1-t), spike on
+    >=, no leak; on an input q in [0, 2**T) it fires the bits of q and acc = q exactly."""
+    kernel = np.int64(1) << np.arange(steps - 1, -1, -1, dtype=np.int64)
+    fmt = Format(True, min(steps + 2, 32), 0, "TRN", "SAT")
+    return Population(n=n, steps=steps, v_format=fmt, acc_format=fmt, threshold=kernel,
+                      intensity=kernel, compare=">=", reset="subtract", input_mode="initial",
+                      name=f"sar_identity:T{steps}")
+
+
+def encode(x_raw, x_format, int_bits: int, config: SpikeMultiplyConfig, *,
+           backend: str = "numpy"):
+    """Encode the non-negative raw values x_raw (x_format) -> (recon int64, recon frac, stats,
+    spikes or None). value(x) ~ recon * 2**-frac; the SAR record holds spikes [T, size]."""
+    xf = as_format(x_format)
+    x = np.asarray(x_raw, dtype=np.int64).reshape(-1)
+    if x.size and x.min() < 0:
+        raise FxError("encode needs non-negative values (split by polarity first)")
+    if config.encoder == "sar":
+        T = config.steps
+        q, events = requantize(x, xf.frac, Format(False, T, T - int_bits, "TRN", "SAT"),
+                               return_overflow=True)
+        tr = simulate(sar_population(x.size, T), q.astype(np.int32), backend=backend,
+                      record=("spikes",))
+        stats = {"spikes": int(tr.spike_count.sum()), "saturated": int(events)}
+        return tr.acc, T - int_bits, stats, tr.records["spikes"]
+    uf = as_format(config.u_format)
+    u = requantize(x, xf.frac + int_bits, uf)
+    u = np.minimum(u, np.int64(1) << uf.frac)
+    res = mbe_neuron(u, uf, config.mbe(), backend=backend)
+    return res.raw, as_format(config.acc_format).frac - int_bits, {
+        "spikes": res.stats["spikes"], "saturated": int(np.count_nonzero(
+            u == np.int64(1) << uf.frac))}, None
+
+
+def spike_multiply(a_raw, a_format, b_raw, b_format, config: SpikeMultiplyConfig | None = None,
+                   *, backend: str = "numpy") -> PrimitiveResult:
+    """a * b elementwise (same shapes) by polarity-split spike encoding; result in output_format.
+
+    recon(a) = enc(a+) - enc(a-), likewise b; product = recon(a) * recon(b) (the four
+    polarity products of D * S summed with their signs), requantized once."""
+    config = config or SpikeMultiplyConfig()
+    a, b = np.asarray(a_raw, dtype=np.int64), np.asarray(b_raw, dtype=np.int64)
+    if a.shape != b.shape:
+        raise FxError(f"spike_multiply operands differ in shape: {a.shape} vs {b.shape}")
+    stats = {"spikes": 0, "saturated": 0, "multiplies": 0}
+    recons, fracs = [], []
+    for x, fmt, bits in ((a, a_format, config.a_int_bits), (b, b_format, config.b_int_bits)):
+        pos, fr, st_p, _ = encode(np.maximum(x, 0), fmt, bits, config, backend=backend)
+        neg, _, st_n, _ = encode(np.maximum(-x, 0), fmt, bits, config, backend=backend)
+        recons.append(pos - neg)
+        fracs.append(fr)
+        for st in (st_p, st_n):
+            for k in ("spikes", "saturated"):
+                stats[k] += st[k]
+    product = recons[0] * recons[1]
+    stats["multiplies"] = 4 * int(a.size)       # the four polarity D * S sums
+    out_fmt = as_format(config.output_format)
+    raw, events = requantize(product, fracs[0] + fracs[1], out_fmt, backend=backend,
+                             return_overflow=True)
+    stats["overflow_output"] = int(events)
+    return PrimitiveResult(raw=raw.reshape(a.shape), format=out_fmt, stats=stats)
+
+
+def intensity_vector(config: SpikeMultiplyConfig) -> np.ndarray:
+    """a (int64): the decoded weight of every spike of one encoder, basis-major [N * T], then
+    the always-on bias term c (0 for SAR). Units: recon raw of :func:`encode`."""
+    if config.encoder == "sar":
+        return np.append(np.int64(1) << np.arange(config.steps - 1, -1, -1, dtype=np.int64), 0)
+    tables = build_tables(config.mbe())
+    return np.append(np.concatenate([b.intensity.reshape(-1) for b in tables["banks"]]),
+                     tables["bias"])
+
+
+def intensity_matrix(config: SpikeMultiplyConfig) -> np.ndarray:
+    """D = a outer a (int64 [N*T + 1, N*T + 1]), the precomputed table P2 stores."""
+    a = intensity_vector(config)
+    return np.outer(a, a)
+
+
+def spike_product(s1: np.ndarray, s2: np.ndarray, D: np.ndarray) -> np.ndarray:
+    """sum_kl D_kl s1_k s2_l for spike vectors s [N*T + 1, size] (last row: always-on 1)."""
+    return np.einsum("kl,ki,li->i", D, s1.astype(np.int64), s2.astype(np.int64))
