@@ -178,15 +178,19 @@ def fit_weight_format(config, weight: np.ndarray):
     if text is None or weight.size == 0:
         return config, None
     fmt = as_format(text)
-    wmax = float(np.abs(weight).max())
-    if fmt.min_raw * fmt.lsb <= -wmax and wmax <= fmt.max_raw * fmt.lsb:
+    lo, hi = float(weight.min()), float(weight.max())
+
+    def fits(f) -> bool:
+        return f.min_raw * f.lsb <= lo and hi <= f.max_raw * f.lsb
+
+    if fits(fmt):
         return config, None
     for width in range(fmt.width + 1, 33):
         wider = fmt.replace(width=width)
-        if wider.min_raw * wider.lsb <= -wmax and wmax <= wider.max_raw * wider.lsb:
+        if fits(wider):
             break
     else:
-        raise FxError(f"weights up to {wmax:g} do not fit any 32-bit format with "
+        raise FxError(f"weights in [{lo:g}, {hi:g}] do not fit any 32-bit format with "
                       f"{fmt.frac} fractional bits")
     return replace(config, weight_format=str(wider)), f"weight_format {fmt} -> {wider}"
 
