@@ -187,7 +187,8 @@ def plot_histograms(result: dict, path: Path) -> None:
     for ax, key in zip(axes[0], keys):
         err = result["_histograms"].get(key, np.zeros(0))
         ax.hist(err, bins=60, color="tab:blue")
-        ax.set_yscale("log")
+        if err.size:
+            ax.set_yscale("log")
         ax.set_title(".".join(key.split(".")[-3:]), fontsize=7)
         ax.set_xlabel("fixed - float", fontsize=7)
         ax.tick_params(labelsize=6)
