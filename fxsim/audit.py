@@ -236,9 +236,23 @@ class MiniLM(Adapter):
         return jobs
 
     def metrics(self, jobs: dict[str, Job], modes: list[str]) -> dict:
-        from sklearn.linear_model import LogisticRegression
+        """Task metrics per mode for the jobs present (a test may run a subset)."""
         out: dict[str, dict] = {}
-        lee = jobs["lee"]
+        if "lee" in jobs:
+            self._lee(jobs["lee"], modes, out)
+        for name, pairs in self.pairs.items():
+            if name in jobs:
+                job = jobs[name]
+                for mode in modes:
+                    emb = dict(zip(job.texts, np.concatenate(job.outputs[mode])))
+                    cos = [float(emb[a] @ emb[b]) for a, b, _ in pairs]
+                    out.setdefault(f"{name}_spearman", {})[mode] = \
+                        _spearman(cos, [s for _, _, s in pairs])
+        if "sentiment_test" in jobs:
+            self._sentiment(jobs, modes, out)
+        return out
+
+    def _lee(self, lee: Job, modes, out) -> None:
         n = len(lee.texts)
         iu = np.triu_indices(n, 1)
         human = self.lee_sims[:n, :n][iu]
@@ -247,22 +261,17 @@ class MiniLM(Adapter):
             cos = (emb @ emb.T)[iu]
             out.setdefault("lee_pearson", {})[mode] = _pearson(cos, human)
             out.setdefault("lee_spearman", {})[mode] = _spearman(cos, human)
-        for name, pairs in self.pairs.items():
-            job = jobs[name]
-            for mode in modes:
-                emb = dict(zip(job.texts, np.concatenate(job.outputs[mode])))
-                cos = [float(emb[a] @ emb[b]) for a, b, _ in pairs]
-                out.setdefault(f"{name}_spearman", {})[mode] = \
-                    _spearman(cos, [s for _, _, s in pairs])
+
+    def _sentiment(self, jobs, modes, out) -> None:
+        from sklearn.linear_model import LogisticRegression
         train = np.concatenate(jobs["sentiment_train"].outputs["float"])
         probe = LogisticRegression(max_iter=2000).fit(train, self.train_labels)
         for mode in modes:
             test = np.concatenate(jobs["sentiment_test"].outputs[mode])
             out.setdefault("sentiment_accuracy_pct", {})[mode] = \
                 100.0 * float((probe.predict(test) == self.test_labels).mean())
-        out["sentiment_majority_pct"] = {"float": 100.0 * max(self.test_labels.mean(),
-                                                              1 - self.test_labels.mean())}
-        return out
+        share = float(self.test_labels.mean())
+        out["sentiment_majority_pct"] = {"float": 100.0 * max(share, 1 - share)}
 
 
 def cache_dir() -> Path:
