@@ -221,7 +221,8 @@ class MiniLM(Adapter):
         jobs = [Job("lee", docs)]
         self.pairs = {}
         for name in ("wordsim353", "simlex999"):
-            pairs = audit_data.word_pairs(name)[:_take(10 ** 9, samples)]
+            pairs = audit_data.word_pairs(name)
+            pairs = pairs[:_take(len(pairs), samples)]
             self.pairs[name] = pairs
             words = sorted({w for a, b, _ in pairs for w in (a, b)})
             jobs.append(Job(name, words))
