@@ -1,6 +1,7 @@
 """Audit benchmark (not a test): one MiniLM forward on 64 real sentences (the first 64
 sentences of gensim's Lee corpus), float vs fixed (softmax, GELU and LayerNorm replaced by
-fxsim operators), timed side by side in one run; target: fixed within 3x of float.
+fxsim operators), timed side by side in one run (medians, float and fixed alternating within
+each repeat so both see the same load); target: fixed within 3x of float.
 
     python tools/bench_audit.py [--backend c] [--method nlspike] [--repeats K] [--json PATH]
 
@@ -29,14 +30,19 @@ def sentences(n: int = 64) -> list[str]:
     return out[:n]
 
 
-def median_time(fn, repeats: int) -> float:
-    fn()                                    # warm-up
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def interleaved_medians(model, forward, repeats: int) -> dict[str, float]:
+    """Median seconds of ``forward`` per mode, the modes alternating within each repeat so
+    both see the same machine load (the machine is shared)."""
+    import fxsim.torch as ft
+    times: dict[str, list[float]] = {"float": [], "fixed": []}
+    for i in range(repeats + 1):                       # the first round is a warm-up
+        for mode in times:
+            ft.set_mode(model, mode)
+            start = time.perf_counter()
+            forward()
+            if i:
+                times[mode].append(time.perf_counter() - start)
+    return {mode: statistics.median(t) for mode, t in times.items()}
 
 
 def op_split(model, run) -> dict[str, float]:
@@ -82,10 +88,8 @@ def main(argv=None) -> int:
         with torch.inference_mode():
             adapter.forward(inputs)
 
-    times = {}
-    for mode in ("float", "fixed"):
-        ft.set_mode(adapter.model, mode)
-        times[mode] = median_time(forward, args.repeats)
+    times = interleaved_medians(adapter.model, forward, args.repeats)
+    ft.set_mode(adapter.model, "fixed")
     split = op_split(adapter.model, forward)
     ft.set_mode(adapter.model, "float")
     ratio = times["fixed"] / times["float"]
