@@ -312,6 +312,50 @@ def rtl_check(set_dirs, lint, show_commands) -> None:
             lint_unit(report.bench)
             click.echo(f"  verilator --lint-only -Wall {report.bench.unit}: clean")
 
+# ---- fxsim audit (issue 7; the audit extra) ------------------------------------------------
+@cli.command("audit")
+@click.option("--model", "model_name", required=True, help="minilm | gemma3-270m")
+@click.option("--ops", "ops_text", default=None,
+              help="comma list of softmax,gelu,silu,layernorm,rmsnorm (default: the model's)")
+@click.option("--method", default="nlspike", show_default=True, help="operator method")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="TOML with [softmax] / [activation] / [norm] tables (default: paper presets)")
+@click.option("--samples", type=int, default=None,
+              help="cap on texts per task (default: every text)")
+@click.option("--backend", default="c", show_default=True, help="numpy | c | numba")
+@click.option("--diverge-at", type=float, default=0.05, show_default=True,
+              help="relative L2 error that marks the first diverging layer")
+@click.option("--batch-size", type=int, default=None, help="texts per forward (model default)")
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True)
+@click.option("--force", is_flag=True, help="replace an existing output directory")
+def audit_cmd(model_name, ops_text, method, config_path, samples, backend, diverge_at,
+              batch_size, seed, out_dir, force) -> None:
+    """Run a pretrained Transformer float and fixed side by side on real text and write
+    report.md, report.html, plots and metrics.json to OUT (audit extra)."""
+    from pathlib import Path
+    if Path(out_dir).exists() and not force:
+        raise FxError(f"{out_dir} exists; pass --force to replace it")
+    try:
+        from .audit import AuditOptions, run_audit
+        from .audit_report import summary_lines, write_report
+        opts = AuditOptions(model=model_name, method=method, config=config_path,
+                            ops=tuple(o.strip() for o in ops_text.split(",") if o.strip())
+                            if ops_text else None, samples=samples, backend=backend,
+                            diverge_at=diverge_at, batch_size=batch_size, seed=seed)
+        result = run_audit(opts, lambda n: click.progressbar(length=n, label="texts",
+                                                             file=sys.stderr),
+                           echo=click.echo)
+    except ImportError as exc:
+        raise FxError(f"fxsim audit needs the audit extra ({exc.name} missing): "
+                      "pip install -c constraints.txt -e '.[audit]'") from None
+    write_report(result, out_dir, " ".join(["fxsim"] + sys.argv[1:]), force=force)
+    for line in summary_lines(result):
+        click.echo(line)
+    for name, values in result["task_metrics"].items():
+        click.echo(f"  {name}: " + ", ".join(f"{m} {v:.4f}" for m, v in values.items()))
+    click.echo(f"report written to {out_dir}")
+
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the click group, turning user errors into one stderr line."""
