@@ -5,8 +5,8 @@ and must be deterministic, so `fxsim verify` can re-run it from a manifest. Regi
 by operator: PRODUCERS; RANDOM_INPUTS ``fn(config, count | None, seed) -> {name: raw ints}``;
 DEFINES ``fn(config, inputs) -> {C name: int or [ints]}`` (the kernel's scalar configuration);
 METHODS (the method name recorded in the manifest); PRESETS ``{name: fn() -> config}``;
-TOML_READERS ``fn(path) -> config``. Keys: producer_key(operator, method). Primitives: primitive_producers.py; operators:
-op_producers.py.
+TOML_READERS ``fn(path) -> config``. Keys: producer_key(operator, method). Primitives:
+primitive_producers.py; nlspike operators: op_producers.py; mbe / fs: p2_producers.py.
 """
 from __future__ import annotations
 
