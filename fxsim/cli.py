@@ -111,8 +111,8 @@ def _run_population(config, input_path, out_path, backend, record, on_overflow) 
 
 @cli.command()
 @click.argument("operator")
-@click.option("--method", default=None, help="method recorded in the manifest (population: "
-              "engine; primitives and operators: nlspike)")
+@click.option("--method", default=None, help="operator method (default: engine for population, "
+              "nlspike for primitives and operators; mbe or fs for the P2 operators)")
 @click.option("--preset", default=None, help="named config instead of --config (paper)")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
               help="TOML config (population: a population config; pwl_exp / divgroup / "
@@ -132,12 +132,9 @@ def golden(operator, method, preset, config_path, input_path, random_count, seed
            backend, out_dir, force) -> None:
     """Write a golden-vector set (hex / bin, C header, npz, manifest.json) for OPERATOR:
     population, pwl_exp, divgroup, polarnorm, or an operator (softmax, sigmoid, silu,
-    gelu_tanh, rmsnorm, layernorm)."""
+    gelu_tanh, rmsnorm, layernorm; with --method mbe / fs the P2 operators)."""
     from .vectors.golden import golden_set
-    from .vectors.producers import METHODS
-    if method is not None and operator in METHODS and method != METHODS[operator]:
-        raise FxError(f"{operator} has method {METHODS[operator]!r}, not {method!r}")
-    manifest = golden_set(operator, out_dir, preset=preset, config=config_path,
+    manifest = golden_set(operator, out_dir, method=method, preset=preset, config=config_path,
                           inputs=_golden_inputs(input_path) if input_path else None,
                           random=random_count, seed=seed, trace=trace,
                           kinds=tuple(k.strip() for k in kinds.split(",") if k.strip()),

@@ -18,13 +18,18 @@ SETS = sorted(p for p in (ROOT / "golden").iterdir() if (p / "manifest.json").is
 
 
 def test_reference_sets_exist():
-    """Three population sets, one per primitive, one per nlspike operator at its paper preset."""
+    """Three population sets, one per primitive, one per nlspike operator at its paper preset,
+    one per (operator, method) pair with an mbe / fs producer (<op>_<method>_paper)."""
     from fxsim import ops
+    from fxsim.vectors.producers import PRODUCERS, producer_key
+    p2 = {f"{op}_{m}_paper" for op, methods in ops.OPERATORS.items() for m in methods
+          if m != "nlspike" and producer_key(op, m) in PRODUCERS}
+    assert len(p2) == sum(len(set(methods) - {"nlspike"}) for methods in ops.OPERATORS.values())
     assert {p.name for p in SETS} >= {"population_fs_sigmoid", "population_loihi1_impulse",
                                       "population_xylo_step", "pwl_exp_paper", "divgroup_t4",
                                       "polarnorm_paper",
                                       *(f"{op}_paper" for op, methods in ops.OPERATORS.items()
-                                        if "nlspike" in methods)}
+                                        if "nlspike" in methods), *p2}
     for ref in SETS:
         manifest = json.loads((ref / "manifest.json").read_text())
         assert any(e["role"] == "trace" for e in manifest["arrays"]), ref.name

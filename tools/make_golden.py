@@ -3,8 +3,9 @@
     python tools/make_golden.py [--out golden]
 
 Three population sets (`fxsim golden population --config examples/<name>.toml --trace`), one
-set per primitive and one per nlspike operator at the paper preset, each from small seeded
-random inputs with --trace. The command recorded in each manifest is fixed text so
+set per primitive and one per nlspike operator at the paper preset, and one per P2 operator
+and method (``<op>_<method>_paper``, mbe and fs), each from small seeded random inputs with
+--trace. The command recorded in each manifest is fixed text so
 regeneration is byte-identical. Changing any byte of golden/ needs a format_version bump
 (fxsim/vectors/__init__.py) and a CHANGELOG entry; tests/test_golden_frozen.py enforces it.
 """
@@ -28,6 +29,17 @@ RANDOM_SETS = {"pwl_exp_paper": ("pwl_exp", "--preset paper", 32, 1),
                "gelu_tanh_paper": ("gelu_tanh", "--preset paper", 32, 7),
                "rmsnorm_paper": ("rmsnorm", "--preset paper", 2, 8),
                "layernorm_paper": ("layernorm", "--preset paper", 2, 9)}
+#: P2 operators by method (mbe, fs) at the paper preset: default random inputs (16 elements
+#: or 2 rows of 8), seed 10 + position in ops.OPERATORS' order
+P2_METHODS = ("mbe", "fs")
+
+
+def p2_sets() -> dict[str, tuple[str, str, int]]:
+    """set name "<op>_<method>_paper" -> (operator, method, seed)."""
+    from fxsim import ops
+    pairs = [(op, m) for op, methods in ops.OPERATORS.items() for m in P2_METHODS
+             if m in methods]
+    return {f"{op}_{m}_paper": (op, m, 10 + i) for i, (op, m) in enumerate(pairs)}
 
 
 def make_population(out: Path, name: str, config: str) -> None:
@@ -45,6 +57,14 @@ def make_random(out: Path, name: str, operator: str, source: str, count: int, se
                command=f"fxsim golden {operator} {source} --random {count} --seed {seed} --trace")
 
 
+def make_p2(out: Path, name: str, operator: str, method: str, seed: int) -> None:
+    from fxsim.vectors.golden import golden_set
+    golden_set(operator, out / name, method=method, preset="paper", random=0, seed=seed,
+               trace=True, force=True, record_commit=False,
+               command=f"fxsim golden {operator} --method {method} --preset paper --random "
+                       f"--seed {seed} --trace")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(ROOT / "golden"))
@@ -55,6 +75,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {out / name}")
     for name, spec in RANDOM_SETS.items():
         make_random(out, name, *spec)
+        print(f"wrote {out / name}")
+    for name, spec in p2_sets().items():
+        make_p2(out, name, *spec)
         print(f"wrote {out / name}")
     return 0
 

@@ -92,7 +92,8 @@ def write_set(out: str | Path, *, operator: str, method: str, config: dict,
     return manifest
 
 
-def golden_set(operator: str, out: str | Path, *, preset: str | None = None,
+def golden_set(operator: str, out: str | Path, *, method: str | None = None,
+               preset: str | None = None,
                config: dict | str | Path | None = None, inputs: dict | None = None,
                random: int | None = None, seed: int | None = None, trace: bool = False,
                kinds=DEFAULT_KINDS, backend: str = "numpy", force: bool = False,
@@ -103,21 +104,20 @@ def golden_set(operator: str, out: str | Path, *, preset: str | None = None,
     (name -> raw int array), or ``random`` (0: the operator's default count, else N elements /
     rows / divisions) drawn with ``seed``; a population TOML's own input when neither is
     given. ``command`` is recorded in the manifest (default: an equivalent fxsim command).
+    ``method``: None for population, primitives and nlspike operators; "mbe" / "fs" for P2's.
     """
-    from .producers import DEFINES, METHODS, PRESETS, RANDOM_INPUTS, produce
-    if operator not in METHODS:
-        raise FxError(f"no golden-vector producer for {operator!r}; available: "
-                      f"{', '.join(METHODS)}")
+    from .producers import DEFINES, METHODS, PRESETS, RANDOM_INPUTS, produce, resolve
+    key = resolve(operator, method)
     if (preset is None) == (config is None):
         raise FxError("give one of --preset or --config")
     own_inputs = None
     if preset is not None:
-        if preset not in PRESETS[operator]:
+        if preset not in PRESETS[key]:
             raise FxError(f"{operator} has no preset {preset!r}; available: "
-                          f"{', '.join(PRESETS[operator]) or 'none (use --config)'}")
-        config = PRESETS[operator][preset]()
+                          f"{', '.join(PRESETS[key]) or 'none (use --config)'}")
+        config = PRESETS[key][preset]()
     elif not isinstance(config, dict):
-        config, own_inputs = _read_config(operator, str(config))
+        config, own_inputs = _read_config(key, str(config))
     if inputs is not None and random is not None:
         raise FxError("give --input or --random, not both")
     if random is not None:
@@ -125,20 +125,21 @@ def golden_set(operator: str, out: str | Path, *, preset: str | None = None,
             raise FxError("--random needs --seed")
         if random < 0:
             raise FxError(f"--random N needs N >= 1, got {random}")
-        inputs = RANDOM_INPUTS[operator](config, random or None, seed)
+        inputs = RANDOM_INPUTS[key](config, random or None, seed)
     inputs = own_inputs if inputs is None else inputs
     if inputs is None:
         raise FxError(f"{operator} needs inputs: give --input FILE or --random [N] --seed S")
-    arrays = produce(operator, config, inputs, backend, trace)
+    arrays = produce(operator, config, inputs, backend, trace, method)
     if command is None:
-        command = " ".join(["fxsim golden", operator, f"--preset {preset}" if preset else
-                            "--config <dict>", f"--random {random} --seed {seed}"
-                            if random is not None else "--input <arrays>",
-                            "--trace" if trace else ""]).strip()
-    return write_set(out, operator=operator, method=METHODS[operator], config=config,
+        command = " ".join(w for w in [
+            "fxsim golden", operator, f"--method {method}" if method else "",
+            f"--preset {preset}" if preset else "--config <dict>",
+            f"--random {random} --seed {seed}" if random is not None else "--input <arrays>",
+            "--trace" if trace else ""] if w)
+    return write_set(out, operator=operator, method=METHODS[key], config=config,
                      arrays=arrays, command=command, seed=seed, backend=backend, kinds=kinds,
                      force=force, record_commit=record_commit,
-                     defines=DEFINES[operator](config, inputs))
+                     defines=DEFINES[key](config, inputs))
 
 
 def _read_config(operator: str, path: str) -> tuple[dict, dict | None]:
@@ -260,15 +261,15 @@ def _same(d: Path, file: str, entry: dict, raw: np.ndarray, arrays: dict) -> Non
 def verify_set(directory: str | Path, backend: str = "numpy") -> list[str]:
     """Re-run a set from its manifest; returns [] or a one-line description of the first
     mismatch (array, index, expected, got)."""
-    from .producers import DEFINES, produce
+    from .producers import DEFINES, produce, producer_key
     manifest, arrays = read_set(directory)
     inputs = {name: a.raw for name, a in arrays.items()
               if any(e["name"] == name and e["role"] == "input" for e in manifest["arrays"])}
     trace = any(e["role"] == "trace" for e in manifest["arrays"])
-    produced = {a.name: a for _, a in produce(manifest["operator"], manifest["config"], inputs,
-                                                backend, trace)}
+    key = producer_key(manifest["operator"], manifest["method"])
+    produced = {a.name: a for _, a in produce(key, manifest["config"], inputs, backend, trace)}
     if "defines" in manifest:
-        defines = json.loads(json.dumps(DEFINES[manifest["operator"]](manifest["config"], inputs)))
+        defines = json.loads(json.dumps(DEFINES[key](manifest["config"], inputs)))
         for name, value in manifest["defines"].items():
             if defines.get(name) != value:
                 return [f"define {name}: expected {value}, got {defines.get(name)}"]

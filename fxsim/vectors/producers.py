@@ -5,8 +5,8 @@ and must be deterministic, so `fxsim verify` can re-run it from a manifest. Regi
 by operator: PRODUCERS; RANDOM_INPUTS ``fn(config, count | None, seed) -> {name: raw ints}``;
 DEFINES ``fn(config, inputs) -> {C name: int or [ints]}`` (the kernel's scalar configuration);
 METHODS (the method name recorded in the manifest); PRESETS ``{name: fn() -> config}``;
-TOML_READERS ``fn(path) -> config``. Primitives: primitive_producers.py; operators:
-op_producers.py.
+TOML_READERS ``fn(path) -> config``. Keys: producer_key(operator, method). Primitives:
+primitive_producers.py; nlspike operators: op_producers.py; mbe / fs: p2_producers.py.
 """
 from __future__ import annotations
 
@@ -125,13 +125,45 @@ def _register() -> None:
 
     from . import op_producers as op
     from .. import ops
-    for name in ops.OPERATORS:
+    for name in (n for n, methods in ops.OPERATORS.items() if "nlspike" in methods):
         PRODUCERS[name] = partial(op.op_arrays, name)
         RANDOM_INPUTS[name] = partial(op.op_random, name)
         DEFINES[name] = partial(op.op_defines, name)
         METHODS[name] = "nlspike"
         PRESETS[name] = {"paper": lambda name=name: ops.config_class(name).paper().to_dict()}
         TOML_READERS[name] = op.op_toml(name)
+    from . import p2_producers as p2
+    for name, methods in ops.OPERATORS.items():
+        for method in (m for m in methods if m in ("mbe", "fs")):
+            key = producer_key(name, method)
+            PRODUCERS[key] = partial(p2.p2_arrays, name, method)
+            RANDOM_INPUTS[key] = partial(p2.p2_random, name, method)
+            DEFINES[key] = partial(p2.p2_defines, name, method)
+            METHODS[key] = method
+            PRESETS[key] = {"paper": lambda name=name, method=method:
+                            ops.config_class(name, method).paper().to_dict()}
+            TOML_READERS[key] = p2.p2_toml(name, method)
+
+
+def producer_key(operator: str, method: str | None = None) -> str:
+    """The registry key of (operator, method): the operator itself for population, the
+    primitives and the nlspike operators; "<operator>:<method>" for mbe / fs."""
+    if method is None or METHODS.get(operator) == method:
+        return operator
+    return f"{operator}:{method}"
+
+
+def resolve(operator: str, method: str | None = None) -> str:
+    """producer_key, or FxError naming the methods ``operator`` has producers for."""
+    key = producer_key(operator, method)
+    if key in METHODS:
+        return key
+    have = sorted({METHODS[k] for k in METHODS if k.split(":")[0] == operator})
+    if not have:
+        raise FxError(f"no golden-vector producer for {operator!r}; available: "
+                      f"{', '.join(sorted({k.split(':')[0] for k in METHODS}))}")
+    raise FxError(f"{operator} has golden-vector producers for method(s) {', '.join(have)}"
+                  + ("; pass --method" if method is None else f", not {method!r}"))
 
 
 PRODUCERS: dict[str, Producer] = {"population": population}
@@ -144,8 +176,6 @@ TOML_READERS: dict[str, Callable[[str], dict]] = {"population": population_toml}
 _register()
 
 
-def produce(operator: str, config: dict, inputs: dict, backend: str, trace: bool) -> list:
-    if operator not in PRODUCERS:
-        raise FxError(f"no golden-vector producer for {operator!r}; available: "
-                      f"{', '.join(PRODUCERS)}")
-    return PRODUCERS[operator](config, inputs, backend, trace)
+def produce(operator: str, config: dict, inputs: dict, backend: str, trace: bool,
+            method: str | None = None) -> list:
+    return PRODUCERS[resolve(operator, method)](config, inputs, backend, trace)

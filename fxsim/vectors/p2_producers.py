@@ -1,0 +1,211 @@
+"""Golden-vector producers for the P2 operators by method ``mbe`` and ``fs`` (fxsim.ops.mbe,
+fxsim.ops.fs), registered in producers.py under the key ``"<op>:<method>"``.
+
+A set holds the raw ``input`` (the operator's input_format), the integer kernel tables of every
+population the operator runs, the ``output``, the overflow / clamp counters (``count_*``) and
+with ``--trace`` every traced intermediate as ``trace_<name>`` (spike records [step, element]
+as 1-bit words). Tables: per MBE neuron role R (``mbe``, ``exp``, ``reciprocal``, ``rsqrt``,
+``multiply``) ``mbe_R_bank<b>_threshold`` / ``_reset`` (u_format) and ``_intensity``
+(acc_format) [basis, step], ``mbe_R_bias`` [one]; the spike multiply's intensity matrix
+``multiply_D`` [spike, spike] (frac 2 * acc frac); per FS set S ``fs_S_threshold``,
+``_reset_amount``, ``_intensity``, ``_bias`` [step]. Names and axes: golden/README.md.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import ops
+from ..errors import FxError
+from ..formats import as_format
+from ..ops.mbe_config import ACTIVATION_FITS
+from ..primitives.spike_multiply import intensity_matrix
+from . import primitive_producers as pp
+from .arrays import VectorArray, narrowest_format
+from .op_producers import _flat_ints
+
+ROW_OPS = ("softmax", "rmsnorm", "layernorm")
+ROW_LENGTH = 8           # d of the random rows
+#: float range of the default random inputs of the elementwise operators
+RANDOM_RANGE = {"exp": (-6.0, 2.0), "reciprocal": (0.25, 8.0), "rsqrt": (0.25, 8.0)}
+
+
+def _config(op: str, method: str, config: dict):
+    return ops.config_class(op, method).from_dict(config)
+
+
+def _axes(x: np.ndarray) -> tuple[str, ...]:
+    return ("element",) if x.ndim == 1 else ("row", "element")
+
+
+def mbe_roles(op: str, cfg) -> dict:
+    """{role: MbeConfig} of every MBE neuron ``op`` runs (role = its trace prefix)."""
+    if op in ("gelu", "tanh", "sigmoid", "silu"):
+        return {"mbe": cfg.mbe_config(cfg.fit or ACTIVATION_FITS[op])}
+    rc = cfg.range_config()
+    fits = {"exp": "exp2_fit", "reciprocal": "inv_fit", "rsqrt": "rsqrt_fit"}
+    if op in fits:
+        return {op: rc.mbe(fits[op])}
+    out = {"exp": rc.mbe("exp2_fit"), "reciprocal": rc.mbe("inv_fit")} if op == "softmax" \
+        else {"rsqrt": rc.mbe("rsqrt_fit")}
+    mc = _multiply_config(op, cfg)
+    if mc.encoder == "fit":
+        out["multiply"] = mc.mbe()
+    return out
+
+
+def _multiply_config(op: str, cfg):
+    if op == "softmax":
+        return cfg.multiply_config(0, 0, cfg.fmt("output_format"))
+    return cfg.multiply_config(cfg.x_int_bits, cfg.invstd_int_bits, cfg.fmt("normed_format"))
+
+
+def _mbe_tables(op: str, cfg) -> list:
+    from ..primitives.mbe import build_tables
+    out = []
+    for role, mcfg in mbe_roles(op, cfg).items():
+        tables = build_tables(mcfg)
+        uf, af = as_format(mcfg.u_format).frac, as_format(mcfg.acc_format).frac
+        for b, bank in enumerate(tables["banks"]):
+            for name, table, frac in (("threshold", bank.theta, uf), ("reset", bank.reset, uf),
+                                      ("intensity", bank.intensity, af)):
+                out.append(("table", VectorArray(f"mbe_{role}_bank{b}_{name}", table,
+                                                 narrowest_format(table, frac),
+                                                 ("basis", "step"))))
+        bias = np.array([tables["bias"]])
+        out.append(("table", VectorArray(f"mbe_{role}_bias", bias, narrowest_format(bias, af),
+                                         ("one",))))
+    if op in ("softmax", "rmsnorm", "layernorm"):
+        mc = _multiply_config(op, cfg)
+        D = intensity_matrix(mc)
+        frac = 0 if mc.encoder == "sar" else 2 * as_format(mc.acc_format).frac
+        out.append(("table", VectorArray("multiply_D", D, narrowest_format(D, frac),
+                                         ("spike", "spike"))))
+    return out
+
+
+def fs_sets(op: str) -> list[str]:
+    """Every FS parameter set ``op`` may route to, in routing order."""
+    from ..ops.fs import pieces
+    parts = ("exp", "reciprocal") if op == "softmax" else (op,)
+    return [name for part in parts for name, _, _ in pieces(part)[2]]
+
+
+def _fs_tables(op: str, cfg) -> list:
+    from ..presets import fs
+    out = []
+    for name in fs_sets(op):
+        pop = fs(1, name, v_format=cfg.v_format, acc_format=cfg.acc_format)
+        sched = pop.schedules()
+        for key, frac in (("threshold", pop.v_format.frac), ("reset_amount", pop.v_format.frac),
+                          ("intensity", pop.acc_format.frac), ("bias", pop.v_format.frac)):
+            table = np.asarray(sched[key]).reshape(-1)
+            out.append(("table", VectorArray(f"fs_{name}_{key}", table,
+                                             narrowest_format(table, frac), ("step",))))
+    return out
+
+
+def _trace_frac(key: str, cfg, method: str) -> int:
+    """Fractional bits of a traced glue word (0 for indices, exponents, spikes)."""
+    X = cfg.fmt("input_format")
+    last = key.split(".")[-1]
+    if method == "fs":
+        A = cfg.fmt("acc_format").frac
+        return {"tp": X.frac, "exp": A, "sum": X.frac, "reciprocal": A}.get(last, 0)
+    fracs = {"z": X.frac, "centered": X.frac}
+    for field, names in (("exp_format", ("exp", "sum")), ("recip_format", ("reciprocal",)),
+                         ("var_format", ("var",)), ("invstd_format", ("invstd",))):
+        if field in cfg.FORMAT_FIELDS:
+            fracs.update({n: cfg.fmt(field).frac for n in names})
+    if "." in key and last in ("z", "r") and "z_format" in cfg.FORMAT_FIELDS:
+        return cfg.fmt("z_format").frac
+    if "." in key and last == "m":
+        return cfg.range_config().mantissa_frac
+    return 0 if "." in key else fracs.get(last, 0)
+
+
+def _trace_arrays(result, cfg, method: str, x: np.ndarray) -> list:
+    out = []
+    for key, value in result.trace.items():
+        if key == "input":
+            continue
+        value = np.asarray(value, np.int64)
+        if key.endswith(".spikes"):
+            axes = ("step", "element")
+        elif value.shape == x.shape:
+            axes = _axes(x)
+        else:
+            axes = ("row", "one")
+        fmt = narrowest_format(np.append(value.reshape(-1), 0), _trace_frac(key, cfg, method))
+        out.append(("trace", VectorArray("trace_" + key.replace(".", "_"), value, fmt, axes)))
+    return out
+
+
+def p2_arrays(op: str, method: str, config: dict, inputs: dict, backend: str,
+              trace: bool) -> list:
+    """input, kernel tables, output, counters and (trace) every intermediate of op / method."""
+    cfg = _config(op, method, config)
+    pp.only_inputs(inputs, ("input",))
+    x = pp.raw_input(inputs, "input")
+    want = 2 if op in ROW_OPS else 1
+    if x.ndim != want:
+        raise FxError(f"{op} golden input must be {'[element]' if want == 1 else '[row, d]'}, "
+                      f"got shape {list(x.shape)}")
+    result = ops.get(op, method)(x, config=cfg, backend=backend, trace=trace, raw=True)
+    out = [("input", VectorArray("input", x, cfg.fmt("input_format"), _axes(x)))]
+    out += _mbe_tables(op, cfg) if method == "mbe" else _fs_tables(op, cfg)
+    out.append(("output", VectorArray("output", result.raw, result.format, _axes(x))))
+    counters = sorted(k for k in result.stats if "overflow" in k or k.startswith("clamp"))
+    out += [pp.counter("count_" + k.replace(".", "_"), result.stats[k]) for k in counters]
+    if trace:
+        out += _trace_arrays(result, cfg, method, x)
+    return out
+
+
+def p2_defines(op: str, method: str, config: dict, inputs: dict | None = None) -> dict:
+    """FXSIM_<OP>_* (the operator's integer constants), per MBE role FXSIM_MBE_<ROLE>_STEPS,
+    _BANKS, _BANK<b>_SIGN, _BANK<b>_SCALE_M, _BANK<b>_SCALE_SHIFT; per FS set
+    FXSIM_FS_<SET>_STEPS."""
+    cfg = _config(op, method, config)
+    x = pp.raw_input(inputs, "input") if inputs and "input" in inputs else None
+    if x is None:
+        x = np.ones((1, ROW_LENGTH) if op in ROW_OPS else (1,), np.int64)
+    result = ops.get(op, method)(x, config=cfg, raw=True)
+    out: dict = {}
+    _flat_ints(f"FXSIM_{op.upper()}", result.constants, out)
+    if method == "fs":
+        from ..presets import fs
+        for name in fs_sets(op):
+            out[f"FXSIM_FS_{name.upper()}_STEPS"] = fs(1, name).steps
+        return out
+    from ..primitives.mbe import build_tables
+    for role, mcfg in mbe_roles(op, cfg).items():
+        tables = build_tables(mcfg)
+        prefix = f"FXSIM_MBE_{role.upper()}"
+        out[f"{prefix}_STEPS"], out[f"{prefix}_BANKS"] = tables["T"], len(tables["banks"])
+        for b, bank in enumerate(tables["banks"]):
+            out[f"{prefix}_BANK{b}_SIGN"] = bank.sign
+            out[f"{prefix}_BANK{b}_SCALE_M"] = int(bank.scale.m)
+            out[f"{prefix}_BANK{b}_SCALE_SHIFT"] = int(bank.scale.shift)
+    return out
+
+
+def p2_random(op: str, method: str, config: dict, count: int | None, seed: int) -> dict:
+    """Elementwise: ``count`` (default 16) points uniform on [-6, 6] (exp [-6, 2], reciprocal
+    and rsqrt [0.25, 8]), sorted. Row operators: ``count`` (default 2) rows of d = 8 from P1's
+    workload (softmax 7 N(0,1), norms N(0,1)). Quantized into the input format."""
+    from ..arith import quantize
+    from ..check import workload
+    cfg = _config(op, method, config)
+    rng = np.random.default_rng(seed)
+    if op in ROW_OPS:
+        x = workload(op, ROW_LENGTH, 2 if count is None else count, seed)
+    else:
+        lo, hi = RANDOM_RANGE.get(op, (-6.0, 6.0))
+        x = np.sort(rng.uniform(lo, hi, 16 if count is None else count))
+    return {"input": np.asarray(quantize(x, cfg.fmt("input_format")), np.int64)}
+
+
+def p2_toml(op: str, method: str):
+    def read(path: str) -> dict:
+        return ops.config_class(op, method).from_toml(path).to_dict()
+    return read

@@ -1,0 +1,457 @@
+/* fxsim golden vectors, format_version 1.2.0. Generated: do not edit. */
+#ifndef FXSIM_GOLDEN_RECIPROCAL
+#define FXSIM_GOLDEN_RECIPROCAL
+
+#include <stdint.h>
+
+#define FXSIM_FS_LAS_INVERT02_05_STEPS 16
+#define FXSIM_FS_LAS_INVERT05_1_STEPS 16
+#define FXSIM_FS_LAS_INVERT1_4_STEPS 16
+#define FXSIM_FS_LAS_INVERT4_10_STEPS 16
+#define FXSIM_FS_LAS_INVERT10_30_STEPS 16
+#define FXSIM_FS_LAS_INVERT30_60_STEPS 16
+
+/* input: fixed<32,10,RND_CONV,SAT>, shape [16], axes ['element'] */
+#define INPUT_LEN 16
+#define INPUT_WIDTH 32
+#define INPUT_FRAC_BITS 22
+#define INPUT_SIGNED 1
+#define INPUT_DIM0 16
+static const int32_t input[16] = {
+    2054604, 3858072, 11784247, 14219211, 14373559, 17509534, 19388787, 19566750, 19730921, 20618682, 24197949, 25183370,
+    27148827, 27715316, 29462482, 31700096,
+};
+
+/* fs_las_Invert02_05_threshold: fixed<24,2,TRN,WRAP>, shape [16], axes ['step'] */
+#define FS_LAS_INVERT02_05_THRESHOLD_LEN 16
+#define FS_LAS_INVERT02_05_THRESHOLD_WIDTH 24
+#define FS_LAS_INVERT02_05_THRESHOLD_FRAC_BITS 22
+#define FS_LAS_INVERT02_05_THRESHOLD_SIGNED 1
+#define FS_LAS_INVERT02_05_THRESHOLD_DIM0 16
+static const int32_t fs_las_Invert02_05_threshold[16] = {
+    2290963, 2354719, 1913247, 1738316, 1102904, 3249074, -4194304, -4194304, 5417259, 2602332, -4193705, -4194304,
+    1023623, -417524, -473068, -536760,
+};
+
+/* fs_las_Invert02_05_reset_amount: fixed<24,2,TRN,WRAP>, shape [16], axes ['step'] */
+#define FS_LAS_INVERT02_05_RESET_AMOUNT_LEN 16
+#define FS_LAS_INVERT02_05_RESET_AMOUNT_WIDTH 24
+#define FS_LAS_INVERT02_05_RESET_AMOUNT_FRAC_BITS 22
+#define FS_LAS_INVERT02_05_RESET_AMOUNT_SIGNED 1
+#define FS_LAS_INVERT02_05_RESET_AMOUNT_DIM0 16
+static const int32_t fs_las_Invert02_05_reset_amount[16] = {
+    -1837422, -3142873, -2886316, 250944, -1910480, 69847, -2418150, 2799276, 842964, 335911, -3874003, 4904622,
+    1888320, 180629, 2505788, 0,
+};
+
+/* fs_las_Invert02_05_intensity: fixed<24,2,TRN,WRAP>, shape [16], axes ['step'] */
+#define FS_LAS_INVERT02_05_INTENSITY_LEN 16
+#define FS_LAS_INVERT02_05_INTENSITY_WIDTH 24
+#define FS_LAS_INVERT02_05_INTENSITY_FRAC_BITS 22
+#define FS_LAS_INVERT02_05_INTENSITY_SIGNED 1
+#define FS_LAS_INVERT02_05_INTENSITY_DIM0 16
+static const int32_t fs_las_Invert02_05_intensity[16] = {
+    -613835, -9555, -616676, -1275092, 794877, -277668, 5806218, 5963656, -164443, -2798256, 4245382, 3982548,
+    -2577700, -2579049, -1722621, -819013,
+};
+
+/* fs_las_Invert02_05_bias: ufixed<1,-21,TRN,WRAP>, shape [1], axes ['step'] */
+#define FS_LAS_INVERT02_05_BIAS_LEN 1
+#define FS_LAS_INVERT02_05_BIAS_WIDTH 1
+#define FS_LAS_INVERT02_05_BIAS_FRAC_BITS 22
+#define FS_LAS_INVERT02_05_BIAS_SIGNED 0
+#define FS_LAS_INVERT02_05_BIAS_DIM0 1
+static const uint8_t fs_las_Invert02_05_bias[1] = {
+    0,
+};
+
+/* fs_las_Invert05_1_threshold: fixed<25,3,TRN,WRAP>, shape [16], axes ['step'] */
+#define FS_LAS_INVERT05_1_THRESHOLD_LEN 16
+#define FS_LAS_INVERT05_1_THRESHOLD_WIDTH 25
+#define FS_LAS_INVERT05_1_THRESHOLD_FRAC_BITS 22
+#define FS_LAS_INVERT05_1_THRESHOLD_SIGNED 1
+#define FS_LAS_INVERT05_1_THRESHOLD_DIM0 16
+static const int32_t fs_las_Invert05_1_threshold[16] = {
+    9581632, -4194302, 9649739, 9582729, -4194304, -260877, 4189461, -858283, 1871917, 351545, 3495378, -99518,
+    176031, 4009815, 3493416, 4151090,
+};
+
+/* fs_las_Invert05_1_reset_amount: fixed<25,3,TRN,WRAP>, shape [16], axes ['step'] */
+#define FS_LAS_INVERT05_1_RESET_AMOUNT_LEN 16
+#define FS_LAS_INVERT05_1_RESET_AMOUNT_WIDTH 25
+#define FS_LAS_INVERT05_1_RESET_AMOUNT_FRAC_BITS 22
+#define FS_LAS_INVERT05_1_RESET_AMOUNT_SIGNED 1
+#define FS_LAS_INVERT05_1_RESET_AMOUNT_DIM0 16
+static const int32_t fs_las_Invert05_1_reset_amount[16] = {
+    5073972, -151087, 2878622, 1961883, 3264395, 1093541, 3186440, -933282, -12259539, 743188, 6451917, 1058224,
+    -6630318, -1454856, -4444969, 0,
+};
+
+/* fs_las_Invert05_1_intensity: fixed<24,2,TRN,WRAP>, shape [16], axes ['step'] */
+#define FS_LAS_INVERT05_1_INTENSITY_LEN 16
+#define FS_LAS_INVERT05_1_INTENSITY_WIDTH 24
+#define FS_LAS_INVERT05_1_INTENSITY_FRAC_BITS 22
+#define FS_LAS_INVERT05_1_INTENSITY_SIGNED 1
+#define FS_LAS_INVERT05_1_INTENSITY_DIM0 16
+static const int32_t fs_las_Invert05_1_intensity[16] = {
+    332383, 3043232, 162723, 163239, 4916260, -2132841, 2322706, -113246, 701934, -931715, -685245, -375543,
+    -2480924, -314790, -1076869, 1665895,
+};
+
+/* fs_las_Invert05_1_bias: ufixed<1,-21,TRN,WRAP>, shape [1], axes ['step'] */
+#define FS_LAS_INVERT05_1_BIAS_LEN 1
+#define FS_LAS_INVERT05_1_BIAS_WIDTH 1
+#define FS_LAS_INVERT05_1_BIAS_FRAC_BITS 22
+#define FS_LAS_INVERT05_1_BIAS_SIGNED 0
+#define FS_LAS_INVERT05_1_BIAS_DIM0 1
+static const uint8_t fs_las_Invert05_1_bias[1] = {
+    0,
+};
+
+/* fs_las_Invert1_4_threshold: fixed<24,2,TRN,WRAP>, shape [16], axes ['step'] */
+#define FS_LAS_INVERT1_4_THRESHOLD_LEN 16
+#define FS_LAS_INVERT1_4_THRESHOLD_WIDTH 24
+#define FS_LAS_INVERT1_4_THRESHOLD_FRAC_BITS 22
+#define FS_LAS_INVERT1_4_THRESHOLD_SIGNED 1
+#define FS_LAS_INVERT1_4_THRESHOLD_DIM0 16
+static const int32_t fs_las_Invert1_4_threshold[16] = {
+    -3294623, -3982767, 1089619, 628387, 465076, 2078344, 4195356, 3418557, -735501, -4194002, 3351952, 1120981,
+    684016, 526480, 747724, 119097,
+};
+
+/* fs_las_Invert1_4_reset_amount: fixed<24,2,TRN,WRAP>, shape [16], axes ['step'] */
+#define FS_LAS_INVERT1_4_RESET_AMOUNT_LEN 16
+#define FS_LAS_INVERT1_4_RESET_AMOUNT_WIDTH 24
+#define FS_LAS_INVERT1_4_RESET_AMOUNT_FRAC_BITS 22
+#define FS_LAS_INVERT1_4_RESET_AMOUNT_SIGNED 1
+#define FS_LAS_INVERT1_4_RESET_AMOUNT_DIM0 16
+static const int32_t fs_las_Invert1_4_reset_amount[16] = {
+    1045570, 3099191, 1496524, 916145, -1887275, 3362418, 358029, 1790112, -4209898, -542043, 4310555, 1496031,
+    1165043, 1323042, 1745090, 0,
+};
+
+/* fs_las_Invert1_4_intensity: fixed<23,1,TRN,WRAP>, shape [16], axes ['step'] */
+#define FS_LAS_INVERT1_4_INTENSITY_LEN 16
+#define FS_LAS_INVERT1_4_INTENSITY_WIDTH 23
+#define FS_LAS_INVERT1_4_INTENSITY_FRAC_BITS 22
+#define FS_LAS_INVERT1_4_INTENSITY_SIGNED 1
+#define FS_LAS_INVERT1_4_INTENSITY_DIM0 16
+static const int32_t fs_las_Invert1_4_intensity[16] = {
+    1858888, 2131495, -896751, -485282, -53011, -401917, -21391, -250621, 435246, 254221, -529204, -345117,
+    -236731, -152227, -143617, -73643,
+};
+
+/* fs_las_Invert1_4_bias: ufixed<1,-21,TRN,WRAP>, shape [1], axes ['step'] */
+#define FS_LAS_INVERT1_4_BIAS_LEN 1
+#define FS_LAS_INVERT1_4_BIAS_WIDTH 1
+#define FS_LAS_INVERT1_4_BIAS_FRAC_BITS 22
+#define FS_LAS_INVERT1_4_BIAS_SIGNED 0
+#define FS_LAS_INVERT1_4_BIAS_DIM0 1
+static const uint8_t fs_las_Invert1_4_bias[1] = {
+    0,
+};
+
+/* fs_las_Invert4_10_threshold: fixed<24,2,TRN,WRAP>, shape [16], axes ['step'] */
+#define FS_LAS_INVERT4_10_THRESHOLD_LEN 16
+#define FS_LAS_INVERT4_10_THRESHOLD_WIDTH 24
+#define FS_LAS_INVERT4_10_THRESHOLD_FRAC_BITS 22
+#define FS_LAS_INVERT4_10_THRESHOLD_SIGNED 1
+#define FS_LAS_INVERT4_10_THRESHOLD_DIM0 16
+static const int32_t fs_las_Invert4_10_threshold[16] = {
+    -1063976, -1497029, 1497467, 7590786, -3746985, 3125493, 2420239, 2387773, 2578279, 1841464, 866887, 2765415,
+    1494514, 670298, -522806, -930906,
+};
+
+/* fs_las_Invert4_10_reset_amount: ufixed<23,1,TRN,WRAP>, shape [16], axes ['step'] */
+#define FS_LAS_INVERT4_10_RESET_AMOUNT_LEN 16
+#define FS_LAS_INVERT4_10_RESET_AMOUNT_WIDTH 23
+#define FS_LAS_INVERT4_10_RESET_AMOUNT_FRAC_BITS 22
+#define FS_LAS_INVERT4_10_RESET_AMOUNT_SIGNED 0
+#define FS_LAS_INVERT4_10_RESET_AMOUNT_DIM0 16
+static const uint32_t fs_las_Invert4_10_reset_amount[16] = {
+    3658130, 3849377, 3939602, 2383040, 3970257, 2871876, 1912148, 2429193, 3272982, 1185739, 2065238, 4707993,
+    2407090, 1344212, 1099278, 0,
+};
+
+/* fs_las_Invert4_10_intensity: fixed<20,-2,TRN,WRAP>, shape [16], axes ['step'] */
+#define FS_LAS_INVERT4_10_INTENSITY_LEN 16
+#define FS_LAS_INVERT4_10_INTENSITY_WIDTH 20
+#define FS_LAS_INVERT4_10_INTENSITY_FRAC_BITS 22
+#define FS_LAS_INVERT4_10_INTENSITY_SIGNED 1
+#define FS_LAS_INVERT4_10_INTENSITY_DIM0 16
+static const int32_t fs_las_Invert4_10_intensity[16] = {
+    390495, 400288, -40162, -116410, 320238, -109260, -67454, -64889, -73023, -31942, -36416, -67143,
+    -33361, -19644, -14260, -7431,
+};
+
+/* fs_las_Invert4_10_bias: ufixed<1,-21,TRN,WRAP>, shape [1], axes ['step'] */
+#define FS_LAS_INVERT4_10_BIAS_LEN 1
+#define FS_LAS_INVERT4_10_BIAS_WIDTH 1
+#define FS_LAS_INVERT4_10_BIAS_FRAC_BITS 22
+#define FS_LAS_INVERT4_10_BIAS_SIGNED 0
+#define FS_LAS_INVERT4_10_BIAS_DIM0 1
+static const uint8_t fs_las_Invert4_10_bias[1] = {
+    0,
+};
+
+/* fs_las_Invert10_30_threshold: fixed<26,4,TRN,WRAP>, shape [16], axes ['step'] */
+#define FS_LAS_INVERT10_30_THRESHOLD_LEN 16
+#define FS_LAS_INVERT10_30_THRESHOLD_WIDTH 26
+#define FS_LAS_INVERT10_30_THRESHOLD_FRAC_BITS 22
+#define FS_LAS_INVERT10_30_THRESHOLD_SIGNED 1
+#define FS_LAS_INVERT10_30_THRESHOLD_DIM0 16
+static const int32_t fs_las_Invert10_30_threshold[16] = {
+    -2722405, 23713970, 22240190, 22257336, -4115027, -4194134, -4193661, 14700924, 15096373, 14957431, -4194374, 4194381,
+    1867431, 315315, -1857567, -7606961,
+};
+
+/* fs_las_Invert10_30_reset_amount: ufixed<25,3,TRN,WRAP>, shape [16], axes ['step'] */
+#define FS_LAS_INVERT10_30_RESET_AMOUNT_LEN 16
+#define FS_LAS_INVERT10_30_RESET_AMOUNT_WIDTH 25
+#define FS_LAS_INVERT10_30_RESET_AMOUNT_FRAC_BITS 22
+#define FS_LAS_INVERT10_30_RESET_AMOUNT_SIGNED 0
+#define FS_LAS_INVERT10_30_RESET_AMOUNT_DIM0 16
+static const uint32_t fs_las_Invert10_30_reset_amount[16] = {
+    11458506, 10319540, 5410531, 3810068, 3777135, 3628515, 3488259, 9309029, 10071524, 15987514, 8568565, 19745082,
+    20234504, 15143919, 12904119, 0,
+};
+
+/* fs_las_Invert10_30_intensity: fixed<19,-3,TRN,WRAP>, shape [16], axes ['step'] */
+#define FS_LAS_INVERT10_30_INTENSITY_LEN 16
+#define FS_LAS_INVERT10_30_INTENSITY_WIDTH 19
+#define FS_LAS_INVERT10_30_INTENSITY_FRAC_BITS 22
+#define FS_LAS_INVERT10_30_INTENSITY_SIGNED 1
+#define FS_LAS_INVERT10_30_INTENSITY_DIM0 16
+static const int32_t fs_las_Invert10_30_intensity[16] = {
+    150740, -160429, -39580, -35110, 79998, 224285, 12071, -48691, -40476, -45330, 129630, -40845,
+    -30998, -23675, -15931, -9900,
+};
+
+/* fs_las_Invert10_30_bias: ufixed<1,-21,TRN,WRAP>, shape [1], axes ['step'] */
+#define FS_LAS_INVERT10_30_BIAS_LEN 1
+#define FS_LAS_INVERT10_30_BIAS_WIDTH 1
+#define FS_LAS_INVERT10_30_BIAS_FRAC_BITS 22
+#define FS_LAS_INVERT10_30_BIAS_SIGNED 0
+#define FS_LAS_INVERT10_30_BIAS_DIM0 1
+static const uint8_t fs_las_Invert10_30_bias[1] = {
+    0,
+};
+
+/* fs_las_Invert30_60_threshold: fixed<27,5,TRN,WRAP>, shape [16], axes ['step'] */
+#define FS_LAS_INVERT30_60_THRESHOLD_LEN 16
+#define FS_LAS_INVERT30_60_THRESHOLD_WIDTH 27
+#define FS_LAS_INVERT30_60_THRESHOLD_FRAC_BITS 22
+#define FS_LAS_INVERT30_60_THRESHOLD_SIGNED 1
+#define FS_LAS_INVERT30_60_THRESHOLD_DIM0 16
+static const int32_t fs_las_Invert30_60_threshold[16] = {
+    -2558067, -2126329, 24664869, 36753704, 41789394, -3748661, 27365646, -3909858, 38582606, -4191701, 30640070, -4194261,
+    32109394, 27405684, 22778252, -4194297,
+};
+
+/* fs_las_Invert30_60_reset_amount: fixed<26,4,TRN,WRAP>, shape [16], axes ['step'] */
+#define FS_LAS_INVERT30_60_RESET_AMOUNT_LEN 16
+#define FS_LAS_INVERT30_60_RESET_AMOUNT_WIDTH 26
+#define FS_LAS_INVERT30_60_RESET_AMOUNT_FRAC_BITS 22
+#define FS_LAS_INVERT30_60_RESET_AMOUNT_SIGNED 1
+#define FS_LAS_INVERT30_60_RESET_AMOUNT_DIM0 16
+static const int32_t fs_las_Invert30_60_reset_amount[16] = {
+    29643472, 30599420, 26191216, 15062981, 10668779, 4742101, 4395492, 2917835, 22536898, 3178097, 19520968, -2616732,
+    20650870, 18181600, 2116016, 0,
+};
+
+/* fs_las_Invert30_60_intensity: fixed<20,-2,TRN,WRAP>, shape [16], axes ['step'] */
+#define FS_LAS_INVERT30_60_INTENSITY_LEN 16
+#define FS_LAS_INVERT30_60_INTENSITY_WIDTH 20
+#define FS_LAS_INVERT30_60_INTENSITY_FRAC_BITS 22
+#define FS_LAS_INVERT30_60_INTENSITY_SIGNED 1
+#define FS_LAS_INVERT30_60_INTENSITY_DIM0 16
+static const int32_t fs_las_Invert30_60_intensity[16] = {
+    173296, 30083, -292653, -255356, -9519, 122303, -5686, 67560, -14656, 173394, -10873, 94193,
+    -9586, -7331, -4622, 23518,
+};
+
+/* fs_las_Invert30_60_bias: ufixed<1,-21,TRN,WRAP>, shape [1], axes ['step'] */
+#define FS_LAS_INVERT30_60_BIAS_LEN 1
+#define FS_LAS_INVERT30_60_BIAS_WIDTH 1
+#define FS_LAS_INVERT30_60_BIAS_FRAC_BITS 22
+#define FS_LAS_INVERT30_60_BIAS_SIGNED 0
+#define FS_LAS_INVERT30_60_BIAS_DIM0 1
+static const uint8_t fs_las_Invert30_60_bias[1] = {
+    0,
+};
+
+/* output: fixed<32,10,RND_CONV,SAT>, shape [16], axes ['element'] */
+#define OUTPUT_LEN 16
+#define OUTPUT_WIDTH 32
+#define OUTPUT_FRAC_BITS 22
+#define OUTPUT_SIGNED 1
+#define OUTPUT_DIM0 16
+static const int32_t output[16] = {
+    8781176, 4781690, 1481216, 1233955, 1233955, 1002501, 903773, 903773, 895432, 850579, 727059, 691155,
+    644488, 632392, 595976, 557205,
+};
+
+/* count_glue_overflow_input: ufixed<32,32,TRN,WRAP>, shape [1], axes ['count'] */
+#define COUNT_GLUE_OVERFLOW_INPUT_LEN 1
+#define COUNT_GLUE_OVERFLOW_INPUT_WIDTH 32
+#define COUNT_GLUE_OVERFLOW_INPUT_FRAC_BITS 0
+#define COUNT_GLUE_OVERFLOW_INPUT_SIGNED 0
+#define COUNT_GLUE_OVERFLOW_INPUT_DIM0 1
+static const uint32_t count_glue_overflow_input[1] = {
+    0,
+};
+
+/* count_las_Invert02_05_overflow_acc: ufixed<32,32,TRN,WRAP>, shape [1], axes ['count'] */
+#define COUNT_LAS_INVERT02_05_OVERFLOW_ACC_LEN 1
+#define COUNT_LAS_INVERT02_05_OVERFLOW_ACC_WIDTH 32
+#define COUNT_LAS_INVERT02_05_OVERFLOW_ACC_FRAC_BITS 0
+#define COUNT_LAS_INVERT02_05_OVERFLOW_ACC_SIGNED 0
+#define COUNT_LAS_INVERT02_05_OVERFLOW_ACC_DIM0 1
+static const uint32_t count_las_Invert02_05_overflow_acc[1] = {
+    0,
+};
+
+/* count_las_Invert02_05_overflow_v: ufixed<32,32,TRN,WRAP>, shape [1], axes ['count'] */
+#define COUNT_LAS_INVERT02_05_OVERFLOW_V_LEN 1
+#define COUNT_LAS_INVERT02_05_OVERFLOW_V_WIDTH 32
+#define COUNT_LAS_INVERT02_05_OVERFLOW_V_FRAC_BITS 0
+#define COUNT_LAS_INVERT02_05_OVERFLOW_V_SIGNED 0
+#define COUNT_LAS_INVERT02_05_OVERFLOW_V_DIM0 1
+static const uint32_t count_las_Invert02_05_overflow_v[1] = {
+    0,
+};
+
+/* count_las_Invert05_1_overflow_acc: ufixed<32,32,TRN,WRAP>, shape [1], axes ['count'] */
+#define COUNT_LAS_INVERT05_1_OVERFLOW_ACC_LEN 1
+#define COUNT_LAS_INVERT05_1_OVERFLOW_ACC_WIDTH 32
+#define COUNT_LAS_INVERT05_1_OVERFLOW_ACC_FRAC_BITS 0
+#define COUNT_LAS_INVERT05_1_OVERFLOW_ACC_SIGNED 0
+#define COUNT_LAS_INVERT05_1_OVERFLOW_ACC_DIM0 1
+static const uint32_t count_las_Invert05_1_overflow_acc[1] = {
+    0,
+};
+
+/* count_las_Invert05_1_overflow_v: ufixed<32,32,TRN,WRAP>, shape [1], axes ['count'] */
+#define COUNT_LAS_INVERT05_1_OVERFLOW_V_LEN 1
+#define COUNT_LAS_INVERT05_1_OVERFLOW_V_WIDTH 32
+#define COUNT_LAS_INVERT05_1_OVERFLOW_V_FRAC_BITS 0
+#define COUNT_LAS_INVERT05_1_OVERFLOW_V_SIGNED 0
+#define COUNT_LAS_INVERT05_1_OVERFLOW_V_DIM0 1
+static const uint32_t count_las_Invert05_1_overflow_v[1] = {
+    0,
+};
+
+/* count_las_Invert1_4_overflow_acc: ufixed<32,32,TRN,WRAP>, shape [1], axes ['count'] */
+#define COUNT_LAS_INVERT1_4_OVERFLOW_ACC_LEN 1
+#define COUNT_LAS_INVERT1_4_OVERFLOW_ACC_WIDTH 32
+#define COUNT_LAS_INVERT1_4_OVERFLOW_ACC_FRAC_BITS 0
+#define COUNT_LAS_INVERT1_4_OVERFLOW_ACC_SIGNED 0
+#define COUNT_LAS_INVERT1_4_OVERFLOW_ACC_DIM0 1
+static const uint32_t count_las_Invert1_4_overflow_acc[1] = {
+    0,
+};
+
+/* count_las_Invert1_4_overflow_v: ufixed<32,32,TRN,WRAP>, shape [1], axes ['count'] */
+#define COUNT_LAS_INVERT1_4_OVERFLOW_V_LEN 1
+#define COUNT_LAS_INVERT1_4_OVERFLOW_V_WIDTH 32
+#define COUNT_LAS_INVERT1_4_OVERFLOW_V_FRAC_BITS 0
+#define COUNT_LAS_INVERT1_4_OVERFLOW_V_SIGNED 0
+#define COUNT_LAS_INVERT1_4_OVERFLOW_V_DIM0 1
+static const uint32_t count_las_Invert1_4_overflow_v[1] = {
+    0,
+};
+
+/* count_las_Invert4_10_overflow_acc: ufixed<32,32,TRN,WRAP>, shape [1], axes ['count'] */
+#define COUNT_LAS_INVERT4_10_OVERFLOW_ACC_LEN 1
+#define COUNT_LAS_INVERT4_10_OVERFLOW_ACC_WIDTH 32
+#define COUNT_LAS_INVERT4_10_OVERFLOW_ACC_FRAC_BITS 0
+#define COUNT_LAS_INVERT4_10_OVERFLOW_ACC_SIGNED 0
+#define COUNT_LAS_INVERT4_10_OVERFLOW_ACC_DIM0 1
+static const uint32_t count_las_Invert4_10_overflow_acc[1] = {
+    0,
+};
+
+/* count_las_Invert4_10_overflow_v: ufixed<32,32,TRN,WRAP>, shape [1], axes ['count'] */
+#define COUNT_LAS_INVERT4_10_OVERFLOW_V_LEN 1
+#define COUNT_LAS_INVERT4_10_OVERFLOW_V_WIDTH 32
+#define COUNT_LAS_INVERT4_10_OVERFLOW_V_FRAC_BITS 0
+#define COUNT_LAS_INVERT4_10_OVERFLOW_V_SIGNED 0
+#define COUNT_LAS_INVERT4_10_OVERFLOW_V_DIM0 1
+static const uint32_t count_las_Invert4_10_overflow_v[1] = {
+    0,
+};
+
+/* count_overflow: ufixed<32,32,TRN,WRAP>, shape [1], axes ['count'] */
+#define COUNT_OVERFLOW_LEN 1
+#define COUNT_OVERFLOW_WIDTH 32
+#define COUNT_OVERFLOW_FRAC_BITS 0
+#define COUNT_OVERFLOW_SIGNED 0
+#define COUNT_OVERFLOW_DIM0 1
+static const uint32_t count_overflow[1] = {
+    0,
+};
+
+/* trace_las_Invert02_05_spikes: ufixed<1,1,TRN,WRAP>, shape [16, 1], axes ['step', 'element'] */
+#define TRACE_LAS_INVERT02_05_SPIKES_LEN 16
+#define TRACE_LAS_INVERT02_05_SPIKES_WIDTH 1
+#define TRACE_LAS_INVERT02_05_SPIKES_FRAC_BITS 0
+#define TRACE_LAS_INVERT02_05_SPIKES_SIGNED 0
+#define TRACE_LAS_INVERT02_05_SPIKES_DIM0 16
+#define TRACE_LAS_INVERT02_05_SPIKES_DIM1 1
+static const uint8_t trace_las_Invert02_05_spikes[16] = {
+    0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 0,
+};
+
+/* trace_las_Invert05_1_spikes: ufixed<1,1,TRN,WRAP>, shape [16, 1], axes ['step', 'element'] */
+#define TRACE_LAS_INVERT05_1_SPIKES_LEN 16
+#define TRACE_LAS_INVERT05_1_SPIKES_WIDTH 1
+#define TRACE_LAS_INVERT05_1_SPIKES_FRAC_BITS 0
+#define TRACE_LAS_INVERT05_1_SPIKES_SIGNED 0
+#define TRACE_LAS_INVERT05_1_SPIKES_DIM0 16
+#define TRACE_LAS_INVERT05_1_SPIKES_DIM1 1
+static const uint8_t trace_las_Invert05_1_spikes[16] = {
+    0, 1, 0, 0, 1, 1, 0, 1, 0, 1, 0, 0,
+    0, 0, 0, 0,
+};
+
+/* trace_las_Invert1_4_spikes: ufixed<1,1,TRN,WRAP>, shape [16, 3], axes ['step', 'element'] */
+#define TRACE_LAS_INVERT1_4_SPIKES_LEN 48
+#define TRACE_LAS_INVERT1_4_SPIKES_WIDTH 1
+#define TRACE_LAS_INVERT1_4_SPIKES_FRAC_BITS 0
+#define TRACE_LAS_INVERT1_4_SPIKES_SIGNED 0
+#define TRACE_LAS_INVERT1_4_SPIKES_DIM0 16
+#define TRACE_LAS_INVERT1_4_SPIKES_DIM1 3
+static const uint8_t trace_las_Invert1_4_spikes[48] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 0, 1, 1, 0, 0, 0, 0, 1, 1,
+};
+
+/* trace_las_Invert4_10_spikes: ufixed<1,1,TRN,WRAP>, shape [16, 11], axes ['step', 'element'] */
+#define TRACE_LAS_INVERT4_10_SPIKES_LEN 176
+#define TRACE_LAS_INVERT4_10_SPIKES_WIDTH 1
+#define TRACE_LAS_INVERT4_10_SPIKES_FRAC_BITS 0
+#define TRACE_LAS_INVERT4_10_SPIKES_SIGNED 0
+#define TRACE_LAS_INVERT4_10_SPIKES_DIM0 16
+#define TRACE_LAS_INVERT4_10_SPIKES_DIM1 11
+static const uint8_t trace_las_Invert4_10_spikes[176] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+    1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1,
+    1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 1,
+    1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 1, 1, 1, 0, 0, 1, 0, 0, 0, 1, 0,
+    0, 1, 1, 1, 1, 0, 1, 1, 0, 1, 0, 1,
+    1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+    1, 0, 0, 1, 1, 0, 0, 0, 1, 0, 0, 0,
+    1, 0, 0, 1, 0, 1, 1, 0,
+};
+
+#endif /* FXSIM_GOLDEN_RECIPROCAL */
