@@ -574,13 +574,15 @@ def sweep(op: str, method: str = "nlspike", grid: Iterable[str] | Mapping[str, A
           metrics: Sequence[str] = METRICS, backend: str = "numpy", d: int = 64,
           rows: int = 256, seed: int = 0, jobs: int = 1, dask: str | None = None,
           out: str | Path | None = None, resume: bool = False, yes: bool = False,
-          progress: bool = False, plots: bool = True, model: str | None = None) -> list[dict]:
+          progress: bool = False, plots: bool = True, model: str | None = None,
+          samples: int | None = None) -> list[dict]:
     """Run ``op`` by ``method`` over every point of ``grid`` and return one record per point
-    (ordered by point index). See the module docstring; with ``out`` the files are written."""
+    (ordered by point index). See the module docstring; with ``out`` the files are written.
+    ``op="audit"``: the model audit per point (``model``; ``samples`` caps texts per task)."""
     if op == "audit":
         from .sweep_audit import audit_sweep
         return audit_sweep(grid, model=model, method=method, backend=backend, seed=seed,
-                           out=out, yes=yes, progress=progress)
+                           samples=samples, out=out, yes=yes, progress=progress)
     from . import __version__
     metrics = tuple(metrics)
     unknown = [m for m in metrics if m not in METRICS]

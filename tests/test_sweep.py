@@ -347,6 +347,7 @@ def test_sweep_audit_drives_fxsim_audit_through_a_toml_per_point(tmp_path, monke
 
     def run_audit(opts, echo=print):
         table = tomllib.loads(Path(opts.config).read_text())["softmax"]
+        assert opts.samples == 3
         seen.append((opts.model, table["output_format"], table["n"]))
         return {"task_metrics": {"score": {"float": 1.0, "fixed": float(table["n"])}}}
 
@@ -355,7 +356,7 @@ def test_sweep_audit_drives_fxsim_audit_through_a_toml_per_point(tmp_path, monke
         load_configs=lambda path, wanted, method: {op: SoftmaxConfig.paper() for op in wanted})
     monkeypatch.setitem(sys.modules, "fxsim.audit", fake)
     recs = sweep_fn("audit", grid=["softmax.output_format.frac=7,8", "softmax.n=8,12"],
-                    model="minilm", out=tmp_path / "a")
+                    model="minilm", samples=3, out=tmp_path / "a")
     # frac 7 keeps ufixed<9,1>'s one integer bit: width 8
     assert seen == [("minilm", "ufixed<8,1,TRN,SAT>", 8), ("minilm", "ufixed<8,1,TRN,SAT>", 12),
                     ("minilm", "ufixed<9,1,TRN,SAT>", 8), ("minilm", "ufixed<9,1,TRN,SAT>", 12)]
