@@ -91,14 +91,21 @@ def _shift_right_array(x, k, rounding):
     return y
 
 
+@njit(cache=True, inline="always")
+def requantize_one(x, frac_drop, fmt, lo, hi):
+    """(value, overflow hit) of one raw value requantized by frac_drop into fmt (lo, hi =
+    _limits(fmt)): the element step of fx_requantize."""
+    scaled = _shift_right(x, frac_drop, fmt[2]) if frac_drop >= 0 else x << -frac_drop
+    return _overflow(scaled, fmt, lo, hi)
+
+
 @njit(cache=True)
 def _requantize_array(x, frac_drop, fmt):
     lo, hi = _limits(fmt)
     y = np.empty_like(x)
     events = 0
     for j in range(x.size):
-        scaled = _shift_right(x[j], frac_drop, fmt[2]) if frac_drop >= 0 else x[j] << -frac_drop
-        y[j], hit = _overflow(scaled, fmt, lo, hi)
+        y[j], hit = requantize_one(x[j], frac_drop, fmt, lo, hi)
         events += hit
     return y, events
 

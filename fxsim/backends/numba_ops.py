@@ -8,15 +8,9 @@ from numba import njit, prange
 
 from ..formats import Format
 from . import kernel_args
-from .numba_backend import _limits, _overflow, _shift_right
+from .numba_backend import _limits, requantize_one
 from .numba_divgroup import div_count, div_signed, div_theta
 from .numba_pwl_exp import pwl_exp_one
-
-
-@njit(cache=True, inline="always")
-def _requantize_one(x, drop, fmt, lo, hi):
-    scaled = _shift_right(x, drop, fmt[2]) if drop >= 0 else x << -drop
-    return _overflow(scaled, fmt, lo, hi)
 
 
 @njit(cache=True, parallel=True)
@@ -34,7 +28,7 @@ def _softmax_kernel(x, L_raw, in_drop, in_fmt, knots, slope, intercept, x_lo, x_
             row_max = max(row_max, x[r, j])
         total = np.int64(0)
         for j in range(d):                      # e_j = PWL-Exp(clamp(x_j - max + L))
-            e_in, clamped = _requantize_one(x[r, j] - row_max + L_raw, in_drop, in_fmt, in_lo,
+            e_in, clamped = requantize_one(x[r, j] - row_max + L_raw, in_drop, in_fmt, in_lo,
                                             in_hi)
             e, idx, _, _, hit = pwl_exp_one(e_in, knots, slope, intercept, x_lo, x_hi, upper,
                                             intercept_shift, pwl_drop, pwl_fmt, pwl_lo, pwl_hi)
@@ -50,7 +44,7 @@ def _softmax_kernel(x, L_raw, in_drop, in_fmt, knots, slope, intercept, x_lo, x_
             count = div_count(v, theta, G)
             q = div_signed(v, theta, count, G, e < 0)
             per_row[r, 3] += count
-            y[r, j], hit = _requantize_one(q, out_drop, out_fmt, out_lo, out_hi)
+            y[r, j], hit = requantize_one(q, out_drop, out_fmt, out_lo, out_hi)
             per_row[r, 4] += hit
     for k in range(5):
         counts[k] = per_row[:, k].sum()

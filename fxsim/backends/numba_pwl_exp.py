@@ -7,7 +7,7 @@ from numba import njit
 
 from ..formats import Format
 from . import kernel_args
-from .numba_backend import _limits, _overflow, _shift_right
+from .numba_backend import _limits, requantize_one
 
 _PWL_STATS = ("lut_reads", "multiplies", "adds", "overflow_output")
 
@@ -38,8 +38,7 @@ def pwl_exp_one(xj, knots, slope, intercept, x_lo, x_hi, upper, intercept_shift,
     idx = _segment_index(knots, xj)
     prod = slope[idx] * xj
     acc = prod + (intercept[idx] << intercept_shift)
-    scaled = _shift_right(acc, drop, fmt[2]) if drop >= 0 else acc << -drop
-    out, hit = _overflow(scaled, fmt, lo, hi)
+    out, hit = requantize_one(acc, drop, fmt, lo, hi)
     return out, np.int64(idx), prod, acc, hit
 
 
