@@ -77,6 +77,8 @@ typedef struct {
     int32_t input_shift;       /* 0..24, inputs are shifted left before use */
     int32_t input_before_decay;/* CUBA: i = ovf(decay(ovf(i + x))) (Xylo) */
     int32_t membrane;          /* enum fx_membrane */
+    int32_t continue_state;    /* 1: v, i_syn, acc hold a state to continue from and spike_total
+                                  is added to; 0: the run starts from zero and they are written */
     fx_schedule_t threshold, reset_amount, intensity, bias;  /* bias: t_stride = 0 */
 } fx_population_t;
 
@@ -220,8 +222,9 @@ void fx_shift_right_array(const int64_t *x, int64_t *y, int64_t n, int32_t k, in
  *        NULL: no input, i.e. all zeros),
  *        threads (OpenMP threads, <= 1 serial; results never depend on it).
  * In/out: v, i_syn (may be NULL when !cuba), acc: state [n] (int64: an unsigned 32-bit value
- *        does not fit int32), zero or a previous state.
- * Returned: spike_total[n] (added to), overflow[FX_NVARS][T] events per variable and step
+ *        does not fit int32): a previous state when p->continue_state, else written only
+ *        (the run starts from zero).
+ * Returned: spike_total[n] (added to when p->continue_state, else written), overflow[FX_NVARS][T] events per variable and step
  *        (added to; caller zeroes), rec: optional per-step records after each step.
  * Status: FX_OK, or FX_EINVAL for an impossible configuration.
  * Assumptions not checked: schedule values keep |theta|, |r| * max_spikes, |d| * max_spikes

@@ -21,9 +21,10 @@ One run of this script:
 3. times, as the median of ``--repeats`` calls after one warm-up call: the minimal loop, the
    same loop also totalling spikes (for information: fxsim returns those totals), the
    ``c`` backend with 1 and 2 threads, ``numba`` with 1 and 2 threads and ``numpy``. An fxsim
-   call is the backend's ``simulate(pop, inputs, (), threads=...)``, where ``inputs`` is the
-   all-zero [T, n] array that ``fxsim.population.prepare_inputs(pop, None)`` makes, built once
-   outside the timing;
+   call is the backend's ``simulate(pop, None, (), threads=..., out=trace)``: no input array
+   (``prepare_inputs(pop, None)`` is None), and, like the minimal loop's preallocated
+   buffers, the final state written into a Trace made once before the timing (``out=``);
+   "c serial, new arrays" shows the same call allocating its outputs;
 4. prints a Markdown table of ms/call, M neuron-steps/s and speed relative to the minimal loop,
    then the target ratios with PASS/MISS. A MISS does not change the exit status.
 
@@ -175,14 +176,22 @@ def time_median(fn: Callable[[], object], repeats: int) -> tuple[float, list[flo
 
 
 def fxsim_variants(pop, inputs: np.ndarray) -> dict[str, Callable[[], object]]:
-    """Variant name -> a call of one fxsim backend's simulate."""
+    """Variant name -> a call of one fxsim backend's simulate. Like the minimal loop, which
+    writes into preallocated buffers, each backend writes its final state into one Trace made
+    before the timing (simulate's ``out=``); "c serial, new arrays" allocates its outputs on
+    every call, as a plain ``simulate`` does (page faults of 3 x 8 n bytes included)."""
     from fxsim.backends import get_backend
     c, numba_, numpy_ = get_backend("c"), get_backend("numba"), get_backend("numpy")
-    return {"c serial": lambda: c.simulate(pop, inputs, (), threads=1),
-            "c 2 threads": lambda: c.simulate(pop, inputs, (), threads=2),
-            "numba serial": lambda: numba_.simulate(pop, inputs, (), threads=1),
-            "numba 2 threads": lambda: numba_.simulate(pop, inputs, (), threads=2),
-            "numpy": lambda: numpy_.simulate(pop, inputs, ())}
+    out = {name: backend.simulate(pop, inputs, ())
+           for name, backend in (("c", c), ("numba", numba_), ("numpy", numpy_))}
+    return {"c serial": lambda: c.simulate(pop, inputs, (), threads=1, out=out["c"]),
+            "c 2 threads": lambda: c.simulate(pop, inputs, (), threads=2, out=out["c"]),
+            "c serial, new arrays": lambda: c.simulate(pop, inputs, (), threads=1),
+            "numba serial": lambda: numba_.simulate(pop, inputs, (), threads=1,
+                                                    out=out["numba"]),
+            "numba 2 threads": lambda: numba_.simulate(pop, inputs, (), threads=2,
+                                                       out=out["numba"]),
+            "numpy": lambda: numpy_.simulate(pop, inputs, (), out=out["numpy"])}
 
 
 def mismatches(trace, expected: dict[str, np.ndarray]) -> list[str]:

@@ -128,6 +128,7 @@ class Population:
             value = getattr(self, name)
             if isinstance(value, dict):
                 object.__setattr__(self, name, Decay(**value))
+        object.__setattr__(self, "_tables", self._read_schedules())
         self._check_magnitudes()
 
     def _check_magnitudes(self) -> None:
@@ -148,16 +149,25 @@ class Population:
         return self.i_format is not None
 
     def schedules(self) -> dict[str, np.ndarray]:
-        """theta, reset_amount, intensity as int64 arrays broadcastable to [T, n]; bias as [1, n]."""
+        """theta, reset_amount, intensity as int64 arrays broadcastable to [T, n]; bias as [1, n].
+
+        Read-only copies made when the population was built: changing an array passed in
+        afterwards does not change the population."""
+        return dict(self._tables)
+
+    def _read_schedules(self) -> dict[str, np.ndarray]:
         T, n = int(self.steps), int(self.n)
         reset = self.threshold if self.reset_amount is None else self.reset_amount
         bias = as_raw_int64(np.asarray(self.bias), "bias")
         if bias.ndim > 1 or (bias.ndim == 1 and bias.shape[0] != n):
             raise FxError(f"bias must be a scalar or have shape [n]=[{n}], got {bias.shape}")
-        return {"threshold": _schedule(self.threshold, "threshold", T, n),
-                "reset_amount": _schedule(reset, "reset_amount", T, n),
-                "intensity": _schedule(self.intensity, "intensity", T, n),
-                "bias": bias.reshape(1, -1)}
+        tables = {"threshold": _schedule(self.threshold, "threshold", T, n),
+                  "reset_amount": _schedule(reset, "reset_amount", T, n),
+                  "intensity": _schedule(self.intensity, "intensity", T, n),
+                  "bias": bias.reshape(1, -1)}
+        for table in tables.values():
+            table.flags.writeable = False
+        return tables
 
     def formats(self) -> dict[str, Format]:
         out = {"v": self.v_format, "acc": self.acc_format}
@@ -206,6 +216,18 @@ class Trace:
                 "overflow_events": {k: int(v.sum()) for k, v in self.overflow.items()}}
 
 
+def check_out(pop: Population, out: Any) -> None:
+    """FxError unless ``out`` is a Trace whose final-state arrays fit ``pop`` (simulate's out=)."""
+    if not isinstance(out, Trace):
+        raise FxError(f"out must be a Trace from an earlier simulate call, got {type(out).__name__}")
+    for name in ("v", "acc", "spike_count") + (("i",) if pop.cuba else ()):
+        arr = getattr(out, name)
+        if (not isinstance(arr, np.ndarray) or arr.shape != (pop.n,) or arr.dtype != np.int64
+                or not arr.flags.c_contiguous or not arr.flags.writeable):
+            raise FxError(f"out.{name} must be a writeable contiguous int64 array of shape "
+                          f"({pop.n},)")
+
+
 def prepare_inputs(pop: Population, inputs: Any) -> np.ndarray | None:
     """Inputs as int32: [T, n] for input_mode="current", [n] for "initial"; None (no input,
     i.e. all zeros) stays None so no backend reads a zero array."""
@@ -226,11 +248,15 @@ def prepare_inputs(pop: Population, inputs: Any) -> np.ndarray | None:
 
 
 def simulate(pop: Population, inputs: Any = None, *, backend: str = "numpy",
-             record: tuple[str, ...] | list[str] | bool = (), on_overflow: str = "count") -> Trace:
+             record: tuple[str, ...] | list[str] | bool = (), on_overflow: str = "count",
+             out: Trace | None = None) -> Trace:
     """Run ``pop`` on raw integer ``inputs`` with one backend; optionally record per-step state.
 
     record: names from ("v", "i", "spikes", "acc"), or True for all of them.
     on_overflow: "count" (events are returned in ``Trace.overflow``) or "raise".
+    out: a Trace of an earlier run of a population with the same n (and CUBA); its v, acc,
+    spike_count (and i) arrays receive this run's final state, as numpy's ``out=``, so repeated
+    runs reuse their memory. The run still starts from zero state.
     """
     from .backends import get_backend
     if record is True:
@@ -242,8 +268,10 @@ def simulate(pop: Population, inputs: Any = None, *, backend: str = "numpy",
                           f"{RECORDABLE if pop.cuba else tuple(r for r in RECORDABLE if r != 'i')}")
     if on_overflow not in ("count", "raise"):
         raise FxError(f"on_overflow must be 'count' or 'raise', got {on_overflow!r}")
+    if out is not None:
+        check_out(pop, out)
     kernel = get_backend(backend)
-    trace = kernel.simulate(pop, prepare_inputs(pop, inputs), record)
+    trace = kernel.simulate(pop, prepare_inputs(pop, inputs), record, out=out)
     if on_overflow == "raise":
         for name, per_step in trace.overflow.items():
             if per_step.any():

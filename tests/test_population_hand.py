@@ -91,3 +91,26 @@ def test_inputs_validation():
         simulate(pop, np.full((3, 2), 1 << 40))
     with pytest.raises(FxError, match="unknown backend"):
         simulate(pop, None, backend="verilog")
+
+
+def test_out_reuses_the_callers_arrays(backend):
+    """out=: the first run is the one of test_integrate_and_fire_subtract_reset (v 4, two spikes,
+    acc 8); a second run of a population with threshold 100 never spikes (v = 6 * 4 = 24, acc 0)
+    and must overwrite, not add to, the reused arrays, which the returned Trace holds."""
+    first = Population(n=1, steps=6, v_format=V16, acc_format=A16, threshold=10,
+                       intensity=[1, 2, 3, 4, 5, 6])
+    again = Population(n=1, steps=6, v_format=V16, acc_format=A16, threshold=100, intensity=1)
+    out = simulate(first, np.full((6, 1), 4), backend=backend)
+    assert (out.v.tolist(), out.spike_count.tolist(), out.acc.tolist()) == ([4], [2], [8])
+    tr = simulate(again, np.full((6, 1), 4), backend=backend, out=out)
+    assert (tr.v.tolist(), tr.spike_count.tolist(), tr.acc.tolist()) == ([24], [0], [0])
+    assert tr.v is out.v and tr.acc is out.acc and tr.spike_count is out.spike_count
+
+
+def test_out_validation():
+    pop = Population(n=2, steps=1, v_format=V16, acc_format=A16, threshold=10)
+    small = simulate(Population(n=1, steps=1, v_format=V16, acc_format=A16, threshold=10))
+    with pytest.raises(FxError, match=r"out.v must be a writeable contiguous int64 array of shape \(2,\)"):
+        simulate(pop, out=small)
+    with pytest.raises(FxError, match="out must be a Trace"):
+        simulate(pop, out=np.zeros(2, np.int64))

@@ -39,6 +39,7 @@ cdef extern from "fxsim.h" nogil:
         int32_t input_shift
         int32_t input_before_decay
         int32_t membrane
+        int32_t continue_state
         fx_schedule_t threshold, reset_amount, intensity, bias
     ctypedef struct fx_record_t:
         int64_t *v
@@ -135,6 +136,7 @@ def population_run(dict cfg, dict schedules, object inputs, int64_t[::1] v,
     p.compare_strict, p.reset, p.v_reset = cfg["compare_strict"], cfg["reset"], cfg["v_reset"]
     p.max_spikes, p.input_mode, p.input_shift = cfg["max_spikes"], cfg["input_mode"], cfg["input_shift"]
     p.input_before_decay, p.membrane = cfg["input_before_decay"], cfg["membrane"]
+    p.continue_state = 0    # Python runs start from zero: v, i_syn, acc, spike_total are outputs
     p.threshold = _schedule(th, schedules["threshold"][1])
     p.reset_amount = _schedule(ra, schedules["reset_amount"][1])
     p.intensity = _schedule(de, schedules["intensity"][1])

@@ -42,8 +42,9 @@ def quantize(x: np.ndarray, fmt: Format) -> tuple[np.ndarray, int]:
 
 
 def simulate(pop: Population, inputs: np.ndarray, record: tuple[str, ...],
-             threads: int | None = None) -> Trace:
-    buf = kernel_args.buffers(pop, record)
+             threads: int | None = None, out: Trace | None = None) -> Trace:
+    """out: a Trace whose final-state arrays receive this run's (kernel_args.buffers)."""
+    buf = kernel_args.buffers(pop, record, out, zeroed=False)
     status = _ckernels.population_run(
         kernel_args.config(pop), kernel_args.schedules(pop),
         None if inputs is None else inputs.reshape(-1), buf["v"],

@@ -46,13 +46,26 @@ def schedules(pop: Population) -> dict[str, tuple[np.ndarray, tuple[int, int]]]:
     return {name: strided(table) for name, table in pop.schedules().items()}
 
 
-def buffers(pop: Population, record: tuple[str, ...]) -> dict:
-    """Zeroed state, totals, overflow table and record buffers for one run."""
+def buffers(pop: Population, record: tuple[str, ...], out=None, zeroed: bool = True) -> dict:
+    """State, totals, overflow table and record buffers for one run.
+
+    out: a Trace of the same population whose v, acc, spike_count (and i) arrays are reused
+    (numpy's ``out=``); zeroed: the kernel reads the state as its start (numba), so it is zeroed;
+    else the kernel only writes it (the C engine with continue_state 0) and it is left as is."""
     n, T = int(pop.n), int(pop.steps)
-    return {"v": np.zeros(n, np.int64), "i": np.zeros(n if pop.cuba else 1, np.int64),
-            "acc": np.zeros(n, np.int64), "spike_total": np.zeros(n, np.int64),
-            "overflow": np.zeros(len(VARS) * T, np.int64),
-            "records": {name: np.zeros((T, n), np.int64) for name in record}}
+    alloc = np.zeros if zeroed else np.empty
+    if out is None:
+        state = {"v": alloc(n, np.int64), "acc": alloc(n, np.int64),
+                 "spike_total": alloc(n, np.int64),
+                 "i": alloc(n, np.int64) if pop.cuba else np.zeros(1, np.int64)}
+    else:
+        state = {"v": out.v, "acc": out.acc, "spike_total": out.spike_count,
+                 "i": out.i if pop.cuba else np.zeros(1, np.int64)}
+        if zeroed:
+            for arr in state.values():
+                arr.fill(0)
+    return {**state, "overflow": np.zeros(len(VARS) * T, np.int64),
+            "records": {name: alloc((T, n), np.int64) for name in record}}
 
 
 def to_trace(pop: Population, backend: str, buf: dict):

@@ -291,10 +291,11 @@ def quantize(x: np.ndarray, fmt: Format) -> tuple[np.ndarray, int]:
 
 
 def simulate(pop: Population, inputs: np.ndarray, record: tuple[str, ...],
-             threads: int | None = None) -> Trace:
-    """threads: numba threads for this call (default: numba's current setting)."""
+             threads: int | None = None, out: Trace | None = None) -> Trace:
+    """threads: numba threads for this call (default: numba's current setting); out: a Trace
+    whose final-state arrays receive this run's (kernel_args.buffers)."""
     c = kernel_args.config(pop)
-    buf = kernel_args.buffers(pop, record)
+    buf = kernel_args.buffers(pop, record, out)
     mask = sum(bit for name, bit in (("v", 1), ("i", 2), ("spikes", 4), ("acc", 8)) if name in record)
     cfg = np.array([c["n"], c["steps"], c["cuba"], c["compare_strict"], c["reset"], c["v_reset"],
                     c["max_spikes"], c["input_mode"], c["input_shift"], c["input_before_decay"],

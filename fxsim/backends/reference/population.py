@@ -34,7 +34,8 @@ def spike(v: np.ndarray, theta: np.ndarray, reset_amount: np.ndarray, pop: Popul
     return count, v
 
 
-def simulate(pop: Population, inputs: np.ndarray | None, record: tuple[str, ...]) -> Trace:
+def simulate(pop: Population, inputs: np.ndarray | None, record: tuple[str, ...],
+             out: Trace | None = None) -> Trace:
     T, n = pop.steps, pop.n
     if inputs is None:
         inputs = np.zeros((T, n) if pop.input_mode == "current" else n, dtype=np.int32)
@@ -80,5 +81,12 @@ def simulate(pop: Population, inputs: np.ndarray | None, record: tuple[str, ...]
         for name, value in (("v", v), ("i", i), ("spikes", s), ("acc", acc)):
             if name in records:
                 records[name][t] = value
+    if out is not None:                      # numpy's out=: the results in the caller's arrays
+        for dst, src in ((out.v, v), (out.acc, acc), (out.spike_count, total)):
+            np.copyto(dst, src)
+        v, acc, total = out.v, out.acc, out.spike_count
+        if pop.cuba:
+            np.copyto(out.i, i)
+            i = out.i
     return Trace(pop, "numpy", v=v, acc=acc, spike_count=total, overflow=events,
                  i=i if pop.cuba else None, records=records)

@@ -1,0 +1,95 @@
+"""Proven blocks of the C engine (csrc/fx_population.c, docs/algorithms.md 2.6) equal the numpy
+definition.
+
+The C engine runs a block of 512 neurons in int32 lanes without overflow checks when interval
+bounds prove that no value can leave its format. The configurations drawn here are the ones
+that admit such blocks (no CUBA, sum membrane, one spike with subtract reset, leak none or
+shift, threshold / reset / intensity the same for every neuron of a step), with magnitudes
+chosen per block so that in one run some blocks are proven and others overflow and must take
+the checked path. Oracle: the numpy backend (vectorised array steps, no blocks, no proofs).
+"""
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fxsim import Decay, Format, Overflow, Population, Rounding, simulate
+
+from test_backends_equal_numpy import assert_traces_equal
+
+BLOCK = 512
+
+
+@st.composite
+def provable_population(draw):
+    n = draw(st.sampled_from([1, 17, 512, 513, 1100, 1600]))
+    steps = draw(st.integers(1, 8))
+    signed = draw(st.booleans())
+    width = draw(st.integers(2, 32))
+    v_format = Format(signed, width, draw(st.integers(-2, 8)),
+                      draw(st.sampled_from(list(Rounding))), draw(st.sampled_from(list(Overflow))))
+    acc_format = Format(draw(st.booleans()), draw(st.integers(2, 32)), 0, Rounding.TRN,
+                        draw(st.sampled_from(list(Overflow))))
+    top = 1 << (width - 1 if signed else width)      # |v| below this fits v's format
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    # per block, the largest bias and input as a fraction of the format: small blocks prove,
+    # large ones may overflow within the steps
+    fractions = rng.choice([1 / 64, 1 / 8, 1 / 2, 2.0], size=(n + BLOCK - 1) // BLOCK)
+    reach = np.maximum(1, (np.repeat(fractions, BLOCK)[:n] * top / max(steps, 1))).astype(np.int64)
+    low = 0 if not signed and draw(st.booleans()) else -1
+    bias = (rng.integers(low * reach, reach, endpoint=True)).astype(np.int64)
+
+    def per_step(lo, hi):
+        shape = draw(st.sampled_from([(), (steps,), (steps, 1)]))
+        return rng.integers(lo, hi, size=shape, endpoint=True)
+
+    decay = draw(st.one_of(st.just(Decay()), st.builds(
+        Decay, kind=st.just("shift"), shift=st.integers(0, 8),
+        rounding=st.sampled_from(list(Rounding)), min_step=st.booleans())))
+    pop = Population(
+        n=n, steps=steps, v_format=v_format, acc_format=acc_format, decay_v=decay,
+        threshold=per_step(1, top), reset_amount=draw(st.one_of(st.none(), st.just(
+            per_step(0, top)))), intensity=per_step(-(1 << 12), 1 << 12), bias=bias,
+        compare=draw(st.sampled_from([">=", ">"])), reset="subtract", max_spikes=1,
+        input_mode=draw(st.sampled_from(["current", "initial"])),
+        input_shift=draw(st.integers(0, 3)))
+    inputs = None
+    if draw(st.booleans()):
+        shape = (steps, n) if pop.input_mode == "current" else (n,)
+        span = np.minimum(reach >> pop.input_shift, (1 << 31) - 1)
+        inputs = (rng.integers(-span, span, size=shape, endpoint=True)).astype(np.int32)
+    return pop, inputs
+
+
+@settings(max_examples=600, deadline=None)
+@given(case=provable_population(), record=st.sampled_from([(), ("v", "spikes", "acc")]),
+       threads=st.sampled_from([1, 2]))
+def test_proven_blocks_equal_numpy(case, record, threads):
+    pop, inputs = case
+    from fxsim.backends import c_backend
+    from fxsim.population import prepare_inputs
+    ref = simulate(pop, inputs, backend="numpy", record=record)
+    got = c_backend.simulate(pop, prepare_inputs(pop, inputs), record, threads=threads)
+    assert_traces_equal(ref, got)
+
+
+@pytest.mark.parametrize("bias, v_want, events", [
+    (127, 127, 0),      # v reaches the top of fixed<8,8> exactly: no overflow, provable
+    (128, -128, 1),     # one past it: the bounds cannot prove the block; WRAP gives -128
+])
+def test_edge_of_the_format_by_hand(bias, v_want, events):
+    """One step, threshold above every reachable v: v = 0 + bias, wrapped into 8 signed bits.
+
+    Written out: 127 fits [-128, 127] (no event); 128 - 256 = -128 (one event). The first
+    block (neurons 0..511) gets bias 1, so it is provable in both cases; the second block
+    (512..599) holds the edge case."""
+    n = 600
+    b = np.ones(n, np.int64)
+    b[512:] = bias
+    pop = Population(n=n, steps=1, v_format="fixed<8,8,TRN,WRAP>", acc_format="fixed<16,16>",
+                     threshold=127, bias=b, intensity=1, compare=">", max_spikes=1)
+    for backend in ("c", "numpy"):
+        trace = simulate(pop, None, backend=backend)
+        assert trace.v[0] == 1 and trace.v[-1] == v_want
+        assert int(trace.overflow["v"].sum()) == events * (n - 512)
+        assert not trace.spike_count.any()
