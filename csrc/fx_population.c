@@ -22,7 +22,7 @@
 #include <string.h>
 #include "fxsim.h"
 
-#define FX_BLOCK 512
+#define FX_BLOCK 256   /* measured fastest of 128, 256, 512 (tools/bench_engine.py) */
 
 #if defined(__GNUC__)
 #define FX_ALWAYS_INLINE static inline __attribute__((always_inline))

@@ -1,7 +1,7 @@
 """Proven blocks of the C engine (csrc/fx_population.c, docs/algorithms.md 2.6) equal the numpy
 definition.
 
-The C engine runs a block of 512 neurons in int32 lanes without overflow checks when interval
+The C engine runs a block of 256 neurons in int32 lanes without overflow checks when interval
 bounds prove that no value can leave its format. The configurations drawn here are the ones
 that admit such blocks (no CUBA, sum membrane, one spike with subtract reset, leak none or
 shift, threshold / reset / intensity the same for every neuron of a step), with magnitudes
@@ -17,7 +17,7 @@ from fxsim import Decay, Format, Overflow, Population, Rounding, simulate
 
 from test_backends_equal_numpy import assert_traces_equal
 
-BLOCK = 512
+BLOCK = 256
 
 
 @st.composite
