@@ -1,8 +1,10 @@
-"""Run the shipped sweeps (docs/sweeps/): one per nlspike operator at the paper preset, output
-frac bits 4..12 and the internal widths that matter, then write docs/sweeps/README.md with the
-smallest configuration within 10 % of the float reference's mean abs error.
+"""Run the shipped sweeps (docs/sweeps/): one per nlspike operator (P1 workloads) and one per
+P2 operator, methods mbe and fs (P2 presets, P1 or P2 workloads), over output frac bits 4..12
+(and beyond where the method's float error is below the 4..12 grids) and the internal widths
+that matter, then write docs/sweeps/README.md with the smallest configuration within 10 % of
+the float reference.
 
-    python tools/run_sweeps.py [-j 2] [--only silu,softmax]
+    python tools/run_sweeps.py [-j 2] [--only silu,gelu_mbe]
 """
 from __future__ import annotations
 
@@ -14,23 +16,60 @@ from pathlib import Path
 import fxsim
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "sweeps"
+#: measured wall time of the whole run, stated in docs/sweeps/README.md
+RUN_TIME = "not measured yet"
 ACTIVATION = ["output_format.frac=4:12", "n=12", "K=16,32,64", "exp_slope_format.frac=6:12:3",
               "exp_intercept_format.frac=5:11:3", "exp_output_format.frac=8,12",
               "input_format.frac=5:9:2"]
 NORM = ["output_format.frac=4:12", "n=12", "input_format.frac=6:10:2",
         "norm_input_format.frac=4:8:2", "internal_width=23,24,26", "cordic_n=5:7"]
-SWEEPS = {
+P1_SWEEPS = {
     "softmax": ["output_format.frac=4:12", "n=12", "K=8,16,32,64", "exp_slope_format.frac=0:6:3",
                 "exp_intercept_format.frac=0:6:3", "exp_output_format.frac=2:10:4"],
     "sigmoid": ACTIVATION, "silu": ACTIVATION, "gelu_tanh": ACTIVATION,
     "rmsnorm": NORM, "layernorm": NORM,
 }
+# P2: input frac, membrane (u) frac, intensity/accumulator frac; N through the fit where the
+# config names it (gelu); output frac 4..12, refined above 12 where the float error is smaller
+MBE_ACTIVATION = ["output_format.frac=4:12", "input_format.frac=8:16:4", "u_format.frac=6:18:4",
+                  "acc_format.frac=6:18:4"]
+MBE_SCALAR = ["output_format.frac=4:12", "input_format.frac=8:16:4", "z_format.frac=8:16:4",
+              "mbe_format.frac=8:16:4", "u_format.frac=8:16:4", "acc_format.frac=8:16:4"]
+MBE_NORM = ["output_format.frac=4:12", "input_format.frac=8:16:4", "u_format.frac=8:16:4",
+            "acc_format.frac=8:16:4", "invstd_format.frac=8:16:4", "normed_format.frac=8:16:4"]
+FS = ["output_format.frac=4:12", "input_format.frac=6:14:4", "v_format.frac=6:14:4",
+      "acc_format.frac=6:18:4"]
+P2_SWEEPS = {
+    ("gelu", "mbe"): (["fit=gelu_n1,gelu_n2,gelu_n4,gelu_n6,gelu_n8"] + MBE_ACTIVATION, "p2"),
+    ("tanh", "mbe"): (MBE_ACTIVATION, "p2"),
+    ("sigmoid", "mbe"): (MBE_ACTIVATION, "p1"),
+    ("silu", "mbe"): (MBE_ACTIVATION, "p1"),
+    ("exp", "mbe"): (["output_format.frac=4:12,14,16,18,20"] + MBE_SCALAR[1:], "p2"),
+    ("reciprocal", "mbe"): (MBE_SCALAR, "p2"),
+    ("rsqrt", "mbe"): (MBE_SCALAR, "p2"),
+    ("softmax", "mbe"): (["output_format.frac=4:12,14,16,18,20", "encoder=fit,sar",
+                          "steps=16,20", "exp_format.frac=10:18:4", "recip_format.frac=10:18:4",
+                          "u_format.frac=12,20", "acc_format.frac=12,20"], "p1"),
+    ("layernorm", "mbe"): (MBE_NORM, "p1"),
+    ("rmsnorm", "mbe"): (MBE_NORM, "p1"),
+    ("sigmoid", "fs"): (FS, "p1"),
+    ("silu", "fs"): (FS, "p1"),
+    ("gelu", "fs"): (FS, "p2"),
+    ("exp", "fs"): (FS, "p2"),
+    ("reciprocal", "fs"): (FS, "p2"),
+    ("softmax", "fs"): (["output_format.frac=4:12,14,16"] + FS[1:], "p1"),
+}
+#: directory name -> (op, method, grid, workload); nlspike sweeps keep their operator's name
+SWEEPS = {**{op: (op, "nlspike", grid, "p1") for op, grid in P1_SWEEPS.items()},
+          **{f"{op}_{method}": (op, method, grid, workload)
+             for (op, method), (grid, workload) in P2_SWEEPS.items()}}
 
 
-def command(op: str, grid: list[str], jobs: int) -> str:
+def command(name: str, jobs: int) -> str:
+    op, method, grid, workload = SWEEPS[name]
     grids = " ".join(f"--grid {g}" for g in grid)
-    return f"fxsim sweep {op} --method nlspike --preset paper {grids} -j {jobs} " \
-           f"--out docs/sweeps/{op}"
+    return (f"fxsim sweep {op} --method {method} --preset paper --workload {workload} {grids} "
+            f"-j {jobs} --out docs/sweeps/{name}")
 
 
 def main() -> None:
@@ -38,30 +77,41 @@ def main() -> None:
     parser.add_argument("-j", "--jobs", type=int, default=2)
     parser.add_argument("--only", default=",".join(SWEEPS))
     args = parser.parse_args()
-    for op in args.only.split(","):
-        out = OUT / op
+    names = args.only.split(",")
+    unknown = [n for n in names if n not in SWEEPS]
+    if unknown:
+        parser.error(f"unknown sweep(s) {', '.join(unknown)}; known: {', '.join(SWEEPS)}")
+    start_all = time.perf_counter()
+    for name in names:
+        op, method, grid, workload = SWEEPS[name]
+        out = OUT / name
         if out.exists():
             shutil.rmtree(out)
         start = time.perf_counter()
-        fxsim.sweep(op, "nlspike", SWEEPS[op], "p1", jobs=args.jobs, out=out)
-        print(f"{op}: {time.perf_counter() - start:.1f} s", flush=True)
+        fxsim.sweep(op, method, grid, workload, jobs=args.jobs, out=out)
+        print(f"{name}: {time.perf_counter() - start:.1f} s", flush=True)
+    print(f"all: {time.perf_counter() - start_all:.1f} s", flush=True)
     write_readme(args.jobs)
 
 
 def write_readme(jobs: int) -> None:
-    """docs/sweeps/README.md: every operator's summary.md, then the commands."""
-    lines = ["# Shipped sweeps (nlspike, paper preset, P1 workloads, seed 0)", "",
-             "Regenerate with `python tools/run_sweeps.py -j 2` (about 3 minutes on 2 cores).",
+    """docs/sweeps/README.md: every sweep's summary.md, then the commands."""
+    lines = ["# Shipped sweeps (paper presets, seed 0)", "",
+             f"Regenerate with `python tools/run_sweeps.py -j {jobs}` ({RUN_TIME}).",
              "Each directory holds results.csv, pareto.csv, summary.md, base_config.toml and the",
              "plots (mean_abs vs each swept field; pareto.png). \"Within 10 %\" compares with the",
-             "float reference's error on the preset's output grid (docs/algorithms.md, Sweeps).",
-             ""]
-    for op in SWEEPS:
-        summary = OUT / op / "summary.md"
+             "float reference's error on the preset's output grid (docs/algorithms.md, Sweeps):",
+             "for nlspike the exact function on that grid, for mbe and fs the method's own float",
+             "model (the fitted MBE neurons or the published FS sets in float64) on that grid.",
+             "Directories: the nlspike operator's name (P1 workloads), `OP_mbe` and `OP_fs` (P1",
+             "workloads for sigmoid, silu, softmax and the norms; P2 workloads otherwise: Table X",
+             "domains for gelu, reciprocal, rsqrt; tanh on [-5, 5], exp on [-10, 0]).", ""]
+    for name in SWEEPS:
+        summary = OUT / name / "summary.md"
         if summary.exists():
             lines += ["#" + summary.read_text().strip(), ""]
     lines += ["## Commands (equivalent CLI)", "", "```"]
-    lines += [command(op, grid, jobs) for op, grid in SWEEPS.items()]
+    lines += [command(name, jobs) for name in SWEEPS]
     lines += ["```", ""]
     (OUT / "README.md").write_text("\n".join(lines))
 
