@@ -46,11 +46,17 @@ def _raw(value: float, frac: int) -> int:
 
 def run_pieces(op: str, xr: np.ndarray, cfg: FsActivationConfig, backend: str, stats: _Stats,
                tr: dict | None) -> np.ndarray:
-    """Clamp raw inputs (input frac) to the op's range, run each piece's FS population on its
-    inputs; returns accumulators in acc_format's frac (int64, same shape)."""
-    frac = cfg.fmt("input_format").frac
+    """Bring raw inputs (input frac) into v_format (a requantize when the fracs differ), clamp
+    them to the op's range, run each piece's FS population on its inputs; returns
+    accumulators in acc_format's frac (int64, same shape)."""
+    X, V = cfg.fmt("input_format"), cfg.fmt("v_format")
+    x = xr.reshape(-1)
+    if X.frac != V.frac:
+        x, events = requantize(x, X.frac, V, backend=backend, return_overflow=True)
+        stats.glue("overflow_input", events)
     lo, hi, plan = pieces(op)
-    x = np.clip(xr.reshape(-1), _raw(lo, frac), _raw(hi, frac))
+    frac = V.frac
+    x = np.clip(x, _raw(lo, frac), _raw(hi, frac))
     acc = np.zeros_like(x)
     todo = np.ones(x.shape, dtype=bool)
     for name, upper, closed in plan:
