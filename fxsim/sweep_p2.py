@@ -68,19 +68,34 @@ def _mbe_scalar(op: str, cfg, x: np.ndarray) -> np.ndarray:
     return _SCALAR_MODELS[op](getattr(rc, MBE_SCALARS[op]), x)
 
 
+def _encoded(cfg, x: np.ndarray, int_bits: int) -> np.ndarray:
+    """x as the spike multiply's encoder decodes it: with encoder "fit", P2's MBE_Id on
+    |x| / 2**int_bits (clipped to 1) per polarity, I(x+) - I(x-) (so the bias cancels);
+    with "sar" x itself (an exact T-bit code)."""
+    if cfg.encoder != "fit":
+        return x
+    fit = cfg.multiply_config(0, 0, cfg.output_format).fit
+    scale = 2.0 ** int_bits
+    pos, neg = (np.minimum(np.maximum(s * x, 0.0) / scale, 1.0) for s in (1.0, -1.0))
+    return (_fit(fit, pos) - _fit(fit, neg)) * scale
+
+
 def _mbe_softmax(cfg, x: np.ndarray) -> np.ndarray:
-    """e = exp model of x - max, S = sum e, out = e * reciprocal model(S) (the spike multiply
-    taken as the exact product: the MBE_Id encoder's float MSE is 3.3e-11 on [0, 1))."""
+    """e = exp model of x - max, S = sum e, out = encoded e * encoded reciprocal model(S)."""
     rc = cfg.range_config()
     e = _exp(rc.exp2_fit, x - x.max(axis=-1, keepdims=True))
-    return e * _reciprocal(rc.inv_fit, e.sum(axis=-1, keepdims=True))
+    inv = _reciprocal(rc.inv_fit, e.sum(axis=-1, keepdims=True))
+    return _encoded(cfg, e, 0) * _encoded(cfg, inv, 0)
 
 
 def _mbe_norm(op: str, cfg, x: np.ndarray) -> np.ndarray:
-    """(layernorm: x - mean,) var = mean(xc**2) + eps, out = xc * rsqrt model(var)."""
+    """(layernorm: x - mean,) var = mean(encoded xc**2) + eps, out = encoded xc * encoded
+    rsqrt model(var) (the calibration ranges x_int_bits and invstd_int_bits)."""
     xc = x - x.mean(axis=-1, keepdims=True) if op == "layernorm" else x
-    var = np.mean(xc * xc, axis=-1, keepdims=True) + cfg.eps
-    return xc * _rsqrt(cfg.range_config().rsqrt_fit, var)
+    xe = _encoded(cfg, xc, cfg.x_int_bits)
+    var = np.mean(xe * xe, axis=-1, keepdims=True) + cfg.eps
+    inv = _rsqrt(cfg.range_config().rsqrt_fit, var)
+    return xe * _encoded(cfg, inv, cfg.invstd_int_bits)
 
 
 def fs_set_float(name: str, x: np.ndarray) -> np.ndarray:
