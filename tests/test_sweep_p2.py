@@ -168,3 +168,20 @@ def test_mbe_sweep_finds_a_point_within_10_percent(tmp_path):
     assert all(r["table_bits"] > 0 for r in records)
     summary = (tmp_path / "s" / "summary.md").read_text()
     assert "within 10 % on mean_abs: output_format.frac=" in summary
+
+
+# ---- shipped results -----------------------------------------------------------------------------
+def test_readme_p2_table_matches_the_shipped_summaries():
+    """Every P2 row of README's sweep table carries the bits of its summary's answer."""
+    import re
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[1]
+    readme = root.joinpath("README.md").read_text()
+    dirs = sorted(root.glob("docs/sweeps/*_mbe")) + sorted(root.glob("docs/sweeps/*_fs"))
+    assert len(dirs) == 16
+    for d in dirs:
+        op, method = d.name.rsplit("_", 1)
+        summary = d.joinpath("summary.md").read_text()
+        bits = re.search(r"on mean_abs and max_abs: .* \((\d+) bits =", summary).group(1)
+        row = re.search(rf"^\| {op} \({method}\) \|.*$", readme, re.M).group(0)
+        assert f"| {bits} (" in row, (d.name, bits, row)
