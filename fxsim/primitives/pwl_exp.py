@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import math
-from dataclasses import asdict, astuple, dataclass
+from dataclasses import asdict, dataclass, fields
 
 import numpy as np
 
@@ -164,12 +164,12 @@ def build_lut(config: PwlExpConfig) -> dict:
 def cached_lut(config: PwlExpConfig) -> dict:
     """build_lut(config), computed once per distinct configuration (operators call it on every
     use). The dict and its read-only arrays are shared between callers: do not modify them."""
-    return _cached_lut(astuple(config))
+    return _cached_lut(tuple(getattr(config, f.name) for f in fields(config)))
 
 
 @functools.lru_cache(maxsize=128)
-def _cached_lut(fields: tuple) -> dict:
-    lut = build_lut(PwlExpConfig(*fields))
+def _cached_lut(values: tuple) -> dict:
+    lut = build_lut(PwlExpConfig(*values))
     for value in lut.values():
         if isinstance(value, np.ndarray):
             value.setflags(write=False)
