@@ -13,6 +13,7 @@
 #ifndef FXSIM_H
 #define FXSIM_H
 
+#include <math.h>
 #include <stdint.h>
 
 /* Rounding when low bits are dropped; values equal fxsim.formats.Rounding. */
@@ -208,6 +209,26 @@ static inline int64_t fx_overflow(int64_t x, const fx_format_t *fmt, int64_t *ev
     return fx_fit(x, &r, events);
 }
 
+/* round(product) by the rounding `rules` (fx_rounding_rules), where product = x * 2^frac is
+ * finite with |product| < 2^62. An underflow to 0 hides a non-zero |x * 2^frac| < 2^-1074,
+ * which rounds like +-1/4 in every mode. The floor is the truncation, one lower for a negative
+ * non-integer: exact, since |scaled| >= 2^52 is an integer (so (double)trunc == scaled) and below
+ * that every integer is a double (floor() itself does not vectorise here). The tie test compares
+ * with the midpoint, not scaled - floor (which rounds for tiny negative values): an inexact value
+ * has |scaled| < 2^52, where floor + 0.5 is exact. fx_quantize's element step. */
+static inline int64_t fx_round_scaled(double x, double product, unsigned rules)
+{
+    const int64_t underflow = (product == 0.0) & (x != 0.0);
+    const double scaled = underflow ? copysign(0.25, x) : product;
+    const int64_t truncated = (int64_t)scaled;
+    const int64_t base = truncated - ((double)truncated > scaled);
+    const double floor_value = (double)base;
+    const int64_t inexact = scaled != floor_value;
+    const double half = floor_value + 0.5;
+    return base + fx_round_up(rules, inexact, inexact & (scaled > half),
+                              inexact & (scaled == half), scaled < 0, base & 1);
+}
+
 /* ---- array kernels (fx_arith.c) ----
  * Given x[n]; returned y[n] (may alias x) and the number of overflow events (status >= 0).
  * Assumptions not checked: |x| < 2^62; for a left shift (frac_drop < 0) |x| << -frac_drop < 2^62. */
@@ -295,7 +316,27 @@ typedef struct {
     int64_t widen;         /* 2^-drop when drop < 0, else 1 */
     int64_t b_scale;       /* 2^intercept_shift */
     int64_t top_step;      /* largest power of two <= K - 1 (0 for K = 1) */
+    int32_t uniform;       /* 1: knots[i] = knots[0] + i * knot_step exactly, K * knot_step < 2^52 */
+    int64_t knot_step;     /* g >= 1 when uniform */
+    double knot_inv;       /* 1.0 / g when uniform */
 } fx_pwl_exp_plan_t;
+
+/* Fills plan->uniform, knot_step, knot_inv: uniform = 1 when the K - 1 >= 1 interior knots step
+ * by one integer g >= 1 with |knots[0]| < 2^61 and K * g < 2^52 (fx_pwl_segments_plan then
+ * divides instead of searching). */
+static inline void fx_pwl_grid(const fx_pwl_exp_t *p, fx_pwl_exp_plan_t *plan)
+{
+    const int64_t n_knots = (int64_t)p->segments - 1, limit = (int64_t)1 << 52;
+    int64_t i, g = n_knots >= 2 ? p->knots[1] - p->knots[0] : 1;
+    int uniform = n_knots >= 1 && p->knots[0] < ((int64_t)1 << 61)
+                  && p->knots[0] > -((int64_t)1 << 61) && g >= 1 && g < limit
+                  && (int64_t)p->segments <= limit / g;
+    for (i = 1; uniform && i < n_knots; ++i)
+        uniform = p->knots[i] - p->knots[i - 1] == g;   /* knots < 2^62 apart: no overflow */
+    plan->uniform = uniform;
+    plan->knot_step = uniform ? g : 1;
+    plan->knot_inv = 1.0 / (double)plan->knot_step;
+}
 
 /* 1 and the plan for a valid p; 0 for K < 1, an intercept shift outside 0..62 or an output
  * widening of more than 62 bits. */
@@ -313,6 +354,7 @@ static inline int fx_pwl_exp_plan(const fx_pwl_exp_t *p, fx_pwl_exp_plan_t *plan
     plan->top_step = p->segments > 1 ? 1 : 0;
     while (plan->top_step && plan->top_step * 2 <= (int64_t)p->segments - 1)
         plan->top_step *= 2;
+    fx_pwl_grid(p, plan);
     return 1;
 }
 
@@ -432,7 +474,8 @@ static inline int64_t fx_div_count(int64_t v, int64_t theta, double inv, int64_t
     const int64_t guess = (int64_t)(saturated ? 0.0 : estimate);  /* guess * theta <= v + theta */
     const int64_t rem = v - guess * theta;
     const int64_t q = guess - (rem < 0) + (rem >= theta);
-    return (saturated | (q > group)) ? group : q;
+    const int64_t clip = saturated | (q > group);
+    return q + ((group - q) & -clip);    /* clip ? group : q; a select gcc does not vectorise */
 }
 
 /* The signed quotient once the membrane v and its count are final: count, or for a negative
@@ -442,6 +485,33 @@ static inline int64_t fx_div_signed(int64_t v, int64_t theta, int64_t count, int
                                     int64_t negative)
 {
     return negative ? -count - ((v > count * theta) & (count < group)) : count;
+}
+
+/* fx_pwl_segments (the count of interior knots strictly below x[j], j < n <= FX_PWL_CHUNK)
+ * through the plan: on a uniform grid knots[i] = k0 + i g (i < K - 1) that count is
+ * #{i : k0 + i g < x} = clamp(ceil((x - k0) / g), 0, K - 1) = min(K - 1, floor(D / g)) with
+ * D = clamp(x - k0, 0, (K - 1) g) + g - 1 < K g < 2^52: fx_div_count's floor (one double
+ * multiply, one exact integer correction; K - 1 <= 2^16 is within its group bound). Any other
+ * knots: the binary search. */
+static inline void fx_pwl_segments_plan(const fx_pwl_exp_t *p, const fx_pwl_exp_plan_t *plan,
+                                        const int64_t *restrict x, int64_t n,
+                                        int64_t *restrict idx)
+{
+    const int64_t n_knots = (int64_t)p->segments - 1;
+    int64_t j;
+    if (!plan->uniform) {
+        fx_pwl_segments(p->knots, n_knots, plan->top_step, x, n, idx);
+        return;
+    }
+    {
+        const int64_t k0 = p->knots[0], g = plan->knot_step, span = n_knots * g;
+        const double inv = plan->knot_inv;
+        for (j = 0; j < n; ++j) {
+            const int64_t offset = x[j] - k0;              /* |x|, |k0| < 2^62 */
+            const int64_t clamped = offset < 0 ? 0 : (offset > span ? span : offset);
+            idx[j] = fx_div_count(clamped + g - 1, g, inv, n_knots);
+        }
+    }
 }
 
 /* Given: cfg; a[T][m] numerator steps (each division's steps all >= 0 or all <= 0);
@@ -482,11 +552,32 @@ enum { FX_SM_CLAMP = 0, FX_SM_LUT_READS = 1, FX_SM_PWL_OVERFLOW = 2, FX_SM_SPIKE
  * Returned: y[rows][d] raw probabilities; counts[FX_SM_NCOUNTS] (overwritten): exp-input clamp
  *        events, PWL-Exp LUT reads and output overflows, latched division neurons, output
  *        overflows.
- * Status: FX_OK, or FX_EINVAL for a NULL pointer, d < 1 or an invalid PWL-Exp / division
- *        configuration.
+ * Status: FX_OK, or FX_EINVAL for a NULL pointer, d < 1, a signed PWL-Exp output format or an
+ *        invalid PWL-Exp / division configuration.
  * Assumptions not checked: |x - max + L| widened by -exp_in_drop stays below 2^62; the row sum
  *        of PWL-Exp outputs stays below 2^62 (the Python wrapper checks both). */
 int fx_softmax(const fx_softmax_t *p, const int64_t *x, int64_t rows, int64_t *y,
                int64_t *counts, int threads);
+
+/* Float rows quantized inside fx_softmax_floats: exactly one of f64, f32 is non-NULL. */
+typedef struct {
+    const double *f64;
+    const float *f32;
+    int32_t frac;          /* frac bits of the softmax input format, -1022..1023 */
+    fx_format_t format;    /* the softmax input format (its rounding and overflow) */
+} fx_float_rows_t;
+
+/* Slots of fx_softmax_floats' input counts. */
+enum { FX_IN_OVERFLOW = 0, FX_IN_INVALID = 1, FX_IN_NCOUNTS = 2 };
+
+/* fx_softmax of the rows fx_quantize(x, frac, format) gives, without the int64 copy: each row
+ * is quantized into its y row, then processed in place.
+ * Returned: y, counts as fx_softmax; in_counts[FX_IN_NCOUNTS] (overwritten): quantization
+ *        overflow events and invalid inputs (NaN, +-inf, |x * 2^frac| >= 2^62; y is then
+ *        meaningless and the caller reports the error).
+ * Status: as fx_softmax, also FX_EINVAL for frac outside -1022..1023 or not exactly one
+ *        input array. */
+int fx_softmax_floats(const fx_softmax_t *p, const fx_float_rows_t *x, int64_t rows, int64_t *y,
+                      int64_t *counts, int64_t *in_counts, int threads);
 
 #endif /* FXSIM_H */

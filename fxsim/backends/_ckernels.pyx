@@ -322,6 +322,28 @@ cdef extern from "fxsim.h" nogil:
         fx_format_t out
     int fx_softmax(const fx_softmax_t *p, const int64_t *x, int64_t rows, int64_t *y,
                    int64_t *counts, int threads)
+    ctypedef struct fx_float_rows_t:
+        const double *f64
+        const float *f32
+        int32_t frac
+        fx_format_t format
+    int fx_softmax_floats(const fx_softmax_t *p, const fx_float_rows_t *x, int64_t rows,
+                          int64_t *y, int64_t *counts, int64_t *in_counts, int threads)
+
+
+cdef fx_softmax_t _softmax(tuple head, const int64_t[::1] knots, const int64_t[::1] slope,
+                           const int64_t[::1] intercept, tuple pwl_scalars, tuple pwl_out_format,
+                           tuple div, tuple out):
+    """fx_softmax_t from softmax()'s arguments; the arrays must outlive it."""
+    cdef fx_softmax_t p
+    p.d, p.L_raw, p.exp_in_drop = head[0], head[1], head[2]
+    p.exp_in = _format(head[3])
+    p.pwl = _pwl(knots, slope, intercept, pwl_scalars, pwl_out_format)
+    p.div.m, p.div.steps = 0, 1
+    p.div.n, p.div.group, p.div.normalize, p.div.normalize_bit = div
+    p.out_drop = out[0]
+    p.out = _format(out[1])
+    return p
 
 
 def softmax(const int64_t[::1] x, int64_t rows, tuple head, const int64_t[::1] knots,
@@ -331,17 +353,39 @@ def softmax(const int64_t[::1] x, int64_t rows, tuple head, const int64_t[::1] k
     """head = (d, L_raw, exp_in_drop, exp_in_format); div = (n, group, normalize,
     normalize_bit); out = (out_drop, out_format); x, y: flat [rows * d]; counts [5].
     Returns the C status."""
-    cdef fx_softmax_t p
+    cdef fx_softmax_t p = _softmax(head, knots, slope, intercept, pwl_scalars, pwl_out_format,
+                                   div, out)
     cdef int status
     cdef int64_t dummy = 0
-    p.d, p.L_raw, p.exp_in_drop = head[0], head[1], head[2]
-    p.exp_in = _format(head[3])
-    p.pwl = _pwl(knots, slope, intercept, pwl_scalars, pwl_out_format)
-    p.div.m, p.div.steps = 0, 1
-    p.div.n, p.div.group, p.div.normalize, p.div.normalize_bit = div
-    p.out_drop = out[0]
-    p.out = _format(out[1])
     with nogil:
         status = fx_softmax(&p, &x[0] if rows else &dummy, rows, &y[0] if rows else &dummy,
                             &counts[0], threads)
+    return status
+
+
+def softmax_floats(x, int32_t frac, tuple in_format, int64_t rows, tuple head,
+                   const int64_t[::1] knots, const int64_t[::1] slope,
+                   const int64_t[::1] intercept, tuple pwl_scalars, tuple pwl_out_format,
+                   tuple div, tuple out, int64_t[::1] y, int64_t[::1] counts,
+                   int64_t[::1] in_counts, int threads):
+    """softmax() of float rows quantized in the kernel: x flat contiguous float64 or float32
+    [rows * d], frac and in_format its input format; in_counts [2]. Returns the C status."""
+    cdef fx_softmax_t p = _softmax(head, knots, slope, intercept, pwl_scalars, pwl_out_format,
+                                   div, out)
+    cdef fx_float_rows_t rows_in
+    cdef const double[::1] x64
+    cdef const float[::1] x32
+    cdef int status
+    cdef int64_t dummy = 0
+    rows_in.f64, rows_in.f32 = NULL, NULL
+    rows_in.frac, rows_in.format = frac, _format(in_format)
+    if x.dtype == np.float64:
+        x64 = x
+        rows_in.f64 = &x64[0] if rows else <const double *>&dummy
+    else:
+        x32 = x
+        rows_in.f32 = &x32[0] if rows else <const float *>&dummy
+    with nogil:
+        status = fx_softmax_floats(&p, &rows_in, rows, &y[0] if rows else &dummy, &counts[0],
+                                   &in_counts[0], threads)
     return status

@@ -19,7 +19,7 @@ from ..formats import INTERMEDIATE_BITS, Format, Overflow, Rounding, as_format
 from ..primitives import PrimitiveResult
 from ..primitives.divgroup import divide, group_stats
 from ..primitives.polarnorm import polarnorm
-from ..primitives.pwl_exp import build_lut, pwl_exp
+from ..primitives.pwl_exp import cached_lut, pwl_exp
 from .config import ActivationConfig, NormConfig, SoftmaxConfig, gelu_constants
 
 #: stats keys that are counts and add up across primitives
@@ -161,23 +161,18 @@ def _check_cfg(cfg, cls, op: str):
 def softmax(x, axis=-1, config: SoftmaxConfig | None = None, backend: str = "numpy",
             trace: bool = False, raw: bool = False) -> OpResult:
     cfg = _check_cfg(config, SoftmaxConfig, "softmax")
-    stats = _Stats()
     X = cfg.fmt("input_format")
+    if not (raw or trace):
+        quick = _softmax_from_floats(x, axis, cfg, X, backend)
+        if quick is not None:
+            return quick
+    stats = _Stats()
     xr = _input(x, X, raw, stats, backend)
     ax = _axis(xr, axis)
     moved = np.moveaxis(xr, ax, -1)
     d = moved.shape[-1]
-    pwl = cfg.pwl_config()
-    eout = as_format(pwl.output_format)
-    G = cfg.G or (1 << cfg.n)
-    out = cfg.fmt("output_format")
-    div = cfg.div_config(G, out)
-    acc_width = eout.width + max(0, math.ceil(math.log2(d)))
-    if acc_width > INTERMEDIATE_BITS:
-        raise FxError(f"softmax: accumulator of {acc_width} bits for d = {d} exceeds 62 bits")
-    L_raw = _const_raw(cfg.L, X.frac, "L")
-    stats.glue("compares", moved.size - moved[..., 0].size)      # row max
-    stats.glue("adds", 2 * moved.size)                            # - max + L
+    pwl, div, acc_width, L_raw = _softmax_plan(cfg, X, d)
+    _softmax_glue_stats(stats, moved)
     tr: dict | None = {"input": xr} if trace else None
     kernel = _fused_kernel(backend, "softmax_rows", trace)
     if kernel and _softmax_fusable(X, L_raw, pwl, div):
@@ -187,10 +182,73 @@ def softmax(x, axis=-1, config: SoftmaxConfig | None = None, backend: str = "num
     if tr is not None:
         tr = {k: (np.moveaxis(v, -1, ax) if k != "input" and not k.startswith("divgroup.")
                   else v) for k, v in tr.items()}
-    constants = {"L_raw": L_raw, "L_frac": X.frac, "G": G, "d": d,
-                 "accumulator": {"signed": False, "width": acc_width, "frac": eout.frac},
+    return _softmax_result(cfg, np.moveaxis(y, -1, ax), tr, stats, X, pwl, div, acc_width, L_raw,
+                           d)
+
+
+def _softmax_plan(cfg: SoftmaxConfig, X: Format, d: int):
+    """(PWL-Exp config, Division group config, accumulator width, L on X's grid) for rows of d;
+    FxError when the accumulator or L leaves the 62-bit range."""
+    pwl = cfg.pwl_config()
+    G = cfg.G or (1 << cfg.n)
+    div = cfg.div_config(G, cfg.fmt("output_format"))
+    acc_width = as_format(pwl.output_format).width + max(0, math.ceil(math.log2(d)))
+    if acc_width > INTERMEDIATE_BITS:
+        raise FxError(f"softmax: accumulator of {acc_width} bits for d = {d} exceeds 62 bits")
+    return pwl, div, acc_width, _const_raw(cfg.L, X.frac, "L")
+
+
+def _softmax_glue_stats(stats: _Stats, moved: np.ndarray) -> None:
+    stats.glue("compares", moved.size - moved[..., 0].size)      # row max
+    stats.glue("adds", 2 * moved.size)                            # - max + L
+
+
+def _softmax_result(cfg, y, tr, stats, X: Format, pwl, div, acc_width: int, L_raw: int,
+                    d: int) -> OpResult:
+    constants = {"L_raw": L_raw, "L_frac": X.frac, "G": div.G, "d": d,
+                 "accumulator": {"signed": False, "width": acc_width,
+                                 "frac": as_format(pwl.output_format).frac},
                  "pwl_exp": _lut_summary(pwl)}
-    return _result("softmax", np.moveaxis(y, -1, ax), out, tr, stats, cfg, constants)
+    return _result("softmax", y, div.out_format, tr, stats, cfg, constants)
+
+
+def _softmax_from_floats(x, axis, cfg: SoftmaxConfig, X: Format, backend: str):
+    """softmax of float32 / float64 x through the backend's softmax_float_rows kernel, which
+    quantizes each row itself (no float64 or int64 copy of the input); None when that kernel is
+    missing or cannot stand in for the general path: another dtype, an invalid axis or config,
+    a composition that could raise, or an invalid value (the general path then reports it)."""
+    from ..backends import get_backend
+    kernel = getattr(get_backend(backend), "softmax_float_rows", None)
+    arr = np.asarray(x)
+    if (kernel is None or arr.dtype not in (np.float32, np.float64) or arr.ndim == 0
+            or not -1022 <= X.frac <= 1023 or isinstance(axis, bool)
+            or not isinstance(axis, (int, np.integer)) or not -arr.ndim <= axis < arr.ndim):
+        return None
+    ax = int(axis) % arr.ndim
+    moved = np.moveaxis(arr, ax, -1)
+    d = moved.shape[-1]
+    if d == 0:
+        return None
+    try:
+        pwl, div, acc_width, L_raw = _softmax_plan(cfg, X, d)
+    except FxError:
+        return None
+    if not _softmax_fusable(X, L_raw, pwl, div):
+        return None
+    ein = as_format(pwl.input_format)
+    rows = moved.reshape(-1, d)
+    y, counts, input_overflow, invalid = kernel(
+        rows, X, L_raw, X.frac - ein.frac, ein.replace(overflow=Overflow.SAT), cached_lut(pwl),
+        as_format(pwl.output_format), _div_tuple(div), div.n - div.out_format.frac,
+        div.out_format)
+    if invalid:
+        return None
+    stats = _Stats()
+    stats.glue("overflow_input", input_overflow)
+    _softmax_glue_stats(stats, moved)
+    _softmax_counts(stats, div, rows, counts)
+    return _softmax_result(cfg, np.moveaxis(y.reshape(moved.shape), -1, ax), None, stats, X,
+                           pwl, div, acc_width, L_raw, d)
 
 
 def _softmax_composed(x, X: Format, L_raw: int, pwl, div, backend: str, stats: _Stats,
@@ -238,9 +296,18 @@ def _softmax_fused(kernel, x, X: Format, L_raw: int, pwl, div, stats: _Stats) ->
     ein, eout = as_format(pwl.input_format), as_format(pwl.output_format)
     rows = x.reshape(-1, x.shape[-1])
     y, counts = kernel(rows, L_raw, X.frac - ein.frac, ein.replace(overflow=Overflow.SAT),
-                       build_lut(pwl), eout, (div.n, div.G, int(div.normalize_denominator),
-                                              div.normalize_bit),
-                       div.n - div.out_format.frac, div.out_format)
+                       cached_lut(pwl), eout, _div_tuple(div), div.n - div.out_format.frac,
+                       div.out_format)
+    _softmax_counts(stats, div, rows, counts)
+    return y.reshape(x.shape)
+
+
+def _div_tuple(div) -> tuple:
+    return (div.n, div.G, int(div.normalize_denominator), div.normalize_bit)
+
+
+def _softmax_counts(stats: _Stats, div, rows: np.ndarray, counts: dict) -> None:
+    """The stats of _softmax_composed from a fused kernel's counts."""
     inside = counts["lut_reads"]
     stats.d["clamp_exp_input"] = stats.d.get("clamp_exp_input", 0) + counts["clamp_exp_input"]
     stats.add_primitive("pwl_exp", {"lut_reads": inside, "multiplies": inside, "adds": inside,
@@ -248,11 +315,10 @@ def _softmax_fused(kernel, x, X: Format, L_raw: int, pwl, div, stats: _Stats) ->
     stats.glue("adds", rows.size - rows.shape[0])
     stats.add_primitive("divgroup", group_stats(div, rows.size, counts["spikes"],
                                                 counts["output_overflow"]))
-    return y.reshape(x.shape)
 
 
 def _lut_summary(pwl) -> dict:
-    lut = build_lut(pwl)
+    lut = cached_lut(pwl)
     return {"config": pwl.to_dict(), "slope": lut["slope"].tolist(),
             "intercept": lut["intercept"].tolist(), "upper": lut["upper"],
             "widths": lut["widths"]}
