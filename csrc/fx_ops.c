@@ -105,22 +105,35 @@ static int div_valid(const fx_divgroup_t *div)
            && div->normalize_bit >= 0 && div->normalize_bit <= 61;
 }
 
-/* One division of the group with T = 1 (fx_divgroup_run for one element): the signed count of
- * a / b, b > 0; *spikes += the latched neurons. *too_wide += 1 where the composition's
- * 62-bit check fails (max(|a|, b) << k >= 2^62, k the normalising shift; the double product
- * is exact but for a rounding up to 2^62, which only fails safe); the quotient is then 0. */
-static inline int64_t divide_one(int64_t a, int64_t b, const fx_divgroup_t *div, int64_t *spikes,
-                                 int64_t *too_wide)
+/* A denominator b > 0 of the group, prepared once (fx_div_theta and its reciprocal). */
+typedef struct {
+    int64_t b, theta, scale;
+    double inv;
+} divisor_t;
+
+static inline divisor_t divisor_make(int64_t b, const fx_divgroup_t *div)
 {
-    int64_t scale;
-    const int64_t theta = fx_div_theta(b, div, &scale);
+    divisor_t s;
+    s.b = b;
+    s.theta = fx_div_theta(b, div, &s.scale);
+    s.inv = 1.0 / (double)s.theta;
+    return s;
+}
+
+/* One division of the group with T = 1 (fx_divgroup_run for one element): the signed count of
+ * a / s->b; *spikes += the latched neurons. *too_wide += 1 where the composition's 62-bit
+ * check fails (max(|a|, b) << k >= 2^62, k the normalising shift; the double product is exact
+ * but for a rounding up to 2^62, which only fails safe); the quotient is then 0. */
+static inline int64_t divide_by(int64_t a, const divisor_t *s, int64_t group, int64_t *spikes,
+                                int64_t *too_wide)
+{
     const int64_t mag = a < 0 ? -a : a;
-    const int64_t wide = (double)(mag > b ? mag : b) * (double)scale >= 0x1p62;
-    const int64_t v = wide ? 0 : mag * scale;
-    const int64_t count = fx_div_count(v, theta, 1.0 / (double)theta, div->group);
+    const int64_t wide = (double)(mag > s->b ? mag : s->b) * (double)s->scale >= 0x1p62;
+    const int64_t v = wide ? 0 : mag * s->scale;
+    const int64_t count = fx_div_count(v, s->theta, s->inv, group);
     *spikes += count;
     *too_wide += wide;
-    return fx_div_signed(v, theta, count, div->group, a < 0);
+    return fx_div_signed(v, s->theta, count, group, a < 0);
 }
 
 /* The per-call constants of fx_activation, prepared once. */
@@ -167,8 +180,8 @@ static void activation_chunk(const fx_activation_t *p, const activation_plan_t *
         const int64_t bypass = gated & (idx == -1);              /* -w < -L: e = 0, y = x */
         const int64_t a = !gated ? plan->one : ((zero | bypass) ? 0 : x[j] * plan->num_scale);
         c[FX_ACT_LUT_READS] += (idx >= 0) & (idx < p->pwl.segments);
-        q = divide_one(a, (plan->one + e) * plan->den_scale, &p->div, &c[FX_ACT_SPIKES],
-                       &c[FX_ACT_TOO_WIDE]);
+        const divisor_t b = divisor_make((plan->one + e) * plan->den_scale, &p->div);
+        q = divide_by(a, &b, p->div.group, &c[FX_ACT_SPIKES], &c[FX_ACT_TOO_WIDE]);
         y[j] = fx_requant(q, &plan->out, &c[FX_ACT_OUT_OVERFLOW]);
         if (zero)
             y[j] = 0;
@@ -227,12 +240,13 @@ typedef struct {
 
 /* One row: xc = x (- mean), v = xc in NI, N = PolarNorm(v), then per element
  * A = RND(RND(xc w) sqrt(d)), q = A / max(N, 1) through the group, y = q (+ bias).
- * scratch[2 d + 1] holds v and the tree; y holds xc in between. */
+ * scratch[3 d + 2] holds v, the tree and the sort's buffer; y holds xc in between. */
 static void norm_row(const fx_norm_t *p, const norm_plan_t *plan, const int64_t *restrict x,
                      int64_t *restrict y, int64_t *restrict scratch, int64_t *c)
 {
     const int64_t d = p->d;
-    int64_t j, mean = 0, b;
+    int64_t j, mean = 0, norm;
+    divisor_t b;
     if (p->center) {
         int64_t total = 0;
         for (j = 0; j < d; ++j)
@@ -243,13 +257,14 @@ static void norm_row(const fx_norm_t *p, const norm_plan_t *plan, const int64_t 
         y[j] = x[j] - mean;
         scratch[j] = fx_requant(y[j], &plan->norm_in, &c[FX_NORM_IN_OVERFLOW]);
     }
-    b = fx_polarnorm_row(&p->pn, scratch, scratch + d, &c[FX_NORM_PN_INPUT], 0, 0, 0, 0);
-    b = (b < 1 ? 1 : b) * plan->den_scale;
+    norm = fx_polarnorm_row(&p->pn, scratch, scratch + d, scratch + 2 * d + 1,
+                            &c[FX_NORM_PN_INPUT], 0, 0, 0, 0);
+    b = divisor_make((norm < 1 ? 1 : norm) * plan->den_scale, &p->div);
     for (j = 0; j < d; ++j) {
         const int64_t a0 = fx_rescale(p->weight ? y[j] * p->weight[j] : y[j], &plan->num);
         const int64_t a = fx_rescale(a0 * p->sqrt_d_m, &plan->sqrt_d);
-        const int64_t q = fx_requant(divide_one(a, b, &p->div, &c[FX_NORM_SPIKES],
-                                                &c[FX_NORM_TOO_WIDE]),
+        const int64_t q = fx_requant(divide_by(a, &b, p->div.group, &c[FX_NORM_SPIKES],
+                                               &c[FX_NORM_TOO_WIDE]),
                                      &plan->q, &c[FX_NORM_Q_OVERFLOW]);
         y[j] = p->bias ? fx_requant(q + p->bias[j], &plan->out, &c[FX_NORM_OUT_OVERFLOW]) : q;
     }
@@ -280,7 +295,7 @@ int fx_norm(const fx_norm_t *p, const int64_t *x, int64_t rows, int64_t *y, int6
 #endif
     for (r = 0; r < rows; ++r) {
 #ifdef _OPENMP
-        int64_t *own = scratch + (int64_t)omp_get_thread_num() * (2 * p->d + 1);
+        int64_t *own = scratch + (int64_t)omp_get_thread_num() * (3 * p->d + 2);
 #else
         int64_t *own = scratch;
 #endif

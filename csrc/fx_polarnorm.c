@@ -8,21 +8,40 @@
  */
 #include "fxsim.h"
 
-/* Ascending insertion sort of v[0..m-1]. Ties are equal integers, so the values equal those
- * of any stable (or unstable) sort, numpy's included. */
-static void sort_ascending(int64_t *v, int64_t m)
+/* Ascending LSD radix sort of v[0..m-1], values 0 <= v < 2^62: 8-bit digits, only as many
+ * passes as the largest value needs, aux[m] scratch; no data-dependent branch. Ties are equal
+ * integers, so the values equal those of any sort, numpy's included. */
+static void sort_ascending(int64_t *v, int64_t *aux, int64_t m)
 {
-    int64_t i, j;
-    for (i = 1; i < m; ++i) {
-        const int64_t key = v[i];
-        for (j = i - 1; j >= 0 && v[j] > key; --j)
-            v[j + 1] = v[j];
-        v[j + 1] = key;
+    int64_t i, digit, top = 0, start[256];
+    int64_t *src = v, *dst = aux, *swap;
+    int shift;
+    for (i = 0; i < m; ++i)
+        top |= v[i];
+    for (shift = 0; shift < 64 && (top >> shift) != 0; shift += 8) {
+        int64_t sum = 0;
+        for (digit = 0; digit < 256; ++digit)
+            start[digit] = 0;
+        for (i = 0; i < m; ++i)
+            ++start[(src[i] >> shift) & 255];
+        for (digit = 0; digit < 256; ++digit) {      /* counts -> first index of each digit */
+            const int64_t count = start[digit];
+            start[digit] = sum;
+            sum += count;
+        }
+        for (i = 0; i < m; ++i)
+            dst[start[(src[i] >> shift) & 255]++] = src[i];
+        swap = src;
+        src = dst;
+        dst = swap;
     }
+    if (src != v)
+        for (i = 0; i < m; ++i)
+            v[i] = src[i];
 }
 
 int64_t fx_polarnorm_row(const fx_polarnorm_t *p, const int64_t *x, int64_t *tree,
-                         int64_t *overflow, int64_t *sorted, int64_t *cordic_x,
+                         int64_t *aux, int64_t *overflow, int64_t *sorted, int64_t *cordic_x,
                          int64_t *cordic_y, int64_t *merged)
 {
     const int64_t d = p->d, m = d + (p->has_eps ? 1 : 0), guard_scale = (int64_t)1 << p->guard_bits;
@@ -40,7 +59,7 @@ int64_t fx_polarnorm_row(const fx_polarnorm_t *p, const int64_t *x, int64_t *tre
     if (p->has_eps)
         tree[d] = p->eps_raw;
     /* 3. sort ascending */
-    sort_ascending(tree, m);
+    sort_ascending(tree, aux, m);
     if (trace)
         for (j = 0; j < m; ++j)
             sorted[j] = tree[j];
@@ -59,15 +78,13 @@ int64_t fx_polarnorm_row(const fx_polarnorm_t *p, const int64_t *x, int64_t *tre
                 ty[0] = ys;
             }
             for (k = 0; k < n; ++k) {
+                /* dir = +1 (y >= 0) or -1: x += dir (y >> k), y -= dir (x_old >> k), the
+                 * sign applied branch-free as (v ^ neg) - neg with neg = 0 or -1 */
+                const int64_t neg = -(int64_t)(ys < 0);
                 const int64_t y_shift = fx_floor_shift(ys, k);
                 const int64_t x_shift = fx_floor_shift(xs, k);
-                if (ys >= 0) {                        /* dir = +1 */
-                    xs += y_shift;
-                    ys -= x_shift;
-                } else {                              /* dir = -1 */
-                    xs -= y_shift;
-                    ys += x_shift;
-                }
+                xs += (y_shift ^ neg) - neg;
+                ys -= (x_shift ^ neg) - neg;
                 if (trace) {
                     tx[k + 1] = xs;
                     ty[k + 1] = ys;
@@ -108,7 +125,7 @@ int fx_polarnorm(const fx_polarnorm_t *p, const int64_t *x, int64_t rows, int64_
     n = p->n;
     trace = sorted != 0;
     for (row = 0; row < rows; ++row)
-        out[row] = fx_polarnorm_row(p, x + row * p->d, scratch, overflow,
+        out[row] = fx_polarnorm_row(p, x + row * p->d, scratch, scratch + m, overflow,
                                     trace ? sorted + row * m : 0,
                                     trace && merges ? cordic_x + row * merges * (n + 1) : 0,
                                     trace && merges ? cordic_y + row * merges * (n + 1) : 0,

@@ -250,7 +250,7 @@ typedef struct {
 
 /* fx_polarnorm -- the l2 norm sqrt(sum x^2 + eps*d) of each row.
  * Given: p; x[rows][d] raw inputs (int64: an unsigned 32-bit input does not fit int32_t).
- * Scratch: scratch[m], m = d + has_eps (the tree values of one row).
+ * Scratch: scratch[2 m], m = d + has_eps (the tree values of one row and the sort's buffer).
  * Returned: out[rows] raw in p->output; overflow[FX_PN_NVARS] events added to (caller zeroes):
  *        INPUT (a guard-scaled magnitude out of the internal range), MERGE (a gain output
  *        out of the internal range), OUTPUT (the root out of the output range);
@@ -273,11 +273,11 @@ int fx_polarnorm(const fx_polarnorm_t *p, const int64_t *x, int64_t rows, int64_
 int fx_polarnorm_valid(const fx_polarnorm_t *p);
 
 /* fx_polarnorm_row -- steps 1-6 of one row, shared by fx_polarnorm and the fused norms.
- * Given: p (valid), x[d] raw inputs. Scratch: tree[m]. Returned: the norm raw in p->output;
+ * Given: p (valid), x[d] raw inputs. Scratch: tree[m], aux[m] (the sort's). Returned: the norm raw in p->output;
  *        overflow[FX_PN_NVARS] added to; this row's trace when sorted is non-NULL: sorted[m],
  *        cordic_x / cordic_y[m-1][n+1], merged[m-1] (those three may be NULL when m = 1). */
 int64_t fx_polarnorm_row(const fx_polarnorm_t *p, const int64_t *x, int64_t *tree,
-                         int64_t *overflow, int64_t *sorted, int64_t *cordic_x,
+                         int64_t *aux, int64_t *overflow, int64_t *sorted, int64_t *cordic_x,
                          int64_t *cordic_y, int64_t *merged);
 /* ==== PWL-Exp (fx_pwl_exp.c; docs/algorithms.md section 5) ==== */
 
@@ -618,7 +618,8 @@ enum { FX_NORM_IN_OVERFLOW = 0, FX_NORM_PN_INPUT = 1, FX_NORM_PN_MERGE = 2,
        FX_NORM_OUT_OVERFLOW = 6, FX_NORM_TOO_WIDE = 7, FX_NORM_NCOUNTS = 8 };
 
 /* Given: p, x[rows][d] raw inputs, threads (OpenMP over rows; results never depend on it).
- * Scratch: scratch[max(1, threads)][2 d + 1] (a row of PolarNorm inputs and its tree).
+ * Scratch: scratch[max(1, threads)][3 d + 2] (a row of PolarNorm inputs, its tree and the
+ *        sort's buffer).
  * Returned: y[rows][d] raw outputs; counts[FX_NORM_NCOUNTS] (overwritten): norm-input
  *        overflows, PolarNorm input / merge / output overflows, latched division neurons,
  *        quotient overflows, output overflows (bias only), divisions whose normalised

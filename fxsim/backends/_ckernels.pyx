@@ -429,7 +429,7 @@ def norm(const int64_t[::1] x, int64_t rows, dict a, const int64_t[::1] pn_param
          int threads):
     """a: the scalars and format tuples of fx_norm_t by field name (div as in _div);
     pn_params: PolarNormConfig.kernel_params(d); weight, bias: int64 [d] or None; x, y flat
-    [rows * d]; counts [8]; scratch [max(1, threads) * (2 d + 1)]. Returns the status."""
+    [rows * d]; counts [8]; scratch [max(1, threads) * (3 d + 2)]. Returns the status."""
     cdef fx_norm_t p
     cdef int status
     cdef int64_t dummy = 0

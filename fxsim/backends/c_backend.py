@@ -78,7 +78,7 @@ def polarnorm(x: np.ndarray, config, trace: bool = False):
               "merged": np.zeros((rows, m - 1), np.int64)}
     out = np.zeros(rows, np.int64)
     counts = np.zeros(len(OVERFLOW_VARS), np.int64)
-    scratch = np.zeros(m, np.int64)
+    scratch = np.zeros(2 * m, np.int64)
     status = _ckernels.polarnorm_run(np.ascontiguousarray(x, dtype=np.int64), params, out, counts,
                                      scratch, tr)
     if status != 0:
@@ -169,7 +169,7 @@ def norm_rows(x: np.ndarray, a: dict, pn_params: np.ndarray, weight, bias):
     rows, d = x.shape
     y = np.empty(rows * d, np.int64)
     counts = np.zeros(len(kernel_args.NORM_COUNTS), np.int64)
-    scratch = np.empty(max(1, THREADS) * (2 * d + 1), np.int64)
+    scratch = np.empty(max(1, THREADS) * (3 * d + 2), np.int64)
     status = _ckernels.norm(x.reshape(-1), rows, a, pn_params, weight, bias, y, counts, scratch,
                             THREADS)
     if status != 0:

@@ -261,6 +261,6 @@ def polarnorm(x_raw, config: PolarNormConfig | None = None, axis: int = -1,
                 raise FxOverflowError(f"polarnorm: {overflow[name]} overflow event(s) in "
                                       f"'{name}' ({fmt_name})")
     if tr is not None:
-        tr["merge_level"] = merge_levels(m)
+        tr["merge_level"] = merge_levels(config.elements(d))
     return PrimitiveResult(raw=raw.reshape(out_shape), format=config.output_format, trace=tr,
                            stats=stats)
