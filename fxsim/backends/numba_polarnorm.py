@@ -70,15 +70,12 @@ def polarnorm_row(xr, params, tree, aux, counts, row, trace, tr_sorted, tr_x, tr
             if trace:
                 tr_x[row, merge, 0] = xs
                 tr_y[row, merge, 0] = ys
-            for k in range(n):
+            for k in range(n):                           # dir applied branch-free
+                neg = np.int64(-1) if ys < 0 else np.int64(0)
                 y_shift = ys >> k
                 x_shift = xs >> k
-                if ys >= 0:
-                    xs += y_shift
-                    ys -= x_shift
-                else:
-                    xs -= y_shift
-                    ys += x_shift
+                xs += (y_shift ^ neg) - neg
+                ys -= (x_shift ^ neg) - neg
                 if trace:
                     tr_x[row, merge, k + 1] = xs
                     tr_y[row, merge, k + 1] = ys
