@@ -4,14 +4,18 @@ of primitives in fxsim.ops.nlspike on the numpy backend (second implementation a
 A backend's fused kernel runs when no trace is asked for; with trace=True the same backend
 runs primitive by primitive, so both paths are compared on the same backend too.
 """
+import contextlib
+import re
+
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from fxsim import ops
 from fxsim.backends import available
-from fxsim.ops.config import SoftmaxConfig
+from fxsim.errors import FxError
+from fxsim.ops.config import ActivationConfig, NormConfig, SoftmaxConfig
 
 FUSED = [b for b in ("c", "numba") if b in available()]
 
@@ -76,13 +80,6 @@ def test_fused_softmax_any_axis_and_threads(monkeypatch):
 
 
 # ---- sigmoid / silu / gelu_tanh and rmsnorm / layernorm (fx_activation, fx_norm) ------------
-import contextlib  # noqa: E402
-import re  # noqa: E402
-
-from fxsim.errors import FxError  # noqa: E402
-from fxsim.ops.config import ActivationConfig, NormConfig  # noqa: E402
-
-
 @contextlib.contextmanager
 def threads_of(backend: str, threads: int):
     """The backend's kernels with `threads` threads (C: OpenMP; numba: its thread pool)."""
@@ -103,9 +100,8 @@ def threads_of(backend: str, threads: int):
             numba.set_num_threads(saved)
 
 
-def _config(draw, cls, **fields):
+def _config(cls, **fields):
     """cls(**fields), or the example is rejected where the config itself is invalid."""
-    from hypothesis import assume
     try:
         return cls(**fields)
     except FxError:
@@ -122,7 +118,7 @@ def _output_format(draw, n: int) -> str:
 @st.composite
 def activation_cases(draw):
     n = draw(st.integers(1, 14))
-    cfg = _config(draw, ActivationConfig,
+    cfg = _config(ActivationConfig,
                   input_format=_format(draw, True, 8, 32, 4, 10),
                   L=draw(st.sampled_from([2.0, 4.0, 5.0])), K=draw(st.sampled_from([1, 2, 7, 64])),
                   exp_input_format=_format(draw, True, 10, 32, 5, 9, overflows=("SAT",)),
@@ -178,7 +174,7 @@ def norm_cases(draw):
     guard = draw(st.integers(0, 6))
     ni_width = draw(st.integers(12, 26))
     ni_frac = draw(st.integers(4, min(ni_width - 4, 30 - guard)))
-    cfg = _config(draw, NormConfig,
+    cfg = _config(NormConfig,
                   input_format=_format(draw, True, 8, 32, 4, 10),
                   eps=draw(st.sampled_from([0.0, 1e-5, 0.1])),
                   norm_input_format=f"fixed<{ni_width},{ni_width - ni_frac},"
