@@ -83,7 +83,7 @@ def activation_params(kind: str, cfg, X: Format, div: DivGroupConfig) -> dict | 
     b_bound = ((1 << fo) + magnitude(eout)) << (fc - fo)
     drops_ok = all(abs(params[k]) <= 62 for k in ("exp_in_drop", "out_drop", "bypass_drop"))
     if (eout.signed or w_bound is None or not drops_ok or fo > 61
-            or _after(w_bound + 1, P.frac - ein.frac) is None
+            or _after(w_bound, P.frac - ein.frac) is None          # -w into E_in
             or (gated and _after(magnitude(X), X.frac - out.frac) is None)
             or not _fits(a_bound) or not _fits(b_bound)):
         return None
