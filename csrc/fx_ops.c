@@ -248,3 +248,217 @@ int fx_softmax_floats(const fx_softmax_t *p, const fx_float_rows_t *x, int64_t r
     softmax_rows(p, &plan, NULL, x, rows, y, counts, in_counts, threads);
     return FX_OK;
 }
+
+/* ==== activations and norms ==== */
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+/* The Division group parameters every fused kernel accepts. */
+static int div_valid(const fx_divgroup_t *div)
+{
+    return div->n >= 0 && div->n <= 62 && div->group >= 1 && div->group <= FX_DIV_MAX_GROUP
+           && div->normalize_bit >= 0 && div->normalize_bit <= 61;
+}
+
+/* A denominator b > 0 of the group, prepared once (fx_div_theta and its reciprocal). */
+typedef struct {
+    int64_t b, theta, scale;
+    double inv;
+} divisor_t;
+
+static inline divisor_t divisor_make(int64_t b, const fx_divgroup_t *div)
+{
+    divisor_t s;
+    s.b = b;
+    s.theta = fx_div_theta(b, div, &s.scale);
+    s.inv = 1.0 / (double)s.theta;
+    return s;
+}
+
+/* One division of the group with T = 1 (fx_divgroup_run for one element): the signed count of
+ * a / s->b; *spikes += the latched neurons. *too_wide += 1 where the composition's 62-bit
+ * check fails (max(|a|, b) << k >= 2^62, k the normalising shift; the double product is exact
+ * but for a rounding up to 2^62, which only fails safe); the quotient is then 0. */
+static inline int64_t divide_by(int64_t a, const divisor_t *s, int64_t group, int64_t *spikes,
+                                int64_t *too_wide)
+{
+    const int64_t mag = a < 0 ? -a : a;
+    const int64_t wide = (double)(mag > s->b ? mag : s->b) * (double)s->scale >= 0x1p62;
+    const int64_t v = wide ? 0 : mag * s->scale;
+    const int64_t count = fx_div_count(v, s->theta, s->inv, group);
+    *spikes += count;
+    *too_wide += wide;
+    return fx_div_signed(v, s->theta, count, group, a < 0);
+}
+
+/* The per-call constants of fx_activation, prepared once. */
+typedef struct {
+    fx_pwl_exp_plan_t pwl;
+    fx_requant_t poly_in, square, c1, c3, exp_in, out, bypass;
+    int64_t den_scale, num_scale, one;   /* 2^den_shift, 2^num_shift, 2^f_o */
+} activation_plan_t;
+
+/* gelu_tanh's 2u = c1 xp + c3 xp^3 of one raw input; *events += the four overflows in P. */
+static inline int64_t gelu_two_u(const fx_activation_t *p, const activation_plan_t *plan,
+                                 int64_t x, int64_t *events)
+{
+    const int64_t xc = x < -p->clip_raw ? -p->clip_raw : (x > p->clip_raw ? p->clip_raw : x);
+    int64_t uncounted = 0;
+    const int64_t xp = fx_requant(xc, &plan->poly_in, &uncounted);
+    const int64_t x2 = fx_requant(xp * xp, &plan->square, events);
+    const int64_t x3 = fx_requant(x2 * xp, &plan->square, events);
+    return fx_requant(xp * p->c1_m, &plan->c1, events)
+           + fx_requant(x3 * p->c3_m, &plan->c3, events);
+}
+
+/* Up to FX_PWL_CHUNK elements: z = clamp(-w) into E_in, e = PWL-Exp(z), q = A / (1 + e)
+ * through the group, y = q in the output; silu / gelu_tanh ("gated") give 0 where -w > L and
+ * x itself (requantized) where -w < -L. */
+static void activation_chunk(const fx_activation_t *p, const activation_plan_t *plan,
+                             const int64_t *restrict x, int64_t *restrict y, int64_t len,
+                             int64_t *c)
+{
+    const int gated = p->kind != FX_ACT_SIGMOID;
+    int64_t z[FX_PWL_CHUNK], seg[FX_PWL_CHUNK];
+    int64_t j;
+    for (j = 0; j < len; ++j) {
+        const int64_t w = p->kind == FX_ACT_GELU_TANH
+                          ? gelu_two_u(p, plan, x[j], &c[FX_ACT_POLY_OVERFLOW]) : x[j];
+        z[j] = fx_requant(-w, &plan->exp_in, &c[FX_ACT_CLAMP]);
+    }
+    fx_pwl_segments(p->pwl.knots, (int64_t)p->pwl.segments - 1, plan->pwl.top_step, z, len, seg);
+    for (j = 0; j < len; ++j) {
+        int64_t idx, product, sum, q;
+        const int64_t e = fx_pwl_exp_at(&p->pwl, &plan->pwl, z[j], seg[j], &idx, &product, &sum,
+                                        &c[FX_ACT_PWL_OVERFLOW]);
+        const int64_t zero = gated & (idx == p->pwl.segments);   /* -w > L: y = 0 */
+        const int64_t bypass = gated & (idx == -1);              /* -w < -L: e = 0, y = x */
+        const int64_t a = !gated ? plan->one : ((zero | bypass) ? 0 : x[j] * plan->num_scale);
+        c[FX_ACT_LUT_READS] += (idx >= 0) & (idx < p->pwl.segments);
+        const divisor_t b = divisor_make((plan->one + e) * plan->den_scale, &p->div);
+        q = divide_by(a, &b, p->div.group, &c[FX_ACT_SPIKES], &c[FX_ACT_TOO_WIDE]);
+        y[j] = fx_requant(q, &plan->out, &c[FX_ACT_OUT_OVERFLOW]);
+        if (zero)
+            y[j] = 0;
+        if (bypass) {
+            y[j] = fx_requant(x[j], &plan->bypass, &c[FX_ACT_BYPASS_OVERFLOW]);
+            c[FX_ACT_BYPASSED] += 1;
+        }
+    }
+}
+
+int fx_activation(const fx_activation_t *p, const int64_t *x, int64_t n, int64_t *y,
+                  int64_t *counts, int threads)
+{
+    activation_plan_t plan;
+    int64_t chunk, chunks, k, c[FX_ACT_NCOUNTS] = {0, 0, 0, 0, 0, 0, 0, 0, 0};
+    if (!p || !counts || n < 0 || (n > 0 && (!x || !y)) || !fx_pwl_exp_plan(&p->pwl, &plan.pwl)
+        || !div_valid(&p->div) || p->clip_raw < 0 || p->kind < FX_ACT_SIGMOID
+        || p->kind > FX_ACT_GELU_TANH || !FX_DROP_OK(p->poly_in_drop)
+        || !FX_DROP_OK(p->poly_frac) || !FX_DROP_OK(p->c1_shift) || !FX_DROP_OK(p->c3_shift)
+        || !FX_DROP_OK(p->exp_in_drop) || !FX_DROP_OK(p->out_drop)
+        || !FX_DROP_OK(p->bypass_drop) || p->den_shift < 0 || p->den_shift > 62
+        || p->num_shift < 0 || p->num_shift > 62 || p->pwl.out_frac < 0 || p->pwl.out_frac > 61)
+        return FX_EINVAL;
+    plan.poly_in = fx_requant_make(p->poly_in_drop, &p->poly);
+    plan.square = fx_requant_make(p->poly_frac, &p->poly);
+    plan.c1 = fx_requant_make(p->c1_shift, &p->poly);
+    plan.c3 = fx_requant_make(p->c3_shift, &p->poly);
+    plan.exp_in = fx_requant_make(p->exp_in_drop, &p->exp_in);
+    plan.out = fx_requant_make(p->out_drop, &p->out);
+    plan.bypass = fx_requant_make(p->bypass_drop, &p->out);
+    plan.den_scale = (int64_t)1 << p->den_shift;
+    plan.num_scale = (int64_t)1 << p->num_shift;
+    plan.one = (int64_t)1 << p->pwl.out_frac;
+    chunks = (n + FX_PWL_CHUNK - 1) / FX_PWL_CHUNK;
+    (void)threads;
+#ifdef _OPENMP
+#pragma omp parallel for schedule(static) num_threads(threads > 1 ? threads : 1) \
+    reduction(+ : c[:FX_ACT_NCOUNTS]) if (threads > 1)
+#endif
+    for (chunk = 0; chunk < chunks; ++chunk) {
+        const int64_t j0 = chunk * FX_PWL_CHUNK;
+        activation_chunk(p, &plan, x + j0, y + j0, n - j0 < FX_PWL_CHUNK ? n - j0 : FX_PWL_CHUNK,
+                         c);
+    }
+    for (k = 0; k < FX_ACT_NCOUNTS; ++k)
+        counts[k] = c[k];
+    return FX_OK;
+}
+
+/* The per-call constants of fx_norm, prepared once. */
+typedef struct {
+    fx_rescale_t mean, num, sqrt_d;
+    fx_requant_t norm_in, q, out;
+    int64_t den_scale;
+} norm_plan_t;
+
+/* One row: xc = x (- mean), v = xc in NI, N = PolarNorm(v), then per element
+ * A = RND(RND(xc w) sqrt(d)), q = A / max(N, 1) through the group, y = q (+ bias).
+ * scratch[3 d + 2] holds v, the tree and the sort's buffer; y holds xc in between. */
+static void norm_row(const fx_norm_t *p, const norm_plan_t *plan, const int64_t *restrict x,
+                     int64_t *restrict y, int64_t *restrict scratch, int64_t *c)
+{
+    const int64_t d = p->d;
+    int64_t j, mean = 0, norm;
+    divisor_t b;
+    if (p->center) {
+        int64_t total = 0;
+        for (j = 0; j < d; ++j)
+            total += x[j];
+        mean = fx_rescale(total * p->inv_d_m, &plan->mean);
+    }
+    for (j = 0; j < d; ++j) {
+        y[j] = x[j] - mean;
+        scratch[j] = fx_requant(y[j], &plan->norm_in, &c[FX_NORM_IN_OVERFLOW]);
+    }
+    norm = fx_polarnorm_row(&p->pn, scratch, scratch + d, scratch + 2 * d + 1,
+                            &c[FX_NORM_PN_INPUT], 0, 0, 0, 0);
+    b = divisor_make((norm < 1 ? 1 : norm) * plan->den_scale, &p->div);
+    for (j = 0; j < d; ++j) {
+        const int64_t a0 = fx_rescale(p->weight ? y[j] * p->weight[j] : y[j], &plan->num);
+        const int64_t a = fx_rescale(a0 * p->sqrt_d_m, &plan->sqrt_d);
+        const int64_t q = fx_requant(divide_by(a, &b, p->div.group, &c[FX_NORM_SPIKES],
+                                               &c[FX_NORM_TOO_WIDE]),
+                                     &plan->q, &c[FX_NORM_Q_OVERFLOW]);
+        y[j] = p->bias ? fx_requant(q + p->bias[j], &plan->out, &c[FX_NORM_OUT_OVERFLOW]) : q;
+    }
+}
+
+int fx_norm(const fx_norm_t *p, const int64_t *x, int64_t rows, int64_t *y, int64_t *counts,
+            int64_t *scratch, int threads)
+{
+    norm_plan_t plan;
+    int64_t r, c[FX_NORM_NCOUNTS] = {0, 0, 0, 0, 0, 0, 0, 0};
+    if (!p || !counts || !scratch || rows < 0 || (rows > 0 && (!x || !y)) || p->d < 1
+        || p->pn.d != p->d || !fx_polarnorm_valid(&p->pn) || !div_valid(&p->div)
+        || !FX_DROP_OK(p->inv_d_shift) || !FX_DROP_OK(p->norm_in_drop)
+        || !FX_DROP_OK(p->num_drop) || !FX_DROP_OK(p->sqrt_d_shift) || !FX_DROP_OK(p->q_drop)
+        || !FX_DROP_OK(p->out_drop) || p->den_shift < 0 || p->den_shift > 62)
+        return FX_EINVAL;
+    plan.mean = fx_rescale_make(p->inv_d_shift, FX_RND);
+    plan.num = fx_rescale_make(p->num_drop, FX_RND);
+    plan.sqrt_d = fx_rescale_make(p->sqrt_d_shift, FX_RND);
+    plan.norm_in = fx_requant_make(p->norm_in_drop, &p->norm_in);
+    plan.q = fx_requant_make(p->q_drop, &p->q_format);
+    plan.out = fx_requant_make(p->out_drop, &p->out);
+    plan.den_scale = (int64_t)1 << p->den_shift;
+    (void)threads;
+#ifdef _OPENMP
+#pragma omp parallel for schedule(static) num_threads(threads > 1 ? threads : 1) \
+    reduction(+ : c[:FX_NORM_NCOUNTS]) if (threads > 1)
+#endif
+    for (r = 0; r < rows; ++r) {
+#ifdef _OPENMP
+        int64_t *own = scratch + (int64_t)omp_get_thread_num() * (3 * p->d + 2);
+#else
+        int64_t *own = scratch;
+#endif
+        norm_row(p, &plan, x + r * p->d, y + r * p->d, own, c);
+    }
+    for (r = 0; r < FX_NORM_NCOUNTS; ++r)
+        counts[r] = c[r];
+    return FX_OK;
+}

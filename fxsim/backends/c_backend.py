@@ -79,7 +79,7 @@ def polarnorm(x: np.ndarray, config, trace: bool = False):
               "merged": np.zeros((rows, m - 1), np.int64)}
     out = np.zeros(rows, np.int64)
     counts = np.zeros(len(OVERFLOW_VARS), np.int64)
-    scratch = np.zeros(m, np.int64)
+    scratch = np.zeros(2 * m, np.int64)
     status = _ckernels.polarnorm_run(np.ascontiguousarray(x, dtype=np.int64), params, out, counts,
                                      scratch, tr)
     if status != 0:
@@ -175,3 +175,34 @@ def softmax_float_rows(x: np.ndarray, x_fmt: Format, L_raw: int, exp_in_drop: in
         raise FxError(f"C kernel failed: {C_STATUS_MESSAGES.get(status, status)}")
     return (y.reshape(rows, d), {k: int(v) for k, v in zip(kernel_args.SOFTMAX_COUNTS, counts)},
             int(in_counts[0]), int(in_counts[1]))
+
+
+def activation(x: np.ndarray, a: dict, lut: dict):
+    """fx_activation over the flat int64 raw inputs x: sigmoid, silu or gelu_tanh (nlspike)
+    without trace. a: fxsim.ops.nlspike_fused.activation_params; lut: build_lut's table.
+    Returns (y like x, counts named by kernel_args.ACTIVATION_COUNTS)."""
+    flat = np.ascontiguousarray(x, dtype=np.int64).reshape(-1)
+    y = np.empty_like(flat)
+    counts = np.zeros(len(kernel_args.ACTIVATION_COUNTS), np.int64)
+    status = _ckernels.activation(flat, a, lut["knots"], lut["slope"], lut["intercept"], y,
+                                  counts, THREADS)
+    if status != 0:
+        raise FxError(f"C kernel failed: {C_STATUS_MESSAGES.get(status, status)}")
+    return y.reshape(np.shape(x)), {k: int(v) for k, v in zip(kernel_args.ACTIVATION_COUNTS,
+                                                                counts)}
+
+
+def norm_rows(x: np.ndarray, a: dict, pn_params: np.ndarray, weight, bias):
+    """fx_norm over the rows of x [rows, d] (int64 raw): rmsnorm or layernorm (nlspike)
+    without trace. a: fxsim.ops.nlspike_fused.norm_params; weight, bias: int64 [d] or None.
+    Returns (y [rows, d], counts named by kernel_args.NORM_COUNTS)."""
+    x = np.ascontiguousarray(x, dtype=np.int64)
+    rows, d = x.shape
+    y = np.empty(rows * d, np.int64)
+    counts = np.zeros(len(kernel_args.NORM_COUNTS), np.int64)
+    scratch = np.empty(max(1, THREADS) * (3 * d + 2), np.int64)
+    status = _ckernels.norm(x.reshape(-1), rows, a, pn_params, weight, bias, y, counts, scratch,
+                            THREADS)
+    if status != 0:
+        raise FxError(f"C kernel failed: {C_STATUS_MESSAGES.get(status, status)}")
+    return y.reshape(rows, d), {k: int(v) for k, v in zip(kernel_args.NORM_COUNTS, counts)}
