@@ -449,15 +449,18 @@ typedef struct {
 /* The largest group the kernels accept (fx_div_count's double estimate relies on it). */
 #define FX_DIV_MAX_GROUP ((int64_t)1 << 30)
 
-/* Bit length of x >= 0 (0 for 0): msb(x) = fx_bit_length(x) - 1. */
+/* Bit length of x >= 0 (0 for 0): msb(x) = fx_bit_length(x) - 1. A binary search of six fixed
+ * steps (32, 16, ..., 1) with selects instead of a data-dependent loop, so loops calling it
+ * vectorise. */
 static inline int32_t fx_bit_length(int64_t x)
 {
-    int32_t bits = 0;
-    while (x > 0) {
-        x >>= 1;
-        ++bits;
+    int32_t bits = 0, step;
+    for (step = 32; step > 0; step >>= 1) {
+        const int64_t high = x >> step;
+        bits += high != 0 ? step : 0;
+        x = high != 0 ? high : x;
     }
-    return bits;
+    return bits + (x != 0);
 }
 
 /* theta = max(1, B' >> n) of one denominator b > 0, B' = b << k; *scale = 2^k, with
