@@ -449,17 +449,25 @@ typedef struct {
 /* The largest group the kernels accept (fx_div_count's double estimate relies on it). */
 #define FX_DIV_MAX_GROUP ((int64_t)1 << 30)
 
+/* One step of fx_bit_length: if x >> s is non-zero, x becomes it and s bits are counted. */
+static inline int32_t fx_bit_length_step(int64_t *x, int32_t s)
+{
+    const int64_t high = *x >> s;
+    *x = high != 0 ? high : *x;
+    return high != 0 ? s : 0;
+}
+
 /* Bit length of x >= 0 (0 for 0): msb(x) = fx_bit_length(x) - 1. A binary search of six fixed
- * steps (32, 16, ..., 1) with selects instead of a data-dependent loop, so loops calling it
+ * steps with selects, written out (no loop, no data-dependent branch), so loops calling it
  * vectorise. */
 static inline int32_t fx_bit_length(int64_t x)
 {
-    int32_t bits = 0, step;
-    for (step = 32; step > 0; step >>= 1) {
-        const int64_t high = x >> step;
-        bits += high != 0 ? step : 0;
-        x = high != 0 ? high : x;
-    }
+    int32_t bits = fx_bit_length_step(&x, 32);
+    bits += fx_bit_length_step(&x, 16);
+    bits += fx_bit_length_step(&x, 8);
+    bits += fx_bit_length_step(&x, 4);
+    bits += fx_bit_length_step(&x, 2);
+    bits += fx_bit_length_step(&x, 1);
     return bits + (x != 0);
 }
 
