@@ -135,27 +135,29 @@ def audit_sweep(grid: Iterable[str] | Mapping[str, Any], *, model: str | None,
         _write_csv(out_dir / "results.csv", header,
                    [{k: _cell(r.get(k, "")) for k in header} for r in records])
         if plots:
-            plot_deltas(records, [f"{op}.{a.path}" for op, a in flat], out_dir / "deltas.png")
+            fields = [f"{op}.{a.path}" for op, a in flat]
+            ok = [r for r in records if r.get("status") == "ok"]
+            plot_deltas(ok, ["\n".join(f"{f.split('.', 1)[1]}={r[f]}" for f in fields)
+                             for r in ok], out_dir / "deltas.png")
     return records
 
 
-def plot_deltas(records: Sequence[Mapping], fields: Sequence[str], path: Path) -> None:
-    """Every ``<metric>.delta`` (fixed - float) against the point, one panel per metric; x
-    labels are the point's swept values."""
+def plot_deltas(records: Sequence[Mapping], labels: Sequence[str], path: Path) -> None:
+    """Every ``<metric>.delta`` (fixed - float) of ``records`` (audited points) in order, one
+    panel per metric, the x axis labelled by ``labels`` (one per record)."""
     from .sweep_plot import _save, pyplot
-    ok = [r for r in records if r.get("status") == "ok"]
-    names = list(dict.fromkeys(k for r in ok for k in r if k.endswith(".delta")))
+    names = list(dict.fromkeys(k for r in records for k in r if k.endswith(".delta")))
     if not names:
         return
     plt = pyplot()
-    fig, axes = plt.subplots(len(names), 1, figsize=(6.5, 1.9 * len(names) + 0.8), sharex=True,
-                             squeeze=False)
-    labels = ["\n".join(f"{f.split('.', 1)[1]}={r[f]}" for f in fields) for r in ok]
+    fig, axes = plt.subplots(len(names), 1, figsize=(max(6.5, 0.55 * len(records)),
+                                                      1.9 * len(names) + 0.8),
+                             sharex=True, squeeze=False)
     for ax, name in zip(axes[:, 0], names):
-        ax.plot(range(len(ok)), [r.get(name, float("nan")) for r in ok], "o-", ms=4)
+        ax.plot(range(len(records)), [r.get(name, float("nan")) for r in records], "o-", ms=4)
         ax.axhline(0.0, color="k", lw=0.8)
         ax.set_ylabel(name.removesuffix(".delta") + "\nfixed - float", fontsize=7)
         ax.grid(alpha=0.3)
-    axes[-1, 0].set_xticks(range(len(ok)), labels, fontsize=6, rotation=0)
+    axes[-1, 0].set_xticks(range(len(records)), labels, fontsize=6, rotation=90)
     _save(fig, path)
     plt.close(fig)

@@ -79,3 +79,24 @@ def test_cli_ops_error_is_one_line(tmp_path):
                           str(tmp_path / "o")], capture_output=True, text=True, cwd=ROOT)
     assert res.returncode == 2 and "not in --ops gelu" in res.stderr
     assert "Traceback" not in res.stderr and not (tmp_path / "o").exists()
+
+
+def test_combine_tool_joins_families_with_their_settings(tmp_path):
+    """tools/combine_audit_sweeps.py on two hand-written family results."""
+    header = "point,{f},lee_pearson.float,lee_pearson.fixed,lee_pearson.delta,status\n"
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "results.csv").write_text(
+        header.format(f="gelu.L") + "0,5.0,0.5,0.51,0.01,ok\n1,6.0,0.5,0.503,0.003,ok\n")
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "results.csv").write_text(
+        "point,softmax.n,softmax.output_format.frac,lee_pearson.float,lee_pearson.fixed,"
+        "lee_pearson.delta,status\n0,12,10,0.5,0.499,-0.001,ok\n")
+    res = subprocess.run([sys.executable, "tools/combine_audit_sweeps.py", str(tmp_path)],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert res.returncode == 0, res.stderr
+    with open(tmp_path / "results.csv", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [(r["family"], r["setting"], r["lee_pearson.delta"]) for r in rows] == [
+        ("a", "gelu.L=5.0", "0.01"), ("a", "gelu.L=6.0", "0.003"),
+        ("b", "softmax.n=12, softmax.output_format.frac=10", "-0.001")]
+    assert (tmp_path / "deltas.png").stat().st_size > 1000
