@@ -7,8 +7,8 @@ table in the base ``config`` TOML (``fxsim audit --config`` tables), else its pa
 point writes every audited op's config (base with the point's values) to a TOML file and runs
 ``fxsim.audit.run_audit`` on it; the row holds every task metric in every mode
 (``<metric>.<mode>``, e.g. ``lee_spearman.fixed``) and ``<metric>.delta`` = fixed - float.
-Points run one after another (each loads and runs a whole model); ``deltas.png`` plots the
-deltas per point.
+Points run one after another (each loads and runs a whole model); results.csv is rewritten as
+each finishes and ``deltas.png`` plots the deltas per point.
 """
 from __future__ import annotations
 
@@ -84,6 +84,16 @@ def _deltas(metrics: Mapping[str, float]) -> dict[str, float]:
             if name.endswith(".fixed") and f"{name[:-6]}.float" in metrics}
 
 
+def _save_rows(out_dir: Path | None, records: list[dict]) -> None:
+    """results.csv (atomically) with every record so far; columns in first-seen order."""
+    if out_dir is None:
+        return
+    header = list(dict.fromkeys(k for r in records for k in r))
+    out_dir.mkdir(exist_ok=True)
+    _write_csv(out_dir / "results.csv", header,
+               [{k: _cell(r.get(k, "")) for k in header} for r in records])
+
+
 def audit_sweep(grid: Iterable[str] | Mapping[str, Any], *, model: str | None,
                 method: str = "nlspike", backend: str = "c", samples: int | None = None,
                 seed: int = 0, out: str | Path | None = None, yes: bool = False,
@@ -128,17 +138,14 @@ def audit_sweep(grid: Iterable[str] | Mapping[str, Any], *, model: str | None,
             metrics = _flatten(result["task_metrics"])
             records.append({**row, **metrics, **_deltas(metrics), "status": "ok",
                             "model": model, "method": method, "seed": seed})
+            _save_rows(out_dir, records)                  # rewritten as each point finishes
             bar.step()
-    if out_dir is not None:
-        header = list(dict.fromkeys(k for r in records for k in r))
-        out_dir.mkdir(exist_ok=True)
-        _write_csv(out_dir / "results.csv", header,
-                   [{k: _cell(r.get(k, "")) for k in header} for r in records])
-        if plots:
-            fields = [f"{op}.{a.path}" for op, a in flat]
-            ok = [r for r in records if r.get("status") == "ok"]
-            plot_deltas(ok, ["\n".join(f"{f.split('.', 1)[1]}={r[f]}" for f in fields)
-                             for r in ok], out_dir / "deltas.png")
+    _save_rows(out_dir, records)
+    if out_dir is not None and plots:
+        fields = [f"{op}.{a.path}" for op, a in flat]
+        ok = [r for r in records if r.get("status") == "ok"]
+        plot_deltas(ok, ["\n".join(f"{f.split('.', 1)[1]}={r[f]}" for f in fields) for r in ok],
+                    out_dir / "deltas.png")
     return records
 
 

@@ -100,3 +100,24 @@ def test_combine_tool_joins_families_with_their_settings(tmp_path):
         ("a", "gelu.L=5.0", "0.01"), ("a", "gelu.L=6.0", "0.003"),
         ("b", "softmax.n=12, softmax.output_format.frac=10", "-0.001")]
     assert (tmp_path / "deltas.png").stat().st_size > 1000
+
+
+def test_results_csv_holds_every_finished_point_while_the_sweep_runs(tmp_path, monkeypatch):
+    """A point that fails after two finished ones leaves those two in results.csv."""
+    import fxsim.audit as real
+    calls = []
+
+    def run_audit(opts, echo=print):
+        calls.append(opts.config)
+        if len(calls) == 3:
+            raise RuntimeError("killed")
+        return {"task_metrics": {"lee_pearson": {"float": 0.5, "fixed": 0.5 + len(calls)}}}
+
+    monkeypatch.setitem(sys.modules, "fxsim.audit", types.SimpleNamespace(
+        AuditOptions=real.AuditOptions, load_configs=real.load_configs, run_audit=run_audit))
+    with pytest.raises(RuntimeError):
+        sweep_fn("audit", grid=["softmax.n=8,10,12"], model="minilm", out=tmp_path / "a")
+    with open(tmp_path / "a" / "results.csv", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [(r["softmax.n"], r["lee_pearson.delta"]) for r in rows] == [("8", "1.0"),
+                                                                        ("10", "2.0")]
