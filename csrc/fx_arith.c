@@ -32,21 +32,11 @@ int64_t fx_quantize(const double *x, int64_t *y, int64_t n, int32_t frac, const 
     const int by_multiply = frac >= -1022 && frac <= 1023;
     const double scale = by_multiply ? ldexp(1.0, frac) : 1.0;
     int64_t j, events = 0;
-    for (j = 0; j < n; ++j) {
-        const double product = by_multiply ? x[j] * scale : ldexp(x[j], frac);
-        /* an underflow to 0 hides a non-zero |value| < 2^-1074, which rounds like +-1/4 in
-         * every mode */
-        const double scaled = (product == 0.0 && x[j] != 0.0) ? copysign(0.25, x[j]) : product;
-        const double floor_value = floor(scaled);
-        /* compare with the midpoint, not scaled - floor (which rounds for tiny negative
-         * values); an inexact value has |scaled| < 2^52, where floor + 0.5 is exact */
-        const int64_t inexact = scaled != floor_value;
-        const double half = floor_value + 0.5;
-        const int64_t base = (int64_t)floor_value;
-        const int64_t rounded = base + fx_round_up(rules, inexact, inexact & (scaled > half),
-                                                   inexact & (scaled == half), scaled < 0,
-                                                   base & 1);
-        y[j] = fx_fit(rounded, &range, &events);
-    }
+    if (by_multiply)                    /* two loops: the libm call would stop vectorisation */
+        for (j = 0; j < n; ++j)
+            y[j] = fx_fit(fx_round_scaled(x[j], x[j] * scale, rules), &range, &events);
+    else
+        for (j = 0; j < n; ++j)
+            y[j] = fx_fit(fx_round_scaled(x[j], ldexp(x[j], frac), rules), &range, &events);
     return events;
 }

@@ -2,7 +2,9 @@
  * row, for speed. Each equals its composition bit for bit (tests/test_fused_ops.py); the
  * per-element steps are the shared inline functions of fxsim.h. Rows are split over OpenMP
  * threads; counts are integer sums, so results never depend on the thread count. */
+#include <math.h>
 #include <stddef.h>
+#include <string.h>
 #include "fxsim.h"
 
 /* The per-call constants of fx_softmax, prepared once. */
@@ -11,83 +13,452 @@ typedef struct {
     fx_shr_t in_shr, out_shr;      /* drops clamped at 0 ... */
     int64_t in_widen, out_widen;   /* ... and 2^-drop for a negative drop (else 1) */
     fx_range_t in_range, out_range;
+    int32_t in_clamp, out_clamp;   /* 1: that requantization is a clamp (see softmax_requant) */
+    /* fx_softmax_floats only: the input quantization */
+    double in_scale;               /* 2^frac */
+    unsigned in_rules;             /* fx_rounding_rules of the input format */
+    fx_range_t raw_range;          /* the input format */
+    int32_t in_saturates;          /* 1: its overflow is a clamp (softmax_fit) */
 } softmax_plan_t;
 
-/* One row of the softmax, in chunks of FX_PWL_CHUNK: e_j = PWL-Exp(clamp(x_j - max + L)),
- * then e_j / max(1, sum e) through the Division group (T = 1), requantized into the output
- * format. y holds e_j in between. */
-static void softmax_row(const fx_softmax_t *p, const softmax_plan_t *plan,
-                        const int64_t *restrict x, int64_t *restrict y, int64_t *counts)
+/* fx_fit(x, range); saturate = 1 declares a SAT or SAT_SYM format, where that is exactly a
+ * clamp into [lo, hi]. Callers pass saturate as a literal, so each case compiles to its own
+ * (vectorised) loop. */
+static inline int64_t softmax_fit(int64_t x, const fx_range_t *range, int64_t *events,
+                                  const int saturate)
 {
-    const int64_t d = p->d, group = p->div.group, L_raw = p->L_raw;
-    const int64_t in_widen = plan->in_widen, out_widen = plan->out_widen;
-    const fx_shr_t in_shr = plan->in_shr, out_shr = plan->out_shr;
-    const fx_range_t in_range = plan->in_range, out_range = plan->out_range;
-    const fx_pwl_exp_plan_t pwl_plan = plan->pwl;
-    int64_t e_in[FX_PWL_CHUNK], seg[FX_PWL_CHUNK];
-    int64_t j0, j, row_max = x[0], total = 0, theta, scale;
-    int64_t clamped = 0, lut_reads = 0, pwl_overflow = 0, spikes = 0, out_overflow = 0;
-    double inv;
+    if (saturate) {
+        const int64_t below = x < range->lo, above = x > range->hi;
+        *events += below | above;
+        return below ? range->lo : (above ? range->hi : x);
+    }
+    return fx_fit(x, range, events);
+}
+
+/* fx_fit(fx_shr(x, shr) * widen, range); clamp = 1 (a literal) declares a shift by 0 bits (the
+ * identity: nothing is dropped, widen = 1) into a saturating format: a clamp. */
+static inline int64_t softmax_requant(int64_t x, const fx_shr_t *shr, int64_t widen,
+                                      const fx_range_t *range, int64_t *events, const int clamp)
+{
+    return clamp ? softmax_fit(x, range, events, 1)
+                 : fx_fit(fx_shr(x, shr) * widen, range, events);
+}
+
+/* 1 for a format whose overflow rule is a clamp (softmax_fit). */
+static int softmax_saturates(const fx_format_t *f)
+{
+    return f->overflow == FX_SAT || f->overflow == FX_SAT_SYM;
+}
+
+/* 1 when a requantization by drop bits into format f is a clamp (softmax_requant). */
+static int softmax_is_clamp(int32_t drop, const fx_format_t *f)
+{
+    return drop == 0 && softmax_saturates(f);
+}
+
+/* e_in[j] = the PWL-Exp input of x[j]: softmax_requant(x[j] - max + L) into exp_in, j < len. */
+static inline void softmax_exp_inputs(const softmax_plan_t *plan, const int64_t *x,
+                                      int64_t shift, int64_t len, int64_t *restrict e_in,
+                                      int64_t *clamped, const int clamp)
+{
+    const fx_shr_t shr = plan->in_shr;
+    const fx_range_t range = plan->in_range;
+    const int64_t widen = plan->in_widen;
+    int64_t j, events = 0;
+    for (j = 0; j < len; ++j)              /* x - max + L <= L, exact */
+        e_in[j] = softmax_requant(x[j] + shift, &shr, widen, &range, &events, clamp);
+    *clamped += events;
+}
+
+/* y[j] = e_j / max(1, sum e) through the Division group (T = 1, e_j >= 0: the PWL-Exp output
+ * format is unsigned), requantized into the output format; the row's latched neurons and
+ * output overflows are added to *spikes and *overflows. */
+static inline void softmax_divide(const fx_softmax_t *p, const softmax_plan_t *plan,
+                                  int64_t total, int64_t *y, int64_t *spikes,
+                                  int64_t *overflows, const int clamp)
+{
+    const int64_t d = p->d, group = p->div.group, widen = plan->out_widen;
+    const fx_shr_t shr = plan->out_shr;
+    const fx_range_t range = plan->out_range;
+    int64_t j, scale, latched = 0, events = 0;
+    const int64_t theta = fx_div_theta(total < 1 ? 1 : total, &p->div, &scale);
+    const double inv = 1.0 / (double)theta;
+    for (j = 0; j < d; ++j) {
+        const int64_t v = y[j] * scale;
+        const int64_t count = fx_div_count(v, theta, inv, group);
+        const int64_t q = fx_div_signed(v, theta, count, group, 0);
+        latched += count;
+        y[j] = softmax_requant(q, &shr, widen, &range, &events, clamp);
+    }
+    *spikes += latched;
+    *overflows += events;
+}
+
+/* One row of the softmax: e_j = PWL-Exp(clamp(x_j - max + L)) chunk by chunk (FX_PWL_CHUNK),
+ * then softmax_divide. y holds e_j in between; x may be y itself (each element is read before
+ * it is written). Every loop is branch-free so that it vectorises; the two requantizations are
+ * specialised by the plan (clamp passed as a literal). */
+static void softmax_row(const fx_softmax_t *p, const softmax_plan_t *plan, const int64_t *x,
+                        int64_t *y, int64_t *counts)
+{
+    const int64_t d = p->d, x_lo = p->pwl.x_lo, x_hi = p->pwl.x_hi;
+    const fx_pwl_exp_t pwl = p->pwl;              /* a local copy: its LUT pointers stay in */
+    const fx_pwl_exp_plan_t pwl_plan = plan->pwl; /* registers, so the loops vectorise */
+    int64_t e_in[FX_PWL_CHUNK], seg[FX_PWL_CHUNK], e[FX_PWL_CHUNK];
+    int64_t j0, j, row_max = x[0], total = 0;
+    int64_t clamped = 0, lut_reads = 0, pwl_overflow = 0;
     for (j = 1; j < d; ++j)
         row_max = x[j] > row_max ? x[j] : row_max;
     for (j0 = 0; j0 < d; j0 += FX_PWL_CHUNK) {
         const int64_t len = d - j0 < FX_PWL_CHUNK ? d - j0 : FX_PWL_CHUNK;
-        for (j = 0; j < len; ++j) {
-            const int64_t s = x[j0 + j] - row_max + L_raw;             /* <= L, exact */
-            e_in[j] = fx_fit(fx_shr(s, &in_shr) * in_widen, &in_range, &clamped);
-        }
-        fx_pwl_segments(p->pwl.knots, (int64_t)p->pwl.segments - 1, pwl_plan.top_step, e_in,
-                        len, seg);
+        if (plan->in_clamp)
+            softmax_exp_inputs(plan, x + j0, p->L_raw - row_max, len, e_in, &clamped, 1);
+        else
+            softmax_exp_inputs(plan, x + j0, p->L_raw - row_max, len, e_in, &clamped, 0);
+        fx_pwl_segments_plan(&pwl, &pwl_plan, e_in, len, seg);
         for (j = 0; j < len; ++j) {
             int64_t idx, product, sum;
-            const int64_t e = fx_pwl_exp_at(&p->pwl, &pwl_plan, e_in[j], seg[j], &idx, &product,
-                                            &sum, &pwl_overflow);
-            lut_reads += (idx >= 0) & (idx < p->pwl.segments);
-            total += e;
-            y[j0 + j] = e;
+            e[j] = fx_pwl_exp_at(&pwl, &pwl_plan, e_in[j], seg[j], &idx, &product, &sum,
+                                 &pwl_overflow);
+        }
+        for (j = 0; j < len; ++j) {       /* a LUT read exactly for the inputs inside [-L, L] */
+            lut_reads += (e_in[j] >= x_lo) & (e_in[j] <= x_hi);
+            total += e[j];
+            y[j0 + j] = e[j];
         }
     }
-    theta = fx_div_theta(total < 1 ? 1 : total, &p->div, &scale);
-    inv = 1.0 / (double)theta;
-    for (j = 0; j < d; ++j) {
-        const int64_t v = (y[j] < 0 ? -y[j] : y[j]) * scale;
-        const int64_t count = fx_div_count(v, theta, inv, group);
-        const int64_t q = fx_div_signed(v, theta, count, group, y[j] < 0);
-        spikes += count;
-        y[j] = fx_fit(fx_shr(q, &out_shr) * out_widen, &out_range, &out_overflow);
-    }
+    if (plan->out_clamp)
+        softmax_divide(p, plan, total, y, &counts[FX_SM_SPIKES], &counts[FX_SM_OUT_OVERFLOW], 1);
+    else
+        softmax_divide(p, plan, total, y, &counts[FX_SM_SPIKES], &counts[FX_SM_OUT_OVERFLOW], 0);
     counts[FX_SM_CLAMP] += clamped;
     counts[FX_SM_LUT_READS] += lut_reads;
     counts[FX_SM_PWL_OVERFLOW] += pwl_overflow;
-    counts[FX_SM_SPIKES] += spikes;
-    counts[FX_SM_OUT_OVERFLOW] += out_overflow;
+}
+
+/* product when |product| < 2^62, else 0.0 with *invalid += 1 (also NaN and +-inf), decided on
+ * the biased exponent (< 1023 + 62) so that the loop vectorises. */
+static inline double valid_product(double product, int64_t *invalid)
+{
+    uint64_t bits;
+    int64_t ok;
+    memcpy(&bits, &product, sizeof bits);
+    ok = ((bits >> 52) & 0x7ff) < 1023 + 62;
+    *invalid += 1 - ok;
+    bits &= (uint64_t)0 - (uint64_t)ok;
+    memcpy(&product, &bits, sizeof bits);
+    return product;
+}
+
+/* raw[j] = fx_quantize's value of x[j] (x * 2^frac rounded, then the input format's overflow,
+ * events += 1 each); an invalid x adds 1 to *invalid and gives a meaningless raw. One loop
+ * per input type (the float -> double conversion is exact); saturate as in softmax_fit. */
+static inline void quantize_row(const softmax_plan_t *plan, const fx_float_rows_t *x,
+                                int64_t offset, int64_t d, int64_t *restrict raw,
+                                int64_t *events, int64_t *invalid, const int saturate)
+{
+    const double scale = plan->in_scale;
+    const unsigned rules = plan->in_rules;
+    const fx_range_t range = plan->raw_range;
+    int64_t j, ev = 0, bad = 0;
+    if (x->f64) {
+        const double *restrict xr = x->f64 + offset;
+        for (j = 0; j < d; ++j)
+            raw[j] = softmax_fit(fx_round_scaled(xr[j], valid_product(xr[j] * scale, &bad),
+                                                 rules), &range, &ev, saturate);
+    } else {
+        const float *restrict xr = x->f32 + offset;
+        for (j = 0; j < d; ++j)
+            raw[j] = softmax_fit(fx_round_scaled((double)xr[j],
+                                                 valid_product((double)xr[j] * scale, &bad),
+                                                 rules), &range, &ev, saturate);
+    }
+    *events += ev;
+    *invalid += bad;
+}
+
+/* The plan of p; 0 for an invalid p (fx_softmax's FX_EINVAL conditions). */
+static int softmax_plan(const fx_softmax_t *p, softmax_plan_t *plan)
+{
+    if (!p || p->d < 1 || !fx_pwl_exp_plan(&p->pwl, &plan->pwl) || p->pwl.out_format.is_signed
+        || p->div.n < 0 || p->div.n > 62 || p->div.group < 1 || p->div.group > FX_DIV_MAX_GROUP
+        || p->div.normalize_bit < 0 || p->div.normalize_bit > 61
+        || p->exp_in_drop > 62 || p->out_drop > 62 || p->exp_in_drop < -62 || p->out_drop < -62)
+        return 0;
+    plan->in_shr = fx_shr_make(p->exp_in_drop < 0 ? 0 : p->exp_in_drop, p->exp_in.rounding);
+    plan->out_shr = fx_shr_make(p->out_drop < 0 ? 0 : p->out_drop, p->out.rounding);
+    plan->in_widen = p->exp_in_drop < 0 ? (int64_t)1 << -p->exp_in_drop : 1;
+    plan->out_widen = p->out_drop < 0 ? (int64_t)1 << -p->out_drop : 1;
+    plan->in_range = fx_range_make(&p->exp_in);
+    plan->out_range = fx_range_make(&p->out);
+    plan->in_clamp = softmax_is_clamp(p->exp_in_drop, &p->exp_in);
+    plan->out_clamp = softmax_is_clamp(p->out_drop, &p->out);
+    return 1;
+}
+
+/* Rows over OpenMP threads: raw rows (x) or float rows (xf, quantized into y first). */
+static void softmax_rows(const fx_softmax_t *p, const softmax_plan_t *plan, const int64_t *x,
+                         const fx_float_rows_t *xf, int64_t rows, int64_t *y, int64_t *counts,
+                         int64_t *in_counts, int threads)
+{
+    const int64_t d = p->d;
+    int64_t r, c[FX_SM_NCOUNTS] = {0, 0, 0, 0, 0}, events = 0, invalid = 0;
+    (void)threads;
+#ifdef _OPENMP
+#pragma omp parallel for schedule(static) num_threads(threads > 1 ? threads : 1) \
+    reduction(+ : c[:FX_SM_NCOUNTS], events, invalid) if (threads > 1)
+#endif
+    for (r = 0; r < rows; ++r) {
+        int64_t *yr = y + r * d;
+        if (xf && plan->in_saturates)
+            quantize_row(plan, xf, r * d, d, yr, &events, &invalid, 1);
+        else if (xf)
+            quantize_row(plan, xf, r * d, d, yr, &events, &invalid, 0);
+        softmax_row(p, plan, xf ? yr : x + r * d, yr, c);
+    }
+    for (r = 0; r < FX_SM_NCOUNTS; ++r)
+        counts[r] = c[r];
+    if (in_counts) {
+        in_counts[FX_IN_OVERFLOW] = events;
+        in_counts[FX_IN_INVALID] = invalid;
+    }
 }
 
 int fx_softmax(const fx_softmax_t *p, const int64_t *x, int64_t rows, int64_t *y,
                int64_t *counts, int threads)
 {
     softmax_plan_t plan;
-    int64_t r, c[FX_SM_NCOUNTS] = {0, 0, 0, 0, 0};
-    if (!p || !counts || p->d < 1 || rows < 0 || (rows > 0 && (!x || !y))
-        || !fx_pwl_exp_plan(&p->pwl, &plan.pwl) || p->div.n < 0 || p->div.n > 62
-        || p->div.group < 1 || p->div.group > FX_DIV_MAX_GROUP || p->div.normalize_bit < 0
-        || p->div.normalize_bit > 61
-        || p->exp_in_drop > 62 || p->out_drop > 62 || p->exp_in_drop < -62 || p->out_drop < -62)
+    if (!counts || rows < 0 || (rows > 0 && (!x || !y)) || !softmax_plan(p, &plan))
         return FX_EINVAL;
-    plan.in_shr = fx_shr_make(p->exp_in_drop < 0 ? 0 : p->exp_in_drop, p->exp_in.rounding);
-    plan.out_shr = fx_shr_make(p->out_drop < 0 ? 0 : p->out_drop, p->out.rounding);
-    plan.in_widen = p->exp_in_drop < 0 ? (int64_t)1 << -p->exp_in_drop : 1;
-    plan.out_widen = p->out_drop < 0 ? (int64_t)1 << -p->out_drop : 1;
-    plan.in_range = fx_range_make(&p->exp_in);
-    plan.out_range = fx_range_make(&p->out);
+    softmax_rows(p, &plan, x, NULL, rows, y, counts, NULL, threads);
+    return FX_OK;
+}
+
+int fx_softmax_floats(const fx_softmax_t *p, const fx_float_rows_t *x, int64_t rows, int64_t *y,
+                      int64_t *counts, int64_t *in_counts, int threads)
+{
+    softmax_plan_t plan;
+    if (!counts || !in_counts || !x || rows < 0 || (!x->f64 == !x->f32)
+        || (rows > 0 && !y) || x->frac < -1022 || x->frac > 1023 || !softmax_plan(p, &plan))
+        return FX_EINVAL;
+    plan.in_scale = ldexp(1.0, x->frac);
+    plan.in_rules = fx_rounding_rules(x->format.rounding);
+    plan.raw_range = fx_range_make(&x->format);
+    plan.in_saturates = softmax_saturates(&x->format);
+    softmax_rows(p, &plan, NULL, x, rows, y, counts, in_counts, threads);
+    return FX_OK;
+}
+
+/* ==== activations and norms ==== */
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+/* The Division group parameters every fused kernel accepts. */
+static int div_valid(const fx_divgroup_t *div)
+{
+    return div->n >= 0 && div->n <= 62 && div->group >= 1 && div->group <= FX_DIV_MAX_GROUP
+           && div->normalize_bit >= 0 && div->normalize_bit <= 61;
+}
+
+/* A denominator b > 0 of the group, prepared once (fx_div_theta and its reciprocal). */
+typedef struct {
+    int64_t b, theta, scale;
+    double inv;
+} divisor_t;
+
+static inline divisor_t divisor_make(int64_t b, const fx_divgroup_t *div)
+{
+    divisor_t s;
+    s.b = b;
+    s.theta = fx_div_theta(b, div, &s.scale);
+    s.inv = 1.0 / (double)s.theta;
+    return s;
+}
+
+/* One division of the group with T = 1 (fx_divgroup_run for one element): the signed count of
+ * a / s->b; *spikes += the latched neurons. *too_wide += 1 where the composition's 62-bit
+ * check fails (max(|a|, b) << k >= 2^62, k the normalising shift; the double product is exact
+ * but for a rounding up to 2^62, which only fails safe); the quotient is then 0. */
+static inline int64_t divide_by(int64_t a, const divisor_t *s, int64_t group, int64_t *spikes,
+                                int64_t *too_wide)
+{
+    const int64_t mag = a < 0 ? -a : a;
+    const int64_t wide = (double)(mag > s->b ? mag : s->b) * (double)s->scale >= 0x1p62;
+    const int64_t v = wide ? 0 : mag * s->scale;
+    const int64_t count = fx_div_count(v, s->theta, s->inv, group);
+    *spikes += count;
+    *too_wide += wide;
+    return fx_div_signed(v, s->theta, count, group, a < 0);
+}
+
+/* The per-call constants of fx_activation, prepared once. */
+typedef struct {
+    fx_pwl_exp_plan_t pwl;
+    fx_requant_t poly_in, square, c1, c3, exp_in, out, bypass;
+    int64_t den_scale, num_scale, one;   /* 2^den_shift, 2^num_shift, 2^f_o */
+} activation_plan_t;
+
+/* gelu_tanh's 2u = c1 xp + c3 xp^3 of one raw input; *events += the four overflows in P. */
+static inline int64_t gelu_two_u(const fx_activation_t *p, const activation_plan_t *plan,
+                                 int64_t x, int64_t *events)
+{
+    const int64_t xc = x < -p->clip_raw ? -p->clip_raw : (x > p->clip_raw ? p->clip_raw : x);
+    int64_t uncounted = 0;
+    const int64_t xp = fx_requant(xc, &plan->poly_in, &uncounted);
+    const int64_t x2 = fx_requant(xp * xp, &plan->square, events);
+    const int64_t x3 = fx_requant(x2 * xp, &plan->square, events);
+    return fx_requant(xp * p->c1_m, &plan->c1, events)
+           + fx_requant(x3 * p->c3_m, &plan->c3, events);
+}
+
+/* Up to FX_PWL_CHUNK elements: z = clamp(-w) into E_in, e = PWL-Exp(z), q = A / (1 + e)
+ * through the group, y = q in the output; silu / gelu_tanh ("gated") give 0 where -w > L and
+ * x itself (requantized) where -w < -L. */
+static void activation_chunk(const fx_activation_t *p, const activation_plan_t *plan,
+                             const int64_t *restrict x, int64_t *restrict y, int64_t len,
+                             int64_t *c)
+{
+    const int gated = p->kind != FX_ACT_SIGMOID;
+    int64_t z[FX_PWL_CHUNK], seg[FX_PWL_CHUNK];
+    int64_t j;
+    for (j = 0; j < len; ++j) {
+        const int64_t w = p->kind == FX_ACT_GELU_TANH
+                          ? gelu_two_u(p, plan, x[j], &c[FX_ACT_POLY_OVERFLOW]) : x[j];
+        z[j] = fx_requant(-w, &plan->exp_in, &c[FX_ACT_CLAMP]);
+    }
+    fx_pwl_segments(p->pwl.knots, (int64_t)p->pwl.segments - 1, plan->pwl.top_step, z, len, seg);
+    for (j = 0; j < len; ++j) {
+        int64_t idx, product, sum, q;
+        const int64_t e = fx_pwl_exp_at(&p->pwl, &plan->pwl, z[j], seg[j], &idx, &product, &sum,
+                                        &c[FX_ACT_PWL_OVERFLOW]);
+        const int64_t zero = gated & (idx == p->pwl.segments);   /* -w > L: y = 0 */
+        const int64_t bypass = gated & (idx == -1);              /* -w < -L: e = 0, y = x */
+        const int64_t a = !gated ? plan->one : ((zero | bypass) ? 0 : x[j] * plan->num_scale);
+        c[FX_ACT_LUT_READS] += (idx >= 0) & (idx < p->pwl.segments);
+        const divisor_t b = divisor_make((plan->one + e) * plan->den_scale, &p->div);
+        q = divide_by(a, &b, p->div.group, &c[FX_ACT_SPIKES], &c[FX_ACT_TOO_WIDE]);
+        y[j] = fx_requant(q, &plan->out, &c[FX_ACT_OUT_OVERFLOW]);
+        if (zero)
+            y[j] = 0;
+        if (bypass) {
+            y[j] = fx_requant(x[j], &plan->bypass, &c[FX_ACT_BYPASS_OVERFLOW]);
+            c[FX_ACT_BYPASSED] += 1;
+        }
+    }
+}
+
+int fx_activation(const fx_activation_t *p, const int64_t *x, int64_t n, int64_t *y,
+                  int64_t *counts, int threads)
+{
+    activation_plan_t plan;
+    int64_t chunk, chunks, k, c[FX_ACT_NCOUNTS] = {0, 0, 0, 0, 0, 0, 0, 0, 0};
+    if (!p || !counts || n < 0 || (n > 0 && (!x || !y)) || !fx_pwl_exp_plan(&p->pwl, &plan.pwl)
+        || !div_valid(&p->div) || p->clip_raw < 0 || p->kind < FX_ACT_SIGMOID
+        || p->kind > FX_ACT_GELU_TANH || !FX_DROP_OK(p->poly_in_drop)
+        || !FX_DROP_OK(p->poly_frac) || !FX_DROP_OK(p->c1_shift) || !FX_DROP_OK(p->c3_shift)
+        || !FX_DROP_OK(p->exp_in_drop) || !FX_DROP_OK(p->out_drop)
+        || !FX_DROP_OK(p->bypass_drop) || p->den_shift < 0 || p->den_shift > 62
+        || p->num_shift < 0 || p->num_shift > 62 || p->pwl.out_frac < 0 || p->pwl.out_frac > 61)
+        return FX_EINVAL;
+    plan.poly_in = fx_requant_make(p->poly_in_drop, &p->poly);
+    plan.square = fx_requant_make(p->poly_frac, &p->poly);
+    plan.c1 = fx_requant_make(p->c1_shift, &p->poly);
+    plan.c3 = fx_requant_make(p->c3_shift, &p->poly);
+    plan.exp_in = fx_requant_make(p->exp_in_drop, &p->exp_in);
+    plan.out = fx_requant_make(p->out_drop, &p->out);
+    plan.bypass = fx_requant_make(p->bypass_drop, &p->out);
+    plan.den_scale = (int64_t)1 << p->den_shift;
+    plan.num_scale = (int64_t)1 << p->num_shift;
+    plan.one = (int64_t)1 << p->pwl.out_frac;
+    chunks = (n + FX_PWL_CHUNK - 1) / FX_PWL_CHUNK;
     (void)threads;
 #ifdef _OPENMP
 #pragma omp parallel for schedule(static) num_threads(threads > 1 ? threads : 1) \
-    reduction(+ : c[:FX_SM_NCOUNTS]) if (threads > 1)
+    reduction(+ : c[:FX_ACT_NCOUNTS]) if (threads > 1)
 #endif
-    for (r = 0; r < rows; ++r)
-        softmax_row(p, &plan, x + r * p->d, y + r * p->d, c);
-    for (r = 0; r < FX_SM_NCOUNTS; ++r)
+    for (chunk = 0; chunk < chunks; ++chunk) {
+        const int64_t j0 = chunk * FX_PWL_CHUNK;
+        activation_chunk(p, &plan, x + j0, y + j0, n - j0 < FX_PWL_CHUNK ? n - j0 : FX_PWL_CHUNK,
+                         c);
+    }
+    for (k = 0; k < FX_ACT_NCOUNTS; ++k)
+        counts[k] = c[k];
+    return FX_OK;
+}
+
+/* The per-call constants of fx_norm, prepared once. */
+typedef struct {
+    fx_rescale_t mean, num, sqrt_d;
+    fx_requant_t norm_in, q, out;
+    int64_t den_scale;
+} norm_plan_t;
+
+/* One row: xc = x (- mean), v = xc in NI, N = PolarNorm(v), then per element
+ * A = RND(RND(xc w) sqrt(d)), q = A / max(N, 1) through the group, y = q (+ bias).
+ * scratch[3 d + 2] holds v, the tree and the sort's buffer; y holds xc in between. */
+static void norm_row(const fx_norm_t *p, const norm_plan_t *plan, const int64_t *restrict x,
+                     int64_t *restrict y, int64_t *restrict scratch, int64_t *c)
+{
+    const int64_t d = p->d;
+    int64_t j, mean = 0, norm;
+    divisor_t b;
+    if (p->center) {
+        int64_t total = 0;
+        for (j = 0; j < d; ++j)
+            total += x[j];
+        mean = fx_rescale(total * p->inv_d_m, &plan->mean);
+    }
+    for (j = 0; j < d; ++j) {
+        y[j] = x[j] - mean;
+        scratch[j] = fx_requant(y[j], &plan->norm_in, &c[FX_NORM_IN_OVERFLOW]);
+    }
+    norm = fx_polarnorm_row(&p->pn, scratch, scratch + d, scratch + 2 * d + 1,
+                            &c[FX_NORM_PN_INPUT], 0, 0, 0, 0);
+    b = divisor_make((norm < 1 ? 1 : norm) * plan->den_scale, &p->div);
+    for (j = 0; j < d; ++j) {
+        const int64_t a0 = fx_rescale(p->weight ? y[j] * p->weight[j] : y[j], &plan->num);
+        const int64_t a = fx_rescale(a0 * p->sqrt_d_m, &plan->sqrt_d);
+        const int64_t q = fx_requant(divide_by(a, &b, p->div.group, &c[FX_NORM_SPIKES],
+                                               &c[FX_NORM_TOO_WIDE]),
+                                     &plan->q, &c[FX_NORM_Q_OVERFLOW]);
+        y[j] = p->bias ? fx_requant(q + p->bias[j], &plan->out, &c[FX_NORM_OUT_OVERFLOW]) : q;
+    }
+}
+
+int fx_norm(const fx_norm_t *p, const int64_t *x, int64_t rows, int64_t *y, int64_t *counts,
+            int64_t *scratch, int threads)
+{
+    norm_plan_t plan;
+    int64_t r, c[FX_NORM_NCOUNTS] = {0, 0, 0, 0, 0, 0, 0, 0};
+    if (!p || !counts || !scratch || rows < 0 || (rows > 0 && (!x || !y)) || p->d < 1
+        || p->pn.d != p->d || !fx_polarnorm_valid(&p->pn) || !div_valid(&p->div)
+        || !FX_DROP_OK(p->inv_d_shift) || !FX_DROP_OK(p->norm_in_drop)
+        || !FX_DROP_OK(p->num_drop) || !FX_DROP_OK(p->sqrt_d_shift) || !FX_DROP_OK(p->q_drop)
+        || !FX_DROP_OK(p->out_drop) || p->den_shift < 0 || p->den_shift > 62)
+        return FX_EINVAL;
+    plan.mean = fx_rescale_make(p->inv_d_shift, FX_RND);
+    plan.num = fx_rescale_make(p->num_drop, FX_RND);
+    plan.sqrt_d = fx_rescale_make(p->sqrt_d_shift, FX_RND);
+    plan.norm_in = fx_requant_make(p->norm_in_drop, &p->norm_in);
+    plan.q = fx_requant_make(p->q_drop, &p->q_format);
+    plan.out = fx_requant_make(p->out_drop, &p->out);
+    plan.den_scale = (int64_t)1 << p->den_shift;
+    (void)threads;
+#ifdef _OPENMP
+#pragma omp parallel for schedule(static) num_threads(threads > 1 ? threads : 1) \
+    reduction(+ : c[:FX_NORM_NCOUNTS]) if (threads > 1)
+#endif
+    for (r = 0; r < rows; ++r) {
+#ifdef _OPENMP
+        int64_t *own = scratch + (int64_t)omp_get_thread_num() * (3 * p->d + 2);
+#else
+        int64_t *own = scratch;
+#endif
+        norm_row(p, &plan, x + r * p->d, y + r * p->d, own, c);
+    }
+    for (r = 0; r < FX_NORM_NCOUNTS; ++r)
         counts[r] = c[r];
     return FX_OK;
 }

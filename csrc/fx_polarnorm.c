@@ -8,109 +8,135 @@
  */
 #include "fxsim.h"
 
-/* Ascending insertion sort of v[0..m-1]. Ties are equal integers, so the values equal those
- * of any stable (or unstable) sort, numpy's included. */
-static void sort_ascending(int64_t *v, int64_t m)
+/* Ascending LSD radix sort of v[0..m-1], values 0 <= v < 2^62: 8-bit digits, only as many
+ * passes as the largest value needs, aux[m] scratch; no data-dependent branch. Ties are equal
+ * integers, so the values equal those of any sort, numpy's included. */
+static void sort_ascending(int64_t *v, int64_t *aux, int64_t m)
 {
-    int64_t i, j;
-    for (i = 1; i < m; ++i) {
-        const int64_t key = v[i];
-        for (j = i - 1; j >= 0 && v[j] > key; --j)
-            v[j + 1] = v[j];
-        v[j + 1] = key;
+    int64_t i, digit, top = 0, start[256];
+    int64_t *src = v, *dst = aux, *swap;
+    int shift;
+    for (i = 0; i < m; ++i)
+        top |= v[i];
+    for (shift = 0; shift < 64 && (top >> shift) != 0; shift += 8) {
+        int64_t sum = 0;
+        for (digit = 0; digit < 256; ++digit)
+            start[digit] = 0;
+        for (i = 0; i < m; ++i)
+            ++start[(src[i] >> shift) & 255];
+        for (digit = 0; digit < 256; ++digit) {      /* counts -> first index of each digit */
+            const int64_t count = start[digit];
+            start[digit] = sum;
+            sum += count;
+        }
+        for (i = 0; i < m; ++i)
+            dst[start[(src[i] >> shift) & 255]++] = src[i];
+        swap = src;
+        src = dst;
+        dst = swap;
     }
+    if (src != v)
+        for (i = 0; i < m; ++i)
+            v[i] = src[i];
+}
+
+int64_t fx_polarnorm_row(const fx_polarnorm_t *p, const int64_t *x, int64_t *tree,
+                         int64_t *aux, int64_t *overflow, int64_t *sorted, int64_t *cordic_x,
+                         int64_t *cordic_y, int64_t *merged)
+{
+    const int64_t d = p->d, m = d + (p->has_eps ? 1 : 0), guard_scale = (int64_t)1 << p->guard_bits;
+    const int32_t n = p->n;
+    const int trace = sorted != 0;
+    const fx_range_t internal = fx_range_make(&p->internal);
+    const fx_range_t output = fx_range_make(&p->output);
+    int64_t j, count, merge = 0, scaled;
+    /* 1. magnitudes scaled up by the guard bits into the internal format */
+    for (j = 0; j < d; ++j) {
+        const int64_t mag = x[j] < 0 ? -x[j] : x[j];
+        tree[j] = fx_fit(mag * guard_scale, &internal, &overflow[FX_PN_INPUT]);
+    }
+    /* 2. the eps element sqrt(eps * d), already quantized by the caller */
+    if (p->has_eps)
+        tree[d] = p->eps_raw;
+    /* 3. sort ascending */
+    sort_ascending(tree, aux, m);
+    if (trace)
+        for (j = 0; j < m; ++j)
+            sorted[j] = tree[j];
+    /* 4. merge pairs (0,1), (2,3), ... level by level; an odd last element is carried */
+    for (count = m; count > 1; count = count / 2 + count % 2) {
+        const int64_t half = count / 2;
+        int64_t pair;
+        for (pair = 0; pair < half; ++pair, ++merge) {
+            int64_t xs = tree[2 * pair];             /* the smaller: x */
+            int64_t ys = tree[2 * pair + 1];         /* the larger: y */
+            int64_t *tx = trace ? cordic_x + merge * (n + 1) : 0;
+            int64_t *ty = trace ? cordic_y + merge * (n + 1) : 0;
+            int32_t k;
+            if (trace) {
+                tx[0] = xs;
+                ty[0] = ys;
+            }
+            for (k = 0; k < n; ++k) {
+                /* dir = +1 (y >= 0) or -1: x += dir (y >> k), y -= dir (x_old >> k), the
+                 * sign applied branch-free as (v ^ neg) - neg with neg = 0 or -1 */
+                const int64_t neg = -(int64_t)(ys < 0);
+                const int64_t y_shift = fx_floor_shift(ys, k);
+                const int64_t x_shift = fx_floor_shift(xs, k);
+                xs += (y_shift ^ neg) - neg;
+                ys -= (x_shift ^ neg) - neg;
+                if (trace) {
+                    tx[k + 1] = xs;
+                    ty[k + 1] = ys;
+                }
+            }
+            /* 5. gain 1/K_n: (x_n * m) >> s with the internal rounding, then its overflow */
+            tree[pair] = fx_fit(fx_shift_right(xs * p->gain_m, p->gain_shift,
+                                               p->internal.rounding),
+                                &internal, &overflow[FX_PN_MERGE]);
+            if (trace)
+                merged[merge] = tree[pair];
+        }
+        if (count % 2)
+            tree[half] = tree[count - 1];
+    }
+    /* 6. the root into the output format (a multiply for a left shift: C99 leaves a left
+     * shift of a negative value undefined, though the root is never negative) */
+    scaled = p->output_drop >= 0 ? fx_shift_right(tree[0], p->output_drop, p->output.rounding)
+                                 : tree[0] * ((int64_t)1 << -p->output_drop);
+    return fx_fit(scaled, &output, &overflow[FX_PN_OUTPUT]);
 }
 
 int fx_polarnorm(const fx_polarnorm_t *p, const int64_t *x, int64_t rows, int64_t *out,
                  int64_t *overflow, int64_t *scratch, int64_t *sorted, int64_t *cordic_x,
                  int64_t *cordic_y, int64_t *merged)
 {
-    int64_t d, m, merges, guard_scale, row;
+    int64_t m, merges, row;
     int32_t n;
     int trace;
-    fx_range_t internal, output;
 
-    if (p == 0 || x == 0 || out == 0 || overflow == 0 || scratch == 0 || p->d < 1 || rows < 0
-        || p->n < 1 || p->n > 32 || p->guard_bits < 0 || p->guard_bits > 30 || p->gain_m < 1
-        || p->gain_shift < 0 || p->gain_shift > 62 || p->internal.width < 1
-        || p->internal.width > 32 || p->output.width < 1 || p->output.width > 32
-        || p->output_drop < -62
+    if (!fx_polarnorm_valid(p) || x == 0 || out == 0 || overflow == 0 || scratch == 0
+        || rows < 0
         || (sorted != 0 && p->d + (p->has_eps ? 1 : 0) > 1
             && (cordic_x == 0 || cordic_y == 0 || merged == 0)))
         return FX_EINVAL;
-    d = p->d;
-    m = d + (p->has_eps ? 1 : 0);
+    m = p->d + (p->has_eps ? 1 : 0);
     merges = m - 1;
     n = p->n;
-    guard_scale = (int64_t)1 << p->guard_bits;
     trace = sorted != 0;
-    internal = fx_range_make(&p->internal);
-    output = fx_range_make(&p->output);
-
-    for (row = 0; row < rows; ++row) {
-        const int64_t *xr = x + row * d;
-        int64_t j, count, merge = 0;
-        /* 1. magnitudes scaled up by the guard bits into the internal format */
-        for (j = 0; j < d; ++j) {
-            const int64_t mag = xr[j] < 0 ? -xr[j] : xr[j];
-            scratch[j] = fx_fit(mag * guard_scale, &internal, &overflow[FX_PN_INPUT]);
-        }
-        /* 2. the eps element sqrt(eps * d), already quantized by the caller */
-        if (p->has_eps)
-            scratch[d] = p->eps_raw;
-        /* 3. sort ascending */
-        sort_ascending(scratch, m);
-        if (trace)
-            for (j = 0; j < m; ++j)
-                sorted[row * m + j] = scratch[j];
-        /* 4. merge pairs (0,1), (2,3), ... level by level; an odd last element is carried */
-        for (count = m; count > 1; count = count / 2 + count % 2) {
-            const int64_t half = count / 2;
-            int64_t pair;
-            for (pair = 0; pair < half; ++pair, ++merge) {
-                int64_t xs = scratch[2 * pair];          /* the smaller: x */
-                int64_t ys = scratch[2 * pair + 1];      /* the larger: y */
-                int64_t *tx = trace ? cordic_x + (row * merges + merge) * (n + 1) : 0;
-                int64_t *ty = trace ? cordic_y + (row * merges + merge) * (n + 1) : 0;
-                int32_t k;
-                if (trace) {
-                    tx[0] = xs;
-                    ty[0] = ys;
-                }
-                for (k = 0; k < n; ++k) {
-                    const int64_t y_shift = fx_floor_shift(ys, k);
-                    const int64_t x_shift = fx_floor_shift(xs, k);
-                    if (ys >= 0) {                        /* dir = +1 */
-                        xs += y_shift;
-                        ys -= x_shift;
-                    } else {                              /* dir = -1 */
-                        xs -= y_shift;
-                        ys += x_shift;
-                    }
-                    if (trace) {
-                        tx[k + 1] = xs;
-                        ty[k + 1] = ys;
-                    }
-                }
-                /* 5. gain 1/K_n: (x_n * m) >> s with the internal rounding, then its overflow */
-                scratch[pair] = fx_fit(fx_shift_right(xs * p->gain_m, p->gain_shift,
-                                                      p->internal.rounding),
-                                       &internal, &overflow[FX_PN_MERGE]);
-                if (trace)
-                    merged[row * merges + merge] = scratch[pair];
-            }
-            if (count % 2)
-                scratch[half] = scratch[count - 1];
-        }
-        /* 6. the root into the output format (a multiply for a left shift: C99 leaves a left
-         * shift of a negative value undefined, though the root is never negative) */
-        {
-            const int64_t root = scratch[0];
-            const int64_t scaled = p->output_drop >= 0
-                ? fx_shift_right(root, p->output_drop, p->output.rounding)
-                : root * ((int64_t)1 << -p->output_drop);
-            out[row] = fx_fit(scaled, &output, &overflow[FX_PN_OUTPUT]);
-        }
-    }
+    for (row = 0; row < rows; ++row)
+        out[row] = fx_polarnorm_row(p, x + row * p->d, scratch, scratch + m, overflow,
+                                    trace ? sorted + row * m : 0,
+                                    trace && merges ? cordic_x + row * merges * (n + 1) : 0,
+                                    trace && merges ? cordic_y + row * merges * (n + 1) : 0,
+                                    trace && merges ? merged + row * merges : 0);
     return FX_OK;
+}
+
+int fx_polarnorm_valid(const fx_polarnorm_t *p)
+{
+    return p != 0 && p->d >= 1 && p->n >= 1 && p->n <= 32 && p->guard_bits >= 0
+           && p->guard_bits <= 30 && p->gain_m >= 1 && p->gain_shift >= 0 && p->gain_shift <= 62
+           && p->internal.width >= 1 && p->internal.width <= 32 && p->output.width >= 1
+           && p->output.width <= 32 && p->output_drop >= -62;
 }

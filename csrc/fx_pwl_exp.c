@@ -13,7 +13,7 @@ int fx_pwl_exp(const fx_pwl_exp_t *p, const int64_t *x, int64_t n, int64_t *y, i
         return FX_EINVAL;
     for (j0 = 0; j0 < n; j0 += FX_PWL_CHUNK) {
         const int64_t len = n - j0 < FX_PWL_CHUNK ? n - j0 : FX_PWL_CHUNK;
-        fx_pwl_segments(p->knots, (int64_t)p->segments - 1, plan.top_step, x + j0, len, seg);
+        fx_pwl_segments_plan(p, &plan, x + j0, len, seg);
         for (j = 0; j < len; ++j) {
             int64_t idx, prod, total;
             y[j0 + j] = fx_pwl_exp_at(p, &plan, x[j0 + j], seg[j], &idx, &prod, &total, &events);

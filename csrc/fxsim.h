@@ -13,6 +13,7 @@
 #ifndef FXSIM_H
 #define FXSIM_H
 
+#include <math.h>
 #include <stdint.h>
 
 /* Rounding when low bits are dropped; values equal fxsim.formats.Rounding. */
@@ -208,6 +209,26 @@ static inline int64_t fx_overflow(int64_t x, const fx_format_t *fmt, int64_t *ev
     return fx_fit(x, &r, events);
 }
 
+/* round(product) by the rounding `rules` (fx_rounding_rules), where product = x * 2^frac is
+ * finite with |product| < 2^62. An underflow to 0 hides a non-zero |x * 2^frac| < 2^-1074,
+ * which rounds like +-1/4 in every mode. The floor is the truncation, one lower for a negative
+ * non-integer: exact, since |scaled| >= 2^52 is an integer (so (double)trunc == scaled) and below
+ * that every integer is a double (floor() itself does not vectorise here). The tie test compares
+ * with the midpoint, not scaled - floor (which rounds for tiny negative values): an inexact value
+ * has |scaled| < 2^52, where floor + 0.5 is exact. fx_quantize's element step. */
+static inline int64_t fx_round_scaled(double x, double product, unsigned rules)
+{
+    const int64_t underflow = (product == 0.0) & (x != 0.0);
+    const double scaled = underflow ? copysign(0.25, x) : product;
+    const int64_t truncated = (int64_t)scaled;
+    const int64_t base = truncated - ((double)truncated > scaled);
+    const double floor_value = (double)base;
+    const int64_t inexact = scaled != floor_value;
+    const double half = floor_value + 0.5;
+    return base + fx_round_up(rules, inexact, inexact & (scaled > half),
+                              inexact & (scaled == half), scaled < 0, base & 1);
+}
+
 /* ---- array kernels (fx_arith.c) ----
  * Given x[n]; returned y[n] (may alias x) and the number of overflow events (status >= 0).
  * Assumptions not checked: |x| < 2^62; for a left shift (frac_drop < 0) |x| << -frac_drop < 2^62. */
@@ -253,7 +274,7 @@ typedef struct {
 
 /* fx_polarnorm -- the l2 norm sqrt(sum x^2 + eps*d) of each row.
  * Given: p; x[rows][d] raw inputs (int64: an unsigned 32-bit input does not fit int32_t).
- * Scratch: scratch[m], m = d + has_eps (the tree values of one row).
+ * Scratch: scratch[2 m], m = d + has_eps (the tree values of one row and the sort's buffer).
  * Returned: out[rows] raw in p->output; overflow[FX_PN_NVARS] events added to (caller zeroes):
  *        INPUT (a guard-scaled magnitude out of the internal range), MERGE (a gain output
  *        out of the internal range), OUTPUT (the root out of the output range);
@@ -271,6 +292,17 @@ typedef struct {
 int fx_polarnorm(const fx_polarnorm_t *p, const int64_t *x, int64_t rows, int64_t *out,
                  int64_t *overflow, int64_t *scratch, int64_t *sorted, int64_t *cordic_x,
                  int64_t *cordic_y, int64_t *merged);
+
+/* 1 for a configuration fx_polarnorm accepts (the parameter checks of its FX_EINVAL). */
+int fx_polarnorm_valid(const fx_polarnorm_t *p);
+
+/* fx_polarnorm_row -- steps 1-6 of one row, shared by fx_polarnorm and the fused norms.
+ * Given: p (valid), x[d] raw inputs. Scratch: tree[m], aux[m] (the sort's). Returned: the norm raw in p->output;
+ *        overflow[FX_PN_NVARS] added to; this row's trace when sorted is non-NULL: sorted[m],
+ *        cordic_x / cordic_y[m-1][n+1], merged[m-1] (those three may be NULL when m = 1). */
+int64_t fx_polarnorm_row(const fx_polarnorm_t *p, const int64_t *x, int64_t *tree,
+                         int64_t *aux, int64_t *overflow, int64_t *sorted, int64_t *cordic_x,
+                         int64_t *cordic_y, int64_t *merged);
 /* ==== PWL-Exp (fx_pwl_exp.c; docs/algorithms.md section 5) ==== */
 
 /* The LUT and constants of one PWL-Exp configuration (fxsim.primitives.pwl_exp.build_lut). */
@@ -295,7 +327,27 @@ typedef struct {
     int64_t widen;         /* 2^-drop when drop < 0, else 1 */
     int64_t b_scale;       /* 2^intercept_shift */
     int64_t top_step;      /* largest power of two <= K - 1 (0 for K = 1) */
+    int32_t uniform;       /* 1: knots[i] = knots[0] + i * knot_step exactly, K * knot_step < 2^52 */
+    int64_t knot_step;     /* g >= 1 when uniform */
+    double knot_inv;       /* 1.0 / g when uniform */
 } fx_pwl_exp_plan_t;
+
+/* Fills plan->uniform, knot_step, knot_inv: uniform = 1 when the K - 1 >= 1 interior knots step
+ * by one integer g >= 1 with |knots[0]| < 2^61 and K * g < 2^52 (fx_pwl_segments_plan then
+ * divides instead of searching). */
+static inline void fx_pwl_grid(const fx_pwl_exp_t *p, fx_pwl_exp_plan_t *plan)
+{
+    const int64_t n_knots = (int64_t)p->segments - 1, limit = (int64_t)1 << 52;
+    int64_t i, g = n_knots >= 2 ? p->knots[1] - p->knots[0] : 1;
+    int uniform = n_knots >= 1 && p->knots[0] < ((int64_t)1 << 61)
+                  && p->knots[0] > -((int64_t)1 << 61) && g >= 1 && g < limit
+                  && (int64_t)p->segments <= limit / g;
+    for (i = 1; uniform && i < n_knots; ++i)
+        uniform = p->knots[i] - p->knots[i - 1] == g;   /* knots < 2^62 apart: no overflow */
+    plan->uniform = uniform;
+    plan->knot_step = uniform ? g : 1;
+    plan->knot_inv = 1.0 / (double)plan->knot_step;
+}
 
 /* 1 and the plan for a valid p; 0 for K < 1, an intercept shift outside 0..62 or an output
  * widening of more than 62 bits. */
@@ -313,6 +365,7 @@ static inline int fx_pwl_exp_plan(const fx_pwl_exp_t *p, fx_pwl_exp_plan_t *plan
     plan->top_step = p->segments > 1 ? 1 : 0;
     while (plan->top_step && plan->top_step * 2 <= (int64_t)p->segments - 1)
         plan->top_step *= 2;
+    fx_pwl_grid(p, plan);
     return 1;
 }
 
@@ -396,15 +449,26 @@ typedef struct {
 /* The largest group the kernels accept (fx_div_count's double estimate relies on it). */
 #define FX_DIV_MAX_GROUP ((int64_t)1 << 30)
 
-/* Bit length of x >= 0 (0 for 0): msb(x) = fx_bit_length(x) - 1. */
+/* One step of fx_bit_length: if x >> s is non-zero, x becomes it and s bits are counted. */
+static inline int32_t fx_bit_length_step(int64_t *x, int32_t s)
+{
+    const int64_t high = *x >> s;
+    *x = high != 0 ? high : *x;
+    return high != 0 ? s : 0;
+}
+
+/* Bit length of x >= 0 (0 for 0): msb(x) = fx_bit_length(x) - 1. A binary search of six fixed
+ * steps with selects, written out (no loop, no data-dependent branch), so loops calling it
+ * vectorise. */
 static inline int32_t fx_bit_length(int64_t x)
 {
-    int32_t bits = 0;
-    while (x > 0) {
-        x >>= 1;
-        ++bits;
-    }
-    return bits;
+    int32_t bits = fx_bit_length_step(&x, 32);
+    bits += fx_bit_length_step(&x, 16);
+    bits += fx_bit_length_step(&x, 8);
+    bits += fx_bit_length_step(&x, 4);
+    bits += fx_bit_length_step(&x, 2);
+    bits += fx_bit_length_step(&x, 1);
+    return bits + (x != 0);
 }
 
 /* theta = max(1, B' >> n) of one denominator b > 0, B' = b << k; *scale = 2^k, with
@@ -432,7 +496,8 @@ static inline int64_t fx_div_count(int64_t v, int64_t theta, double inv, int64_t
     const int64_t guess = (int64_t)(saturated ? 0.0 : estimate);  /* guess * theta <= v + theta */
     const int64_t rem = v - guess * theta;
     const int64_t q = guess - (rem < 0) + (rem >= theta);
-    return (saturated | (q > group)) ? group : q;
+    const int64_t clip = saturated | (q > group);
+    return q + ((group - q) & -clip);    /* clip ? group : q; a select gcc does not vectorise */
 }
 
 /* The signed quotient once the membrane v and its count are final: count, or for a negative
@@ -442,6 +507,33 @@ static inline int64_t fx_div_signed(int64_t v, int64_t theta, int64_t count, int
                                     int64_t negative)
 {
     return negative ? -count - ((v > count * theta) & (count < group)) : count;
+}
+
+/* fx_pwl_segments (the count of interior knots strictly below x[j], j < n <= FX_PWL_CHUNK)
+ * through the plan: on a uniform grid knots[i] = k0 + i g (i < K - 1) that count is
+ * #{i : k0 + i g < x} = clamp(ceil((x - k0) / g), 0, K - 1) = min(K - 1, floor(D / g)) with
+ * D = clamp(x - k0, 0, (K - 1) g) + g - 1 < K g < 2^52: fx_div_count's floor (one double
+ * multiply, one exact integer correction; K - 1 <= 2^16 is within its group bound). Any other
+ * knots: the binary search. */
+static inline void fx_pwl_segments_plan(const fx_pwl_exp_t *p, const fx_pwl_exp_plan_t *plan,
+                                        const int64_t *restrict x, int64_t n,
+                                        int64_t *restrict idx)
+{
+    const int64_t n_knots = (int64_t)p->segments - 1;
+    int64_t j;
+    if (!plan->uniform) {
+        fx_pwl_segments(p->knots, n_knots, plan->top_step, x, n, idx);
+        return;
+    }
+    {
+        const int64_t k0 = p->knots[0], g = plan->knot_step, span = n_knots * g;
+        const double inv = plan->knot_inv;
+        for (j = 0; j < n; ++j) {
+            const int64_t offset = x[j] - k0;              /* |x|, |k0| < 2^62 */
+            const int64_t clamped = offset < 0 ? 0 : (offset > span ? span : offset);
+            idx[j] = fx_div_count(clamped + g - 1, g, inv, n_knots);
+        }
+    }
 }
 
 /* Given: cfg; a[T][m] numerator steps (each division's steps all >= 0 or all <= 0);
@@ -482,11 +574,165 @@ enum { FX_SM_CLAMP = 0, FX_SM_LUT_READS = 1, FX_SM_PWL_OVERFLOW = 2, FX_SM_SPIKE
  * Returned: y[rows][d] raw probabilities; counts[FX_SM_NCOUNTS] (overwritten): exp-input clamp
  *        events, PWL-Exp LUT reads and output overflows, latched division neurons, output
  *        overflows.
- * Status: FX_OK, or FX_EINVAL for a NULL pointer, d < 1 or an invalid PWL-Exp / division
- *        configuration.
+ * Status: FX_OK, or FX_EINVAL for a NULL pointer, d < 1, a signed PWL-Exp output format or an
+ *        invalid PWL-Exp / division configuration.
  * Assumptions not checked: |x - max + L| widened by -exp_in_drop stays below 2^62; the row sum
  *        of PWL-Exp outputs stays below 2^62 (the Python wrapper checks both). */
 int fx_softmax(const fx_softmax_t *p, const int64_t *x, int64_t rows, int64_t *y,
                int64_t *counts, int threads);
+
+/* Float rows quantized inside fx_softmax_floats: exactly one of f64, f32 is non-NULL. */
+typedef struct {
+    const double *f64;
+    const float *f32;
+    int32_t frac;          /* frac bits of the softmax input format, -1022..1023 */
+    fx_format_t format;    /* the softmax input format (its rounding and overflow) */
+} fx_float_rows_t;
+
+/* Slots of fx_softmax_floats' input counts. */
+enum { FX_IN_OVERFLOW = 0, FX_IN_INVALID = 1, FX_IN_NCOUNTS = 2 };
+
+/* fx_softmax of the rows fx_quantize(x, frac, format) gives, without the int64 copy: each row
+ * is quantized into its y row, then processed in place.
+ * Returned: y, counts as fx_softmax; in_counts[FX_IN_NCOUNTS] (overwritten): quantization
+ *        overflow events and invalid inputs (NaN, +-inf, |x * 2^frac| >= 2^62; y is then
+ *        meaningless and the caller reports the error).
+ * Status: as fx_softmax, also FX_EINVAL for frac outside -1022..1023 or not exactly one
+ *        input array. */
+int fx_softmax_floats(const fx_softmax_t *p, const fx_float_rows_t *x, int64_t rows, int64_t *y,
+                      int64_t *counts, int64_t *in_counts, int threads);
+
+/* ---- fused activations and norms (fx_ops.c; docs/algorithms.md 7.2, 7.3) ---- */
+
+/* A rounding shift by drop bits (drop < 0: an exact widening multiply by 2^-drop, drop >= -62;
+ * drop > 62: sign(x) shifted by 62, which rounds alike), prepared once. */
+typedef struct {
+    fx_shr_t shr;        /* drop clamped to 0..62 */
+    int64_t widen;       /* 2^-drop when drop < 0, else 1 */
+    int32_t tiny;        /* drop > 62 */
+} fx_rescale_t;
+
+static inline fx_rescale_t fx_rescale_make(int32_t drop, int32_t rounding)
+{
+    fx_rescale_t s;
+    s.shr = fx_shr_make(drop > 62 ? 62 : (drop < 0 ? 0 : drop), rounding);
+    s.widen = drop < 0 ? (int64_t)1 << -drop : 1;
+    s.tiny = drop > 62;
+    return s;
+}
+
+/* x / 2^drop rounded (or x * 2^-drop), |x| < 2^62 and the widened value too. */
+static inline int64_t fx_rescale(int64_t x, const fx_rescale_t *s)
+{
+    return fx_shr(s->tiny ? (x > 0) - (x < 0) : x, &s->shr) * s->widen;
+}
+
+/* requantize(x, f_in, F) of one value (fx_requantize's element step): the rescale by
+ * f_in - F.frac with F's rounding, then F's overflow. */
+typedef struct {
+    fx_rescale_t scale;
+    fx_range_t range;
+} fx_requant_t;
+
+static inline fx_requant_t fx_requant_make(int32_t drop, const fx_format_t *fmt)
+{
+    fx_requant_t r;
+    r.scale = fx_rescale_make(drop, fmt->rounding);
+    r.range = fx_range_make(fmt);
+    return r;
+}
+
+static inline int64_t fx_requant(int64_t x, const fx_requant_t *r, int64_t *events)
+{
+    return fx_fit(fx_rescale(x, &r->scale), &r->range, events);
+}
+
+/* Every drop of the fused kernels lies in -62..62 (the Python wrappers choose the fused path
+ * only then); a larger drop is FX_EINVAL. */
+#define FX_DROP_OK(k) ((k) >= -62 && (k) <= 62)
+
+/* sigmoid, silu, gelu_tanh: num / (1 + PWL-Exp(-w)) through the Division group. */
+enum fx_activation_kind { FX_ACT_SIGMOID = 0, FX_ACT_SILU = 1, FX_ACT_GELU_TANH = 2 };
+
+typedef struct {
+    int32_t kind;             /* enum fx_activation_kind */
+    /* gelu_tanh: w = 2u = t1 + t3 on xc = clamp(x, +-clip_raw), every value in poly */
+    int64_t clip_raw;         /* >= 0 */
+    fx_format_t poly;         /* P */
+    int32_t poly_in_drop;     /* f_x - f_p: xc into P (its events are not counted) */
+    int32_t poly_frac;        /* f_p: the drop of xp * xp and x2 * xp into P */
+    int64_t c1_m, c3_m;       /* shift-scalers c1 (of xp) and c3 (of x3) into P */
+    int32_t c1_shift, c3_shift;
+    /* every kind: w has frac f_w (f_x, or f_p for gelu_tanh) */
+    int32_t exp_in_drop;      /* f_w - E_in frac; E_in's overflow SAT: the designed clamp */
+    fx_format_t exp_in;
+    fx_pwl_exp_t pwl;         /* unsigned output, frac f_o */
+    int32_t den_shift;        /* f_c - f_o, 0..62: B = (2^f_o + e) << den_shift */
+    int32_t num_shift;        /* f_c - f_x, 0..62: A = x << num_shift (sigmoid: A = 2^f_o) */
+    fx_divgroup_t div;        /* steps = 1; m unused */
+    int32_t out_drop;         /* n - output frac: the quotient into the output */
+    fx_format_t out;
+    int32_t bypass_drop;      /* f_x - output frac: x into the output where -w < -L (gated) */
+} fx_activation_t;
+
+/* Slots of fx_activation's counts array. */
+enum { FX_ACT_CLAMP = 0, FX_ACT_LUT_READS = 1, FX_ACT_PWL_OVERFLOW = 2, FX_ACT_SPIKES = 3,
+       FX_ACT_OUT_OVERFLOW = 4, FX_ACT_POLY_OVERFLOW = 5, FX_ACT_BYPASSED = 6,
+       FX_ACT_BYPASS_OVERFLOW = 7, FX_ACT_TOO_WIDE = 8, FX_ACT_NCOUNTS = 9 };
+
+/* Given: p, x[n] raw inputs, threads (OpenMP over chunks of FX_PWL_CHUNK elements; results
+ *        never depend on it).
+ * Returned: y[n] raw outputs; counts[FX_ACT_NCOUNTS] (overwritten): exp-input clamps, PWL-Exp
+ *        LUT reads and output overflows, latched division neurons, quotient overflows,
+ *        gelu_tanh polynomial overflows, bypassed elements and their output overflows, and
+ *        divisions whose normalised operands leave 62 bits (where the composition raises:
+ *        the wrapper then runs it; those quotients are 0).
+ * Status: FX_OK, or FX_EINVAL for a NULL pointer, a drop or shift out of range or an invalid
+ *        PWL-Exp / division configuration.
+ * Assumptions not checked: every product and widened value but the division's stays below
+ *        2^62 (the Python wrapper selects the kernel only where the composition's own checks
+ *        cannot fail). */
+int fx_activation(const fx_activation_t *p, const int64_t *x, int64_t n, int64_t *y,
+                  int64_t *counts, int threads);
+
+/* rmsnorm, layernorm: x w sqrt(d) / PolarNorm(x) through the Division group (+ bias). */
+typedef struct {
+    int64_t d;                /* row length, >= 1 */
+    int32_t center;           /* 1: layernorm, xc = x - RND(sum x * inv_d_m >> inv_d_shift) */
+    int64_t inv_d_m;
+    int32_t inv_d_shift;
+    int32_t norm_in_drop;     /* f_x - NI frac: xc into PolarNorm's input format */
+    fx_format_t norm_in;
+    fx_polarnorm_t pn;        /* d = this d */
+    const int64_t *weight;    /* [d] raw, or NULL */
+    int32_t num_drop;         /* A0 = RND(xc * w >> num_drop), or xc >> num_drop without weight */
+    int64_t sqrt_d_m;         /* A = RND(A0 * sqrt_d_m >> sqrt_d_shift) */
+    int32_t sqrt_d_shift;
+    int32_t den_shift;        /* f_c - f_N, 0..62: B = max(N, 1) << den_shift */
+    fx_divgroup_t div;        /* steps = 1; m unused */
+    int32_t q_drop;           /* n - group out frac */
+    fx_format_t q_format;     /* the group's out format */
+    const int64_t *bias;      /* [d] raw at frac n, or NULL: y = q */
+    int32_t out_drop;         /* n - output frac: y = requantize(q + bias) */
+    fx_format_t out;
+} fx_norm_t;
+
+/* Slots of fx_norm's counts array. */
+enum { FX_NORM_IN_OVERFLOW = 0, FX_NORM_PN_INPUT = 1, FX_NORM_PN_MERGE = 2,
+       FX_NORM_PN_OUTPUT = 3, FX_NORM_SPIKES = 4, FX_NORM_Q_OVERFLOW = 5,
+       FX_NORM_OUT_OVERFLOW = 6, FX_NORM_TOO_WIDE = 7, FX_NORM_NCOUNTS = 8 };
+
+/* Given: p, x[rows][d] raw inputs, threads (OpenMP over rows; results never depend on it).
+ * Scratch: scratch[max(1, threads)][3 d + 2] (a row of PolarNorm inputs, its tree and the
+ *        sort's buffer).
+ * Returned: y[rows][d] raw outputs; counts[FX_NORM_NCOUNTS] (overwritten): norm-input
+ *        overflows, PolarNorm input / merge / output overflows, latched division neurons,
+ *        quotient overflows, output overflows (bias only), divisions whose normalised
+ *        operands leave 62 bits (as fx_activation).
+ * Status: FX_OK, or FX_EINVAL for a NULL pointer, a drop or shift out of range or an invalid
+ *        PolarNorm / division configuration.
+ * Assumptions not checked: as fx_activation. */
+int fx_norm(const fx_norm_t *p, const int64_t *x, int64_t rows, int64_t *y, int64_t *counts,
+            int64_t *scratch, int threads);
 
 #endif /* FXSIM_H */

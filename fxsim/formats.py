@@ -7,6 +7,7 @@ including the sign, so frac = W - I.
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from dataclasses import dataclass
 
@@ -146,5 +147,12 @@ class Format:
 
 
 def as_format(spec: Format | str) -> Format:
-    """Accept a Format or its text form."""
-    return spec if isinstance(spec, Format) else Format.parse(spec)
+    """Accept a Format or its text form (texts parsed once: a Format is immutable)."""
+    if isinstance(spec, Format):
+        return spec
+    return _parse_text(spec) if isinstance(spec, str) else Format.parse(spec)
+
+
+@functools.lru_cache(maxsize=1024)
+def _parse_text(text: str) -> Format:
+    return Format.parse(text)

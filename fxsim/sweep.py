@@ -37,9 +37,11 @@ OP_KEYS = ("adds", "compares", "shifts", "lut_reads", "multiplies", "merges")
 #: parts of a format a dotted path may name: FIELD.width keeps frac; FIELD.frac and FIELD.int
 #: keep the other of (integer bits, fractional bits) and move the width with it
 FORMAT_PARTS = ("signed", "int", "frac", "width", "rounding", "overflow")
-#: P2 Table X domains (Appendix G.1) of the operators with a Table X row, sampled at
-#: M = 10,000 evenly spaced points
-P2_DOMAINS = {"gelu": (-120.0, 10.0), "reciprocal": (0.5, 1.0), "rsqrt": (0.5, 2.0)}
+#: P2 Table X domains (Appendix G.1) of the operators with a Table X row, and for tanh and
+#: exp (no Table X row) P1's activation interval and exp's use in softmax (x - max <= 0);
+#: sampled at M = 10,000 evenly spaced points
+P2_DOMAINS = {"gelu": (-120.0, 10.0), "reciprocal": (0.5, 1.0), "rsqrt": (0.5, 2.0),
+              "tanh": (-5.0, 5.0), "exp": (-10.0, 0.0)}
 P2_SAMPLES = 10_000
 COST_COLUMNS = ("state_bits", "table_bits", "total_bits", "spikes_per_elem", "ops_per_elem",
                 "overflow")
@@ -336,17 +338,23 @@ def table_bits(constants) -> int:
 def evaluate(op: str, method: str, config, x: np.ndarray, backend: str = "numpy",
              metrics: Sequence[str] = METRICS) -> dict:
     """Metrics of one config against the float reference, the same metrics of the float
-    reference brought to the output format (``ref_*``) and the cost columns."""
+    reference brought to the output format (``ref_*``; for mbe and fs the method's own float
+    model, :func:`fxsim.sweep_p2.float_model`) and the cost columns."""
     from . import ops
     from .arith import quantize, to_float
     from .float_ref import reference
+    from .sweep_p2 import float_model
+    from .sweep_p2 import table_bits as kernel_table_bits
     result = ops.get(op, method)(x, config=config, backend=backend)
     y = np.asarray(result.to_float(), np.float64)
     ref = reference(op, x, eps=float(getattr(config, "eps", 1e-5)))
-    ideal = np.asarray(to_float(quantize(ref, result.format), result.format), np.float64)
+    model = float_model(op, method, config, x)
+    best_float = ref if model is None else model
+    ideal = np.asarray(to_float(quantize(best_float, result.format), result.format), np.float64)
     got, best = metric_values(y - ref, ref), metric_values(ideal - ref, ref)
     stats = result.stats
-    cost_state, cost_table = state_bits(config), table_bits(result.constants)
+    cost_state = state_bits(config)
+    cost_table = table_bits(result.constants) + kernel_table_bits(op, method, config)
     row = {m: got[m] for m in metrics}
     row.update({f"ref_{m}": best[m] for m in metrics})
     row.update(state_bits=cost_state, table_bits=cost_table, total_bits=cost_state + cost_table,

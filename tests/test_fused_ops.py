@@ -4,14 +4,19 @@ of primitives in fxsim.ops.nlspike on the numpy backend (second implementation a
 A backend's fused kernel runs when no trace is asked for; with trace=True the same backend
 runs primitive by primitive, so both paths are compared on the same backend too.
 """
+import contextlib
+import re
+
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from fxsim import ops
+from fxsim.arith import quantize
 from fxsim.backends import available
-from fxsim.ops.config import SoftmaxConfig
+from fxsim.errors import FxError
+from fxsim.ops.config import ActivationConfig, NormConfig, SoftmaxConfig
 
 FUSED = [b for b in ("c", "numba") if b in available()]
 
@@ -61,6 +66,11 @@ def test_fused_softmax_equals_composition(backend, case):
     assert np.array_equal(fused.raw, want.raw)
     assert fused.stats == want.stats
     assert np.array_equal(composed.raw, want.raw) and composed.stats == want.stats
+    # float x is quantized inside the kernel (fx_softmax_floats); raw integers take fx_softmax
+    xr = quantize(x, cfg.fmt("input_format"))
+    want_raw = ops.softmax(xr, config=cfg, backend="numpy", raw=True)
+    fused_raw = ops.softmax(xr, config=cfg, backend=backend, raw=True)
+    assert np.array_equal(fused_raw.raw, want_raw.raw) and fused_raw.stats == want_raw.stats
 
 
 @pytest.mark.skipif("c" not in available(), reason="C backend not built")
@@ -73,3 +83,173 @@ def test_fused_softmax_any_axis_and_threads(monkeypatch):
             monkeypatch.setattr(c_backend, "THREADS", threads)
             got = ops.softmax(x, axis=axis, backend="c")
             assert np.array_equal(got.raw, want.raw) and got.stats == want.stats
+
+
+# ---- sigmoid / silu / gelu_tanh and rmsnorm / layernorm (fx_activation, fx_norm) ------------
+@contextlib.contextmanager
+def threads_of(backend: str, threads: int):
+    """The backend's kernels with `threads` threads (C: OpenMP; numba: its thread pool)."""
+    if backend == "c":
+        from fxsim.backends import c_backend
+        saved, c_backend.THREADS = c_backend.THREADS, threads
+        try:
+            yield
+        finally:
+            c_backend.THREADS = saved
+    else:
+        import numba
+        saved = numba.get_num_threads()
+        numba.set_num_threads(min(threads, numba.config.NUMBA_NUM_THREADS))
+        try:
+            yield
+        finally:
+            numba.set_num_threads(saved)
+
+
+def _config(cls, **fields):
+    """cls(**fields), or the example is rejected where the config itself is invalid."""
+    try:
+        return cls(**fields)
+    except FxError:
+        assume(False)
+
+
+def _output_format(draw, n: int) -> str:
+    width = draw(st.integers(6, 20))
+    frac = draw(st.integers(0, min(n, width - 2)))
+    return (f"fixed<{width},{width - frac},{draw(st.sampled_from(['TRN', 'RND', 'RND_CONV']))},"
+            f"{draw(st.sampled_from(['SAT', 'WRAP', 'SAT_ZERO']))}>")
+
+
+@st.composite
+def activation_cases(draw):
+    n = draw(st.integers(1, 14))
+    cfg = _config(ActivationConfig,
+                  input_format=_format(draw, True, 8, 32, 4, 10),
+                  L=draw(st.sampled_from([2.0, 4.0, 5.0])), K=draw(st.sampled_from([1, 2, 7, 64])),
+                  exp_input_format=_format(draw, True, 10, 32, 5, 9, overflows=("SAT",)),
+                  exp_output_format=draw(st.sampled_from(["ufixed<32,9,RND_CONV,SAT>",
+                                                          "ufixed<20,8,TRN,SAT>",
+                                                          "ufixed<24,10,RND,WRAP>"])),
+                  n=n, G=draw(st.sampled_from([0, 1, 3, (5 << n) + 5])),
+                  normalize=draw(st.booleans()), normalize_bit=draw(st.integers(2 * n, 50)),
+                  poly_format=_format(draw, True, 16, 32, 8, 10),
+                  gelu_clip=draw(st.sampled_from([3.0, 4.0])),
+                  const_width=draw(st.sampled_from([8, 16, 24])),
+                  output_format=_output_format(draw, n))
+    size = draw(st.sampled_from([1, 5, 300, 1000]))
+    scale = draw(st.sampled_from([0.5, 3.0, 7.0, 40.0]))
+    x = scale * np.random.default_rng(draw(st.integers(0, 2**31))).standard_normal(size)
+    return draw(st.sampled_from(["sigmoid", "silu", "gelu_tanh"])), cfg, x
+
+
+def _same(fused, want) -> None:
+    assert np.array_equal(fused.raw, want.raw)
+    assert fused.stats == want.stats
+    assert fused.constants == want.constants
+
+
+def _check_against_numpy(run, backend: str, threads: int) -> None:
+    """run(backend, trace) on the backend, fused (no trace) and composed (trace), against
+    numpy's composition; where numpy raises, the backend raises the same FxError."""
+    try:
+        want = run("numpy", False)
+    except FxError as exc:
+        with threads_of(backend, threads), pytest.raises(FxError, match=re.escape(str(exc))):
+            run(backend, False)
+        return
+    with threads_of(backend, threads):
+        _same(run(backend, False), want)
+    _same(run(backend, True), want)
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+@pytest.mark.parametrize("backend", FUSED)
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(case=activation_cases())
+def test_fused_activations_equal_composition(backend, threads, case):
+    name, cfg, x = case
+    _check_against_numpy(lambda b, trace: ops.get(name)(x, config=cfg, backend=b, trace=trace),
+                         backend, threads)
+
+
+@st.composite
+def norm_cases(draw):
+    n = draw(st.integers(1, 14))
+    guard = draw(st.integers(0, 6))
+    ni_width = draw(st.integers(12, 26))
+    ni_frac = draw(st.integers(4, min(ni_width - 4, 30 - guard)))
+    cfg = _config(NormConfig,
+                  input_format=_format(draw, True, 8, 32, 4, 10),
+                  eps=draw(st.sampled_from([0.0, 1e-5, 0.1])),
+                  norm_input_format=f"fixed<{ni_width},{ni_width - ni_frac},"
+                                    f"{draw(st.sampled_from(['RND', 'TRN']))},SAT>",
+                  cordic_n=draw(st.integers(1, 12)), guard_bits=guard,
+                  internal_width=draw(st.integers(20, 32)),
+                  gain_format=draw(st.sampled_from(["ufixed<24,0,RND_CONV,SAT>",
+                                                    "ufixed<16,0,RND_CONV,SAT>"])),
+                  norm_format=draw(st.sampled_from(["ufixed<32,12,RND,SAT>",
+                                                    "ufixed<24,14,TRN,SAT>",
+                                                    "ufixed<20,16,RND,WRAP>"])),
+                  sqrt_d_width=draw(st.sampled_from([8, 24])),
+                  inv_d_width=draw(st.sampled_from([8, 16])),
+                  n=n, G=draw(st.sampled_from([0, 1, (9 << n) + 3])),
+                  normalize=draw(st.booleans()), normalize_bit=draw(st.integers(2 * n, 61)),
+                  output_format=_output_format(draw, n))
+    rows = draw(st.integers(1, 4))
+    d = draw(st.sampled_from([1, 2, 3, 17, 300]))
+    rng = np.random.default_rng(draw(st.integers(0, 2**31)))
+    x = draw(st.sampled_from([0.5, 3.0, 40.0])) * rng.standard_normal((rows, d))
+    weight = 0.5 * rng.standard_normal(d) + 1.0 if draw(st.booleans()) else None
+    bias = 0.2 * rng.standard_normal(d) if draw(st.booleans()) else None
+    return draw(st.sampled_from(["rmsnorm", "layernorm"])), cfg, x, weight, bias
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+@pytest.mark.parametrize("backend", FUSED)
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(case=norm_cases())
+def test_fused_norms_equal_composition(backend, threads, case):
+    name, cfg, x, weight, bias = case
+    kw = {"weight": weight} | ({"bias": bias} if name == "layernorm" else {})
+    _check_against_numpy(
+        lambda b, trace: ops.get(name)(x, config=cfg, backend=b, trace=trace, **kw),
+        backend, threads)
+
+
+@pytest.mark.parametrize("backend", FUSED)
+@pytest.mark.parametrize("name, kernel", [("sigmoid", "activation"), ("silu", "activation"),
+                                          ("gelu_tanh", "activation"), ("rmsnorm", "norm_rows"),
+                                          ("layernorm", "norm_rows")])
+def test_paper_preset_runs_the_fused_kernel(monkeypatch, backend, name, kernel):
+    """At the paper preset without trace the fused kernel is what runs (else the equality
+    tests above would compare the composition with itself)."""
+    from fxsim.backends import get_backend
+    module = get_backend(backend)
+    calls = []
+    original = getattr(module, kernel)
+    monkeypatch.setattr(module, kernel, lambda *a: calls.append(1) or original(*a))
+    x = 3.0 * np.random.default_rng(5).standard_normal((6, 40))
+    _same(ops.get(name)(x, backend=backend), ops.get(name)(x, backend="numpy"))
+    assert calls == [1]
+
+
+@pytest.mark.parametrize("backend", FUSED)
+def test_norm_too_wide_for_the_group_raises_like_the_composition(monkeypatch, backend):
+    """normalize_bit 61 with a small norm: the group's 62-bit check on |A| << k fails; the
+    fused kernel reports it (too_wide) and the composition runs, raising its own error."""
+    from fxsim.backends import get_backend
+    module = get_backend(backend)
+    reported = []
+    original = module.norm_rows
+    monkeypatch.setattr(module, "norm_rows",
+                        lambda *a: reported.append(original(*a)[1]["too_wide"]) or original(*a))
+    cfg = NormConfig(normalize_bit=61, n=14)
+    x = np.array([[100.0, 0.0, 0.0, 0.0]])
+    with pytest.raises(FxError, match="exceeds the 62-bit") as want:
+        ops.rmsnorm(x, config=cfg, backend="numpy")
+    with pytest.raises(FxError, match=re.escape(str(want.value))):
+        ops.rmsnorm(x, config=cfg, backend=backend)
+    assert reported and reported[0] > 0

@@ -193,6 +193,17 @@ cdef extern from "fxsim.h" nogil:
                      int64_t *cordic_y, int64_t *merged)
 
 
+cdef fx_polarnorm_t _polarnorm(const int64_t[::1] params):
+    """params: PolarNormConfig.kernel_params(d) (order fixed there)."""
+    cdef fx_polarnorm_t p
+    p.d, p.n, p.guard_bits, p.has_eps, p.eps_raw = params[0], params[2], params[3], params[4], params[5]
+    p.gain_m, p.gain_shift = params[6], params[7]
+    p.internal = _format((params[8], params[9], params[10], params[11]))
+    p.output = _format((params[12], params[13], params[14], params[15]))
+    p.output_drop = params[16]
+    return p
+
+
 def polarnorm_run(const int64_t[:, ::1] x, const int64_t[::1] params, int64_t[::1] out,
                   int64_t[::1] overflow, int64_t[::1] scratch, object trace):
     """params: PolarNormConfig.kernel_params(d) (order fixed there); trace: None or a dict of
@@ -204,11 +215,7 @@ def polarnorm_run(const int64_t[:, ::1] x, const int64_t[::1] params, int64_t[::
     cdef int64_t *tr_y = NULL
     cdef int64_t *tr_merged = NULL
     cdef const int64_t *x_ptr = NULL
-    p.d, p.n, p.guard_bits, p.has_eps, p.eps_raw = params[0], params[2], params[3], params[4], params[5]
-    p.gain_m, p.gain_shift = params[6], params[7]
-    p.internal = _format((params[8], params[9], params[10], params[11]))
-    p.output = _format((params[12], params[13], params[14], params[15]))
-    p.output_drop = params[16]
+    p = _polarnorm(params)
     if trace is not None and trace["sorted"].size:
         tr_sorted = _rec(trace["sorted"])
         if trace["cordic_x"].size:
@@ -322,6 +329,28 @@ cdef extern from "fxsim.h" nogil:
         fx_format_t out
     int fx_softmax(const fx_softmax_t *p, const int64_t *x, int64_t rows, int64_t *y,
                    int64_t *counts, int threads)
+    ctypedef struct fx_float_rows_t:
+        const double *f64
+        const float *f32
+        int32_t frac
+        fx_format_t format
+    int fx_softmax_floats(const fx_softmax_t *p, const fx_float_rows_t *x, int64_t rows,
+                          int64_t *y, int64_t *counts, int64_t *in_counts, int threads)
+
+
+cdef fx_softmax_t _softmax(tuple head, const int64_t[::1] knots, const int64_t[::1] slope,
+                           const int64_t[::1] intercept, tuple pwl_scalars, tuple pwl_out_format,
+                           tuple div, tuple out):
+    """fx_softmax_t from softmax()'s arguments; the arrays must outlive it."""
+    cdef fx_softmax_t p
+    p.d, p.L_raw, p.exp_in_drop = head[0], head[1], head[2]
+    p.exp_in = _format(head[3])
+    p.pwl = _pwl(knots, slope, intercept, pwl_scalars, pwl_out_format)
+    p.div.m, p.div.steps = 0, 1
+    p.div.n, p.div.group, p.div.normalize, p.div.normalize_bit = div
+    p.out_drop = out[0]
+    p.out = _format(out[1])
+    return p
 
 
 def softmax(const int64_t[::1] x, int64_t rows, tuple head, const int64_t[::1] knots,
@@ -331,17 +360,141 @@ def softmax(const int64_t[::1] x, int64_t rows, tuple head, const int64_t[::1] k
     """head = (d, L_raw, exp_in_drop, exp_in_format); div = (n, group, normalize,
     normalize_bit); out = (out_drop, out_format); x, y: flat [rows * d]; counts [5].
     Returns the C status."""
-    cdef fx_softmax_t p
+    cdef fx_softmax_t p = _softmax(head, knots, slope, intercept, pwl_scalars, pwl_out_format,
+                                   div, out)
     cdef int status
     cdef int64_t dummy = 0
-    p.d, p.L_raw, p.exp_in_drop = head[0], head[1], head[2]
-    p.exp_in = _format(head[3])
-    p.pwl = _pwl(knots, slope, intercept, pwl_scalars, pwl_out_format)
-    p.div.m, p.div.steps = 0, 1
-    p.div.n, p.div.group, p.div.normalize, p.div.normalize_bit = div
-    p.out_drop = out[0]
-    p.out = _format(out[1])
     with nogil:
         status = fx_softmax(&p, &x[0] if rows else &dummy, rows, &y[0] if rows else &dummy,
                             &counts[0], threads)
+    return status
+
+
+def softmax_floats(x, int32_t frac, tuple in_format, int64_t rows, tuple head,
+                   const int64_t[::1] knots, const int64_t[::1] slope,
+                   const int64_t[::1] intercept, tuple pwl_scalars, tuple pwl_out_format,
+                   tuple div, tuple out, int64_t[::1] y, int64_t[::1] counts,
+                   int64_t[::1] in_counts, int threads):
+    """softmax() of float rows quantized in the kernel: x flat contiguous float64 or float32
+    [rows * d], frac and in_format its input format; in_counts [2]. Returns the C status."""
+    cdef fx_softmax_t p = _softmax(head, knots, slope, intercept, pwl_scalars, pwl_out_format,
+                                   div, out)
+    cdef fx_float_rows_t rows_in
+    cdef const double[::1] x64
+    cdef const float[::1] x32
+    cdef int status
+    cdef int64_t dummy = 0
+    rows_in.f64, rows_in.f32 = NULL, NULL
+    rows_in.frac, rows_in.format = frac, _format(in_format)
+    if x.dtype == np.float64:
+        x64 = x
+        rows_in.f64 = &x64[0] if rows else <const double *>&dummy
+    else:
+        x32 = x
+        rows_in.f32 = &x32[0] if rows else <const float *>&dummy
+    with nogil:
+        status = fx_softmax_floats(&p, &rows_in, rows, &y[0] if rows else &dummy, &counts[0],
+                                   &in_counts[0], threads)
+    return status
+
+
+# ---- fused activations and norms (csrc/fx_ops.c) ----
+
+cdef extern from "fxsim.h" nogil:
+    ctypedef struct fx_activation_t:
+        int32_t kind
+        int64_t clip_raw
+        fx_format_t poly
+        int32_t poly_in_drop, poly_frac
+        int64_t c1_m, c3_m
+        int32_t c1_shift, c3_shift
+        int32_t exp_in_drop
+        fx_format_t exp_in
+        fx_pwl_exp_t pwl
+        int32_t den_shift, num_shift
+        fx_divgroup_t div
+        int32_t out_drop
+        fx_format_t out
+        int32_t bypass_drop
+    int fx_activation(const fx_activation_t *p, const int64_t *x, int64_t n, int64_t *y,
+                      int64_t *counts, int threads)
+    ctypedef struct fx_norm_t:
+        int64_t d
+        int32_t center
+        int64_t inv_d_m
+        int32_t inv_d_shift
+        int32_t norm_in_drop
+        fx_format_t norm_in
+        fx_polarnorm_t pn
+        const int64_t *weight
+        int32_t num_drop
+        int64_t sqrt_d_m
+        int32_t sqrt_d_shift
+        int32_t den_shift
+        fx_divgroup_t div
+        int32_t q_drop
+        fx_format_t q_format
+        const int64_t *bias
+        int32_t out_drop
+        fx_format_t out
+    int fx_norm(const fx_norm_t *p, const int64_t *x, int64_t rows, int64_t *y, int64_t *counts,
+                int64_t *scratch, int threads)
+
+
+cdef fx_divgroup_t _div(tuple div):
+    """div = (n, group, normalize, normalize_bit); one step."""
+    cdef fx_divgroup_t c
+    c.m, c.steps = 0, 1
+    c.n, c.group, c.normalize, c.normalize_bit = div
+    return c
+
+
+def activation(const int64_t[::1] x, dict a, const int64_t[::1] knots, const int64_t[::1] slope,
+               const int64_t[::1] intercept, int64_t[::1] y, int64_t[::1] counts, int threads):
+    """a: the scalars and format tuples of fx_activation_t by field name (pwl_scalars and
+    pwl_format as in pwl_exp, div as in _div); x, y flat [n]; counts [9]. Returns the status."""
+    cdef fx_activation_t p
+    cdef int status
+    cdef int64_t dummy = 0
+    cdef int64_t n = x.shape[0]
+    p.kind, p.clip_raw, p.poly = a["kind"], a["clip_raw"], _format(a["poly"])
+    p.poly_in_drop, p.poly_frac = a["poly_in_drop"], a["poly_frac"]
+    p.c1_m, p.c3_m, p.c1_shift, p.c3_shift = a["c1_m"], a["c3_m"], a["c1_shift"], a["c3_shift"]
+    p.exp_in_drop, p.exp_in = a["exp_in_drop"], _format(a["exp_in"])
+    p.pwl = _pwl(knots, slope, intercept, a["pwl_scalars"], a["pwl_format"])
+    p.den_shift, p.num_shift, p.div = a["den_shift"], a["num_shift"], _div(a["div"])
+    p.out_drop, p.out, p.bypass_drop = a["out_drop"], _format(a["out"]), a["bypass_drop"]
+    with nogil:
+        status = fx_activation(&p, &x[0] if n else &dummy, n, &y[0] if n else &dummy,
+                               &counts[0], threads)
+    return status
+
+
+def norm(const int64_t[::1] x, int64_t rows, dict a, const int64_t[::1] pn_params,
+         object weight, object bias, int64_t[::1] y, int64_t[::1] counts, int64_t[::1] scratch,
+         int threads):
+    """a: the scalars and format tuples of fx_norm_t by field name (div as in _div);
+    pn_params: PolarNormConfig.kernel_params(d); weight, bias: int64 [d] or None; x, y flat
+    [rows * d]; counts [8]; scratch [max(1, threads) * (3 d + 2)]. Returns the status."""
+    cdef fx_norm_t p
+    cdef int status
+    cdef int64_t dummy = 0
+    cdef const int64_t[::1] w_view
+    cdef const int64_t[::1] b_view
+    p.d, p.center, p.inv_d_m, p.inv_d_shift = a["d"], a["center"], a["inv_d_m"], a["inv_d_shift"]
+    p.norm_in_drop, p.norm_in, p.pn = a["norm_in_drop"], _format(a["norm_in"]), _polarnorm(pn_params)
+    p.weight, p.bias = NULL, NULL
+    if weight is not None:
+        w_view = weight
+        p.weight = &w_view[0]
+    if bias is not None:
+        b_view = bias
+        p.bias = &b_view[0]
+    p.num_drop, p.sqrt_d_m, p.sqrt_d_shift = a["num_drop"], a["sqrt_d_m"], a["sqrt_d_shift"]
+    p.den_shift, p.div = a["den_shift"], _div(a["div"])
+    p.q_drop, p.q_format = a["q_drop"], _format(a["q_format"])
+    p.out_drop, p.out = a["out_drop"], _format(a["out"])
+    with nogil:
+        status = fx_norm(&p, &x[0] if rows else &dummy, rows, &y[0] if rows else &dummy,
+                         &counts[0], &scratch[0], threads)
     return status

@@ -79,7 +79,7 @@ def polarnorm(x: np.ndarray, config, trace: bool = False):
               "merged": np.zeros((rows, m - 1), np.int64)}
     out = np.zeros(rows, np.int64)
     counts = np.zeros(len(OVERFLOW_VARS), np.int64)
-    scratch = np.zeros(m, np.int64)
+    scratch = np.zeros(2 * m, np.int64)
     status = _ckernels.polarnorm_run(np.ascontiguousarray(x, dtype=np.int64), params, out, counts,
                                      scratch, tr)
     if status != 0:
@@ -127,6 +127,16 @@ def divgroup(a: np.ndarray, b: np.ndarray, n: int, G: int, normalize: bool, norm
     return q, membrane, latched, int(spikes)
 
 
+def _softmax_args(d: int, L_raw: int, exp_in_drop: int, exp_in: Format, lut: dict,
+                  pwl_out: Format, div: tuple, out_drop: int, out: Format) -> tuple:
+    """The fx_softmax_t arguments of _ckernels.softmax / softmax_floats after x and rows."""
+    return ((d, int(L_raw), int(exp_in_drop), kernel_args.format_tuple(exp_in)),
+            lut["knots"], lut["slope"], lut["intercept"],
+            (lut["x_lo"], lut["x_hi"], lut["upper"], lut["intercept_shift"], lut["sum_frac"],
+             pwl_out.frac), kernel_args.format_tuple(pwl_out), tuple(int(v) for v in div),
+            (int(out_drop), kernel_args.format_tuple(out)))
+
+
 def softmax_rows(x: np.ndarray, L_raw: int, exp_in_drop: int, exp_in: Format, lut: dict,
                  pwl_out: Format, div: tuple, out_drop: int, out: Format):
     """fx_softmax over the rows of x [rows, d] (int64 raw inputs): the nlspike softmax without
@@ -137,11 +147,62 @@ def softmax_rows(x: np.ndarray, L_raw: int, exp_in_drop: int, exp_in: Format, lu
     y = np.empty(rows * d, np.int64)
     counts = np.zeros(len(kernel_args.SOFTMAX_COUNTS), np.int64)
     status = _ckernels.softmax(
-        x.reshape(-1), rows, (d, int(L_raw), int(exp_in_drop), kernel_args.format_tuple(exp_in)),
-        lut["knots"], lut["slope"], lut["intercept"],
-        (lut["x_lo"], lut["x_hi"], lut["upper"], lut["intercept_shift"], lut["sum_frac"],
-         pwl_out.frac), kernel_args.format_tuple(pwl_out), tuple(int(v) for v in div),
-        (int(out_drop), kernel_args.format_tuple(out)), y, counts, THREADS)
+        x.reshape(-1), rows, *_softmax_args(d, L_raw, exp_in_drop, exp_in, lut, pwl_out, div,
+                                            out_drop, out), y, counts, THREADS)
     if status != 0:
         raise FxError(f"C kernel failed: {C_STATUS_MESSAGES.get(status, status)}")
     return y.reshape(rows, d), {k: int(v) for k, v in zip(kernel_args.SOFTMAX_COUNTS, counts)}
+
+
+def softmax_float_rows(x: np.ndarray, x_fmt: Format, L_raw: int, exp_in_drop: int,
+                       exp_in: Format, lut: dict, pwl_out: Format, div: tuple, out_drop: int,
+                       out: Format):
+    """softmax_rows of quantize(x, x_fmt) in one kernel call (fx_softmax_floats): x float64 or
+    float32 [rows, d], x_fmt.frac in -1022..1023. Returns (y, counts, input_overflow, invalid):
+    invalid > 0 (NaN, inf or |x * 2^frac| >= 2^62 somewhere) leaves y meaningless."""
+    x = np.ascontiguousarray(x)
+    if x.dtype not in (np.float64, np.float32):
+        raise TypeError(f"softmax_float_rows needs float64 or float32 rows, got {x.dtype}")
+    rows, d = x.shape
+    y = np.empty(rows * d, np.int64)
+    counts = np.zeros(len(kernel_args.SOFTMAX_COUNTS), np.int64)
+    in_counts = np.zeros(2, np.int64)
+    status = _ckernels.softmax_floats(
+        x.reshape(-1), x_fmt.frac, kernel_args.format_tuple(x_fmt), rows,
+        *_softmax_args(d, L_raw, exp_in_drop, exp_in, lut, pwl_out, div, out_drop, out), y,
+        counts, in_counts, THREADS)
+    if status != 0:
+        raise FxError(f"C kernel failed: {C_STATUS_MESSAGES.get(status, status)}")
+    return (y.reshape(rows, d), {k: int(v) for k, v in zip(kernel_args.SOFTMAX_COUNTS, counts)},
+            int(in_counts[0]), int(in_counts[1]))
+
+
+def activation(x: np.ndarray, a: dict, lut: dict):
+    """fx_activation over the flat int64 raw inputs x: sigmoid, silu or gelu_tanh (nlspike)
+    without trace. a: fxsim.ops.nlspike_fused.activation_params; lut: build_lut's table.
+    Returns (y like x, counts named by kernel_args.ACTIVATION_COUNTS)."""
+    flat = np.ascontiguousarray(x, dtype=np.int64).reshape(-1)
+    y = np.empty_like(flat)
+    counts = np.zeros(len(kernel_args.ACTIVATION_COUNTS), np.int64)
+    status = _ckernels.activation(flat, a, lut["knots"], lut["slope"], lut["intercept"], y,
+                                  counts, THREADS)
+    if status != 0:
+        raise FxError(f"C kernel failed: {C_STATUS_MESSAGES.get(status, status)}")
+    return y.reshape(np.shape(x)), {k: int(v) for k, v in zip(kernel_args.ACTIVATION_COUNTS,
+                                                                counts)}
+
+
+def norm_rows(x: np.ndarray, a: dict, pn_params: np.ndarray, weight, bias):
+    """fx_norm over the rows of x [rows, d] (int64 raw): rmsnorm or layernorm (nlspike)
+    without trace. a: fxsim.ops.nlspike_fused.norm_params; weight, bias: int64 [d] or None.
+    Returns (y [rows, d], counts named by kernel_args.NORM_COUNTS)."""
+    x = np.ascontiguousarray(x, dtype=np.int64)
+    rows, d = x.shape
+    y = np.empty(rows * d, np.int64)
+    counts = np.zeros(len(kernel_args.NORM_COUNTS), np.int64)
+    scratch = np.empty(max(1, THREADS) * (3 * d + 2), np.int64)
+    status = _ckernels.norm(x.reshape(-1), rows, a, pn_params, weight, bias, y, counts, scratch,
+                            THREADS)
+    if status != 0:
+        raise FxError(f"C kernel failed: {C_STATUS_MESSAGES.get(status, status)}")
+    return y.reshape(rows, d), {k: int(v) for k, v in zip(kernel_args.NORM_COUNTS, counts)}

@@ -78,3 +78,12 @@ def to_trace(pop: Population, backend: str, buf: dict):
 
 #: the counts a fused softmax kernel returns (csrc/fx_ops.c fx_softmax, numba_ops), in order
 SOFTMAX_COUNTS = ("clamp_exp_input", "lut_reads", "pwl_overflow", "spikes", "output_overflow")
+
+#: the counts of the fused activation kernels (fx_activation, numba_ops.activation), in order
+ACTIVATION_COUNTS = ("clamp_exp_input", "lut_reads", "pwl_overflow", "spikes",
+                     "output_overflow", "poly_overflow", "bypassed", "bypass_overflow",
+                     "too_wide")
+#: the counts of the fused norm kernels (fx_norm, numba_ops.norm_rows), in order
+NORM_COUNTS = ("norm_input_overflow", "polarnorm_input", "polarnorm_merge", "polarnorm_output",
+               "spikes", "q_overflow", "output_overflow", "too_wide")
+ACTIVATION_KINDS = ("sigmoid", "silu", "gelu_tanh")   # enum fx_activation_kind

@@ -325,4 +325,4 @@ def simulate(pop: Population, inputs: np.ndarray, record: tuple[str, ...],
 
 from .numba_polarnorm import polarnorm  # noqa: E402,F401
 from .numba_pwl_exp import pwl_exp  # noqa: E402,F401
-from .numba_ops import softmax_rows  # noqa: E402,F401
+from .numba_ops import activation, norm_rows, softmax_rows  # noqa: E402,F401

@@ -151,8 +151,8 @@ class _OpConfig:
         self._check_int("G", 0, 1 << 30)
         self._check_int("normalize_bit", 0, 61)
         pwl = self.pwl_config()          # FxError on a bad L, K or format
-        from ..primitives.pwl_exp import build_lut
-        build_lut(pwl)                   # table fits, 62-bit datapath
+        from ..primitives.pwl_exp import cached_lut
+        cached_lut(pwl)                  # table fits, 62-bit datapath
         ein = as_format(pwl.input_format)
         if ein.min_raw * ein.lsb >= -pwl.L or ein.max_raw * ein.lsb < pwl.L:
             raise FxError(f"{type(self).__name__}: exp_input_format {ein} must hold values below "

@@ -15,7 +15,8 @@ from ..arith import requantize
 from ..population import simulate
 from ..presets import fs, fs_parameter_sets
 from .mbe_config import FsActivationConfig
-from .nlspike import OpResult, _axis, _check_cfg, _input, _result, _Stats
+from .nlspike import OpResult, _axis, _result, _Stats
+from .prologue import begin
 
 #: single-set operators: op -> (set, lo, hi)
 SINGLE = {"sigmoid": ("fs_sigmoid", -10.0, 10.0), "silu": ("fs_swish", -8.0, 12.0)}
@@ -46,11 +47,17 @@ def _raw(value: float, frac: int) -> int:
 
 def run_pieces(op: str, xr: np.ndarray, cfg: FsActivationConfig, backend: str, stats: _Stats,
                tr: dict | None) -> np.ndarray:
-    """Clamp raw inputs (input frac) to the op's range, run each piece's FS population on its
-    inputs; returns accumulators in acc_format's frac (int64, same shape)."""
-    frac = cfg.fmt("input_format").frac
+    """Bring raw inputs (input frac) into v_format (a requantize when the fracs differ), clamp
+    them to the op's range, run each piece's FS population on its inputs; returns
+    accumulators in acc_format's frac (int64, same shape)."""
+    X, V = cfg.fmt("input_format"), cfg.fmt("v_format")
+    x = xr.reshape(-1)
+    if X.frac != V.frac:
+        x, events = requantize(x, X.frac, V, backend=backend, return_overflow=True)
+        stats.glue("overflow_input", events)
     lo, hi, plan = pieces(op)
-    x = np.clip(xr.reshape(-1), _raw(lo, frac), _raw(hi, frac))
+    frac = V.frac
+    x = np.clip(x, _raw(lo, frac), _raw(hi, frac))
     acc = np.zeros_like(x)
     todo = np.ones(x.shape, dtype=bool)
     for name, upper, closed in plan:
@@ -72,10 +79,8 @@ def run_pieces(op: str, xr: np.ndarray, cfg: FsActivationConfig, backend: str, s
 
 
 def _activation(op: str, x, config, backend: str, trace: bool, raw: bool) -> OpResult:
-    cfg = _check_cfg(config, FsActivationConfig, op)
-    stats = _Stats()
-    X, out = cfg.fmt("input_format"), cfg.fmt("output_format")
-    xr = _input(x, X, raw, stats, backend)
+    cfg, stats, X, xr = begin(op, x, config, FsActivationConfig, backend, raw)
+    out = cfg.fmt("output_format")
     tr = {"input": xr} if trace else None
     acc = run_pieces(op, xr, cfg, backend, stats, tr)
     y = requantize(acc, cfg.fmt("acc_format").frac, out, backend=backend)
@@ -104,10 +109,8 @@ def softmax(x, axis=-1, config=None, backend="numpy", trace=False, raw=False) ->
     pieces (clamp [-10, 5]); S = sum; 1/S through the FS reciprocal pieces (clamp [0.2, 60]);
     out = e * (1/S), an exact integer product (LAS's temporal MAC multiplies the two
     accumulated spike sums exactly), requantized once."""
-    cfg = _check_cfg(config, FsActivationConfig, "softmax")
-    stats = _Stats()
-    X, A, out = cfg.fmt("input_format"), cfg.fmt("acc_format"), cfg.fmt("output_format")
-    xr = _input(x, X, raw, stats, backend)
+    cfg, stats, X, xr = begin("softmax", x, config, FsActivationConfig, backend, raw)
+    A, out = cfg.fmt("acc_format"), cfg.fmt("output_format")
     ax = _axis(xr, axis)
     moved = np.moveaxis(xr, ax, -1)
     tp = moved - moved.max(axis=-1, keepdims=True) + _raw(SOFTMAX_OFFSET, X.frac)

@@ -18,15 +18,12 @@ from ..primitives.range_reduction import exp_mbe, reciprocal_mbe, rsqrt_mbe
 from ..primitives.spike_multiply import spike_multiply
 from .mbe_config import (ACTIVATION_FITS, MbeActivationConfig, MbeNormConfig, MbeScalarConfig,
                          MbeSoftmaxConfig)
-from .nlspike import (OpResult, _axis, _check_cfg, _input, _param, _result, _scale, _shift,
-                      _Stats, _trace_add)
+from .nlspike import OpResult, _axis, _param, _result, _scale, _shift, _trace_add
+from .prologue import begin
 
 
 def _activation(op: str, x, config, backend: str, trace: bool, raw: bool) -> OpResult:
-    cfg = _check_cfg(config, MbeActivationConfig, op)
-    stats = _Stats()
-    X = cfg.fmt("input_format")
-    xr = _input(x, X, raw, stats, backend)
+    cfg, stats, X, xr = begin(op, x, config, MbeActivationConfig, backend, raw)
     fit = cfg.fit or ACTIVATION_FITS[op]
     out = cfg.fmt("output_format")
     tr = {"input": xr} if trace else None
@@ -69,10 +66,7 @@ def silu(x, config=None, backend="numpy", trace=False, raw=False) -> OpResult:
 
 
 def _scalar(op: str, fn, x, config, backend: str, trace: bool, raw: bool) -> OpResult:
-    cfg = _check_cfg(config, MbeScalarConfig, op)
-    stats = _Stats()
-    X = cfg.fmt("input_format")
-    xr = _input(x, X, raw, stats, backend)
+    cfg, stats, X, xr = begin(op, x, config, MbeScalarConfig, backend, raw)
     out = cfg.fmt("output_format")
     res = fn(xr, X, out, cfg.range_config(), backend=backend, trace=trace)
     stats.add_primitive("range", res.stats)
@@ -96,10 +90,7 @@ def rsqrt(x, config=None, backend="numpy", trace=False, raw=False) -> OpResult:
 def softmax(x, axis=-1, config=None, backend="numpy", trace=False, raw=False) -> OpResult:
     """z = x - max (<= 0); e = 2**floor(z log2 e) * MBE_exp2(frac); S = sum e;
     1/S = MBE_inv by leading-zero normalisation; out = spike multiply(e, 1/S)."""
-    cfg = _check_cfg(config, MbeSoftmaxConfig, "softmax")
-    stats = _Stats()
-    X = cfg.fmt("input_format")
-    xr = _input(x, X, raw, stats, backend)
+    cfg, stats, X, xr = begin("softmax", x, config, MbeSoftmaxConfig, backend, raw)
     ax = _axis(xr, axis)
     moved = np.moveaxis(xr, ax, -1)
     z = moved - moved.max(axis=-1, keepdims=True)
@@ -130,10 +121,7 @@ def softmax(x, axis=-1, config=None, backend="numpy", trace=False, raw=False) ->
 def _norm(op: str, x, axis, weight, bias, config, backend: str, trace: bool, raw: bool):
     """(layernorm: xc = x - mean,) var = mean(spike square(xc)) + eps, invstd = MBE_invsqrt by
     parity-fixed range reduction, y = spike multiply(xc, invstd), then * weight (+ bias)."""
-    cfg = _check_cfg(config, MbeNormConfig, op)
-    stats = _Stats()
-    X = cfg.fmt("input_format")
-    xr = _input(x, X, raw, stats, backend)
+    cfg, stats, X, xr = begin(op, x, config, MbeNormConfig, backend, raw)
     ax = _axis(xr, axis)
     moved = np.moveaxis(xr, ax, -1)
     d = moved.shape[-1]

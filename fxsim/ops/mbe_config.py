@@ -164,7 +164,8 @@ class FsActivationConfig(_OpConfig):
     """sigmoid, silu, gelu / fs: published FS sets as integer tables (fs preset). sigmoid:
     fs_sigmoid (K=12, [-10, 10]); silu: fs_swish (K=16, [-8, 12]); gelu: LAS's two K=16 pieces
     (x clamped to [-6, 30]; x <= 1 -> las_spikeGelu6_1, else las_spikegelu0_30). Inputs are
-    clamped to each set's interval."""
+    requantized into v_format when its frac differs from input_format's, then clamped to
+    each set's interval."""
 
     TABLE: ClassVar[str] = "fs_activation"
     FORMAT_FIELDS: ClassVar[tuple[str, ...]] = ("input_format", "v_format", "acc_format",
@@ -177,5 +178,3 @@ class FsActivationConfig(_OpConfig):
 
     def __post_init__(self) -> None:
         self._canon_formats()
-        if self.fmt("input_format").frac != self.fmt("v_format").frac:
-            raise FxError("FsActivationConfig: input_format and v_format need equal frac bits")

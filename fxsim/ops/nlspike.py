@@ -19,7 +19,8 @@ from ..formats import INTERMEDIATE_BITS, Format, Overflow, Rounding, as_format
 from ..primitives import PrimitiveResult
 from ..primitives.divgroup import divide, group_stats
 from ..primitives.polarnorm import polarnorm
-from ..primitives.pwl_exp import build_lut, pwl_exp
+from ..primitives.pwl_exp import cached_lut, pwl_exp
+from . import nlspike_fused
 from .config import ActivationConfig, NormConfig, SoftmaxConfig, gelu_constants
 
 #: stats keys that are counts and add up across primitives
@@ -161,23 +162,18 @@ def _check_cfg(cfg, cls, op: str):
 def softmax(x, axis=-1, config: SoftmaxConfig | None = None, backend: str = "numpy",
             trace: bool = False, raw: bool = False) -> OpResult:
     cfg = _check_cfg(config, SoftmaxConfig, "softmax")
-    stats = _Stats()
     X = cfg.fmt("input_format")
+    if not (raw or trace):
+        quick = _softmax_from_floats(x, axis, cfg, X, backend)
+        if quick is not None:
+            return quick
+    stats = _Stats()
     xr = _input(x, X, raw, stats, backend)
     ax = _axis(xr, axis)
     moved = np.moveaxis(xr, ax, -1)
     d = moved.shape[-1]
-    pwl = cfg.pwl_config()
-    eout = as_format(pwl.output_format)
-    G = cfg.G or (1 << cfg.n)
-    out = cfg.fmt("output_format")
-    div = cfg.div_config(G, out)
-    acc_width = eout.width + max(0, math.ceil(math.log2(d)))
-    if acc_width > INTERMEDIATE_BITS:
-        raise FxError(f"softmax: accumulator of {acc_width} bits for d = {d} exceeds 62 bits")
-    L_raw = _const_raw(cfg.L, X.frac, "L")
-    stats.glue("compares", moved.size - moved[..., 0].size)      # row max
-    stats.glue("adds", 2 * moved.size)                            # - max + L
+    pwl, div, acc_width, L_raw = _softmax_plan(cfg, X, d)
+    _softmax_glue_stats(stats, moved)
     tr: dict | None = {"input": xr} if trace else None
     kernel = _fused_kernel(backend, "softmax_rows", trace)
     if kernel and _softmax_fusable(X, L_raw, pwl, div):
@@ -187,10 +183,73 @@ def softmax(x, axis=-1, config: SoftmaxConfig | None = None, backend: str = "num
     if tr is not None:
         tr = {k: (np.moveaxis(v, -1, ax) if k != "input" and not k.startswith("divgroup.")
                   else v) for k, v in tr.items()}
-    constants = {"L_raw": L_raw, "L_frac": X.frac, "G": G, "d": d,
-                 "accumulator": {"signed": False, "width": acc_width, "frac": eout.frac},
+    return _softmax_result(cfg, np.moveaxis(y, -1, ax), tr, stats, X, pwl, div, acc_width, L_raw,
+                           d)
+
+
+def _softmax_plan(cfg: SoftmaxConfig, X: Format, d: int):
+    """(PWL-Exp config, Division group config, accumulator width, L on X's grid) for rows of d;
+    FxError when the accumulator or L leaves the 62-bit range."""
+    pwl = cfg.pwl_config()
+    G = cfg.G or (1 << cfg.n)
+    div = cfg.div_config(G, cfg.fmt("output_format"))
+    acc_width = as_format(pwl.output_format).width + max(0, math.ceil(math.log2(d)))
+    if acc_width > INTERMEDIATE_BITS:
+        raise FxError(f"softmax: accumulator of {acc_width} bits for d = {d} exceeds 62 bits")
+    return pwl, div, acc_width, _const_raw(cfg.L, X.frac, "L")
+
+
+def _softmax_glue_stats(stats: _Stats, moved: np.ndarray) -> None:
+    stats.glue("compares", moved.size - moved[..., 0].size)      # row max
+    stats.glue("adds", 2 * moved.size)                            # - max + L
+
+
+def _softmax_result(cfg, y, tr, stats, X: Format, pwl, div, acc_width: int, L_raw: int,
+                    d: int) -> OpResult:
+    constants = {"L_raw": L_raw, "L_frac": X.frac, "G": div.G, "d": d,
+                 "accumulator": {"signed": False, "width": acc_width,
+                                 "frac": as_format(pwl.output_format).frac},
                  "pwl_exp": _lut_summary(pwl)}
-    return _result("softmax", np.moveaxis(y, -1, ax), out, tr, stats, cfg, constants)
+    return _result("softmax", y, div.out_format, tr, stats, cfg, constants)
+
+
+def _softmax_from_floats(x, axis, cfg: SoftmaxConfig, X: Format, backend: str):
+    """softmax of float32 / float64 x through the backend's softmax_float_rows kernel, which
+    quantizes each row itself (no float64 or int64 copy of the input); None when that kernel is
+    missing or cannot stand in for the general path: another dtype, an invalid axis or config,
+    a composition that could raise, or an invalid value (the general path then reports it)."""
+    from ..backends import get_backend
+    kernel = getattr(get_backend(backend), "softmax_float_rows", None)
+    arr = np.asarray(x)
+    if (kernel is None or arr.dtype not in (np.float32, np.float64) or arr.ndim == 0
+            or not -1022 <= X.frac <= 1023 or isinstance(axis, bool)
+            or not isinstance(axis, (int, np.integer)) or not -arr.ndim <= axis < arr.ndim):
+        return None
+    ax = int(axis) % arr.ndim
+    moved = np.moveaxis(arr, ax, -1)
+    d = moved.shape[-1]
+    if d == 0:
+        return None
+    try:
+        pwl, div, acc_width, L_raw = _softmax_plan(cfg, X, d)
+    except FxError:
+        return None
+    if not _softmax_fusable(X, L_raw, pwl, div):
+        return None
+    ein = as_format(pwl.input_format)
+    rows = moved.reshape(-1, d)
+    y, counts, input_overflow, invalid = kernel(
+        rows, X, L_raw, X.frac - ein.frac, ein.replace(overflow=Overflow.SAT), cached_lut(pwl),
+        as_format(pwl.output_format), _div_tuple(div), div.n - div.out_format.frac,
+        div.out_format)
+    if invalid:
+        return None
+    stats = _Stats()
+    stats.glue("overflow_input", input_overflow)
+    _softmax_glue_stats(stats, moved)
+    _softmax_counts(stats, div, rows, counts)
+    return _softmax_result(cfg, np.moveaxis(y.reshape(moved.shape), -1, ax), None, stats, X,
+                           pwl, div, acc_width, L_raw, d)
 
 
 def _softmax_composed(x, X: Format, L_raw: int, pwl, div, backend: str, stats: _Stats,
@@ -238,9 +297,18 @@ def _softmax_fused(kernel, x, X: Format, L_raw: int, pwl, div, stats: _Stats) ->
     ein, eout = as_format(pwl.input_format), as_format(pwl.output_format)
     rows = x.reshape(-1, x.shape[-1])
     y, counts = kernel(rows, L_raw, X.frac - ein.frac, ein.replace(overflow=Overflow.SAT),
-                       build_lut(pwl), eout, (div.n, div.G, int(div.normalize_denominator),
-                                              div.normalize_bit),
-                       div.n - div.out_format.frac, div.out_format)
+                       cached_lut(pwl), eout, _div_tuple(div), div.n - div.out_format.frac,
+                       div.out_format)
+    _softmax_counts(stats, div, rows, counts)
+    return y.reshape(x.shape)
+
+
+def _div_tuple(div) -> tuple:
+    return (div.n, div.G, int(div.normalize_denominator), div.normalize_bit)
+
+
+def _softmax_counts(stats: _Stats, div, rows: np.ndarray, counts: dict) -> None:
+    """The stats of _softmax_composed from a fused kernel's counts."""
     inside = counts["lut_reads"]
     stats.d["clamp_exp_input"] = stats.d.get("clamp_exp_input", 0) + counts["clamp_exp_input"]
     stats.add_primitive("pwl_exp", {"lut_reads": inside, "multiplies": inside, "adds": inside,
@@ -248,11 +316,10 @@ def _softmax_fused(kernel, x, X: Format, L_raw: int, pwl, div, stats: _Stats) ->
     stats.glue("adds", rows.size - rows.shape[0])
     stats.add_primitive("divgroup", group_stats(div, rows.size, counts["spikes"],
                                                 counts["output_overflow"]))
-    return y.reshape(x.shape)
 
 
 def _lut_summary(pwl) -> dict:
-    lut = build_lut(pwl)
+    lut = cached_lut(pwl)
     return {"config": pwl.to_dict(), "slope": lut["slope"].tolist(),
             "intercept": lut["intercept"].tolist(), "upper": lut["upper"],
             "widths": lut["widths"]}
@@ -275,14 +342,13 @@ def _over_one_plus_exp(num, num_frac, w, w_frac, cfg: ActivationConfig, kind: st
     stats.add_primitive("pwl_exp", pe.stats)
     index = pe.trace["index"]
     fo = eout.frac
+    G = _activation_G(kind, cfg)
     if kind == "sigmoid":
         fc = fo
         A = np.full(w.shape, np.int64(1) << np.int64(fo))
-        G = cfg.G or (1 << cfg.n)
     else:
         fc = max(num_frac, fo)
         A = _shift(num, num_frac - fc, Rounding.TRN, backend)        # exact left shift
-        G = cfg.G or (math.ceil(cfg.L) << cfg.n)
         zero = index == pwl.K                          # -w > L
         bypass = index == -1                           # -w < -L: exp term 0
         A = np.where(zero | bypass, 0, A)
@@ -311,6 +377,23 @@ def _over_one_plus_exp(num, num_frac, w, w_frac, cfg: ActivationConfig, kind: st
     return y, G
 
 
+def _activation_G(kind: str, cfg: ActivationConfig) -> int:
+    """The group size: ceil(L) 2^n for the gated ops (|quotient| <= L), 2^n for sigmoid."""
+    return cfg.G or ((1 << cfg.n) if kind == "sigmoid" else (math.ceil(cfg.L) << cfg.n))
+
+
+def _activation_fused(kind: str, xr: np.ndarray, X: Format, cfg: ActivationConfig,
+                      backend: str, trace: bool, stats: _Stats) -> tuple[np.ndarray, int] | None:
+    """(y, G) from the backend's fused activation kernel, or None: the composition runs."""
+    kernel = _fused_kernel(backend, "activation", trace)
+    if kernel is None:
+        return None
+    G = _activation_G(kind, cfg)
+    div = cfg.div_config(G, cfg.fmt("output_format"))
+    y = nlspike_fused.activation(kernel, kind, xr, cfg, X, div, stats)
+    return None if y is None else (y, G)
+
+
 def sigmoid(x, config: ActivationConfig | None = None, backend: str = "numpy",
             trace: bool = False, raw: bool = False) -> OpResult:
     cfg = _check_cfg(config, ActivationConfig, "sigmoid")
@@ -318,7 +401,8 @@ def sigmoid(x, config: ActivationConfig | None = None, backend: str = "numpy",
     X = cfg.fmt("input_format")
     xr = _input(x, X, raw, stats, backend)
     tr: dict | None = {"input": xr} if trace else None
-    y, G = _over_one_plus_exp(None, 0, xr, X.frac, cfg, "sigmoid", backend, stats, tr)
+    y, G = (_activation_fused("sigmoid", xr, X, cfg, backend, trace, stats)
+            or _over_one_plus_exp(None, 0, xr, X.frac, cfg, "sigmoid", backend, stats, tr))
     return _result("sigmoid", y, cfg.fmt("output_format"), tr, stats, cfg,
                    {"G": G, "pwl_exp": _lut_summary(cfg.pwl_config())})
 
@@ -330,7 +414,8 @@ def silu(x, config: ActivationConfig | None = None, backend: str = "numpy",
     X = cfg.fmt("input_format")
     xr = _input(x, X, raw, stats, backend)
     tr: dict | None = {"input": xr} if trace else None
-    y, G = _over_one_plus_exp(xr, X.frac, xr, X.frac, cfg, "gated", backend, stats, tr)
+    y, G = (_activation_fused("silu", xr, X, cfg, backend, trace, stats)
+            or _over_one_plus_exp(xr, X.frac, xr, X.frac, cfg, "gated", backend, stats, tr))
     return _result("silu", y, cfg.fmt("output_format"), tr, stats, cfg,
                    {"G": G, "pwl_exp": _lut_summary(cfg.pwl_config())})
 
@@ -350,6 +435,22 @@ def gelu_tanh(x, config: ActivationConfig | None = None, backend: str = "numpy",
     xr = _input(x, X, raw, stats, backend)
     # 2u = c1 x + c3 x^3 on x clamped to [-C, C] (2u(C) > L: the clamp never changes a branch)
     c_raw = math.floor(math.ldexp(cfg.gelu_clip, X.frac))
+    s1, s3 = gelu_scalers(cfg)
+    fused = _activation_fused("gelu_tanh", xr, X, cfg, backend, trace, stats)
+    if fused:
+        y, G = fused
+        tr = None
+    else:
+        y, G, tr = _gelu_composed(xr, X, P, c_raw, s1, s3, cfg, backend, stats, trace)
+    return _result("gelu_tanh", y, cfg.fmt("output_format"), tr, stats, cfg,
+                   {"G": G, "gelu_c1": s1.to_dict(), "gelu_c3": s3.to_dict(),
+                    "clip_raw": c_raw, "pwl_exp": _lut_summary(cfg.pwl_config())})
+
+
+def _gelu_composed(xr: np.ndarray, X: Format, P: Format, c_raw: int, s1: ShiftScaler,
+                   s3: ShiftScaler, cfg: ActivationConfig, backend: str, stats: _Stats,
+                   trace: bool) -> tuple[np.ndarray, int, dict | None]:
+    """gelu_tanh primitive by primitive: the cubic 2u in P, then the gated x / (1 + e^-2u)."""
     xc = np.clip(xr, -c_raw, c_raw)
     stats.glue("compares", 2 * xr.size)
     xp = np.asarray(requantize(xc, X.frac, P, backend=backend), np.int64)
@@ -357,7 +458,6 @@ def gelu_tanh(x, config: ActivationConfig | None = None, backend: str = "numpy",
                          return_overflow=True)
     x3, ev3 = requantize(_mul(np.asarray(x2), xp, "gelu x^3"), 2 * P.frac, P, backend=backend,
                          return_overflow=True)
-    s1, s3 = gelu_scalers(cfg)
     t1, ev4 = s1.apply(xp, P.frac, P, backend=backend, return_overflow=True)
     t3, ev5 = s3.apply(np.asarray(x3), P.frac, P, backend=backend, return_overflow=True)
     stats.glue("multiplies", 4 * xr.size)
@@ -368,9 +468,7 @@ def gelu_tanh(x, config: ActivationConfig | None = None, backend: str = "numpy",
     tr: dict | None = {"input": xr, "x2": np.asarray(x2), "x3": np.asarray(x3),
                        "two_u": w} if trace else None
     y, G = _over_one_plus_exp(xr, X.frac, w, P.frac, cfg, "gated", backend, stats, tr)
-    return _result("gelu_tanh", y, cfg.fmt("output_format"), tr, stats, cfg,
-                   {"G": G, "gelu_c1": s1.to_dict(), "gelu_c3": s3.to_dict(),
-                    "clip_raw": c_raw, "pwl_exp": _lut_summary(cfg.pwl_config())})
+    return y, G, tr
 
 
 # ---- rmsnorm / layernorm -----------------------------------------------------------------
@@ -392,18 +490,50 @@ def _norm(op: str, x, axis, weight, bias, cfg: NormConfig, backend: str, trace: 
     ax = _axis(xr, axis)
     moved = np.moveaxis(xr, ax, -1)
     d = moved.shape[-1]
-    tr: dict | None = {"input": xr} if trace else None
     constants: dict = {"d": d}
+    inv_d = None
+    if op == "layernorm":
+        inv_d = ShiftScaler.from_constant("inv_d", 1.0 / d, width=cfg.inv_d_width)
+        constants["inv_d"] = inv_d.to_dict()
+    constants["polarnorm"] = cfg.polarnorm_config().constants(d)
+    W = cfg.fmt("weight_format")
+    w_raw = None if weight is None else _param(weight, W, d, "weight", backend)
+    wmax = 1.0 if w_raw is None else float(np.abs(w_raw).max()) * W.lsb
+    sqrt_d = ShiftScaler.from_constant("sqrt_d", math.sqrt(d), width=cfg.sqrt_d_width)
+    constants["sqrt_d"] = sqrt_d.to_dict()
+    G = cfg.G or ((math.ceil(math.sqrt(d) * wmax) + 1) << cfg.n)
+    constants["G"] = G
+    out = cfg.fmt("output_format")
+    div = cfg.div_config(G, out if bias is None else None)
+    b_n = None
+    if bias is not None:       # the bias aligned to the quotient's n fractional bits
+        Bf = cfg.fmt("bias_format")
+        b_n = _shift(_param(bias, Bf, d, "bias", backend), Bf.frac - cfg.n, Rounding.RND_CONV,
+                     backend)
+    kernel = _fused_kernel(backend, "norm_rows", trace)
+    y = None if kernel is None else nlspike_fused.norm(
+        kernel, op, moved, cfg, X, inv_d, sqrt_d, w_raw, W, b_n, div, out, stats)
+    tr = None
+    if y is None:
+        tr = {"input": xr} if trace else None
+        y = _norm_composed(moved, X, inv_d, sqrt_d, w_raw, W, b_n, div, out, cfg, backend,
+                           stats, tr, ax)
+    return _result(op, np.moveaxis(y, -1, ax), out, tr, stats, cfg, constants)
+
+
+def _norm_composed(moved: np.ndarray, X: Format, inv_d: ShiftScaler | None,
+                   sqrt_d: ShiftScaler, w_raw: np.ndarray | None, W: Format,
+                   b_n: np.ndarray | None, div, out: Format, cfg: NormConfig, backend: str,
+                   stats: _Stats, tr: dict | None, ax: int) -> np.ndarray:
+    """rmsnorm / layernorm primitive by primitive, reduced axis last (docs/algorithms.md 7.3)."""
     rnd = Rounding.RND
     # layernorm: mean through the shift-scaler 1/d, then x - mean (exact, W_X + 1 bits)
-    if op == "layernorm":
+    if inv_d is not None:
         total = moved.sum(axis=-1, keepdims=True)             # W_X + ceil(log2 d) bits
         stats.glue("adds", moved.size - moved[..., 0].size)
-        inv_d = ShiftScaler.from_constant("inv_d", 1.0 / d, width=cfg.inv_d_width)
         mean = _scale(inv_d, total, X.frac, X.frac, rnd, backend, stats)
         xc = moved - mean
         stats.glue("adds", moved.size)
-        constants["inv_d"] = inv_d.to_dict()
         if tr is not None:
             tr["mean"] = np.moveaxis(mean, -1, ax)
             tr["centered"] = np.moveaxis(xc, -1, ax)
@@ -414,56 +544,38 @@ def _norm(op: str, x, axis, weight, bias, cfg: NormConfig, backend: str, trace: 
     NI = pcfg.input_format
     v, ev = requantize(xc, X.frac, NI, backend=backend, return_overflow=True)
     stats.glue("overflow_norm_input", ev)
-    pn = polarnorm(np.asarray(v, np.int64), pcfg, axis=-1, backend=backend, trace=trace)
+    pn = polarnorm(np.asarray(v, np.int64), pcfg, axis=-1, backend=backend,
+                   trace=tr is not None)
     stats.add_primitive("polarnorm", pn.stats)
     fN = pcfg.output_format.frac
-    constants["polarnorm"] = pcfg.constants(d)
     # numerator x * w * sqrt(d), denominator the norm, on the common frac fc
     fc = max(X.frac, fN)
-    if weight is not None:
-        W = cfg.fmt("weight_format")
-        w_raw = _param(weight, W, d, "weight", backend)
+    if w_raw is not None:
         A0 = _shift(_mul(xc, w_raw, "x * weight"), X.frac + W.frac - fc, rnd, backend)
         stats.glue("multiplies", xc.size)
-        wmax = float(np.abs(w_raw).max()) * W.lsb if d else 0.0
     else:
         A0 = _shift(xc, X.frac - fc, rnd, backend)
-        wmax = 1.0
-    sqrt_d = ShiftScaler.from_constant("sqrt_d", math.sqrt(d), width=cfg.sqrt_d_width)
-    constants["sqrt_d"] = sqrt_d.to_dict()
     A = _scale(sqrt_d, A0, fc, fc, rnd, backend, stats)
     B = _shift(np.maximum(pn.raw, 1), fN - fc, Rounding.TRN, backend)[..., None]
-    G = cfg.G or ((math.ceil(math.sqrt(d) * wmax) + 1) << cfg.n)
-    constants["G"] = G
-    out = cfg.fmt("output_format")
     B = np.broadcast_to(B, A.shape)
-    if bias is None:
-        dv = divide(A.reshape(-1), B.reshape(-1), cfg.div_config(G, out), backend=backend,
-                    trace=trace)
-        stats.add_primitive("divgroup", dv.stats)
-        y = dv.raw.reshape(A.shape)
-    else:
-        dv = divide(A.reshape(-1), B.reshape(-1), cfg.div_config(G, None), backend=backend,
-                    trace=trace)
-        stats.add_primitive("divgroup", dv.stats)
-        Bf = cfg.fmt("bias_format")
-        b_raw = _param(bias, Bf, d, "bias", backend)
-        b_n = _shift(b_raw, Bf.frac - cfg.n, Rounding.RND_CONV, backend)
-        q = dv.raw.reshape(A.shape) + b_n
+    dv = divide(A.reshape(-1), B.reshape(-1), div, backend=backend, trace=tr is not None)
+    stats.add_primitive("divgroup", dv.stats)
+    y = dv.raw.reshape(A.shape)
+    if b_n is not None:
+        q = y + b_n
         stats.glue("adds", q.size)
         y, ev = requantize(q, cfg.n, out, backend=backend, return_overflow=True)
         stats.glue("overflow_output", ev)
         y = np.asarray(y, np.int64)
         if tr is not None:
             tr["bias"] = b_n
-    y = np.moveaxis(y, -1, ax)
     if tr is not None:
         tr["norm_input"] = np.moveaxis(np.asarray(v, np.int64), -1, ax)
         tr["norm"] = pn.raw
         tr["numerator"] = np.moveaxis(A, -1, ax)
         _trace_add(tr, "polarnorm", pn.trace)
         _trace_add(tr, "divgroup", dv.trace)
-    return _result(op, y, out, tr, stats, cfg, constants)
+    return y
 
 
 def rmsnorm(x, weight=None, axis=-1, config: NormConfig | None = None, backend: str = "numpy",

@@ -186,6 +186,29 @@ def merge_levels(m: int) -> np.ndarray:
     return np.array(levels, np.int64)
 
 
+def polarnorm_stats(config: PolarNormConfig, rows: int, d: int,
+                    overflow: dict[str, int]) -> dict[str, int]:
+    """Operation counts of rows norms of length d (per merge: 2n adds, 2(n-1) + 1 shifts, one
+    gain multiply; a full compare network for the sort; one output shift per row), the
+    constants, and the overflow events {input, merge, output}."""
+    m = config.elements(d)
+    merges = m - 1
+    n = config.n
+    scaler = config.gain_scaler()
+    eps_raw = config.eps_raw(d)
+    stats = {"rows": rows, "d": d, "elements": m, "merges": rows * merges,
+             "levels": int(math.ceil(math.log2(m))) if m > 1 else 0,
+             "adds": rows * merges * 2 * n,
+             "shifts": rows * merges * (2 * (n - 1) + 1) + rows,
+             "compares": rows * (m * (m - 1) // 2),
+             "multiplies": rows * merges,
+             "gain_m": scaler.m, "gain_shift": scaler.shift,
+             "eps_raw": -1 if eps_raw is None else eps_raw}
+    for name in OVERFLOW_VARS:
+        stats[f"overflow_{name}"] = int(overflow[name])
+    return stats
+
+
 def polarnorm(x_raw, config: PolarNormConfig | None = None, axis: int = -1,
               backend: str = "numpy", trace: bool = False) -> PrimitiveResult:
     """l2 norm sqrt(sum x_i^2 + eps*d) along ``axis`` of raw integers in config.input_format.
@@ -230,21 +253,7 @@ def polarnorm(x_raw, config: PolarNormConfig | None = None, axis: int = -1,
 
     raw, overflow, tr = module.polarnorm(x2d, config, bool(trace))
 
-    m = config.elements(d)
-    merges = m - 1
-    n = config.n
-    scaler = config.gain_scaler()
-    eps_raw = config.eps_raw(d)
-    stats = {"rows": rows, "d": d, "elements": m, "merges": rows * merges,
-             "levels": int(math.ceil(math.log2(m))) if m > 1 else 0,
-             "adds": rows * merges * 2 * n,
-             "shifts": rows * merges * (2 * (n - 1) + 1) + rows,
-             "compares": rows * (m * (m - 1) // 2),
-             "multiplies": rows * merges,
-             "gain_m": scaler.m, "gain_shift": scaler.shift,
-             "eps_raw": -1 if eps_raw is None else eps_raw}
-    for name in OVERFLOW_VARS:
-        stats[f"overflow_{name}"] = int(overflow[name])
+    stats = polarnorm_stats(config, rows, d, overflow)
     if config.on_overflow == "raise":
         for name in OVERFLOW_VARS:
             if overflow[name]:
@@ -252,6 +261,6 @@ def polarnorm(x_raw, config: PolarNormConfig | None = None, axis: int = -1,
                 raise FxOverflowError(f"polarnorm: {overflow[name]} overflow event(s) in "
                                       f"'{name}' ({fmt_name})")
     if tr is not None:
-        tr["merge_level"] = merge_levels(m)
+        tr["merge_level"] = merge_levels(config.elements(d))
     return PrimitiveResult(raw=raw.reshape(out_shape), format=config.output_format, trace=tr,
                            stats=stats)

@@ -13,8 +13,9 @@ the widths of every intermediate. docs/algorithms.md section 5 is the prose form
 """
 from __future__ import annotations
 
+import functools
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 
 import numpy as np
 
@@ -158,6 +159,21 @@ def build_lut(config: PwlExpConfig) -> dict:
             "x_lo": x_lo, "x_hi": x_hi, "upper": int(upper),
             "intercept_shift": int(shift), "sum_frac": int(sum_frac),
             "formats": {k: str(v) for k, v in fmt.items()}, "widths": widths}
+
+
+def cached_lut(config: PwlExpConfig) -> dict:
+    """build_lut(config), computed once per distinct configuration (operators call it on every
+    use). The dict and its read-only arrays are shared between callers: do not modify them."""
+    return _cached_lut(tuple(getattr(config, f.name) for f in fields(config)))
+
+
+@functools.lru_cache(maxsize=128)
+def _cached_lut(values: tuple) -> dict:
+    lut = build_lut(PwlExpConfig(*values))
+    for value in lut.values():
+        if isinstance(value, np.ndarray):
+            value.setflags(write=False)
+    return lut
 
 
 def _check_input(x_raw, fmt: Format) -> np.ndarray:

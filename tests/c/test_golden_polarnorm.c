@@ -20,7 +20,7 @@
 
 int main(void)
 {
-    static int64_t x[INPUT_LEN + 1], out[ROWS + 1], scratch[M + 1], sorted[ROWS * M + 1];
+    static int64_t x[INPUT_LEN + 1], out[ROWS + 1], scratch[2 * M + 1], sorted[ROWS * M + 1];
     static int64_t cordic_x[ROWS * MERGES * ITER + 1], cordic_y[ROWS * MERGES * ITER + 1];
     static int64_t merged[ROWS * MERGES + 1];
     int64_t overflow[FX_PN_NVARS] = {0, 0, 0};
