@@ -121,3 +121,18 @@ def test_results_csv_holds_every_finished_point_while_the_sweep_runs(tmp_path, m
         rows = list(csv.DictReader(fh))
     assert [(r["softmax.n"], r["lee_pearson.delta"]) for r in rows] == [("8", "1.0"),
                                                                         ("10", "2.0")]
+
+
+def test_shipped_minilm_configs_load_for_their_methods():
+    """The README's audit configs validate; the min config is the paper's output widths with
+    two more softmax bits, rounded to nearest even."""
+    from fxsim.audit import load_configs
+    ops3 = ("softmax", "gelu", "layernorm")
+    low = load_configs(str(ROOT / "examples/audit_minilm_min.toml"), ops3, "nlspike")
+    assert (low["softmax"].output_format, low["softmax"].n) == ("ufixed<11,1,RND_CONV,SAT>", 11)
+    assert low["gelu"].output_format == low["layernorm"].output_format == "fixed<16,8,RND_CONV,SAT>"
+    assert (low["layernorm"].input_format, low["layernorm"].norm_input_format) == (
+        "fixed<22,10,RND_CONV,SAT>", "fixed<18,10,RND,SAT>")
+    mbe = load_configs(str(ROOT / "examples/audit_minilm_mbe_wide.toml"), ops3, "mbe")
+    assert (mbe["gelu"].fit, mbe["softmax"].encoder, mbe["layernorm"].invstd_int_bits) == (
+        "gelu_n8", "sar", 6)
