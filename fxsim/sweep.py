@@ -583,14 +583,16 @@ def sweep(op: str, method: str = "nlspike", grid: Iterable[str] | Mapping[str, A
           rows: int = 256, seed: int = 0, jobs: int = 1, dask: str | None = None,
           out: str | Path | None = None, resume: bool = False, yes: bool = False,
           progress: bool = False, plots: bool = True, model: str | None = None,
-          samples: int | None = None) -> list[dict]:
+          samples: int | None = None, ops: Sequence[str] | None = None) -> list[dict]:
     """Run ``op`` by ``method`` over every point of ``grid`` and return one record per point
     (ordered by point index). See the module docstring; with ``out`` the files are written.
-    ``op="audit"``: the model audit per point (``model``; ``samples`` caps texts per task)."""
+    ``op="audit"``: the model audit per point (``model``; ``samples`` caps texts per task;
+    ``config`` the base audit TOML; ``ops`` the ops audited, default the grid's)."""
     if op == "audit":
         from .sweep_audit import audit_sweep
         return audit_sweep(grid, model=model, method=method, backend=backend, seed=seed,
-                           samples=samples, out=out, yes=yes, progress=progress)
+                           samples=samples, out=out, yes=yes, progress=progress,
+                           config=config, ops=ops, plots=plots)
     from . import __version__
     metrics = tuple(metrics)
     unknown = [m for m in metrics if m not in METRICS]

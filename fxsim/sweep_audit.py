@@ -2,17 +2,20 @@
 
 Grid fields are ``OP.PATH``: an audited op (softmax, gelu, silu, layernorm, rmsnorm) and a
 dotted path into its operator config, e.g. ``softmax.output_format.frac=6:10`` or
-``gelu.K=32,64``. Each point writes the ops' configs (their paper presets with the point's
-values) to a TOML file and runs ``fxsim.audit.run_audit`` on it; the row holds every task
-metric in every mode (``<metric>.<mode>``, e.g. ``lee_spearman.fixed``). Points run one after
-another (each loads and runs a whole model).
+``gelu.K=32,64``. The audited ops are ``ops`` (default: the grid's ops); each starts from its
+table in the base ``config`` TOML (``fxsim audit --config`` tables), else its paper preset. Each
+point writes every audited op's config (base with the point's values) to a TOML file and runs
+``fxsim.audit.run_audit`` on it; the row holds every task metric in every mode
+(``<metric>.<mode>``, e.g. ``lee_spearman.fixed``) and ``<metric>.delta`` = fixed - float.
+Points run one after another (each loads and runs a whole model); results.csv is rewritten as
+each finishes and ``deltas.png`` plots the deltas per point.
 """
 from __future__ import annotations
 
 import importlib
 import itertools
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -64,16 +67,46 @@ def _flatten(task_metrics: Mapping[str, Any]) -> dict[str, float]:
     return out
 
 
+def _audited(by_op: Mapping[str, Any], ops: Sequence[str] | None) -> tuple[str, ...]:
+    """The ops each point audits: ``ops`` (which must hold every grid op) or the grid's."""
+    if not ops:
+        return tuple(by_op)
+    missing = [op for op in by_op if op not in ops]
+    if missing:
+        raise FxError(f"audit grid op(s) {', '.join(missing)} not in --ops {','.join(ops)}")
+    return tuple(ops)
+
+
+def _deltas(metrics: Mapping[str, float]) -> dict[str, float]:
+    """``<metric>.delta`` = fixed - float for every metric with both modes."""
+    return {f"{name[:-6]}.delta": value - metrics[f"{name[:-6]}.float"]
+            for name, value in metrics.items()
+            if name.endswith(".fixed") and f"{name[:-6]}.float" in metrics}
+
+
+def _save_rows(out_dir: Path | None, records: list[dict]) -> None:
+    """results.csv (atomically) with every record so far; columns in first-seen order."""
+    if out_dir is None:
+        return
+    header = list(dict.fromkeys(k for r in records for k in r))
+    out_dir.mkdir(exist_ok=True)
+    _write_csv(out_dir / "results.csv", header,
+               [{k: _cell(r.get(k, "")) for k in header} for r in records])
+
+
 def audit_sweep(grid: Iterable[str] | Mapping[str, Any], *, model: str | None,
                 method: str = "nlspike", backend: str = "c", samples: int | None = None,
                 seed: int = 0, out: str | Path | None = None, yes: bool = False,
-                progress: bool = False) -> list[dict]:
-    """One record per point: the swept values and the audit's task metrics per mode."""
+                progress: bool = False, config: str | Path | None = None,
+                ops: Sequence[str] | None = None, plots: bool = True) -> list[dict]:
+    """One record per point: the swept values and the audit's task metrics per mode.
+    ``config``: base TOML (audit config tables); ``ops``: the ops audited at every point."""
     audit = _audit_module()
     if not model:
         raise FxError("fxsim sweep audit needs --model")
     by_op = _split(parse_grid(grid))
-    base = audit.load_configs(None, tuple(by_op), method)
+    audited = _audited(by_op, ops)
+    base = audit.load_configs(None if config is None else str(config), audited, method)
     axes = {op: make_axes(base[op], fields) for op, fields in by_op.items()}
     flat = [(op, axis) for op, op_axes in axes.items() for axis in op_axes]
     total = 1
@@ -92,7 +125,7 @@ def audit_sweep(grid: Iterable[str] | Mapping[str, Any], *, model: str | None,
             try:
                 configs = {op: apply_point(base[op], {a.path: v for (o, a), v
                                                       in zip(flat, values) if o == op})
-                           for op in by_op}
+                           for op in audited}
             except FxError as exc:
                 records.append({**row, "status": f"invalid: {exc}"})
                 bar.step()
@@ -100,14 +133,38 @@ def audit_sweep(grid: Iterable[str] | Mapping[str, Any], *, model: str | None,
             toml = Path(tmp) / f"point{index}.toml"
             toml.write_text(_toml(configs))
             result = audit.run_audit(audit.AuditOptions(
-                model=model, method=method, config=str(toml), samples=samples,
+                model=model, ops=audited, method=method, config=str(toml), samples=samples,
                 backend=backend, seed=seed), echo=lambda *args, **kw: None)
-            records.append({**row, **_flatten(result["task_metrics"]), "status": "ok",
+            metrics = _flatten(result["task_metrics"])
+            records.append({**row, **metrics, **_deltas(metrics), "status": "ok",
                             "model": model, "method": method, "seed": seed})
+            _save_rows(out_dir, records)                  # rewritten as each point finishes
             bar.step()
-    if out_dir is not None:
-        header = list(dict.fromkeys(k for r in records for k in r))
-        out_dir.mkdir(exist_ok=True)
-        _write_csv(out_dir / "results.csv", header,
-                   [{k: _cell(r.get(k, "")) for k in header} for r in records])
+    _save_rows(out_dir, records)
+    if out_dir is not None and plots:
+        fields = [f"{op}.{a.path}" for op, a in flat]
+        ok = [r for r in records if r.get("status") == "ok"]
+        plot_deltas(ok, ["\n".join(f"{f.split('.', 1)[1]}={r[f]}" for f in fields) for r in ok],
+                    out_dir / "deltas.png")
     return records
+
+
+def plot_deltas(records: Sequence[Mapping], labels: Sequence[str], path: Path) -> None:
+    """Every ``<metric>.delta`` (fixed - float) of ``records`` (audited points) in order, one
+    panel per metric, the x axis labelled by ``labels`` (one per record)."""
+    from .sweep_plot import _save, pyplot
+    names = list(dict.fromkeys(k for r in records for k in r if k.endswith(".delta")))
+    if not names:
+        return
+    plt = pyplot()
+    fig, axes = plt.subplots(len(names), 1, figsize=(max(6.5, 0.55 * len(records)),
+                                                      1.9 * len(names) + 0.8),
+                             sharex=True, squeeze=False)
+    for ax, name in zip(axes[:, 0], names):
+        ax.plot(range(len(records)), [r.get(name, float("nan")) for r in records], "o-", ms=4)
+        ax.axhline(0.0, color="k", lw=0.8)
+        ax.set_ylabel(name.removesuffix(".delta") + "\nfixed - float", fontsize=7)
+        ax.grid(alpha=0.3)
+    axes[-1, 0].set_xticks(range(len(records)), labels, fontsize=6, rotation=90)
+    _save(fig, path)
+    plt.close(fig)

@@ -36,9 +36,12 @@ import click
 @click.option("--model", help="sweep audit: the model to audit (minilm, gemma3-270m)")
 @click.option("--samples", type=click.IntRange(min=1), default=None,
               help="sweep audit: cap on texts per task (default: every text)")
+@click.option("--ops", "ops_list", default=None,
+              help="sweep audit: ops audited at every point, e.g. softmax,gelu,layernorm "
+                   "(default: the grid's ops); --config gives their base tables")
 def sweep_command(op, method, preset, config_path, grid, metric_list, workload, width, rows,
                   seed, backend, jobs, dask_address, out_dir, resume, yes, plots, progress,
-                  model, samples) -> None:
+                  model, samples, ops_list) -> None:
     """Sweep OP (an operator, or `audit` for the model audit) over a grid of config values:
     results.csv, pareto.csv, summary.md and PNG plots in --out."""
     from .sweep import sweep
@@ -48,7 +51,9 @@ def sweep_command(op, method, preset, config_path, grid, metric_list, workload, 
     records = sweep(op, method, list(grid), workload, preset=preset, config=config_path,
                     metrics=metrics, backend=backend, d=width, rows=rows, seed=seed, jobs=jobs,
                     dask=dask_address, out=out_dir, resume=resume, yes=yes, progress=progress,
-                    plots=plots, model=model, samples=samples)
+                    plots=plots, model=model, samples=samples,
+                    ops=None if ops_list is None else
+                    tuple(o.strip() for o in ops_list.split(",") if o.strip()))
     ok = sum(r.get("status", "ok") == "ok" for r in records)
     click.echo(f"{len(records)} points ({ok} ran) written to {out_dir}")
     summary = Path(out_dir) / "summary.md"

@@ -342,6 +342,7 @@ def test_sweep_audit_drives_fxsim_audit_through_a_toml_per_point(tmp_path, monke
         samples: object
         backend: str
         seed: int
+        ops: object = None
 
     seen = []
 
