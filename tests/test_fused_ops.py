@@ -31,19 +31,24 @@ def _format(draw, signed: bool, width_lo: int, width_hi: int, int_lo: int, int_h
             f"{draw(st.sampled_from(overflows))}>")
 
 
+def _exp_and_division(draw, n: int, segments: tuple[int, ...], group_over: int) -> dict:
+    """The PWL-Exp and Division-group fields the softmax and activation configs share; G is
+    drawn from 0, 1, 3 and group_over + 5 (a group larger than 2^n)."""
+    return {"L": draw(st.sampled_from([2.0, 4.0, 5.0])), "K": draw(st.sampled_from(segments)),
+            "exp_input_format": _format(draw, True, 10, 32, 5, 9, overflows=("SAT",)),
+            "exp_output_format": draw(st.sampled_from(["ufixed<32,9,RND_CONV,SAT>",
+                                                       "ufixed<20,8,TRN,SAT>",
+                                                       "ufixed<24,10,RND,WRAP>"])),
+            "n": n, "G": draw(st.sampled_from([0, 1, 3, group_over + 5])),
+            "normalize": draw(st.booleans()), "normalize_bit": draw(st.integers(2 * n, 50))}
+
+
 @st.composite
 def softmax_cases(draw):
     n = draw(st.integers(1, 16))
     cfg = SoftmaxConfig(
         input_format=_format(draw, True, 8, 32, 4, 10),
-        L=draw(st.sampled_from([2.0, 4.0, 5.0])),
-        K=draw(st.sampled_from([1, 2, 7, 16, 64])),
-        exp_input_format=_format(draw, True, 10, 32, 5, 9, overflows=("SAT",)),
-        exp_output_format=draw(st.sampled_from(["ufixed<32,9,RND_CONV,SAT>",
-                                                "ufixed<20,8,TRN,SAT>",
-                                                "ufixed<24,10,RND,WRAP>"])),
-        n=n, G=draw(st.sampled_from([0, 1, 3, (1 << n) + 5])),
-        normalize=draw(st.booleans()), normalize_bit=draw(st.integers(2 * n, 50)),
+        **_exp_and_division(draw, n, (1, 2, 7, 16, 64), group_over=1 << n),
         output_format=f"ufixed<{n + 1},1,{draw(st.sampled_from(['TRN', 'RND', 'RND_CONV']))},"
                       f"{draw(st.sampled_from(['SAT', 'WRAP']))}>")
     rows = draw(st.integers(1, 5))
@@ -126,13 +131,7 @@ def activation_cases(draw):
     n = draw(st.integers(1, 14))
     cfg = _config(ActivationConfig,
                   input_format=_format(draw, True, 8, 32, 4, 10),
-                  L=draw(st.sampled_from([2.0, 4.0, 5.0])), K=draw(st.sampled_from([1, 2, 7, 64])),
-                  exp_input_format=_format(draw, True, 10, 32, 5, 9, overflows=("SAT",)),
-                  exp_output_format=draw(st.sampled_from(["ufixed<32,9,RND_CONV,SAT>",
-                                                          "ufixed<20,8,TRN,SAT>",
-                                                          "ufixed<24,10,RND,WRAP>"])),
-                  n=n, G=draw(st.sampled_from([0, 1, 3, (5 << n) + 5])),
-                  normalize=draw(st.booleans()), normalize_bit=draw(st.integers(2 * n, 50)),
+                  **_exp_and_division(draw, n, (1, 2, 7, 64), group_over=5 << n),
                   poly_format=_format(draw, True, 16, 32, 8, 10),
                   gelu_clip=draw(st.sampled_from([3.0, 4.0])),
                   const_width=draw(st.sampled_from([8, 16, 24])),
