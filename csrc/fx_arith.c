@@ -12,14 +12,10 @@ void fx_shift_right_array(const int64_t *x, int64_t *y, int64_t n, int32_t k, in
 int64_t fx_requantize(const int64_t *x, int64_t *y, int64_t n, int32_t frac_drop,
                       const fx_format_t *fmt)
 {
-    const fx_range_t range = fx_range_make(fmt);
+    const fx_requant_t requant = fx_requant_make(frac_drop, fmt);
     int64_t j, events = 0;
-    for (j = 0; j < n; ++j) {
-        /* widen with a multiply: a left shift of a negative value is undefined in C */
-        const int64_t scaled = frac_drop >= 0 ? fx_shift_right(x[j], frac_drop, fmt->rounding)
-                                              : x[j] * ((int64_t)1 << -frac_drop);
-        y[j] = fx_fit(scaled, &range, &events);
-    }
+    for (j = 0; j < n; ++j)
+        y[j] = fx_requant(x[j], &requant, &events);
     return events;
 }
 

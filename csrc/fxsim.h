@@ -202,6 +202,50 @@ static inline int64_t fx_fit(int64_t x, const fx_range_t *r, int64_t *events)
     return (below | above) ? ((wrapped & -r->use_wrap) | (saturated & -r->use_sat)) : x;
 }
 
+/* A rounding shift by drop bits (drop < 0: an exact widening multiply by 2^-drop, drop >= -62;
+ * drop > 62: sign(x) shifted by 62, which rounds alike), prepared once. */
+typedef struct {
+    fx_shr_t shr;        /* drop clamped to 0..62 */
+    int64_t widen;       /* 2^-drop when drop < 0, else 1 */
+    int32_t tiny;        /* drop > 62 */
+} fx_rescale_t;
+
+static inline fx_rescale_t fx_rescale_make(int32_t drop, int32_t rounding)
+{
+    fx_rescale_t s;
+    s.shr = fx_shr_make(drop > 62 ? 62 : (drop < 0 ? 0 : drop), rounding);
+    s.widen = drop < 0 ? (int64_t)1 << -drop : 1;
+    s.tiny = drop > 62;
+    return s;
+}
+
+/* x / 2^drop rounded (or x * 2^-drop), |x| < 2^62 and the widened value too. */
+static inline int64_t fx_rescale(int64_t x, const fx_rescale_t *s)
+{
+    return fx_shr(s->tiny ? (x > 0) - (x < 0) : x, &s->shr) * s->widen;
+}
+
+/* requantize(x, f_in, F) of one value (the element step of fx_requantize and the fused
+ * kernels): the rescale by
+ * f_in - F.frac with F's rounding, then F's overflow. */
+typedef struct {
+    fx_rescale_t scale;
+    fx_range_t range;
+} fx_requant_t;
+
+static inline fx_requant_t fx_requant_make(int32_t drop, const fx_format_t *fmt)
+{
+    fx_requant_t r;
+    r.scale = fx_rescale_make(drop, fmt->rounding);
+    r.range = fx_range_make(fmt);
+    return r;
+}
+
+static inline int64_t fx_requant(int64_t x, const fx_requant_t *r, int64_t *events)
+{
+    return fx_fit(fx_rescale(x, &r->scale), &r->range, events);
+}
+
 /* fx_fit for a format given directly (array kernels; not for hot loops). */
 static inline int64_t fx_overflow(int64_t x, const fx_format_t *fmt, int64_t *events)
 {
@@ -322,9 +366,7 @@ typedef struct {
 /* The per-call constants of one PWL-Exp configuration, prepared once (fx_pwl_exp_plan). */
 typedef struct {
     fx_range_t range;      /* output format */
-    fx_shr_t shr;          /* the output rounding shift (drop clamped to 0..62) */
-    int32_t drop;          /* sum_frac - out_frac; < 0 widens */
-    int64_t widen;         /* 2^-drop when drop < 0, else 1 */
+    fx_rescale_t rescale;  /* the output rounding by sum_frac - out_frac bits (< 0 widens) */
     int64_t b_scale;       /* 2^intercept_shift */
     int64_t top_step;      /* largest power of two <= K - 1 (0 for K = 1) */
     int32_t uniform;       /* 1: knots[i] = knots[0] + i * knot_step exactly, K * knot_step < 2^52 */
@@ -357,10 +399,7 @@ static inline int fx_pwl_exp_plan(const fx_pwl_exp_t *p, fx_pwl_exp_plan_t *plan
         || p->sum_frac - p->out_frac < -62)
         return 0;
     plan->range = fx_range_make(&p->out_format);
-    plan->drop = p->sum_frac - p->out_frac;
-    plan->shr = fx_shr_make(plan->drop > 62 ? 62 : (plan->drop < 0 ? 0 : plan->drop),
-                            p->out_format.rounding);
-    plan->widen = plan->drop < 0 ? ((int64_t)1 << -plan->drop) : 1;
+    plan->rescale = fx_rescale_make(p->sum_frac - p->out_frac, p->out_format.rounding);
     plan->b_scale = (int64_t)1 << p->intercept_shift;
     plan->top_step = p->segments > 1 ? 1 : 0;
     while (plan->top_step && plan->top_step * 2 <= (int64_t)p->segments - 1)
@@ -406,12 +445,8 @@ static inline int64_t fx_pwl_exp_at(const fx_pwl_exp_t *p, const fx_pwl_exp_plan
     const int64_t xc = below ? p->x_lo : (above ? p->x_hi : x);
     const int64_t prod = p->slope[seg] * xc;                       /* one LUT read, one multiply */
     const int64_t total = prod + p->intercept[seg] * plan->b_scale; /* aligned intercept, one add */
-    /* drop > 62: |sum| / 2^drop < 1/2, so sign(sum) shifted by 62 rounds alike; drop < 0:
-     * shr by 0 is the identity, then the widening multiply (<< of a negative is undefined) */
-    const int64_t rounded = fx_shr(plan->drop > 62 ? (total > 0) - (total < 0) : total,
-                                   &plan->shr);
     int64_t overflowed = 0;
-    const int64_t out = fx_fit(rounded * plan->widen, &plan->range, &overflowed);
+    const int64_t out = fx_fit(fx_rescale(total, &plan->rescale), &plan->range, &overflowed);
     *events += overflowed & (1 - outside);
     *index = below ? -1 : (above ? p->segments : seg);
     *product = outside ? 0 : prod;
@@ -603,49 +638,6 @@ int fx_softmax_floats(const fx_softmax_t *p, const fx_float_rows_t *x, int64_t r
                       int64_t *counts, int64_t *in_counts, int threads);
 
 /* ---- fused activations and norms (fx_ops.c; docs/algorithms.md 7.2, 7.3) ---- */
-
-/* A rounding shift by drop bits (drop < 0: an exact widening multiply by 2^-drop, drop >= -62;
- * drop > 62: sign(x) shifted by 62, which rounds alike), prepared once. */
-typedef struct {
-    fx_shr_t shr;        /* drop clamped to 0..62 */
-    int64_t widen;       /* 2^-drop when drop < 0, else 1 */
-    int32_t tiny;        /* drop > 62 */
-} fx_rescale_t;
-
-static inline fx_rescale_t fx_rescale_make(int32_t drop, int32_t rounding)
-{
-    fx_rescale_t s;
-    s.shr = fx_shr_make(drop > 62 ? 62 : (drop < 0 ? 0 : drop), rounding);
-    s.widen = drop < 0 ? (int64_t)1 << -drop : 1;
-    s.tiny = drop > 62;
-    return s;
-}
-
-/* x / 2^drop rounded (or x * 2^-drop), |x| < 2^62 and the widened value too. */
-static inline int64_t fx_rescale(int64_t x, const fx_rescale_t *s)
-{
-    return fx_shr(s->tiny ? (x > 0) - (x < 0) : x, &s->shr) * s->widen;
-}
-
-/* requantize(x, f_in, F) of one value (fx_requantize's element step): the rescale by
- * f_in - F.frac with F's rounding, then F's overflow. */
-typedef struct {
-    fx_rescale_t scale;
-    fx_range_t range;
-} fx_requant_t;
-
-static inline fx_requant_t fx_requant_make(int32_t drop, const fx_format_t *fmt)
-{
-    fx_requant_t r;
-    r.scale = fx_rescale_make(drop, fmt->rounding);
-    r.range = fx_range_make(fmt);
-    return r;
-}
-
-static inline int64_t fx_requant(int64_t x, const fx_requant_t *r, int64_t *events)
-{
-    return fx_fit(fx_rescale(x, &r->scale), &r->range, events);
-}
 
 /* Every drop of the fused kernels lies in -62..62 (the Python wrappers choose the fused path
  * only then); a larger drop is FX_EINVAL. */
