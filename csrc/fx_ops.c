@@ -262,9 +262,10 @@ static int div_valid(const fx_divgroup_t *div)
            && div->normalize_bit >= 0 && div->normalize_bit <= 61;
 }
 
-/* A denominator b > 0 of the group, prepared once (fx_div_theta and its reciprocal). */
+/* A denominator b > 0 of the group, prepared once: fx_div_theta, its reciprocal, and
+ * 62 - k (k the normalising shift, <= 61): m << k < 2^62 exactly when m >> (62 - k) is 0. */
 typedef struct {
-    int64_t b, theta, scale;
+    int64_t b, theta, scale, headroom;
     double inv;
 } divisor_t;
 
@@ -273,20 +274,21 @@ static inline divisor_t divisor_make(int64_t b, const fx_divgroup_t *div)
     divisor_t s;
     s.b = b;
     s.theta = fx_div_theta(b, div, &s.scale);
+    s.headroom = 62 - fx_div_shift(b, div);
     s.inv = 1.0 / (double)s.theta;
     return s;
 }
 
 /* One division of the group with T = 1 (fx_divgroup_run for one element): the signed count of
  * a / s->b; *spikes += the latched neurons. *too_wide += 1 where the composition's 62-bit
- * check fails (max(|a|, b) << k >= 2^62, k the normalising shift; the double product is exact
- * but for a rounding up to 2^62, which only fails safe); the quotient is then 0. */
+ * check fails (max(|a|, b) << k >= 2^62, k the normalising shift); the quotient is then 0.
+ * The product is formed unsigned and masked, so a too-wide one is defined and discarded. */
 static inline int64_t divide_by(int64_t a, const divisor_t *s, int64_t group, int64_t *spikes,
                                 int64_t *too_wide)
 {
     const int64_t mag = a < 0 ? -a : a;
-    const int64_t wide = (double)(mag > s->b ? mag : s->b) * (double)s->scale >= 0x1p62;
-    const int64_t v = wide ? 0 : mag * s->scale;
+    const int64_t wide = ((mag > s->b ? mag : s->b) >> s->headroom) != 0;
+    const int64_t v = (int64_t)(((uint64_t)mag * (uint64_t)s->scale) & ((uint64_t)wide - 1u));
     const int64_t count = fx_div_count(v, s->theta, s->inv, group);
     *spikes += count;
     *too_wide += wide;
@@ -313,40 +315,84 @@ static inline int64_t gelu_two_u(const fx_activation_t *p, const activation_plan
            + fx_requant(x3 * p->c3_m, &plan->c3, events);
 }
 
-/* Up to FX_PWL_CHUNK elements: z = clamp(-w) into E_in, e = PWL-Exp(z), q = A / (1 + e)
- * through the group, y = q in the output; silu / gelu_tanh ("gated") give 0 where -w > L and
- * x itself (requantized) where -w < -L. */
+/* z[j] = clamp(-w) into E_in, w = 2u (gelu, a literal) or x[j], j < len. */
+static inline void activation_exp_inputs(const fx_activation_t *p, const activation_plan_t *plan,
+                                         const int64_t *restrict x, int64_t len,
+                                         int64_t *restrict z, int64_t *c, const int gelu)
+{
+    const fx_activation_t params = *p;       /* local copies: no aliasing with z, so the */
+    const activation_plan_t consts = *plan;  /* loop vectorises */
+    int64_t j, poly = 0, clamp = 0;
+    for (j = 0; j < len; ++j) {
+        const int64_t w = gelu ? gelu_two_u(&params, &consts, x[j], &poly) : x[j];
+        z[j] = fx_requant(-w, &consts.exp_in, &clamp);
+    }
+    c[FX_ACT_POLY_OVERFLOW] += poly;
+    c[FX_ACT_CLAMP] += clamp;
+}
+
+/* y[j] = the group's A / (1 + e[j]) requantized into the output, j < len, where seg[j] is the
+ * PWL-Exp segment index of z[j] (-1 below -L, K above L); gated (silu / gelu_tanh) gives 0
+ * above L and x[j] itself (requantized) below -L. Branch-free (selects), so it vectorises. */
+static inline void activation_divide(const fx_activation_t *p, const activation_plan_t *plan,
+                                     const int64_t *restrict x, const int64_t *restrict seg,
+                                     const int64_t *restrict e, int64_t len,
+                                     int64_t *restrict y, int64_t *c, const int gated)
+{
+    const fx_divgroup_t div = p->div;
+    const activation_plan_t consts = *plan;
+    const int64_t segments = p->pwl.segments, group = div.group;
+    int64_t j, lut_reads = 0, spikes = 0, too_wide = 0, out_overflow = 0, bypassed = 0;
+    int64_t bypass_overflow = 0;
+    for (j = 0; j < len; ++j) {
+        const int64_t zero = gated & (seg[j] == segments);  /* -w > L: y = 0 */
+        const int64_t bypass = gated & (seg[j] == -1);      /* -w < -L: e = 0, y = x */
+        const int64_t a = !gated ? consts.one : ((zero | bypass) ? 0 : x[j] * consts.num_scale);
+        const divisor_t b = divisor_make((consts.one + e[j]) * consts.den_scale, &div);
+        const int64_t q = divide_by(a, &b, group, &spikes, &too_wide);
+        const int64_t out = fx_requant(q, &consts.out, &out_overflow);
+        int64_t events = 0;
+        const int64_t passed = fx_requant(x[j], &consts.bypass, &events);
+        lut_reads += (seg[j] >= 0) & (seg[j] < segments);
+        bypass_overflow += events & bypass;
+        bypassed += bypass;
+        y[j] = zero ? 0 : (bypass ? passed : out);
+    }
+    c[FX_ACT_LUT_READS] += lut_reads;
+    c[FX_ACT_SPIKES] += spikes;
+    c[FX_ACT_TOO_WIDE] += too_wide;
+    c[FX_ACT_OUT_OVERFLOW] += out_overflow;
+    c[FX_ACT_BYPASSED] += bypassed;
+    c[FX_ACT_BYPASS_OVERFLOW] += bypass_overflow;
+}
+
+/* Up to FX_PWL_CHUNK elements in three branch-free passes (each vectorises): z = clamp(-w) into
+ * E_in; e = PWL-Exp(z) with its segment; y = A / (1 + e) through the group (activation_divide).
+ * The kind is passed on as a literal, so each case compiles to its own loops. */
 static void activation_chunk(const fx_activation_t *p, const activation_plan_t *plan,
                              const int64_t *restrict x, int64_t *restrict y, int64_t len,
                              int64_t *c)
 {
-    const int gated = p->kind != FX_ACT_SIGMOID;
-    int64_t z[FX_PWL_CHUNK], seg[FX_PWL_CHUNK];
-    int64_t j;
+    const fx_pwl_exp_t pwl = p->pwl;              /* local copies, as in softmax_row */
+    const fx_pwl_exp_plan_t pwl_plan = plan->pwl;
+    int64_t z[FX_PWL_CHUNK], seg[FX_PWL_CHUNK], e[FX_PWL_CHUNK];
+    int64_t j, pwl_overflow = 0;
+    if (p->kind == FX_ACT_GELU_TANH)
+        activation_exp_inputs(p, plan, x, len, z, c, 1);
+    else
+        activation_exp_inputs(p, plan, x, len, z, c, 0);
+    fx_pwl_segments_plan(&pwl, &pwl_plan, z, len, seg);
     for (j = 0; j < len; ++j) {
-        const int64_t w = p->kind == FX_ACT_GELU_TANH
-                          ? gelu_two_u(p, plan, x[j], &c[FX_ACT_POLY_OVERFLOW]) : x[j];
-        z[j] = fx_requant(-w, &plan->exp_in, &c[FX_ACT_CLAMP]);
+        int64_t idx, product, sum;
+        e[j] = fx_pwl_exp_at(&pwl, &pwl_plan, z[j], seg[j], &idx, &product, &sum,
+                             &pwl_overflow);
+        seg[j] = idx;
     }
-    fx_pwl_segments(p->pwl.knots, (int64_t)p->pwl.segments - 1, plan->pwl.top_step, z, len, seg);
-    for (j = 0; j < len; ++j) {
-        int64_t idx, product, sum, q;
-        const int64_t e = fx_pwl_exp_at(&p->pwl, &plan->pwl, z[j], seg[j], &idx, &product, &sum,
-                                        &c[FX_ACT_PWL_OVERFLOW]);
-        const int64_t zero = gated & (idx == p->pwl.segments);   /* -w > L: y = 0 */
-        const int64_t bypass = gated & (idx == -1);              /* -w < -L: e = 0, y = x */
-        const int64_t a = !gated ? plan->one : ((zero | bypass) ? 0 : x[j] * plan->num_scale);
-        c[FX_ACT_LUT_READS] += (idx >= 0) & (idx < p->pwl.segments);
-        const divisor_t b = divisor_make((plan->one + e) * plan->den_scale, &p->div);
-        q = divide_by(a, &b, p->div.group, &c[FX_ACT_SPIKES], &c[FX_ACT_TOO_WIDE]);
-        y[j] = fx_requant(q, &plan->out, &c[FX_ACT_OUT_OVERFLOW]);
-        if (zero)
-            y[j] = 0;
-        if (bypass) {
-            y[j] = fx_requant(x[j], &plan->bypass, &c[FX_ACT_BYPASS_OVERFLOW]);
-            c[FX_ACT_BYPASSED] += 1;
-        }
-    }
+    c[FX_ACT_PWL_OVERFLOW] += pwl_overflow;
+    if (p->kind == FX_ACT_SIGMOID)
+        activation_divide(p, plan, x, seg, e, len, y, c, 0);
+    else
+        activation_divide(p, plan, x, seg, e, len, y, c, 1);
 }
 
 int fx_activation(const fx_activation_t *p, const int64_t *x, int64_t n, int64_t *y,

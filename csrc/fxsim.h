@@ -485,7 +485,7 @@ typedef struct {
 #define FX_DIV_MAX_GROUP ((int64_t)1 << 30)
 
 /* One step of fx_bit_length: if x >> s is non-zero, x becomes it and s bits are counted. */
-static inline int32_t fx_bit_length_step(int64_t *x, int32_t s)
+static inline int64_t fx_bit_length_step(int64_t *x, int64_t s)
 {
     const int64_t high = *x >> s;
     *x = high != 0 ? high : *x;
@@ -495,9 +495,9 @@ static inline int32_t fx_bit_length_step(int64_t *x, int32_t s)
 /* Bit length of x >= 0 (0 for 0): msb(x) = fx_bit_length(x) - 1. A binary search of six fixed
  * steps with selects, written out (no loop, no data-dependent branch), so loops calling it
  * vectorise. */
-static inline int32_t fx_bit_length(int64_t x)
+static inline int64_t fx_bit_length(int64_t x)
 {
-    int32_t bits = fx_bit_length_step(&x, 32);
+    int64_t bits = fx_bit_length_step(&x, 32);
     bits += fx_bit_length_step(&x, 16);
     bits += fx_bit_length_step(&x, 8);
     bits += fx_bit_length_step(&x, 4);
@@ -506,15 +506,20 @@ static inline int32_t fx_bit_length(int64_t x)
     return bits + (x != 0);
 }
 
-/* theta = max(1, B' >> n) of one denominator b > 0, B' = b << k; *scale = 2^k, with
- * k = max(0, normalize_bit - msb(b)) when normalising, else 0. */
+/* The normalising shift k of one denominator b > 0: max(0, normalize_bit - msb(b)) when
+ * normalising, else 0 (selects only, so loops calling it vectorise). */
+static inline int64_t fx_div_shift(int64_t b, const fx_divgroup_t *cfg)
+{
+    const int64_t shift = cfg->normalize_bit - (fx_bit_length(b) - 1);
+    return (shift < 0 ? 0 : shift) & -(int64_t)(cfg->normalize != 0);
+}
+
+/* theta = max(1, B' >> n) of one denominator b > 0, B' = b << k (k = fx_div_shift);
+ * *scale = 2^k. */
 static inline int64_t fx_div_theta(int64_t b, const fx_divgroup_t *cfg, int64_t *scale)
 {
-    int32_t k = cfg->normalize ? cfg->normalize_bit - (fx_bit_length(b) - 1) : 0;
     int64_t theta;
-    if (k < 0)
-        k = 0;
-    *scale = (int64_t)1 << k;
+    *scale = (int64_t)1 << fx_div_shift(b, cfg);
     theta = (b * *scale) >> cfg->n;                /* TRN: B' >> n, B' > 0 */
     return theta < 1 ? 1 : theta;
 }
