@@ -441,14 +441,46 @@ typedef struct {
     int64_t den_scale;
 } norm_plan_t;
 
+/* y[j] = q + bias[j] requantized (biased) or q, q = A / b through the group, where
+ * A = RND(RND(xc w) sqrt(d)) (w = 1 unless weighted) and y holds xc on entry. Branch-free
+ * (selects, and the overflow count masked), so the loop vectorises whether or not the
+ * compiler specialises it for the literal flags. */
+static inline void norm_outputs(const fx_norm_t *p, const norm_plan_t *plan, const divisor_t *b,
+                                int64_t *restrict y, int64_t *c, const int weighted,
+                                const int biased)
+{
+    const norm_plan_t consts = *plan;      /* local copies: no aliasing with y */
+    const divisor_t den = *b;
+    const int64_t *restrict weight = p->weight, *restrict bias = p->bias;
+    const int64_t d = p->d, sqrt_d_m = p->sqrt_d_m, group = p->div.group;
+    const int64_t use_bias = biased != 0;
+    int64_t j, spikes = 0, too_wide = 0, q_overflow = 0, out_overflow = 0;
+    for (j = 0; j < d; ++j) {
+        const int64_t a0 = fx_rescale(weighted ? y[j] * weight[j] : y[j], &consts.num);
+        const int64_t a = fx_rescale(a0 * sqrt_d_m, &consts.sqrt_d);
+        const int64_t q = fx_requant(divide_by(a, &den, group, &spikes, &too_wide), &consts.q,
+                                     &q_overflow);
+        int64_t events = 0;
+        const int64_t shifted = fx_requant(q + (biased ? bias[j] : 0), &consts.out, &events);
+        out_overflow += events & use_bias;
+        y[j] = biased ? shifted : q;
+    }
+    c[FX_NORM_SPIKES] += spikes;
+    c[FX_NORM_TOO_WIDE] += too_wide;
+    c[FX_NORM_Q_OVERFLOW] += q_overflow;
+    c[FX_NORM_OUT_OVERFLOW] += out_overflow;
+}
+
 /* One row: xc = x (- mean), v = xc in NI, N = PolarNorm(v), then per element
- * A = RND(RND(xc w) sqrt(d)), q = A / max(N, 1) through the group, y = q (+ bias).
- * scratch[3 d + 2] holds v, the tree and the sort's buffer; y holds xc in between. */
+ * A = RND(RND(xc w) sqrt(d)), q = A / max(N, 1) through the group, y = q (+ bias)
+ * (norm_outputs). scratch[3 d + 2] holds v, the tree and the sort's buffer; y holds xc in
+ * between. */
 static void norm_row(const fx_norm_t *p, const norm_plan_t *plan, const int64_t *restrict x,
                      int64_t *restrict y, int64_t *restrict scratch, int64_t *c)
 {
     const int64_t d = p->d;
-    int64_t j, mean = 0, norm;
+    const fx_requant_t norm_in = plan->norm_in;
+    int64_t j, mean = 0, norm, in_overflow = 0;
     divisor_t b;
     if (p->center) {
         int64_t total = 0;
@@ -458,19 +490,20 @@ static void norm_row(const fx_norm_t *p, const norm_plan_t *plan, const int64_t 
     }
     for (j = 0; j < d; ++j) {
         y[j] = x[j] - mean;
-        scratch[j] = fx_requant(y[j], &plan->norm_in, &c[FX_NORM_IN_OVERFLOW]);
+        scratch[j] = fx_requant(y[j], &norm_in, &in_overflow);
     }
+    c[FX_NORM_IN_OVERFLOW] += in_overflow;
     norm = fx_polarnorm_row(&p->pn, scratch, scratch + d, scratch + 2 * d + 1,
                             &c[FX_NORM_PN_INPUT], 0, 0, 0, 0);
     b = divisor_make((norm < 1 ? 1 : norm) * plan->den_scale, &p->div);
-    for (j = 0; j < d; ++j) {
-        const int64_t a0 = fx_rescale(p->weight ? y[j] * p->weight[j] : y[j], &plan->num);
-        const int64_t a = fx_rescale(a0 * p->sqrt_d_m, &plan->sqrt_d);
-        const int64_t q = fx_requant(divide_by(a, &b, p->div.group, &c[FX_NORM_SPIKES],
-                                               &c[FX_NORM_TOO_WIDE]),
-                                     &plan->q, &c[FX_NORM_Q_OVERFLOW]);
-        y[j] = p->bias ? fx_requant(q + p->bias[j], &plan->out, &c[FX_NORM_OUT_OVERFLOW]) : q;
-    }
+    if (p->weight && p->bias)
+        norm_outputs(p, plan, &b, y, c, 1, 1);
+    else if (p->weight)
+        norm_outputs(p, plan, &b, y, c, 1, 0);
+    else if (p->bias)
+        norm_outputs(p, plan, &b, y, c, 0, 1);
+    else
+        norm_outputs(p, plan, &b, y, c, 0, 0);
 }
 
 int fx_norm(const fx_norm_t *p, const int64_t *x, int64_t rows, int64_t *y, int64_t *counts,

@@ -40,12 +40,52 @@ static void sort_ascending(int64_t *v, int64_t *aux, int64_t m)
             v[i] = src[i];
 }
 
+/* One level of the merge tree: pair i (x = tree[2 i], the smaller; y = tree[2 i + 1]) through
+ * n vectoring-CORDIC steps, dir = +1 (y >= 0) or -1: x += dir (y >> k), y -= dir (x_old >> k),
+ * the sign applied branch-free as (v ^ neg) - neg with neg = 0 or -1; then the gain 1/K_n,
+ * (x_n * m) >> s with the internal rounding, and the internal overflow, into tree[i]. All
+ * pairs of the level go through step k together (the pairs are independent), so the inner
+ * loops vectorise. xs, ys: scratch[half]. Merges are numbered first, first + 1, ... for the
+ * trace (cordic_x, cordic_y, merged; NULL: not recorded). Returns the overflow events. */
+static int64_t merge_level(const fx_polarnorm_t *p, int64_t *tree, int64_t half,
+                           int64_t *restrict xs, int64_t *restrict ys, int64_t first,
+                           int64_t *cordic_x, int64_t *cordic_y, int64_t *merged)
+{
+    const int64_t steps = p->n, gain_m = p->gain_m, row = p->n + 1;
+    const fx_range_t internal = fx_range_make(&p->internal);
+    const fx_rescale_t gain = fx_rescale_make(p->gain_shift, p->internal.rounding);
+    int64_t i, k, overflow = 0;
+    for (i = 0; i < half; ++i) {
+        xs[i] = tree[2 * i];
+        ys[i] = tree[2 * i + 1];
+    }
+    for (k = 0; k <= steps; ++k) {
+        if (cordic_x)
+            for (i = 0; i < half; ++i) {
+                cordic_x[(first + i) * row + k] = xs[i];
+                cordic_y[(first + i) * row + k] = ys[i];
+            }
+        if (k == steps)
+            break;
+        for (i = 0; i < half; ++i) {
+            const int64_t x = xs[i], y = ys[i], neg = -(int64_t)(y < 0);
+            xs[i] = x + ((fx_floor_shift(y, (int32_t)k) ^ neg) - neg);
+            ys[i] = y - ((fx_floor_shift(x, (int32_t)k) ^ neg) - neg);
+        }
+    }
+    for (i = 0; i < half; ++i)
+        tree[i] = fx_fit(fx_rescale(xs[i] * gain_m, &gain), &internal, &overflow);
+    if (merged)
+        for (i = 0; i < half; ++i)
+            merged[first + i] = tree[i];
+    return overflow;
+}
+
 int64_t fx_polarnorm_row(const fx_polarnorm_t *p, const int64_t *x, int64_t *tree,
                          int64_t *aux, int64_t *overflow, int64_t *sorted, int64_t *cordic_x,
                          int64_t *cordic_y, int64_t *merged)
 {
     const int64_t d = p->d, m = d + (p->has_eps ? 1 : 0), guard_scale = (int64_t)1 << p->guard_bits;
-    const int32_t n = p->n;
     const int trace = sorted != 0;
     const fx_range_t internal = fx_range_make(&p->internal);
     const fx_range_t output = fx_range_make(&p->output);
@@ -63,44 +103,18 @@ int64_t fx_polarnorm_row(const fx_polarnorm_t *p, const int64_t *x, int64_t *tre
     if (trace)
         for (j = 0; j < m; ++j)
             sorted[j] = tree[j];
-    /* 4. merge pairs (0,1), (2,3), ... level by level; an odd last element is carried */
+    /* 4. merge pairs (0,1), (2,3), ... level by level (merge_level); an odd last element is
+     * carried */
     for (count = m; count > 1; count = count / 2 + count % 2) {
         const int64_t half = count / 2;
-        int64_t pair;
-        for (pair = 0; pair < half; ++pair, ++merge) {
-            int64_t xs = tree[2 * pair];             /* the smaller: x */
-            int64_t ys = tree[2 * pair + 1];         /* the larger: y */
-            int64_t *tx = trace ? cordic_x + merge * (n + 1) : 0;
-            int64_t *ty = trace ? cordic_y + merge * (n + 1) : 0;
-            int32_t k;
-            if (trace) {
-                tx[0] = xs;
-                ty[0] = ys;
-            }
-            for (k = 0; k < n; ++k) {
-                /* dir = +1 (y >= 0) or -1: x += dir (y >> k), y -= dir (x_old >> k), the
-                 * sign applied branch-free as (v ^ neg) - neg with neg = 0 or -1 */
-                const int64_t neg = -(int64_t)(ys < 0);
-                const int64_t y_shift = fx_floor_shift(ys, k);
-                const int64_t x_shift = fx_floor_shift(xs, k);
-                xs += (y_shift ^ neg) - neg;
-                ys -= (x_shift ^ neg) - neg;
-                if (trace) {
-                    tx[k + 1] = xs;
-                    ty[k + 1] = ys;
-                }
-            }
-            /* 5. gain 1/K_n: (x_n * m) >> s with the internal rounding, then its overflow */
-            tree[pair] = fx_fit(fx_shift_right(xs * p->gain_m, p->gain_shift,
-                                               p->internal.rounding),
-                                &internal, &overflow[FX_PN_MERGE]);
-            if (trace)
-                merged[merge] = tree[pair];
-        }
+        overflow[FX_PN_MERGE] += merge_level(p, tree, half, aux, aux + half, merge,
+                                             trace ? cordic_x : 0, trace ? cordic_y : 0,
+                                             trace ? merged : 0);
+        merge += half;
         if (count % 2)
             tree[half] = tree[count - 1];
     }
-    /* 6. the root into the output format (a multiply for a left shift: C99 leaves a left
+    /* 5. the root into the output format (a multiply for a left shift: C99 leaves a left
      * shift of a negative value undefined, though the root is never negative) */
     scaled = p->output_drop >= 0 ? fx_shift_right(tree[0], p->output_drop, p->output.rounding)
                                  : tree[0] * ((int64_t)1 << -p->output_drop);
