@@ -1,5 +1,4 @@
 /* fx_arith.c -- array forms of the scalar arithmetic in fxsim.h. */
-#include <math.h>
 #include "fxsim.h"
 
 void fx_shift_right_array(const int64_t *x, int64_t *y, int64_t n, int32_t k, int32_t rounding)
@@ -19,20 +18,11 @@ int64_t fx_requantize(const int64_t *x, int64_t *y, int64_t n, int32_t frac_drop
     return events;
 }
 
-int64_t fx_quantize(const double *x, int64_t *y, int64_t n, int32_t frac, const fx_format_t *fmt)
+int64_t fx_quantize_floats(const fx_float_rows_t *x, int64_t n, int64_t *y, int64_t *invalid)
 {
-    const fx_range_t range = fx_range_make(fmt);
-    const unsigned rules = fx_rounding_rules(fmt->rounding);
-    /* x * 2^frac is correctly rounded, so it equals ldexp(x, frac) whenever 2^frac is a
-     * normal double; the multiply vectorises, the libm call does not */
-    const int by_multiply = frac >= -1022 && frac <= 1023;
-    const double scale = by_multiply ? ldexp(1.0, frac) : 1.0;
-    int64_t j, events = 0;
-    if (by_multiply)                    /* two loops: the libm call would stop vectorisation */
-        for (j = 0; j < n; ++j)
-            y[j] = fx_fit(fx_round_scaled(x[j], x[j] * scale, rules), &range, &events);
-    else
-        for (j = 0; j < n; ++j)
-            y[j] = fx_fit(fx_round_scaled(x[j], ldexp(x[j], frac), rules), &range, &events);
+    const fx_quantizer_t q = fx_quantizer_make(x);
+    int64_t events = 0;
+    *invalid = 0;
+    fx_quantize_span(&q, x, 0, n, y, &events, invalid);
     return events;
 }

@@ -14,37 +14,19 @@ typedef struct {
     int64_t in_widen, out_widen;   /* ... and 2^-drop for a negative drop (else 1) */
     fx_range_t in_range, out_range;
     int32_t in_clamp, out_clamp;   /* 1: that requantization is a clamp (see softmax_requant) */
-    /* fx_softmax_floats only: the input quantization */
-    double in_scale;               /* 2^frac */
-    unsigned in_rules;             /* fx_rounding_rules of the input format */
-    fx_range_t raw_range;          /* the input format */
-    int32_t in_saturates;          /* 1: its overflow is a clamp (softmax_fit) */
+    fx_quantizer_t in;             /* fx_softmax_floats only: the input quantization */
 } softmax_plan_t;
-
-/* fx_fit(x, range); saturate = 1 declares a SAT or SAT_SYM format, where that is exactly a
- * clamp into [lo, hi]. Callers pass saturate as a literal, so each case compiles to its own
- * (vectorised) loop. */
-static inline int64_t softmax_fit(int64_t x, const fx_range_t *range, int64_t *events,
-                                  const int saturate)
-{
-    if (saturate) {
-        const int64_t below = x < range->lo, above = x > range->hi;
-        *events += below | above;
-        return below ? range->lo : (above ? range->hi : x);
-    }
-    return fx_fit(x, range, events);
-}
 
 /* fx_fit(fx_shr(x, shr) * widen, range); clamp = 1 (a literal) declares a shift by 0 bits (the
  * identity: nothing is dropped, widen = 1) into a saturating format: a clamp. */
 static inline int64_t softmax_requant(int64_t x, const fx_shr_t *shr, int64_t widen,
                                       const fx_range_t *range, int64_t *events, const int clamp)
 {
-    return clamp ? softmax_fit(x, range, events, 1)
+    return clamp ? fx_fit_as(x, range, events, 1)
                  : fx_fit(fx_shr(x, shr) * widen, range, events);
 }
 
-/* 1 for a format whose overflow rule is a clamp (softmax_fit). */
+/* 1 for a format whose overflow rule is a clamp (fx_fit_as). */
 static int softmax_saturates(const fx_format_t *f)
 {
     return f->overflow == FX_SAT || f->overflow == FX_SAT_SYM;
@@ -136,47 +118,6 @@ static void softmax_row(const fx_softmax_t *p, const softmax_plan_t *plan, const
     counts[FX_SM_PWL_OVERFLOW] += pwl_overflow;
 }
 
-/* product when |product| < 2^62, else 0.0 with *invalid += 1 (also NaN and +-inf), decided on
- * the biased exponent (< 1023 + 62) so that the loop vectorises. */
-static inline double valid_product(double product, int64_t *invalid)
-{
-    uint64_t bits;
-    int64_t ok;
-    memcpy(&bits, &product, sizeof bits);
-    ok = ((bits >> 52) & 0x7ff) < 1023 + 62;
-    *invalid += 1 - ok;
-    bits &= (uint64_t)0 - (uint64_t)ok;
-    memcpy(&product, &bits, sizeof bits);
-    return product;
-}
-
-/* raw[j] = fx_quantize's value of x[j] (x * 2^frac rounded, then the input format's overflow,
- * events += 1 each); an invalid x adds 1 to *invalid and gives a meaningless raw. One loop
- * per input type (the float -> double conversion is exact); saturate as in softmax_fit. */
-static inline void quantize_row(const softmax_plan_t *plan, const fx_float_rows_t *x,
-                                int64_t offset, int64_t d, int64_t *restrict raw,
-                                int64_t *events, int64_t *invalid, const int saturate)
-{
-    const double scale = plan->in_scale;
-    const unsigned rules = plan->in_rules;
-    const fx_range_t range = plan->raw_range;
-    int64_t j, ev = 0, bad = 0;
-    if (x->f64) {
-        const double *restrict xr = x->f64 + offset;
-        for (j = 0; j < d; ++j)
-            raw[j] = softmax_fit(fx_round_scaled(xr[j], valid_product(xr[j] * scale, &bad),
-                                                 rules), &range, &ev, saturate);
-    } else {
-        const float *restrict xr = x->f32 + offset;
-        for (j = 0; j < d; ++j)
-            raw[j] = softmax_fit(fx_round_scaled((double)xr[j],
-                                                 valid_product((double)xr[j] * scale, &bad),
-                                                 rules), &range, &ev, saturate);
-    }
-    *events += ev;
-    *invalid += bad;
-}
-
 /* The plan of p; 0 for an invalid p (fx_softmax's FX_EINVAL conditions). */
 static int softmax_plan(const fx_softmax_t *p, softmax_plan_t *plan)
 {
@@ -210,10 +151,8 @@ static void softmax_rows(const fx_softmax_t *p, const softmax_plan_t *plan, cons
 #endif
     for (r = 0; r < rows; ++r) {
         int64_t *yr = y + r * d;
-        if (xf && plan->in_saturates)
-            quantize_row(plan, xf, r * d, d, yr, &events, &invalid, 1);
-        else if (xf)
-            quantize_row(plan, xf, r * d, d, yr, &events, &invalid, 0);
+        if (xf)
+            fx_quantize_span(&plan->in, xf, r * d, d, yr, &events, &invalid);
         softmax_row(p, plan, xf ? yr : x + r * d, yr, c);
     }
     for (r = 0; r < FX_SM_NCOUNTS; ++r)
@@ -241,10 +180,7 @@ int fx_softmax_floats(const fx_softmax_t *p, const fx_float_rows_t *x, int64_t r
     if (!counts || !in_counts || !x || rows < 0 || (!x->f64 == !x->f32)
         || (rows > 0 && !y) || x->frac < -1022 || x->frac > 1023 || !softmax_plan(p, &plan))
         return FX_EINVAL;
-    plan.in_scale = ldexp(1.0, x->frac);
-    plan.in_rules = fx_rounding_rules(x->format.rounding);
-    plan.raw_range = fx_range_make(&x->format);
-    plan.in_saturates = softmax_saturates(&x->format);
+    plan.in = fx_quantizer_make(x);
     softmax_rows(p, &plan, NULL, x, rows, y, counts, in_counts, threads);
     return FX_OK;
 }

@@ -15,6 +15,7 @@
 
 #include <math.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Rounding when low bits are dropped; values equal fxsim.formats.Rounding. */
 enum fx_rounding {
@@ -259,7 +260,7 @@ static inline int64_t fx_overflow(int64_t x, const fx_format_t *fmt, int64_t *ev
  * non-integer: exact, since |scaled| >= 2^52 is an integer (so (double)trunc == scaled) and below
  * that every integer is a double (floor() itself does not vectorise here). The tie test compares
  * with the midpoint, not scaled - floor (which rounds for tiny negative values): an inexact value
- * has |scaled| < 2^52, where floor + 0.5 is exact. fx_quantize's element step. */
+ * has |scaled| < 2^52, where floor + 0.5 is exact. fx_quantize_floats' element step. */
 static inline int64_t fx_round_scaled(double x, double product, unsigned rules)
 {
     const int64_t underflow = (product == 0.0) & (x != 0.0);
@@ -273,13 +274,111 @@ static inline int64_t fx_round_scaled(double x, double product, unsigned rules)
                               inexact & (scaled == half), scaled < 0, base & 1);
 }
 
+/* Float values to quantize: exactly one of f64, f32 is non-NULL (float -> double is exact). */
+typedef struct {
+    const double *f64;
+    const float *f32;
+    int32_t frac;          /* frac bits of the format, -1022..1023 */
+    fx_format_t format;    /* its rounding and overflow */
+} fx_float_rows_t;
+
+/* x's quantization, prepared once: fx_quantize_span. */
+typedef struct {
+    double scale;          /* 2^frac */
+    unsigned rules;        /* fx_rounding_rules of the format */
+    fx_range_t range;
+    int32_t saturates;     /* 1: the overflow rule is a clamp (SAT, SAT_SYM) */
+} fx_quantizer_t;
+
+static inline fx_quantizer_t fx_quantizer_make(const fx_float_rows_t *x)
+{
+    fx_quantizer_t q;
+    q.scale = ldexp(1.0, x->frac);
+    q.rules = fx_rounding_rules(x->format.rounding);
+    q.range = fx_range_make(&x->format);
+    q.saturates = x->format.overflow == FX_SAT || x->format.overflow == FX_SAT_SYM;
+    return q;
+}
+
+/* fx_fit(x, range); saturate = 1 declares a SAT or SAT_SYM range, where that is exactly a
+ * clamp into [lo, hi]. Callers pass saturate as a literal, so each case compiles to its own
+ * (vectorised) loop. */
+static inline int64_t fx_fit_as(int64_t x, const fx_range_t *range, int64_t *events,
+                                const int saturate)
+{
+    if (saturate) {
+        const int64_t below = x < range->lo, above = x > range->hi;
+        *events += below | above;
+        return below ? range->lo : (above ? range->hi : x);
+    }
+    return fx_fit(x, range, events);
+}
+
+/* product when |product| < 2^62, else 0.0 with *invalid += 1 (also NaN and +-inf), decided on
+ * the biased exponent (< 1023 + 62) so that the loop vectorises. */
+static inline double fx_valid_product(double product, int64_t *invalid)
+{
+    uint64_t bits;
+    int64_t ok;
+    memcpy(&bits, &product, sizeof bits);
+    ok = ((bits >> 52) & 0x7ff) < 1023 + 62;
+    *invalid += 1 - ok;
+    bits &= (uint64_t)0 - (uint64_t)ok;
+    memcpy(&product, &bits, sizeof bits);
+    return product;
+}
+
+/* raw[j] = the quantization of x[j], j < n: x * 2^frac rounded, then the format's overflow
+ * (*events += 1 each; saturate as in fx_fit_as); an invalid x (NaN, inf,
+ * |x * 2^frac| >= 2^62) adds 1 to *invalid and gives a meaningless raw. */
+static inline void fx_quantize_loop(const fx_quantizer_t *q, const double *restrict x, int64_t n,
+                                    int64_t *restrict raw, int64_t *events, int64_t *invalid,
+                                    const int saturate)
+{
+    const double scale = q->scale;
+    const unsigned rules = q->rules;
+    const fx_range_t range = q->range;
+    int64_t j, ev = 0, bad = 0;
+    for (j = 0; j < n; ++j)
+        raw[j] = fx_fit_as(fx_round_scaled(x[j], fx_valid_product(x[j] * scale, &bad), rules),
+                           &range, &ev, saturate);
+    *events += ev;
+    *invalid += bad;
+}
+
+/* Elements per chunk when float32 values are widened to double on the stack. */
+#define FX_QUANTIZE_CHUNK 256
+
+/* fx_quantize_loop over x[offset .. offset + n); float32 values are widened (exactly) chunk by
+ * chunk first, so one loop serves both types. */
+static inline void fx_quantize_span(const fx_quantizer_t *q, const fx_float_rows_t *x,
+                                    int64_t offset, int64_t n, int64_t *restrict raw,
+                                    int64_t *events, int64_t *invalid)
+{
+    double wide[FX_QUANTIZE_CHUNK];
+    int64_t j0, j;
+    for (j0 = 0; j0 < n; j0 += x->f64 ? n : FX_QUANTIZE_CHUNK) {
+        const int64_t len = x->f64 || n - j0 < FX_QUANTIZE_CHUNK ? n - j0 : FX_QUANTIZE_CHUNK;
+        const double *src = x->f64 ? x->f64 + offset : wide;
+        if (!x->f64)
+            for (j = 0; j < len; ++j)
+                wide[j] = (double)x->f32[offset + j0 + j];
+        if (q->saturates)
+            fx_quantize_loop(q, src, len, raw + j0, events, invalid, 1);
+        else
+            fx_quantize_loop(q, src, len, raw + j0, events, invalid, 0);
+    }
+}
+
 /* ---- array kernels (fx_arith.c) ----
  * Given x[n]; returned y[n] (may alias x) and the number of overflow events (status >= 0).
  * Assumptions not checked: |x| < 2^62; for a left shift (frac_drop < 0) |x| << -frac_drop < 2^62. */
 int64_t fx_requantize(const int64_t *x, int64_t *y, int64_t n, int32_t frac_drop,
                       const fx_format_t *fmt);
-/* y = overflow(round(x * 2^frac)); x finite with |x * 2^frac| < 2^62 (not checked). */
-int64_t fx_quantize(const double *x, int64_t *y, int64_t n, int32_t frac, const fx_format_t *fmt);
+/* y = overflow(round(x * 2^frac)) of float64 or float32 values (x->frac in -1022..1023, no
+ * float64 copy); returns the overflow events, *invalid = the values that are NaN, inf or have
+ * |x * 2^frac| >= 2^62 (their y is meaningless). */
+int64_t fx_quantize_floats(const fx_float_rows_t *x, int64_t n, int64_t *y, int64_t *invalid);
 void fx_shift_right_array(const int64_t *x, int64_t *y, int64_t n, int32_t k, int32_t rounding);
 
 /* ---- the population engine (fx_population.c) ----
@@ -621,18 +720,11 @@ enum { FX_SM_CLAMP = 0, FX_SM_LUT_READS = 1, FX_SM_PWL_OVERFLOW = 2, FX_SM_SPIKE
 int fx_softmax(const fx_softmax_t *p, const int64_t *x, int64_t rows, int64_t *y,
                int64_t *counts, int threads);
 
-/* Float rows quantized inside fx_softmax_floats: exactly one of f64, f32 is non-NULL. */
-typedef struct {
-    const double *f64;
-    const float *f32;
-    int32_t frac;          /* frac bits of the softmax input format, -1022..1023 */
-    fx_format_t format;    /* the softmax input format (its rounding and overflow) */
-} fx_float_rows_t;
 
 /* Slots of fx_softmax_floats' input counts. */
 enum { FX_IN_OVERFLOW = 0, FX_IN_INVALID = 1, FX_IN_NCOUNTS = 2 };
 
-/* fx_softmax of the rows fx_quantize(x, frac, format) gives, without the int64 copy: each row
+/* fx_softmax of the rows fx_quantize_floats(x) gives, without the int64 copy: each row
  * is quantized into its y row, then processed in place.
  * Returned: y, counts as fx_softmax; in_counts[FX_IN_NCOUNTS] (overwritten): quantization
  *        overflow events and invalid inputs (NaN, +-inf, |x * 2^frac| >= 2^62; y is then

@@ -42,22 +42,30 @@ def as_raw_int64(raw, name: str = "raw") -> np.ndarray:
     return arr
 
 
-def check_finite(x, name: str = "x") -> np.ndarray:
-    """Float64 copy of x; NaN or inf is an error naming the first bad index."""
-    arr = np.asarray(x, dtype=np.float64)
-    bad = ~np.isfinite(arr)
-    if bad.any():
-        idx = tuple(int(i) for i in np.argwhere(bad)[0])
-        raise FxError(f"{name} has a non-finite value {arr[idx]} at index {idx if arr.ndim else ()}")
-    return arr
+def _float_values(x) -> tuple[np.ndarray, float]:
+    """x as a float32 or float64 array (other dtypes become float64; float32 stays: it widens
+    exactly) and max |x| (0 if empty). NaN or inf is an error naming the first bad index. Two
+    reductions (NaN propagates through min and max), no temporary array."""
+    arr = np.asarray(x)
+    if arr.dtype not in (np.float32, np.float64):
+        arr = arr.astype(np.float64)
+    if not arr.size:
+        return arr, 0.0
+    lo, hi = float(arr.min()), float(arr.max())
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        idx = tuple(int(i) for i in np.argwhere(~np.isfinite(arr))[0])
+        raise FxError(f"x has a non-finite value {arr[idx]} at index {idx if arr.ndim else ()}")
+    return arr, max(-lo, hi)
 
 
 def quantize(x, fmt: Format | str, *, backend: str = "numpy", on_overflow: str = "count",
              return_overflow: bool = False):
     """Float array -> int64 raw in ``fmt`` (x * 2**frac, fmt.rounding, then fmt.overflow)."""
     fmt = as_format(fmt)
-    arr = check_finite(x)
-    if arr.size and float(np.abs(np.ldexp(arr, fmt.frac)).max()) >= 2.0 ** INTERMEDIATE_BITS:
+    arr, magnitude = _float_values(x)
+    with np.errstate(over="ignore"):
+        scaled = float(np.ldexp(magnitude, fmt.frac))
+    if scaled >= 2.0 ** INTERMEDIATE_BITS:
         raise FxError(f"x * 2**{fmt.frac} exceeds the {INTERMEDIATE_BITS}-bit intermediate range")
     raw, events = _backend(backend).quantize(arr, fmt)
     return _finish(raw, events, f"quantize to {fmt}", on_overflow, return_overflow)
@@ -88,9 +96,11 @@ def shift_right(raw, k: int, rounding: Rounding | str = Rounding.TRN, *, backend
     return _backend(backend).shift_right(as_raw_int64(raw), int(k), parse_rounding(rounding))
 
 
-def to_float(raw, fmt: Format | str) -> np.ndarray:
-    """Raw integers in ``fmt`` -> float64 values (exact for |raw| < 2**53)."""
-    return np.ldexp(np.asarray(raw, dtype=np.float64), -as_format(fmt).frac)
+def to_float(raw, fmt: Format | str, dtype=np.float64) -> np.ndarray:
+    """Raw integers in ``fmt`` -> values as ``dtype`` floats (float64: exact for |raw| < 2**53;
+    float32: rounded once to nearest)."""
+    # |frac| <= 62: 2**-frac is a normal float32 and float64, so the multiply is exact
+    return np.multiply(raw, math.ldexp(1.0, -as_format(fmt).frac), dtype=dtype)
 
 
 @dataclass(frozen=True)

@@ -203,6 +203,25 @@ def test_quantize_vs_apytypes(backend, case):
 
 
 @PROPERTY
+@given(quantize_cases(), st.integers(1, 60))
+def test_quantize_float32_vs_apytypes(backend, case, copies):
+    """float32 input (quantized without a float64 copy in the C kernel, which widens it 256
+    values at a time): the values rounded to float32, tiled past one such chunk; oracle:
+    apytypes from_float of the same float32 values + cast."""
+    xs, fmt = case
+    x32 = np.array(xs, dtype=np.float64).astype(np.float32)
+    x32 = x32[np.isfinite(x32) & (np.abs(np.ldexp(x32.astype(np.float64), fmt.frac)) < 2.0 ** 62)]
+    x32 = np.tile(x32, copies)
+    wide = x32.astype(np.float64)
+    frac = max([0] + [Fraction(float(v)).denominator.bit_length() - 1 for v in wide])
+    a = APyFixedArray.from_float(wide, int_bits=130, frac_bits=frac)
+    expected, events = apy_expected(a, fmt)
+    got, got_events = fxsim.quantize(x32, fmt, backend=backend, return_overflow=True)
+    assert got.tolist() == expected
+    assert got_events == events
+
+
+@PROPERTY
 @given(st.lists(st.integers(-(1 << 62) + 1, (1 << 62) - 1), min_size=1, max_size=12),
        st.one_of(st.integers(0, 8), st.integers(0, 80)), st.sampled_from(list(Rounding)),
        st.lists(st.integers(-(1 << 40), 1 << 40), max_size=4))

@@ -48,8 +48,13 @@ cdef extern from "fxsim.h" nogil:
         int64_t *acc
     int64_t fx_requantize(const int64_t *x, int64_t *y, int64_t n, int32_t frac_drop,
                           const fx_format_t *fmt)
-    int64_t fx_quantize(const double *x, int64_t *y, int64_t n, int32_t frac,
-                        const fx_format_t *fmt)
+    ctypedef struct fx_float_rows_t:
+        const double *f64
+        const float *f32
+        int32_t frac
+        fx_format_t format
+    int64_t fx_quantize_floats(const fx_float_rows_t *x, int64_t n, int64_t *y,
+                               int64_t *invalid)
     void fx_shift_right_array(const int64_t *x, int64_t *y, int64_t n, int32_t k,
                               int32_t rounding)
     int fx_population_run(const fx_population_t *p, const int32_t *input, int64_t *v,
@@ -102,15 +107,34 @@ def requantize(const int64_t[::1] x, int frac_drop, tuple fmt):
     return y, events
 
 
-def quantize(const double[::1] x, int frac, tuple fmt):
+cdef fx_float_rows_t _float_rows(x, int32_t frac, tuple fmt, const double[::1] x64,
+                                 const float[::1] x32):
+    """fx_float_rows_t of flat contiguous float64 (x64) or float32 (x32) values x; the
+    memoryview passed must be x's own and outlive the result."""
+    cdef fx_float_rows_t rows
+    rows.f64, rows.f32 = NULL, NULL
+    rows.frac, rows.format = frac, _format(fmt)
+    if x.dtype == np.float64:
+        rows.f64 = &x64[0]
+    else:
+        rows.f32 = &x32[0]
+    return rows
+
+
+def quantize(x, int32_t frac, tuple fmt):
+    """fx_quantize_floats of flat contiguous float64 or float32 x (frac in -1022..1023).
+    Returns (y, overflow events, invalid values)."""
     y = np.empty(x.shape[0], dtype=np.int64)
     cdef int64_t[::1] out = y
-    cdef fx_format_t f = _format(fmt)
-    cdef int64_t events = 0
-    if x.shape[0]:
+    cdef const double[::1] x64 = x if x.dtype == np.float64 else None
+    cdef const float[::1] x32 = x if x.dtype == np.float32 else None
+    cdef fx_float_rows_t rows
+    cdef int64_t n = x.shape[0], events = 0, invalid = 0
+    if n:
+        rows = _float_rows(x, frac, fmt, x64, x32)
         with nogil:
-            events = fx_quantize(&x[0], &out[0], x.shape[0], frac, &f)
-    return y, events
+            events = fx_quantize_floats(&rows, n, &out[0], &invalid)
+    return y, events, invalid
 
 
 def population_run(dict cfg, dict schedules, object inputs, int64_t[::1] v,
@@ -329,11 +353,6 @@ cdef extern from "fxsim.h" nogil:
         fx_format_t out
     int fx_softmax(const fx_softmax_t *p, const int64_t *x, int64_t rows, int64_t *y,
                    int64_t *counts, int threads)
-    ctypedef struct fx_float_rows_t:
-        const double *f64
-        const float *f32
-        int32_t frac
-        fx_format_t format
     int fx_softmax_floats(const fx_softmax_t *p, const fx_float_rows_t *x, int64_t rows,
                           int64_t *y, int64_t *counts, int64_t *in_counts, int threads)
 
@@ -379,19 +398,16 @@ def softmax_floats(x, int32_t frac, tuple in_format, int64_t rows, tuple head,
     [rows * d], frac and in_format its input format; in_counts [2]. Returns the C status."""
     cdef fx_softmax_t p = _softmax(head, knots, slope, intercept, pwl_scalars, pwl_out_format,
                                    div, out)
+    cdef const double[::1] x64 = x if x.dtype == np.float64 else None
+    cdef const float[::1] x32 = x if x.dtype == np.float32 else None
     cdef fx_float_rows_t rows_in
-    cdef const double[::1] x64
-    cdef const float[::1] x32
     cdef int status
     cdef int64_t dummy = 0
-    rows_in.f64, rows_in.f32 = NULL, NULL
-    rows_in.frac, rows_in.format = frac, _format(in_format)
-    if x.dtype == np.float64:
-        x64 = x
-        rows_in.f64 = &x64[0] if rows else <const double *>&dummy
-    else:
-        x32 = x
-        rows_in.f32 = &x32[0] if rows else <const float *>&dummy
+    if rows:
+        rows_in = _float_rows(x, frac, in_format, x64, x32)
+    else:               # no values: any non-NULL pointer of the right type
+        rows_in.f64, rows_in.f32 = <const double *>&dummy, NULL
+        rows_in.frac, rows_in.format = frac, _format(in_format)
     with nogil:
         status = fx_softmax_floats(&p, &rows_in, rows, &y[0] if rows else &dummy, &counts[0],
                                    &in_counts[0], threads)

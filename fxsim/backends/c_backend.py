@@ -36,8 +36,11 @@ def overflow(x: np.ndarray, fmt: Format) -> tuple[np.ndarray, int]:
 
 
 def quantize(x: np.ndarray, fmt: Format) -> tuple[np.ndarray, int]:
-    flat = np.ascontiguousarray(x, dtype=np.float64).reshape(-1)
-    out, events = _ckernels.quantize(flat, fmt.frac, kernel_args.format_tuple(fmt))
+    """x: float32 or float64 (other dtypes are converted to float64), checked by the caller."""
+    arr = np.asarray(x)
+    dtype = arr.dtype if arr.dtype in (np.float32, np.float64) else np.float64
+    flat = np.ascontiguousarray(arr, dtype=dtype).reshape(-1)
+    out, events, _ = _ckernels.quantize(flat, fmt.frac, kernel_args.format_tuple(fmt))
     return out.reshape(np.shape(x)), int(events)
 
 

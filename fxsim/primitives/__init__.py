@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..arith import to_float
 from ..errors import FxError
 from ..formats import Format
 
@@ -35,5 +36,7 @@ class PrimitiveResult:
     trace: dict[str, np.ndarray] | None = None
     stats: dict[str, int] = field(default_factory=dict)
 
-    def to_float(self) -> np.ndarray:
-        return np.ldexp(self.raw.astype(np.float64), -self.format.frac)
+    def to_float(self, dtype=np.float64) -> np.ndarray:
+        """The values as floats of ``dtype`` (float64: exact for |raw| < 2**53; float32: each
+        rounded once to nearest)."""
+        return to_float(self.raw, self.format, dtype)

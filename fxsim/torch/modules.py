@@ -49,17 +49,22 @@ class OpStats:
             self.input_min[mode] = min(self.input_min.get(mode, math.inf), lo)
             self.input_max[mode] = max(self.input_max.get(mode, -math.inf), hi)
 
-    def see_fixed(self, y: np.ndarray, ref: np.ndarray, op_stats: dict) -> None:
-        err = np.abs(y - ref)
+    def see_fixed(self, y: torch.Tensor, ref: torch.Tensor, op_stats: dict) -> None:
+        """y: the fixed output, ref: the proxy on the same input (one float dtype and shape).
+        Reductions only (torch, on its threads): no temporary but the error itself."""
+        err = (y - ref).reshape(-1)
         self.calls += 1
-        self.elements += int(y.size)
-        if y.size:
-            self.output_min = min(self.output_min, float(y.min()))
-            self.output_max = max(self.output_max, float(y.max()))
-            self.local_max_abs = max(self.local_max_abs, float(err.max()))
-        self.local_sum_abs += float(err.sum())
-        self.local_sum_sq_err += float(np.square(err).sum())
-        self.local_sum_sq_ref += float(np.square(ref).sum())
+        self.elements += int(y.numel())
+        if y.numel():
+            lo, hi = torch.aminmax(y)
+            self.output_min = min(self.output_min, float(lo))
+            self.output_max = max(self.output_max, float(hi))
+            self.local_max_abs = max(self.local_max_abs,
+                                     float(torch.linalg.vector_norm(err, math.inf)))
+        self.local_sum_abs += float(torch.linalg.vector_norm(err, 1))
+        self.local_sum_sq_err += float(torch.dot(err, err))
+        flat_ref = ref.reshape(-1)
+        self.local_sum_sq_ref += float(torch.dot(flat_ref, flat_ref))
         self.overflow += int(op_stats.get("overflow", 0))
         self.overflow_input += int(op_stats.get("glue.overflow_input", 0))
 
@@ -106,7 +111,7 @@ class FxModule(nn.Module):
         return self.float_fn(x)
 
     def fixed_call(self, x: np.ndarray):
-        """The fxsim operator on float64 ``x``; returns an OpResult."""
+        """The fxsim operator on float ``x`` (float32 or float64); returns an OpResult."""
         return ops.get(self.fx_op, self.method)(x, config=self.config, backend=self.backend)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
@@ -115,12 +120,13 @@ class FxModule(nn.Module):
             return self.float_fn(x)
         if self.mode == "proxy":
             return self.proxy_fn(x)
-        xd = x.detach().to(torch.float64).cpu()
-        result = self.fixed_call(xd.numpy())
-        y = result.to_float()
-        ref = self.proxy_fn(xd).numpy()
-        self.stats.see_fixed(y, ref, result.stats)
-        return torch.from_numpy(np.ascontiguousarray(y)).to(dtype=x.dtype, device=x.device)
+        # float32 unless the model runs in float64: the operator quantizes float32 exactly,
+        # and the proxy and the error statistics run in the dtype the float model computes in
+        xf = x.detach().to(torch.float64 if x.dtype == torch.float64 else torch.float32).cpu()
+        result = self.fixed_call(xf.numpy())
+        y = torch.from_numpy(result.to_float(xf.numpy().dtype))
+        self.stats.see_fixed(y, self.proxy_fn(xf), result.stats)
+        return y.to(dtype=x.dtype, device=x.device)
 
     def extra_repr(self) -> str:
         return f"op={self.fx_op}, method={self.method}, backend={self.backend}, mode={self.mode}"
