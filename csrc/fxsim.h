@@ -132,31 +132,46 @@ static inline int64_t fx_round_up(unsigned rules, int64_t inexact, int64_t above
     return (above & (rules & 1)) | (tie & on_tie) | (inexact & negative & (rules >> 5) & 1);
 }
 
-/* A right shift by k (0..62) with its rounding, prepared once. */
+/* A right shift by k (0..62) with its rounding, prepared once: every mode is
+ * floor((x + c) / 2^k) for an offset c = base + (x < 0 ? neg_add : 0) + (odd_add & floor(x / 2^k))
+ * (h = 2^(k-1); all three are 0 when k = 0, where nothing is dropped):
+ *   TRN        c = 0                 TRN_ZERO    c = x < 0 ? 2^k - 1 : 0   (ceil for x < 0)
+ *   RND        c = h                 RND_MIN_INF c = h - 1                 (a tie goes down)
+ *   RND_ZERO   c = h - 1 + (x < 0)   RND_INF     c = h - (x < 0)
+ *   RND_CONV   c = h - 1 + (floor(x / 2^k) & 1)   (a tie goes up exactly from an odd floor)
+ * With a dropped part r (0 <= r < 2^k), r + c reaches 2^k exactly when the mode rounds up, and
+ * |x + c| < 2^63 for |x| < 2^62. */
 typedef struct {
     int32_t k;
-    unsigned rules;
-    uint64_t rem_mask;  /* 2^k - 1 */
-    uint64_t half;      /* 2^(k-1); 1 when k = 0 (nothing is dropped, so never a tie) */
+    int64_t base, neg_add, odd_add;
 } fx_shr_t;
 
 static inline fx_shr_t fx_shr_make(int k, int rounding)
 {
+    const int64_t h = k > 0 ? (int64_t)1 << (k - 1) : 0, below = k > 0 ? h - 1 : 0;
     fx_shr_t s;
     s.k = k;
-    s.rules = fx_rounding_rules(rounding);
-    s.rem_mask = (UINT64_C(1) << k) - 1u;
-    s.half = k > 0 ? UINT64_C(1) << (k - 1) : 1u;
+    s.base = 0;
+    s.neg_add = 0;
+    s.odd_add = 0;
+    switch (k > 0 ? rounding : FX_TRN) {
+    case FX_TRN_ZERO:    s.neg_add = ((int64_t)1 << k) - 1; break;
+    case FX_RND:         s.base = h; break;
+    case FX_RND_MIN_INF: s.base = below; break;
+    case FX_RND_ZERO:    s.base = below; s.neg_add = 1; break;
+    case FX_RND_INF:     s.base = h; s.neg_add = -1; break;
+    case FX_RND_CONV:    s.base = below; s.odd_add = 1; break;
+    default:             break;      /* FX_TRN */
+    }
     return s;
 }
 
 /* x / 2^k rounded, |x| < 2^62. */
 static inline int64_t fx_shr(int64_t x, const fx_shr_t *s)
 {
-    const int64_t floor = fx_floor_shift(x, s->k);
-    const uint64_t rem = (uint64_t)x & s->rem_mask;       /* the dropped bits */
-    return floor + fx_round_up(s->rules, rem != 0, rem > s->half, rem == s->half, x < 0,
-                               floor & 1);
+    const int64_t c = s->base + (s->neg_add & -(int64_t)(x < 0))
+                      + (s->odd_add & fx_floor_shift(x, s->k));
+    return fx_floor_shift(x + c, s->k);
 }
 
 /* x / 2^k rounded by `rounding`, for any k >= 0 and |x| < 2^62. */
