@@ -4,7 +4,6 @@ of primitives in fxsim.ops.nlspike on the numpy backend (second implementation a
 A backend's fused kernel runs when no trace is asked for; with trace=True the same backend
 runs primitive by primitive, so both paths are compared on the same backend too.
 """
-import contextlib
 import re
 
 import numpy as np
@@ -14,6 +13,7 @@ from hypothesis import strategies as st
 
 from fxsim import ops
 from fxsim.arith import quantize
+from fxsim import backends
 from fxsim.backends import available
 from fxsim.errors import FxError
 from fxsim.ops.config import ActivationConfig, NormConfig, SoftmaxConfig
@@ -91,26 +91,6 @@ def test_fused_softmax_any_axis_and_threads(monkeypatch):
 
 
 # ---- sigmoid / silu / gelu_tanh and rmsnorm / layernorm (fx_activation, fx_norm) ------------
-@contextlib.contextmanager
-def threads_of(backend: str, threads: int):
-    """The backend's kernels with `threads` threads (C: OpenMP; numba: its thread pool)."""
-    if backend == "c":
-        from fxsim.backends import c_backend
-        saved, c_backend.THREADS = c_backend.THREADS, threads
-        try:
-            yield
-        finally:
-            c_backend.THREADS = saved
-    else:
-        import numba
-        saved = numba.get_num_threads()
-        numba.set_num_threads(min(threads, numba.config.NUMBA_NUM_THREADS))
-        try:
-            yield
-        finally:
-            numba.set_num_threads(saved)
-
-
 def _config(cls, **fields):
     """cls(**fields), or the example is rejected where the config itself is invalid."""
     try:
@@ -151,13 +131,14 @@ def _same(fused, want) -> None:
 def _check_against_numpy(run, backend: str, threads: int) -> None:
     """run(backend, trace) on the backend, fused (no trace) and composed (trace), against
     numpy's composition; where numpy raises, the backend raises the same FxError."""
+    backends.get_backend(backend)            # loaded, so backends.threads reaches it
     try:
         want = run("numpy", False)
     except FxError as exc:
-        with threads_of(backend, threads), pytest.raises(FxError, match=re.escape(str(exc))):
+        with backends.threads(threads), pytest.raises(FxError, match=re.escape(str(exc))):
             run(backend, False)
         return
-    with threads_of(backend, threads):
+    with backends.threads(threads):
         _same(run(backend, False), want)
     _same(run(backend, True), want)
 
@@ -252,3 +233,15 @@ def test_norm_too_wide_for_the_group_raises_like_the_composition(monkeypatch, ba
     with pytest.raises(FxError, match=re.escape(str(want.value))):
         ops.rmsnorm(x, config=cfg, backend=backend)
     assert reported and reported[0] > 0
+
+
+def test_backends_threads_sets_and_restores():
+    """backends.threads(n) reaches the loaded c backend inside the block only; n < 1 is an error."""
+    c_backend = backends.get_backend("c")
+    before = c_backend.THREADS
+    with backends.threads(before + 1):
+        assert c_backend.THREADS == before + 1
+    assert c_backend.THREADS == before
+    with pytest.raises(FxError, match="threads must be >= 1"):
+        with backends.threads(0):
+            pass

@@ -7,6 +7,8 @@ never a silent fallback.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import ModuleType
 
 from ..errors import BackendUnavailable, FxError
@@ -44,3 +46,26 @@ def available() -> dict[str, str]:
         except BackendUnavailable:
             status[name] = _reasons[name]
     return status
+
+
+@contextmanager
+def threads(n: int) -> Iterator[None]:
+    """Inside the block, the loaded c and numba backends run their kernels on ``n >= 1``
+    threads (outside it: ``FXSIM_THREADS``, default 1, and numba's own setting). Results
+    never depend on the thread count. Not for concurrent use from several Python threads."""
+    if n < 1:
+        raise FxError(f"threads must be >= 1, got {n}")
+    saved = {name: _loaded[name].THREADS for name in ("c", "numba") if name in _loaded}
+    numba = _loaded["numba"].numba if "numba" in _loaded else None
+    numba_before = numba.get_num_threads() if numba else None
+    for name in saved:
+        _loaded[name].THREADS = n
+    if numba:
+        numba.set_num_threads(min(n, numba.config.NUMBA_NUM_THREADS))
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            _loaded[name].THREADS = value
+        if numba:
+            numba.set_num_threads(numba_before)

@@ -16,7 +16,8 @@ except ImportError as exc:  # pragma: no cover - depends on the build
     raise ImportError(f"the compiled extension fxsim.backends._ckernels is missing ({exc}); "
                       "reinstall with `pip install -e .` so setup.py builds it") from None
 
-#: threads used by simulate; FXSIM_THREADS overrides (results never depend on it)
+#: threads of every kernel (simulate, the fused operators); FXSIM_THREADS sets the default,
+#: fxsim.backends.threads() changes it for a block (results never depend on it)
 THREADS = int(os.environ.get("FXSIM_THREADS", "1"))
 
 

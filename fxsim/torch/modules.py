@@ -11,6 +11,7 @@ counts. Inference only.
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -18,11 +19,18 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from .. import ops
+from .. import backends, ops
 from ..errors import FxError
 from ..formats import as_format
 
 MODES = ("float", "proxy", "fixed")
+
+
+def kernel_threads() -> int:
+    """Threads of the fxsim kernels in fixed mode: FXSIM_THREADS when set, else torch's own
+    intra-op thread count, so the fixed forward uses the cores the float one does."""
+    env = os.environ.get("FXSIM_THREADS")
+    return int(env) if env else torch.get_num_threads()
 
 
 @dataclass
@@ -123,7 +131,8 @@ class FxModule(nn.Module):
         # float32 unless the model runs in float64: the operator quantizes float32 exactly,
         # and the proxy and the error statistics run in the dtype the float model computes in
         xf = x.detach().to(torch.float64 if x.dtype == torch.float64 else torch.float32).cpu()
-        result = self.fixed_call(xf.numpy())
+        with backends.threads(kernel_threads()):
+            result = self.fixed_call(xf.numpy())
         y = torch.from_numpy(result.to_float(xf.numpy().dtype))
         self.stats.see_fixed(y, self.proxy_fn(xf), result.stats)
         return y.to(dtype=x.dtype, device=x.device)
