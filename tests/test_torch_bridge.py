@@ -199,3 +199,22 @@ def test_layernorm_stand_in_uses_module_eps_and_affine():
     # output floored to 1/256 after a CORDIC norm with n = 8: within a few LSB
     assert (stand(x) - ln(x)).abs().max() < 4 / 256
     assert math.isclose(stand.stats.summary()["input_min"]["fixed"], float(x.min()))
+
+
+def test_op_stats_local_error_by_hand():
+    """OpStats.see_fixed over two calls; expected values written out for y - ref =
+    [0.5, -0.25, 0, 1] and [-2]: max |e| = 2, mean |e| = 3.75 / 5, rel L2 =
+    sqrt(5.3125 / sum ref^2)."""
+    from fxsim.torch.modules import OpStats
+    stats = OpStats()
+    ref1 = torch.tensor([[1.0, 2.0], [-1.0, 0.5]])
+    stats.see_fixed(ref1 + torch.tensor([[0.5, -0.25], [0.0, 1.0]]), ref1, {"overflow": 2})
+    ref2 = torch.tensor([3.0])
+    stats.see_fixed(ref2 - 2.0, ref2, {"overflow": 1, "glue.overflow_input": 1})
+    s = stats.summary()
+    assert s["calls"] == 2 and s["elements"] == 5
+    assert s["local_max_abs"] == 2.0
+    assert s["local_mean_abs"] == pytest.approx(3.75 / 5)
+    assert s["local_rel_l2"] == pytest.approx(math.sqrt(5.3125 / (1 + 4 + 1 + 0.25 + 9)))
+    assert (s["output_min"], s["output_max"]) == (-1.0, 1.75)     # y = [1.5, 1.75, -1, 1.5], [1]
+    assert (s["overflow"], s["overflow_input"]) == (3, 1)
