@@ -10,20 +10,17 @@
 /* The per-call constants of fx_softmax, prepared once. */
 typedef struct {
     fx_pwl_exp_plan_t pwl;
-    fx_shr_t in_shr, out_shr;      /* drops clamped at 0 ... */
-    int64_t in_widen, out_widen;   /* ... and 2^-drop for a negative drop (else 1) */
-    fx_range_t in_range, out_range;
+    fx_requant_t exp_in, out;      /* into the PWL-Exp input and the output format */
     int32_t in_clamp, out_clamp;   /* 1: that requantization is a clamp (see softmax_requant) */
     fx_quantizer_t in;             /* fx_softmax_floats only: the input quantization */
 } softmax_plan_t;
 
-/* fx_fit(fx_shr(x, shr) * widen, range); clamp = 1 (a literal) declares a shift by 0 bits (the
- * identity: nothing is dropped, widen = 1) into a saturating format: a clamp. */
-static inline int64_t softmax_requant(int64_t x, const fx_shr_t *shr, int64_t widen,
-                                      const fx_range_t *range, int64_t *events, const int clamp)
+/* fx_requant(x, r); clamp = 1 (a literal) declares a shift by 0 bits (the identity) into a
+ * saturating format: a clamp. */
+static inline int64_t softmax_requant(int64_t x, const fx_requant_t *r, int64_t *events,
+                                      const int clamp)
 {
-    return clamp ? fx_fit_as(x, range, events, 1)
-                 : fx_fit(fx_shr(x, shr) * widen, range, events);
+    return clamp ? fx_fit_as(x, &r->range, events, 1) : fx_requant(x, r, events);
 }
 
 /* 1 for a format whose overflow rule is a clamp (fx_fit_as). */
@@ -43,12 +40,10 @@ static inline void softmax_exp_inputs(const softmax_plan_t *plan, const int64_t 
                                       int64_t shift, int64_t len, int64_t *restrict e_in,
                                       int64_t *clamped, const int clamp)
 {
-    const fx_shr_t shr = plan->in_shr;
-    const fx_range_t range = plan->in_range;
-    const int64_t widen = plan->in_widen;
+    const fx_requant_t requant = plan->exp_in;
     int64_t j, events = 0;
     for (j = 0; j < len; ++j)              /* x - max + L <= L, exact */
-        e_in[j] = softmax_requant(x[j] + shift, &shr, widen, &range, &events, clamp);
+        e_in[j] = softmax_requant(x[j] + shift, &requant, &events, clamp);
     *clamped += events;
 }
 
@@ -59,9 +54,8 @@ static inline void softmax_divide(const fx_softmax_t *p, const softmax_plan_t *p
                                   int64_t total, int64_t *y, int64_t *spikes,
                                   int64_t *overflows, const int clamp)
 {
-    const int64_t d = p->d, group = p->div.group, widen = plan->out_widen;
-    const fx_shr_t shr = plan->out_shr;
-    const fx_range_t range = plan->out_range;
+    const int64_t d = p->d, group = p->div.group;
+    const fx_requant_t requant = plan->out;
     int64_t j, scale, latched = 0, events = 0;
     const int64_t theta = fx_div_theta(total < 1 ? 1 : total, &p->div, &scale);
     const double inv = 1.0 / (double)theta;
@@ -70,7 +64,7 @@ static inline void softmax_divide(const fx_softmax_t *p, const softmax_plan_t *p
         const int64_t count = fx_div_count(v, theta, inv, group);
         const int64_t q = fx_div_signed(v, theta, count, group, 0);
         latched += count;
-        y[j] = softmax_requant(q, &shr, widen, &range, &events, clamp);
+        y[j] = softmax_requant(q, &requant, &events, clamp);
     }
     *spikes += latched;
     *overflows += events;
@@ -126,12 +120,8 @@ static int softmax_plan(const fx_softmax_t *p, softmax_plan_t *plan)
         || p->div.normalize_bit < 0 || p->div.normalize_bit > 61
         || p->exp_in_drop > 62 || p->out_drop > 62 || p->exp_in_drop < -62 || p->out_drop < -62)
         return 0;
-    plan->in_shr = fx_shr_make(p->exp_in_drop < 0 ? 0 : p->exp_in_drop, p->exp_in.rounding);
-    plan->out_shr = fx_shr_make(p->out_drop < 0 ? 0 : p->out_drop, p->out.rounding);
-    plan->in_widen = p->exp_in_drop < 0 ? (int64_t)1 << -p->exp_in_drop : 1;
-    plan->out_widen = p->out_drop < 0 ? (int64_t)1 << -p->out_drop : 1;
-    plan->in_range = fx_range_make(&p->exp_in);
-    plan->out_range = fx_range_make(&p->out);
+    plan->exp_in = fx_requant_make(p->exp_in_drop, &p->exp_in);
+    plan->out = fx_requant_make(p->out_drop, &p->out);
     plan->in_clamp = softmax_is_clamp(p->exp_in_drop, &p->exp_in);
     plan->out_clamp = softmax_is_clamp(p->out_drop, &p->out);
     return 1;

@@ -140,21 +140,23 @@ static inline int64_t fx_round_up(unsigned rules, int64_t inexact, int64_t above
  *   RND_ZERO   c = h - 1 + (x < 0)   RND_INF     c = h - (x < 0)
  *   RND_CONV   c = h - 1 + (floor(x / 2^k) & 1)   (a tie goes up exactly from an odd floor)
  * With a dropped part r (0 <= r < 2^k), r + c reaches 2^k exactly when the mode rounds up, and
- * |x + c| < 2^63 for |x| < 2^62. */
+ * |x + c| < 2^63 for |x| < 2^62. k > 62: |x| / 2^k < 1/2 is never a tie, so TRN gives -1 for
+ * x < 0 and every other mode 0: that is k = 62 with c = 0 (TRN) or c = x < 0 ? 2^62 - 1 : 0. */
 typedef struct {
     int32_t k;
     int64_t base, neg_add, odd_add;
 } fx_shr_t;
 
+/* The shift by k >= 0 bits with `rounding`. */
 static inline fx_shr_t fx_shr_make(int k, int rounding)
 {
-    const int64_t h = k > 0 ? (int64_t)1 << (k - 1) : 0, below = k > 0 ? h - 1 : 0;
+    const int64_t h = k > 0 && k <= 62 ? (int64_t)1 << (k - 1) : 0, below = h > 0 ? h - 1 : 0;
     fx_shr_t s;
-    s.k = k;
+    s.k = k > 62 ? 62 : k;
     s.base = 0;
-    s.neg_add = 0;
+    s.neg_add = k > 62 && rounding != FX_TRN ? ((int64_t)1 << 62) - 1 : 0;
     s.odd_add = 0;
-    switch (k > 0 ? rounding : FX_TRN) {
+    switch (k > 0 && k <= 62 ? rounding : FX_TRN) {
     case FX_TRN_ZERO:    s.neg_add = ((int64_t)1 << k) - 1; break;
     case FX_RND:         s.base = h; break;
     case FX_RND_MIN_INF: s.base = below; break;
@@ -177,12 +179,7 @@ static inline int64_t fx_shr(int64_t x, const fx_shr_t *s)
 /* x / 2^k rounded by `rounding`, for any k >= 0 and |x| < 2^62. */
 static inline int64_t fx_shift_right(int64_t x, int k, int rounding)
 {
-    fx_shr_t s;
-    if (k > 62) {              /* |x| / 2^k < 1/2: sign(x) at k = 62 rounds identically */
-        x = (x > 0) - (x < 0);
-        k = 62;
-    }
-    s = fx_shr_make(k < 0 ? 0 : k, rounding);
+    const fx_shr_t s = fx_shr_make(k < 0 ? 0 : k, rounding);
     return fx_shr(x, &s);
 }
 
@@ -218,27 +215,27 @@ static inline int64_t fx_fit(int64_t x, const fx_range_t *r, int64_t *events)
     return (below | above) ? ((wrapped & -r->use_wrap) | (saturated & -r->use_sat)) : x;
 }
 
-/* A rounding shift by drop bits (drop < 0: an exact widening multiply by 2^-drop, drop >= -62;
- * drop > 62: sign(x) shifted by 62, which rounds alike), prepared once. */
+/* A rounding shift by drop bits (drop < 0: an exact widening by 2^-drop, drop >= -62),
+ * prepared once. */
 typedef struct {
-    fx_shr_t shr;        /* drop clamped to 0..62 */
-    int64_t widen;       /* 2^-drop when drop < 0, else 1 */
-    int32_t tiny;        /* drop > 62 */
+    fx_shr_t shr;        /* by max(drop, 0) bits */
+    int32_t widen_bits;  /* max(-drop, 0) */
 } fx_rescale_t;
 
 static inline fx_rescale_t fx_rescale_make(int32_t drop, int32_t rounding)
 {
     fx_rescale_t s;
-    s.shr = fx_shr_make(drop > 62 ? 62 : (drop < 0 ? 0 : drop), rounding);
-    s.widen = drop < 0 ? (int64_t)1 << -drop : 1;
-    s.tiny = drop > 62;
+    s.shr = fx_shr_make(drop < 0 ? 0 : drop, rounding);
+    s.widen_bits = drop < 0 ? -drop : 0;
     return s;
 }
 
-/* x / 2^drop rounded (or x * 2^-drop), |x| < 2^62 and the widened value too. */
+/* x / 2^drop rounded (or x * 2^-drop), |x| < 2^62 and the widened value too. The widening is a
+ * shift of the unsigned bits (a left shift of a negative value is undefined in C99); the
+ * result is below 2^62 in magnitude, so converting back keeps it. */
 static inline int64_t fx_rescale(int64_t x, const fx_rescale_t *s)
 {
-    return fx_shr(s->tiny ? (x > 0) - (x < 0) : x, &s->shr) * s->widen;
+    return (int64_t)((uint64_t)fx_shr(x, &s->shr) << s->widen_bits);
 }
 
 /* requantize(x, f_in, F) of one value (the element step of fx_requantize and the fused
