@@ -12,6 +12,7 @@ typedef struct {
     fx_pwl_exp_plan_t pwl;
     fx_requant_t exp_in, out;      /* into the PWL-Exp input and the output format */
     int32_t in_clamp, out_clamp;   /* 1: that requantization is a clamp (see softmax_requant) */
+    int32_t pwl_saturates;         /* 1: the PWL-Exp output format saturates (fx_saturates) */
     fx_quantizer_t in;             /* fx_softmax_floats only: the input quantization */
 } softmax_plan_t;
 
@@ -23,16 +24,10 @@ static inline int64_t softmax_requant(int64_t x, const fx_requant_t *r, int64_t 
     return clamp ? fx_fit_as(x, &r->range, events, 1) : fx_requant(x, r, events);
 }
 
-/* 1 for a format whose overflow rule is a clamp (fx_fit_as). */
-static int softmax_saturates(const fx_format_t *f)
-{
-    return f->overflow == FX_SAT || f->overflow == FX_SAT_SYM;
-}
-
 /* 1 when a requantization by drop bits into format f is a clamp (softmax_requant). */
 static int softmax_is_clamp(int32_t drop, const fx_format_t *f)
 {
-    return drop == 0 && softmax_saturates(f);
+    return drop == 0 && fx_saturates(f);
 }
 
 /* e_in[j] = the PWL-Exp input of x[j]: softmax_requant(x[j] - max + L) into exp_in, j < len. */
@@ -70,6 +65,26 @@ static inline void softmax_divide(const fx_softmax_t *p, const softmax_plan_t *p
     *overflows += events;
 }
 
+/* e[j] = PWL-Exp of z[j], whose segment search gave seg[j]; seg[j] becomes the segment index
+ * (-1 below -L, K above L), j < len; *overflow += the output overflows. Local copies of the LUT
+ * and its plan keep the pointers in registers, so the loop vectorises; saturate as in
+ * fx_pwl_exp_at (a literal). */
+FX_SPECIALISED void pwl_exp_pass(const fx_pwl_exp_t *p, const fx_pwl_exp_plan_t *plan,
+                                 const int64_t *restrict z, int64_t *restrict seg, int64_t len,
+                                 int64_t *restrict e, int64_t *overflow, const int saturate)
+{
+    const fx_pwl_exp_t pwl = *p;
+    const fx_pwl_exp_plan_t consts = *plan;
+    int64_t j, events = 0;
+    for (j = 0; j < len; ++j) {
+        int64_t idx, product, sum;
+        e[j] = fx_pwl_exp_at(&pwl, &consts, z[j], seg[j], &idx, &product, &sum, &events,
+                             saturate);
+        seg[j] = idx;
+    }
+    *overflow += events;
+}
+
 /* One row of the softmax: e_j = PWL-Exp(clamp(x_j - max + L)) chunk by chunk (FX_PWL_CHUNK),
  * then softmax_divide. y holds e_j in between; x may be y itself (each element is read before
  * it is written). Every loop is branch-free so that it vectorises; the two requantizations are
@@ -92,11 +107,10 @@ static void softmax_row(const fx_softmax_t *p, const softmax_plan_t *plan, const
         else
             softmax_exp_inputs(plan, x + j0, p->L_raw - row_max, len, e_in, &clamped, 0);
         fx_pwl_segments_plan(&pwl, &pwl_plan, e_in, len, seg);
-        for (j = 0; j < len; ++j) {
-            int64_t idx, product, sum;
-            e[j] = fx_pwl_exp_at(&pwl, &pwl_plan, e_in[j], seg[j], &idx, &product, &sum,
-                                 &pwl_overflow);
-        }
+        if (plan->pwl_saturates)
+            pwl_exp_pass(&pwl, &pwl_plan, e_in, seg, len, e, &pwl_overflow, 1);
+        else
+            pwl_exp_pass(&pwl, &pwl_plan, e_in, seg, len, e, &pwl_overflow, 0);
         for (j = 0; j < len; ++j) {       /* a LUT read exactly for the inputs inside [-L, L] */
             lut_reads += (e_in[j] >= x_lo) & (e_in[j] <= x_hi);
             total += e[j];
@@ -122,6 +136,7 @@ static int softmax_plan(const fx_softmax_t *p, softmax_plan_t *plan)
         return 0;
     plan->exp_in = fx_requant_make(p->exp_in_drop, &p->exp_in);
     plan->out = fx_requant_make(p->out_drop, &p->out);
+    plan->pwl_saturates = fx_saturates(&p->pwl.out_format);
     plan->in_clamp = softmax_is_clamp(p->exp_in_drop, &p->exp_in);
     plan->out_clamp = softmax_is_clamp(p->out_drop, &p->out);
     return 1;
@@ -226,44 +241,50 @@ typedef struct {
     fx_pwl_exp_plan_t pwl;
     fx_requant_t poly_in, square, c1, c3, exp_in, out, bypass;
     int64_t den_scale, num_scale, one;   /* 2^den_shift, 2^num_shift, 2^f_o */
+    int32_t saturate;                    /* 1: P, E_in, the PWL-Exp output and out saturate */
 } activation_plan_t;
 
-/* gelu_tanh's 2u = c1 xp + c3 xp^3 of one raw input; *events += the four overflows in P. */
-static inline int64_t gelu_two_u(const fx_activation_t *p, const activation_plan_t *plan,
-                                 int64_t x, int64_t *events)
+/* gelu_tanh's 2u = c1 xp + c3 xp^3 of one raw input; *events += the four overflows in P.
+ * saturate: the plan's (a literal), as in every activation stage below. */
+FX_SPECIALISED int64_t gelu_two_u(const fx_activation_t *p, const activation_plan_t *plan,
+                                  int64_t x, int64_t *events, const int saturate)
 {
     const int64_t xc = x < -p->clip_raw ? -p->clip_raw : (x > p->clip_raw ? p->clip_raw : x);
     int64_t uncounted = 0;
-    const int64_t xp = fx_requant(xc, &plan->poly_in, &uncounted);
-    const int64_t x2 = fx_requant(xp * xp, &plan->square, events);
-    const int64_t x3 = fx_requant(x2 * xp, &plan->square, events);
-    return fx_requant(xp * p->c1_m, &plan->c1, events)
-           + fx_requant(x3 * p->c3_m, &plan->c3, events);
+    const int64_t xp = fx_requant_as(xc, &plan->poly_in, &uncounted, saturate);
+    const int64_t x2 = fx_requant_as(xp * xp, &plan->square, events, saturate);
+    const int64_t x3 = fx_requant_as(x2 * xp, &plan->square, events, saturate);
+    return fx_requant_as(xp * p->c1_m, &plan->c1, events, saturate)
+           + fx_requant_as(x3 * p->c3_m, &plan->c3, events, saturate);
 }
 
 /* z[j] = clamp(-w) into E_in, w = 2u (gelu, a literal) or x[j], j < len. */
-static inline void activation_exp_inputs(const fx_activation_t *p, const activation_plan_t *plan,
-                                         const int64_t *restrict x, int64_t len,
-                                         int64_t *restrict z, int64_t *c, const int gelu)
+FX_SPECIALISED void activation_exp_inputs(const fx_activation_t *p,
+                                          const activation_plan_t *plan,
+                                          const int64_t *restrict x, int64_t len,
+                                          int64_t *restrict z, int64_t *c, const int gelu,
+                                          const int saturate)
 {
     const fx_activation_t params = *p;       /* local copies: no aliasing with z, so the */
     const activation_plan_t consts = *plan;  /* loop vectorises */
     int64_t j, poly = 0, clamp = 0;
     for (j = 0; j < len; ++j) {
-        const int64_t w = gelu ? gelu_two_u(&params, &consts, x[j], &poly) : x[j];
-        z[j] = fx_requant(-w, &consts.exp_in, &clamp);
+        const int64_t w = gelu ? gelu_two_u(&params, &consts, x[j], &poly, saturate) : x[j];
+        z[j] = fx_requant_as(-w, &consts.exp_in, &clamp, saturate);
     }
     c[FX_ACT_POLY_OVERFLOW] += poly;
     c[FX_ACT_CLAMP] += clamp;
 }
 
 /* y[j] = the group's A / (1 + e[j]) requantized into the output, j < len, where seg[j] is the
- * PWL-Exp segment index of z[j] (-1 below -L, K above L); gated (silu / gelu_tanh) gives 0
- * above L and x[j] itself (requantized) below -L. Branch-free (selects), so it vectorises. */
-static inline void activation_divide(const fx_activation_t *p, const activation_plan_t *plan,
-                                     const int64_t *restrict x, const int64_t *restrict seg,
-                                     const int64_t *restrict e, int64_t len,
-                                     int64_t *restrict y, int64_t *c, const int gated)
+ * PWL-Exp segment index of z[j] (-1 below -L, K above L); gated (silu / gelu_tanh, a literal)
+ * gives 0 above L and x[j] itself (requantized) below -L. Branch-free (selects), so it
+ * vectorises. */
+FX_SPECIALISED void activation_divide(const fx_activation_t *p, const activation_plan_t *plan,
+                                      const int64_t *restrict x, const int64_t *restrict seg,
+                                      const int64_t *restrict e, int64_t len,
+                                      int64_t *restrict y, int64_t *c, const int gated,
+                                      const int saturate)
 {
     const fx_divgroup_t div = p->div;
     const activation_plan_t consts = *plan;
@@ -276,9 +297,9 @@ static inline void activation_divide(const fx_activation_t *p, const activation_
         const int64_t a = !gated ? consts.one : ((zero | bypass) ? 0 : x[j] * consts.num_scale);
         const divisor_t b = divisor_make((consts.one + e[j]) * consts.den_scale, &div);
         const int64_t q = divide_by(a, &b, group, &spikes, &too_wide);
-        const int64_t out = fx_requant(q, &consts.out, &out_overflow);
+        const int64_t out = fx_requant_as(q, &consts.out, &out_overflow, saturate);
         int64_t events = 0;
-        const int64_t passed = fx_requant(x[j], &consts.bypass, &events);
+        const int64_t passed = fx_requant_as(x[j], &consts.bypass, &events, saturate);
         lut_reads += (seg[j] >= 0) & (seg[j] < segments);
         bypass_overflow += events & bypass;
         bypassed += bypass;
@@ -294,31 +315,25 @@ static inline void activation_divide(const fx_activation_t *p, const activation_
 
 /* Up to FX_PWL_CHUNK elements in three branch-free passes (each vectorises): z = clamp(-w) into
  * E_in; e = PWL-Exp(z) with its segment; y = A / (1 + e) through the group (activation_divide).
- * The kind is passed on as a literal, so each case compiles to its own loops. */
-static void activation_chunk(const fx_activation_t *p, const activation_plan_t *plan,
-                             const int64_t *restrict x, int64_t *restrict y, int64_t len,
-                             int64_t *c)
+ * The kind and saturate (1: every format of the plan saturates, so each overflow is a clamp)
+ * are passed on as literals, so each case compiles to its own loops. */
+FX_SPECIALISED void activation_chunk(const fx_activation_t *p, const activation_plan_t *plan,
+                                     const int64_t *restrict x, int64_t *restrict y,
+                                     int64_t len, int64_t *c, const int saturate)
 {
     const fx_pwl_exp_t pwl = p->pwl;              /* local copies, as in softmax_row */
     const fx_pwl_exp_plan_t pwl_plan = plan->pwl;
     int64_t z[FX_PWL_CHUNK], seg[FX_PWL_CHUNK], e[FX_PWL_CHUNK];
-    int64_t j, pwl_overflow = 0;
     if (p->kind == FX_ACT_GELU_TANH)
-        activation_exp_inputs(p, plan, x, len, z, c, 1);
+        activation_exp_inputs(p, plan, x, len, z, c, 1, saturate);
     else
-        activation_exp_inputs(p, plan, x, len, z, c, 0);
+        activation_exp_inputs(p, plan, x, len, z, c, 0, saturate);
     fx_pwl_segments_plan(&pwl, &pwl_plan, z, len, seg);
-    for (j = 0; j < len; ++j) {
-        int64_t idx, product, sum;
-        e[j] = fx_pwl_exp_at(&pwl, &pwl_plan, z[j], seg[j], &idx, &product, &sum,
-                             &pwl_overflow);
-        seg[j] = idx;
-    }
-    c[FX_ACT_PWL_OVERFLOW] += pwl_overflow;
+    pwl_exp_pass(&pwl, &pwl_plan, z, seg, len, e, &c[FX_ACT_PWL_OVERFLOW], saturate);
     if (p->kind == FX_ACT_SIGMOID)
-        activation_divide(p, plan, x, seg, e, len, y, c, 0);
+        activation_divide(p, plan, x, seg, e, len, y, c, 0, saturate);
     else
-        activation_divide(p, plan, x, seg, e, len, y, c, 1);
+        activation_divide(p, plan, x, seg, e, len, y, c, 1, saturate);
 }
 
 int fx_activation(const fx_activation_t *p, const int64_t *x, int64_t n, int64_t *y,
@@ -344,6 +359,8 @@ int fx_activation(const fx_activation_t *p, const int64_t *x, int64_t n, int64_t
     plan.den_scale = (int64_t)1 << p->den_shift;
     plan.num_scale = (int64_t)1 << p->num_shift;
     plan.one = (int64_t)1 << p->pwl.out_frac;
+    plan.saturate = fx_saturates(&p->poly) && fx_saturates(&p->exp_in)
+                    && fx_saturates(&p->pwl.out_format) && fx_saturates(&p->out);
     chunks = (n + FX_PWL_CHUNK - 1) / FX_PWL_CHUNK;
     (void)threads;
 #ifdef _OPENMP
@@ -352,8 +369,11 @@ int fx_activation(const fx_activation_t *p, const int64_t *x, int64_t n, int64_t
 #endif
     for (chunk = 0; chunk < chunks; ++chunk) {
         const int64_t j0 = chunk * FX_PWL_CHUNK;
-        activation_chunk(p, &plan, x + j0, y + j0, n - j0 < FX_PWL_CHUNK ? n - j0 : FX_PWL_CHUNK,
-                         c);
+        const int64_t len = n - j0 < FX_PWL_CHUNK ? n - j0 : FX_PWL_CHUNK;
+        if (plan.saturate)
+            activation_chunk(p, &plan, x + j0, y + j0, len, c, 1);
+        else
+            activation_chunk(p, &plan, x + j0, y + j0, len, c, 0);
     }
     for (k = 0; k < FX_ACT_NCOUNTS; ++k)
         counts[k] = c[k];
@@ -365,15 +385,16 @@ typedef struct {
     fx_rescale_t mean, num, sqrt_d;
     fx_requant_t norm_in, q, out;
     int64_t den_scale;
+    int32_t saturate;      /* 1: NI, the group's out format and out saturate (fx_fit_as) */
 } norm_plan_t;
 
 /* y[j] = q + bias[j] requantized (biased) or q, q = A / b through the group, where
  * A = RND(RND(xc w) sqrt(d)) (w = 1 unless weighted) and y holds xc on entry. Branch-free
- * (selects, and the overflow count masked), so the loop vectorises whether or not the
- * compiler specialises it for the literal flags. */
-static inline void norm_outputs(const fx_norm_t *p, const norm_plan_t *plan, const divisor_t *b,
-                                int64_t *restrict y, int64_t *c, const int weighted,
-                                const int biased)
+ * (selects, and the overflow count masked), so the loop vectorises; the literal flags
+ * (saturate: the plan's) specialise it. */
+FX_SPECIALISED void norm_outputs(const fx_norm_t *p, const norm_plan_t *plan,
+                                 const divisor_t *b, int64_t *restrict y, int64_t *c,
+                                 const int weighted, const int biased, const int saturate)
 {
     const norm_plan_t consts = *plan;      /* local copies: no aliasing with y */
     const divisor_t den = *b;
@@ -384,10 +405,11 @@ static inline void norm_outputs(const fx_norm_t *p, const norm_plan_t *plan, con
     for (j = 0; j < d; ++j) {
         const int64_t a0 = fx_rescale(weighted ? y[j] * weight[j] : y[j], &consts.num);
         const int64_t a = fx_rescale(a0 * sqrt_d_m, &consts.sqrt_d);
-        const int64_t q = fx_requant(divide_by(a, &den, group, &spikes, &too_wide), &consts.q,
-                                     &q_overflow);
+        const int64_t q = fx_requant_as(divide_by(a, &den, group, &spikes, &too_wide),
+                                        &consts.q, &q_overflow, saturate);
         int64_t events = 0;
-        const int64_t shifted = fx_requant(q + (biased ? bias[j] : 0), &consts.out, &events);
+        const int64_t shifted = fx_requant_as(q + (biased ? bias[j] : 0), &consts.out, &events,
+                                              saturate);
         out_overflow += events & use_bias;
         y[j] = biased ? shifted : q;
     }
@@ -399,10 +421,11 @@ static inline void norm_outputs(const fx_norm_t *p, const norm_plan_t *plan, con
 
 /* One row: xc = x (- mean), v = xc in NI, N = PolarNorm(v), then per element
  * A = RND(RND(xc w) sqrt(d)), q = A / max(N, 1) through the group, y = q (+ bias)
- * (norm_outputs). scratch[3 d + 2] holds v, the tree and the sort's buffer; y holds xc in
- * between. */
-static void norm_row(const fx_norm_t *p, const norm_plan_t *plan, const int64_t *restrict x,
-                     int64_t *restrict y, int64_t *restrict scratch, int64_t *c)
+ * (norm_outputs; saturate: the plan's, a literal). scratch[3 d + 2] holds v, the tree and the
+ * sort's buffer; y holds xc in between. */
+FX_SPECIALISED void norm_row(const fx_norm_t *p, const norm_plan_t *plan,
+                             const int64_t *restrict x, int64_t *restrict y,
+                             int64_t *restrict scratch, int64_t *c, const int saturate)
 {
     const int64_t d = p->d;
     const fx_requant_t norm_in = plan->norm_in;
@@ -416,20 +439,20 @@ static void norm_row(const fx_norm_t *p, const norm_plan_t *plan, const int64_t 
     }
     for (j = 0; j < d; ++j) {
         y[j] = x[j] - mean;
-        scratch[j] = fx_requant(y[j], &norm_in, &in_overflow);
+        scratch[j] = fx_requant_as(y[j], &norm_in, &in_overflow, saturate);
     }
     c[FX_NORM_IN_OVERFLOW] += in_overflow;
     norm = fx_polarnorm_row(&p->pn, scratch, scratch + d, scratch + 2 * d + 1,
                             &c[FX_NORM_PN_INPUT], 0, 0, 0, 0);
     b = divisor_make((norm < 1 ? 1 : norm) * plan->den_scale, &p->div);
     if (p->weight && p->bias)
-        norm_outputs(p, plan, &b, y, c, 1, 1);
+        norm_outputs(p, plan, &b, y, c, 1, 1, saturate);
     else if (p->weight)
-        norm_outputs(p, plan, &b, y, c, 1, 0);
+        norm_outputs(p, plan, &b, y, c, 1, 0, saturate);
     else if (p->bias)
-        norm_outputs(p, plan, &b, y, c, 0, 1);
+        norm_outputs(p, plan, &b, y, c, 0, 1, saturate);
     else
-        norm_outputs(p, plan, &b, y, c, 0, 0);
+        norm_outputs(p, plan, &b, y, c, 0, 0, saturate);
 }
 
 int fx_norm(const fx_norm_t *p, const int64_t *x, int64_t rows, int64_t *y, int64_t *counts,
@@ -450,6 +473,8 @@ int fx_norm(const fx_norm_t *p, const int64_t *x, int64_t rows, int64_t *y, int6
     plan.q = fx_requant_make(p->q_drop, &p->q_format);
     plan.out = fx_requant_make(p->out_drop, &p->out);
     plan.den_scale = (int64_t)1 << p->den_shift;
+    plan.saturate = fx_saturates(&p->norm_in) && fx_saturates(&p->q_format)
+                    && fx_saturates(&p->out);
     (void)threads;
 #ifdef _OPENMP
 #pragma omp parallel for schedule(static) num_threads(threads > 1 ? threads : 1) \
@@ -461,7 +486,10 @@ int fx_norm(const fx_norm_t *p, const int64_t *x, int64_t rows, int64_t *y, int6
 #else
         int64_t *own = scratch;
 #endif
-        norm_row(p, &plan, x + r * p->d, y + r * p->d, own, c);
+        if (plan.saturate)
+            norm_row(p, &plan, x + r * p->d, y + r * p->d, own, c, 1);
+        else
+            norm_row(p, &plan, x + r * p->d, y + r * p->d, own, c, 0);
     }
     for (r = 0; r < FX_NORM_NCOUNTS; ++r)
         counts[r] = c[r];

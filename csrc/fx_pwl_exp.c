@@ -16,7 +16,8 @@ int fx_pwl_exp(const fx_pwl_exp_t *p, const int64_t *x, int64_t n, int64_t *y, i
         fx_pwl_segments_plan(p, &plan, x + j0, len, seg);
         for (j = 0; j < len; ++j) {
             int64_t idx, prod, total;
-            y[j0 + j] = fx_pwl_exp_at(p, &plan, x[j0 + j], seg[j], &idx, &prod, &total, &events);
+            y[j0 + j] = fx_pwl_exp_at(p, &plan, x[j0 + j], seg[j], &idx, &prod, &total, &events,
+                                      0);
             inside += idx >= 0 && idx < p->segments;
             if (index)
                 index[j0 + j] = idx;

@@ -17,6 +17,14 @@
 #include <stdint.h>
 #include <string.h>
 
+/* For a static function whose literal arguments select its loops (e.g. saturate = 1): inlined
+ * wherever the compiler allows, so each call site compiles to its own specialised loops. */
+#if defined(__GNUC__)
+#define FX_SPECIALISED static inline __attribute__((always_inline))
+#else
+#define FX_SPECIALISED static inline
+#endif
+
 /* Rounding when low bits are dropped; values equal fxsim.formats.Rounding. */
 enum fx_rounding {
     FX_TRN = 0,          /* floor */
@@ -215,6 +223,27 @@ static inline int64_t fx_fit(int64_t x, const fx_range_t *r, int64_t *events)
     return (below | above) ? ((wrapped & -r->use_wrap) | (saturated & -r->use_sat)) : x;
 }
 
+/* fx_fit(x, range); saturate = 1 declares a SAT or SAT_SYM range, where that is exactly a
+ * clamp into [lo, hi]. Callers pass saturate as a literal, so each case compiles to its own
+ * (vectorised) loop. A format saturates when its overflow rule is SAT or
+ * SAT_SYM: fx_saturates. */
+static inline int64_t fx_fit_as(int64_t x, const fx_range_t *range, int64_t *events,
+                                const int saturate)
+{
+    if (saturate) {
+        const int64_t below = x < range->lo, above = x > range->hi;
+        *events += below | above;
+        return below ? range->lo : (above ? range->hi : x);
+    }
+    return fx_fit(x, range, events);
+}
+
+/* 1 for a format whose overflow is a clamp into its range (SAT, SAT_SYM). */
+static inline int fx_saturates(const fx_format_t *fmt)
+{
+    return fmt->overflow == FX_SAT || fmt->overflow == FX_SAT_SYM;
+}
+
 /* A rounding shift by drop bits (drop < 0: an exact widening by 2^-drop, drop >= -62),
  * prepared once. */
 typedef struct {
@@ -254,9 +283,16 @@ static inline fx_requant_t fx_requant_make(int32_t drop, const fx_format_t *fmt)
     return r;
 }
 
+/* fx_requant with saturate as in fx_fit_as (a literal). */
+static inline int64_t fx_requant_as(int64_t x, const fx_requant_t *r, int64_t *events,
+                                    const int saturate)
+{
+    return fx_fit_as(fx_rescale(x, &r->scale), &r->range, events, saturate);
+}
+
 static inline int64_t fx_requant(int64_t x, const fx_requant_t *r, int64_t *events)
 {
-    return fx_fit(fx_rescale(x, &r->scale), &r->range, events);
+    return fx_requant_as(x, r, events, 0);
 }
 
 /* fx_fit for a format given directly (array kernels; not for hot loops). */
@@ -308,22 +344,8 @@ static inline fx_quantizer_t fx_quantizer_make(const fx_float_rows_t *x)
     q.scale = ldexp(1.0, x->frac);
     q.rules = fx_rounding_rules(x->format.rounding);
     q.range = fx_range_make(&x->format);
-    q.saturates = x->format.overflow == FX_SAT || x->format.overflow == FX_SAT_SYM;
+    q.saturates = fx_saturates(&x->format);
     return q;
-}
-
-/* fx_fit(x, range); saturate = 1 declares a SAT or SAT_SYM range, where that is exactly a
- * clamp into [lo, hi]. Callers pass saturate as a literal, so each case compiles to its own
- * (vectorised) loop. */
-static inline int64_t fx_fit_as(int64_t x, const fx_range_t *range, int64_t *events,
-                                const int saturate)
-{
-    if (saturate) {
-        const int64_t below = x < range->lo, above = x > range->hi;
-        *events += below | above;
-        return below ? range->lo : (above ? range->hi : x);
-    }
-    return fx_fit(x, range, events);
 }
 
 /* product when |product| < 2^62, else 0.0 with *invalid += 1 (also NaN and +-inf), decided on
@@ -547,17 +569,19 @@ static inline void fx_pwl_segments(const int64_t *restrict knots, int64_t n_knot
  * *index the segment (-1 below -L, K above L), *product a * x and *sum a * x + aligned b (0
  * outside [-L, L]); *events += 1 when the output requantization of an inside value overflows.
  * Branch-free: outside [-L, L] the arithmetic runs on x clamped to [x_lo, x_hi] (where seg is
- * 0 or K - 1, so every product stays in its checked range) and is then discarded. */
-static inline int64_t fx_pwl_exp_at(const fx_pwl_exp_t *p, const fx_pwl_exp_plan_t *plan,
-                                    int64_t x, int64_t seg, int64_t *index, int64_t *product,
-                                    int64_t *sum, int64_t *events)
+ * 0 or K - 1, so every product stays in its checked range) and is then discarded. saturate
+ * (a literal): 1 declares a saturating output format (fx_fit_as). */
+FX_SPECIALISED int64_t fx_pwl_exp_at(const fx_pwl_exp_t *p, const fx_pwl_exp_plan_t *plan,
+                                     int64_t x, int64_t seg, int64_t *index, int64_t *product,
+                                     int64_t *sum, int64_t *events, const int saturate)
 {
     const int64_t below = x < p->x_lo, above = x > p->x_hi, outside = below | above;
     const int64_t xc = below ? p->x_lo : (above ? p->x_hi : x);
     const int64_t prod = p->slope[seg] * xc;                       /* one LUT read, one multiply */
     const int64_t total = prod + p->intercept[seg] * plan->b_scale; /* aligned intercept, one add */
     int64_t overflowed = 0;
-    const int64_t out = fx_fit(fx_rescale(total, &plan->rescale), &plan->range, &overflowed);
+    const int64_t out = fx_fit_as(fx_rescale(total, &plan->rescale), &plan->range, &overflowed,
+                                  saturate);
     *events += overflowed & (1 - outside);
     *index = below ? -1 : (above ? p->segments : seg);
     *product = outside ? 0 : prod;
