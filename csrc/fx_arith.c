@@ -18,11 +18,25 @@ int64_t fx_requantize(const int64_t *x, int64_t *y, int64_t n, int32_t frac_drop
     return events;
 }
 
-int64_t fx_quantize_floats(const fx_float_rows_t *x, int64_t n, int64_t *y, int64_t *invalid)
+/* Elements per parallel piece of fx_quantize_floats. */
+#define QUANTIZE_PIECE ((int64_t)1 << 16)
+
+int64_t fx_quantize_floats(const fx_float_rows_t *x, int64_t n, int64_t *y, int64_t *invalid,
+                           int threads)
 {
     const fx_quantizer_t q = fx_quantizer_make(x);
-    int64_t events = 0;
-    *invalid = 0;
-    fx_quantize_span(&q, x, 0, n, y, &events, invalid);
+    const int64_t pieces = (n + QUANTIZE_PIECE - 1) / QUANTIZE_PIECE;
+    int64_t piece, events = 0, bad = 0;
+    (void)threads;
+#ifdef _OPENMP
+#pragma omp parallel for schedule(static) num_threads(threads > 1 ? threads : 1) \
+    reduction(+ : events, bad) if (threads > 1)
+#endif
+    for (piece = 0; piece < pieces; ++piece) {
+        const int64_t j0 = piece * QUANTIZE_PIECE;
+        const int64_t len = n - j0 < QUANTIZE_PIECE ? n - j0 : QUANTIZE_PIECE;
+        fx_quantize_span(&q, x, j0, len, y + j0, &events, &bad);
+    }
+    *invalid = bad;
     return events;
 }

@@ -410,9 +410,11 @@ static inline void fx_quantize_span(const fx_quantizer_t *q, const fx_float_rows
 int64_t fx_requantize(const int64_t *x, int64_t *y, int64_t n, int32_t frac_drop,
                       const fx_format_t *fmt);
 /* y = overflow(round(x * 2^frac)) of float64 or float32 values (x->frac in -1022..1023, no
- * float64 copy); returns the overflow events, *invalid = the values that are NaN, inf or have
- * |x * 2^frac| >= 2^62 (their y is meaningless). */
-int64_t fx_quantize_floats(const fx_float_rows_t *x, int64_t n, int64_t *y, int64_t *invalid);
+ * float64 copy), over `threads` OpenMP threads (results never depend on it); returns the
+ * overflow events, *invalid = the values that are NaN, inf or have |x * 2^frac| >= 2^62 (their
+ * y is meaningless). */
+int64_t fx_quantize_floats(const fx_float_rows_t *x, int64_t n, int64_t *y, int64_t *invalid,
+                           int threads);
 void fx_shift_right_array(const int64_t *x, int64_t *y, int64_t n, int32_t k, int32_t rounding);
 
 /* ---- the population engine (fx_population.c) ----

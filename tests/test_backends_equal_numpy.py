@@ -140,3 +140,23 @@ def test_arith_exhaustive_8bit(backend):
         got, got_events = mine.requantize(raw, 2 + drop, fmt)
         np.testing.assert_array_equal(got, want)
         assert got_events == want_events
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("threads", [1, 2])
+def test_quantize_many_floats_any_threads(dtype, threads):
+    """C's quantize over 300,001 values (several 65,536-value parallel pieces, a partial last
+    one), half of them exact ties, in every rounding x overflow mode, equals numpy's."""
+    from fxsim import backends
+    rng = np.random.default_rng(7)
+    n = 300_001
+    x = (rng.integers(-600, 600, n) + np.where(rng.random(n) < 0.5, 0.5, rng.random(n))) / 4
+    x = x.astype(dtype)
+    c = get_backend("c")
+    for rounding, ovf in itertools.product(Rounding, Overflow):
+        fmt = Format(True, 8, 2, rounding, ovf)
+        want, want_events = get_backend("numpy").quantize(x.astype(np.float64), fmt)
+        with backends.threads(threads):
+            got, got_events = c.quantize(x, fmt)
+        np.testing.assert_array_equal(got, want)
+        assert got_events == want_events

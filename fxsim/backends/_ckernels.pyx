@@ -54,7 +54,7 @@ cdef extern from "fxsim.h" nogil:
         int32_t frac
         fx_format_t format
     int64_t fx_quantize_floats(const fx_float_rows_t *x, int64_t n, int64_t *y,
-                               int64_t *invalid)
+                               int64_t *invalid, int threads)
     void fx_shift_right_array(const int64_t *x, int64_t *y, int64_t n, int32_t k,
                               int32_t rounding)
     int fx_population_run(const fx_population_t *p, const int32_t *input, int64_t *v,
@@ -121,7 +121,7 @@ cdef fx_float_rows_t _float_rows(x, int32_t frac, tuple fmt, const double[::1] x
     return rows
 
 
-def quantize(x, int32_t frac, tuple fmt):
+def quantize(x, int32_t frac, tuple fmt, int threads):
     """fx_quantize_floats of flat contiguous float64 or float32 x (frac in -1022..1023).
     Returns (y, overflow events, invalid values)."""
     y = np.empty(x.shape[0], dtype=np.int64)
@@ -133,7 +133,7 @@ def quantize(x, int32_t frac, tuple fmt):
     if n:
         rows = _float_rows(x, frac, fmt, x64, x32)
         with nogil:
-            events = fx_quantize_floats(&rows, n, &out[0], &invalid)
+            events = fx_quantize_floats(&rows, n, &out[0], &invalid, threads)
     return y, events, invalid
 
 

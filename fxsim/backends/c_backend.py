@@ -41,7 +41,7 @@ def quantize(x: np.ndarray, fmt: Format) -> tuple[np.ndarray, int]:
     arr = np.asarray(x)
     dtype = arr.dtype if arr.dtype in (np.float32, np.float64) else np.float64
     flat = np.ascontiguousarray(arr, dtype=dtype).reshape(-1)
-    out, events, _ = _ckernels.quantize(flat, fmt.frac, kernel_args.format_tuple(fmt))
+    out, events, _ = _ckernels.quantize(flat, fmt.frac, kernel_args.format_tuple(fmt), THREADS)
     return out.reshape(np.shape(x)), int(events)
 
 
