@@ -10,6 +10,7 @@ import pytest
 torch = pytest.importorskip("torch")
 transformers = pytest.importorskip("transformers")
 
+import fxsim.ops  # noqa: E402
 import fxsim.torch as ft  # noqa: E402
 from fxsim.errors import FxError  # noqa: E402
 from fxsim.ops import ActivationConfig, NormConfig, SoftmaxConfig  # noqa: E402
@@ -109,6 +110,20 @@ def test_gelu_modes():
     g.mode = "fixed"
     # output floored to 1/256 on top of the P1 PWL-Exp approximation (a few LSB)
     assert (g(x) - torch.nn.functional.gelu(x, approximate="tanh")).abs().max() < 8 / 256
+
+
+def test_tanh_gelu_with_an_erf_only_method():
+    """Gemma's tanh GELU under mbe (erf GELU only): the operator is mbe's gelu, the proxy the
+    float erf GELU."""
+    x = torch.linspace(-6, 6, 241)
+    g = ft.FxGELU("tanh", "mbe", None, "numpy")
+    assert g.fx_op == "gelu"
+    assert torch.equal(g(x), torch.nn.functional.gelu(x, approximate="tanh"))
+    g.mode = "proxy"
+    assert torch.equal(g(x), torch.nn.functional.gelu(x))
+    g.mode = "fixed"                                    # the mbe erf GELU operator itself
+    want = fxsim.ops.gelu(x.numpy(), method="mbe", backend="numpy").to_float(np.float32)
+    assert torch.equal(g(x), torch.from_numpy(want))
 
 
 def test_trace_keys_identical_and_in_forward_order():

@@ -162,21 +162,22 @@ class FxSoftmax(FxModule):
 
 class FxGELU(FxModule):
     """GELU. ``approximate`` is the replaced module's form ("none" = erf, "tanh"). The fxsim
-    operator is ``gelu`` (erf) when the method has one, else ``gelu_tanh``; with an erf model
-    and ``gelu_tanh`` the proxy mode is float tanh GELU, so the substitution's own effect is
-    measured apart from the fixed-point one."""
+    operator is the method's operator of that form where it has one (``gelu`` for erf,
+    ``gelu_tanh`` for tanh), else its other form; the proxy mode is then the float GELU of the
+    operator's form, so the substitution's own effect is measured apart from the fixed-point
+    one (nlspike has only tanh, mbe and fs only erf)."""
 
     def __init__(self, approximate: str, method: str, config, backend: str) -> None:
         super().__init__(method, config, backend)
         self.approximate = approximate
-        has_erf = method in ops.OPERATORS.get("gelu", {})
-        self.fx_op = "gelu" if approximate == "none" and has_erf else "gelu_tanh"
+        wanted, other = ("gelu", "gelu_tanh") if approximate == "none" else ("gelu_tanh", "gelu")
+        self.fx_op = wanted if method in ops.OPERATORS.get(wanted, {}) else other
 
     def float_fn(self, x):
         return F.gelu(x, approximate=self.approximate)
 
     def proxy_fn(self, x):
-        return F.gelu(x, approximate="tanh" if self.fx_op == "gelu_tanh" else self.approximate)
+        return F.gelu(x, approximate="tanh" if self.fx_op == "gelu_tanh" else "none")
 
 
 class FxSiLU(FxModule):
