@@ -176,11 +176,11 @@ class Adapter:
     tokenizer = None
 
     def has_proxy(self) -> bool:
-        """True when some stand-in approximates a different float function (erf GELU run as
-        gelu_tanh), so the proxy mode differs from the float one."""
-        from .torch import FxGELU, stand_ins
-        return any(isinstance(m, FxGELU) and m.fx_op == "gelu_tanh" and m.approximate == "none"
-                   for m in stand_ins(self.model).values())
+        """True when some stand-in approximates a different float function (an erf GELU run
+        as gelu_tanh, a tanh GELU run as erf gelu), so the proxy mode differs from the float
+        one."""
+        from .torch import stand_ins
+        return any(m.proxy_differs() for m in stand_ins(self.model).values())
 
 
 class MiniLM(Adapter):

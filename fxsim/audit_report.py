@@ -104,7 +104,7 @@ def summary_lines(result: dict) -> list[str]:
 
 
 EXPLAIN = ("Modes: float = the model's own functions; proxy = float with the function the fxsim "
-           "operator approximates (tanh GELU standing in for erf GELU), run only when that "
+           "operator approximates (e.g. tanh GELU standing in for erf GELU), run only when that "
            "differs; fixed = fxsim operators. Per-layer errors are fixed vs float over unpadded "
            "tokens, accumulated over every batch; 'local rel L2' is a replaced op's own error "
            "vs the proxy function on the same input; overflows count every saturation or wrap "

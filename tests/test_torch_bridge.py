@@ -117,7 +117,8 @@ def test_tanh_gelu_with_an_erf_only_method():
     float erf GELU."""
     x = torch.linspace(-6, 6, 241)
     g = ft.FxGELU("tanh", "mbe", None, "numpy")
-    assert g.fx_op == "gelu"
+    assert g.fx_op == "gelu" and g.proxy_differs()
+    assert not ft.FxGELU("tanh", "nlspike", None, "numpy").proxy_differs()
     assert torch.equal(g(x), torch.nn.functional.gelu(x, approximate="tanh"))
     g.mode = "proxy"
     assert torch.equal(g(x), torch.nn.functional.gelu(x))

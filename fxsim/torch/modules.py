@@ -118,6 +118,10 @@ class FxModule(nn.Module):
     def proxy_fn(self, x: torch.Tensor) -> torch.Tensor:
         return self.float_fn(x)
 
+    def proxy_differs(self) -> bool:
+        """True when proxy_fn is another function than float_fn."""
+        return False
+
     def fixed_call(self, x: np.ndarray):
         """The fxsim operator on float ``x`` (float32 or float64); returns an OpResult."""
         return ops.get(self.fx_op, self.method)(x, config=self.config, backend=self.backend)
@@ -178,6 +182,9 @@ class FxGELU(FxModule):
 
     def proxy_fn(self, x):
         return F.gelu(x, approximate="tanh" if self.fx_op == "gelu_tanh" else "none")
+
+    def proxy_differs(self) -> bool:
+        return (self.fx_op == "gelu_tanh") != (self.approximate == "tanh")
 
 
 class FxSiLU(FxModule):
