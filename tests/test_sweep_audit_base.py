@@ -136,3 +136,14 @@ def test_shipped_minilm_configs_load_for_their_methods():
     mbe = load_configs(str(ROOT / "examples/audit_minilm_mbe_wide.toml"), ops3, "mbe")
     assert (mbe["gelu"].fit, mbe["softmax"].encoder, mbe["layernorm"].invstd_int_bits) == (
         "gelu_n8", "sar", 6)
+
+
+def test_shipped_gemma_configs_load_for_their_methods():
+    """The README's Gemma audit configs validate for the ops they are run with."""
+    from fxsim.audit import load_configs
+    nl = load_configs(str(ROOT / "examples/audit_gemma.toml"), ("softmax", "gelu", "rmsnorm"),
+                      "nlspike")
+    assert nl["rmsnorm"].input_format == "fixed<32,18,RND_CONV,SAT>"
+    mbe = load_configs(str(ROOT / "examples/audit_gemma_mbe.toml"), ("softmax", "gelu"), "mbe")
+    assert (mbe["gelu"].fit, mbe["softmax"].encoder, mbe["softmax"].recip_newton) == (
+        "gelu_n8", "sar", 1)
