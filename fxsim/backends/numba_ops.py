@@ -90,9 +90,10 @@ def _rescale(x, drop):
 def _divide_by(a, b, theta, scale, G, spikes_and_wide):
     """divide_by of fx_ops.c: the signed count of a / b (T = 1) for the prepared theta and
     scale of b; spikes_and_wide[0] += latched neurons, [1] += 1 where max(|a|, b) << k
-    leaves 62 bits (the composition raises there; the quotient is then 0)."""
+    leaves 62 bits (the composition raises there; the quotient is then 0). Exact:
+    m * 2^k >= 2^62 exactly when m > (2^62 - 1) // 2^k."""
     mag = -a if a < 0 else a
-    wide = float(max(mag, b)) * float(scale) >= 2.0 ** 62
+    wide = max(mag, b) > ((np.int64(1) << 62) - 1) // scale
     v = np.int64(0) if wide else mag * scale
     count = div_count(v, theta, G)
     spikes_and_wide[0] += count
