@@ -235,9 +235,11 @@ def test_norm_too_wide_for_the_group_raises_like_the_composition(monkeypatch, ba
     assert reported and reported[0] > 0
 
 
-def test_backends_threads_sets_and_restores():
-    """backends.threads(n) reaches the loaded c backend inside the block only; n < 1 is an error."""
+def test_backends_threads_sets_and_restores(monkeypatch):
+    """backends.threads(n) reaches the c backend inside the block only, loading it first if
+    needed; n < 1 is an error."""
     c_backend = backends.get_backend("c")
+    monkeypatch.delitem(backends._loaded, "c")          # as if not imported yet
     before = c_backend.THREADS
     with backends.threads(before + 1):
         assert c_backend.THREADS == before + 1

@@ -50,11 +50,16 @@ def available() -> dict[str, str]:
 
 @contextmanager
 def threads(n: int) -> Iterator[None]:
-    """Inside the block, the loaded c and numba backends run their kernels on ``n >= 1``
-    threads (outside it: ``FXSIM_THREADS``, default 1, and numba's own setting). Results
-    never depend on the thread count. Not for concurrent use from several Python threads."""
+    """Inside the block, the c backend (loaded here if it is available) and the numba backend
+    (if already loaded: importing numba is slow) run their kernels on ``n >= 1`` threads
+    (outside it: ``FXSIM_THREADS``, default 1, and numba's own setting). Results never depend
+    on the thread count. Not for concurrent use from several Python threads."""
     if n < 1:
         raise FxError(f"threads must be >= 1, got {n}")
+    try:
+        get_backend("c")
+    except BackendUnavailable:
+        pass
     saved = {name: _loaded[name].THREADS for name in ("c", "numba") if name in _loaded}
     numba = _loaded["numba"].numba if "numba" in _loaded else None
     numba_before = numba.get_num_threads() if numba else None
