@@ -191,6 +191,12 @@ static inline int64_t fx_shift_right(int64_t x, int k, int rounding)
     return fx_shr(x, &s);
 }
 
+/* 1 for a format whose overflow is a clamp into its range (SAT, SAT_SYM). */
+static inline int fx_saturates(const fx_format_t *fmt)
+{
+    return fmt->overflow == FX_SAT || fmt->overflow == FX_SAT_SYM;
+}
+
 /* A format's range and overflow rule, prepared once. */
 typedef struct {
     int64_t lo, hi;        /* representable range ([-hi, hi] for signed SAT_SYM) */
@@ -208,7 +214,7 @@ static inline fx_range_t fx_range_make(const fx_format_t *fmt)
     r.wrap_base = fmt->is_signed ? -((int64_t)1 << (fmt->width - 1)) : 0;
     r.wrap_mask = (UINT64_C(1) << fmt->width) - 1u;
     r.use_wrap = fmt->overflow == FX_WRAP;
-    r.use_sat = fmt->overflow == FX_SAT || fmt->overflow == FX_SAT_SYM;
+    r.use_sat = fx_saturates(fmt);
     return r;
 }
 
@@ -223,10 +229,9 @@ static inline int64_t fx_fit(int64_t x, const fx_range_t *r, int64_t *events)
     return (below | above) ? ((wrapped & -r->use_wrap) | (saturated & -r->use_sat)) : x;
 }
 
-/* fx_fit(x, range); saturate = 1 declares a SAT or SAT_SYM range, where that is exactly a
- * clamp into [lo, hi]. Callers pass saturate as a literal, so each case compiles to its own
- * (vectorised) loop. A format saturates when its overflow rule is SAT or
- * SAT_SYM: fx_saturates. */
+/* fx_fit(x, range); saturate = 1 declares the range of a format that saturates
+ * (fx_saturates), where fx_fit is exactly a clamp into [lo, hi]. Callers pass saturate as a
+ * literal, so each case compiles to its own (vectorised) loop. */
 static inline int64_t fx_fit_as(int64_t x, const fx_range_t *range, int64_t *events,
                                 const int saturate)
 {
@@ -236,12 +241,6 @@ static inline int64_t fx_fit_as(int64_t x, const fx_range_t *range, int64_t *eve
         return below ? range->lo : (above ? range->hi : x);
     }
     return fx_fit(x, range, events);
-}
-
-/* 1 for a format whose overflow is a clamp into its range (SAT, SAT_SYM). */
-static inline int fx_saturates(const fx_format_t *fmt)
-{
-    return fmt->overflow == FX_SAT || fmt->overflow == FX_SAT_SYM;
 }
 
 /* A rounding shift by drop bits (drop < 0: an exact widening by 2^-drop, drop >= -62),
@@ -268,8 +267,7 @@ static inline int64_t fx_rescale(int64_t x, const fx_rescale_t *s)
 }
 
 /* requantize(x, f_in, F) of one value (the element step of fx_requantize and the fused
- * kernels): the rescale by
- * f_in - F.frac with F's rounding, then F's overflow. */
+ * kernels): the rescale by f_in - F.frac with F's rounding, then F's overflow. */
 typedef struct {
     fx_rescale_t scale;
     fx_range_t range;
