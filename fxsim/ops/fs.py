@@ -15,8 +15,8 @@ from ..arith import requantize
 from ..population import simulate
 from ..presets import fs, fs_parameter_sets
 from .mbe_config import FsActivationConfig
-from .nlspike import OpResult, _axis, _result, _Stats
-from .prologue import begin
+from .nlspike import OpResult, _axis, _result
+from .prologue import Stats, begin
 
 #: single-set operators: op -> (set, lo, hi)
 SINGLE = {"sigmoid": ("fs_sigmoid", -10.0, 10.0), "silu": ("fs_swish", -8.0, 12.0)}
@@ -45,7 +45,7 @@ def _raw(value: float, frac: int) -> int:
     return round(math.ldexp(value, frac))
 
 
-def run_pieces(op: str, xr: np.ndarray, cfg: FsActivationConfig, backend: str, stats: _Stats,
+def run_pieces(op: str, xr: np.ndarray, cfg: FsActivationConfig, backend: str, stats: Stats,
                tr: dict | None) -> np.ndarray:
     """Bring raw inputs (input frac) into v_format (a requantize when the fracs differ), clamp
     them to the op's range, run each piece's FS population on its inputs; returns

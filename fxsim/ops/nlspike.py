@@ -22,10 +22,7 @@ from ..primitives.polarnorm import polarnorm
 from ..primitives.pwl_exp import cached_lut, pwl_exp
 from . import nlspike_fused
 from .config import ActivationConfig, NormConfig, SoftmaxConfig, gelu_constants
-
-#: stats keys that are counts and add up across primitives
-ADDITIVE = ("spikes", "adds", "compares", "shifts", "lut_reads", "multiplies", "merges")
-
+from .prologue import Stats, begin, check_config, quantized_input
 
 @dataclass
 class OpResult(PrimitiveResult):
@@ -37,48 +34,10 @@ class OpResult(PrimitiveResult):
     constants: dict = field(default_factory=dict)
 
 
-class _Stats:
-    def __init__(self) -> None:
-        self.d: dict[str, int] = {k: 0 for k in ADDITIVE}
-
-    def add_primitive(self, name: str, stats: dict) -> None:
-        for key, value in stats.items():
-            if key in ADDITIVE or key.startswith("overflow_"):
-                self.d[f"{name}.{key}"] = self.d.get(f"{name}.{key}", 0) + int(value)
-                total = key if key in ADDITIVE else "overflow"
-                self.d[total] = self.d.get(total, 0) + int(value)
-
-    def glue(self, key: str, value: int) -> None:
-        """Operator-level counts (adds, compares, multiplies, shifts, overflow_<var>)."""
-        self.d[f"glue.{key}"] = self.d.get(f"glue.{key}", 0) + int(value)
-        total = key if key in ADDITIVE else ("overflow" if key.startswith("overflow_") else None)
-        if total:
-            self.d[total] = self.d.get(total, 0) + int(value)
-
-
 def _trace_add(tr: dict | None, prefix: str, sub: dict | None) -> None:
     if tr is not None and sub:
         for key, value in sub.items():
             tr[f"{prefix}.{key}"] = value
-
-
-# ---- input -----------------------------------------------------------------------------
-def _input(x, fmt: Format, raw: bool, stats: _Stats, backend: str) -> np.ndarray:
-    if raw:
-        arr = np.asarray(x)
-        if arr.dtype.kind not in "iu":
-            raise FxError(f"raw=True needs an integer array, got dtype {arr.dtype}")
-        arr = arr.astype(np.int64)
-        if arr.size and (int(arr.min()) < fmt.min_raw or int(arr.max()) > fmt.max_raw):
-            raise FxError(f"raw input outside the range of {fmt} [{fmt.min_raw}, {fmt.max_raw}]")
-        stats.glue("overflow_input", 0)
-        return arr
-    arr = np.asarray(x)
-    if arr.dtype.kind not in "fiub":
-        raise FxError(f"x must be a numeric array, got dtype {arr.dtype}")
-    r, events = quantize(arr, fmt, backend=backend, return_overflow=True)
-    stats.glue("overflow_input", events)
-    return np.asarray(r, np.int64)
 
 
 def _axis(arr: np.ndarray, axis) -> int:
@@ -125,7 +84,7 @@ def _mul(a: np.ndarray, b, what: str) -> np.ndarray:
 
 
 def _scale(scaler: ShiftScaler, raw: np.ndarray, frac_in: int, frac_out: int,
-           rounding: Rounding, backend: str, stats: _Stats) -> np.ndarray:
+           rounding: Rounding, backend: str, stats: Stats) -> np.ndarray:
     """The shift-scaler into an int64 intermediate (no stored Format, so no overflow stage):
     shr_rounding(x * m, frac_in + s - frac_out)."""
     product = _mul(raw, scaler.m, f"shift-scaler {scaler.name}")
@@ -134,7 +93,7 @@ def _scale(scaler: ShiftScaler, raw: np.ndarray, frac_in: int, frac_out: int,
     return _shift(product, frac_in + scaler.shift - frac_out, rounding, backend)
 
 
-def _exp_input(v: np.ndarray, frac_in: int, ein: Format, backend: str, stats: _Stats):
+def _exp_input(v: np.ndarray, frac_in: int, ein: Format, backend: str, stats: Stats):
     """v into PWL-Exp's input format; its saturation is the designed clamp (config checks the
     format holds values below -L and up to L, so a clamped value gives the same exp)."""
     r, events = requantize(v, frac_in, ein.replace(overflow=Overflow.SAT), backend=backend,
@@ -148,27 +107,17 @@ def _result(op, raw, fmt, tr, stats, cfg, constants) -> OpResult:
                     config=cfg.to_dict(), constants=constants)
 
 
-def _check_cfg(cfg, cls, op: str):
-    if cfg is None:
-        return cls.paper()
-    if isinstance(cfg, dict):
-        return cls.from_dict(cfg)
-    if not isinstance(cfg, cls):
-        raise FxError(f"{op}: config must be a {cls.__name__}, got {type(cfg).__name__}")
-    return cfg
-
-
 # ---- softmax -----------------------------------------------------------------------------
 def softmax(x, axis=-1, config: SoftmaxConfig | None = None, backend: str = "numpy",
             trace: bool = False, raw: bool = False) -> OpResult:
-    cfg = _check_cfg(config, SoftmaxConfig, "softmax")
+    cfg = check_config(config, SoftmaxConfig, "softmax")
     X = cfg.fmt("input_format")
     if not (raw or trace):
         quick = _softmax_from_floats(x, axis, cfg, X, backend)
         if quick is not None:
             return quick
-    stats = _Stats()
-    xr = _input(x, X, raw, stats, backend)
+    stats = Stats()
+    xr = quantized_input(x, X, raw, stats, backend)
     ax = _axis(xr, axis)
     moved = np.moveaxis(xr, ax, -1)
     d = moved.shape[-1]
@@ -199,7 +148,7 @@ def _softmax_plan(cfg: SoftmaxConfig, X: Format, d: int):
     return pwl, div, acc_width, _const_raw(cfg.L, X.frac, "L")
 
 
-def _softmax_glue_stats(stats: _Stats, moved: np.ndarray) -> None:
+def _softmax_glue_stats(stats: Stats, moved: np.ndarray) -> None:
     stats.glue("compares", moved.size - moved[..., 0].size)      # row max
     stats.glue("adds", 2 * moved.size)                            # - max + L
 
@@ -244,7 +193,7 @@ def _softmax_from_floats(x, axis, cfg: SoftmaxConfig, X: Format, backend: str):
         div.out_format)
     if invalid:
         return None
-    stats = _Stats()
+    stats = Stats()
     stats.glue("overflow_input", input_overflow)
     _softmax_glue_stats(stats, moved)
     _softmax_counts(stats, div, rows, counts)
@@ -252,7 +201,7 @@ def _softmax_from_floats(x, axis, cfg: SoftmaxConfig, X: Format, backend: str):
                            pwl, div, acc_width, L_raw, d)
 
 
-def _softmax_composed(x, X: Format, L_raw: int, pwl, div, backend: str, stats: _Stats,
+def _softmax_composed(x, X: Format, L_raw: int, pwl, div, backend: str, stats: Stats,
                       tr: dict | None) -> np.ndarray:
     """Primitive by primitive, reduced axis last: s = x - max + L (exact, <= L), PWL-Exp of s
     clamped into its input format, the row sum (exact: the accumulator width was checked),
@@ -292,7 +241,7 @@ def _softmax_fusable(X: Format, L_raw: int, pwl, div) -> bool:
             and div.G.bit_length() + 1 + max(0, out.frac - div.n) <= INTERMEDIATE_BITS)
 
 
-def _softmax_fused(kernel, x, X: Format, L_raw: int, pwl, div, stats: _Stats) -> np.ndarray:
+def _softmax_fused(kernel, x, X: Format, L_raw: int, pwl, div, stats: Stats) -> np.ndarray:
     """_softmax_composed in one kernel call: same integers, same stats."""
     ein, eout = as_format(pwl.input_format), as_format(pwl.output_format)
     rows = x.reshape(-1, x.shape[-1])
@@ -307,7 +256,7 @@ def _div_tuple(div) -> tuple:
     return (div.n, div.G, int(div.normalize_denominator), div.normalize_bit)
 
 
-def _softmax_counts(stats: _Stats, div, rows: np.ndarray, counts: dict) -> None:
+def _softmax_counts(stats: Stats, div, rows: np.ndarray, counts: dict) -> None:
     """The stats of _softmax_composed from a fused kernel's counts."""
     inside = counts["lut_reads"]
     stats.d["clamp_exp_input"] = stats.d.get("clamp_exp_input", 0) + counts["clamp_exp_input"]
@@ -327,7 +276,7 @@ def _lut_summary(pwl) -> dict:
 
 # ---- sigmoid / silu / gelu_tanh ------------------------------------------------------------
 def _over_one_plus_exp(num, num_frac, w, w_frac, cfg: ActivationConfig, kind: str,
-                       backend: str, stats: _Stats, tr: dict | None) -> tuple[np.ndarray, int]:
+                       backend: str, stats: Stats, tr: dict | None) -> tuple[np.ndarray, int]:
     """num / (1 + PWL-Exp(-w)) through the Division group.
 
     kind "sigmoid": num is 1 (ignored), no branches. kind "gated" (silu, gelu_tanh): zero where
@@ -383,7 +332,7 @@ def _activation_G(kind: str, cfg: ActivationConfig) -> int:
 
 
 def _activation_fused(kind: str, xr: np.ndarray, X: Format, cfg: ActivationConfig,
-                      backend: str, trace: bool, stats: _Stats) -> tuple[np.ndarray, int] | None:
+                      backend: str, trace: bool, stats: Stats) -> tuple[np.ndarray, int] | None:
     """(y, G) from the backend's fused activation kernel, or None: the composition runs."""
     kernel = _fused_kernel(backend, "activation", trace)
     if kernel is None:
@@ -396,10 +345,7 @@ def _activation_fused(kind: str, xr: np.ndarray, X: Format, cfg: ActivationConfi
 
 def sigmoid(x, config: ActivationConfig | None = None, backend: str = "numpy",
             trace: bool = False, raw: bool = False) -> OpResult:
-    cfg = _check_cfg(config, ActivationConfig, "sigmoid")
-    stats = _Stats()
-    X = cfg.fmt("input_format")
-    xr = _input(x, X, raw, stats, backend)
+    cfg, stats, X, xr = begin("sigmoid", x, config, ActivationConfig, backend, raw)
     tr: dict | None = {"input": xr} if trace else None
     y, G = (_activation_fused("sigmoid", xr, X, cfg, backend, trace, stats)
             or _over_one_plus_exp(None, 0, xr, X.frac, cfg, "sigmoid", backend, stats, tr))
@@ -409,10 +355,7 @@ def sigmoid(x, config: ActivationConfig | None = None, backend: str = "numpy",
 
 def silu(x, config: ActivationConfig | None = None, backend: str = "numpy",
          trace: bool = False, raw: bool = False) -> OpResult:
-    cfg = _check_cfg(config, ActivationConfig, "silu")
-    stats = _Stats()
-    X = cfg.fmt("input_format")
-    xr = _input(x, X, raw, stats, backend)
+    cfg, stats, X, xr = begin("silu", x, config, ActivationConfig, backend, raw)
     tr: dict | None = {"input": xr} if trace else None
     y, G = (_activation_fused("silu", xr, X, cfg, backend, trace, stats)
             or _over_one_plus_exp(xr, X.frac, xr, X.frac, cfg, "gated", backend, stats, tr))
@@ -428,11 +371,8 @@ def gelu_scalers(cfg: ActivationConfig) -> tuple[ShiftScaler, ShiftScaler]:
 
 def gelu_tanh(x, config: ActivationConfig | None = None, backend: str = "numpy",
               trace: bool = False, raw: bool = False) -> OpResult:
-    cfg = _check_cfg(config, ActivationConfig, "gelu_tanh")
-    stats = _Stats()
-    X = cfg.fmt("input_format")
+    cfg, stats, X, xr = begin("gelu_tanh", x, config, ActivationConfig, backend, raw)
     P = cfg.fmt("poly_format")
-    xr = _input(x, X, raw, stats, backend)
     # 2u = c1 x + c3 x^3 on x clamped to [-C, C] (2u(C) > L: the clamp never changes a branch)
     c_raw = math.floor(math.ldexp(cfg.gelu_clip, X.frac))
     s1, s3 = gelu_scalers(cfg)
@@ -448,7 +388,7 @@ def gelu_tanh(x, config: ActivationConfig | None = None, backend: str = "numpy",
 
 
 def _gelu_composed(xr: np.ndarray, X: Format, P: Format, c_raw: int, s1: ShiftScaler,
-                   s3: ShiftScaler, cfg: ActivationConfig, backend: str, stats: _Stats,
+                   s3: ShiftScaler, cfg: ActivationConfig, backend: str, stats: Stats,
                    trace: bool) -> tuple[np.ndarray, int, dict | None]:
     """gelu_tanh primitive by primitive: the cubic 2u in P, then the gated x / (1 + e^-2u)."""
     xc = np.clip(xr, -c_raw, c_raw)
@@ -482,11 +422,9 @@ def _param(value, fmt: Format, d: int, name: str, backend: str) -> np.ndarray:
     return np.asarray(r, np.int64)
 
 
-def _norm(op: str, x, axis, weight, bias, cfg: NormConfig, backend: str, trace: bool,
+def _norm(op: str, x, axis, weight, bias, config, backend: str, trace: bool,
           raw: bool) -> OpResult:
-    stats = _Stats()
-    X = cfg.fmt("input_format")
-    xr = _input(x, X, raw, stats, backend)
+    cfg, stats, X, xr = begin(op, x, config, NormConfig, backend, raw)
     ax = _axis(xr, axis)
     moved = np.moveaxis(xr, ax, -1)
     d = moved.shape[-1]
@@ -524,7 +462,7 @@ def _norm(op: str, x, axis, weight, bias, cfg: NormConfig, backend: str, trace: 
 def _norm_composed(moved: np.ndarray, X: Format, inv_d: ShiftScaler | None,
                    sqrt_d: ShiftScaler, w_raw: np.ndarray | None, W: Format,
                    b_n: np.ndarray | None, div, out: Format, cfg: NormConfig, backend: str,
-                   stats: _Stats, tr: dict | None, ax: int) -> np.ndarray:
+                   stats: Stats, tr: dict | None, ax: int) -> np.ndarray:
     """rmsnorm / layernorm primitive by primitive, reduced axis last (docs/algorithms.md 7.3)."""
     rnd = Rounding.RND
     # layernorm: mean through the shift-scaler 1/d, then x - mean (exact, W_X + 1 bits)
@@ -580,11 +518,9 @@ def _norm_composed(moved: np.ndarray, X: Format, inv_d: ShiftScaler | None,
 
 def rmsnorm(x, weight=None, axis=-1, config: NormConfig | None = None, backend: str = "numpy",
             trace: bool = False, raw: bool = False) -> OpResult:
-    cfg = _check_cfg(config, NormConfig, "rmsnorm")
-    return _norm("rmsnorm", x, axis, weight, None, cfg, backend, trace, raw)
+    return _norm("rmsnorm", x, axis, weight, None, config, backend, trace, raw)
 
 
 def layernorm(x, weight=None, bias=None, axis=-1, config: NormConfig | None = None,
               backend: str = "numpy", trace: bool = False, raw: bool = False) -> OpResult:
-    cfg = _check_cfg(config, NormConfig, "layernorm")
-    return _norm("layernorm", x, axis, weight, bias, cfg, backend, trace, raw)
+    return _norm("layernorm", x, axis, weight, bias, config, backend, trace, raw)

@@ -109,7 +109,7 @@ def _gelu_params(cfg, X: Format, P: Format, params: dict) -> int | None:
 
 def activation_stats(kind: str, n_elements: int, counts: dict, div: DivGroupConfig,
                      stats) -> None:
-    """Add to ``stats`` (nlspike._Stats) what the composition of ``kind`` counts."""
+    """Add to ``stats`` (prologue.Stats) what the composition of ``kind`` counts."""
     n = n_elements
     if kind == "gelu_tanh":
         stats.glue("compares", 2 * n)
@@ -180,7 +180,7 @@ def norm_params(cfg, X: Format, d: int, inv_d: ShiftScaler | None, sqrt_d: Shift
 
 def norm_stats(op: str, rows: int, d: int, counts: dict, pcfg, div: DivGroupConfig,
                weighted: bool, biased: bool, stats) -> None:
-    """Add to ``stats`` (nlspike._Stats) what the composition of ``op`` counts."""
+    """Add to ``stats`` (prologue.Stats) what the composition of ``op`` counts."""
     size = rows * d
     if op == "layernorm":
         stats.glue("adds", size - rows)                          # row sums

@@ -1,8 +1,6 @@
 """The prologue every operator opens with: check the config, start the stats, quantize the
-input into the config's ``input_format`` (or check raw integers against it).
-
-Used by fxsim/ops/mbe.py and fs.py; nlspike.py still spells the same four lines (its helpers
-``_check_cfg``, ``_Stats`` and ``_input`` live there and are reused here).
+input into the config's ``input_format`` (or check raw integers against it). Used by
+fxsim/ops/nlspike.py, mbe.py and fs.py.
 """
 from __future__ import annotations
 
@@ -10,8 +8,66 @@ from typing import NamedTuple
 
 import numpy as np
 
+from ..arith import quantize
+from ..errors import FxError
 from ..formats import Format
-from .nlspike import _check_cfg, _input, _Stats
+
+#: stats keys that are counts and add up across primitives
+ADDITIVE = ("spikes", "adds", "compares", "shifts", "lut_reads", "multiplies", "merges")
+
+
+class Stats:
+    """An operator's counters: per primitive (``name.key``), the operator's own glue
+    (``glue.key``) and the totals of ADDITIVE keys and of every overflow."""
+
+    def __init__(self) -> None:
+        self.d: dict[str, int] = {k: 0 for k in ADDITIVE}
+
+    def add_primitive(self, name: str, stats: dict) -> None:
+        for key, value in stats.items():
+            if key in ADDITIVE or key.startswith("overflow_"):
+                self.d[f"{name}.{key}"] = self.d.get(f"{name}.{key}", 0) + int(value)
+                total = key if key in ADDITIVE else "overflow"
+                self.d[total] = self.d.get(total, 0) + int(value)
+
+    def glue(self, key: str, value: int) -> None:
+        """Operator-level counts (adds, compares, multiplies, shifts, overflow_<var>)."""
+        self.d[f"glue.{key}"] = self.d.get(f"glue.{key}", 0) + int(value)
+        total = key if key in ADDITIVE else ("overflow" if key.startswith("overflow_") else None)
+        if total:
+            self.d[total] = self.d.get(total, 0) + int(value)
+
+
+def check_config(config, config_class: type, op: str):
+    """None: the class's paper preset; a dict: ``from_dict``; else an instance of the class."""
+    if config is None:
+        return config_class.paper()
+    if isinstance(config, dict):
+        return config_class.from_dict(config)
+    if not isinstance(config, config_class):
+        raise FxError(f"{op}: config must be a {config_class.__name__}, "
+                      f"got {type(config).__name__}")
+    return config
+
+
+def quantized_input(x, fmt: Format, raw: bool, stats: Stats, backend: str) -> np.ndarray:
+    """x quantized into fmt as int64 raw (input overflows counted in stats), or with ``raw``
+    x's integers checked against fmt's range."""
+    if raw:
+        arr = np.asarray(x)
+        if arr.dtype.kind not in "iu":
+            raise FxError(f"raw=True needs an integer array, got dtype {arr.dtype}")
+        arr = arr.astype(np.int64)
+        if arr.size and (int(arr.min()) < fmt.min_raw or int(arr.max()) > fmt.max_raw):
+            raise FxError(f"raw input outside the range of {fmt} [{fmt.min_raw}, {fmt.max_raw}]")
+        stats.glue("overflow_input", 0)
+        return arr
+    arr = np.asarray(x)
+    if arr.dtype.kind not in "fiub":
+        raise FxError(f"x must be a numeric array, got dtype {arr.dtype}")
+    r, events = quantize(arr, fmt, backend=backend, return_overflow=True)
+    stats.glue("overflow_input", events)
+    return np.asarray(r, np.int64)
 
 
 class Begun(NamedTuple):
@@ -19,16 +75,15 @@ class Begun(NamedTuple):
     X: the input Format; xr: the input as raw int64 in X."""
 
     cfg: object
-    stats: _Stats
+    stats: Stats
     X: Format
     xr: np.ndarray
 
 
 def begin(op: str, x, config, config_class: type, backend: str, raw: bool) -> Begun:
-    """Config (None: the class's paper preset; a dict: ``from_dict``; else it must be an
-    instance of ``config_class``), fresh stats and the quantized input (``raw``: x already
-    holds integers in input_format)."""
-    cfg = _check_cfg(config, config_class, op)
-    stats = _Stats()
+    """check_config, fresh Stats and quantized_input (``raw``: x already holds integers in
+    input_format)."""
+    cfg = check_config(config, config_class, op)
+    stats = Stats()
     X = cfg.fmt("input_format")
-    return Begun(cfg, stats, X, _input(x, X, raw, stats, backend))
+    return Begun(cfg, stats, X, quantized_input(x, X, raw, stats, backend))
