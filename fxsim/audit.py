@@ -444,8 +444,11 @@ def first_divergence(rows: list[dict], threshold: float) -> dict | None:
 def run_audit(opts: AuditOptions, progress_factory=None, echo=print) -> dict:
     """Run the audit and return everything the report needs (metrics.json content plus the
     error samples under ``_histograms``)."""
+    import torch
+
     import fxsim.torch as ft
     from .torch.convert import BRIDGE_OPS
+    from .torch.modules import kernel_threads
     if opts.model not in ADAPTERS:
         raise FxError(f"unknown model {opts.model!r}; expected one of {', '.join(MODEL_NAMES)}")
     wanted = tuple(opts.ops or DEFAULT_OPS[opts.model])
@@ -499,6 +502,7 @@ def run_audit(opts: AuditOptions, progress_factory=None, echo=print) -> dict:
             "conversion": record.to_dict(), "cache": getattr(adapter, "cache_note", None),
             "jobs": {j.name: len(j.texts) for j in jobs},
             "seconds": {m: round(s, 3) for m, s in runner.seconds.items()},
+            "threads": {"torch": torch.get_num_threads(), "fxsim": kernel_threads()},
             "task_metrics": metrics, "layers": rows, "op_stats": op_stats,
             "diverge_at": {"threshold": opts.diverge_at,
                            "first": None if diverge is None else diverge["key"]},

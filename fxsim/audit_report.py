@@ -93,7 +93,9 @@ def summary_lines(result: dict) -> list[str]:
              f"replaced: " + ", ".join(f"{k} x{v}" for k, v in counts.items()),
              "texts per job: " + ", ".join(f"{k} {v}" for k, v in result["jobs"].items()),
              "forward seconds per mode: " + ", ".join(f"{k} {v}" for k, v in
-                                                        result["seconds"].items()),
+                                                        result["seconds"].items())
+             + (f" (threads: torch {result['threads']['torch']}, fxsim kernels "
+                f"{result['threads']['fxsim']})" if "threads" in result else ""),
              f"first traced output with relative L2 error > {div['threshold']}: {first}"]
     notes = [r["note"] for r in conv["replacements"] if r.get("note")]
     if notes:
