@@ -59,6 +59,13 @@ def test_cli_audit_writes_report(tmp_path):
     metrics = json.loads((out / "metrics.json").read_text())
     assert metrics["modes"] == ["float", "fixed"]             # no GELU replaced: no proxy
     assert metrics["jobs"]["lee"] == 3
+    import os
+
+    import torch
+    threads = metrics["threads"]                      # fxsim: FXSIM_THREADS, else torch's
+    want = int(os.environ.get("FXSIM_THREADS") or torch.get_num_threads())
+    assert threads == {"torch": torch.get_num_threads(), "fxsim": want}
+    assert f"(threads: torch {threads['torch']}, fxsim kernels {threads['fxsim']})" in md
 
 
 def test_gemma_next_token_float_vs_fixed(tmp_path):
