@@ -1,4 +1,5 @@
 """The fxsim command: outputs, one-line errors with exit status 2, atomic writes, README = CI."""
+import os
 import re
 import subprocess
 import sys
@@ -75,6 +76,17 @@ def test_user_errors_are_one_line(args, message):
     lines = res.stderr.strip().splitlines()
     assert len(lines) == 1 and message in lines[0], res.stderr
     assert "Traceback" not in res.stderr
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "-2", "1.5"])
+def test_bad_fxsim_threads_is_one_line(value):
+    env = {**os.environ, "FXSIM_THREADS": value}
+    res = subprocess.run([sys.executable, "-m", "fxsim.cli", "run", "softmax", "--d", "4",
+                          "--rows", "2", "--backend", "c"], cwd=ROOT, capture_output=True,
+                         text=True, env=env)
+    assert res.returncode == 2 and "Traceback" not in res.stderr
+    assert res.stderr.strip() == (f"fxsim: error: FXSIM_THREADS must be a positive integer, "
+                                  f"got {value!r}")
 
 
 @pytest.mark.parametrize("content,message", [

@@ -7,6 +7,7 @@ never a silent fallback.
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import ModuleType
@@ -17,6 +18,16 @@ BACKENDS = ("numpy", "c", "numba")
 _MODULES = {"numpy": ".numpy_backend", "c": ".c_backend", "numba": ".numba_backend"}
 _loaded: dict[str, ModuleType] = {}
 _reasons: dict[str, str] = {}
+
+
+def env_threads(default: int = 1) -> int:
+    """FXSIM_THREADS (a positive integer), or ``default`` when unset or empty."""
+    text = os.environ.get("FXSIM_THREADS", "").strip()
+    if not text:
+        return default
+    if not text.isdigit() or int(text) < 1:
+        raise FxError(f"FXSIM_THREADS must be a positive integer, got {text!r}")
+    return int(text)
 
 
 def get_backend(name: str) -> ModuleType:

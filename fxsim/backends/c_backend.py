@@ -1,14 +1,13 @@
 """backend="c": the C99 kernels of csrc/ through the Cython glue (fxsim.backends._ckernels)."""
 from __future__ import annotations
 
-import os
 
 import numpy as np
 
 from ..errors import C_STATUS_MESSAGES, FxError
 from ..formats import Format, Rounding
 from ..population import Population, Trace
-from . import kernel_args
+from . import env_threads, kernel_args
 
 try:
     from . import _ckernels
@@ -18,7 +17,7 @@ except ImportError as exc:  # pragma: no cover - depends on the build
 
 #: threads of every kernel (simulate, the fused operators); FXSIM_THREADS sets the default,
 #: fxsim.backends.threads() changes it for a block (results never depend on it)
-THREADS = int(os.environ.get("FXSIM_THREADS", "1"))
+THREADS = env_threads()
 
 
 def shift_right(x: np.ndarray, k: int, rounding: Rounding) -> np.ndarray:

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import numpy as np
 
-import os
-
 try:
     import numba
     from numba import njit, prange
@@ -16,12 +14,12 @@ except ImportError as exc:  # pragma: no cover - numba is a dependency
 
 from ..formats import Format, Rounding
 from ..population import Population, Trace
-from . import kernel_args
+from . import env_threads, kernel_args
 from .numba_divgroup import divgroup  # noqa: F401
 
 BLOCK = 512
 #: threads used by simulate; FXSIM_THREADS overrides (results never depend on it)
-THREADS = int(os.environ.get("FXSIM_THREADS", "1"))
+THREADS = env_threads()
 _TRN_ZERO, _RND, _RND_ZERO, _RND_INF, _RND_MIN_INF, _RND_CONV = 1, 2, 3, 4, 5, 6
 _WRAP, _SAT, _SAT_SYM, _SAT_ZERO = 0, 1, 2, 3
 

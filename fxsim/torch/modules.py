@@ -11,7 +11,6 @@ counts. Inference only.
 from __future__ import annotations
 
 import math
-import os
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -29,8 +28,7 @@ MODES = ("float", "proxy", "fixed")
 def kernel_threads() -> int:
     """Threads of the fxsim kernels in fixed mode: FXSIM_THREADS when set, else torch's own
     intra-op thread count, so the fixed forward uses the cores the float one does."""
-    env = os.environ.get("FXSIM_THREADS")
-    return int(env) if env else torch.get_num_threads()
+    return backends.env_threads(default=torch.get_num_threads())
 
 
 @dataclass
