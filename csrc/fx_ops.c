@@ -212,10 +212,11 @@ typedef struct {
 
 static inline divisor_t divisor_make(int64_t b, const fx_divgroup_t *div)
 {
+    const int64_t k = fx_div_shift(b, div);
     divisor_t s;
     s.b = b;
-    s.theta = fx_div_theta(b, div, &s.scale);
-    s.headroom = 62 - fx_div_shift(b, div);
+    s.theta = fx_div_theta_at(b, k, div, &s.scale);
+    s.headroom = 62 - k;
     s.inv = 1.0 / (double)s.theta;
     return s;
 }

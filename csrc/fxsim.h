@@ -649,14 +649,21 @@ static inline int64_t fx_div_shift(int64_t b, const fx_divgroup_t *cfg)
     return (shift < 0 ? 0 : shift) & -(int64_t)(cfg->normalize != 0);
 }
 
-/* theta = max(1, B' >> n) of one denominator b > 0, B' = b << k (k = fx_div_shift);
- * *scale = 2^k. */
-static inline int64_t fx_div_theta(int64_t b, const fx_divgroup_t *cfg, int64_t *scale)
+/* theta = max(1, B' >> n) of one denominator b > 0 whose shift k = fx_div_shift(b, cfg) is
+ * given, B' = b << k; *scale = 2^k. */
+static inline int64_t fx_div_theta_at(int64_t b, int64_t k, const fx_divgroup_t *cfg,
+                                      int64_t *scale)
 {
     int64_t theta;
-    *scale = (int64_t)1 << fx_div_shift(b, cfg);
+    *scale = (int64_t)1 << k;
     theta = (b * *scale) >> cfg->n;                /* TRN: B' >> n, B' > 0 */
     return theta < 1 ? 1 : theta;
+}
+
+/* fx_div_theta_at with the shift computed here. */
+static inline int64_t fx_div_theta(int64_t b, const fx_divgroup_t *cfg, int64_t *scale)
+{
+    return fx_div_theta_at(b, fx_div_shift(b, cfg), cfg, scale);
 }
 
 /* Latched neurons of a group whose membrane is v >= 0: min(G, floor(v / theta)), G <= 2^30.

@@ -234,3 +234,9 @@ def test_op_stats_local_error_by_hand():
     assert s["local_rel_l2"] == pytest.approx(math.sqrt(5.3125 / (1 + 4 + 1 + 0.25 + 9)))
     assert (s["output_min"], s["output_max"]) == (-1.0, 1.75)     # y = [1.5, 1.75, -1, 1.5], [1]
     assert (s["overflow"], s["overflow_input"]) == (3, 1)
+
+
+def test_convert_rejects_a_config_of_the_wrong_class():
+    with pytest.raises(FxError, match=r"ops\['gelu'\]: config must be a ActivationConfig, a dict "
+                                      r"or None, got NormConfig"):
+        ft.convert(tiny_bert(), {"gelu": NormConfig.paper()}, backend="numpy")

@@ -1,7 +1,6 @@
 """backend="c": the C99 kernels of csrc/ through the Cython glue (fxsim.backends._ckernels)."""
 from __future__ import annotations
 
-
 import numpy as np
 
 from ..errors import C_STATUS_MESSAGES, FxError

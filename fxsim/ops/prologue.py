@@ -45,7 +45,7 @@ def check_config(config, config_class: type, op: str):
     if isinstance(config, dict):
         return config_class.from_dict(config)
     if not isinstance(config, config_class):
-        raise FxError(f"{op}: config must be a {config_class.__name__}, "
+        raise FxError(f"{op}: config must be a {config_class.__name__}, a dict or None, "
                       f"got {type(config).__name__}")
     return config
 

@@ -16,6 +16,7 @@ from torch import nn
 
 from .. import ops
 from ..errors import FxError
+from ..ops.prologue import check_config
 from .modules import MODES, FxGELU, FxModule, FxNorm, FxSiLU, FxSoftmax
 
 #: bridge op names accepted in ``ops={...}`` and the fxsim operators they use
@@ -91,15 +92,7 @@ def register_attention() -> None:
 
 
 def _config(op: str, fx_op: str, method: str, value):
-    cls = ops.config_class(fx_op, method)
-    if value is None:
-        return cls.paper()
-    if isinstance(value, dict):
-        return cls.from_dict(value)
-    if not isinstance(value, cls):
-        raise FxError(f"ops[{op!r}] must be a {cls.__name__}, a dict or None, "
-                      f"got {type(value).__name__}")
-    return value
+    return check_config(value, ops.config_class(fx_op, method), f"ops[{op!r}]")
 
 
 def _is_rmsnorm(module: nn.Module) -> bool:
