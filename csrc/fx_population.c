@@ -20,7 +20,8 @@
  * sums, so results never depend on the thread count.
  */
 #include <string.h>
-#include "fxsim.h"
+#include "fx_arith.h"
+#include "fx_population.h"
 
 #define FX_BLOCK 256   /* measured fastest of 128, 256, 512 (tools/bench_engine.py) */
 
