@@ -1,5 +1,5 @@
-/* fx_arith.c -- array forms of the scalar arithmetic in fxsim.h. */
-#include "fxsim.h"
+/* fx_arith.c -- array forms of the scalar arithmetic in fx_arith.h. */
+#include "fx_arith.h"
 
 void fx_shift_right_array(const int64_t *x, int64_t *y, int64_t n, int32_t k, int32_t rounding)
 {

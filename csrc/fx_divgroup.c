@@ -7,7 +7,7 @@
  * processed in blocks of FX_DIV_BLOCK (state in stack scratch, divisions innermost and
  * contiguous, like fx_population.c). Plain C99, no allocation, no globals.
  */
-#include "fxsim.h"
+#include "fx_divgroup.h"
 
 #define FX_DIV_BLOCK 512
 

@@ -1,11 +1,12 @@
 /* fx_ops.c -- fused operators: the primitive compositions of fxsim.ops.nlspike in one pass per
  * row, for speed. Each equals its composition bit for bit (tests/test_fused_ops.py); the
- * per-element steps are the shared inline functions of fxsim.h. Rows are split over OpenMP
- * threads; counts are integer sums, so results never depend on the thread count. */
+ * per-element steps are the shared inline functions of fx_arith.h, fx_pwl_exp.h and
+ * fx_divgroup.h. Rows are split over OpenMP threads; counts are integer sums, so results never
+ * depend on the thread count. */
 #include <math.h>
 #include <stddef.h>
 #include <string.h>
-#include "fxsim.h"
+#include "fx_ops.h"
 
 /* The per-call constants of fx_softmax, prepared once. */
 typedef struct {

@@ -4,9 +4,10 @@
  * fxsim/backends/reference/polarnorm.py; this kernel equals it bit for bit.
  *
  * Plain C99, fixed-width types, caller-owned buffers (including scratch), no allocation, no
- * globals. Contract: see fx_polarnorm in fxsim.h.
+ * globals. Contract: see fx_polarnorm in fx_polarnorm.h.
  */
-#include "fxsim.h"
+#include "fx_arith.h"
+#include "fx_polarnorm.h"
 
 /* Ascending LSD radix sort of v[0..m-1], values 0 <= v < 2^62: 8-bit digits, only as many
  * passes as the largest value needs, aux[m] scratch; no data-dependent branch. Ties are equal

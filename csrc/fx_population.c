@@ -20,15 +20,10 @@
  * sums, so results never depend on the thread count.
  */
 #include <string.h>
-#include "fxsim.h"
+#include "fx_arith.h"
+#include "fx_population.h"
 
 #define FX_BLOCK 256   /* measured fastest of 128, 256, 512 (tools/bench_engine.py) */
-
-#if defined(__GNUC__)
-#define FX_ALWAYS_INLINE static inline __attribute__((always_inline))
-#else
-#define FX_ALWAYS_INLINE static inline
-#endif
 
 /* A leak rule prepared once: leak(x) = shr(x) (SHIFT), x - shr(x * factor) (MULT), 0 (NONE). */
 typedef struct {
@@ -59,7 +54,7 @@ static fx_leak_t leak_make(const fx_decay_t *d)
 }
 
 /* What x loses in one step (fxsim reference `leak`). `kind` is a constant at each call. */
-FX_ALWAYS_INLINE int64_t leak(int64_t x, const fx_leak_t *l, int kind)
+FX_SPECIALISED int64_t leak(int64_t x, const fx_leak_t *l, int kind)
 {
     int64_t amount;
     if (kind == FX_DECAY_NONE)
@@ -101,14 +96,14 @@ static int64_t spike_loop(int64_t *v, int64_t theta, int64_t reset_amount, const
  * are constants in every instantiation. ev[FX_NVARS] receives this step's events. The
  * engine's constants are copied into locals and every array is `restrict`, so the compiler
  * knows no store in the loop changes them and can vectorise across neurons. */
-FX_ALWAYS_INLINE void step_block(const fx_engine_t *e, int has_input, int full, int single,
-                                 int leak_kind_v, const int32_t *restrict in_row,
-                                 const int64_t *restrict theta,
-                                 const int64_t *restrict reset_amount,
-                                 const int64_t *restrict intensity, const int64_t *restrict bias,
-                                 int64_t *restrict v, int64_t *restrict cur,
-                                 int64_t *restrict acc, int64_t *restrict spikes,
-                                 int64_t *restrict total, int64_t m, int64_t *ev)
+FX_SPECIALISED void step_block(const fx_engine_t *e, int has_input, int full, int single,
+                               int leak_kind_v, const int32_t *restrict in_row,
+                               const int64_t *restrict theta,
+                               const int64_t *restrict reset_amount,
+                               const int64_t *restrict intensity, const int64_t *restrict bias,
+                               int64_t *restrict v, int64_t *restrict cur,
+                               int64_t *restrict acc, int64_t *restrict spikes,
+                               int64_t *restrict total, int64_t m, int64_t *ev)
 {
     const fx_range_t range_v = e->v, range_i = e->i, range_acc = e->acc;
     const fx_leak_t leak_v = e->leak_v, leak_i = e->leak_i;
@@ -305,12 +300,12 @@ static int block_proven(const fx_engine_t *e, const int32_t *current, fx_bounds_
  * subtract reset) with every fx_fit removed, which block_proven showed to be the identity.
  * v - leak(v) + x + bias is evaluated in int64 and fits int32 by the proof. spikes: this
  * step's spikes, or NULL when not recorded. */
-FX_ALWAYS_INLINE void step_proven(int has_input, int leak_kind, const fx_leak_t *leak_v,
-                                  int64_t scale, const int32_t *restrict in_row,
-                                  int32_t theta_eff, int32_t reset_amount, int32_t intensity,
-                                  const int32_t *restrict bias, int32_t *restrict v,
-                                  int32_t *restrict acc, int32_t *restrict spikes,
-                                  int32_t *restrict total, int64_t m)
+FX_SPECIALISED void step_proven(int has_input, int leak_kind, const fx_leak_t *leak_v,
+                                int64_t scale, const int32_t *restrict in_row,
+                                int32_t theta_eff, int32_t reset_amount, int32_t intensity,
+                                const int32_t *restrict bias, int32_t *restrict v,
+                                int32_t *restrict acc, int32_t *restrict spikes,
+                                int32_t *restrict total, int64_t m)
 {
     const fx_leak_t leak_local = *leak_v;
     int64_t j;

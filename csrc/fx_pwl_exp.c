@@ -1,7 +1,7 @@
 /* fx_pwl_exp.c -- PWL-Exp (P1): exp on [-L, L] from K linear segments read from a LUT.
  * The numpy definition is fxsim/backends/reference/pwl_exp.py; docs/algorithms.md section 5. */
 #include <stddef.h>
-#include "fxsim.h"
+#include "fx_pwl_exp.h"
 
 int fx_pwl_exp(const fx_pwl_exp_t *p, const int64_t *x, int64_t n, int64_t *y, int64_t *index,
                int64_t *product, int64_t *sum, int64_t *stats)

@@ -1,4 +1,4 @@
-"""Inline helpers of csrc/fxsim.h checked in plain C against a second implementation
+"""Inline helpers of csrc/fx_arith.h checked in plain C against a second implementation
 (tests/c/test_bit_length.c), compiled with -std=c99 -Wall -Wextra -Werror -pedantic."""
 import shutil
 import subprocess

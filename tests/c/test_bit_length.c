@@ -1,8 +1,8 @@
-/* fx_bit_length (csrc/fxsim.h, a six-step binary search) against a second implementation, the
+/* fx_bit_length (csrc/fx_arith.h, a six-step binary search) against a second implementation, the
  * shift-and-count loop, at every power of two +-3 up to 2^62, at INT64_MAX and at 0..99999.
  * Exit status 0 when all agree; the first disagreement is printed. */
 #include <stdio.h>
-#include "fxsim.h"
+#include "fx_arith.h"
 
 static int32_t shift_count(int64_t x)
 {

@@ -9,7 +9,7 @@
  * are derived inside the kernel, which does not return them, so they are not compared here.
  */
 #include <stdio.h>
-#include "fxsim.h"
+#include "fx_divgroup.h"
 #include "golden_check.h"
 #include "vectors.h"
 

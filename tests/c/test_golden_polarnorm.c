@@ -9,7 +9,7 @@
  * by the kernel) and is not compared.
  */
 #include <stdio.h>
-#include "fxsim.h"
+#include "fx_polarnorm.h"
 #include "golden_check.h"
 #include "vectors.h"
 

@@ -8,7 +8,7 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include "fxsim.h"
+#include "fx_population.h"
 #include "golden_check.h"
 #include "vectors.h"
 

@@ -6,7 +6,7 @@
  * set is traced, every word of trace_index / trace_product / trace_sum. Exit 0 when all match.
  */
 #include <stdio.h>
-#include "fxsim.h"
+#include "fx_pwl_exp.h"
 #include "golden_check.h"
 #include "vectors.h"
 
