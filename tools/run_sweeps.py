@@ -1,7 +1,7 @@
-"""Run the shipped sweeps (docs/sweeps/): one per nlspike operator (P1 workloads) and one per
+"""Run the shipped sweeps (docs/results/): one per nlspike operator (P1 workloads) and one per
 P2 operator, methods mbe and fs (P2 presets, P1 or P2 workloads), over output frac bits 4..12
 (and beyond where the method's float error is below the 4..12 grids) and the internal widths
-that matter, then write docs/sweeps/README.md with the smallest configuration within 10 % of
+that matter, then write docs/results/README.md with the smallest configuration within 10 % of
 the float reference.
 
     python tools/run_sweeps.py [-j 2] [--only silu,gelu_mbe]
@@ -16,7 +16,7 @@ from pathlib import Path
 import fxsim
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "sweeps"
-#: measured wall time of the whole run, stated in docs/sweeps/README.md
+#: measured wall time of the whole run, stated in docs/results/README.md
 RUN_TIME = "5 min 36 s on 2 shared cores, measured: 62 s for the nlspike set, 4.6 min for P2"
 ACTIVATION = ["output_format.frac=4:12", "n=12", "K=16,32,64", "exp_slope_format.frac=6:12:3",
               "exp_intercept_format.frac=5:11:3", "exp_output_format.frac=8,12",
@@ -75,7 +75,7 @@ def command(name: str, jobs: int) -> str:
     op, method, grid, workload = SWEEPS[name]
     grids = " ".join(f"--grid {g}" for g in grid)
     return (f"fxsim sweep {op} --method {method} --preset paper --workload {workload} {grids} "
-            f"-j {jobs} --out docs/sweeps/{name}")
+            f"-j {jobs} --out docs/results/{name}")
 
 
 def main() -> None:
@@ -101,7 +101,7 @@ def main() -> None:
 
 
 def write_readme(jobs: int) -> None:
-    """docs/sweeps/README.md: every sweep's summary.md, then the commands."""
+    """docs/results/README.md: every sweep's summary.md, then the commands."""
     lines = ["# Shipped sweeps (paper presets, seed 0)", "",
              f"Regenerate with `python tools/run_sweeps.py -j {jobs}` ({RUN_TIME}).",
              "Each directory holds results.csv, pareto.csv, summary.md, base_config.toml and the",
