@@ -1,5 +1,5 @@
 /*
- * fx_divgroup.c -- the Division Neuron Group (P1, SPEC 4.1, docs/algorithms.md 4).
+ * fx_divgroup.c -- the Division Neuron Group (P1, docs/algorithms.md 4).
  *
  * One membrane and one latched count per division carry the whole group of G neurons: all
  * G membranes integrate the same input, so neuron i (threshold i * theta) is latched after

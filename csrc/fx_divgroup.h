@@ -7,7 +7,7 @@
 
 #include "fx_arith.h"
 
-/* ==== Division Neuron Group (fx_divgroup.c; SPEC 4.1, docs/algorithms.md 4) ==== */
+/* ==== Division Neuron Group (fx_divgroup.c; docs/algorithms.md 4) ==== */
 
 typedef struct {
     int64_t m;              /* divisions */

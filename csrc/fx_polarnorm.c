@@ -1,5 +1,5 @@
 /*
- * fx_polarnorm.c -- PolarNorm (SPEC 4.3, docs/algorithms.md section 6): the l2 norm of each
+ * fx_polarnorm.c -- PolarNorm (docs/algorithms.md section 6): the l2 norm of each
  * row from a tree of integer vectoring-CORDIC merges. The numpy definition is
  * fxsim/backends/reference/polarnorm.py; this kernel equals it bit for bit.
  *

@@ -7,7 +7,7 @@
 
 #include "fx_types.h"
 
-/* ==== PolarNorm (fx_polarnorm.c; SPEC 4.3, docs/algorithms.md section 6) ==================== */
+/* ==== PolarNorm (fx_polarnorm.c; docs/algorithms.md section 6) ==================== */
 
 /* Overflow counters of fx_polarnorm, in this order (fxsim.primitives.polarnorm.OVERFLOW_VARS). */
 enum fx_polarnorm_var { FX_PN_INPUT = 0, FX_PN_MERGE = 1, FX_PN_OUTPUT = 2, FX_PN_NVARS = 3 };

@@ -1,5 +1,5 @@
 /*
- * fx_population.c -- the integer population engine (SPEC section 3, docs/algorithms.md 2).
+ * fx_population.c -- the integer population engine (docs/algorithms.md 2).
  *
  * Neurons are processed in blocks of FX_BLOCK. A block keeps its state on the stack and runs
  * all T steps; each step is ONE fused loop over the block's neurons (neurons innermost and
