@@ -20,6 +20,7 @@ import numpy as np
 
 from .. import __version__
 from ..errors import FxError
+from ..files.population_toml import input_from_dict, population_from_dict
 from . import FORMAT_VERSION
 from .arrays import VectorArray, word_format
 from .cheader import read_header, write_header
@@ -148,8 +149,7 @@ def _read_config(operator: str, path: str) -> tuple[dict, dict | None]:
     cfg = TOML_READERS[operator](path)
     if operator != "population":
         return cfg, None
-    from .. import config as cfgmod
-    x = cfgmod.input_from_dict(cfg, cfgmod.population_from_dict(cfg))
+    x = input_from_dict(cfg, population_from_dict(cfg))
     return {k: v for k, v in cfg.items() if k != "input"}, {} if x is None else {"input": x}
 
 

@@ -34,7 +34,7 @@ def _int_format(values: np.ndarray, frac: int) -> Format:
 
 def population(config: dict, inputs: dict, backend: str, trace: bool) -> list:
     """The engine: input, schedules, final state, spike totals, and per-step records."""
-    from ..config import population_from_dict
+    from ..files.population_toml import population_from_dict
     from ..population import simulate
     pop = population_from_dict(config)
     x = inputs.get("input")
@@ -72,7 +72,7 @@ def population_defines(config: dict, inputs: dict | None = None) -> dict:
     as lists), so a C test bench builds the kernel configuration from vectors.h alone
     (tests/c/test_golden_population.c)."""
     from ..backends import kernel_args
-    from ..config import population_from_dict
+    from ..files.population_toml import population_from_dict
     fields = kernel_args.config(population_from_dict(config))
     return {f"FXSIM_POP_{key.upper()}": list(value) if isinstance(value, tuple) else value
             for key, value in fields.items()}
@@ -80,7 +80,7 @@ def population_defines(config: dict, inputs: dict | None = None) -> dict:
 
 def population_random_input(config: dict, count: int | None, seed: int) -> dict:
     """Raw inputs of the population's shape, uniform over its v_format range (clipped to int32)."""
-    from ..config import population_from_dict
+    from ..files.population_toml import population_from_dict
     if count is not None:
         raise FxError("population: the input shape comes from the config (steps, n); "
                       "give --random without a count")
@@ -91,14 +91,14 @@ def population_random_input(config: dict, count: int | None, seed: int) -> dict:
 
 
 def population_toml(path: str) -> dict:
-    from ..config import read_toml
+    from ..files.toml import read_toml
     return read_toml(path)
 
 
 def _primitive_toml(name: str, cls) -> Callable[[str], dict]:
     """A reader of a TOML file holding one ``[name]`` table of cls's fields."""
     def read(path: str) -> dict:
-        from ..config import read_toml
+        from ..files.toml import read_toml
         doc = read_toml(path)
         if set(doc) != {name} or not isinstance(doc[name], dict):
             raise FxError(f"{path}: a {name} config is one [{name}] table")
