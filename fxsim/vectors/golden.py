@@ -17,6 +17,7 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
+import jsonschema
 import numpy as np
 
 from .. import __version__
@@ -53,7 +54,6 @@ def schema() -> dict:
 
 
 def validate_manifest(manifest: dict) -> None:
-    import jsonschema
     try:
         jsonschema.validate(manifest, schema())
     except jsonschema.ValidationError as exc:
