@@ -13,7 +13,8 @@ from ..arrays import VectorArray
 
 
 def _int_format(values: np.ndarray, frac: int) -> Format:
-    """The narrowest MAX_WIDTH-bit-or-less signed/unsigned format holding ``values`` (frac bits kept)."""
+    """The narrowest signed / unsigned Format of at most MAX_WIDTH bits holding ``values``
+    (``frac`` fractional bits)."""
     lo, hi = (int(values.min()), int(values.max())) if values.size else (0, 0)
     signed = lo < 0
     for width in range(1, MAX_WIDTH + 1):
