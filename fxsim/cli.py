@@ -55,16 +55,16 @@ def run(target, input_path, out_path, backend, record, on_overflow, method, op_c
 
 
 def _run_operator(op, method, op_config, input_path, rows, width, seed, backend, out_path):
-    from . import config as cfgmod
     from . import ops
     from .check import WORKLOADS, workload
-    from .io import atomic_path
+    from .files.atomic import atomic_path
+    from .files.inputs import load_array
     cls = ops.config_class(op, method)
     config = cls.from_toml(op_config) if op_config else cls.paper()
     if rows < 1 or width < 1:
         raise FxError("--rows and --d must be >= 1")
     row_op = WORKLOADS.get(op) != [None]
-    x = (cfgmod.load_array(input_path).astype(np.float64) if input_path
+    x = (load_array(input_path).astype(np.float64) if input_path
          else workload(op, width if row_op else None, rows, seed))
     if op in ("reciprocal", "rsqrt") and not input_path:
         x = np.abs(x) + 0.5          # positive inputs for the default workload
@@ -75,7 +75,7 @@ def _run_operator(op, method, op_config, input_path, rows, width, seed, backend,
     totals = {k: v for k, v in result.stats.items() if "." not in k}
     click.echo("  stats: " + ", ".join(f"{k}={v}" for k, v in sorted(totals.items())))
     if out_path:
-        from .config import to_json
+        from .files.jsonio import to_json
         with atomic_path(out_path) as tmp, open(tmp, "wb") as fh:
             np.savez(fh, input=x, raw=result.raw, output=y,
                      meta_json=np.array(to_json({"operator": op, "method": method,
@@ -87,11 +87,12 @@ def _run_operator(op, method, op_config, input_path, rows, width, seed, backend,
 
 def _run_population(config, input_path, out_path, backend, record, on_overflow) -> None:
     """Simulate the population described by CONFIG (TOML) and print a summary."""
-    from . import config as cfgmod
-    from .io import save_trace
+    from .files.inputs import load_array
+    from .files.population_toml import load
+    from .files.trace_npz import save_trace
     from .population import simulate
-    pop, default_input, _ = cfgmod.load(config)
-    inputs = cfgmod.load_array(input_path) if input_path else default_input
+    pop, default_input, _ = load(config)
+    inputs = load_array(input_path) if input_path else default_input
     trace = simulate(pop, inputs, backend=backend, record=_record_names(record),
                      on_overflow=on_overflow)
     summary = trace.summary()
@@ -145,8 +146,8 @@ def golden(operator, method, preset, config_path, input_path, random_count, seed
 
 def _golden_inputs(path: str) -> dict:
     """{"input": array} from .npy, or every array of an .npz by name."""
-    from . import config as cfgmod
-    data = cfgmod.load_array(path)
+    from .files.inputs import load_array
+    data = load_array(path)
     if isinstance(data, np.lib.npyio.NpzFile):
         with data:
             return {name: data[name] for name in data.files}

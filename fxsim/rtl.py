@@ -97,7 +97,7 @@ def _table(prefix: str, entry: dict) -> dict[str, int]:
 def population_bench(manifest: dict) -> Bench:
     """tb_population / fx_lif_lane, configured from the set's population config."""
     from .backends import kernel_args
-    from .config import population_from_dict
+    from .files.population_toml import population_from_dict
     cfg = kernel_args.config(population_from_dict(manifest["config"]))
     unit: dict[str, ParamValue] = {"XW": 32, "INPUT_SHIFT": cfg["input_shift"]}   # int32 input
     for var, key in (("V", "v_format"), ("I", "i_format"), ("A", "acc_format")):

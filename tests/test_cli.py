@@ -104,7 +104,16 @@ def test_bad_fxsim_threads_is_one_line(value):
     ("[population]\nn = 2\nsteps = 3\nv_format = 'fixed<8,8>'\nacc_format = 'fixed<8,8>'\n"
      "threshold = [1, 2]\n", "needs length T=3"),
     ("[population]\nn = 2\nsteps = 2\nv_format = 'fixed<8,8>'\nacc_format = 'fixed<8,8>'\n"
-     "threshold = 1\nwidth = 3\n", "unexpected keyword"),
+     "threshold = 1\nwidth = 3\n", "[population]: unknown key 'width'"),
+    ("[population]\nn = 2\nsteps = 2\nv_format = 'fixed<8,8>'\nacc_format = 'fixed<8,8>'\n",
+     "missing 1 required positional argument: 'threshold'"),
+    ("[population]\nn = 2\nsteps = 2\nv_format = 'fixed<8,8>'\nacc_format = 'fixed<8,8>'\n"
+     "threshold = 1\ndecay_v = { kind = 'shift', shfit = 2 }\n",
+     "[population] decay_v: unknown key 'shfit'"),
+    ("[preset]\nname = 'fs'\nn = 3\n[inputs]\nlinspace = [0.0, 1.0]\n",
+     "population config: unknown key 'inputs'"),
+    ("[preset]\nname = 'fs'\nn = 3\n[input]\nlinspace = [0.0, 1.0]\nraw_values = [1]\n",
+     "[input]: unknown key 'raw_values'"),
 ])
 def test_bad_config_files(tmp_path, content, message):
     path = tmp_path / "c.toml"

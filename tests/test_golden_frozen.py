@@ -21,9 +21,9 @@ def test_reference_sets_exist():
     """Three population sets, one per primitive, one per nlspike operator at its paper preset,
     one per (operator, method) pair with an mbe / fs producer (<op>_<method>_paper)."""
     from fxsim import ops
-    from fxsim.vectors.producers import PRODUCERS, producer_key
+    from fxsim.vectors.producers import REGISTRY, producer_key
     p2 = {f"{op}_{m}_paper" for op, methods in ops.OPERATORS.items() for m in methods
-          if m != "nlspike" and producer_key(op, m) in PRODUCERS}
+          if m != "nlspike" and producer_key(op, m) in REGISTRY}
     assert len(p2) == sum(len(set(methods) - {"nlspike"}) for methods in ops.OPERATORS.values())
     assert {p.name for p in SETS} >= {"population_fs_sigmoid", "population_loihi1_impulse",
                                       "population_xylo_step", "pwl_exp_paper", "divgroup_t4",

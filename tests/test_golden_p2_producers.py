@@ -26,7 +26,7 @@ from fxsim.ops.fs import pieces
 from fxsim.ops.mbe_config import ACTIVATION_FITS
 from fxsim.primitives.mbe import fit_record
 from fxsim.vectors.golden import golden_set, read_set, verify_set
-from fxsim.vectors.producers import DEFINES, PRESETS, RANDOM_INPUTS, produce, producer_key
+from fxsim.vectors.producers import REGISTRY, produce, producer_key
 
 ROOT = Path(__file__).resolve().parents[1]
 P2_PAIRS = [(op, m) for op, methods in ops.OPERATORS.items() for m in methods
@@ -127,7 +127,7 @@ def test_mbe_tables_from_the_fit_record():
     threshold[n, t] = max(1, rne(min(alpha gamma_v**t, 2) 2**28)) (a kernel above 2.0 never
     acts: the membrane starts in [0, 1] and only decreases), reset = rne(min(rho gamma_r**t, 2)
     2**28), intensity = rne(w gamma_d**t 2**22), bias rne(b 2**22)."""
-    config = PRESETS["gelu:mbe"]["paper"]()
+    config = REGISTRY["gelu:mbe"].presets["paper"]()
     got = {a.name: a for _, a in produce("gelu", config, {"input": np.array([0, 1 << 22])},
                                          "numpy", False, "mbe")}
     rec = fit_record("gelu_n4")
@@ -142,7 +142,7 @@ def test_mbe_tables_from_the_fit_record():
             assert got[f"mbe_mbe_bank{b}_reset"].raw[n].tolist() == reset.tolist()
             assert got[f"mbe_mbe_bank{b}_intensity"].raw[n].tolist() == inten.tolist()
     assert got["mbe_mbe_bias"].raw.tolist() == [round(rec["bias"] * 2 ** 22)]
-    defines = DEFINES["gelu:mbe"](config, {})
+    defines = REGISTRY["gelu:mbe"].defines(config, {})
     assert defines["FXSIM_MBE_MBE_STEPS"] == 16
     assert defines["FXSIM_MBE_MBE_BANKS"] == len(rec["banks"])
 
@@ -150,7 +150,7 @@ def test_mbe_tables_from_the_fit_record():
 def test_spike_multiply_matrix_is_the_outer_product_of_the_spike_weights():
     """D[k, l] = a_k a_l with a = the identity encoder's intensities (basis-major) then its
     bias (the always-on spike)."""
-    config = PRESETS["rmsnorm:mbe"]["paper"]()
+    config = REGISTRY["rmsnorm:mbe"].presets["paper"]()
     got = {a.name: a for _, a in produce("rmsnorm", config, {"input": np.ones((1, 8), int)},
                                          "numpy", False, "mbe")}
     a = np.append(got["mbe_multiply_bank0_intensity"].raw.reshape(-1),
@@ -163,21 +163,21 @@ def test_spike_multiply_matrix_is_the_outer_product_of_the_spike_weights():
 
 def test_fs_tables_are_the_published_set():
     """sigmoid / fs at paper (v and acc frac 22): T, h, d of fs_sigmoid times 2**22, rne."""
-    config = PRESETS["sigmoid:fs"]["paper"]()
+    config = REGISTRY["sigmoid:fs"].presets["paper"]()
     got = {a.name: a for _, a in produce("sigmoid", config, {"input": np.array([0])}, "numpy",
                                          False, "fs")}
     s = FS_DOC["sets"]["fs_sigmoid"]
     for name, key in (("threshold", "T"), ("reset_amount", "h"), ("intensity", "d")):
         want = np.round(np.asarray(s[key], np.float64) * 2.0 ** 22).tolist()
         assert got[f"fs_fs_sigmoid_{name}"].raw.tolist() == want
-    assert DEFINES["sigmoid:fs"](config, {})["FXSIM_FS_FS_SIGMOID_STEPS"] == 12
+    assert REGISTRY["sigmoid:fs"].defines(config, {})["FXSIM_FS_FS_SIGMOID_STEPS"] == 12
 
 
 def test_random_inputs_lie_in_each_domain():
     for op, method in P2_PAIRS:
         key = producer_key(op, method)
-        config = PRESETS[key]["paper"]()
-        x = RANDOM_INPUTS[key](config, None, 1)["input"]
+        config = REGISTRY[key].presets["paper"]()
+        x = REGISTRY[key].random_inputs(config, None, 1)["input"]
         assert x.shape == ((2, 8) if op in ("softmax", "rmsnorm", "layernorm") else (16,))
         if op in ("reciprocal", "rsqrt"):
             assert x.min() > 0

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from fxsim.vectors.golden import read_set, verify_set, write_set
-from fxsim.vectors.producers import DEFINES, PRESETS, RANDOM_INPUTS, produce
+from fxsim.vectors.producers import REGISTRY, produce
 
 
 def _arrays(op, config, inputs, backend="numpy", trace=True):
@@ -24,7 +24,7 @@ def test_pwl_exp_tables_and_one_output_by_hand():
     """Paper config (L = 5, K = 64, input frac 12, slope frac 24, intercept frac 21, output
     frac 23). x = 0 is the knot x_32, so 31 interior knots lie strictly below it: segment 31,
     product 0, sum b_31 << (24 + 12 - 21), output b_31 * 2^(21 - 23 + ...) = b_31 << 2."""
-    config = PRESETS["pwl_exp"]["paper"]()
+    config = REGISTRY["pwl_exp"].presets["paper"]()
     got = _arrays("pwl_exp", config, {"input": np.array([0, -32768, 32767])})
     gamma = 10 / 64
     knots = [math.floor((-5 + k * gamma) * 4096) for k in range(1, 64)]
@@ -40,7 +40,7 @@ def test_pwl_exp_tables_and_one_output_by_hand():
     assert str(got["output"][1].fmt) == "ufixed<32,9,RND_CONV,SAT>"
     # product / sum words: the datapath widths (signed, frac 24 + 12)
     assert (got["trace_product"][1].fmt.width, got["trace_product"][1].fmt.frac) == (47, 36)
-    defines = DEFINES["pwl_exp"](config, {})
+    defines = REGISTRY["pwl_exp"].defines(config, {})
     assert defines["FXSIM_PWL_X_LO"] == -5 * 4096 and defines["FXSIM_PWL_X_HI"] == 5 * 4096
     assert defines["FXSIM_PWL_INTERCEPT_SHIFT"] == 15 and defines["FXSIM_PWL_SEGMENTS"] == 64
     assert defines["FXSIM_PWL_OUT_FORMAT"] == [0, 32, 6, 1]      # unsigned, RND_CONV, SAT
@@ -59,7 +59,7 @@ def test_divgroup_worked_by_hand(backend):
     assert str(got["quotient"][1].fmt) == "fixed<4,2,TRN,SAT>"
     assert got["theta"][1].raw.tolist() == [1, 1] and got["shift"][1].raw.tolist() == [0, 0]
     assert got["trace_membrane"][1].axes == ("step", "division")
-    assert DEFINES["divgroup"](config, {})["FXSIM_DIV_GROUP"] == 4
+    assert REGISTRY["divgroup"].defines(config, {})["FXSIM_DIV_GROUP"] == 4
 
 
 def test_divgroup_normalising_shift_table():
@@ -71,11 +71,11 @@ def test_divgroup_normalising_shift_table():
 
 
 def test_polarnorm_tree_identities_and_float_norm():
-    config = PRESETS["polarnorm"]["paper"]()
-    x = RANDOM_INPUTS["polarnorm"](config, 3, 11)["input"]
+    config = REGISTRY["polarnorm"].presets["paper"]()
+    x = REGISTRY["polarnorm"].random_inputs(config, 3, 11)["input"]
     got = _arrays("polarnorm", config, {"input": x})
     d = x.shape[1]
-    eps_raw = DEFINES["polarnorm"](config, {"input": x})["FXSIM_PN_EPS_RAW"]
+    eps_raw = REGISTRY["polarnorm"].defines(config, {"input": x})["FXSIM_PN_EPS_RAW"]
     assert eps_raw == round(math.sqrt(1e-5 * d) * 2 ** 14)          # internal frac 10 + 4
     leaves = np.sort(np.concatenate([np.abs(x) << 4, np.full((3, 1), eps_raw)], axis=1))
     np.testing.assert_array_equal(got["trace_sorted"][1].raw, leaves)
@@ -109,11 +109,11 @@ def _float_op(op, x):
 @pytest.mark.parametrize("op", ["softmax", "sigmoid", "silu", "gelu_tanh", "rmsnorm",
                                 "layernorm"])
 def test_operator_sets_match_the_float_operator(op, tmp_path):
-    config = PRESETS[op]["paper"]()
-    inputs = RANDOM_INPUTS[op](config, None, 3)
+    config = REGISTRY[op].presets["paper"]()
+    inputs = REGISTRY[op].random_inputs(config, None, 3)
     arrays = produce(op, config, inputs, "numpy", True)
     write_set(tmp_path / op, operator=op, method="nlspike", config=config, arrays=arrays,
-              command="test", seed=3, backend="numpy", defines=DEFINES[op](config, inputs))
+              command="test", seed=3, backend="numpy", defines=REGISTRY[op].defines(config, inputs))
     manifest, back = read_set(tmp_path / op)
     x = np.ldexp(back["input"].raw.astype(float), -back["input"].fmt.frac)
     y = np.ldexp(back["output"].raw.astype(float), -back["output"].fmt.frac)

@@ -10,77 +10,20 @@ width: docs/algorithms.md section 7.
 from __future__ import annotations
 
 import math
-import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from ..errors import FxError
-from ..formats import Format, as_format
+from ..files.toml import check_keys, read_toml, write_toml
+from ..formats import INTERMEDIATE_BITS, Format, as_format
 from ..primitives.divgroup import MAX_N, DivGroupConfig
 from ..primitives.polarnorm import PolarNormConfig
 from ..primitives.pwl_exp import PwlExpConfig
 
 
-# ---- a tiny TOML writer for flat tables of str / int / float / bool ------------------------
-def _toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise FxError(f"cannot write non-finite float {value!r} to TOML")
-        return repr(value)          # shortest round-tripping form ("1e-05", "5.0")
-    if isinstance(value, str):
-        out = ['"']
-        for ch in value:
-            if ch == '"':
-                out.append('\\"')
-            elif ch == "\\":
-                out.append("\\\\")
-            elif ord(ch) < 0x20 or ord(ch) == 0x7F:
-                out.append(f"\\u{ord(ch):04x}")
-            else:
-                out.append(ch)
-        out.append('"')
-        return "".join(out)
-    raise FxError(f"cannot write {type(value).__name__} {value!r} to a flat TOML table")
-
-
-def write_flat_toml(table: str, data: dict[str, Any]) -> str:
-    """``[table]`` followed by ``key = value`` lines (bare keys only)."""
-    lines = [f"[{table}]"]
-    for key, value in data.items():
-        if not key.replace("_", "").isalnum():
-            raise FxError(f"TOML key {key!r} is not a bare key")
-        lines.append(f"{key} = {_toml_value(value)}")
-    return "\n".join(lines) + "\n"
-
-
-def _read_toml_text(path_or_text: str | Path) -> dict:
-    text = None
-    if isinstance(path_or_text, Path):
-        path = path_or_text
-    else:
-        s = str(path_or_text)
-        # TOML text always holds "=" or "[" on some line; a path never needs newlines
-        if "\n" in s or "=" in s:
-            text = s
-            path = None
-        else:
-            path = Path(s)
-    if text is None:
-        if not path.is_file():
-            raise FxError(f"config file not found: {path}")
-        try:
-            text = path.read_text()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise FxError(f"cannot read config file {path}: {exc}") from None
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise FxError(f"malformed operator config TOML: {exc}") from None
+#: deprecated alias of fxsim.files.toml.read_toml (audit.py's import); removed in 0.3
+_read_toml_text = read_toml
 
 
 class _OpConfig:
@@ -102,10 +45,7 @@ class _OpConfig:
 
     @classmethod
     def from_dict(cls, data: dict):
-        known = {f.name for f in fields(cls)}
-        unknown = set(data) - known
-        if unknown:
-            raise FxError(f"unknown {cls.__name__} field(s): {', '.join(sorted(unknown))}")
+        check_keys(data, [f.name for f in fields(cls)], cls.__name__)
         types = {f.name: f.type for f in fields(cls)}
         for key, value in data.items():
             want = types[key]
@@ -117,16 +57,16 @@ class _OpConfig:
         return cls(**data)
 
     def to_toml(self) -> str:
-        return write_flat_toml(self.TABLE, self.to_dict())
+        """``[TABLE]`` followed by one ``key = value`` line per field."""
+        return write_toml({self.TABLE: self.to_dict()})
 
     @classmethod
     def from_toml(cls, path_or_text: str | Path):
-        doc = _read_toml_text(path_or_text)
+        """The config of a TOML file or text holding only the ``[TABLE]`` table."""
+        doc = read_toml(path_or_text, "operator config")
         if cls.TABLE not in doc or not isinstance(doc[cls.TABLE], dict):
             raise FxError(f"operator config TOML needs a [{cls.TABLE}] table")
-        extra = set(doc) - {cls.TABLE}
-        if extra:
-            raise FxError(f"unexpected table(s) in {cls.__name__} TOML: {', '.join(sorted(extra))}")
+        check_keys(doc, [cls.TABLE], f"{cls.__name__} TOML")
         return cls.from_dict(doc[cls.TABLE])
 
     @classmethod
@@ -149,10 +89,10 @@ class _OpConfig:
     def _check_exp(self) -> None:
         self._check_int("n", 0, MAX_N)
         self._check_int("G", 0, 1 << 30)
-        self._check_int("normalize_bit", 0, 61)
+        self._check_int("normalize_bit", 0, INTERMEDIATE_BITS - 1)
         pwl = self.pwl_config()          # FxError on a bad L, K or format
         from ..primitives.pwl_exp import cached_lut
-        cached_lut(pwl)                  # table fits, 62-bit datapath
+        cached_lut(pwl)                  # table fits the int64 datapath (INTERMEDIATE_BITS)
         ein = as_format(pwl.input_format)
         if ein.min_raw * ein.lsb >= -pwl.L or ein.max_raw * ein.lsb < pwl.L:
             raise FxError(f"{type(self).__name__}: exp_input_format {ein} must hold values below "
@@ -299,7 +239,7 @@ class NormConfig(_OpConfig):
         self._canon_formats()
         self._check_int("n", 0, MAX_N)
         self._check_int("G", 0, 1 << 30)
-        self._check_int("normalize_bit", 0, 61)
+        self._check_int("normalize_bit", 0, INTERMEDIATE_BITS - 1)
         self._check_int("sqrt_d_width", 2, 30)
         self._check_int("inv_d_width", 2, 30)
         self._check_output()

@@ -9,7 +9,7 @@ from ..errors import FxError
 from ..formats import MAX_WIDTH, Format
 
 #: widest stored word of a vector array: datapath intermediates (products, CORDIC registers,
-#: accumulators) are traced at their full int64 width, |x| < 2^62
+#: accumulators) are traced at their full int64 width, |x| < 2**INTERMEDIATE_BITS
 MAX_WORD_WIDTH = 63
 
 

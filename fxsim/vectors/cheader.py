@@ -9,7 +9,7 @@ import numpy as np
 
 from ..errors import FxError
 from ..formats import Format
-from ..io import atomic_path
+from ..files.atomic import atomic_path
 from .arrays import VectorArray
 from .npzfile import smallest_dtype
 

@@ -2,8 +2,9 @@
 manifest.json naming every array with its Format, shape, axes, files and sha256.
 
 A set is written into a temporary sibling directory and renamed into place, so a failure
-never leaves a half-written set. Producers (which operator makes which arrays) are registered
-in fxsim.vectors.producers; verify re-runs the producer from the manifest's config and inputs.
+never leaves a half-written set. Producers (which operator makes which arrays) are the rows
+of fxsim.vectors.producers.REGISTRY; verify re-runs the producer from the manifest's config
+and inputs.
 """
 from __future__ import annotations
 
@@ -16,15 +17,18 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
+import jsonschema
 import numpy as np
 
 from .. import __version__
 from ..errors import FxError
+from ..files.population_toml import input_from_dict, population_from_dict
 from . import FORMAT_VERSION
 from .arrays import VectorArray, word_format
 from .cheader import read_header, write_header
 from .hexfile import read_bin, read_hex, write_bin, write_hex
 from .npzfile import read_npz, write_npz
+from .producers import producer, producer_key, resolve
 
 FILE_KINDS = ("hex", "bin", "h", "npz")
 DEFAULT_KINDS = ("hex", "h", "npz")
@@ -50,7 +54,6 @@ def schema() -> dict:
 
 
 def validate_manifest(manifest: dict) -> None:
-    import jsonschema
     try:
         jsonschema.validate(manifest, schema())
     except jsonschema.ValidationError as exc:
@@ -106,16 +109,16 @@ def golden_set(operator: str, out: str | Path, *, method: str | None = None,
     given. ``command`` is recorded in the manifest (default: an equivalent fxsim command).
     ``method``: None for population, primitives and nlspike operators; "mbe" / "fs" for P2's.
     """
-    from .producers import DEFINES, METHODS, PRESETS, RANDOM_INPUTS, produce, resolve
     key = resolve(operator, method)
+    row = producer(key)
     if (preset is None) == (config is None):
         raise FxError("give one of --preset or --config")
     own_inputs = None
     if preset is not None:
-        if preset not in PRESETS[key]:
+        if preset not in row.presets:
             raise FxError(f"{operator} has no preset {preset!r}; available: "
-                          f"{', '.join(PRESETS[key]) or 'none (use --config)'}")
-        config = PRESETS[key][preset]()
+                          f"{', '.join(row.presets) or 'none (use --config)'}")
+        config = row.presets[preset]()
     elif not isinstance(config, dict):
         config, own_inputs = _read_config(key, str(config))
     if inputs is not None and random is not None:
@@ -125,31 +128,29 @@ def golden_set(operator: str, out: str | Path, *, method: str | None = None,
             raise FxError("--random needs --seed")
         if random < 0:
             raise FxError(f"--random N needs N >= 1, got {random}")
-        inputs = RANDOM_INPUTS[key](config, random or None, seed)
+        inputs = row.random_inputs(config, random or None, seed)
     inputs = own_inputs if inputs is None else inputs
     if inputs is None:
         raise FxError(f"{operator} needs inputs: give --input FILE or --random [N] --seed S")
-    arrays = produce(operator, config, inputs, backend, trace, method)
+    arrays = row.arrays(config, inputs, backend, trace)
     if command is None:
         command = " ".join(w for w in [
             "fxsim golden", operator, f"--method {method}" if method else "",
             f"--preset {preset}" if preset else "--config <dict>",
             f"--random {random} --seed {seed}" if random is not None else "--input <arrays>",
             "--trace" if trace else ""] if w)
-    return write_set(out, operator=operator, method=METHODS[key], config=config,
+    return write_set(out, operator=operator, method=row.method, config=config,
                      arrays=arrays, command=command, seed=seed, backend=backend, kinds=kinds,
                      force=force, record_commit=record_commit,
-                     defines=DEFINES[key](config, inputs))
+                     defines=row.defines(config, inputs))
 
 
 def _read_config(operator: str, path: str) -> tuple[dict, dict | None]:
     """(config, the population TOML's own inputs or None) from a TOML file."""
-    from .producers import TOML_READERS
-    cfg = TOML_READERS[operator](path)
+    cfg = producer(operator).read_config(path)
     if operator != "population":
         return cfg, None
-    from .. import config as cfgmod
-    x = cfgmod.input_from_dict(cfg, cfgmod.population_from_dict(cfg))
+    x = input_from_dict(cfg, population_from_dict(cfg))
     return {k: v for k, v in cfg.items() if k != "input"}, {} if x is None else {"input": x}
 
 
@@ -261,15 +262,14 @@ def _same(d: Path, file: str, entry: dict, raw: np.ndarray, arrays: dict) -> Non
 def verify_set(directory: str | Path, backend: str = "numpy") -> list[str]:
     """Re-run a set from its manifest; returns [] or a one-line description of the first
     mismatch (array, index, expected, got)."""
-    from .producers import DEFINES, produce, producer_key
     manifest, arrays = read_set(directory)
     inputs = {name: a.raw for name, a in arrays.items()
               if any(e["name"] == name and e["role"] == "input" for e in manifest["arrays"])}
     trace = any(e["role"] == "trace" for e in manifest["arrays"])
-    key = producer_key(manifest["operator"], manifest["method"])
-    produced = {a.name: a for _, a in produce(key, manifest["config"], inputs, backend, trace)}
+    row = producer(producer_key(manifest["operator"], manifest["method"]))
+    produced = {a.name: a for _, a in row.arrays(manifest["config"], inputs, backend, trace)}
     if "defines" in manifest:
-        defines = json.loads(json.dumps(DEFINES[key](manifest["config"], inputs)))
+        defines = json.loads(json.dumps(row.defines(manifest["config"], inputs)))
         for name, value in manifest["defines"].items():
             if defines.get(name) != value:
                 return [f"define {name}: expected {value}, got {defines.get(name)}"]

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import FxError
-from ..io import atomic_path
+from ..files.atomic import atomic_path
 from .arrays import VectorArray, from_words, word_format
 
 _HEADER = re.compile(r"^//\s*(\w+):\s*(.*)$")

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import FxError
-from ..io import atomic_path
+from ..files.atomic import atomic_path
 
 
 def smallest_dtype(signed: bool, width: int) -> np.dtype:

@@ -1,5 +1,5 @@
-"""Golden-vector producers for the P2 operators by method ``mbe`` and ``fs`` (fxsim.ops.mbe,
-fxsim.ops.fs), registered in producers.py under the key ``"<op>:<method>"``.
+"""Golden-vector producers for the operators by method ``mbe`` and ``fs`` (fxsim.ops.mbe,
+fxsim.ops.fs), registered in fxsim.vectors.producers under the key ``"<op>:<method>"``.
 
 A set holds the raw ``input`` (the operator's input_format), the integer kernel tables of every
 population the operator runs, the ``output``, the overflow / clamp counters (``count_*``) and
@@ -14,14 +14,17 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import ops
-from ..errors import FxError
-from ..formats import as_format
-from ..ops.mbe_config import ACTIVATION_FITS
-from ..primitives.spike_multiply import intensity_matrix
-from . import primitive_producers as pp
-from .arrays import VectorArray, narrowest_format
-from .op_producers import _flat_ints
+from ... import ops
+from ...arith import quantize
+from ...errors import FxError
+from ...formats import as_format
+from ...ops.fs import pieces
+from ...ops.mbe_config import ACTIVATION_FITS
+from ...presets import fs
+from ...primitives.mbe import build_tables
+from ...primitives.spike_multiply import intensity_matrix
+from . import primitives as pp
+from ..arrays import VectorArray, narrowest_format
 
 ROW_OPS = ("softmax", "rmsnorm", "layernorm")
 ROW_LENGTH = 8           # d of the random rows
@@ -60,7 +63,6 @@ def _multiply_config(op: str, cfg):
 
 
 def _mbe_tables(op: str, cfg) -> list:
-    from ..primitives.mbe import build_tables
     out = []
     for role, mcfg in mbe_roles(op, cfg).items():
         tables = build_tables(mcfg)
@@ -85,13 +87,11 @@ def _mbe_tables(op: str, cfg) -> list:
 
 def fs_sets(op: str) -> list[str]:
     """Every FS parameter set ``op`` may route to, in routing order."""
-    from ..ops.fs import pieces
     parts = ("exp", "reciprocal") if op == "softmax" else (op,)
     return [name for part in parts for name, _, _ in pieces(part)[2]]
 
 
 def _fs_tables(op: str, cfg) -> list:
-    from ..presets import fs
     out = []
     for name in fs_sets(op):
         pop = fs(1, name, v_format=cfg.v_format, acc_format=cfg.acc_format)
@@ -140,7 +140,7 @@ def _trace_arrays(result, cfg, method: str, x: np.ndarray) -> list:
     return out
 
 
-def p2_arrays(op: str, method: str, config: dict, inputs: dict, backend: str,
+def arrays(op: str, method: str, config: dict, inputs: dict, backend: str,
               trace: bool) -> list:
     """input, kernel tables, output, counters and (trace) every intermediate of op / method."""
     cfg = _config(op, method, config)
@@ -161,7 +161,7 @@ def p2_arrays(op: str, method: str, config: dict, inputs: dict, backend: str,
     return out
 
 
-def p2_defines(op: str, method: str, config: dict, inputs: dict | None = None) -> dict:
+def defines(op: str, method: str, config: dict, inputs: dict | None = None) -> dict:
     """FXSIM_<OP>_* (the operator's integer constants), per MBE role FXSIM_MBE_<ROLE>_STEPS,
     _BANKS, _BANK<b>_SIGN, _BANK<b>_SCALE_M, _BANK<b>_SCALE_SHIFT; per FS set
     FXSIM_FS_<SET>_STEPS."""
@@ -171,13 +171,11 @@ def p2_defines(op: str, method: str, config: dict, inputs: dict | None = None) -
         x = np.ones((1, ROW_LENGTH) if op in ROW_OPS else (1,), np.int64)
     result = ops.get(op, method)(x, config=cfg, raw=True)
     out: dict = {}
-    _flat_ints(f"FXSIM_{op.upper()}", result.constants, out)
+    pp.flat_ints(f"FXSIM_{op.upper()}", result.constants, out)
     if method == "fs":
-        from ..presets import fs
         for name in fs_sets(op):
             out[f"FXSIM_FS_{name.upper()}_STEPS"] = fs(1, name).steps
         return out
-    from ..primitives.mbe import build_tables
     for role, mcfg in mbe_roles(op, cfg).items():
         tables = build_tables(mcfg)
         prefix = f"FXSIM_MBE_{role.upper()}"
@@ -189,12 +187,11 @@ def p2_defines(op: str, method: str, config: dict, inputs: dict | None = None) -
     return out
 
 
-def p2_random(op: str, method: str, config: dict, count: int | None, seed: int) -> dict:
+def random_inputs(op: str, method: str, config: dict, count: int | None, seed: int) -> dict:
     """Elementwise: ``count`` (default 16) points uniform on [-6, 6] (exp [-6, 2], reciprocal
     and rsqrt [0.25, 8]), sorted. Row operators: ``count`` (default 2) rows of d = 8 from P1's
     workload (softmax 7 N(0,1), norms N(0,1)). Quantized into the input format."""
-    from ..arith import quantize
-    from ..check import workload
+    from ...check import workload
     cfg = _config(op, method, config)
     rng = np.random.default_rng(seed)
     if op in ROW_OPS:
@@ -204,8 +201,3 @@ def p2_random(op: str, method: str, config: dict, count: int | None, seed: int) 
         x = np.sort(rng.uniform(lo, hi, 16 if count is None else count))
     return {"input": np.asarray(quantize(x, cfg.fmt("input_format")), np.int64)}
 
-
-def p2_toml(op: str, method: str):
-    def read(path: str) -> dict:
-        return ops.config_class(op, method).from_toml(path).to_dict()
-    return read

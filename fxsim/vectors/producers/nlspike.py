@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import ops
-from ..arith import quantize
-from ..errors import FxError
-from ..formats import Format, as_format
-from . import primitive_producers as pp
-from .arrays import VectorArray, narrowest_format, word_format
+from ... import ops
+from ...arith import quantize
+from ...errors import FxError
+from ...formats import Format, as_format
+from . import primitives as pp
+from ..arrays import VectorArray, narrowest_format, word_format
 
 ELEMENTWISE = ("sigmoid", "silu", "gelu_tanh")
 ROW_OPS = ("softmax", "rmsnorm", "layernorm")
@@ -86,7 +86,7 @@ def _trace_arrays(op: str, cfg, result, x: np.ndarray) -> list:
     return out
 
 
-def op_arrays(op: str, config: dict, inputs: dict, backend: str, trace: bool) -> list:
+def arrays(op: str, config: dict, inputs: dict, backend: str, trace: bool) -> list:
     """input, primitive tables, output, counters and (trace) every intermediate of ``op``."""
     cfg = _config(op, config)
     pp.only_inputs(inputs, ("input",))
@@ -109,15 +109,7 @@ def op_arrays(op: str, config: dict, inputs: dict, backend: str, trace: bool) ->
     return out
 
 
-def _flat_ints(prefix: str, value, out: dict) -> None:
-    if isinstance(value, dict):
-        for key, sub in value.items():
-            _flat_ints(f"{prefix}_{key}".upper(), sub, out)
-    elif isinstance(value, (int, np.integer)) and not isinstance(value, bool):
-        out[prefix] = int(value)
-
-
-def op_defines(op: str, config: dict, inputs: dict | None = None) -> dict:
+def defines(op: str, config: dict, inputs: dict | None = None) -> dict:
     """The operator's integer constants (FXSIM_<OP>_*: G, shift-scaler m and shift, L_raw,
     accumulator width, ...) and its primitives' kernel configuration."""
     cfg = _config(op, config)
@@ -127,7 +119,7 @@ def op_defines(op: str, config: dict, inputs: dict | None = None) -> dict:
     result = ops.get(op, "nlspike")(x, config=cfg, raw=True)
     out: dict = {}
     constants = {k: v for k, v in result.constants.items() if k != "pwl_exp"}
-    _flat_ints(f"FXSIM_{op.upper()}", constants, out)
+    pp.flat_ints(f"FXSIM_{op.upper()}", constants, out)
     if op in ROW_OPS[1:]:
         out.update(pp.polarnorm_defines(cfg.polarnorm_config().to_dict(), {"input": x}))
     else:
@@ -137,11 +129,11 @@ def op_defines(op: str, config: dict, inputs: dict | None = None) -> dict:
     return out
 
 
-def op_random(op: str, config: dict, count: int | None, seed: int) -> dict:
+def random_inputs(op: str, config: dict, count: int | None, seed: int) -> dict:
     """Elementwise: ``count`` (default 64) points uniform on [-6, 6] (beyond L = 5 on both
     sides), sorted. Row operators: ``count`` (default 4) rows of d = 16 from P1's workload
     (softmax 7 N(0,1), norms N(0,1)). Quantized into the input format by its rounding."""
-    from ..check import workload
+    from ...check import workload
     cfg = _config(op, config)
     rng = np.random.default_rng(seed)
     if op in ELEMENTWISE:
@@ -150,8 +142,3 @@ def op_random(op: str, config: dict, count: int | None, seed: int) -> dict:
         x = workload(op, ROW_LENGTH, 4 if count is None else count, seed)
     return {"input": np.asarray(quantize(x, cfg.fmt("input_format")), np.int64)}
 
-
-def op_toml(op: str):
-    def read(path: str) -> dict:
-        return ops.config_class(op, "nlspike").from_toml(path).to_dict()
-    return read

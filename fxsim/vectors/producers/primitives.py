@@ -1,4 +1,5 @@
-"""Golden-vector producers for the three P1 primitives: pwl_exp, divgroup, polarnorm.
+"""Golden-vector producers for the three P1 primitives (pwl_exp, divgroup, polarnorm), and the
+helpers every producer shares (raw_input, only_inputs, counter, flat_ints, toml_reader).
 
 Each primitive has four functions, registered in fxsim.vectors.producers:
 ``<p>_arrays(config, inputs, backend, trace)`` -> [(role, VectorArray)],
@@ -9,15 +10,20 @@ FXSIM_PN_*; the fields of fx_pwl_exp_t / fx_divgroup_t / fx_polarnorm_t in csrc/
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 import numpy as np
 
-from ..backends.kernel_args import format_tuple
-from ..errors import FxError
-from ..formats import Format
-from ..primitives.divgroup import DivGroupConfig, divide
-from ..primitives.polarnorm import PolarNormConfig, merge_levels, polarnorm
-from ..primitives.pwl_exp import PwlExpConfig, build_lut, pwl_exp
-from .arrays import VectorArray, narrowest_format, word_format
+from ...backends.kernel_args import format_tuple
+from ...backends.reference.divgroup import normalize_shift
+from ...errors import FxError
+from ...files.toml import read_toml
+from ...formats import Format
+from ...primitives.divgroup import DivGroupConfig, divide
+from ...primitives.polarnorm import PolarNormConfig, merge_levels, polarnorm
+from ...primitives.pwl_exp import PwlExpConfig, build_lut, pwl_exp
+from ..arrays import VectorArray, narrowest_format, word_format
 
 COUNT = Format(False, 32, 0)          # event counters (overflow_*)
 
@@ -43,6 +49,26 @@ def only_inputs(inputs: dict, names: tuple[str, ...]) -> None:
 def counter(name: str, events: int) -> tuple[str, VectorArray]:
     """An event counter: one unsigned 32-bit word, role output."""
     return "output", VectorArray(name, np.array([events]), COUNT, ("count",))
+
+
+def flat_ints(prefix: str, value, out: dict) -> None:
+    """Add the ints of a nested dict to ``out`` as PREFIX_KEY_SUBKEY names (bools and floats
+    skipped): an operator's constants as #define names."""
+    if isinstance(value, dict):
+        for key, sub in value.items():
+            flat_ints(f"{prefix}_{key}".upper(), sub, out)
+    elif isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+        out[prefix] = int(value)
+
+
+def toml_reader(name: str, cls) -> Callable[[str], dict]:
+    """A reader of a TOML file holding one ``[name]`` table of ``cls``'s fields -> its dict."""
+    def read(path: str) -> dict:
+        doc = read_toml(Path(path))
+        if set(doc) != {name} or not isinstance(doc[name], dict):
+            raise FxError(f"{path}: a {name} config is one [{name}] table")
+        return cls.from_dict(doc[name]).to_dict()
+    return read
 
 
 # ---- PWL-Exp ---------------------------------------------------------------------------
@@ -111,7 +137,6 @@ def pwl_exp_random(config: dict, count: int | None, seed: int) -> dict:
 def divgroup_tables(a: np.ndarray, b: np.ndarray, cfg: DivGroupConfig) -> list:
     """Per division: the normalising shift k and the threshold unit theta (neuron i fires at
     i * theta), derived from B as the kernel does."""
-    from ..backends.reference.divgroup import normalize_shift
     k = normalize_shift(b, cfg.normalize_denominator, cfg.normalize_bit)
     theta = np.maximum(1, (b << k) >> cfg.n)
     return [("table", VectorArray("shift", k, narrowest_format(np.append(k, 0)), ("division",))),
