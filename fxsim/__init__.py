@@ -3,10 +3,9 @@ from .arith import ShiftScaler, quantize, requantize, shift_right, to_float
 from .errors import BackendUnavailable, FxError, FxOverflowError
 from .formats import Format, Overflow, Rounding
 from .population import Decay, Population, Trace, simulate
-from .sweep import sweep  # the function; the module stays importable as fxsim.sweep's path
 
 __version__ = "0.1.0"
 
 __all__ = ["BackendUnavailable", "Decay", "Format", "FxError", "FxOverflowError", "Overflow",
            "Population", "Rounding", "ShiftScaler", "Trace", "__version__", "quantize",
-           "requantize", "shift_right", "simulate", "sweep", "to_float"]
+           "requantize", "shift_right", "simulate", "to_float"]
