@@ -23,7 +23,7 @@ from ..backends import available
 from ..config import read_toml
 from ..errors import FxError
 from ..floatref.metrics import RunningError
-from . import data
+from .data import lee_corpus, tweets, word_pairs
 
 MODEL_NAMES = ("minilm", "gemma3-270m")
 DEFAULT_OPS = {"minilm": ("softmax", "gelu", "layernorm"),
@@ -226,17 +226,17 @@ class MiniLM(Adapter):
         return emb, emb
 
     def jobs(self, samples: int | None, seed: int) -> list[Job]:
-        docs, self.lee_sims = data.lee_corpus()
+        docs, self.lee_sims = lee_corpus()
         docs = docs[:_take(len(docs), samples)]
         jobs = [Job("lee", docs)]
         self.pairs = {}
         for name in ("wordsim353", "simlex999"):
-            pairs = data.word_pairs(name)
+            pairs = word_pairs(name)
             pairs = pairs[:_take(len(pairs), samples)]
             self.pairs[name] = pairs
             words = sorted({w for a, b, _ in pairs for w in (a, b)})
             jobs.append(Job(name, words))
-        texts, labels = data.tweets()
+        texts, labels = tweets()
         order = np.random.default_rng(seed).permutation(len(texts))
         n_test = _take(1000, samples)
         n_train = 3000 if samples is None else min(3000, max(200, 3 * samples))
@@ -371,7 +371,7 @@ class Gemma(Adapter):
         return {"nll": nll.numpy(), "top1": top1.numpy()}, top_p.numpy()
 
     def jobs(self, samples: int | None, seed: int) -> list[Job]:
-        docs, _ = data.lee_corpus()
+        docs, _ = lee_corpus()
         ids = self.tokenizer("\n\n".join(docs), add_special_tokens=False)["input_ids"]
         bos = self.tokenizer.bos_token_id
         step = self.window - 1

@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import FxError
-from ..floatref.models import Bank, evaluate, run_bases
+from ..floatref.models import Bank, run_bases
 from ..floatref.workloads import SAMPLES, sample_grid
 from ..io import atomic_path
 

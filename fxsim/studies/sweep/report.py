@@ -21,11 +21,13 @@ RUN_COLUMNS = ("status", "op", "method", "preset", "workload", "d", "rows", "bac
 
 
 def columns(axes: Sequence[Axis], metrics: Sequence[str]) -> list[str]:
+    """results.csv's header: point, the swept fields, metrics, ref_ metrics, cost, run."""
     return (["point"] + [a.path for a in axes] + list(metrics) + [f"ref_{m}" for m in metrics]
             + list(COST_COLUMNS) + list(RUN_COLUMNS))
 
 
 def cell(value) -> str:
+    """A value as its CSV text (floats as their shortest exact repr)."""
     if isinstance(value, float):
         return repr(value)                        # shortest exact round trip
     return str(value)
@@ -57,6 +59,7 @@ def read_done(path: Path, header: list[str]) -> list[dict[str, str]]:
 
 
 def write_csv(path: Path, header: list[str], rows: Iterable[Mapping]) -> None:
+    """Write ``rows`` under ``header`` to ``path`` atomically."""
     with atomic_path(path) as tmp, open(tmp, "w", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(header)
@@ -98,6 +101,8 @@ def criteria(metrics: Sequence[str]) -> list[tuple[str, ...]]:
 
 
 def summary(records, axes, metrics: Sequence[str], baseline: Mapping, info: Mapping) -> str:
+    """summary.md: the preset's metrics, the float reference's and the smallest point within
+    10 % of the reference for each of ``criteria(metrics)``."""
     ok = sum(r["status"] == "ok" for r in records)
     shown = ", ".join(f"{m} {baseline[m]:.4g}" for m in metrics)
     refs = ", ".join(f"{m} {baseline[f'ref_{m}']:.4g}" for m in metrics)
@@ -120,6 +125,7 @@ def summary(records, axes, metrics: Sequence[str], baseline: Mapping, info: Mapp
 
 
 def make_row(index, point, status, values, run_info, header) -> dict[str, str]:
+    """One results.csv row (CSV text) of point ``index``."""
     row = {c: "" for c in header}
     row.update(point=str(index), status=status)
     row.update({k: cell(v) for k, v in point.items()})
@@ -139,6 +145,7 @@ def append_row(path: Path | None, header: list[str], row: Mapping[str, str]) -> 
 
 
 def check_out(out: Path, resume: bool) -> None:
+    """FxError unless ``out`` can hold a new sweep (or, with ``resume``, continue one)."""
     if not out.parent.is_dir():
         raise FxError(f"output directory's parent does not exist: {out.parent}")
     if out.exists() and not out.is_dir():

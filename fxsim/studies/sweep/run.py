@@ -36,9 +36,9 @@ from .audit import audit_sweep
 from .cost import state_bits, table_bits, usage
 from .grid import apply_point, check_grid_size, make_axes, parse_grid
 from .mbe_fs import kernel_table_bits
+from .plot import pyplot
 from .report import (append_row, cell, check_out, columns, make_row, read_done, typed, write_csv,
                      write_outputs)
-from .plot import pyplot
 
 
 def evaluate(op: str, method: str, config, x: np.ndarray, backend: str = "numpy",
