@@ -7,7 +7,18 @@ import click
 import numpy as np
 
 from . import __version__
+from .audit import AuditOptions, run_audit, summary_lines, write_report
 from .errors import FxError
+from .files.atomic import atomic_path
+from .files.inputs import load_array
+from .floatref.workloads import WORKLOADS, workload
+from .studies.bench import Settings, extension_cflags, run_bench
+from .studies.check import (check_all, composites, fs_table, render, render_composites,
+                            render_fs, render_table_x)
+from .studies.check import table_x as table_x_rows
+from .studies.fitting import fit as fit_one
+from .studies.fitting import fit_shipped, save
+from .sweep_cli import sweep_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -56,9 +67,6 @@ def run(target, input_path, out_path, backend, record, on_overflow, method, op_c
 
 def _run_operator(op, method, op_config, input_path, rows, width, seed, backend, out_path):
     from . import ops
-    from .check import WORKLOADS, workload
-    from .files.atomic import atomic_path
-    from .files.inputs import load_array
     cls = ops.config_class(op, method)
     config = cls.from_toml(op_config) if op_config else cls.paper()
     if rows < 1 or width < 1:
@@ -87,7 +95,6 @@ def _run_operator(op, method, op_config, input_path, rows, width, seed, backend,
 
 def _run_population(config, input_path, out_path, backend, record, on_overflow) -> None:
     """Simulate the population described by CONFIG (TOML) and print a summary."""
-    from .files.inputs import load_array
     from .files.population_toml import load
     from .files.trace_npz import save_trace
     from .population import simulate
@@ -146,7 +153,6 @@ def golden(operator, method, preset, config_path, input_path, random_count, seed
 
 def _golden_inputs(path: str) -> dict:
     """{"input": array} from .npy, or every array of an .npz by name."""
-    from .files.inputs import load_array
     data = load_array(path)
     if isinstance(data, np.lib.npyio.NpzFile):
         with data:
@@ -177,24 +183,21 @@ def verify(directory, backend) -> None:
               help="P2 Table X: integer MBE MSE for N = 1, 2, 4, 6, 8 beside the paper's")
 @click.option("--fs", "fs_sets", is_flag=True,
               help="every published FS set in integers beside its recorded float MSE")
-@click.option("--composites", is_flag=True,
+@click.option("--composites", "with_composites", is_flag=True,
               help="mbe softmax / layernorm / rmsnorm vs float torch (torch extra)")
 def check_cmd(operator, all_ops, method, backend, rows, seed, table_x, fs_sets,
-              composites) -> None:
+              with_composites) -> None:
     """Fixed operator vs the float PyTorch op floored to 1/256 on P1's workloads (torch extra);
     --table-x and --fs print the P2 / FS reproductions (no torch needed)."""
-    from .check import WORKLOADS, check_all, render
-    if table_x or fs_sets or composites:
+    if table_x or fs_sets or with_composites:
         if operator or all_ops:
             raise FxError("--table-x / --fs / --composites take no OPERATOR or --all")
-        from . import check_p2
-        if composites:
-            click.echo(check_p2.render_composites(check_p2.composites(backend, min(rows, 1024),
-                                                                      seed)))
+        if with_composites:
+            click.echo(render_composites(composites(backend, min(rows, 1024), seed)))
         if table_x:
-            click.echo(check_p2.render_table_x(check_p2.table_x(backend)))
+            click.echo(render_table_x(table_x_rows(backend)))
         if fs_sets:
-            click.echo(check_p2.render_fs(check_p2.fs_table(backend)))
+            click.echo(render_fs(fs_table(backend)))
         return
     if all_ops == bool(operator):
         raise FxError("give one OPERATOR or --all")
@@ -222,8 +225,6 @@ def fit(function, n_bases, domain, no_decay, seed, restarts, name, shipped, out_
     import importlib.util
     if importlib.util.find_spec("scipy") is None:
         raise FxError("fxsim fit needs scipy: pip install 'fxsim[fit]'")
-    from .fitting import fit as fit_one
-    from .fitting import fit_shipped, save
     if shipped == bool(function):
         raise FxError("give one FUNCTION or --shipped")
     if restarts < 1:
@@ -272,20 +273,27 @@ def info() -> None:
         click.echo(f"  {name:6s} {status}{extra}")
 
 
-@cli.command(context_settings={"ignore_unknown_options": True})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def bench(args) -> None:
-    """Time the population engine on every backend (see `fxsim bench --help`)."""
-    from .bench import main as bench_main
-    status = bench_main(list(args))
+@cli.command()
+@click.option("--n", type=click.IntRange(min=1), default=10**6, show_default=True,
+              help="neurons")
+@click.option("--steps", type=click.IntRange(min=1), default=16, show_default=True,
+              help="timesteps T")
+@click.option("--repeats", type=click.IntRange(min=1), default=7, show_default=True,
+              help="timed calls per variant")
+@click.option("--cflags", default=None,
+              help="C flags for the minimal loop (default: the c backend's own)")
+@click.option("--json", "json_path", metavar="PATH", help="also write the results as JSON here")
+def bench(n, steps, repeats, cflags, json_path) -> None:
+    """Time the population engine on every backend against a minimal C loop (bit-exact check
+    first; exit status 1 if a backend differs)."""
+    flags = tuple(cflags.split()) if cflags is not None else tuple(extension_cflags())
+    status = run_bench(Settings(n, steps, repeats, flags, json_path))
     if status:
         sys.exit(status)
 
 
-# ---- sweep (issue 8) ------------------------------------------------------------------------
-from .sweep_cli import sweep_command  # noqa: E402  (a thin layer; sweep.py loads lazily)
-
 cli.add_command(sweep_command)
+
 
 @cli.command("rtl-check")
 @click.argument("set_dirs", nargs=-1, required=True, type=click.Path(file_okay=False))
@@ -335,8 +343,6 @@ def audit_cmd(model_name, ops_text, method, config_path, samples, backend, diver
     if Path(out_dir).exists() and not force:
         raise FxError(f"{out_dir} exists; pass --force to replace it")
     try:
-        from .audit import AuditOptions, run_audit
-        from .audit_report import summary_lines, write_report
         opts = AuditOptions(model=model_name, method=method, config=config_path,
                             ops=tuple(o.strip() for o in ops_text.split(",") if o.strip())
                             if ops_text else None, samples=samples, backend=backend,

@@ -1,4 +1,4 @@
-"""``fxsim sweep``: a thin click layer over :func:`fxsim.sweep.sweep`."""
+"""``fxsim sweep``: a thin click layer over :func:`fxsim.studies.sweep.sweep`."""
 from __future__ import annotations
 
 import sys
@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from .studies.sweep import sweep
 
 
 @click.command("sweep")
@@ -44,7 +45,6 @@ def sweep_command(op, method, preset, config_path, grid, metric_list, workload, 
                   model, samples, ops_list) -> None:
     """Sweep OP (an operator, or `audit` for the model audit) over a grid of config values:
     results.csv, pareto.csv, summary.md and PNG plots in --out."""
-    from .sweep import sweep
     metrics = tuple(m.strip() for m in metric_list.split(",") if m.strip())
     if progress is None:
         progress = sys.stderr.isatty()

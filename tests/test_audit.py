@@ -89,7 +89,7 @@ def fake_result():
 
 def test_write_report_files_atomic_and_self_contained(tmp_path):
     pytest.importorskip("matplotlib")
-    from fxsim.audit_report import write_report
+    from fxsim.audit import write_report
     out = tmp_path / "rep"
     write_report(fake_result(), out, "fxsim audit --model minilm")
     assert sorted(p.name for p in out.iterdir()) == sorted(

@@ -9,7 +9,8 @@ import pytest
 
 pytest.importorskip("torch")
 
-from fxsim.check import P1_FIGURES, check  # noqa: E402
+from fxsim.floatref.workloads import P1_FIGURES  # noqa: E402
+from fxsim.studies.check import check  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -8,7 +8,7 @@ import sys
 import numpy as np
 import pytest
 
-from fxsim.check_p2 import TABLE_X_PAPER
+from fxsim.floatref.workloads import TABLE_X_PAPER
 from fxsim.presets import fs_parameter_sets
 
 

@@ -11,11 +11,11 @@ import numpy as np
 import pytest
 
 from fxsim import FxError, ops
-from fxsim import sweep as sweep_fn
-from fxsim.float_ref import reference
+from fxsim.floatref.functions import reference
 from fxsim.ops.config import ActivationConfig, SoftmaxConfig
-from fxsim.sweep import (apply_point, load_workload, make_axes, metric_values, pareto,
-                         parse_grid, smallest_within, state_bits, table_bits)
+from fxsim.studies.sweep import (apply_point, load_workload, make_axes, metric_values, pareto,
+                                 parse_grid, smallest_within, state_bits, table_bits)
+from fxsim.studies.sweep import sweep as sweep_fn
 
 ROOT = Path(__file__).resolve().parents[1]
 SMALL = ["output_format.frac=6:8", "exp_slope_format.frac=10,14"]
@@ -213,7 +213,7 @@ def test_resume_runs_only_missing_points(tmp_path, monkeypatch):
     lines = (full / "results.csv").read_text().splitlines(keepends=True)
     # an interrupted sweep: three finished rows in completion order and a torn fourth
     (part / "results.csv").write_text(lines[0] + lines[3] + lines[1] + lines[5] + lines[2][:30])
-    module = sys.modules["fxsim.sweep"]
+    module = sys.modules["fxsim.studies.sweep.run"]
     calls = []
     real = module.evaluate
     monkeypatch.setattr(module, "evaluate", lambda *a, **k: calls.append(1) or real(*a, **k))

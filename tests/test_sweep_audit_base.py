@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from fxsim import FxError
-from fxsim import sweep as sweep_fn
 from fxsim.formats import Format
+from fxsim.studies.sweep import sweep as sweep_fn
 
 ROOT = Path(__file__).resolve().parents[1]
 BASE = """

@@ -8,14 +8,14 @@ import numpy as np
 import pytest
 
 from fxsim import ops
-from fxsim import sweep as sweep_fn
-from fxsim.check_p2 import EXACT
-from fxsim.fitting import evaluate, sample_grid
+from fxsim.floatref.functions import EXACT
+from fxsim.floatref.models import evaluate, float_model, fs_set_float
+from fxsim.floatref.workloads import sample_grid
 from fxsim.ops.mbe_config import FsActivationConfig, MbeActivationConfig, MbeScalarConfig
 from fxsim.presets import fs_parameter_sets
 from fxsim.primitives.mbe import fit_record
-from fxsim.sweep import base_config, load_workload
-from fxsim.sweep_p2 import float_model, fs_set_float, table_bits
+from fxsim.studies.sweep import base_config, kernel_table_bits, load_workload
+from fxsim.studies.sweep import sweep as sweep_fn
 
 
 # ---- float models ------------------------------------------------------------------------------
@@ -88,7 +88,7 @@ def test_integer_operator_tracks_its_float_model(op, method, workload, tol):
 
 def test_sar_multiply_model_is_the_exact_product():
     """encoder sar: the multiply's model is exact, so softmax's model is e * 1/S itself."""
-    from fxsim.sweep import apply_point
+    from fxsim.studies.sweep import apply_point
     x = load_workload("softmax", "p1", rows=8)
     cfg = apply_point(base_config("softmax", "mbe"), {"encoder": "sar"})
     e = float_model("exp", "mbe", MbeScalarConfig(), x - x.max(axis=-1, keepdims=True))
@@ -120,15 +120,16 @@ def test_fs_table_bits_by_hand():
         return [round(Fraction(v) * 2 ** frac) for v in values]   # round half to even
 
     want = _bits(raw(entry["T"], 10)) + _bits(raw(entry["h"], 10)) + _bits(raw(entry["d"], 8))
-    assert table_bits("sigmoid", "fs", cfg) == want
+    assert kernel_table_bits("sigmoid", "fs", cfg) == want
 
 
 def test_mbe_table_bits_grow_with_the_basis_count():
-    bits = [table_bits("gelu", "mbe", MbeActivationConfig(fit=f"gelu_n{n}")) for n in (1, 2, 4, 8)]
+    bits = [kernel_table_bits("gelu", "mbe", MbeActivationConfig(fit=f"gelu_n{n}"))
+            for n in (1, 2, 4, 8)]
     assert bits == sorted(bits) and len(set(bits)) == 4
     # gelu_n1: one bank, one basis, T = 16: 3 tables of 16 entries and the bias, <= 32 bits each
     assert 49 < bits[0] <= 49 * 32
-    assert table_bits("silu", "nlspike", None) == 0
+    assert kernel_table_bits("silu", "nlspike", None) == 0
 
 
 # ---- workloads -----------------------------------------------------------------------------------

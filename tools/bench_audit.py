@@ -22,7 +22,7 @@ TARGET = 3.0
 
 
 def sentences(n: int = 64) -> list[str]:
-    from fxsim.audit_data import lee_corpus
+    from fxsim.audit.data import lee_corpus
     docs, _ = lee_corpus()
     out = []
     for doc in docs:

@@ -1,7 +1,7 @@
-"""Engine benchmark (the same as `fxsim bench`): see fxsim/bench.py for what it times."""
+"""Engine benchmark (the same as `fxsim bench`): see fxsim/studies/bench.py for what it times."""
 import sys
 
-from fxsim.bench import main
+from fxsim.cli import main
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main(["bench", *sys.argv[1:]])

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from fxsim.io import atomic_path
-from fxsim.sweep_audit import plot_deltas
+from fxsim.studies.sweep.plot import plot_deltas
 
 def swept_fields(header: list[str]) -> list[str]:
     """The OP.FIELD columns: everything before the first task-metric column."""

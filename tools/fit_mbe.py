@@ -16,7 +16,7 @@ from pathlib import Path
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")     # single-threaded BLAS: bit-reproducible fits
 
-from fxsim.fitting import fit_shipped, save  # noqa: E402
+from fxsim.studies.fitting import fit_shipped, save  # noqa: E402
 
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "fxsim" / "params" / "mbe_params.json"
 

@@ -13,7 +13,7 @@ import shutil
 import time
 from pathlib import Path
 
-import fxsim
+from fxsim.studies.sweep import sweep
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "results"
 #: measured wall time of the whole run, stated in docs/results/README.md
@@ -94,7 +94,7 @@ def main() -> None:
         if out.exists():
             shutil.rmtree(out)
         start = time.perf_counter()
-        fxsim.sweep(op, method, grid, workload, jobs=args.jobs, out=out)
+        sweep(op, method, grid, workload, jobs=args.jobs, out=out)
         print(f"{name}: {time.perf_counter() - start:.1f} s", flush=True)
     print(f"all: {time.perf_counter() - start_all:.1f} s", flush=True)
     write_readme(args.jobs)

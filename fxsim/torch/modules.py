@@ -20,6 +20,7 @@ from torch import nn
 
 from .. import backends, ops
 from ..errors import FxError
+from ..floatref.metrics import RunningError
 from ..formats import as_format
 
 MODES = ("float", "proxy", "fixed")
@@ -44,10 +45,7 @@ class OpStats:
     output_max: float = -math.inf
     overflow: int = 0                                     # every overflow event in the operator
     overflow_input: int = 0                               # input saturation/wrap events
-    local_max_abs: float = 0.0
-    local_sum_abs: float = 0.0
-    local_sum_sq_err: float = 0.0
-    local_sum_sq_ref: float = 0.0
+    local: RunningError = field(default_factory=RunningError)   # fixed output - proxy
 
     def see_input(self, mode: str, x: torch.Tensor) -> None:
         if x.numel():
@@ -61,30 +59,44 @@ class OpStats:
         err = (y - ref).reshape(-1)
         self.calls += 1
         self.elements += int(y.numel())
+        max_abs = 0.0
         if y.numel():
             lo, hi = torch.aminmax(y)
             self.output_min = min(self.output_min, float(lo))
             self.output_max = max(self.output_max, float(hi))
             err_lo, err_hi = torch.aminmax(err)          # one pass (vector_norm inf is slow)
-            self.local_max_abs = max(self.local_max_abs, float(-err_lo), float(err_hi))
-        self.local_sum_abs += float(torch.linalg.vector_norm(err, 1))
-        self.local_sum_sq_err += float(torch.dot(err, err))
+            max_abs = max(float(-err_lo), float(err_hi))
         flat_ref = ref.reshape(-1)
-        self.local_sum_sq_ref += float(torch.dot(flat_ref, flat_ref))
+        self.local.add_sums(int(err.numel()), float(torch.linalg.vector_norm(err, 1)),
+                            float(torch.dot(err, err)), float(torch.dot(flat_ref, flat_ref)),
+                            max_abs)
         self.overflow += int(op_stats.get("overflow", 0))
         self.overflow_input += int(op_stats.get("glue.overflow_input", 0))
 
+    @property
+    def local_max_abs(self) -> float:
+        return self.local.max_abs
+
+    @property
+    def local_sum_abs(self) -> float:
+        return self.local.sum_abs
+
+    @property
+    def local_sum_sq_err(self) -> float:
+        return self.local.sum_sq_err
+
+    @property
+    def local_sum_sq_ref(self) -> float:
+        return self.local.sum_sq_ref
+
     def summary(self) -> dict:
-        n = max(self.elements, 1)
-        rel = math.sqrt(self.local_sum_sq_err / self.local_sum_sq_ref) \
-            if self.local_sum_sq_ref > 0 else 0.0
         return {"calls": self.calls, "elements": self.elements,
                 "input_min": self.input_min, "input_max": self.input_max,
                 "output_min": self.output_min if self.elements else None,
                 "output_max": self.output_max if self.elements else None,
                 "overflow": self.overflow, "overflow_input": self.overflow_input,
-                "local_max_abs": self.local_max_abs, "local_mean_abs": self.local_sum_abs / n,
-                "local_rel_l2": rel}
+                "local_max_abs": self.local.max_abs, "local_mean_abs": self.local.mean_abs,
+                "local_rel_l2": self.local.rel_l2(zero_ref=0.0)}
 
 
 def format_range(config, name: str) -> tuple[float, float] | None:

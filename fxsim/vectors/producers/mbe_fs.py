@@ -17,6 +17,7 @@ import numpy as np
 from ... import ops
 from ...arith import quantize
 from ...errors import FxError
+from ...floatref.workloads import workload
 from ...formats import as_format
 from ...ops.fs import pieces
 from ...ops.mbe_config import ACTIVATION_FITS
@@ -191,7 +192,6 @@ def random_inputs(op: str, method: str, config: dict, count: int | None, seed: i
     """Elementwise: ``count`` (default 16) points uniform on [-6, 6] (exp [-6, 2], reciprocal
     and rsqrt [0.25, 8]), sorted. Row operators: ``count`` (default 2) rows of d = 8 from P1's
     workload (softmax 7 N(0,1), norms N(0,1)). Quantized into the input format."""
-    from ...check import workload
     cfg = _config(op, method, config)
     rng = np.random.default_rng(seed)
     if op in ROW_OPS:

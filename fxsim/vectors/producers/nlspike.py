@@ -16,6 +16,7 @@ import numpy as np
 from ... import ops
 from ...arith import quantize
 from ...errors import FxError
+from ...floatref.workloads import workload
 from ...formats import Format, as_format
 from . import primitives as pp
 from ..arrays import VectorArray, narrowest_format, word_format
@@ -133,7 +134,6 @@ def random_inputs(op: str, config: dict, count: int | None, seed: int) -> dict:
     """Elementwise: ``count`` (default 64) points uniform on [-6, 6] (beyond L = 5 on both
     sides), sorted. Row operators: ``count`` (default 4) rows of d = 16 from P1's workload
     (softmax 7 N(0,1), norms N(0,1)). Quantized into the input format by its rounding."""
-    from ...check import workload
     cfg = _config(op, config)
     rng = np.random.default_rng(seed)
     if op in ELEMENTWISE:

@@ -6,7 +6,7 @@ model's own functions), ``proxy`` (float, with the function the fxsim operator a
 e.g. tanh GELU for an erf-GELU model; only run when it differs) and ``fixed``. Traced outputs
 (every transformer block and replaced op, same keys in every mode) give per-layer errors of
 fixed vs float over valid (unpadded) tokens; the task metric is computed in every mode.
-Report writing: fxsim/audit_report.py.
+Report writing: fxsim/audit/report.py.
 """
 from __future__ import annotations
 
@@ -18,7 +18,12 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import FxError
+from .. import ops
+from ..backends import available
+from ..config import read_toml
+from ..errors import FxError
+from ..floatref.metrics import RunningError
+from .data import lee_corpus, tweets, word_pairs
 
 MODEL_NAMES = ("minilm", "gemma3-270m")
 DEFAULT_OPS = {"minilm": ("softmax", "gelu", "layernorm"),
@@ -38,50 +43,56 @@ class Job:
 
 
 # ---- per-layer error accumulation ------------------------------------------------------------
+@dataclass
+class LayerError:
+    """Fixed-vs-float statistics of one trace key: the running error plus what the report adds
+    (cosine similarity and the float range)."""
+
+    error: RunningError = field(default_factory=RunningError)
+    sum_sq_fix: float = 0.0
+    dot: float = 0.0
+    min: float = math.inf
+    max: float = -math.inf
+
+    def add(self, ref: np.ndarray, fix: np.ndarray) -> None:
+        self.error.add(fix - ref, ref)
+        self.sum_sq_fix += float(fix @ fix)
+        self.dot += float(ref @ fix)
+        self.min = min(self.min, float(ref.min()))
+        self.max = max(self.max, float(ref.max()))
+
+    def summary(self, key: str) -> dict:
+        denom = math.sqrt(self.error.sum_sq_ref * self.sum_sq_fix)
+        return {"key": key, "elements": self.error.count, "max_abs": self.error.max_abs,
+                "mean_abs": self.error.mean_abs, "rel_l2": self.error.rel_l2(zero_ref=0.0),
+                "cosine": self.dot / denom if denom > 0 else 1.0,
+                "float_min": self.min, "float_max": self.max}
+
+
 class LayerErrors:
-    """Running fixed-vs-float statistics per trace key, in first-seen (forward) order."""
+    """Running fixed-vs-float statistics per trace key, in first-seen (forward) order, and a
+    sample of the errors of each key for the histograms."""
 
     def __init__(self, seed: int = 0) -> None:
-        self.rows: dict[str, dict] = {}
+        self.rows: dict[str, LayerError] = {}
         self.samples: dict[str, list] = {}
         self.rng = np.random.default_rng(seed)
 
     def add(self, key: str, ref: np.ndarray, fix: np.ndarray) -> None:
         ref = ref.astype(np.float64).ravel()
         fix = fix.astype(np.float64).ravel()
-        err = fix - ref
-        row = self.rows.setdefault(key, {"n": 0, "max_abs": 0.0, "sum_abs": 0.0, "sum_sq_err": 0.0,
-                                         "sum_sq_ref": 0.0, "sum_sq_fix": 0.0, "dot": 0.0,
-                                         "min": math.inf, "max": -math.inf})
-        if not err.size:
+        row = self.rows.setdefault(key, LayerError())
+        if not ref.size:
             return
-        row["n"] += err.size
-        row["max_abs"] = max(row["max_abs"], float(np.abs(err).max()))
-        row["sum_abs"] += float(np.abs(err).sum())
-        row["sum_sq_err"] += float(err @ err)
-        row["sum_sq_ref"] += float(ref @ ref)
-        row["sum_sq_fix"] += float(fix @ fix)
-        row["dot"] += float(ref @ fix)
-        row["min"] = min(row["min"], float(ref.min()))
-        row["max"] = max(row["max"], float(ref.max()))
+        row.add(ref, fix)
         kept = self.samples.setdefault(key, [])
         room = HIST_SAMPLES - sum(len(k) for k in kept)
         if room > 0:
-            take = min(room, err.size, max(1, HIST_SAMPLES // 8))
-            kept.append(self.rng.choice(err, size=take, replace=False))
+            take = min(room, ref.size, max(1, HIST_SAMPLES // 8))
+            kept.append(self.rng.choice(fix - ref, size=take, replace=False))
 
     def summary(self) -> list[dict]:
-        out = []
-        for key, r in self.rows.items():
-            n = max(r["n"], 1)
-            denom = math.sqrt(r["sum_sq_ref"] * r["sum_sq_fix"])
-            out.append({"key": key, "elements": r["n"], "max_abs": r["max_abs"],
-                        "mean_abs": r["sum_abs"] / n,
-                        "rel_l2": math.sqrt(r["sum_sq_err"] / r["sum_sq_ref"])
-                        if r["sum_sq_ref"] > 0 else 0.0,
-                        "cosine": r["dot"] / denom if denom > 0 else 1.0,
-                        "float_min": r["min"], "float_max": r["max"]})
-        return out
+        return [row.summary(key) for key, row in self.rows.items()]
 
     def histogram_samples(self, key: str) -> np.ndarray:
         return np.concatenate(self.samples.get(key, [np.zeros(0)]))
@@ -179,7 +190,7 @@ class Adapter:
         """True when some stand-in approximates a different float function (an erf GELU run
         as gelu_tanh, a tanh GELU run as erf gelu), so the proxy mode differs from the float
         one."""
-        from .torch import stand_ins
+        from ..torch import stand_ins
         return any(m.proxy_differs() for m in stand_ins(self.model).values())
 
 
@@ -215,18 +226,17 @@ class MiniLM(Adapter):
         return emb, emb
 
     def jobs(self, samples: int | None, seed: int) -> list[Job]:
-        from . import audit_data
-        docs, self.lee_sims = audit_data.lee_corpus()
+        docs, self.lee_sims = lee_corpus()
         docs = docs[:_take(len(docs), samples)]
         jobs = [Job("lee", docs)]
         self.pairs = {}
         for name in ("wordsim353", "simlex999"):
-            pairs = audit_data.word_pairs(name)
+            pairs = word_pairs(name)
             pairs = pairs[:_take(len(pairs), samples)]
             self.pairs[name] = pairs
             words = sorted({w for a, b, _ in pairs for w in (a, b)})
             jobs.append(Job(name, words))
-        texts, labels = audit_data.tweets()
+        texts, labels = tweets()
         order = np.random.default_rng(seed).permutation(len(texts))
         n_test = _take(1000, samples)
         n_train = 3000 if samples is None else min(3000, max(200, 3 * samples))
@@ -361,8 +371,7 @@ class Gemma(Adapter):
         return {"nll": nll.numpy(), "top1": top1.numpy()}, top_p.numpy()
 
     def jobs(self, samples: int | None, seed: int) -> list[Job]:
-        from . import audit_data
-        docs, _ = audit_data.lee_corpus()
+        docs, _ = lee_corpus()
         ids = self.tokenizer("\n\n".join(docs), add_special_tokens=False)["input_ids"]
         bos = self.tokenizer.bos_token_id
         step = self.window - 1
@@ -398,9 +407,7 @@ def load_configs(path: str | None, ops_wanted: tuple[str, ...], method: str) -> 
     """Bridge op -> config: the method's ``paper()`` preset, overridden by the matching table of
     a TOML file (each table named like the config class's TABLE, e.g. [softmax], [activation],
     [norm])."""
-    from . import ops
-    from .ops.config import _read_toml_text
-    doc = _read_toml_text(path) if path else {}
+    doc = read_toml(path) if path else {}
     fx_names = {"gelu": "gelu_tanh", "silu": "silu", "softmax": "softmax",
                 "layernorm": "layernorm", "rmsnorm": "rmsnorm"}
     configs, used = {}, set()
@@ -447,8 +454,8 @@ def run_audit(opts: AuditOptions, progress_factory=None, echo=print) -> dict:
     import torch
 
     import fxsim.torch as ft
-    from .torch.convert import BRIDGE_OPS
-    from .torch.modules import kernel_threads
+    from ..torch.convert import BRIDGE_OPS
+    from ..torch.modules import kernel_threads
     if opts.model not in ADAPTERS:
         raise FxError(f"unknown model {opts.model!r}; expected one of {', '.join(MODEL_NAMES)}")
     wanted = tuple(opts.ops or DEFAULT_OPS[opts.model])
@@ -462,7 +469,6 @@ def run_audit(opts: AuditOptions, progress_factory=None, echo=print) -> dict:
     if not opts.diverge_at > 0:
         raise FxError("--diverge-at must be > 0")
     configs = load_configs(opts.config, wanted, opts.method)
-    from .backends import available
     status = available().get(opts.backend)
     if status != "ok":
         raise FxError(f"backend {opts.backend!r} unavailable: {status}")

@@ -1,0 +1,330 @@
+"""Benchmark the population engine against a minimal hand-written C loop (a benchmark, not a test).
+
+The workload is the integer LIF hot loop of environment.md section 3: n neurons (default 10**6),
+T steps (default 16), and per step::
+
+    V += I;  s = V >= theta[t];  V -= s * theta[t];  acc += s * d[t]
+
+with I constant per neuron (uniform integers in [0, 4096), fixed seed), theta[t] = 2**(12 - t % 12)
+and d[t] = theta[t] / 2. In fxsim this is a Population with no input (input_mode "current"),
+bias = I, v and acc in fixed<32,32> WRAP, per-step threshold and intensity schedules, compare
+">=", subtract reset and max_spikes 1.
+
+One run of this script:
+
+1. writes the minimal loop (t-major, neurons innermost, int32 V, int64 acc) to a temporary
+   directory, compiles it with the flags the ``c`` backend was built with (recorded in the
+   extension, e.g. ``-O3 -std=c99 -march=native``; ``--cflags`` overrides) and calls it
+   through ctypes on preallocated numpy buffers: the roofline;
+2. runs every fxsim backend once and aborts (exit status 1) unless its final acc, spike counts
+   and membrane equal the minimal loop's bit for bit;
+3. times, as the median of ``--repeats`` calls after one warm-up call: the minimal loop, the
+   same loop also totalling spikes (for information: fxsim returns those totals), the
+   ``c`` backend with 1 and 2 threads, ``numba`` with 1 and 2 threads and ``numpy``. An fxsim
+   call is the backend's ``simulate(pop, None, (), threads=..., out=trace)``: no input array
+   (``prepare_inputs(pop, None)`` is None), and, like the minimal loop's preallocated
+   buffers, the final state written into a Trace made once before the timing (``out=``);
+   "c serial, new arrays" shows the same call allocating its outputs;
+4. prints a Markdown table of ms/call, M neuron-steps/s and speed relative to the minimal loop,
+   then the target ratios with PASS/MISS. A MISS does not change the exit status.
+
+Usage::
+
+    fxsim bench [--n N] [--steps T] [--repeats K] [--cflags "..."] [--json PATH]
+    .venv/bin/python tools/bench_engine.py ...        (the same)
+
+``run_bench(settings)`` returns the exit status.
+"""
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ..backends import get_backend
+from ..io import atomic_path
+from ..population import Population, prepare_inputs
+
+SEED = 20240611
+I_MAX = 4096                       # I is uniform in [0, I_MAX)
+CC = os.environ.get("CC", "gcc")
+NOISY = 1.25                       # flag a variant whose median exceeds its fastest call by this
+
+MINIMAL_C = r"""
+#include <stdint.h>
+
+/* The update of environment.md section 3: t-major, neurons innermost, int32 V, int64 acc.
+ * The state starts at zero, so step 0 is peeled: it writes V and acc instead of reading them
+ * (no separate zeroing pass). counting: also total the spikes in count[j], as fxsim does. */
+static inline void lif(int64_t n, int32_t T, const int32_t *restrict I,
+                       const int32_t *restrict theta, const int64_t *restrict d,
+                       int32_t *restrict V, int64_t *restrict acc, int64_t *restrict count,
+                       const int counting)
+{
+    int64_t j;
+    int32_t t;
+    if (T < 1)
+        return;
+    for (j = 0; j < n; ++j) {
+        const int32_t v = I[j];
+        const int32_t s = v >= theta[0];
+        V[j] = v - s * theta[0];
+        acc[j] = s * d[0];
+        if (counting)
+            count[j] = s;
+    }
+    for (t = 1; t < T; ++t) {
+        const int32_t th = theta[t];
+        const int64_t dt = d[t];
+        for (j = 0; j < n; ++j) {
+            const int32_t v = V[j] + I[j];
+            const int32_t s = v >= th;
+            V[j] = v - s * th;
+            acc[j] += s * dt;
+            if (counting)
+                count[j] += s;
+        }
+    }
+}
+
+void lif_minimal(int64_t n, int32_t T, const int32_t *I, const int32_t *theta,
+                 const int64_t *d, int32_t *V, int64_t *acc)
+{
+    lif(n, T, I, theta, d, V, acc, 0, 0);
+}
+
+void lif_minimal_count(int64_t n, int32_t T, const int32_t *I, const int32_t *theta,
+                       const int64_t *d, int32_t *V, int64_t *acc, int64_t *count)
+{
+    lif(n, T, I, theta, d, V, acc, count, 1);
+}
+"""
+
+TARGETS = (  # (label, faster variant, slower variant, target speed ratio)
+    ("c serial / minimal loop", "c serial", "minimal loop", 0.8),
+    ("c 2 threads / c serial", "c 2 threads", "c serial", 1.6),
+    ("c serial / numpy", "c serial", "numpy", 5.0),
+    ("numba serial / numpy", "numba serial", "numpy", 5.0),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """One benchmark run: n neurons, T steps, timed calls per variant, the minimal loop's C
+    flags and an optional JSON output path."""
+
+    n: int = 10**6
+    steps: int = 16
+    repeats: int = 7
+    cflags: tuple[str, ...] = ()
+    json: str | None = None
+
+
+def workload(n: int, steps: int) -> dict[str, np.ndarray]:
+    """I [n] int32, theta [T] int32 and d [T] int64 of the benchmark."""
+    rng = np.random.default_rng(SEED)
+    theta = np.array([1 << (12 - t % 12) for t in range(steps)], dtype=np.int32)
+    return {"I": rng.integers(0, I_MAX, n, dtype=np.int32), "theta": theta,
+            "d": (theta // 2).astype(np.int64)}
+
+
+def make_population(work: dict[str, np.ndarray]) -> Population:
+    return Population(
+        n=work["I"].shape[0], steps=work["theta"].shape[0],
+        v_format="fixed<32,32,TRN,WRAP>", acc_format="fixed<32,32,TRN,WRAP>",
+        threshold=work["theta"].astype(np.int64), intensity=work["d"],
+        bias=work["I"].astype(np.int64), compare=">=", reset="subtract", max_spikes=1,
+        input_mode="current", name="bench_engine")
+
+
+class MinimalLoop:
+    """The minimal C loop, compiled into ``workdir`` and bound to preallocated buffers."""
+
+    def __init__(self, workdir: Path, work: dict[str, np.ndarray], flags: list[str]) -> None:
+        src, lib = workdir / "lif_minimal.c", workdir / "lif_minimal.so"
+        src.write_text(MINIMAL_C)
+        self.flags = flags
+        cmd = [CC, *self.flags, "-fPIC", "-shared", str(src), "-o", str(lib)]
+        proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        if proc.returncode != 0:
+            raise RuntimeError(f"{' '.join(cmd)} failed:\n{proc.stderr}")
+        self.command = " ".join(cmd)
+        self._lib = ctypes.CDLL(str(lib))
+        n, steps = work["I"].shape[0], work["theta"].shape[0]
+        self.V = np.empty(n, np.int32)
+        self.acc = np.empty(n, np.int64)
+        self.count = np.empty(n, np.int64)
+        self._keep = (work["I"], work["theta"], work["d"])   # the pointers below refer to these
+        ptr = [ctypes.c_void_p(a.ctypes.data) for a in (*self._keep, self.V, self.acc, self.count)]
+        self._args = (ctypes.c_int64(n), ctypes.c_int32(steps), *ptr[:5])
+        self._count_args = (*self._args, ptr[5])
+        for fn, nargs in ((self._lib.lif_minimal, 7), (self._lib.lif_minimal_count, 8)):
+            fn.restype = None
+            fn.argtypes = [ctypes.c_int64, ctypes.c_int32] + [ctypes.c_void_p] * (nargs - 2)
+
+    def run(self) -> None:
+        self._lib.lif_minimal(*self._args)
+
+    def run_count(self) -> None:
+        self._lib.lif_minimal_count(*self._count_args)
+
+
+def time_median(fn: Callable[[], object], repeats: int) -> tuple[float, list[float]]:
+    """(median, all) seconds per call over ``repeats`` calls; the caller has warmed ``fn`` up."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), times
+
+
+def fxsim_variants(pop, inputs: np.ndarray) -> dict[str, Callable[[], object]]:
+    """Variant name -> a call of one fxsim backend's simulate. Like the minimal loop, which
+    writes into preallocated buffers, each backend writes its final state into one Trace made
+    before the timing (simulate's ``out=``); "c serial, new arrays" allocates its outputs on
+    every call, as a plain ``simulate`` does (page faults of 3 x 8 n bytes included)."""
+    c, numba_, numpy_ = get_backend("c"), get_backend("numba"), get_backend("numpy")
+    out = {name: backend.simulate(pop, inputs, ())
+           for name, backend in (("c", c), ("numba", numba_), ("numpy", numpy_))}
+    return {"c serial": lambda: c.simulate(pop, inputs, (), threads=1, out=out["c"]),
+            "c 2 threads": lambda: c.simulate(pop, inputs, (), threads=2, out=out["c"]),
+            "c serial, new arrays": lambda: c.simulate(pop, inputs, (), threads=1),
+            "numba serial": lambda: numba_.simulate(pop, inputs, (), threads=1,
+                                                    out=out["numba"]),
+            "numba 2 threads": lambda: numba_.simulate(pop, inputs, (), threads=2,
+                                                       out=out["numba"]),
+            "numpy": lambda: numpy_.simulate(pop, inputs, (), out=out["numpy"])}
+
+
+def mismatches(trace, expected: dict[str, np.ndarray]) -> list[str]:
+    """Names (with a first differing neuron) where a Trace differs from the minimal loop."""
+    out = []
+    for name, got in (("acc", trace.acc), ("spike_count", trace.spike_count), ("v", trace.v)):
+        want = expected[name]
+        if got.shape != want.shape or not np.array_equal(got.astype(np.int64), want):
+            bad = np.flatnonzero(got != want) if got.shape == want.shape else [0]
+            j = int(bad[0])
+            out.append(f"{name} (e.g. neuron {j}: {got.reshape(-1)[j]} != {want.reshape(-1)[j]})")
+    for name, events in trace.overflow.items():
+        if events.any():
+            out.append(f"{int(events.sum())} overflow event(s) in {name}")
+    return out
+
+
+def environment(minimal: MinimalLoop) -> dict:
+    import numba        # loaded by the numba backend already; at module top it would slow the CLI
+    gcc = subprocess.run([CC, "--version"], capture_output=True, text=True,
+                         check=False).stdout.splitlines()
+    return {"python": platform.python_version(), "numpy": np.__version__,
+            "numba": numba.__version__, "numba_threads": numba.config.NUMBA_NUM_THREADS,
+            "cpus": os.cpu_count(), "machine": platform.machine(), "processor": _cpu_name(),
+            "cc": gcc[0] if gcc else CC, "minimal_compile": minimal.command,
+            "c_openmp": get_backend("c").openmp_enabled(),
+            "load_average": " ".join(f"{x:.2f}" for x in os.getloadavg())}
+
+
+def _cpu_name() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor()
+
+
+def render(results: dict[str, dict], ratios: list[dict], args: Settings, env: dict) -> str:
+    steps_total = args.n * args.steps
+    base = results["minimal loop"]["median_s"]
+    title = (f"## fxsim engine benchmark: n = {args.n:,}, T = {args.steps}, "
+             f"median of {args.repeats} calls")
+    setup = (f"{env['cpus']} CPUs ({env['processor']}), {env['cc']}; minimal loop "
+             f"`{' '.join(args.cflags)}` (the c backend's flags); "
+             f"c backend OpenMP: {'yes' if env['c_openmp'] else 'no'}; "
+             f"numba threads: {env['numba_threads']}; load average at start: "
+             f"{env['load_average']}")
+    lines = [title, "", setup, "",
+             "| variant | ms/call | M neuron-steps/s | ratio to minimal loop |",
+             "|---|---:|---:|---:|"]
+    for name, r in results.items():
+        ms = r["median_s"] * 1e3
+        lines.append(f"| {name} | {ms:.2f} | {steps_total / r['median_s'] / 1e6:,.0f} | "
+                     f"{base / r['median_s']:.3f} |")
+    lines += ["", "| target (speed ratio) | measured | target | result |", "|---|---:|---:|---|"]
+    for r in ratios:
+        lines.append(f"| {r['label']} | {r['measured']:.2f} | >= {r['target']:g} | "
+                     f"{'PASS' if r['pass'] else 'MISS'} |")
+    noisy = [f"{name} (median {r['median_s'] / min(r['times_s']):.2f}x its fastest call)"
+             for name, r in results.items() if r["median_s"] > NOISY * min(r["times_s"])]
+    if noisy:
+        lines += ["", f"Noisy timings (another load on the machine?): {', '.join(noisy)}."]
+    return "\n".join(lines)
+
+
+def extension_cflags() -> list[str]:
+    """The c backend's compile flags without OpenMP (the minimal loop is serial)."""
+    return [f for f in get_backend("c").compile_flags().split() if f != "-fopenmp"]
+
+
+def run_bench(args: Settings) -> int:
+    """Check every backend against the minimal loop, time them and print the tables; the exit
+    status (1 when a backend differs from the minimal loop, else 0)."""
+    work = workload(args.n, args.steps)
+    pop = make_population(work)
+    inputs = prepare_inputs(pop, None)
+    with tempfile.TemporaryDirectory(prefix="fxsim-bench-") as tmp:
+        minimal = MinimalLoop(Path(tmp), work, args.cflags)
+    env = environment(minimal)
+
+    # Reference result (the counting variant must agree with the timed one), then the check.
+    minimal.run_count()
+    expected = {"acc": minimal.acc.copy(), "spike_count": minimal.count.copy(),
+                "v": minimal.V.astype(np.int64)}
+    minimal.run()
+    if not (np.array_equal(minimal.acc, expected["acc"])
+            and np.array_equal(minimal.V, expected["v"])):
+        print("ABORT: lif_minimal and lif_minimal_count disagree", file=sys.stderr)
+        return 1
+    variants = fxsim_variants(pop, inputs)
+    for name, call in variants.items():    # also the warm-up call (numba compiles here)
+        bad = mismatches(call(), expected)
+        if bad:
+            print(f"ABORT: fxsim {name} differs from the minimal loop: {'; '.join(bad)}",
+                  file=sys.stderr)
+            return 1
+    print(f"bit-exact: acc, spike counts and v of {', '.join(variants)} equal the minimal loop "
+          f"({int(expected['spike_count'].sum()):,} spikes)\n", flush=True)
+
+    calls = {"minimal loop": minimal.run, "minimal loop + spike counts": minimal.run_count,
+             **variants}
+    results = {}
+    for name, call in calls.items():
+        call()                             # warm caches and buffers right before timing
+        median, times = time_median(call, args.repeats)
+        results[name] = {"median_s": median, "times_s": times,
+                         "m_neuron_steps_per_s": args.n * args.steps / median / 1e6}
+    ratios = []
+    for label, fast, slow, target in TARGETS:
+        measured = results[slow]["median_s"] / results[fast]["median_s"]
+        ratios.append({"label": label, "measured": measured, "target": target,
+                       "pass": measured >= target})
+    print(render(results, ratios, args, env))
+    if args.json:
+        report = {"n": args.n, "steps": args.steps, "repeats": args.repeats, "seed": SEED,
+                  "cflags": args.cflags, "environment": env, "results": results,
+                  "ratios": ratios}
+        with atomic_path(args.json) as tmp_json:
+            tmp_json.write_text(json.dumps(report, indent=2) + "\n")
+    return 0
