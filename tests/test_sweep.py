@@ -281,16 +281,6 @@ def test_cli_user_npy_workload(tmp_path):
     assert float(rows[1]["max_abs"]) < float(rows[0]["max_abs"])
 
 
-def test_cli_sweep_audit_needs_the_audit_feature(tmp_path):
-    import importlib.util
-    if importlib.util.find_spec("fxsim.audit") is not None:
-        pytest.skip("fxsim.audit exists here")
-    res = fxsim("sweep", "audit", "--model", "minilm", "--grid", "softmax.input_width=8:16",
-                "--out", str(tmp_path / "o"))
-    assert res.returncode == 2 and "needs the audit feature" in res.stderr
-    assert not (tmp_path / "o").exists()
-
-
 def test_backends_give_the_same_rows(tmp_path, backend):
     """The bit-exact backends give identical metric and cost columns."""
     def rows(name):

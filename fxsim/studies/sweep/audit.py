@@ -31,9 +31,6 @@ def _audit_module():
     try:
         return importlib.import_module("fxsim.audit")
     except ModuleNotFoundError as exc:
-        if exc.name == "fxsim.audit":
-            raise FxError("`fxsim sweep audit` needs the audit feature (fxsim.audit), which "
-                          "this installation does not have") from None
         raise FxError(f"`fxsim sweep audit` needs the audit extra ({exc.name} missing)") from None
 
 
