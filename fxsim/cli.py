@@ -302,8 +302,8 @@ cli.add_command(sweep_command)
               help="print the iverilog and vvp commands (vvp runs inside the set directory)")
 def rtl_check(set_dirs, lint, show_commands) -> None:
     """Simulate the reference RTL (hdl/) on golden sets with iverilog; compare every word."""
-    from .rtl import check
-    from .rtl import lint as lint_unit
+    from .hw.rtl import check
+    from .hw.rtl import lint as lint_unit
     for set_dir in set_dirs:
         report = check(set_dir)
         click.echo(report.summary())
