@@ -17,7 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from ..backends import kernel_args
 from ..errors import FxError
+from ..files.population_toml import population_from_dict
+from ..formats import Format
+from ..vectors.golden import read_set
 
 #: the Verilog sources: units in hdl/, benches in hdl/tb/ (a source checkout of fxsim)
 HDL_DIR = Path(__file__).resolve().parents[2] / "hdl"
@@ -96,8 +100,6 @@ def _table(prefix: str, entry: dict) -> dict[str, int]:
 
 def population_bench(manifest: dict) -> Bench:
     """tb_population / fx_lif_lane, configured from the set's population config."""
-    from .backends import kernel_args
-    from .files.population_toml import population_from_dict
     cfg = kernel_args.config(population_from_dict(manifest["config"]))
     unit: dict[str, ParamValue] = {"XW": 32, "INPUT_SHIFT": cfg["input_shift"]}   # int32 input
     for var, key in (("V", "v_format"), ("I", "i_format"), ("A", "acc_format")):
@@ -141,7 +143,6 @@ def _defines(manifest: dict, names: tuple[str, ...]) -> dict:
 
 def pwl_exp_bench(manifest: dict) -> Bench:
     """tb_pwl_exp / fx_pwl_exp: formats from the set's arrays, constants from its defines."""
-    from .formats import Format
     arrays = _entries(manifest)
     defines = _defines(manifest, ("FXSIM_PWL_SEGMENTS", "FXSIM_PWL_X_LO", "FXSIM_PWL_X_HI",
                                   "FXSIM_PWL_UPPER"))
@@ -254,7 +255,6 @@ def _first_line(text: str) -> str:
 
 def check(set_dir: str | Path) -> RtlReport:
     """Run the RTL bench of a golden set (hashes checked first); see :class:`RtlReport`."""
-    from .vectors.golden import read_set
     manifest, _ = read_set(set_dir)
     return run_bench(set_dir, bench_for(manifest), manifest["operator"])
 
