@@ -21,7 +21,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fxsim import rtl
+from fxsim.hw import rtl
 from fxsim.errors import FxError
 from fxsim.vectors.golden import read_set, write_set
 from fxsim.vectors.producers import DEFINES, METHODS, produce

@@ -1,0 +1,38 @@
+"""The ``fxsim`` command: a click group with one module per command (parsing and output only;
+the work is in the library). Every user mistake is one line on stderr and exit status 2."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .. import __version__
+from ..errors import FxError
+from . import audit, bench, check, fit, golden, info, rtl, run, sweep
+
+#: every fxsim command (help lists them by name)
+COMMANDS = (audit.audit, bench.bench, check.check, fit.fit, golden.golden, golden.verify,
+            info.info, rtl.rtl_check, run.run, sweep.sweep_command)
+
+
+@click.group(commands=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="fxsim")
+def cli() -> None:
+    """fxsim: bit-exact integer simulator of spiking Transformer operators."""
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the click group, turning user errors into one stderr line (exit 2)."""
+    try:
+        cli.main(args=argv, prog_name="fxsim", standalone_mode=False)
+    except FxError as exc:
+        click.echo(f"fxsim: error: {exc}", err=True)
+        sys.exit(2)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        click.echo(f"fxsim: error: {exc.format_message()}", err=True)
+        sys.exit(2)
+    except click.exceptions.Abort:
+        click.echo("fxsim: aborted", err=True)
+        sys.exit(1)

@@ -1,0 +1,4 @@
+"""``python -m fxsim.cli``: the ``fxsim`` command."""
+from . import main
+
+main()

@@ -1,0 +1,57 @@
+"""``fxsim fit``: fit MBE neurons offline (the fit extra: scipy)."""
+from __future__ import annotations
+
+import importlib.util
+
+import click
+
+from ..errors import FxError
+from ..studies.fitting import fit as fit_one
+from ..studies.fitting import fit_shipped, save
+from .options import require_parent_dir, seed_option
+
+
+@click.command()
+@click.argument("function", required=False)
+@click.option("--n", "n_bases", type=int, default=8, show_default=True, help="number of bases N")
+@click.option("--domain", default=None, help="lo,hi (default: the function's P2 domain)")
+@click.option("--no-decay", is_flag=True, help="constant kernels (P2's ablation)")
+@seed_option()
+@click.option("--restarts", type=int, default=3, show_default=True)
+@click.option("--name", default=None, help="entry name in the output file (default FUNCTION_nN)")
+@click.option("--shipped", is_flag=True, help="refit every fit shipped in fxsim/params")
+@click.option("--out", "out_path", type=click.Path(dir_okay=False), required=True,
+              help="parameter file to write (JSON, versioned)")
+def fit(function: str | None, n_bases: int, domain: str | None, no_decay: bool, seed: int,
+        restarts: int, name: str | None, shipped: bool, out_path: str) -> None:
+    """Fit an MBE neuron (T=16) to FUNCTION (gelu, tanh, exp2, inv, rsqrt, identity, silu)
+    offline in float, deterministically from --seed; needs scipy (fxsim[fit])."""
+    if importlib.util.find_spec("scipy") is None:
+        raise FxError("fxsim fit needs scipy: pip install 'fxsim[fit]'")
+    if shipped == bool(function):
+        raise FxError("give one FUNCTION or --shipped")
+    if restarts < 1:
+        raise FxError("--restarts must be >= 1")
+    require_parent_dir(out_path)
+    if shipped:
+        records = fit_shipped(seed=seed, restarts=restarts, log=click.echo)
+    else:
+        record = fit_one(function, n_bases, seed=seed, restarts=restarts, decay=not no_decay,
+                         domain=parse_domain(domain))
+        records = {name or f"{function}_n{n_bases}": record}
+        click.echo(f"{function} N={n_bases}: float MSE {record['mse_float']:.3e}")
+    save(records, out_path)
+    click.echo(f"wrote {len(records)} fit(s) to {out_path}")
+
+
+def parse_domain(text: str | None) -> tuple[float, float] | None:
+    """``--domain lo,hi`` as two floats; None when not given."""
+    if not text:
+        return None
+    try:
+        lohi = tuple(float(v) for v in text.split(","))
+    except ValueError:
+        lohi = ()
+    if len(lohi) != 2:
+        raise FxError(f"--domain must be lo,hi, got {text!r}")
+    return lohi

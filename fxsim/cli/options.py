@@ -1,0 +1,70 @@
+"""Options and argument helpers shared by the ``fxsim`` commands."""
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from ..errors import FxError
+
+Decorator = Callable[[Callable], Callable]
+
+
+def backend_option(default: str = "numpy") -> Decorator:
+    """``--backend NAME``: the kernel backend a command runs on."""
+    return click.option("--backend", default=default, show_default=True,
+                        help="numpy | c | numba")
+
+
+def method_option() -> Decorator:
+    """``--method NAME``: the operator method (default nlspike)."""
+    return click.option("--method", default="nlspike", show_default=True,
+                        help="operator method")
+
+
+def seed_option(help_text: str | None = None) -> Decorator:
+    """``--seed N`` (default 0)."""
+    return click.option("--seed", type=int, default=0, show_default=True, help=help_text)
+
+
+def out_dir_option() -> Decorator:
+    """``--out DIR`` (required): the output directory, bound to ``out_dir``."""
+    return click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True)
+
+
+def force_option() -> Decorator:
+    """``--force``: replace an existing output directory."""
+    return click.option("--force", is_flag=True, help="replace an existing output directory")
+
+
+def split_names(text: str) -> tuple[str, ...]:
+    """The non-empty, stripped items of a comma list ("a, b,," -> ("a", "b"))."""
+    return tuple(name.strip() for name in text.split(",") if name.strip())
+
+
+def record_names(text: str | None) -> tuple[str, ...] | bool:
+    """``--record``: () for nothing, True for ``all``, else the comma list's names."""
+    if not text:
+        return ()
+    if text == "all":
+        return True
+    return split_names(text)
+
+
+def command_line() -> str:
+    """This process's command line, as recorded in written files."""
+    return " ".join(sys.argv)
+
+
+def require_new_dir(out_dir: str, force: bool) -> None:
+    """FxError unless ``out_dir`` is absent or ``force`` allows replacing it."""
+    if Path(out_dir).exists() and not force:
+        raise FxError(f"{out_dir} exists; pass --force to replace it")
+
+
+def require_parent_dir(out_path: str) -> None:
+    """FxError unless the directory that will hold ``out_path`` exists."""
+    if not Path(out_path).resolve().parent.is_dir():
+        raise FxError(f"output directory does not exist: {Path(out_path).parent}")
