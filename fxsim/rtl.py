@@ -96,9 +96,8 @@ def _table(prefix: str, entry: dict) -> dict[str, int]:
 
 def population_bench(manifest: dict) -> Bench:
     """tb_population / fx_lif_lane, configured from the set's population config."""
-    from .backends import kernel_args
     from .config import population_from_dict
-    cfg = kernel_args.config(population_from_dict(manifest["config"]))
+    cfg = population_from_dict(manifest["config"]).plan().scalars()
     unit: dict[str, ParamValue] = {"XW": 32, "INPUT_SHIFT": cfg["input_shift"]}   # int32 input
     for var, key in (("V", "v_format"), ("I", "i_format"), ("A", "acc_format")):
         signed, width, _rounding, overflow = cfg[key]
