@@ -124,7 +124,8 @@ def build_lut(config: PwlExpConfig) -> dict:
     intercept = _quantize_exact(b, fmt["intercept"], "intercept b")
     upper = _quantize_exact(np.array([math.exp(L)]), fmt["output"], "e^L")[0]
     if abs(L * 2.0 ** fx) >= 2.0 ** INTERMEDIATE_BITS:
-        raise FxError(f"PWL-Exp L = {L} in {fmt['input']} exceeds the 62-bit range")
+        raise FxError(f"PWL-Exp L = {L} in {fmt['input']} exceeds the {INTERMEDIATE_BITS}-bit "
+                      "range")
     # Interior knots x_1 .. x_{K-1} by floor: for an integer raw input r and any real knot t,
     # r > t  <=>  r > floor(t), so "strictly below x" is exact for every representable x.
     knots = np.floor(np.ldexp(x[1:-1], fx)).astype(np.int64)
