@@ -11,15 +11,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .backends import get_backend
+from .backends.reference.arith import bit_length
 from .errors import FxError, FxOverflowError
 from .formats import INTERMEDIATE_BITS, Format, Rounding, as_format, parse_rounding
 
 ON_OVERFLOW = ("count", "raise")
-
-
-def _backend(name: str):
-    from .backends import get_backend
-    return get_backend(name)
+__all__ = ["ON_OVERFLOW", "ShiftScaler", "as_raw_int64", "bit_length", "check_left_shift",
+           "quantize", "requantize", "shift_right", "to_float"]
 
 
 def _finish(raw: np.ndarray, events: int, what: str, on_overflow: str, return_overflow: bool):
@@ -67,7 +66,7 @@ def quantize(x, fmt: Format | str, *, backend: str = "numpy", on_overflow: str =
         scaled = float(np.ldexp(magnitude, fmt.frac))
     if scaled >= 2.0 ** INTERMEDIATE_BITS:
         raise FxError(f"x * 2**{fmt.frac} exceeds the {INTERMEDIATE_BITS}-bit intermediate range")
-    raw, events = _backend(backend).quantize(arr, fmt)
+    raw, events = get_backend(backend).quantize(arr, fmt)
     return _finish(raw, events, f"quantize to {fmt}", on_overflow, return_overflow)
 
 
@@ -77,7 +76,7 @@ def requantize(raw, frac_in: int, fmt: Format | str, *, backend: str = "numpy",
     fmt = as_format(fmt)
     arr = as_raw_int64(raw)
     check_left_shift(arr, fmt.frac - frac_in)
-    out, events = _backend(backend).requantize(arr, int(frac_in), fmt)
+    out, events = get_backend(backend).requantize(arr, int(frac_in), fmt)
     return _finish(out, events, f"requantize to {fmt}", on_overflow, return_overflow)
 
 
@@ -93,13 +92,13 @@ def shift_right(raw, k: int, rounding: Rounding | str = Rounding.TRN, *, backend
     """Drop k >= 0 low bits with a named rounding (a bare ``>>`` is TRN)."""
     if k < 0:
         raise FxError(f"shift_right needs k >= 0, got {k}")
-    return _backend(backend).shift_right(as_raw_int64(raw), int(k), parse_rounding(rounding))
+    return get_backend(backend).shift_right(as_raw_int64(raw), int(k), parse_rounding(rounding))
 
 
 def to_float(raw, fmt: Format | str, dtype=np.float64) -> np.ndarray:
     """Raw integers in ``fmt`` -> values as ``dtype`` floats (float64: exact for |raw| < 2**53;
     float32: rounded once to nearest)."""
-    # |frac| <= 62: 2**-frac is a normal float32 and float64, so the multiply is exact
+    # |frac| <= MAX_ABS_FRAC: 2**-frac is a normal float32 and float64, so the multiply is exact
     return np.multiply(raw, math.ldexp(1.0, -as_format(fmt).frac), dtype=dtype)
 
 
@@ -130,7 +129,7 @@ class ShiftScaler:
         if m_format is None:
             m_format = cls._widest_format(constant, width)
         m_format = as_format(m_format).replace(rounding=Rounding.RND_CONV)
-        raw, events = _backend("numpy").quantize(np.array([constant]), m_format)
+        raw, events = get_backend("numpy").quantize(np.array([constant]), m_format)
         if events:
             raise FxError(f"shift-scaler {name!r}: constant {constant} does not fit {m_format}")
         return cls(name, float(constant), int(raw[0]), m_format)

@@ -14,8 +14,11 @@ from dataclasses import dataclass
 from .errors import FxError
 
 MAX_WIDTH = 32          # widest stored variable (bits)
-MAX_ABS_FRAC = 62       # |frac| beyond this cannot be represented in an int64 intermediate
 INTERMEDIATE_BITS = 62  # every intermediate keeps |x| < 2**62 inside int64
+MAX_ABS_FRAC = INTERMEDIATE_BITS   # |frac| beyond this cannot be represented in an int64 intermediate
+MAX_DROP = INTERMEDIATE_BITS       # |drop| of a kernel's rescale (FX_DROP_OK); a right shift by
+                                   # more bits rounds like one by MAX_DROP for |x| < 2**62
+HALF_RANGE_BITS = INTERMEDIATE_BITS - 1   # a value below 2**61 can be doubled (or summed twice)
 
 
 class Rounding(enum.IntEnum):

@@ -21,17 +21,16 @@ from typing import Any
 import numpy as np
 
 from .arith import as_raw_int64
+from .backends import get_backend
+from .backends.abi import (DECAY_KINDS, INPUT_MODES, MEMBRANE_UPDATES, RESETS, STATE_VARS,
+                           DecayArgs, FormatArgs, PopulationPlan, PopulationRun, Schedule)
 from .errors import FxError, FxOverflowError
-from .formats import Format, Rounding, as_format, parse_rounding
+from .formats import HALF_RANGE_BITS, Format, Rounding, as_format, parse_rounding
 
-DECAY_KINDS = ("none", "shift", "mult")
 COMPARES = (">=", ">")
-RESETS = ("subtract", "zero")
-INPUT_MODES = ("current", "initial")
-MEMBRANE_UPDATES = ("sum", "increment")
 RECORDABLE = ("v", "i", "spikes", "acc")
-STATE_VARS = ("v", "i", "acc")      # the variables whose overflow events are counted
 MAX_SPIKES = 65535                  # cap on spikes per neuron per step (Xylo uses 31)
+SCHEDULE_BITS = 40                  # theta, bias and v_reset stay below 2**40 in magnitude
 
 
 @dataclass(frozen=True)
@@ -57,6 +56,11 @@ class Decay:
             raise FxError(f"decay shift {self.shift} outside 0..31")
         if self.kind == "mult" and not 0 <= int(self.factor) < (1 << 31):
             raise FxError(f"decay factor {self.factor} outside 0..2**31-1")
+
+    def args(self) -> DecayArgs:
+        """The kernel's fx_decay_t."""
+        return DecayArgs(DECAY_KINDS.index(self.kind), int(self.shift), int(self.rounding),
+                         int(self.min_step), int(self.factor))
 
 
 def _schedule(value: Any, name: str, steps: int, n: int) -> np.ndarray:
@@ -135,14 +139,14 @@ class Population:
         """Keep every int64 intermediate below 2**62: theta and bias below 2**40, and
         reset_amount * max_spikes and intensity * max_spikes below 2**61."""
         sched = self.schedules()
-        limits = {"threshold": 1 << 40, "bias": 1 << 40,
-                  "reset_amount": (1 << 61) // int(self.max_spikes),
-                  "intensity": (1 << 61) // int(self.max_spikes)}
+        limits = {"threshold": 1 << SCHEDULE_BITS, "bias": 1 << SCHEDULE_BITS,
+                  "reset_amount": (1 << HALF_RANGE_BITS) // int(self.max_spikes),
+                  "intensity": (1 << HALF_RANGE_BITS) // int(self.max_spikes)}
         for name, limit in limits.items():
             if sched[name].size and int(np.abs(sched[name]).max()) >= limit:
                 raise FxError(f"{name} magnitude must stay below {limit} (int64 intermediates)")
-        if abs(int(self.v_reset)) >= 1 << 40:
-            raise FxError("v_reset magnitude must stay below 2**40")
+        if abs(int(self.v_reset)) >= 1 << SCHEDULE_BITS:
+            raise FxError(f"v_reset magnitude must stay below 2**{SCHEDULE_BITS}")
 
     @property
     def cuba(self) -> bool:
@@ -174,6 +178,21 @@ class Population:
         if self.i_format is not None:
             out["i"] = self.i_format
         return out
+
+    def plan(self) -> PopulationPlan:
+        """The kernel plan (fx_population_t) of this population."""
+        tables = self.schedules()
+        return PopulationPlan(
+            n=int(self.n), steps=int(self.steps), cuba=int(self.cuba),
+            v_format=FormatArgs.of(self.v_format), i_format=FormatArgs.of(self.i_format),
+            acc_format=FormatArgs.of(self.acc_format), decay_v=self.decay_v.args(),
+            decay_i=self.decay_i.args(), compare_strict=COMPARES.index(self.compare),
+            reset=RESETS.index(self.reset), v_reset=int(self.v_reset),
+            max_spikes=int(self.max_spikes), input_mode=INPUT_MODES.index(self.input_mode),
+            input_shift=int(self.input_shift), input_before_decay=int(self.input_before_decay),
+            membrane=MEMBRANE_UPDATES.index(self.membrane),
+            **{name: Schedule.of(tables[name]) for name in
+               ("threshold", "reset_amount", "intensity", "bias")})
 
     def to_dict(self) -> dict:
         """Plain description (lists for arrays, Format dicts) for manifests and summaries."""
@@ -208,6 +227,13 @@ class Trace:
         """A final state variable as float (value = raw * 2**-frac)."""
         fmt = self.population.formats()[name]
         return np.ldexp(getattr(self, name).astype(np.float64), -fmt.frac)
+
+    @classmethod
+    def from_run(cls, pop: Population, backend: str, run: PopulationRun) -> Trace:
+        """The Trace of a kernel's run of ``pop``."""
+        overflow = {name: run.overflow[STATE_VARS.index(name)].copy() for name in pop.formats()}
+        return cls(pop, backend, v=run.v, acc=run.acc, spike_count=run.spike_count,
+                   overflow=overflow, i=run.i if pop.cuba else None, records=run.records)
 
     def summary(self) -> dict:
         return {"backend": self.backend, "n": self.population.n, "steps": self.population.steps,
@@ -249,7 +275,7 @@ def prepare_inputs(pop: Population, inputs: Any) -> np.ndarray | None:
 
 def simulate(pop: Population, inputs: Any = None, *, backend: str = "numpy",
              record: tuple[str, ...] | list[str] | bool = (), on_overflow: str = "count",
-             out: Trace | None = None) -> Trace:
+             out: Trace | None = None, threads: int | None = None) -> Trace:
     """Run ``pop`` on raw integer ``inputs`` with one backend; optionally record per-step state.
 
     record: names from ("v", "i", "spikes", "acc"), or True for all of them.
@@ -257,8 +283,9 @@ def simulate(pop: Population, inputs: Any = None, *, backend: str = "numpy",
     out: a Trace of an earlier run of a population with the same n (and CUBA); its v, acc,
     spike_count (and i) arrays receive this run's final state, as numpy's ``out=``, so repeated
     runs reuse their memory. The run still starts from zero state.
+    threads: kernel threads of the c and numba backends for this call (default: their
+    THREADS, i.e. FXSIM_THREADS); results never depend on it.
     """
-    from .backends import get_backend
     if record is True:
         record = RECORDABLE if pop.cuba else tuple(r for r in RECORDABLE if r != "i")
     record = tuple(record or ())
@@ -270,8 +297,9 @@ def simulate(pop: Population, inputs: Any = None, *, backend: str = "numpy",
         raise FxError(f"on_overflow must be 'count' or 'raise', got {on_overflow!r}")
     if out is not None:
         check_out(pop, out)
-    kernel = get_backend(backend)
-    trace = kernel.simulate(pop, prepare_inputs(pop, inputs), record, out=out)
+    run = get_backend(backend).simulate(pop.plan(), prepare_inputs(pop, inputs), record,
+                                        threads=threads, out=out)
+    trace = Trace.from_run(pop, backend, run)
     if on_overflow == "raise":
         for name, per_step in trace.overflow.items():
             if per_step.any():

@@ -98,11 +98,10 @@ def test_engine_equal_numpy(backend_name, case):
 def test_threads_never_change_results(threads, case):
     """OpenMP (c) and prange (numba) with 2 threads equal the numpy definition."""
     pop, inputs = case
-    from fxsim.population import prepare_inputs
     ref = simulate(pop, inputs, backend="numpy", record=True)
     record = tuple(ref.records)
     for name in COMPILED:
-        got = get_backend(name).simulate(pop, prepare_inputs(pop, inputs), record, threads=threads)
+        got = simulate(pop, inputs, backend=name, record=record, threads=threads)
         assert_traces_equal(ref, got)
 
 

@@ -281,9 +281,9 @@ def test_exact_at_quotient_boundaries(backend, case):
 
 
 def test_reference_bit_length_matches_python_ints():
-    """The numpy definition's bit_length (a float64 frexp estimate corrected in integers) equals
+    """The one numpy bit_length (fxsim.arith, defined in backends/reference/arith.py) (a float64 frexp estimate corrected in integers) equals
     Python's int.bit_length at every power of two +-1 up to 2^62, where float rounding bites."""
-    from fxsim.backends.reference.divgroup import bit_length
+    from fxsim.arith import bit_length
     values = sorted({v for p in range(63) for d in (-2, -1, 0, 1, 2)
                      if 0 <= (v := (1 << p) + d) < 1 << 62} | {0})
     got = bit_length(np.array(values, np.int64)).tolist()

@@ -66,10 +66,8 @@ def provable_population(draw):
        threads=st.sampled_from([1, 2]))
 def test_proven_blocks_equal_numpy(case, record, threads):
     pop, inputs = case
-    from fxsim.backends import c_backend
-    from fxsim.population import prepare_inputs
     ref = simulate(pop, inputs, backend="numpy", record=record)
-    got = c_backend.simulate(pop, prepare_inputs(pop, inputs), record, threads=threads)
+    got = simulate(pop, inputs, backend="c", record=record, threads=threads)
     assert_traces_equal(ref, got)
 
 

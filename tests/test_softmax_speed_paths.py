@@ -8,8 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fxsim import FxError, ops
-from fxsim.backends import available
-from fxsim.formats import Format
+from fxsim.backends import available, get_backend
+from fxsim.backends.abi import FormatArgs, PwlExpPlan
+from fxsim.formats import HALF_RANGE_BITS, Format
 
 pytestmark = pytest.mark.skipif("c" not in available(), reason="C backend not built")
 
@@ -39,23 +40,22 @@ def knot_grids(draw):
 @settings(max_examples=400, deadline=None)
 @given(knots=knot_grids(), seed=st.integers(0, 2**31))
 def test_segment_index_equals_bucketize_left(knots, seed):
-    from fxsim.backends import c_backend
     rng = np.random.default_rng(seed)
     near = knots[rng.integers(0, knots.size, 300)] + rng.integers(-2, 3, 300)
     far = rng.integers(int(knots[0]) - (1 << 40), int(knots[-1]) + (1 << 40), 100)
     x = np.concatenate([near, far, knots, [knots[0] - 1, knots[-1] + 1]]).astype(np.int64)
     K = knots.size + 1
     zeros = np.zeros(K, np.int64)
-    lo, hi = -(1 << 61), 1 << 61                   # every x inside: index is the segment
-    _, index, _, _, _ = c_backend.pwl_exp(x, knots, zeros, zeros, lo, hi, 0, 0, 0, OUT)
+    lo, hi = -(1 << HALF_RANGE_BITS), 1 << HALF_RANGE_BITS   # every x inside: index is the segment
+    plan = PwlExpPlan(knots, zeros, zeros, lo, hi, 0, 0, 0, OUT.frac, FormatArgs.of(OUT))
+    _, index, _, _, _ = get_backend("c").pwl_exp(x, plan)
     assert np.array_equal(index, np.searchsorted(knots, x, side="left"))
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 @pytest.mark.parametrize("threads", [1, 2])
 def test_float_rows_equal_numpy(dtype, threads, monkeypatch):
-    from fxsim.backends import c_backend
-    monkeypatch.setattr(c_backend, "THREADS", threads)
+    monkeypatch.setattr(get_backend("c"), "THREADS", threads)
     calls = _count_kernel_calls(monkeypatch)
     x = (7.0 * np.random.default_rng(5).standard_normal((64, 3, 70))).astype(dtype)
     x[0, 0, :4] = [300.0, -300.0, 1e-300 if dtype == np.float64 else 1e-40, -0.0]
@@ -81,12 +81,12 @@ def test_float_rows_invalid_input_same_error(bad, monkeypatch):
 
 
 def _count_kernel_calls(monkeypatch) -> list:
-    """Record the dtype of every c_backend.softmax_float_rows call."""
-    from fxsim.backends import c_backend
-    calls, kernel = [], c_backend.softmax_float_rows
+    """Record the dtype of every fxsim.backends.c.softmax_float_rows call."""
+    c = get_backend("c")
+    calls, kernel = [], c.softmax_float_rows
 
     def counted(x, *args):
         calls.append(x.dtype.type)
         return kernel(x, *args)
-    monkeypatch.setattr(c_backend, "softmax_float_rows", counted)
+    monkeypatch.setattr(c, "softmax_float_rows", counted)
     return calls

@@ -42,12 +42,9 @@ def median_time(fn, repeats: int) -> float:
 
 def with_threads(threads: int, fn):
     """fn() with the C backend's OpenMP thread count set (FXSIM_THREADS does it from the shell)."""
-    from fxsim.backends import c_backend
-    saved, c_backend.THREADS = c_backend.THREADS, threads
-    try:
+    from fxsim.backends import threads as kernel_threads
+    with kernel_threads(threads):
         return fn()
-    finally:
-        c_backend.THREADS = saved
 
 
 def torch_op(name: str, x: np.ndarray):
@@ -99,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
           f"measured {ratio:.1f}x "
           f"-> {'PASS' if ratio <= target else 'MISS'}")
     if args.json:
-        from fxsim.io import atomic_path
+        from fxsim.files.atomic import atomic_path
         with atomic_path(args.json) as tmp:
             tmp.write_text(json.dumps(results, indent=1) + "\n")
     return 0

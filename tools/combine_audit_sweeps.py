@@ -10,7 +10,7 @@ import csv
 import sys
 from pathlib import Path
 
-from fxsim.io import atomic_path
+from fxsim.files.atomic import atomic_path
 from fxsim.studies.sweep.plot import plot_deltas
 
 def swept_fields(header: list[str]) -> list[str]:

@@ -20,7 +20,7 @@ import numpy as np
 
 from .. import ops
 from ..backends import available
-from ..config import read_toml
+from ..files.toml import read_toml
 from ..errors import FxError
 from ..floatref.metrics import RunningError
 from .data import lee_corpus, tweets, word_pairs

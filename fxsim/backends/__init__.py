@@ -1,23 +1,63 @@
-"""Backend registry: ``numpy`` (the definition), ``c`` (C99 via Cython), ``numba``.
+"""Backend registry: ``numpy`` (the definition, fxsim.backends.reference), ``c`` (C99 via
+Cython, fxsim.backends.c), ``numba`` (fxsim.backends.numba).
 
-Every backend module exposes the same functions: quantize, requantize, shift_right,
-overflow, simulate. An unknown or unavailable backend is an error that says why; there is
-never a silent fallback.
+Every backend module satisfies :class:`Backend`: the REQUIRED functions, with the signatures
+of the numpy definition, and ``FUSED``, the set of optional fused operator kernels it
+implements (FUSED_KERNELS); the operators ask :func:`supports` instead of probing attributes.
+Kernels take plans (fxsim.backends.abi) and arrays and return arrays and counts. An unknown
+or unavailable backend is an error that says why; there is never a silent fallback.
 """
 from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import ModuleType
+from typing import Protocol, runtime_checkable
+
+import numpy as np
 
 from ..errors import BackendUnavailable, FxError
+from ..formats import Format, Rounding
+from .abi import (DivGroupPlan, PolarNormPlan, PopulationPlan, PopulationRun, PwlExpPlan)
 
 BACKENDS = ("numpy", "c", "numba")
-_MODULES = {"numpy": ".numpy_backend", "c": ".c_backend", "numba": ".numba_backend"}
+_MODULES = {"numpy": ".reference", "c": ".c", "numba": ".numba"}
+#: the functions every backend defines
+REQUIRED = ("quantize", "requantize", "shift_right", "overflow", "simulate", "pwl_exp",
+            "divgroup", "polarnorm")
+#: the optional fused operator kernels (csrc/fx_ops.c); a backend lists its own in FUSED
+FUSED_KERNELS = frozenset({"softmax_rows", "softmax_float_rows", "activation", "norm_rows"})
 _loaded: dict[str, ModuleType] = {}
 _reasons: dict[str, str] = {}
+
+
+@runtime_checkable
+class Backend(Protocol):
+    """What a backend module provides (signatures of fxsim.backends.reference)."""
+
+    NAME: str
+    FUSED: frozenset[str]
+
+    def quantize(self, x: np.ndarray, fmt: Format) -> tuple[np.ndarray, int]: ...
+
+    def requantize(self, raw: np.ndarray, frac_in: int,
+                   fmt: Format) -> tuple[np.ndarray, int]: ...
+
+    def shift_right(self, x: np.ndarray, k: int, rounding: Rounding) -> np.ndarray: ...
+
+    def overflow(self, x: np.ndarray, fmt: Format) -> tuple[np.ndarray, int]: ...
+
+    def simulate(self, plan: PopulationPlan, inputs: np.ndarray | None,
+                 record: tuple[str, ...], threads: int | None = None,
+                 out=None) -> PopulationRun: ...
+
+    def pwl_exp(self, x: np.ndarray, plan: PwlExpPlan): ...
+
+    def divgroup(self, a: np.ndarray, b: np.ndarray, plan: DivGroupPlan, trace: bool): ...
+
+    def polarnorm(self, x: np.ndarray, plan: PolarNormPlan, trace: bool = False): ...
 
 
 def env_threads(default: int = 1) -> int:
@@ -30,7 +70,7 @@ def env_threads(default: int = 1) -> int:
     return int(text)
 
 
-def get_backend(name: str) -> ModuleType:
+def get_backend(name: str) -> Backend:
     """The backend module called ``name``, or BackendUnavailable naming the reason."""
     if name not in BACKENDS:
         raise FxError(f"unknown backend {name!r}; expected one of {', '.join(BACKENDS)}")
@@ -45,6 +85,19 @@ def get_backend(name: str) -> ModuleType:
         raise BackendUnavailable(f"backend {name!r} is unavailable: {exc}") from None
     _loaded[name] = module
     return module
+
+
+def supports(backend: str, kernel: str) -> bool:
+    """Whether ``backend`` implements the fused kernel ``kernel`` (one of FUSED_KERNELS)."""
+    if kernel not in FUSED_KERNELS:
+        raise FxError(f"unknown fused kernel {kernel!r}; expected one of "
+                      f"{', '.join(sorted(FUSED_KERNELS))}")
+    return kernel in get_backend(backend).FUSED
+
+
+def fused(backend: str, kernel: str) -> Callable | None:
+    """The backend's fused kernel ``kernel``, or None where it has none."""
+    return getattr(get_backend(backend), kernel) if supports(backend, kernel) else None
 
 
 def available() -> dict[str, str]:

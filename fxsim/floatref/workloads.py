@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..config import load_array
+from ..files.inputs import load_array
 from ..errors import FxError
 
 #: P1's published float-reference figures (max, mean abs error vs the torch op, both floored

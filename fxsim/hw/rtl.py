@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ..backends import kernel_args
 from ..errors import FxError
 from ..files.population_toml import population_from_dict
 from ..formats import Format
@@ -100,7 +99,7 @@ def _table(prefix: str, entry: dict) -> dict[str, int]:
 
 def population_bench(manifest: dict) -> Bench:
     """tb_population / fx_lif_lane, configured from the set's population config."""
-    cfg = kernel_args.config(population_from_dict(manifest["config"]))
+    cfg = population_from_dict(manifest["config"]).plan().scalars()
     unit: dict[str, ParamValue] = {"XW": 32, "INPUT_SHIFT": cfg["input_shift"]}   # int32 input
     for var, key in (("V", "v_format"), ("I", "i_format"), ("A", "acc_format")):
         signed, width, _rounding, overflow = cfg[key]

@@ -13,10 +13,12 @@ from typing import Any
 
 import numpy as np
 
-from ..arith import as_raw_int64
+from ..arith import as_raw_int64, bit_length
+from ..backends import get_backend
+from ..backends.abi import DivGroupPlan
 from ..errors import FxError
 from ..formats import INTERMEDIATE_BITS, Format, Overflow, Rounding, as_format
-from ..backends.reference.divgroup import bit_length, normalize_shift
+from ..backends.reference.divgroup import normalize_shift
 from . import PrimitiveResult, from_known_fields
 
 MAX_N = 30            # theta = B >> n; the count has n fractional bits
@@ -61,6 +63,11 @@ class DivGroupConfig:
         elif isinstance(fmt, dict):
             fmt = Format(fmt["signed"], fmt["width"], fmt["frac"], fmt["rounding"], fmt["overflow"])
         object.__setattr__(self, "out_format", as_format(fmt))
+
+    def plan(self, m: int = 0, steps: int = 1) -> DivGroupPlan:
+        """The kernel plan (fx_divgroup_t) of m divisions of ``steps`` numerator steps."""
+        return DivGroupPlan(n=self.n, group=self.G, normalize=int(self.normalize_denominator),
+                            normalize_bit=self.normalize_bit, m=m, steps=steps)
 
     def to_dict(self) -> dict:
         out = {f.name: getattr(self, f.name) for f in fields(self)}
@@ -145,15 +152,13 @@ def divide(a_raw: Any, b_raw: Any, config: DivGroupConfig | None = None, backend
     shift) and "latched" [T, m] (cumulative latched count); stats: spikes, adds, compares,
     shifts, overflow_q.
     """
-    from ..backends import get_backend
     config = DivGroupConfig() if config is None else config
     if isinstance(config, dict):
         config = DivGroupConfig.from_dict(config)
     a, b = _prepare(a_raw, b_raw, config)
     kernel = get_backend(backend)
-    q, membrane, latched, spikes = kernel.divgroup(a, b, config.n, config.G,
-                                                   config.normalize_denominator,
-                                                   config.normalize_bit, bool(trace))
+    q, membrane, latched, spikes = kernel.divgroup(a, b, config.plan(a.shape[1], a.shape[0]),
+                                                   bool(trace))
     raw, events = kernel.requantize(q, config.n, config.out_format)
     stats = group_stats(config, a.shape[1], spikes, events)
     return PrimitiveResult(raw=raw, format=config.out_format,

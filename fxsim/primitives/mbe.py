@@ -24,7 +24,7 @@ from importlib import resources
 
 import numpy as np
 
-from ..arith import ShiftScaler, requantize
+from ..arith import ShiftScaler, quantize, requantize
 from ..errors import FxError
 from ..formats import Format, Rounding, as_format
 from ..population import Population, simulate
@@ -99,9 +99,9 @@ class MbeConfig:
 
 def _q(values, fmt: Format, what: str) -> np.ndarray:
     """RND_CONV into fmt; a value outside fmt is an FxError."""
-    from ..backends.reference.arith import quantize
     values = np.asarray(values, dtype=np.float64)
-    raw, events = quantize(values, fmt.replace(rounding=Rounding.RND_CONV))
+    raw, events = quantize(values, fmt.replace(rounding=Rounding.RND_CONV),
+                           return_overflow=True)
     if events:
         raise FxError(f"MBE {what} (max |value| {np.abs(values).max():.6g}) does not fit {fmt}")
     return raw

@@ -13,12 +13,15 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..arith import ShiftScaler, quantize
+from ..backends import get_backend
+from ..backends.abi import POLARNORM_VARS, FormatArgs, PolarNormPlan
 from ..errors import FxError, FxOverflowError
-from ..formats import INTERMEDIATE_BITS, Format, Rounding, as_format, parse_overflow, parse_rounding
+from ..formats import (INTERMEDIATE_BITS, MAX_ABS_FRAC, Format, Rounding, as_format,
+                       parse_overflow, parse_rounding)
 from . import PrimitiveResult
 
 #: the named overflow points, in the order the kernels return their counts
-OVERFLOW_VARS = ("input", "merge", "output")
+OVERFLOW_VARS = POLARNORM_VARS
 MAX_ITERATIONS = 32
 MIN_INTERNAL_WIDTH = 8
 
@@ -86,8 +89,9 @@ class PolarNormConfig:
         self.eps = eps
         if self.on_overflow not in ("count", "raise"):
             raise FxError(f"polarnorm: on_overflow must be 'count' or 'raise', got {self.on_overflow!r}")
-        if abs(self.input_format.frac + self.guard_bits) > 62:
-            raise FxError("polarnorm: input frac + guard_bits outside -62..62")
+        if abs(self.input_format.frac + self.guard_bits) > MAX_ABS_FRAC:
+            raise FxError(f"polarnorm: input frac + guard_bits outside "
+                          f"-{MAX_ABS_FRAC}..{MAX_ABS_FRAC}")
         scaler = self.gain_scaler()
         if scaler.m < 1:
             raise FxError(f"polarnorm: gain_format {self.gain_format} is too coarse for 1/K_n "
@@ -97,7 +101,8 @@ class PolarNormConfig:
             raise FxError(f"polarnorm: internal_width {self.internal_width} with a "
                           f"{scaler.m.bit_length()}-bit gain multiplier exceeds the "
                           f"{INTERMEDIATE_BITS}-bit intermediate range")
-        if self.output_format.frac - self.internal_format.frac > 62 - self.internal_width:
+        widen = self.output_format.frac - self.internal_format.frac
+        if widen > INTERMEDIATE_BITS - self.internal_width:
             raise FxError("polarnorm: output_format adds so many fractional bits that the final "
                           f"left shift exceeds the {INTERMEDIATE_BITS}-bit intermediate range")
 
@@ -141,17 +146,16 @@ class PolarNormConfig:
                         "format": self.internal_format.replace(rounding=Rounding.RND_CONV).to_dict()},
                 "internal_format": self.internal_format.to_dict()}
 
-    def kernel_params(self, d: int) -> np.ndarray:
-        """The int64 parameter vector the C and numba kernels read (order fixed here)."""
+    def plan(self, d: int) -> PolarNormPlan:
+        """The kernel plan (fx_polarnorm_t) for rows of length d."""
         scaler = self.gain_scaler()
         it, out = self.internal_format, self.output_format
         eps_raw = self.eps_raw(d)
-        return np.array([d, self.elements(d), self.n, self.guard_bits,
-                         0 if eps_raw is None else 1, 0 if eps_raw is None else eps_raw,
-                         scaler.m, scaler.shift,
-                         0, it.width, int(it.rounding), int(it.overflow),
-                         int(out.signed), out.width, int(out.rounding), int(out.overflow),
-                         it.frac - out.frac], np.int64)
+        return PolarNormPlan(d=d, n=self.n, guard_bits=self.guard_bits,
+                             has_eps=int(eps_raw is not None),
+                             eps_raw=0 if eps_raw is None else eps_raw, gain_m=scaler.m,
+                             gain_shift=scaler.shift, internal=FormatArgs.of(it),
+                             output=FormatArgs.of(out), output_drop=it.frac - out.frac)
 
     # ---- persistence --------------------------------------------------------------------
     def to_dict(self) -> dict:
@@ -224,7 +228,6 @@ def polarnorm(x_raw, config: PolarNormConfig | None = None, axis: int = -1,
       "merge_level" [merges]           tree level of each merge (merges level by level, left
                                        to right within a level)
     """
-    from ..backends import get_backend
     config = PolarNormConfig() if config is None else config
     if not isinstance(config, PolarNormConfig):
         raise FxError(f"polarnorm: config must be a PolarNormConfig, got {type(config).__name__}")
@@ -251,7 +254,7 @@ def polarnorm(x_raw, config: PolarNormConfig | None = None, axis: int = -1,
     rows = int(np.prod(out_shape, dtype=np.int64))
     x2d = np.ascontiguousarray(moved, dtype=np.int64).reshape(rows, d)
 
-    raw, overflow, tr = module.polarnorm(x2d, config, bool(trace))
+    raw, overflow, tr = module.polarnorm(x2d, config.plan(d), bool(trace))
 
     stats = polarnorm_stats(config, rows, d, overflow)
     if config.on_overflow == "raise":

@@ -19,6 +19,9 @@ from dataclasses import asdict, dataclass, fields
 
 import numpy as np
 
+from ..arith import quantize
+from ..backends import get_backend
+from ..backends.abi import PwlExpPlan
 from ..errors import FxError, FxOverflowError
 from ..formats import INTERMEDIATE_BITS, Format, Rounding, as_format
 from . import PrimitiveResult, from_known_fields
@@ -81,12 +84,11 @@ class PwlExpConfig:
 
 def _quantize_exact(values: np.ndarray, fmt: Format, what: str) -> np.ndarray:
     """RND_CONV into fmt; any value outside fmt's range is an FxError (never saturated)."""
-    from ..backends.reference.arith import quantize
     fmt = fmt.replace(rounding=Rounding.RND_CONV)
     scaled = np.abs(np.ldexp(values, fmt.frac))
     if values.size and float(scaled.max()) >= 2.0 ** INTERMEDIATE_BITS:
         raise FxError(f"PWL-Exp {what} does not fit {fmt}")
-    raw, events = quantize(values, fmt)
+    raw, events = quantize(values, fmt, return_overflow=True)
     if events:
         rounded = np.round(np.ldexp(values, fmt.frac))       # ties to even, as RND_CONV
         bad = int(np.argmax((rounded < fmt.min_raw) | (rounded > fmt.max_raw)))
@@ -122,7 +124,8 @@ def build_lut(config: PwlExpConfig) -> dict:
     intercept = _quantize_exact(b, fmt["intercept"], "intercept b")
     upper = _quantize_exact(np.array([math.exp(L)]), fmt["output"], "e^L")[0]
     if abs(L * 2.0 ** fx) >= 2.0 ** INTERMEDIATE_BITS:
-        raise FxError(f"PWL-Exp L = {L} in {fmt['input']} exceeds the 62-bit range")
+        raise FxError(f"PWL-Exp L = {L} in {fmt['input']} exceeds the {INTERMEDIATE_BITS}-bit "
+                      "range")
     # Interior knots x_1 .. x_{K-1} by floor: for an integer raw input r and any real knot t,
     # r > t  <=>  r > floor(t), so "strictly below x" is exact for every representable x.
     knots = np.floor(np.ldexp(x[1:-1], fx)).astype(np.int64)
@@ -176,6 +179,11 @@ def _cached_lut(values: tuple) -> dict:
     return lut
 
 
+def plan(config: PwlExpConfig) -> PwlExpPlan:
+    """The kernel plan (fx_pwl_exp_t) of a configuration, from its cached LUT."""
+    return PwlExpPlan.of(cached_lut(config), config.formats()["output"])
+
+
 def _check_input(x_raw, fmt: Format) -> np.ndarray:
     arr = np.asarray(x_raw)
     if arr.dtype.kind not in "iu":
@@ -196,7 +204,6 @@ def pwl_exp(x_raw, config: PwlExpConfig | None = None, backend: str = "numpy",
     last two where x is outside [-L, L]. stats: lut_reads, multiplies, adds (one each per
     element inside [-L, L]) and overflow_output (events of the output requantization).
     """
-    from ..backends import get_backend
     config = PwlExpConfig() if config is None else config
     if on_overflow not in ("count", "raise"):
         raise FxError(f"on_overflow must be 'count' or 'raise', got {on_overflow!r}")
@@ -204,9 +211,8 @@ def pwl_exp(x_raw, config: PwlExpConfig | None = None, backend: str = "numpy",
     kernel = get_backend(backend)
     lut = build_lut(config)
     x = _check_input(x_raw, fmt["input"])
-    y, index, product, total, stats = kernel.pwl_exp(
-        x.reshape(-1), lut["knots"], lut["slope"], lut["intercept"], lut["x_lo"], lut["x_hi"],
-        lut["upper"], lut["intercept_shift"], lut["sum_frac"], fmt["output"])
+    y, index, product, total, stats = kernel.pwl_exp(x.reshape(-1),
+                                                     PwlExpPlan.of(lut, fmt["output"]))
     if stats["overflow_output"] and on_overflow == "raise":
         raise FxOverflowError(f"pwl_exp: {stats['overflow_output']} output value(s) out of "
                               f"range of {fmt['output']}")

@@ -18,26 +18,11 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from ..arith import ShiftScaler
-from ..backends.reference.arith import overflow, shift_right
+from ..arith import ShiftScaler, bit_length, requantize, shift_right
 from ..errors import FxError
 from ..formats import INTERMEDIATE_BITS, Format, Rounding, as_format
 from . import PrimitiveResult, from_known_fields
 from .mbe import MbeConfig, build_tables, mbe_neuron
-
-
-def bit_length(raw: np.ndarray) -> np.ndarray:
-    """Position of the leading one of non-negative int64 values (0 for 0): a leading-zero
-    count, by binary search over shifts of 32, 16, 8, 4, 2, 1."""
-    x = np.asarray(raw, dtype=np.int64).copy()
-    if x.size and x.min() < 0:
-        raise FxError("bit_length needs non-negative values")
-    n = np.zeros_like(x)
-    for s in (32, 16, 8, 4, 2, 1):
-        big = (x >> s) > 0
-        n += np.where(big, s, 0)
-        x = np.where(big, x >> s, x)
-    return n + (x > 0)
 
 
 def shift_each(raw: np.ndarray, k: np.ndarray, rounding: Rounding) -> np.ndarray:
@@ -119,7 +104,7 @@ def _bounded_left(y: np.ndarray, shift: np.ndarray):
 
 def _finish(y_raw, shift, out_fmt: Format, stats: dict, trace) -> PrimitiveResult:
     out = shift_each(*_bounded_left(np.asarray(y_raw, dtype=np.int64), shift), out_fmt.rounding)
-    out, events = overflow(out, out_fmt)
+    out, events = requantize(out, out_fmt.frac, out_fmt, return_overflow=True)
     stats["overflow_output"] = stats.get("overflow_output", 0) + int(events)
     return PrimitiveResult(raw=out, format=out_fmt, trace=trace, stats=stats)
 

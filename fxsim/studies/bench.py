@@ -21,9 +21,9 @@ One run of this script:
 3. times, as the median of ``--repeats`` calls after one warm-up call: the minimal loop, the
    same loop also totalling spikes (for information: fxsim returns those totals), the
    ``c`` backend with 1 and 2 threads, ``numba`` with 1 and 2 threads and ``numpy``. An fxsim
-   call is the backend's ``simulate(pop, None, (), threads=..., out=trace)``: no input array
+   call is the backend's ``simulate(pop.plan(), None, (), threads=..., out=run)``: no input array
    (``prepare_inputs(pop, None)`` is None), and, like the minimal loop's preallocated
-   buffers, the final state written into a Trace made once before the timing (``out=``);
+   buffers, the final state written into one run made before the timing (``out=``);
    "c serial, new arrays" shows the same call allocating its outputs;
 4. prints a Markdown table of ms/call, M neuron-steps/s and speed relative to the minimal loop,
    then the target ratios with PASS/MISS. A MISS does not change the exit status.
@@ -53,7 +53,8 @@ from pathlib import Path
 import numpy as np
 
 from ..backends import get_backend
-from ..io import atomic_path
+from ..backends.abi import STATE_VARS
+from ..files.atomic import atomic_path
 from ..population import Population, prepare_inputs
 
 SEED = 20240611
@@ -191,33 +192,36 @@ def time_median(fn: Callable[[], object], repeats: int) -> tuple[float, list[flo
 
 
 def fxsim_variants(pop, inputs: np.ndarray) -> dict[str, Callable[[], object]]:
-    """Variant name -> a call of one fxsim backend's simulate. Like the minimal loop, which
-    writes into preallocated buffers, each backend writes its final state into one Trace made
-    before the timing (simulate's ``out=``); "c serial, new arrays" allocates its outputs on
-    every call, as a plain ``simulate`` does (page faults of 3 x 8 n bytes included)."""
+    """Variant name -> a call of one fxsim backend's population kernel on ``pop.plan()``.
+    Like the minimal loop, which writes into preallocated buffers, each backend writes its
+    final state into one run made before the timing (the kernel's ``out=``); "c serial, new
+    arrays" allocates its outputs on every call, as a plain ``simulate`` does (page faults of
+    3 x 8 n bytes included)."""
     c, numba_, numpy_ = get_backend("c"), get_backend("numba"), get_backend("numpy")
-    out = {name: backend.simulate(pop, inputs, ())
+    plan = pop.plan()
+    out = {name: backend.simulate(plan, inputs, (), threads=1)
            for name, backend in (("c", c), ("numba", numba_), ("numpy", numpy_))}
-    return {"c serial": lambda: c.simulate(pop, inputs, (), threads=1, out=out["c"]),
-            "c 2 threads": lambda: c.simulate(pop, inputs, (), threads=2, out=out["c"]),
-            "c serial, new arrays": lambda: c.simulate(pop, inputs, (), threads=1),
-            "numba serial": lambda: numba_.simulate(pop, inputs, (), threads=1,
+    return {"c serial": lambda: c.simulate(plan, inputs, (), threads=1, out=out["c"]),
+            "c 2 threads": lambda: c.simulate(plan, inputs, (), threads=2, out=out["c"]),
+            "c serial, new arrays": lambda: c.simulate(plan, inputs, (), threads=1),
+            "numba serial": lambda: numba_.simulate(plan, inputs, (), threads=1,
                                                     out=out["numba"]),
-            "numba 2 threads": lambda: numba_.simulate(pop, inputs, (), threads=2,
+            "numba 2 threads": lambda: numba_.simulate(plan, inputs, (), threads=2,
                                                        out=out["numba"]),
-            "numpy": lambda: numpy_.simulate(pop, inputs, (), out=out["numpy"])}
+            "numpy": lambda: numpy_.simulate(plan, inputs, (), out=out["numpy"])}
 
 
-def mismatches(trace, expected: dict[str, np.ndarray]) -> list[str]:
-    """Names (with a first differing neuron) where a Trace differs from the minimal loop."""
+def mismatches(run, expected: dict[str, np.ndarray]) -> list[str]:
+    """Names (with a first differing neuron) where a kernel's run (abi.PopulationRun) differs
+    from the minimal loop."""
     out = []
-    for name, got in (("acc", trace.acc), ("spike_count", trace.spike_count), ("v", trace.v)):
+    for name, got in (("acc", run.acc), ("spike_count", run.spike_count), ("v", run.v)):
         want = expected[name]
         if got.shape != want.shape or not np.array_equal(got.astype(np.int64), want):
             bad = np.flatnonzero(got != want) if got.shape == want.shape else [0]
             j = int(bad[0])
             out.append(f"{name} (e.g. neuron {j}: {got.reshape(-1)[j]} != {want.reshape(-1)[j]})")
-    for name, events in trace.overflow.items():
+    for name, events in zip(STATE_VARS, run.overflow):
         if events.any():
             out.append(f"{int(events.sum())} overflow event(s) in {name}")
     return out

@@ -28,7 +28,7 @@ import numpy as np
 from ..errors import FxError
 from ..floatref.models import Bank, run_bases
 from ..floatref.workloads import SAMPLES, sample_grid
-from ..io import atomic_path
+from ..files.atomic import atomic_path
 
 PARAMS_VERSION = 1
 STEPS = 16

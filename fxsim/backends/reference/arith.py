@@ -6,9 +6,18 @@ from __future__ import annotations
 
 import numpy as np
 
-from ...formats import Format, Overflow, Rounding
+from ...formats import MAX_DROP, Format, Overflow, Rounding
 
-_MAX_SHIFT = 62  # a drop of more bits is computed on sign(x): same result for |x| < 2**62
+
+def bit_length(x: np.ndarray) -> np.ndarray:
+    """Exact bit length of non-negative int64 values (0 -> 0): msb(x) = bit_length(x) - 1.
+
+    frexp of float(x) gives e with 2^(e-1) <= float(x) < 2^e; rounding to float64 can only
+    carry x up to the next power of two, in which case x >> (e - 1) is 0 and the answer is e - 1.
+    """
+    x = np.asarray(x, dtype=np.int64)
+    e = np.frexp(x.astype(np.float64))[1].astype(np.int64)
+    return e - (((x >> np.maximum(e - 1, 0)) == 0) & (x > 0))
 
 
 def _round_up(rounding: Rounding, inexact, above, tie, negative, floor_odd) -> np.ndarray:
@@ -37,9 +46,9 @@ def shift_right(x: np.ndarray, k: int, rounding: Rounding) -> np.ndarray:
     x = np.asarray(x, dtype=np.int64)
     if k <= 0:
         return x.copy()
-    if k > _MAX_SHIFT:
-        # |x| / 2**k < 1/2 and non-zero: sign(x) at k = 62 rounds identically in every mode.
-        x, k = np.sign(x), _MAX_SHIFT
+    if k > MAX_DROP:
+        # |x| / 2**k < 1/2 and non-zero: sign(x) at k = MAX_DROP rounds identically in every mode.
+        x, k = np.sign(x), MAX_DROP
     floor = x >> k                      # TRN: arithmetic shift
     rem = x - (floor << k)              # 0 <= rem < 2**k, the dropped bits
     half = np.int64(1) << (k - 1)

@@ -24,16 +24,8 @@ from __future__ import annotations
 
 import numpy as np
 
-
-def bit_length(x: np.ndarray) -> np.ndarray:
-    """Exact bit length of non-negative int64 values (0 -> 0): msb(x) = bit_length(x) - 1.
-
-    frexp of float(x) gives e with 2^(e-1) <= float(x) < 2^e; rounding to float64 can only
-    carry x up to the next power of two, in which case x >> (e - 1) is 0 and the answer is e - 1.
-    """
-    x = np.asarray(x, dtype=np.int64)
-    e = np.frexp(x.astype(np.float64))[1].astype(np.int64)
-    return e - (((x >> np.maximum(e - 1, 0)) == 0) & (x > 0))
+from ..abi import DivGroupPlan
+from .arith import bit_length
 
 
 def normalize_shift(b: np.ndarray, normalize: bool, normalize_bit: int) -> np.ndarray:
@@ -43,12 +35,12 @@ def normalize_shift(b: np.ndarray, normalize: bool, normalize_bit: int) -> np.nd
     return np.maximum(0, normalize_bit - (bit_length(b) - 1))
 
 
-def divgroup(a: np.ndarray, b: np.ndarray, n: int, G: int, normalize: bool, normalize_bit: int,
-             trace: bool):
+def divgroup(a: np.ndarray, b: np.ndarray, plan: DivGroupPlan, trace: bool):
     """a: int64 [T, m] numerator steps; b: int64 [m], B > 0. Returns (q [m] int64 signed count
     with n fractional bits, membrane [T, m] or None, latched [T, m] or None, spikes total)."""
     T, m = a.shape
-    k = normalize_shift(b, normalize, normalize_bit)
+    n, G = plan.n, plan.group
+    k = normalize_shift(b, bool(plan.normalize), plan.normalize_bit)
     theta = np.maximum(1, (b << k) >> n)                     # TRN: B' >> n, at least 1
     negative = (a < 0).any(axis=0)                           # sign and magnitude
     v = np.zeros(m, dtype=np.int64)                          # the one shared membrane

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .arith import requantize
+from ..abi import POLARNORM_VARS, PolarNormPlan
+from .arith import overflow, requantize, shift_right
 
 
 def cordic_vectoring(x: np.ndarray, y: np.ndarray, n: int, record=None):
@@ -28,21 +29,18 @@ def cordic_vectoring(x: np.ndarray, y: np.ndarray, n: int, record=None):
     return x, y
 
 
-def polarnorm(x: np.ndarray, config, trace: bool = False):
-    """x: int64 [rows, d] raw in config.input_format.
-    Returns (raw [rows] in config.output_format, overflow counts {input, merge, output},
-    trace dict or None)."""
+def polarnorm(x: np.ndarray, plan: PolarNormPlan, trace: bool = False):
+    """x: int64 [rows, d] raw inputs. Returns (raw [rows] in the output format, overflow
+    counts {POLARNORM_VARS}, trace dict or None)."""
     rows, d = x.shape
-    internal = config.internal_format
-    n = config.n
-    scaler = config.gain_scaler()
-    eps_raw = config.eps_raw(d)
+    internal = plan.internal.to_format(0)       # frac bits travel as the drops below
+    n = plan.n
 
     # 1. magnitudes, scaled up by the guard bits into the internal format (a left shift)
-    leaves, ovf_input = requantize(np.abs(x), config.input_format.frac, internal)
+    leaves, ovf_input = requantize(np.abs(x), -plan.guard_bits, internal)
     # 2. sqrt(eps * d), quantized once by RND_CONV, appended as one more element
-    if eps_raw is not None:
-        leaves = np.concatenate([leaves, np.full((rows, 1), eps_raw, np.int64)], axis=1)
+    if plan.has_eps:
+        leaves = np.concatenate([leaves, np.full((rows, 1), plan.eps_raw, np.int64)], axis=1)
     m = leaves.shape[1]
     # 3. sort ascending (values are integers: any stable order gives the same values)
     values = np.sort(leaves, axis=1, kind="stable")
@@ -74,8 +72,8 @@ def polarnorm(x: np.ndarray, config, trace: bool = False):
         xn, _ = cordic_vectoring(x0, y0, n, record)
         # x never decreases (dir * (y >> k) >= 0), so x_n = |x_n| >= 0
         # 5. the gain 1/K_n through the shift-scaler, into the internal format
-        merged, events = scaler.apply(xn, internal.frac, internal, backend="numpy",
-                                      return_overflow=True)
+        merged, events = overflow(shift_right(xn * np.int64(plan.gain_m), plan.gain_shift,
+                                              internal.rounding), internal)
         ovf_merge += events
         if tr is not None:
             tr["merged"][:, first:first + half] = merged
@@ -83,5 +81,5 @@ def polarnorm(x: np.ndarray, config, trace: bool = False):
         first += half
 
     # 6. the root into the output format (its rounding and overflow)
-    out, ovf_output = requantize(values[:, 0], internal.frac, config.output_format)
-    return out, {"input": ovf_input, "merge": ovf_merge, "output": ovf_output}, tr
+    out, ovf_output = requantize(values[:, 0], plan.output_drop, plan.output.to_format(0))
+    return out, dict(zip(POLARNORM_VARS, (ovf_input, ovf_merge, ovf_output))), tr

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ...errors import FxError
-from ...io import atomic_path
+from ...files.atomic import atomic_path
 
 
 def pyplot():

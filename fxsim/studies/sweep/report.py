@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import FxError
-from ...io import atomic_path
+from ...files.atomic import atomic_path
 from .cost import COST_COLUMNS
 from .grid import Axis, coerce
 from .plot import plot_sweep

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from ...backends import kernel_args
 from ...errors import FxError
 from ...files.population_toml import population_from_dict, read_population_toml
 from ...formats import MAX_WIDTH, Format
@@ -61,7 +60,7 @@ def defines(config: dict, inputs: dict | None = None) -> dict:
     """The population's fx_population_t fields (FXSIM_POP_*: ints, fx_format_t / fx_decay_t
     as lists), so a C test bench builds the kernel configuration from vectors.h alone
     (tests/c/test_golden_population.c)."""
-    fields = kernel_args.config(population_from_dict(config))
+    fields = population_from_dict(config).plan().scalars()
     return {f"FXSIM_POP_{key.upper()}": list(value) if isinstance(value, tuple) else value
             for key, value in fields.items()}
 

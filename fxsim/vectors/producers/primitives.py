@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ...backends.kernel_args import format_tuple
+from ...backends.abi import FormatArgs
 from ...backends.reference.divgroup import normalize_shift
 from ...errors import FxError
 from ...files.toml import read_toml
@@ -114,7 +114,7 @@ def pwl_exp_defines(config: dict, inputs: dict | None = None) -> dict:
             "FXSIM_PWL_X_HI": lut["x_hi"], "FXSIM_PWL_UPPER": lut["upper"],
             "FXSIM_PWL_INTERCEPT_SHIFT": lut["intercept_shift"],
             "FXSIM_PWL_SUM_FRAC": lut["sum_frac"], "FXSIM_PWL_OUT_FRAC": out.frac,
-            "FXSIM_PWL_OUT_FORMAT": list(format_tuple(out))}
+            "FXSIM_PWL_OUT_FORMAT": list(FormatArgs.of(out).as_tuple())}
 
 
 def pwl_exp_random(config: dict, count: int | None, seed: int) -> dict:
@@ -185,7 +185,7 @@ def divgroup_defines(config: dict, inputs: dict | None = None) -> dict:
             "FXSIM_DIV_NORMALIZE": int(cfg.normalize_denominator),
             "FXSIM_DIV_NORMALIZE_BIT": cfg.normalize_bit,
             "FXSIM_DIV_OUT_DROP": cfg.n - cfg.out_format.frac,
-            "FXSIM_DIV_OUT_FORMAT": list(format_tuple(cfg.out_format))}
+            "FXSIM_DIV_OUT_FORMAT": list(FormatArgs.of(cfg.out_format).as_tuple())}
 
 
 def divgroup_random(config: dict, count: int | None, seed: int) -> dict:
@@ -258,10 +258,10 @@ def polarnorm_defines(config: dict, inputs: dict | None = None) -> dict:
     FXSIM_PN_OUTPUT_DROP (internal frac - output frac)."""
     cfg = polarnorm_config(config)
     d = int(np.asarray(inputs["input"]).shape[-1]) if inputs and "input" in inputs else 1
-    params = cfg.kernel_params(d).tolist()
-    out = {f"FXSIM_PN_{name}": int(v) for name, v in zip(PN_PARAMS, params)}
-    out["FXSIM_PN_INTERNAL_FORMAT"] = list(format_tuple(cfg.internal_format))
-    out["FXSIM_PN_OUTPUT_FORMAT"] = list(format_tuple(cfg.output_format))
+    plan = cfg.plan(d)
+    out = {f"FXSIM_PN_{name}": int(getattr(plan, name.lower())) for name in PN_PARAMS}
+    out["FXSIM_PN_INTERNAL_FORMAT"] = list(FormatArgs.of(cfg.internal_format).as_tuple())
+    out["FXSIM_PN_OUTPUT_FORMAT"] = list(FormatArgs.of(cfg.output_format).as_tuple())
     out["FXSIM_PN_OUTPUT_DROP"] = cfg.internal_format.frac - cfg.output_format.frac
     return out
 

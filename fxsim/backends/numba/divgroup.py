@@ -8,24 +8,19 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-
-@njit(cache=True)
-def _bit_length(x):
-    bits = 0
-    while x > 0:
-        x >>= 1
-        bits += 1
-    return bits
+from .. import abi
+from .arith import bit_length_one, flat
 
 
 @njit(cache=True, inline="always")
-def div_theta(b, n, normalize, normalize_bit):
-    """(theta, 2^k) of one denominator b > 0 -- fx_div_theta of fxsim.h."""
-    k = normalize_bit - (_bit_length(b) - 1) if normalize else 0
+def div_theta(b, p):
+    """(theta, 2^k) of one denominator b > 0 for the flat DivGroupPlan p -- fx_div_theta of
+    fxsim.h."""
+    k = p.normalize_bit - (bit_length_one(b) - 1) if p.normalize else 0
     if k < 0:
         k = 0
     scale = np.int64(1) << k
-    return max(np.int64(1), (b * scale) >> n), scale           # TRN: B' >> n, at least 1
+    return max(np.int64(1), (b * scale) >> p.n), scale          # TRN: B' >> n, at least 1
 
 
 @njit(cache=True, inline="always")
@@ -44,15 +39,16 @@ def div_signed(v, theta, count, G, negative):
 
 
 @njit(cache=True)
-def _divgroup_kernel(a, b, n, G, normalize, normalize_bit, trace, q, membrane, latched):
+def _divgroup_kernel(a, b, p, trace, q, membrane, latched):
     T, m = a.shape
+    G = p.group
     scale = np.empty(m, np.int64)
     theta = np.empty(m, np.int64)
     v = np.zeros(m, np.int64)
     count = np.zeros(m, np.int64)
     negative = np.zeros(m, np.bool_)
     for j in range(m):
-        theta[j], scale[j] = div_theta(b[j], n, normalize, normalize_bit)
+        theta[j], scale[j] = div_theta(b[j], p)
     for t in range(T):
         for j in range(m):
             x = a[t, j]
@@ -72,15 +68,13 @@ def _divgroup_kernel(a, b, n, G, normalize, normalize_bit, trace, q, membrane, l
     return total
 
 
-def divgroup(a: np.ndarray, b: np.ndarray, n: int, G: int, normalize: bool, normalize_bit: int,
-             trace: bool):
-    """Same contract as fxsim.backends.reference.divgroup.divgroup."""
+def divgroup(a: np.ndarray, b: np.ndarray, plan: abi.DivGroupPlan, trace: bool):
+    """Same contract as fxsim.backends.reference.divgroup."""
     a = np.ascontiguousarray(a, dtype=np.int64)
     b = np.ascontiguousarray(b, dtype=np.int64)
     T, m = a.shape
     q = np.zeros(m, np.int64)
     membrane = np.zeros((T, m) if trace else (1, 1), np.int64)
     latched = np.zeros((T, m) if trace else (1, 1), np.int64)
-    spikes = _divgroup_kernel(a, b, np.int64(n), np.int64(G), bool(normalize),
-                              np.int64(normalize_bit), bool(trace), q, membrane, latched)
+    spikes = _divgroup_kernel(a, b, flat(plan), bool(trace), q, membrane, latched)
     return q, (membrane if trace else None), (latched if trace else None), int(spikes)

@@ -1,0 +1,314 @@
+"""The kernel ABI: one frozen dataclass per C struct of csrc/fxsim.h, the enum codes and the
+names of every counts array, in one place.
+
+Field names equal the C field names. The Cython glue (fxsim/backends/c/_ckernels.pyx) reads a
+plan by attribute into its struct; the numba kernels take the same plan flattened by
+:func:`fxsim.backends.numba.arith.flat`; the numpy definition reads it directly. Plans are
+built above the backends (fxsim.population, fxsim.primitives, fxsim.ops.nlspike_plan), from
+Formats and configs; this module knows only fxsim.formats.
+
+Enum codes: Rounding and Overflow are fxsim.formats' IntEnums (``enum fx_rounding`` /
+``fx_overflow``); the tuples below give the other enums by index. fxsim.backends.c checks
+every one against the compiled C enums when it loads (tests/test_backend_protocol.py too).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..formats import Format, Overflow, Rounding
+
+#: enum fx_decay_kind, by index
+DECAY_KINDS = ("none", "shift", "mult")
+#: enum fx_var: rows of the population's [3, T] overflow table
+STATE_VARS = ("v", "i", "acc")
+#: enum fx_polarnorm_var: PolarNorm's overflow counters
+POLARNORM_VARS = ("input", "merge", "output")
+#: enum fx_activation_kind, by index
+ACTIVATION_KINDS = ("sigmoid", "silu", "gelu_tanh")
+#: enum fx_input_mode, fx_reset, fx_membrane, by index
+INPUT_MODES = ("current", "initial")
+RESETS = ("subtract", "zero")
+MEMBRANE_UPDATES = ("sum", "increment")
+
+#: the largest Division group the kernels accept (FX_DIV_MAX_GROUP)
+DIV_MAX_GROUP = 1 << 30
+
+#: counts slots, in the order of the C enums (FX_PWL_*, FX_SM_*, FX_IN_*, FX_ACT_*, FX_NORM_*)
+PWL_STATS = ("lut_reads", "multiplies", "adds", "overflow_output")
+SOFTMAX_COUNTS = ("clamp_exp_input", "lut_reads", "pwl_overflow", "spikes", "output_overflow")
+FLOAT_INPUT_COUNTS = ("overflow", "invalid")
+ACTIVATION_COUNTS = ("clamp_exp_input", "lut_reads", "pwl_overflow", "spikes",
+                     "output_overflow", "poly_overflow", "bypassed", "bypass_overflow",
+                     "too_wide")
+NORM_COUNTS = ("norm_input_overflow", "polarnorm_input", "polarnorm_merge", "polarnorm_output",
+               "spikes", "q_overflow", "output_overflow", "too_wide")
+
+
+def named_counts(names: tuple[str, ...], counts: np.ndarray) -> dict[str, int]:
+    """A kernel's counts array as {slot name: int}."""
+    return {name: int(value) for name, value in zip(names, counts, strict=True)}
+
+
+@dataclass(frozen=True)
+class FormatArgs:
+    """fx_format_t: a storage format as far as overflow goes (frac bits travel as drops)."""
+
+    is_signed: int
+    width: int
+    rounding: int
+    overflow: int
+
+    @classmethod
+    def of(cls, fmt: Format | None) -> FormatArgs:
+        """fmt's fields; None (no such variable, e.g. a LIF's current) is fixed<32,32>."""
+        if fmt is None:
+            return cls(1, 32, int(Rounding.TRN), int(Overflow.WRAP))
+        return cls(int(fmt.signed), fmt.width, int(fmt.rounding), int(fmt.overflow))
+
+    def to_format(self, frac: int) -> Format:
+        """The Format with these fields and ``frac`` fractional bits."""
+        return Format(bool(self.is_signed), self.width, frac, Rounding(self.rounding),
+                      Overflow(self.overflow))
+
+    def as_tuple(self) -> tuple[int, int, int, int]:
+        return (self.is_signed, self.width, self.rounding, self.overflow)
+
+
+@dataclass(frozen=True)
+class DecayArgs:
+    """fx_decay_t: kind (DECAY_KINDS index), shift, rounding, min_step, factor."""
+
+    kind: int
+    shift: int
+    rounding: int
+    min_step: int
+    factor: int
+
+    def as_tuple(self) -> tuple[int, int, int, int, int]:
+        return (self.kind, self.shift, self.rounding, self.min_step, self.factor)
+
+
+@dataclass(frozen=True, eq=False)
+class Schedule:
+    """fx_schedule_t: element (t, j) of a [T or 1, n or 1] table is
+    data[t * t_stride + j * n_stride]; a size-1 axis has stride 0."""
+
+    data: np.ndarray
+    t_stride: int
+    n_stride: int
+
+    @classmethod
+    def of(cls, table: np.ndarray) -> Schedule:
+        rows, cols = table.shape
+        data = np.ascontiguousarray(table, dtype=np.int64).reshape(-1)
+        return cls(data, cols if rows > 1 else 0, 1 if cols > 1 else 0)
+
+    def rows(self, steps: int, n: int) -> np.ndarray:
+        """The table as a read-only [steps, n] broadcast view."""
+        table = self.data.reshape(steps if self.t_stride else 1, -1)
+        return np.broadcast_to(table, (steps, n))
+
+
+#: the scalar fields of fx_population_t, in struct order (FXSIM_POP_* defines, RTL benches)
+POPULATION_SCALARS = ("n", "steps", "cuba", "v_format", "i_format", "acc_format", "decay_v",
+                      "decay_i", "compare_strict", "reset", "v_reset", "max_spikes",
+                      "input_mode", "input_shift", "input_before_decay", "membrane")
+
+
+@dataclass(frozen=True, eq=False)
+class PopulationPlan:
+    """fx_population_t (continue_state is always 0: a run starts from zero state)."""
+
+    n: int
+    steps: int
+    cuba: int
+    v_format: FormatArgs
+    i_format: FormatArgs
+    acc_format: FormatArgs
+    decay_v: DecayArgs
+    decay_i: DecayArgs
+    compare_strict: int
+    reset: int
+    v_reset: int
+    max_spikes: int
+    input_mode: int
+    input_shift: int
+    input_before_decay: int
+    membrane: int
+    threshold: Schedule
+    reset_amount: Schedule
+    intensity: Schedule
+    bias: Schedule
+
+    def scalars(self) -> dict[str, int | tuple[int, ...]]:
+        """The scalar fields by name (formats and decays as tuples in struct order)."""
+        out = {}
+        for name in POPULATION_SCALARS:
+            value = getattr(self, name)
+            out[name] = value.as_tuple() if hasattr(value, "as_tuple") else value
+        return out
+
+
+@dataclass(eq=False)
+class PopulationRun:
+    """What a population kernel returns: final state int64 [n] (i: [1] without CUBA),
+    overflow events int64 [3, T] (rows STATE_VARS) and the recorded [T, n] tables."""
+
+    v: np.ndarray
+    i: np.ndarray
+    acc: np.ndarray
+    spike_count: np.ndarray
+    overflow: np.ndarray
+    records: dict[str, np.ndarray] = field(default_factory=dict)
+
+    @classmethod
+    def allocate(cls, plan: PopulationPlan, record: tuple[str, ...], out=None,
+                 zeroed: bool = True) -> PopulationRun:
+        """Buffers for one run. out: an earlier run (or Trace) whose v, acc, spike_count (and
+        i) arrays are reused, as numpy's ``out=``; zeroed: the kernel reads the state as its
+        start (numba), else it only writes it (C) and fresh arrays are left uninitialised."""
+        n, T = plan.n, plan.steps
+        alloc = np.zeros if zeroed else np.empty
+        if out is None:
+            v, acc, total = alloc(n, np.int64), alloc(n, np.int64), alloc(n, np.int64)
+            i = alloc(n, np.int64) if plan.cuba else np.zeros(1, np.int64)
+        else:
+            v, acc, total = out.v, out.acc, out.spike_count
+            i = out.i if plan.cuba else np.zeros(1, np.int64)
+            if zeroed:
+                for arr in (v, acc, total, i):
+                    arr.fill(0)
+        return cls(v, i, acc, total, np.zeros((len(STATE_VARS), T), np.int64),
+                   {name: alloc((T, n), np.int64) for name in record})
+
+
+@dataclass(frozen=True, eq=False)
+class PwlExpPlan:
+    """fx_pwl_exp_t: the LUT (knots [K-1], slope and intercept [K], int64) and constants."""
+
+    knots: np.ndarray
+    slope: np.ndarray
+    intercept: np.ndarray
+    x_lo: int
+    x_hi: int
+    upper: int
+    intercept_shift: int
+    sum_frac: int
+    out_frac: int
+    out_format: FormatArgs
+
+    @classmethod
+    def of(cls, lut: dict, out: Format) -> PwlExpPlan:
+        """From fxsim.primitives.pwl_exp.build_lut's table and the output Format."""
+        arrays = (np.ascontiguousarray(lut[k], dtype=np.int64)
+                  for k in ("knots", "slope", "intercept"))
+        return cls(*arrays, int(lut["x_lo"]), int(lut["x_hi"]), int(lut["upper"]),
+                   int(lut["intercept_shift"]), int(lut["sum_frac"]), out.frac,
+                   FormatArgs.of(out))
+
+    @property
+    def segments(self) -> int:
+        return int(self.slope.shape[0])
+
+    @property
+    def out_drop(self) -> int:
+        """sum_frac - out_frac: the output rounding's drop (< 0 widens)."""
+        return self.sum_frac - self.out_frac
+
+
+@dataclass(frozen=True)
+class DivGroupPlan:
+    """fx_divgroup_t: m divisions of ``steps`` numerator steps (fused kernels: m = 0, steps 1)."""
+
+    n: int
+    group: int
+    normalize: int
+    normalize_bit: int
+    m: int = 0
+    steps: int = 1
+
+
+@dataclass(frozen=True)
+class PolarNormPlan:
+    """fx_polarnorm_t for rows of d values."""
+
+    d: int
+    n: int
+    guard_bits: int
+    has_eps: int
+    eps_raw: int
+    gain_m: int
+    gain_shift: int
+    internal: FormatArgs
+    output: FormatArgs
+    output_drop: int
+
+    @property
+    def m(self) -> int:
+        """Tree leaves: d, plus the eps element."""
+        return self.d + self.has_eps
+
+
+@dataclass(frozen=True, eq=False)
+class SoftmaxPlan:
+    """fx_softmax_t for rows of d values."""
+
+    d: int
+    L_raw: int
+    exp_in_drop: int
+    exp_in: FormatArgs
+    pwl: PwlExpPlan
+    div: DivGroupPlan
+    out_drop: int
+    out: FormatArgs
+
+
+@dataclass(frozen=True, eq=False)
+class ActivationPlan:
+    """fx_activation_t: sigmoid, silu, gelu_tanh (kind: ACTIVATION_KINDS index)."""
+
+    kind: int
+    clip_raw: int
+    poly: FormatArgs
+    poly_in_drop: int
+    poly_frac: int
+    c1_m: int
+    c3_m: int
+    c1_shift: int
+    c3_shift: int
+    exp_in_drop: int
+    exp_in: FormatArgs
+    pwl: PwlExpPlan
+    den_shift: int
+    num_shift: int
+    div: DivGroupPlan
+    out_drop: int
+    out: FormatArgs
+    bypass_drop: int
+
+
+@dataclass(frozen=True, eq=False)
+class NormPlan:
+    """fx_norm_t: rmsnorm (center 0) or layernorm (center 1) over rows of d values;
+    weight and bias: int64 [d] raw, or None."""
+
+    d: int
+    center: int
+    inv_d_m: int
+    inv_d_shift: int
+    norm_in_drop: int
+    norm_in: FormatArgs
+    pn: PolarNormPlan
+    weight: np.ndarray | None
+    num_drop: int
+    sqrt_d_m: int
+    sqrt_d_shift: int
+    den_shift: int
+    div: DivGroupPlan
+    q_drop: int
+    q_format: FormatArgs
+    bias: np.ndarray | None
+    out_drop: int
+    out: FormatArgs

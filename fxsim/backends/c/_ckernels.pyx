@@ -1,0 +1,369 @@
+# cython: language_level=3, boundscheck=False, wraparound=False
+"""Cython glue over csrc/: reads the plans of fxsim.backends.abi by attribute into the C
+structs declared once in fxsim.pxd, and calls the kernels without the GIL.
+
+No arithmetic lives here; fxsim.backends.c prepares every array.
+"""
+import numpy as np
+cimport numpy as cnp
+from libc.stdint cimport int32_t, int64_t
+
+from .fxsim cimport *
+
+cnp.import_array()
+
+
+def c_enums():
+    """The C enum values and limits fxsim.backends.c checks against their Python twins."""
+    return {
+        "rounding": [FX_TRN, FX_TRN_ZERO, FX_RND, FX_RND_ZERO, FX_RND_INF, FX_RND_MIN_INF,
+                     FX_RND_CONV],
+        "overflow": [FX_WRAP, FX_SAT, FX_SAT_SYM, FX_SAT_ZERO],
+        "status": [FX_OK, FX_EINVAL],
+        "decay_kind": [FX_DECAY_NONE, FX_DECAY_SHIFT, FX_DECAY_MULT],
+        "input_mode": [FX_INPUT_CURRENT, FX_INPUT_INITIAL],
+        "reset": [FX_RESET_SUBTRACT, FX_RESET_ZERO],
+        "membrane": [FX_MEMBRANE_SUM, FX_MEMBRANE_INCREMENT],
+        "var": [FX_VAR_V, FX_VAR_I, FX_VAR_ACC],
+        "polarnorm_var": [FX_PN_INPUT, FX_PN_MERGE, FX_PN_OUTPUT],
+        "activation_kind": [FX_ACT_SIGMOID, FX_ACT_SILU, FX_ACT_GELU_TANH],
+        "counts": {"var": FX_NVARS, "polarnorm": FX_PN_NVARS, "pwl_exp": FX_PWL_NSTATS,
+                   "softmax": FX_SM_NCOUNTS, "float_input": FX_IN_NCOUNTS,
+                   "activation": FX_ACT_NCOUNTS, "norm": FX_NORM_NCOUNTS},
+        "div_max_group": FX_DIV_MAX_GROUP,
+    }
+
+
+# ---- plan -> struct (by attribute; the arrays a struct points to must outlive it) ----
+
+cdef fx_format_t _format(f):
+    """abi.FormatArgs -> fx_format_t."""
+    cdef fx_format_t out
+    out.is_signed, out.width, out.rounding, out.overflow = (f.is_signed, f.width, f.rounding,
+                                                            f.overflow)
+    return out
+
+cdef fx_decay_t _decay(d):
+    """abi.DecayArgs -> fx_decay_t."""
+    cdef fx_decay_t out
+    out.kind, out.shift, out.rounding, out.min_step, out.factor = (d.kind, d.shift, d.rounding,
+                                                                   d.min_step, d.factor)
+    return out
+
+cdef fx_schedule_t _schedule(s):
+    """abi.Schedule -> fx_schedule_t (s.data contiguous int64)."""
+    cdef fx_schedule_t out
+    cdef const int64_t[::1] data = s.data
+    out.data = &data[0]
+    out.t_stride, out.n_stride = s.t_stride, s.n_stride
+    return out
+
+cdef fx_pwl_exp_t _pwl(p):
+    """abi.PwlExpPlan -> fx_pwl_exp_t (the plan's arrays are contiguous int64)."""
+    cdef fx_pwl_exp_t out
+    cdef const int64_t[::1] knots = p.knots
+    cdef const int64_t[::1] slope = p.slope
+    cdef const int64_t[::1] intercept = p.intercept
+    out.segments = slope.shape[0]
+    out.knots = &knots[0] if knots.shape[0] else NULL
+    out.slope, out.intercept = &slope[0], &intercept[0]
+    out.x_lo, out.x_hi, out.upper = p.x_lo, p.x_hi, p.upper
+    out.intercept_shift, out.sum_frac, out.out_frac = p.intercept_shift, p.sum_frac, p.out_frac
+    out.out_format = _format(p.out_format)
+    return out
+
+cdef fx_divgroup_t _div(p):
+    """abi.DivGroupPlan -> fx_divgroup_t."""
+    cdef fx_divgroup_t out
+    out.m, out.steps, out.n, out.group = p.m, p.steps, p.n, p.group
+    out.normalize, out.normalize_bit = p.normalize, p.normalize_bit
+    return out
+
+cdef fx_polarnorm_t _polarnorm(p):
+    """abi.PolarNormPlan -> fx_polarnorm_t."""
+    cdef fx_polarnorm_t out
+    out.d, out.n, out.guard_bits = p.d, p.n, p.guard_bits
+    out.has_eps, out.eps_raw, out.gain_m, out.gain_shift = (p.has_eps, p.eps_raw, p.gain_m,
+                                                            p.gain_shift)
+    out.internal, out.output, out.output_drop = (_format(p.internal), _format(p.output),
+                                                 p.output_drop)
+    return out
+
+cdef fx_softmax_t _softmax(p):
+    """abi.SoftmaxPlan -> fx_softmax_t."""
+    cdef fx_softmax_t out
+    out.d, out.L_raw, out.exp_in_drop, out.exp_in = p.d, p.L_raw, p.exp_in_drop, _format(p.exp_in)
+    out.pwl, out.div = _pwl(p.pwl), _div(p.div)
+    out.out_drop, out.out = p.out_drop, _format(p.out)
+    return out
+
+cdef int64_t *_ptr(object arr):
+    """First element of a contiguous int64 array, or NULL for None."""
+    cdef int64_t[::1] view
+    if arr is None:
+        return NULL
+    view = arr.reshape(-1)
+    return &view[0]
+
+cdef const int64_t *_cptr(object arr):
+    """First element of a contiguous (possibly read-only) int64 array, or NULL for None."""
+    cdef const int64_t[::1] view
+    if arr is None:
+        return NULL
+    view = arr
+    return &view[0]
+
+cdef fx_float_rows_t _float_rows(x, int32_t frac, fmt, const double[::1] x64,
+                                 const float[::1] x32):
+    """fx_float_rows_t of flat contiguous float64 (x64) or float32 (x32) values x; fmt an
+    abi.FormatArgs; the memoryview passed must be x's own and outlive the result."""
+    cdef fx_float_rows_t rows
+    rows.f64, rows.f32 = NULL, NULL
+    rows.frac, rows.format = frac, _format(fmt)
+    if x.dtype == np.float64:
+        rows.f64 = &x64[0]
+    else:
+        rows.f32 = &x32[0]
+    return rows
+
+
+# ---- fx_arith ----
+
+def shift_right(const int64_t[::1] x, int k, int rounding):
+    y = np.empty(x.shape[0], dtype=np.int64)
+    cdef int64_t[::1] out = y
+    if x.shape[0]:
+        with nogil:
+            fx_shift_right_array(&x[0], &out[0], x.shape[0], k, rounding)
+    return y
+
+
+def requantize(const int64_t[::1] x, int frac_drop, fmt):
+    """fmt: abi.FormatArgs. Returns (y, overflow events)."""
+    y = np.empty(x.shape[0], dtype=np.int64)
+    cdef int64_t[::1] out = y
+    cdef fx_format_t f = _format(fmt)
+    cdef int64_t events = 0
+    if x.shape[0]:
+        with nogil:
+            events = fx_requantize(&x[0], &out[0], x.shape[0], frac_drop, &f)
+    return y, events
+
+
+def quantize(x, int32_t frac, fmt, int threads):
+    """fx_quantize_floats of flat contiguous float64 or float32 x (frac in -1022..1023), fmt
+    an abi.FormatArgs. Returns (y, overflow events, invalid values)."""
+    y = np.empty(x.shape[0], dtype=np.int64)
+    cdef int64_t[::1] out = y
+    cdef const double[::1] x64 = x if x.dtype == np.float64 else None
+    cdef const float[::1] x32 = x if x.dtype == np.float32 else None
+    cdef fx_float_rows_t rows
+    cdef int64_t n = x.shape[0], events = 0, invalid = 0
+    if n:
+        rows = _float_rows(x, frac, fmt, x64, x32)
+        with nogil:
+            events = fx_quantize_floats(&rows, n, &out[0], &invalid, threads)
+    return y, events, invalid
+
+
+# ---- fx_population ----
+
+def population_run(plan, inputs, run, int threads):
+    """plan: abi.PopulationPlan; inputs: flat int32 or None; run: abi.PopulationRun whose
+    arrays receive the results (overflow [3, T] zeroed). Returns the C status."""
+    cdef fx_population_t p
+    cdef fx_record_t rec
+    cdef int status
+    cdef const int32_t[::1] in_view
+    cdef const int32_t *input_ptr = NULL
+    cdef int64_t *v = _ptr(run.v)
+    cdef int64_t *i_syn = _ptr(run.i)
+    cdef int64_t *acc = _ptr(run.acc)
+    cdef int64_t *total = _ptr(run.spike_count)
+    cdef int64_t *overflow = _ptr(run.overflow)
+    if inputs is not None:
+        in_view = inputs
+        input_ptr = &in_view[0]
+    p.n, p.steps, p.cuba = plan.n, plan.steps, plan.cuba
+    p.v_format, p.i_format = _format(plan.v_format), _format(plan.i_format)
+    p.acc_format = _format(plan.acc_format)
+    p.decay_v, p.decay_i = _decay(plan.decay_v), _decay(plan.decay_i)
+    p.compare_strict, p.reset, p.v_reset = plan.compare_strict, plan.reset, plan.v_reset
+    p.max_spikes, p.input_mode, p.input_shift = plan.max_spikes, plan.input_mode, plan.input_shift
+    p.input_before_decay, p.membrane = plan.input_before_decay, plan.membrane
+    p.continue_state = 0    # Python runs start from zero: v, i_syn, acc, spike_total are outputs
+    p.threshold, p.reset_amount = _schedule(plan.threshold), _schedule(plan.reset_amount)
+    p.intensity, p.bias = _schedule(plan.intensity), _schedule(plan.bias)
+    records = run.records
+    rec.v, rec.i = _ptr(records.get("v")), _ptr(records.get("i"))
+    rec.spikes, rec.acc = _ptr(records.get("spikes")), _ptr(records.get("acc"))
+    with nogil:
+        status = fx_population_run(&p, input_ptr, v, i_syn, acc, total, overflow, &rec, threads)
+    return status
+
+
+def openmp_enabled():
+    """True if the kernels were compiled with OpenMP."""
+    return bool(FXSIM_OPENMP)
+
+
+def compile_flags():
+    """The C flags the kernels were compiled with (setup.py)."""
+    return FXSIM_CFLAGS_TEXT.decode()
+
+cdef extern from *:
+    """
+    #ifdef _OPENMP
+    #define FXSIM_OPENMP 1
+    #else
+    #define FXSIM_OPENMP 0
+    #endif
+    #ifndef FXSIM_CFLAGS
+    #define FXSIM_CFLAGS "unknown"
+    #endif
+    static const char *FXSIM_CFLAGS_TEXT = FXSIM_CFLAGS;
+    """
+    int FXSIM_OPENMP
+    const char *FXSIM_CFLAGS_TEXT
+
+
+# ---- fx_polarnorm, fx_pwl_exp, fx_divgroup ----
+
+def polarnorm_run(const int64_t[:, ::1] x, plan, int64_t[::1] out, int64_t[::1] overflow,
+                  int64_t[::1] scratch, object trace):
+    """plan: abi.PolarNormPlan; trace: None or a dict of zeroed int64 arrays sorted,
+    cordic_x, cordic_y, merged. Returns the C status."""
+    cdef fx_polarnorm_t p = _polarnorm(plan)
+    cdef int status
+    cdef int64_t *tr_sorted = NULL
+    cdef int64_t *tr_x = NULL
+    cdef int64_t *tr_y = NULL
+    cdef int64_t *tr_merged = NULL
+    cdef const int64_t *x_ptr = NULL
+    if trace is not None and trace["sorted"].size:
+        tr_sorted = _ptr(trace["sorted"])
+        if trace["cordic_x"].size:
+            tr_x, tr_y = _ptr(trace["cordic_x"]), _ptr(trace["cordic_y"])
+            tr_merged = _ptr(trace["merged"])
+    if x.shape[0] == 0:
+        return 0
+    x_ptr = &x[0, 0]
+    with nogil:
+        status = fx_polarnorm(&p, x_ptr, x.shape[0], &out[0], &overflow[0], &scratch[0],
+                              tr_sorted, tr_x, tr_y, tr_merged)
+    return status
+
+
+def pwl_exp(const int64_t[::1] x, plan, int64_t[::1] y, int64_t[::1] index,
+            int64_t[::1] product, int64_t[::1] total, int64_t[::1] stats):
+    """plan: abi.PwlExpPlan. Fills y, index, product, total (each [n]) and stats; returns
+    the C status."""
+    cdef fx_pwl_exp_t p = _pwl(plan)
+    cdef int status
+    cdef int64_t n = x.shape[0]
+    cdef int64_t dummy_in = 0, dummy_out = 0
+    if n == 0:
+        with nogil:
+            status = fx_pwl_exp(&p, &dummy_in, 0, &dummy_out, NULL, NULL, NULL, &stats[0])
+        return status
+    with nogil:
+        status = fx_pwl_exp(&p, &x[0], n, &y[0], &index[0], &product[0], &total[0], &stats[0])
+    return status
+
+
+def divgroup_run(plan, const int64_t[::1] a, const int64_t[::1] b, int64_t[::1] q,
+                 object membrane, object latched):
+    """plan: abi.DivGroupPlan (m, steps set); a: flat [T*m]; b, q: [m]; membrane, latched:
+    [T, m] int64 or None. Returns (status, spikes)."""
+    cdef fx_divgroup_t c = _div(plan)
+    cdef int status
+    cdef int64_t spikes = 0
+    cdef const int64_t *a_ptr = NULL
+    cdef const int64_t *b_ptr = NULL
+    cdef int64_t *q_ptr = NULL
+    cdef int64_t *mem_ptr = NULL
+    cdef int64_t *lat_ptr = NULL
+    if c.m > 0:
+        a_ptr, b_ptr, q_ptr = &a[0], &b[0], &q[0]
+        mem_ptr, lat_ptr = _ptr(membrane), _ptr(latched)
+    with nogil:
+        status = fx_divgroup_run(&c, a_ptr, b_ptr, q_ptr, mem_ptr, lat_ptr, &spikes)
+    return status, spikes
+
+
+# ---- fused operators (fx_ops) ----
+
+def softmax(const int64_t[::1] x, int64_t rows, plan, int64_t[::1] y, int64_t[::1] counts,
+            int threads):
+    """plan: abi.SoftmaxPlan; x, y: flat [rows * d]; counts [FX_SM_NCOUNTS]. Returns the
+    C status."""
+    cdef fx_softmax_t p = _softmax(plan)
+    cdef int status
+    cdef int64_t dummy = 0
+    with nogil:
+        status = fx_softmax(&p, &x[0] if rows else &dummy, rows, &y[0] if rows else &dummy,
+                            &counts[0], threads)
+    return status
+
+
+def softmax_floats(x, int32_t frac, in_format, int64_t rows, plan, int64_t[::1] y,
+                   int64_t[::1] counts, int64_t[::1] in_counts, int threads):
+    """softmax() of float rows quantized in the kernel: x flat contiguous float64 or float32
+    [rows * d], frac and in_format (abi.FormatArgs) its input format; in_counts
+    [FX_IN_NCOUNTS]. Returns the C status."""
+    cdef fx_softmax_t p = _softmax(plan)
+    cdef const double[::1] x64 = x if x.dtype == np.float64 else None
+    cdef const float[::1] x32 = x if x.dtype == np.float32 else None
+    cdef fx_float_rows_t rows_in
+    cdef int status
+    cdef int64_t dummy = 0
+    if rows:
+        rows_in = _float_rows(x, frac, in_format, x64, x32)
+    else:               # no values: any non-NULL pointer of the right type
+        rows_in.f64, rows_in.f32 = <const double *>&dummy, NULL
+        rows_in.frac, rows_in.format = frac, _format(in_format)
+    with nogil:
+        status = fx_softmax_floats(&p, &rows_in, rows, &y[0] if rows else &dummy, &counts[0],
+                                   &in_counts[0], threads)
+    return status
+
+
+def activation(const int64_t[::1] x, plan, int64_t[::1] y, int64_t[::1] counts, int threads):
+    """plan: abi.ActivationPlan; x, y flat [n]; counts [FX_ACT_NCOUNTS]. Returns the status."""
+    cdef fx_activation_t p
+    cdef int status
+    cdef int64_t dummy = 0
+    cdef int64_t n = x.shape[0]
+    p.kind, p.clip_raw, p.poly = plan.kind, plan.clip_raw, _format(plan.poly)
+    p.poly_in_drop, p.poly_frac = plan.poly_in_drop, plan.poly_frac
+    p.c1_m, p.c3_m, p.c1_shift, p.c3_shift = plan.c1_m, plan.c3_m, plan.c1_shift, plan.c3_shift
+    p.exp_in_drop, p.exp_in = plan.exp_in_drop, _format(plan.exp_in)
+    p.pwl = _pwl(plan.pwl)
+    p.den_shift, p.num_shift, p.div = plan.den_shift, plan.num_shift, _div(plan.div)
+    p.out_drop, p.out, p.bypass_drop = plan.out_drop, _format(plan.out), plan.bypass_drop
+    with nogil:
+        status = fx_activation(&p, &x[0] if n else &dummy, n, &y[0] if n else &dummy,
+                               &counts[0], threads)
+    return status
+
+
+def norm(const int64_t[::1] x, int64_t rows, plan, int64_t[::1] y, int64_t[::1] counts,
+         int64_t[::1] scratch, int threads):
+    """plan: abi.NormPlan (weight, bias: contiguous int64 [d] or None); x, y flat
+    [rows * d]; counts [FX_NORM_NCOUNTS]; scratch [max(1, threads) * (3 d + 2)]. Returns the
+    status."""
+    cdef fx_norm_t p
+    cdef int status
+    cdef int64_t dummy = 0
+    p.d, p.center, p.inv_d_m, p.inv_d_shift = plan.d, plan.center, plan.inv_d_m, plan.inv_d_shift
+    p.norm_in_drop, p.norm_in = plan.norm_in_drop, _format(plan.norm_in)
+    p.pn = _polarnorm(plan.pn)
+    p.weight, p.bias = _cptr(plan.weight), _cptr(plan.bias)
+    p.num_drop, p.sqrt_d_m, p.sqrt_d_shift = plan.num_drop, plan.sqrt_d_m, plan.sqrt_d_shift
+    p.den_shift, p.div = plan.den_shift, _div(plan.div)
+    p.q_drop, p.q_format = plan.q_drop, _format(plan.q_format)
+    p.out_drop, p.out = plan.out_drop, _format(plan.out)
+    with nogil:
+        status = fx_norm(&p, &x[0] if rows else &dummy, rows, &y[0] if rows else &dummy,
+                         &counts[0], &scratch[0], threads)
+    return status

@@ -1,0 +1,38 @@
+"""backend="numba": njit kernels with the structure of csrc/, one module per kernel family
+with the stems of csrc/fx_*.c (arith is the bottom; ops holds the fused operators). Plans
+reach the kernels as namedtuples (arith.flat).
+"""
+from __future__ import annotations
+
+try:
+    import numba
+except ImportError as exc:  # pragma: no cover - numba is a dependency
+    raise ImportError(f"numba is not importable ({exc})") from None
+
+import numpy as np
+
+from .. import abi, env_threads
+from . import population
+from .arith import overflow, quantize, requantize, shift_right
+from .divgroup import divgroup
+from .ops import activation, norm_rows, softmax_rows
+from .polarnorm import polarnorm
+from .pwl_exp import pwl_exp
+
+NAME = "numba"
+FUSED = frozenset({"softmax_rows", "activation", "norm_rows"})
+#: threads used by simulate; FXSIM_THREADS overrides (results never depend on it)
+THREADS = env_threads()
+
+
+def simulate(plan: abi.PopulationPlan, inputs: np.ndarray | None, record: tuple[str, ...],
+             threads: int | None = None, out=None) -> abi.PopulationRun:
+    """threads: numba threads for this call (default THREADS); out: an earlier run whose
+    final-state arrays are reused."""
+    return population.simulate(plan, inputs, record, THREADS if threads is None else threads,
+                               out)
+
+
+__all__ = ["FUSED", "NAME", "THREADS", "activation", "divgroup", "norm_rows", "numba",
+           "overflow", "polarnorm", "pwl_exp", "quantize", "requantize", "shift_right",
+           "simulate", "softmax_rows"]

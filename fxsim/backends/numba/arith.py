@@ -1,0 +1,218 @@
+"""backend="numba", the bottom: the scalar steps of csrc/fx_arith.h (limits, rounding shift,
+overflow, requantize of one value), the array kernels of fx_arith.c, and :func:`flat`, the
+one form every numba kernel takes a plan in. Rounding and overflow codes are fxsim.formats'.
+
+numba's parallel loops take a namedtuple argument only one level deep: so a FormatArgs
+becomes an int64 array [4] (read through IS_SIGNED, WIDTH, ROUNDING, OVERFLOW), and a
+parallel kernel takes its nested plans (pwl, div, pn, schedules, decays) as arguments of
+their own and reads the outer plan's scalars before its prange.
+"""
+from __future__ import annotations
+
+from collections import namedtuple
+from dataclasses import fields, is_dataclass
+
+import numpy as np
+from numba import njit
+
+from ...formats import MAX_DROP, Format, Overflow, Rounding
+from .. import abi
+
+_TRN_ZERO, _RND, _RND_ZERO = int(Rounding.TRN_ZERO), int(Rounding.RND), int(Rounding.RND_ZERO)
+_RND_INF, _RND_MIN_INF = int(Rounding.RND_INF), int(Rounding.RND_MIN_INF)
+_RND_CONV = int(Rounding.RND_CONV)
+_SAT, _SAT_SYM, _SAT_ZERO = int(Overflow.SAT), int(Overflow.SAT_SYM), int(Overflow.SAT_ZERO)
+
+
+def _tuple_of(cls: type) -> type:
+    """The namedtuple twin of an abi dataclass: same field names (module-level, so numba's
+    on-disk cache can pickle its type)."""
+    return namedtuple(cls.__name__ + "T", [f.name for f in fields(cls)], module=__name__)
+
+
+#: slots of a flat FormatArgs (fx_format_t's fields, in order)
+IS_SIGNED, WIDTH, ROUNDING, OVERFLOW = range(4)
+DecayArgsT = _tuple_of(abi.DecayArgs)
+ScheduleT = _tuple_of(abi.Schedule)
+PopulationPlanT = _tuple_of(abi.PopulationPlan)
+PwlExpPlanT = _tuple_of(abi.PwlExpPlan)
+DivGroupPlanT = _tuple_of(abi.DivGroupPlan)
+PolarNormPlanT = _tuple_of(abi.PolarNormPlan)
+SoftmaxPlanT = _tuple_of(abi.SoftmaxPlan)
+ActivationPlanT = _tuple_of(abi.ActivationPlan)
+NormPlanT = _tuple_of(abi.NormPlan)
+_TUPLES = {abi.DecayArgs: DecayArgsT, abi.Schedule: ScheduleT,
+           abi.PopulationPlan: PopulationPlanT, abi.PwlExpPlan: PwlExpPlanT,
+           abi.DivGroupPlan: DivGroupPlanT, abi.PolarNormPlan: PolarNormPlanT,
+           abi.SoftmaxPlan: SoftmaxPlanT, abi.ActivationPlan: ActivationPlanT,
+           abi.NormPlan: NormPlanT}
+
+
+def _value(v):
+    if isinstance(v, abi.FormatArgs):
+        return np.array(v.as_tuple(), np.int64)
+    if is_dataclass(v):
+        return flat(v)
+    if v is None:                   # an absent optional array (NormPlan weight, bias)
+        return np.zeros(0, np.int64)
+    if isinstance(v, np.ndarray):
+        return np.ascontiguousarray(v, dtype=np.int64)
+    return np.int64(v)
+
+
+def flat(plan):
+    """An abi plan as numba takes it: the namedtuple twin (PwlExpPlanT, ...) with the same
+    field names, every int as int64, every array contiguous int64 (None: an empty array), a
+    FormatArgs as an int64 array [4], nested plans flattened the same way."""
+    if isinstance(plan, abi.FormatArgs):
+        return _value(plan)
+    return _TUPLES[type(plan)](*(_value(getattr(plan, f.name)) for f in fields(plan)))
+
+
+def flat_format(fmt: Format) -> np.ndarray:
+    """A Format's fx_format_t fields as numba takes them."""
+    return flat(abi.FormatArgs.of(fmt))
+
+
+@njit(cache=True, inline="always")
+def round_up(rounding, inexact, above, tie, negative, floor_odd):
+    """Whether to add 1 to the floor, given the dropped part (reference arith._round_up)."""
+    if rounding == _TRN_ZERO:
+        return inexact and negative
+    if rounding == _RND:
+        return above or tie
+    if rounding == _RND_ZERO:
+        return above or (tie and negative)
+    if rounding == _RND_INF:
+        return above or (tie and not negative)
+    if rounding == _RND_MIN_INF:
+        return above
+    if rounding == _RND_CONV:
+        return above or (tie and floor_odd)
+    return False
+
+
+@njit(cache=True, inline="always")
+def shift_right_one(x, k, rounding):
+    """x / 2^k rounded by ``rounding`` (fx_shr of fxsim.h)."""
+    if k <= 0:
+        return x
+    if k > MAX_DROP:
+        x = np.int64((x > 0) - (x < 0))
+        k = MAX_DROP
+    floor = x >> k
+    rem = x & ((np.int64(1) << k) - 1)
+    half = np.int64(1) << (k - 1)
+    return floor + np.int64(round_up(rounding, rem != 0, rem > half, rem == half, x < 0,
+                                     (floor & 1) == 1))
+
+
+@njit(cache=True, inline="always")
+def limits(fmt):
+    """(lo, hi) raw range of a flat FormatArgs (SAT_SYM: -hi)."""
+    if fmt[IS_SIGNED]:
+        hi = (np.int64(1) << (fmt[WIDTH] - 1)) - 1
+        lo = -hi if fmt[OVERFLOW] == _SAT_SYM else -hi - 1
+    else:
+        hi = (np.int64(1) << fmt[WIDTH]) - 1
+        lo = np.int64(0)
+    return lo, hi
+
+
+@njit(cache=True, inline="always")
+def overflow_one(x, fmt, lo, hi):
+    """(value, 1 if x was out of range) -- fx_overflow of fxsim.h; lo, hi = limits(fmt)."""
+    if lo <= x <= hi:
+        return x, 0
+    mode = fmt[OVERFLOW]
+    if mode == _SAT or mode == _SAT_SYM:
+        return (lo if x < lo else hi), 1
+    if mode == _SAT_ZERO:
+        return np.int64(0), 1
+    low = x & ((np.int64(1) << fmt[WIDTH]) - 1)
+    return (low - (np.int64(1) << fmt[WIDTH]) if low > hi else low), 1
+
+
+@njit(cache=True, inline="always")
+def requantize_one(x, frac_drop, fmt, lo, hi):
+    """(value, overflow hit) of one raw value requantized by frac_drop into fmt (lo, hi =
+    limits(fmt)): the element step of fx_requantize."""
+    scaled = shift_right_one(x, frac_drop, fmt[ROUNDING]) if frac_drop >= 0 else x << -frac_drop
+    return overflow_one(scaled, fmt, lo, hi)
+
+
+@njit(cache=True, inline="always")
+def rescale(x, drop):
+    """x / 2^drop rounded RND, or x * 2^-drop for drop < 0 -- fx_rescale of fxsim.h."""
+    return shift_right_one(x, drop, _RND) if drop >= 0 else x << -drop
+
+
+@njit(cache=True, inline="always")
+def bit_length_one(x):
+    """Bit length of one x >= 0 (fx_bit_length of fxsim.h)."""
+    bits = 0
+    while x > 0:
+        x >>= 1
+        bits += 1
+    return bits
+
+
+@njit(cache=True)
+def _shift_right_array(x, k, rounding):
+    y = np.empty_like(x)
+    for j in range(x.size):
+        y[j] = shift_right_one(x[j], k, rounding)
+    return y
+
+
+@njit(cache=True)
+def _requantize_array(x, frac_drop, fmt):
+    lo, hi = limits(fmt)
+    y = np.empty_like(x)
+    events = 0
+    for j in range(x.size):
+        y[j], hit = requantize_one(x[j], frac_drop, fmt, lo, hi)
+        events += hit
+    return y, events
+
+
+@njit(cache=True)
+def _quantize_array(x, frac, fmt):
+    lo, hi = limits(fmt)
+    y = np.empty(x.size, np.int64)
+    events = 0
+    for j in range(x.size):
+        scaled = np.ldexp(x[j], frac)
+        if scaled == 0.0 and x[j] != 0.0:     # underflow: rounds like +-1/4 in every mode
+            scaled = np.copysign(0.25, x[j])
+        floor_value = np.floor(scaled)
+        inexact = scaled != floor_value       # midpoint compare: see reference quantize
+        half = floor_value + 0.5
+        base = np.int64(floor_value)
+        rounded = base + np.int64(round_up(fmt[ROUNDING], inexact, inexact and scaled > half,
+                                           inexact and scaled == half,
+                                           scaled < 0, (base & 1) == 1))
+        y[j], hit = overflow_one(rounded, fmt, lo, hi)
+        events += hit
+    return y, events
+
+
+def shift_right(x: np.ndarray, k: int, rounding: Rounding) -> np.ndarray:
+    flat_x = np.ascontiguousarray(x, dtype=np.int64).reshape(-1)
+    return _shift_right_array(flat_x, k, int(rounding)).reshape(np.shape(x))
+
+
+def requantize(raw: np.ndarray, frac_in: int, fmt: Format) -> tuple[np.ndarray, int]:
+    flat_x = np.ascontiguousarray(raw, dtype=np.int64).reshape(-1)
+    out, events = _requantize_array(flat_x, frac_in - fmt.frac, flat_format(fmt))
+    return out.reshape(np.shape(raw)), int(events)
+
+
+def overflow(x: np.ndarray, fmt: Format) -> tuple[np.ndarray, int]:
+    return requantize(x, fmt.frac, fmt)
+
+
+def quantize(x: np.ndarray, fmt: Format) -> tuple[np.ndarray, int]:
+    flat_x = np.ascontiguousarray(x, dtype=np.float64).reshape(-1)
+    out, events = _quantize_array(flat_x, fmt.frac, flat_format(fmt))
+    return out.reshape(np.shape(x)), int(events)
