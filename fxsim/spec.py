@@ -83,13 +83,15 @@ def _range_text(kind: str, lo, hi, open_lo: bool) -> str:
     return f"{what} {' and '.join(bounds)}".rstrip()
 
 
-def _as_format(value: Any) -> Format:
+def _as_format(value: Any, where: str) -> Format:
+    """A Format from a Format, its text or its ``Format.to_dict()`` mapping."""
     if isinstance(value, Mapping):
+        check_keys(value, _FORMAT_KEYS + ("text",), where)
         try:
             return Format(*(value[k] for k in _FORMAT_KEYS))
         except KeyError as exc:
-            raise FxError(f"a format mapping needs {', '.join(_FORMAT_KEYS)}; missing {exc}") \
-                from None
+            raise FxError(f"{where}: a format mapping needs {', '.join(_FORMAT_KEYS)}; "
+                          f"missing {exc}") from None
     return as_format(value)
 
 
@@ -114,7 +116,7 @@ def _canonical(owner: str, f: dataclasses.Field, value: Any) -> Any:
     """The stored form of ``value`` for field ``f`` of class ``owner``; FxError if invalid."""
     kind, meta = _type_name(f), f.metadata
     if meta.get("format"):
-        fmt = _as_format(value)
+        fmt = _as_format(value, f"{owner}.{f.name}")
         return fmt if kind == "Format" else str(fmt)
     if "parse" in meta:
         return meta["parse"](value)

@@ -116,7 +116,8 @@ class ActivationConfig(_ExpDivisionConfig):
         c = self.gelu_clip
         c1, c3 = gelu_constants()
         if c1 * c + c3 * c ** 3 <= self.L:
-            raise FxError(f"ActivationConfig.gelu_clip = {c} too small: 2u({c}) must exceed L = {self.L}")
+            raise FxError(f"ActivationConfig.gelu_clip = {c} too small: 2u({c}) must exceed "
+                          f"L = {self.L}")
         pf = self.fmt("poly_format")
         if c ** 3 >= pf.max_raw * pf.lsb:
             raise FxError(f"ActivationConfig: poly_format {pf} cannot hold gelu_clip^3 = {c ** 3}")

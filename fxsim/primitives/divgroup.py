@@ -28,9 +28,10 @@ MAX_G = (1 << 30)     # the signed count [-G, G] fits a 32-bit stored format
 class DivGroupConfig(Spec):
     """n: fractional quotient bits (theta = B >> n); G: neurons per division (default 2**n,
     i.e. quotients up to 1); T: numerator steps; normalize_denominator: shift A and B left
-    together so B's leading one sits at bit ``normalize_bit`` (default min(INTERMEDIATE_BITS - 1, 2n + 8): theta
-    then has n + 9 significant bits); out_format: default signed, width bit_length(G) + 1,
-    frac n, TRN, SAT (holds every result in [-G, G] exactly)."""
+    together so B's leading one sits at bit ``normalize_bit`` (default
+    min(INTERMEDIATE_BITS - 1, 2n + 8): theta then has n + 9 significant bits); out_format:
+    default signed, width bit_length(G) + 1, frac n, TRN, SAT (holds every result in [-G, G]
+    exactly)."""
 
     TABLE: ClassVar[str] = "divgroup"
 
