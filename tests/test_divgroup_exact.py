@@ -244,8 +244,11 @@ def test_bad_inputs(backend, a, b, cfg, match):
 
 
 @pytest.mark.parametrize("kwargs, match", [
-    (dict(n=-1), "n -1 outside"), (dict(n=31), "outside 0..30"), (dict(G=0), "G 0 outside"),
-    (dict(T=0), "T must be"), (dict(normalize_bit=62), "normalize_bit 62 outside"),
+    (dict(n=-1), r"^DivGroupConfig\.n must be an int in 0\.\.30, got -1$"),
+    (dict(n=31), r"^DivGroupConfig\.n must be an int in 0\.\.30, got 31$"),
+    (dict(G=0), r"^DivGroupConfig\.G must be an int in 1\.\.1073741824, got 0$"),
+    (dict(T=0), r"^DivGroupConfig\.T must be an int >= 1, got 0$"),
+    (dict(normalize_bit=62), r"^DivGroupConfig\.normalize_bit must be an int in 0\.\.61, got 62$"),
     (dict(out_format="fixed<8"), "malformed format"),
 ])
 def test_bad_config(kwargs, match):

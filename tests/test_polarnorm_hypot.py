@@ -338,9 +338,13 @@ def test_config_round_trips_through_dict():
 
 
 @pytest.mark.parametrize("kw, match", [
-    (dict(n=0), "iterations"), (dict(n=33), "iterations"), (dict(guard_bits=-1), "guard_bits"),
-    (dict(internal_width=4), "internal_width"), (dict(eps=-1.0), "eps"),
-    (dict(eps=float("nan")), "eps"), (dict(gain_format="ufixed<4,5>"), "too coarse"),
+    (dict(n=0), r"^PolarNormConfig\.n must be an int in 1\.\.32, got 0$"),
+    (dict(n=33), r"^PolarNormConfig\.n must be an int in 1\.\.32, got 33$"),
+    (dict(guard_bits=-1), r"^PolarNormConfig\.guard_bits must be an int in 0\.\.30, got -1$"),
+    (dict(internal_width=4), r"^PolarNormConfig\.internal_width must be an int in 8\.\.32, got 4$"),
+    (dict(eps=-1.0), r"^PolarNormConfig\.eps must be a finite number >= 0\.0, got -1\.0$"),
+    (dict(eps=float("nan")), r"^PolarNormConfig\.eps must be a finite number >= 0\.0, got nan$"),
+    (dict(gain_format="ufixed<4,5>"), "too coarse"),
     (dict(internal_rounding="ROUND"), "rounding"), (dict(on_overflow="ignore"), "on_overflow"),
     (dict(input_format="fixed<16"), "malformed"),
     (dict(gain_format="ufixed<32,0>"), "intermediate"),

@@ -1,7 +1,8 @@
 """Primitives of the spiking operators: raw integers (with Formats) in, raw integers out.
 
-Each primitive module holds a config dataclass with every knob, a public function that
-validates its input and dispatches to the chosen backend, and returns a PrimitiveResult.
+Each primitive module holds a config (a frozen :class:`fxsim.spec.Spec`) with every knob, a
+public function that validates its input and dispatches to the chosen backend, and returns a
+PrimitiveResult.
 The numpy definition of each primitive lives in fxsim/backends/reference/; the C kernel in
 csrc/fx_<name>.c; the numba kernel in fxsim/backends/numba_<name>.py.
 """
@@ -12,17 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..arith import to_float
-from ..errors import FxError
 from ..formats import Format
-
-
-def from_known_fields(cls, data: dict, what: str):
-    """cls(**data) for a config dataclass; an unknown key is an FxError naming it."""
-    from dataclasses import fields
-    unknown = set(data) - {f.name for f in fields(cls)}
-    if unknown:
-        raise FxError(f"unknown {what} field(s): {', '.join(sorted(unknown))}")
-    return cls(**data)
 
 
 @dataclass

@@ -8,8 +8,8 @@ docs/algorithms.md section 4.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -17,52 +17,41 @@ from ..arith import as_raw_int64, bit_length
 from ..backends import get_backend
 from ..backends.abi import DivGroupPlan
 from ..errors import FxError
-from ..formats import INTERMEDIATE_BITS, Format, Overflow, Rounding, as_format
+from ..formats import INTERMEDIATE_BITS, Format, Overflow, Rounding
 from ..backends.reference.divgroup import normalize_shift
-from . import PrimitiveResult, from_known_fields
+from ..spec import Spec, fmt_field, ranged
+from . import PrimitiveResult
 
 MAX_N = 30            # theta = B >> n; the count has n fractional bits
 MAX_G = (1 << 30)     # the signed count [-G, G] fits a 32-bit stored format
 
 
 @dataclass(frozen=True)
-class DivGroupConfig:
+class DivGroupConfig(Spec):
     """n: fractional quotient bits (theta = B >> n); G: neurons per division (default 2**n,
     i.e. quotients up to 1); T: numerator steps; normalize_denominator: shift A and B left
-    together so B's leading one sits at bit ``normalize_bit`` (default min(61, 2n + 8): theta
-    then has n + 9 significant bits); out_format: default signed, width bit_length(G) + 1,
-    frac n, TRN, SAT (holds every result in [-G, G] exactly)."""
+    together so B's leading one sits at bit ``normalize_bit`` (default
+    min(INTERMEDIATE_BITS - 1, 2n + 8): theta then has n + 9 significant bits); out_format:
+    default signed, width bit_length(G) + 1, frac n, TRN, SAT (holds every result in [-G, G]
+    exactly)."""
 
-    n: int = 8
-    G: int | None = None
-    T: int = 1
+    TABLE: ClassVar[str] = "divgroup"
+
+    n: int = ranged(0, MAX_N, 8)
+    G: int | None = ranged(1, MAX_G, None)
+    T: int = ranged(1, None, 1)
     normalize_denominator: bool = False
-    normalize_bit: int | None = None
-    out_format: Format | None = None
+    normalize_bit: int | None = ranged(0, INTERMEDIATE_BITS - 1, None)
+    out_format: Format | None = fmt_field(None)
 
-    def __post_init__(self) -> None:
-        n = self.n
-        if not isinstance(n, (int, np.integer)) or not 0 <= int(n) <= MAX_N:
-            raise FxError(f"divgroup n {n!r} outside 0..{MAX_N}")
-        object.__setattr__(self, "n", int(n))
-        G = (1 << self.n) if self.G is None else self.G
-        if not isinstance(G, (int, np.integer)) or not 1 <= int(G) <= MAX_G:
-            raise FxError(f"divgroup G {G!r} outside 1..{MAX_G}")
-        object.__setattr__(self, "G", int(G))
-        if not isinstance(self.T, (int, np.integer)) or int(self.T) < 1:
-            raise FxError(f"divgroup T must be an integer >= 1, got {self.T!r}")
-        object.__setattr__(self, "T", int(self.T))
-        object.__setattr__(self, "normalize_denominator", bool(self.normalize_denominator))
-        bit = min(INTERMEDIATE_BITS - 1, 2 * self.n + 8) if self.normalize_bit is None else self.normalize_bit
-        if not isinstance(bit, (int, np.integer)) or not 0 <= int(bit) <= INTERMEDIATE_BITS - 1:
-            raise FxError(f"divgroup normalize_bit {bit!r} outside 0..{INTERMEDIATE_BITS - 1}")
-        object.__setattr__(self, "normalize_bit", int(bit))
-        fmt = self.out_format
-        if fmt is None:
-            fmt = Format(True, self.G.bit_length() + 1, self.n, Rounding.TRN, Overflow.SAT)
-        elif isinstance(fmt, dict):
-            fmt = Format(fmt["signed"], fmt["width"], fmt["frac"], fmt["rounding"], fmt["overflow"])
-        object.__setattr__(self, "out_format", as_format(fmt))
+    def check(self) -> None:
+        if self.G is None:
+            self._derive("G", 1 << self.n)
+        if self.normalize_bit is None:
+            self._derive("normalize_bit", min(INTERMEDIATE_BITS - 1, 2 * self.n + 8))
+        if self.out_format is None:
+            self._derive("out_format", Format(True, self.G.bit_length() + 1, self.n,
+                                              Rounding.TRN, Overflow.SAT))
 
     def plan(self, m: int = 0, steps: int = 1) -> DivGroupPlan:
         """The kernel plan (fx_divgroup_t) of m divisions of ``steps`` numerator steps."""
@@ -70,13 +59,8 @@ class DivGroupConfig:
                             normalize_bit=self.normalize_bit, m=m, steps=steps)
 
     def to_dict(self) -> dict:
-        out = {f.name: getattr(self, f.name) for f in fields(self)}
-        out["out_format"] = self.out_format.to_dict()
-        return out
-
-    @classmethod
-    def from_dict(cls, data: dict) -> "DivGroupConfig":
-        return from_known_fields(cls, data, "DivGroupConfig")
+        """As Spec.to_dict, with out_format as its Format.to_dict() mapping."""
+        return {**super().to_dict(), "out_format": self.out_format.to_dict()}
 
 
 def _prepare(a_raw: Any, b_raw: Any, config: DivGroupConfig) -> tuple[np.ndarray, np.ndarray]:

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import ClassVar
 
 import numpy as np
 
@@ -28,7 +29,8 @@ from ..arith import ShiftScaler, quantize, requantize
 from ..errors import FxError
 from ..formats import Format, Rounding, as_format
 from ..population import Population, simulate
-from . import PrimitiveResult, from_known_fields
+from ..spec import Spec, fmt_field, ranged
+from . import PrimitiveResult
 
 
 #: Thresholds and resets above 2.0 are stored as 2.0. This changes no spike: the membrane
@@ -66,8 +68,8 @@ def fit_record(name: str) -> dict:
     return fits[name]
 
 
-@dataclass
-class MbeConfig:
+@dataclass(frozen=True)
+class MbeConfig(Spec):
     """Every knob of one integer MBE neuron.
 
     fit: a name in fxsim/params/mbe_params.json. u_format: membrane, thresholds and resets
@@ -76,25 +78,16 @@ class MbeConfig:
     scale_width: width of the input-normalisation constant 1 / scale (ShiftScaler).
     """
 
+    TABLE: ClassVar[str] = "mbe"
+
     fit: str = "gelu_n4"
-    u_format: str = "fixed<32,4,RND_CONV,SAT>"
-    acc_format: str = "fixed<32,10,TRN,SAT>"
-    output_format: str = "fixed<32,10,RND_CONV,SAT>"
-    scale_width: int = 24
+    u_format: str = fmt_field("fixed<32,4,RND_CONV,SAT>")
+    acc_format: str = fmt_field("fixed<32,10,TRN,SAT>")
+    output_format: str = fmt_field("fixed<32,10,RND_CONV,SAT>")
+    scale_width: int = ranged(2, 30, 24)
 
-    def __post_init__(self) -> None:
-        for name in ("u_format", "acc_format", "output_format"):
-            setattr(self, name, str(as_format(getattr(self, name))))
+    def check(self) -> None:
         fit_record(self.fit)
-        if isinstance(self.scale_width, bool) or not 2 <= int(self.scale_width) <= 30:
-            raise FxError(f"MbeConfig.scale_width must be in 2..30, got {self.scale_width!r}")
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict) -> "MbeConfig":
-        return from_known_fields(cls, data, "MBE config")
 
 
 def _q(values, fmt: Format, what: str) -> np.ndarray:

@@ -8,7 +8,8 @@ fxsim/backends/numba_polarnorm.py. All three are bit-equal (tests/test_polarnorm
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 
@@ -16,14 +17,21 @@ from ..arith import ShiftScaler, quantize
 from ..backends import get_backend
 from ..backends.abi import POLARNORM_VARS, FormatArgs, PolarNormPlan
 from ..errors import FxError, FxOverflowError
-from ..formats import (INTERMEDIATE_BITS, MAX_ABS_FRAC, Format, Rounding, as_format,
+from ..formats import (INTERMEDIATE_BITS, MAX_ABS_FRAC, MAX_WIDTH, Format, Rounding,
                        parse_overflow, parse_rounding)
+from ..spec import Spec, choice, fmt_field, parsed, ranged
 from . import PrimitiveResult
 
 #: the named overflow points, in the order the kernels return their counts
 OVERFLOW_VARS = POLARNORM_VARS
 MAX_ITERATIONS = 32
 MIN_INTERNAL_WIDTH = 8
+MAX_GUARD_BITS = 30
+
+
+def overflow_name(mode) -> str:
+    """The name of an overflow mode given by name or Overflow (FxError if unknown)."""
+    return parse_overflow(mode).name
 
 
 def cordic_gain(n: int) -> float:
@@ -34,13 +42,8 @@ def cordic_gain(n: int) -> float:
     return gain
 
 
-def _fmt(value) -> Format:
-    return as_format(value) if not isinstance(value, dict) else Format(
-        value["signed"], value["width"], value["frac"], value["rounding"], value["overflow"])
-
-
-@dataclass
-class PolarNormConfig:
+@dataclass(frozen=True)
+class PolarNormConfig(Spec):
     """Every knob of PolarNorm.
 
     n: CORDIC iterations per merge (P1: 8). guard_bits: extra fractional bits of the tree
@@ -53,42 +56,22 @@ class PolarNormConfig:
     on_overflow: "count" or "raise" (FxOverflowError naming the variable).
     """
 
-    n: int = 8
-    guard_bits: int = 4
-    eps: float = 1e-5
-    input_format: Format = field(default_factory=lambda: Format.parse("fixed<16,6,TRN,SAT>"))
-    internal_width: int = 32
-    internal_rounding: Rounding = Rounding.RND
-    internal_overflow: str = "SAT"
-    gain_format: Format = field(default_factory=lambda: Format.parse("ufixed<16,0,RND_CONV,SAT>"))
-    output_format: Format = field(default_factory=lambda: Format.parse("ufixed<24,14,TRN,SAT>"))
-    on_overflow: str = "count"
+    TABLE: ClassVar[str] = "polarnorm"
+    #: keys to_dict adds (each format's frac) and from_dict ignores
+    DERIVED_KEYS: ClassVar[tuple[str, ...]] = ("input_frac", "gain_frac", "output_frac")
 
-    def __post_init__(self) -> None:
-        self.input_format = _fmt(self.input_format)
-        self.gain_format = _fmt(self.gain_format)
-        self.output_format = _fmt(self.output_format)
-        self.internal_rounding = parse_rounding(self.internal_rounding)
-        self.internal_overflow = parse_overflow(self.internal_overflow).name
-        if isinstance(self.n, bool) or not isinstance(self.n, int) or not 1 <= self.n <= MAX_ITERATIONS:
-            raise FxError(f"polarnorm: n (CORDIC iterations) must be an int in 1..{MAX_ITERATIONS}, "
-                          f"got {self.n!r}")
-        if isinstance(self.guard_bits, bool) or not isinstance(self.guard_bits, int) \
-                or not 0 <= self.guard_bits <= 30:
-            raise FxError(f"polarnorm: guard_bits must be an int in 0..30, got {self.guard_bits!r}")
-        if isinstance(self.internal_width, bool) or not isinstance(self.internal_width, int) \
-                or not MIN_INTERNAL_WIDTH <= self.internal_width <= 32:
-            raise FxError(f"polarnorm: internal_width must be an int in {MIN_INTERNAL_WIDTH}..32, "
-                          f"got {self.internal_width!r}")
-        try:
-            eps = float(self.eps)
-        except (TypeError, ValueError):
-            raise FxError(f"polarnorm: eps must be a number, got {self.eps!r}") from None
-        if not math.isfinite(eps) or eps < 0:
-            raise FxError(f"polarnorm: eps must be finite and >= 0, got {self.eps!r}")
-        self.eps = eps
-        if self.on_overflow not in ("count", "raise"):
-            raise FxError(f"polarnorm: on_overflow must be 'count' or 'raise', got {self.on_overflow!r}")
+    n: int = ranged(1, MAX_ITERATIONS, 8)
+    guard_bits: int = ranged(0, MAX_GUARD_BITS, 4)
+    eps: float = ranged(0.0, None, 1e-5)
+    input_format: Format = fmt_field(Format.parse("fixed<16,6,TRN,SAT>"))
+    internal_width: int = ranged(MIN_INTERNAL_WIDTH, MAX_WIDTH, 32)
+    internal_rounding: Rounding = parsed(parse_rounding, Rounding.RND)
+    internal_overflow: str = parsed(overflow_name, "SAT")
+    gain_format: Format = fmt_field(Format.parse("ufixed<16,0,RND_CONV,SAT>"))
+    output_format: Format = fmt_field(Format.parse("ufixed<24,14,TRN,SAT>"))
+    on_overflow: str = choice(("count", "raise"), "count")
+
+    def check(self) -> None:
         if abs(self.input_format.frac + self.guard_bits) > MAX_ABS_FRAC:
             raise FxError(f"polarnorm: input frac + guard_bits outside "
                           f"-{MAX_ABS_FRAC}..{MAX_ABS_FRAC}")
@@ -101,8 +84,8 @@ class PolarNormConfig:
             raise FxError(f"polarnorm: internal_width {self.internal_width} with a "
                           f"{scaler.m.bit_length()}-bit gain multiplier exceeds the "
                           f"{INTERMEDIATE_BITS}-bit intermediate range")
-        widen = self.output_format.frac - self.internal_format.frac
-        if widen > INTERMEDIATE_BITS - self.internal_width:
+        if self.output_format.frac - self.internal_format.frac > \
+                INTERMEDIATE_BITS - self.internal_width:
             raise FxError("polarnorm: output_format adds so many fractional bits that the final "
                           f"left shift exceeds the {INTERMEDIATE_BITS}-bit intermediate range")
 
@@ -159,24 +142,14 @@ class PolarNormConfig:
 
     # ---- persistence --------------------------------------------------------------------
     def to_dict(self) -> dict:
-        return {"n": self.n, "guard_bits": self.guard_bits, "eps": self.eps,
-                "input_format": str(self.input_format), "internal_width": self.internal_width,
-                "internal_rounding": self.internal_rounding.name,
-                "internal_overflow": self.internal_overflow,
-                "gain_format": str(self.gain_format), "output_format": str(self.output_format),
-                "on_overflow": self.on_overflow,
-                "input_frac": self.input_format.frac, "gain_frac": self.gain_format.frac,
-                "output_frac": self.output_format.frac}
+        """As Spec.to_dict, plus each format's frac (input_frac, gain_frac, output_frac)."""
+        return {**super().to_dict(), "input_frac": self.input_format.frac,
+                "gain_frac": self.gain_format.frac, "output_frac": self.output_format.frac}
 
     @classmethod
-    def from_dict(cls, data: dict) -> "PolarNormConfig":
-        known = {"n", "guard_bits", "eps", "input_format", "internal_width", "internal_rounding",
-                 "internal_overflow", "gain_format", "output_format", "on_overflow"}
-        derived = {"input_frac", "gain_frac", "output_frac"}
-        unknown = set(data) - known - derived
-        if unknown:
-            raise FxError(f"polarnorm config: unknown key(s) {', '.join(sorted(unknown))}")
-        return cls(**{k: v for k, v in data.items() if k in known})
+    def from_dict(cls, data: dict) -> PolarNormConfig:
+        """The config of ``to_dict``'s mapping (the derived frac keys are ignored)."""
+        return super().from_dict({k: v for k, v in data.items() if k not in cls.DERIVED_KEYS})
 
 
 def merge_levels(m: int) -> np.ndarray:

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import functools
 import math
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
+from typing import ClassVar
 
 import numpy as np
 
@@ -23,16 +24,19 @@ from ..arith import quantize
 from ..backends import get_backend
 from ..backends.abi import PwlExpPlan
 from ..errors import FxError, FxOverflowError
-from ..formats import INTERMEDIATE_BITS, Format, Rounding, as_format
-from . import PrimitiveResult, from_known_fields
+from ..formats import INTERMEDIATE_BITS, Format, Rounding
+from ..spec import Spec, fmt_field, ranged
+from . import PrimitiveResult
 
 #: the largest K accepted (a LUT of 2^16 rows is far beyond any design P1 considers)
 MAX_SEGMENTS = 1 << 16
+#: the largest L accepted: e^L must stay finite in float64
+MAX_L = 700.0
 
 
-@dataclass
-class PwlExpConfig:
-    """Every knob of PWL-Exp. Formats are fxsim Formats or their text form.
+@dataclass(frozen=True)
+class PwlExpConfig(Spec):
+    """Every knob of PWL-Exp. Formats are given as Formats or text and held as canonical text.
 
     Defaults (P1's L = 5, K = 64) give generous precision:
     - input ``fixed<16,4,TRN,SAT>``: 12 frac bits, range [-8, 8); the knot spacing 5/32 is
@@ -45,41 +49,18 @@ class PwlExpConfig:
     rounding and overflow are the ones applied to a * x + b.
     """
 
-    L: float = 5.0
-    K: int = 64
-    input_format: str = "fixed<16,4,TRN,SAT>"
-    slope_format: str = "ufixed<32,8,RND_CONV,SAT>"
-    intercept_format: str = "fixed<32,11,RND_CONV,SAT>"
-    output_format: str = "ufixed<32,9,RND_CONV,SAT>"
+    TABLE: ClassVar[str] = "pwl_exp"
 
-    def __post_init__(self) -> None:
-        for name in ("input_format", "slope_format", "intercept_format", "output_format"):
-            value = getattr(self, name)
-            setattr(self, name, str(as_format(value)))   # canonical text; FxError if malformed
-        if isinstance(self.K, bool) or not isinstance(self.K, (int, np.integer)):
-            raise FxError(f"PWL-Exp K must be an integer, got {self.K!r}")
-        self.K = int(self.K)
-        if not 1 <= self.K <= MAX_SEGMENTS:
-            raise FxError(f"PWL-Exp K = {self.K} outside 1..{MAX_SEGMENTS}")
-        try:
-            self.L = float(self.L)
-        except (TypeError, ValueError):
-            raise FxError(f"PWL-Exp L must be a number, got {self.L!r}") from None
-        if not math.isfinite(self.L) or self.L <= 0:
-            raise FxError(f"PWL-Exp L must be finite and > 0, got {self.L}")
-        if self.L > 700:
-            raise FxError(f"PWL-Exp L = {self.L} too large: e^L overflows float64")
+    L: float = ranged(0.0, MAX_L, 5.0, open_lo=True)
+    K: int = ranged(1, MAX_SEGMENTS, 64)
+    input_format: str = fmt_field("fixed<16,4,TRN,SAT>")
+    slope_format: str = fmt_field("ufixed<32,8,RND_CONV,SAT>")
+    intercept_format: str = fmt_field("fixed<32,11,RND_CONV,SAT>")
+    output_format: str = fmt_field("ufixed<32,9,RND_CONV,SAT>")
 
     def formats(self) -> dict[str, Format]:
-        return {name: as_format(getattr(self, name + "_format"))
+        return {name: self.fmt(name + "_format")
                 for name in ("input", "slope", "intercept", "output")}
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict) -> "PwlExpConfig":
-        return from_known_fields(cls, data, "PWL-Exp config")
 
 
 def _quantize_exact(values: np.ndarray, fmt: Format, what: str) -> np.ndarray:

@@ -14,15 +14,20 @@ section 8.4.
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 
 from ..arith import ShiftScaler, bit_length, requantize, shift_right
 from ..errors import FxError
 from ..formats import INTERMEDIATE_BITS, Format, Rounding, as_format
-from . import PrimitiveResult, from_known_fields
+from ..spec import Spec, fmt_field, ranged
+from . import PrimitiveResult
 from .mbe import MbeConfig, build_tables, mbe_neuron
+
+#: the most Newton refinements accepted after MBE_inv / MBE_invsqrt
+MAX_NEWTON_STEPS = 3
 
 
 def shift_each(raw: np.ndarray, k: np.ndarray, rounding: Rounding) -> np.ndarray:
@@ -43,8 +48,8 @@ def shift_each(raw: np.ndarray, k: np.ndarray, rounding: Rounding) -> np.ndarray
     return out
 
 
-@dataclass
-class RangeConfig:
+@dataclass(frozen=True)
+class RangeConfig(Spec):
     """Knobs of the range-reduced MBE functions.
 
     exp2_fit / inv_fit / rsqrt_fit: shipped MBE fits. z_format: x * log2(e) (its rounding is
@@ -56,38 +61,26 @@ class RangeConfig:
     a step squares the relative error down to the 16-bit operand resolution).
     """
 
+    TABLE: ClassVar[str] = "range"
+
     exp2_fit: str = "exp2_n8"
     inv_fit: str = "inv_n8"
     rsqrt_fit: str = "rsqrt_n8"
-    z_format: str = "fixed<32,8,RND_CONV,SAT>"
-    log2e_width: int = 24
-    mantissa_frac: int = 24
-    u_format: str = "fixed<32,4,RND_CONV,SAT>"
-    acc_format: str = "fixed<32,10,TRN,SAT>"
-    mbe_format: str = "fixed<32,4,RND_CONV,SAT>"
-    newton_steps: int = 0
+    z_format: str = fmt_field("fixed<32,8,RND_CONV,SAT>")
+    log2e_width: int = ranged(2, 30, 24)
+    mantissa_frac: int = ranged(2, 29, 24)
+    u_format: str = fmt_field("fixed<32,4,RND_CONV,SAT>")
+    acc_format: str = fmt_field("fixed<32,10,TRN,SAT>")
+    mbe_format: str = fmt_field("fixed<32,4,RND_CONV,SAT>")
+    newton_steps: int = ranged(0, MAX_NEWTON_STEPS, 0)
 
-    def __post_init__(self) -> None:
-        for name in ("z_format", "u_format", "acc_format", "mbe_format"):
-            setattr(self, name, str(as_format(getattr(self, name))))
-        for name, lo, hi in (("log2e_width", 2, 30), ("mantissa_frac", 2, 29),
-                             ("newton_steps", 0, 3)):
-            v = getattr(self, name)
-            if isinstance(v, bool) or not isinstance(v, int) or not lo <= v <= hi:
-                raise FxError(f"RangeConfig.{name} must be an int in {lo}..{hi}, got {v!r}")
+    def check(self) -> None:
         for name in ("exp2_fit", "inv_fit", "rsqrt_fit"):
             self.mbe(name)
 
     def mbe(self, which: str) -> MbeConfig:
         return MbeConfig(fit=getattr(self, which), u_format=self.u_format,
                          acc_format=self.acc_format, output_format=self.mbe_format)
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict) -> "RangeConfig":
-        return from_known_fields(cls, data, "range-reduction config")
 
 
 def _bounded_left(y: np.ndarray, shift: np.ndarray):

@@ -16,7 +16,8 @@ docs/algorithms.md section 8.5.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 
@@ -24,51 +25,38 @@ from ..arith import requantize
 from ..errors import FxError
 from ..formats import Format, as_format
 from ..population import Population, simulate
-from . import PrimitiveResult, from_known_fields
+from ..spec import Spec, choice, fmt_field, ranged
+from . import PrimitiveResult
 from .mbe import MbeConfig, build_tables, mbe_neuron
 
 ENCODERS = ("sar", "fit")
 
 
-@dataclass
-class SpikeMultiplyConfig:
+@dataclass(frozen=True)
+class SpikeMultiplyConfig(Spec):
     """encoder: "sar" or "fit". steps: SAR timesteps (= bits per operand). fit, u_format,
     acc_format: the identity MBE neuron of the "fit" encoder. a_int_bits / b_int_bits: each
     operand's calibration range |x| < 2**int_bits (larger magnitudes saturate to the top code).
     output_format: the product (its rounding and overflow)."""
 
-    encoder: str = "sar"
-    steps: int = 16
-    fit: str = "identity_n8"
-    u_format: str = "fixed<32,4,RND_CONV,SAT>"
-    acc_format: str = "fixed<32,10,TRN,SAT>"
-    a_int_bits: int = 0
-    b_int_bits: int = 0
-    output_format: str = "fixed<32,8,RND_CONV,SAT>"
+    TABLE: ClassVar[str] = "spike_multiply"
 
-    def __post_init__(self) -> None:
-        if self.encoder not in ENCODERS:
-            raise FxError(f"unknown spike-multiply encoder {self.encoder!r}; choose from "
-                          f"{', '.join(ENCODERS)}")
-        for name in ("u_format", "acc_format", "output_format"):
-            setattr(self, name, str(as_format(getattr(self, name))))
-        for name, lo, hi in (("steps", 1, 30), ("a_int_bits", -30, 30), ("b_int_bits", -30, 30)):
-            v = getattr(self, name)
-            if isinstance(v, bool) or not isinstance(v, int) or not lo <= v <= hi:
-                raise FxError(f"SpikeMultiplyConfig.{name} must be an int in {lo}..{hi}, got {v!r}")
+    encoder: str = choice(ENCODERS, "sar")
+    steps: int = ranged(1, 30, 16)
+    fit: str = "identity_n8"
+    u_format: str = fmt_field("fixed<32,4,RND_CONV,SAT>")
+    acc_format: str = fmt_field("fixed<32,10,TRN,SAT>")
+    a_int_bits: int = ranged(-30, 30, 0)
+    b_int_bits: int = ranged(-30, 30, 0)
+    output_format: str = fmt_field("fixed<32,8,RND_CONV,SAT>")
+
+    def check(self) -> None:
         if self.encoder == "fit":
             self.mbe()
 
     def mbe(self) -> MbeConfig:
         return MbeConfig(fit=self.fit, u_format=self.u_format, acc_format=self.acc_format,
                          output_format=self.acc_format)
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict) -> "SpikeMultiplyConfig":
-        return from_known_fields(cls, data, "spike-multiply config")
 
 
 def sar_population(n: int, steps: int) -> Population:
