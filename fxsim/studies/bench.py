@@ -1,7 +1,7 @@
 """Benchmark the population engine against a minimal hand-written C loop (a benchmark, not a test).
 
-The workload is the integer LIF hot loop of environment.md section 3: n neurons (default 10**6),
-T steps (default 16), and per step::
+The workload is the integer LIF hot loop of docs/benchmarks.md ("Engine"): n neurons (default
+10**6), T steps (default 16), and per step::
 
     V += I;  s = V >= theta[t];  V -= s * theta[t];  acc += s * d[t]
 
@@ -65,7 +65,7 @@ NOISY = 1.25                       # flag a variant whose median exceeds its fas
 MINIMAL_C = r"""
 #include <stdint.h>
 
-/* The update of environment.md section 3: t-major, neurons innermost, int32 V, int64 acc.
+/* The LIF update of docs/benchmarks.md: t-major, neurons innermost, int32 V, int64 acc.
  * The state starts at zero, so step 0 is peeled: it writes V and acc instead of reading them
  * (no separate zeroing pass). counting: also total the spikes in count[j], as fxsim does. */
 static inline void lif(int64_t n, int32_t T, const int32_t *restrict I,

@@ -1,4 +1,5 @@
-"""The Division Neuron Group (P1, SPEC 4.1) in numpy int64: the definition C and numba equal.
+"""The Division Neuron Group (P1; docs/algorithms.md section 4) in numpy int64: the definition
+C and numba equal.
 
 m independent divisions, each a population of G ordered-threshold neurons. Per division j:
 
