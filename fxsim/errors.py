@@ -18,9 +18,11 @@ class BackendUnavailable(FxError):
     """The requested backend cannot run here; the message says why."""
 
 
-# Status codes returned by the C kernels (csrc/fxsim.h, enum fx_status).
+# Status codes returned by the C kernels (csrc/fx_types.h, enum fx_status; checked against
+# the compiled enum when fxsim.backends.c loads).
+C_STATUS_OK, C_STATUS_EINVAL = 0, -1
 C_STATUS_MESSAGES = {
-    0: "ok",
-    -1: "invalid argument passed to a C kernel (a validation gap in the Python layer)",
+    C_STATUS_OK: "ok",
+    C_STATUS_EINVAL: "invalid argument passed to a C kernel (a validation gap in the Python layer)",
     -2: "memory allocation failed in a C kernel",
 }

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ...errors import C_STATUS_MESSAGES, FxError
-from ...formats import Format, Overflow, Rounding
+from ...errors import C_STATUS_EINVAL, C_STATUS_MESSAGES, C_STATUS_OK, FxError
+from ...formats import INTERMEDIATE_BITS, Format, Overflow, Rounding
 from .. import abi, env_threads
 
 try:
@@ -29,7 +29,8 @@ def python_enums() -> dict:
     """The Python side of every C enum and counts length, shaped like _ckernels.c_enums()."""
     return {
         "rounding": [int(r) for r in Rounding], "overflow": [int(o) for o in Overflow],
-        "status": sorted(C_STATUS_MESSAGES, reverse=True)[:2],
+        "status": [C_STATUS_OK, C_STATUS_EINVAL],
+        "intermediate_bits": INTERMEDIATE_BITS,
         "decay_kind": list(range(len(abi.DECAY_KINDS))),
         "input_mode": list(range(len(abi.INPUT_MODES))),
         "reset": list(range(len(abi.RESETS))),

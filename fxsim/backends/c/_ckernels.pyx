@@ -20,6 +20,7 @@ def c_enums():
                      FX_RND_CONV],
         "overflow": [FX_WRAP, FX_SAT, FX_SAT_SYM, FX_SAT_ZERO],
         "status": [FX_OK, FX_EINVAL],
+        "intermediate_bits": FX_INTERMEDIATE_BITS,
         "decay_kind": [FX_DECAY_NONE, FX_DECAY_SHIFT, FX_DECAY_MULT],
         "input_mode": [FX_INPUT_CURRENT, FX_INPUT_INITIAL],
         "reset": [FX_RESET_SUBTRACT, FX_RESET_ZERO],

@@ -5,6 +5,7 @@ from libc.stdint cimport int32_t, int64_t
 
 cdef extern from "fxsim.h" nogil:
     # ---- enums and limits (fx_types) ----
+    enum: FX_INTERMEDIATE_BITS
     enum fx_rounding:
         FX_TRN, FX_TRN_ZERO, FX_RND, FX_RND_ZERO, FX_RND_INF, FX_RND_MIN_INF, FX_RND_CONV
     enum fx_overflow:
