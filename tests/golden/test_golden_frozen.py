@@ -13,7 +13,7 @@ from fxsim import FxError
 from fxsim.vectors import FORMAT_VERSION
 from fxsim.vectors.golden import read_set, verify_set
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SETS = sorted(p for p in (ROOT / "golden").iterdir() if (p / "manifest.json").is_file())
 
 

@@ -12,7 +12,7 @@ pytest.importorskip("torch")
 from fxsim.floatref.workloads import P1_FIGURES  # noqa: E402
 from fxsim.studies.check import check  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize("op,d", sorted(P1_FIGURES, key=str), ids=str)

@@ -17,7 +17,7 @@ from fxsim.studies.sweep import (apply_point, load_workload, make_axes, metric_v
                                  parse_grid, smallest_within, state_bits, table_bits)
 from fxsim.studies.sweep import sweep as sweep_fn
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SMALL = ["output_format.frac=6:8", "exp_slope_format.frac=10,14"]
 
 
