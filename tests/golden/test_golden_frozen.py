@@ -36,7 +36,7 @@ def test_reference_sets_exist():
 
 
 def test_golden_stays_small():
-    """golden/ stays under a few MB (issue 6)."""
+    """golden/ stays under a few MB (docs/golden-vectors.md)."""
     total = sum(f.stat().st_size for f in (ROOT / "golden").rglob("*") if f.is_file())
     assert total < 3 * 2**20
 

@@ -7,7 +7,8 @@ fs_params.json's published T / h / d times 2**frac; FS outputs from a float32 FS
 written here (fs_coding: spike on v > T[t], add d[t], subtract h[t]) routed by the LAS pieces;
 MBE outputs against the exact float function within the fit's peak error (float fit on a
 200,000-point grid, +10 % and an LSB allowance, as tests/unit/test_ops_mbe.py bounds them), softmax
-and the norms within PASN's P2 figures (max 5.5e-3 and 3.4e-2, research/papers.md 3.1, 3.3).
+and the norms within PASN's P2 figures (max 5.5e-3 and 3.4e-2, godygks02/PASN;
+docs/mbe-fs.md, Composites).
 """
 import json
 import math

@@ -1,5 +1,5 @@
-"""Sweeps (issue 8): grid syntax, field paths, metrics and cost by hand, results equal a direct
-computation, resume, process pool and Dask equal the inline run row for row, bad input."""
+"""Sweeps (docs/sweeps.md): grid syntax, field paths, metrics and cost by hand, results equal a
+direct computation, resume, process pool and Dask equal the inline run row for row, bad input."""
 import csv
 import math
 import subprocess

@@ -1,7 +1,8 @@
 """MBE neuron (P2) in integers: Table X reproduction, integer tables vs the float fit, the
 ``mbe`` preset on every backend, and the fitting tool.
 
-Independent references: P2's published Table X figures (research/papers.md 4.2); the float
+Independent references: P2's published Table X figures (docs/glossary.md, Table X; as
+transcribed by PASN, godygks02/PASN); the float
 MBE of ``fxsim.fitting.evaluate`` (a second implementation of Eq. 5-8 in float64, written
 separately from the integer engine); hand-derived halving kernels.
 """

@@ -218,7 +218,7 @@ def test_config_errors_are_fxerrors():
 
 
 def test_composites_vs_torch():
-    """Against PASN's P2 reimplementation (research/papers.md 3.1, 3.3: softmax max 5.5e-3,
+    """Against PASN's P2 reimplementation (godygks02/PASN, docs/glossary.md: softmax max 5.5e-3,
     mean 6.2e-4; layernorm max 3.4e-2, mean 4.5e-3, with affine): the paper preset (P2's
     composition) beats every figure, and so does the variant with one Newton step on the MBE
     reciprocal / rsqrt."""
