@@ -69,7 +69,8 @@ def test_input_added_before_synaptic_decay(backend):
     """Input enters i before the step's decay, through its own saturating add.
 
     Neuron 0, dash_syn = 1, in = [16]: i_0 = 16 - 8 = 8 (the engine's default
-    decay-then-add order, docs/algorithms.md 2.1, would give 16), then 4, 2, 1, and 1>>1 = 0 -> min step: 0, 0.
+    decay-then-add order, docs/algorithms.md 2.1, would give 16), then 4, 2, 1, and 1>>1 = 0 ->
+    min step: 0, 0.
     Neuron 1, in = [30000, 30000]: i_0 = 30000 - 15000 = 15000 (default order: 30000);
     i_1 = sat16(15000 + 30000) = 32767, then 32767 - 16383 = 16384 (default order:
     sat16(7500 + 30000) = 32767); then halvings 8192, 4096, 2048, 1024.
