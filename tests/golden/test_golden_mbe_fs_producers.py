@@ -21,8 +21,9 @@ import numpy as np
 import pytest
 
 from fxsim import ops
-from fxsim.check_p2 import EXACT
-from fxsim.fitting import evaluate, sample_grid
+from fxsim.floatref.functions import EXACT
+from fxsim.floatref.models import evaluate
+from fxsim.floatref.workloads import sample_grid
 from fxsim.ops.fs import pieces
 from fxsim.ops.mbe_config import ACTIVATION_FITS
 from fxsim.primitives.mbe import fit_record

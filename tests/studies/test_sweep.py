@@ -167,7 +167,7 @@ def test_sweep_rows_equal_a_direct_computation(tmp_path):
     recs = sweep_fn("silu", "nlspike", ["output_format.frac=6:8"], "p1", out=tmp_path / "s",
                     plots=False)
     x = np.linspace(-5.0, 5.0, 20001)
-    exact = x / (1.0 + np.exp(-x))                       # SiLU written out, not fxsim.float_ref
+    exact = x / (1.0 + np.exp(-x))                       # SiLU written out, not fxsim.floatref
     for rec, frac in zip(recs, (6, 7, 8)):
         cfg = ActivationConfig(output_format=f"fixed<{8 + frac},8,TRN,SAT>")
         y = ops.silu(x, config=cfg).to_float()
