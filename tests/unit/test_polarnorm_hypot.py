@@ -1,4 +1,4 @@
-"""PolarNorm (SPEC 4.3, docs/algorithms.md section 6): single merges against math.hypot, full
+"""PolarNorm (docs/algorithms.md section 6): single merges against math.hypot, full
 norms against numpy's float norm, the eps element, a hand-derived CORDIC trace, and bit
 equality of the C and numba kernels with the numpy definition.
 

@@ -1,9 +1,9 @@
 """fxsim.ops, method nlspike: P1's operator-error table, backend equality, TOML, errors.
 
 The references are exact float64 operators floored to 1/256 as in P1's
-examples/evaluate_operator_errors.py (Xinzhe309/NLSpike); no torch. Acceptance (the issue's
-rule): at the paper preset the integer operators' mean error is within 20 % of P1's
-published figure and the max error is at most 2/256.
+examples/evaluate_operator_errors.py (Xinzhe309/NLSpike); no torch. Acceptance
+(docs/algorithms.md 7.4): at the paper preset the integer operators' mean error is within 20 %
+of P1's published figure and the max error is at most 2/256.
 """
 import math
 

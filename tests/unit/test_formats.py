@@ -1,4 +1,5 @@
-"""Hand-derived tests of formats and arithmetic; every expected value is written out from SPEC 2."""
+"""Hand-derived tests of formats and arithmetic; every expected value is written out from the
+format rules (docs/algorithms.md section 1, docs/glossary.md "Fixed point")."""
 from __future__ import annotations
 
 import math
@@ -11,7 +12,7 @@ import fxsim
 from fxsim import Format, FxError, FxOverflowError, Overflow, Rounding, ShiftScaler
 
 TIES_X = [-2.5, -1.5, -0.5, 0.5, 1.5, 2.5]
-TIES = {  # SPEC 2 rounding table, copied literally
+TIES = {  # the rounding modes at ties (docs/glossary.md, Rounding modes), written out literally
     "TRN":         [-3, -2, -1, 0, 1, 2],
     "TRN_ZERO":    [-2, -1, 0, 0, 1, 2],
     "RND":         [-2, -1, 0, 1, 2, 3],
@@ -24,7 +25,8 @@ MODES = list(TIES)
 
 
 def _round_exact(v: Fraction, mode: str) -> int:
-    """Rounding of an exact rational, written out from SPEC 2 (independent of fxsim)."""
+    """Rounding of an exact rational, written out from the mode definitions (docs/algorithms.md
+    1.2), independent of fxsim."""
     fl, rem, neg = math.floor(v), v - math.floor(v), v < 0
     if rem == 0 or mode == "TRN":
         return fl
@@ -36,17 +38,17 @@ def _round_exact(v: Fraction, mode: str) -> int:
                  "RND_CONV": fl % 2}[mode]
 
 
-# ---------------------------------------------------------------- SPEC ties table
+# ---------------------------------------------------------------- ties table
 
 def test_round_exact_helper_matches_table():
-    """Self-check of the Fraction helper; oracle: the SPEC ties table."""
+    """Self-check of the Fraction helper; oracle: the literal ties table TIES."""
     for mode, row in TIES.items():
         assert [_round_exact(Fraction(x), mode) for x in TIES_X] == row
 
 
 @pytest.mark.parametrize("mode", MODES)
 def test_ties_table_quantize(backend, mode):
-    """quantize(x, fixed<8,8,mode>) on the ties; oracle: SPEC ties table (literal)."""
+    """quantize(x, fixed<8,8,mode>) on the ties; oracle: the literal ties table TIES."""
     assert fxsim.quantize(TIES_X, Format(True, 8, 0, mode), backend=backend).tolist() == TIES[mode]
     # the same ties with frac 4: x / 16 scaled by 2**4 is x again
     got = fxsim.quantize([x / 16 for x in TIES_X], Format(True, 8, 4, mode), backend=backend)
@@ -55,7 +57,8 @@ def test_ties_table_quantize(backend, mode):
 
 @pytest.mark.parametrize("mode", MODES)
 def test_ties_table_shift_right_and_requantize(backend, mode):
-    """shift_right / requantize of raw ties (k = 1 and k = 5); oracle: SPEC ties table (literal)."""
+    """shift_right / requantize of raw ties (k = 1 and k = 5); oracle: the literal
+    ties table TIES."""
     for k in (1, 5):
         raw = np.array([int(x * 2 ** k) for x in TIES_X])
         assert fxsim.shift_right(raw, k, mode, backend=backend).tolist() == TIES[mode]
@@ -79,7 +82,8 @@ def test_ties_table_shift_right_and_requantize(backend, mode):
     ("fixed<1,1,RND_INF,WRAP>", True, 1, 0, "RND_INF", "WRAP", "fixed<1,1,RND_INF,WRAP>"),
 ])
 def test_format_parse_and_round_trip(text, signed, width, frac, q, o, canonical):
-    """Format.parse fields, int_bits = W - frac, str() canonical form, parse(str(f)) == f; oracle: SPEC 2."""
+    """Format.parse fields, int_bits = W - frac, str() canonical form, parse(str(f)) == f;
+    oracle: docs/glossary.md, Format."""
     f = Format.parse(text)
     assert (f.signed, f.width, f.frac, f.rounding.name, f.overflow.name) == (signed, width, frac, q, o)
     assert f.int_bits == width - frac
@@ -127,7 +131,8 @@ BOUNDARY_CASES = [
 @pytest.mark.parametrize("signed, overflow, raw, expected, events", BOUNDARY_CASES,
                          ids=[("s8-" if c[0] else "u8-") + c[1] for c in BOUNDARY_CASES])
 def test_overflow_boundaries_8bit(backend, signed, overflow, raw, expected, events):
-    """8-bit overflow at +-2**7 (signed) and 0 / 2**8 (unsigned) with event counts; oracle: SPEC 2 by hand."""
+    """8-bit overflow at +-2**7 (signed) and 0 / 2**8 (unsigned) with event counts;
+    oracle: docs/algorithms.md 1.3 by hand."""
     fmt = Format(signed, 8, 0, "TRN", overflow)
     got, n = fxsim.requantize(np.array(raw), 0, fmt, backend=backend, return_overflow=True)
     assert (got.tolist(), n) == (expected, events)
@@ -140,7 +145,7 @@ def test_overflow_boundaries_8bit(backend, signed, overflow, raw, expected, even
     ("SAT_ZERO", [0, -1, 0, 0], 2),
 ])
 def test_width_one_signed(backend, overflow, expected, events):
-    """Signed 1-bit format has range [-1, 0]; oracle: SPEC 2 by hand."""
+    """Signed 1-bit format has range [-1, 0]; oracle: docs/algorithms.md 1.3 by hand."""
     fmt = Format(True, 1, 0, "TRN", overflow)
     assert (fmt.min_raw, fmt.max_raw) == (-1, 0)
     got, n = fxsim.requantize(np.array([-2, -1, 0, 1]), 0, fmt, backend=backend, return_overflow=True)
@@ -163,7 +168,8 @@ def test_large_drop(backend, mode):
 
 
 def test_on_overflow_raise(backend):
-    """on_overflow="raise" -> FxOverflowError on any event, silent otherwise; oracle: SPEC 1.4."""
+    """on_overflow="raise" -> FxOverflowError on any event, silent otherwise;
+    oracle: docs/algorithms.md 1.3."""
     fmt = Format.parse("fixed<8,8,TRN,SAT>")
     with pytest.raises(FxOverflowError, match="1 value"):
         fxsim.requantize(np.array([127, 128]), 0, fmt, backend=backend, on_overflow="raise")
@@ -201,7 +207,7 @@ def test_on_overflow_raise(backend):
     (lambda: ShiftScaler.from_constant("z", 0.0), "non-zero"),
 ])
 def test_bad_input_errors(make, message):
-    """Each user mistake raises one FxError (a ValueError) with a clear message; oracle: SPEC 2 / 10."""
+    """Each user mistake raises one FxError (a ValueError) with a clear message, on one line."""
     with pytest.raises(FxError, match=message) as info:
         make()
     assert isinstance(info.value, ValueError)

@@ -26,7 +26,7 @@ from fxsim.errors import FxError
 from fxsim.vectors.golden import read_set, write_set
 from fxsim.vectors.producers import DEFINES, METHODS, produce
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 POPULATION_SETS = sorted(p for p in (ROOT / "golden").glob("population_*") if p.is_dir())
 RTL_SETS = sorted(p for pattern in ("population_*", "pwl_exp_*", "divgroup_*")
                   for p in (ROOT / "golden").glob(pattern) if p.is_dir())
@@ -78,7 +78,7 @@ def traced_set(out: Path, operator: str, config: dict, inputs: dict) -> Path:
     """A traced set written through fxsim.vectors (numpy definition), .hex files only."""
     arrays = produce(operator, config, inputs, "numpy", True)
     write_set(out, operator=operator, method=METHODS[operator], config=config, arrays=arrays,
-              command="tests/test_rtl.py", seed=None, backend="numpy", kinds=("hex",),
+              command="tests/golden/test_rtl.py", seed=None, backend="numpy", kinds=("hex",),
               record_commit=False, defines=DEFINES[operator](config, inputs))
     return out
 
@@ -419,7 +419,7 @@ def test_flipped_denominator_fails_the_divgroup_bench(tmp_path):
 def untraced_set(out: Path, operator: str, config: dict, inputs: dict) -> Path:
     arrays = produce(operator, config, inputs, "numpy", False)
     write_set(out, operator=operator, method=METHODS[operator], config=config, arrays=arrays,
-              command="tests/test_rtl.py", seed=None, backend="numpy", kinds=("hex",),
+              command="tests/golden/test_rtl.py", seed=None, backend="numpy", kinds=("hex",),
               record_commit=False, defines=DEFINES[operator](config, inputs))
     return out
 

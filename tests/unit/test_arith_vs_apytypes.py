@@ -44,7 +44,7 @@ def _to_signed(bits: int, width: int) -> int:
 
 
 def _range(fmt: Format) -> tuple[int, int]:
-    """Raw range written out from SPEC 2 (not from Format.min_raw / max_raw)."""
+    """Raw range written out from docs/algorithms.md 1.3 (not from Format.min_raw / max_raw)."""
     if fmt.signed:
         hi = 2 ** (fmt.width - 1) - 1
         lo = -hi if fmt.overflow == Overflow.SAT_SYM else -hi - 1
@@ -91,7 +91,8 @@ def apy_from_raw(raw: list[int], width: int, frac: int) -> APyFixedArray:
 
 
 def exact_round(v: Fraction, rounding: Rounding) -> int:
-    """SPEC 2 rounding of an exact rational to an integer, written out case by case."""
+    """Rounding (docs/algorithms.md 1.2) of an exact rational to an integer, written out case
+    by case."""
     fl = math.floor(v)
     rem = v - fl
     if rem == 0:

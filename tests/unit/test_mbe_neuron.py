@@ -1,8 +1,9 @@
 """MBE neuron (P2) in integers: Table X reproduction, integer tables vs the float fit, the
 ``mbe`` preset on every backend, and the fitting tool.
 
-Independent references: P2's published Table X figures (research/papers.md 4.2); the float
-MBE of ``fxsim.fitting.evaluate`` (a second implementation of Eq. 5-8 in float64, written
+Independent references: P2's published Table X figures (docs/glossary.md, Table X; as
+transcribed by PASN, godygks02/PASN); the float
+MBE of ``fxsim.floatref.models.evaluate`` (a second implementation of Eq. 5-8 in float64, written
 separately from the integer engine); hand-derived halving kernels.
 """
 from __future__ import annotations
@@ -13,11 +14,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import fxsim
-from fxsim.check_p2 import EXACT, TABLE_X_PAPER, fit_name, mbe_mse
-from fxsim.fitting import evaluate, sample_grid
+from fxsim.floatref.functions import EXACT
+from fxsim.floatref.models import evaluate
+from fxsim.floatref.workloads import TABLE_X_PAPER, sample_grid
 from fxsim.formats import Format
 from fxsim.presets import mbe
 from fxsim.primitives.mbe import MbeConfig, build_tables, fit_record, mbe_fits, mbe_neuron
+from fxsim.studies.check import fit_name, mbe_mse
 
 X_FMT = Format.parse("fixed<32,8,RND_CONV,SAT>")
 
@@ -129,7 +132,7 @@ def test_table_too_narrow_is_an_error():
 
 def test_fit_is_deterministic_from_the_seed():
     pytest.importorskip("scipy")
-    from fxsim.fitting import fit
+    from fxsim.studies.fitting import fit
     a = fit("exp2", 2, seed=3, restarts=1, max_evals=300)
     b = fit("exp2", 2, seed=3, restarts=1, max_evals=300)
     assert a == b

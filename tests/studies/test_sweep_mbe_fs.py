@@ -176,7 +176,7 @@ def test_docs_p2_table_matches_the_shipped_summaries():
     """Every P2 row of docs/sweeps.md's table carries the bits of its summary's answer."""
     import re
     from pathlib import Path
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     readme = root.joinpath("docs", "sweeps.md").read_text()
     dirs = sorted(root.glob("docs/results/*_mbe")) + sorted(root.glob("docs/results/*_fs"))
     assert len(dirs) == 16

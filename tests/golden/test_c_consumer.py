@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CSRC = ROOT / "csrc"
 FAMILIES = ("population", "pwl_exp", "divgroup", "polarnorm")
 pytestmark = pytest.mark.skipif(not (shutil.which("make") and shutil.which("cc")),

@@ -1,5 +1,5 @@
-"""PWL-Exp (SPEC 4.2): hand-derived knot and boundary points, Theorem 5.1's bound plus the
-quantization terms over every representable input, backend equality, bad configs.
+"""PWL-Exp (docs/algorithms.md section 5): hand-derived knot and boundary points, Theorem 5.1's
+bound plus the quantization terms over every representable input, backend equality, bad configs.
 
 Hand expectations are derived here with Python integers (independent of numpy and of the
 kernels): a_i, b_i from their float64 definition rounded half-to-even (Python's round), the

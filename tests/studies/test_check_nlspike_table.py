@@ -1,6 +1,6 @@
 """Reproduce P1's operator-error table in integers: the fixed operators at the paper preset,
-against the float PyTorch op floored to 1/256 (oracle: torch, and P1's published figures, SPEC
-section 5). Acceptance (issue 4): each mean within 20 % of P1's, max at most 2/256."""
+against the float PyTorch op floored to 1/256 (oracle: torch, and P1's published figures,
+docs/algorithms.md 7.4). Acceptance: each mean within 20 % of P1's, max at most 2/256."""
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +12,7 @@ pytest.importorskip("torch")
 from fxsim.floatref.workloads import P1_FIGURES  # noqa: E402
 from fxsim.studies.check import check  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize("op,d", sorted(P1_FIGURES, key=str), ids=str)

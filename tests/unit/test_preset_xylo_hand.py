@@ -1,7 +1,7 @@
 """Hand-derived tests of the ``xylo`` preset against the Xylo IAF neuron rules.
 
-Oracle: xylosim 0.1.3 (XyloIAFNeuron.cpp / XyloLayer.cpp) as surveyed in research/peers.md
-section 2 and restated in the fxsim.presets.xylo docstring. One step, all values int16:
+Oracle: xylosim 0.1.3 (XyloIAFNeuron.cpp / XyloLayer.cpp, src/v2/cpp/) as restated in
+docs/algorithms.md 3.3 and the fxsim.presets.xylo docstring. One step, all values int16:
 
     i = sat16(i + in[t]);  i = i - leak(i, dash_syn)              (input BEFORE the decay)
     dv = sat16(i - leak(v, dash_mem)); dv = sat16(dv + bias); v = sat16(v + dv)
@@ -68,8 +68,9 @@ def test_membrane_decay_minimum_step(backend):
 def test_input_added_before_synaptic_decay(backend):
     """Input enters i before the step's decay, through its own saturating add.
 
-    Neuron 0, dash_syn = 1, in = [16]: i_0 = 16 - 8 = 8 (SPEC's default decay-then-add order
-    would give 16), then 4, 2, 1, and 1>>1 = 0 -> min step: 0, 0.
+    Neuron 0, dash_syn = 1, in = [16]: i_0 = 16 - 8 = 8 (the engine's default
+    decay-then-add order, docs/algorithms.md 2.1, would give 16), then 4, 2, 1, and 1>>1 = 0 ->
+    min step: 0, 0.
     Neuron 1, in = [30000, 30000]: i_0 = 30000 - 15000 = 15000 (default order: 30000);
     i_1 = sat16(15000 + 30000) = 32767, then 32767 - 16383 = 16384 (default order:
     sat16(7500 + 30000) = 32767); then halvings 8192, 4096, 2048, 1024.

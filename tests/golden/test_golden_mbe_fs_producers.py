@@ -6,8 +6,9 @@ Oracles: MBE kernel tables from the fit record's float formula (alpha gamma_v**t
 fs_params.json's published T / h / d times 2**frac; FS outputs from a float32 FS neuron
 written here (fs_coding: spike on v > T[t], add d[t], subtract h[t]) routed by the LAS pieces;
 MBE outputs against the exact float function within the fit's peak error (float fit on a
-200,000-point grid, +10 % and an LSB allowance, as tests/test_ops_mbe.py bounds them), softmax
-and the norms within PASN's P2 figures (max 5.5e-3 and 3.4e-2, research/papers.md 3.1, 3.3).
+200,000-point grid, +10 % and an LSB allowance, as tests/unit/test_ops_mbe.py bounds them), softmax
+and the norms within PASN's P2 figures (max 5.5e-3 and 3.4e-2, godygks02/PASN;
+docs/mbe-fs.md, Composites).
 """
 import json
 import math
@@ -20,15 +21,16 @@ import numpy as np
 import pytest
 
 from fxsim import ops
-from fxsim.check_p2 import EXACT
-from fxsim.fitting import evaluate, sample_grid
+from fxsim.floatref.functions import EXACT
+from fxsim.floatref.models import evaluate
+from fxsim.floatref.workloads import sample_grid
 from fxsim.ops.fs import pieces
 from fxsim.ops.mbe_config import ACTIVATION_FITS
 from fxsim.primitives.mbe import fit_record
 from fxsim.vectors.golden import golden_set, read_set, verify_set
 from fxsim.vectors.producers import REGISTRY, produce, producer_key
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 P2_PAIRS = [(op, m) for op, methods in ops.OPERATORS.items() for m in methods
             if m in ("mbe", "fs")]
 FS_DOC = json.loads(resources.files("fxsim.params").joinpath("fs_params.json").read_text())

@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 
 import fxsim
-from fxsim.check_p2 import FS_V_FORMAT, fs_row
 from fxsim.formats import Format
 from fxsim.presets import fs, fs_parameter_sets
+from fxsim.studies.check import FS_V_FORMAT, fs_row
 
 
 @pytest.mark.parametrize("name", sorted(fs_parameter_sets()["sets"]))

@@ -28,7 +28,7 @@ from click.testing import CliRunner
 
 import fxsim.cli
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 FENCE = re.compile(r"^```([^\n]*)\n(.*?)^```", re.M | re.S)
 SHELL_LANGS = {"", "sh", "bash", "shell", "console"}

@@ -13,7 +13,7 @@ from fxsim import FxError
 from fxsim.vectors import FORMAT_VERSION
 from fxsim.vectors.golden import read_set, verify_set
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SETS = sorted(p for p in (ROOT / "golden").iterdir() if (p / "manifest.json").is_file())
 
 
@@ -36,7 +36,7 @@ def test_reference_sets_exist():
 
 
 def test_golden_stays_small():
-    """golden/ stays under a few MB (issue 6)."""
+    """golden/ stays under a few MB (docs/golden-vectors.md)."""
     total = sum(f.stat().st_size for f in (ROOT / "golden").rglob("*") if f.is_file())
     assert total < 3 * 2**20
 

@@ -1,7 +1,7 @@
-"""Bad golden-vector input (issue 6): a missing or corrupt manifest, a hash mismatch, a truncated
-hex file, a word out of range for its width, a header lying about its shape, and bad
-`fxsim golden` requests. Each is one line on stderr, exit status 2, no traceback, and nothing
-written."""
+"""Bad golden-vector input (docs/golden-vectors.md): a missing or corrupt manifest, a hash
+mismatch, a truncated hex file, a word out of range for its width, a header lying about its
+shape, and bad `fxsim golden` requests. Each is one line on stderr, exit status 2, no traceback,
+and nothing written."""
 import hashlib
 import json
 import shutil
@@ -12,7 +12,7 @@ import pytest
 
 from fxsim.cli import main
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(capsys, *args):

@@ -1,4 +1,5 @@
-"""Division Neuron Group (SPEC 4.1) against exact integer oracles, on every backend.
+"""Division Neuron Group (docs/algorithms.md section 4) against exact integer oracles, on every
+backend.
 
 Oracles: (1) the rational floor clamp(floor(A' / theta), -G, G) computed here with Python
 integers (A' = A << k, theta = max(1, (B << k) >> n)); (2) the ideal quotient floor(A * 2**n / B)

@@ -1,5 +1,5 @@
-"""Sweeps (issue 8): grid syntax, field paths, metrics and cost by hand, results equal a direct
-computation, resume, process pool and Dask equal the inline run row for row, bad input."""
+"""Sweeps (docs/sweeps.md): grid syntax, field paths, metrics and cost by hand, results equal a
+direct computation, resume, process pool and Dask equal the inline run row for row, bad input."""
 import csv
 import math
 import subprocess
@@ -17,7 +17,7 @@ from fxsim.studies.sweep import (apply_point, load_workload, make_axes, metric_v
                                  parse_grid, smallest_within, state_bits, table_bits)
 from fxsim.studies.sweep import sweep as sweep_fn
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SMALL = ["output_format.frac=6:8", "exp_slope_format.frac=10,14"]
 
 
@@ -167,7 +167,7 @@ def test_sweep_rows_equal_a_direct_computation(tmp_path):
     recs = sweep_fn("silu", "nlspike", ["output_format.frac=6:8"], "p1", out=tmp_path / "s",
                     plots=False)
     x = np.linspace(-5.0, 5.0, 20001)
-    exact = x / (1.0 + np.exp(-x))                       # SiLU written out, not fxsim.float_ref
+    exact = x / (1.0 + np.exp(-x))                       # SiLU written out, not fxsim.floatref
     for rec, frac in zip(recs, (6, 7, 8)):
         cfg = ActivationConfig(output_format=f"fixed<{8 + frac},8,TRN,SAT>")
         y = ops.silu(x, config=cfg).to_float()

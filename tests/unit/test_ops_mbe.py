@@ -1,9 +1,9 @@
 """Range reduction, spike-driven multiply and the mbe / fs operators.
 
 Independent references: numpy's exp / division / sqrt and the float64 evaluation of each fit
-record (fxsim.fitting.evaluate) for the range-reduced neurons; Python integers for products and
-bit lengths; torch's float ops for the composites (skipped without torch); the LAS composite
-MSE recorded in fs_params.json for the FS GELU.
+record (fxsim.floatref.models.evaluate) for the range-reduced neurons; Python integers for
+products and bit lengths; torch's float ops for the composites (skipped without torch); the LAS
+composite MSE recorded in fs_params.json for the FS GELU.
 """
 from __future__ import annotations
 
@@ -18,8 +18,9 @@ from hypothesis import strategies as st
 
 import fxsim
 from fxsim import ops
-from fxsim.check_p2 import EXACT
-from fxsim.fitting import evaluate, sample_grid
+from fxsim.floatref.functions import EXACT
+from fxsim.floatref.models import evaluate
+from fxsim.floatref.workloads import sample_grid
 from fxsim.formats import Format
 from fxsim.ops.mbe_config import (FsActivationConfig, MbeActivationConfig, MbeNormConfig,
                                   MbeScalarConfig, MbeSoftmaxConfig)
@@ -218,12 +219,12 @@ def test_config_errors_are_fxerrors():
 
 
 def test_composites_vs_torch():
-    """Against PASN's P2 reimplementation (research/papers.md 3.1, 3.3: softmax max 5.5e-3,
+    """Against PASN's P2 reimplementation (godygks02/PASN, docs/glossary.md: softmax max 5.5e-3,
     mean 6.2e-4; layernorm max 3.4e-2, mean 4.5e-3, with affine): the paper preset (P2's
     composition) beats every figure, and so does the variant with one Newton step on the MBE
     reciprocal / rsqrt."""
     pytest.importorskip("torch")
-    from fxsim.check_p2 import composite
+    from fxsim.studies.check import composite
     for d in (8, 64):
         sm = composite("softmax", d, rows=256)
         ln = composite("layernorm", d, rows=256)

@@ -13,7 +13,7 @@ from fxsim import FxError
 from fxsim.formats import Format
 from fxsim.studies.sweep import sweep as sweep_fn
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 BASE = """
 [softmax]
 n = 16
