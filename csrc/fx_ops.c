@@ -1,5 +1,5 @@
 /* fx_ops.c -- fused operators: the primitive compositions of fxsim.ops.nlspike in one pass per
- * row, for speed. Each equals its composition bit for bit (tests/test_fused_ops.py); the
+ * row, for speed. Each equals its composition bit for bit (tests/equivalence/test_fused_ops.py); the
  * per-element steps are the shared inline functions of fx_arith.h, fx_pwl_exp.h and
  * fx_divgroup.h. Rows are split over OpenMP threads; counts are integer sums, so results never
  * depend on the thread count. */

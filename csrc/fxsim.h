@@ -4,7 +4,7 @@
  * Plain C99, fixed-width types, caller-owned buffers, no globals, no allocation, no Python
  * headers: a hardware team can compile fx_arith.c and fx_population.c into a C or
  * SystemVerilog DPI-C test bench unchanged. The numpy backend (fxsim/backends/reference)
- * is the definition; these kernels equal it bit for bit (tests/test_backends_equal_numpy.py).
+ * is the definition; these kernels equal it bit for bit (tests/equivalence/test_backends_equal_numpy.py).
  *
  * Family headers (each compiles alone; include only the one you need):
  *   fx_types.h       enums, fx_format_t, FX_INTERMEDIATE_BITS, FX_SPECIALISED

@@ -7,7 +7,7 @@ set per primitive and one per nlspike operator at the paper preset, and one per 
 and method (``<op>_<method>_paper``, mbe and fs), each from small seeded random inputs with
 --trace. The command recorded in each manifest is fixed text so regeneration is
 byte-identical. Changing any byte of golden/ needs a format_version bump
-(fxsim/vectors/__init__.py) and a CHANGELOG entry; tests/test_golden_frozen.py enforces it.
+(fxsim/vectors/__init__.py) and a CHANGELOG entry; tests/golden/test_golden_frozen.py enforces it.
 The fxsim imported is this checkout's (ROOT first on sys.path), so that test checks the tree
 it runs in, not another installed copy.
 """

@@ -9,7 +9,7 @@ Formats and configs; this module knows only fxsim.formats.
 
 Enum codes: Rounding and Overflow are fxsim.formats' IntEnums (``enum fx_rounding`` /
 ``fx_overflow``); the tuples below give the other enums by index. fxsim.backends.c checks
-every one against the compiled C enums when it loads (tests/test_backend_protocol.py too).
+every one against the compiled C enums when it loads (tests/equivalence/test_backend_protocol.py too).
 """
 from __future__ import annotations
 

@@ -4,7 +4,7 @@
 // want_shift.hex: for K = 0..KMAX and ROUNDING = 0..6 (K major), 256 results each as 9-bit
 // two's complement words; x10.hex: every 10-bit signed input, 1024 words; want_fit.hex: for
 // W = 1..WMAX, SIGNED = 0..1, OVERFLOW = 0..3 (W major), 1024 words each, the stored word
-// plus (overflow event << 16). tests/test_rtl.py writes the expected words with fxsim's
+// plus (overflow event << 16). tests/golden/test_rtl.py writes the expected words with fxsim's
 // numpy definition. Prints "N passed, N failed"; $fatal on a mismatch.
 `default_nettype none
 module tb_arith;

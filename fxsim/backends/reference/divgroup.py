@@ -18,7 +18,7 @@ m independent divisions, each a population of G ordered-threshold neurons. Per d
 All G membranes are identical until they latch, so one membrane v per division and the count
 of latched neurons carry the whole group: neuron i is latched after step t exactly when
 v_t >= i * theta (v never decreases), i.e. latched_t = min(G, v_t // theta).
-tests/test_divgroup_exact.py runs the same group as an fxsim.Population of G neurons per
+tests/unit/test_divgroup_exact.py runs the same group as an fxsim.Population of G neurons per
 division to prove it. Widths and decisions: docs/algorithms.md section 4.
 """
 from __future__ import annotations
