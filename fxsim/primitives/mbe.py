@@ -1,5 +1,5 @@
-"""MBE neuron (P2, SPEC 4.4) in integers: fitted float parameters -> integer kernel tables ->
-the population engine, one population per basis.
+"""MBE neuron (P2; docs/algorithms.md sections 8.2-8.3) in integers: fitted float parameters
+-> integer kernel tables -> the population engine, one population per basis.
 
 Table rule (docs/algorithms.md section 8.2), all by round-half-even (RND_CONV), a value that
 does not fit its Format is an FxError, never saturated:

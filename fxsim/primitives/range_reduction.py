@@ -1,4 +1,4 @@
-"""Range reduction around MBE neurons (P2, SPEC 4.4), all in integers:
+"""Range reduction around MBE neurons, all in integers:
 
     exp(x)     z = x * log2(e) (ShiftScaler), k = floor(z), r = z - k in [0, 1):
                y = MBE_exp2(r) * 2**k                                  (a shift by k)
