@@ -1,2 +1,2 @@
 """Deprecated alias of fxsim.ops.result; removed in 0.3."""
-from .result import ADDITIVE, Begun, Stats, begin, check_config, quantized_input  # noqa: F401
+from .result import *  # noqa: F401,F403
