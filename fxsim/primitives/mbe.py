@@ -21,6 +21,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import ClassVar
 
 import numpy as np
@@ -51,7 +52,6 @@ def mbe_fits() -> dict:
 def load_fits(path) -> list[str]:
     """Add the fits of a parameter file written by ``fxsim fit`` to the shipped ones (same
     names replace them for this process); returns the names added."""
-    from pathlib import Path
     try:
         doc = json.loads(Path(path).read_text())
         fits = doc["fits"]
