@@ -15,9 +15,11 @@ from importlib import resources
 
 import numpy as np
 
+from .arith import quantize
 from .errors import FxError
 from .formats import Format, Rounding, as_format
 from .population import Decay, Population
+from .primitives.mbe import MbeConfig, basis_population, build_tables
 
 PRESETS = ("fs", "loihi1", "xylo", "mbe")
 
@@ -42,7 +44,6 @@ def fs_parameter_sets() -> dict:
 
 
 def _quantize_table(values, fmt: Format) -> np.ndarray:
-    from .arith import quantize
     raw, events = quantize(np.asarray(values, dtype=np.float64), fmt.replace(
         rounding=Rounding.RND_CONV), return_overflow=True)
     if events:
@@ -147,7 +148,6 @@ def mbe(n: int, fit: str = "gelu_n4", bank: int = 0, basis: int | None = None,
     fxsim.primitives.mbe.build_tables). ``basis=None``: all N bases of the bank, neuron
     ``k * n + j`` is basis k on input j (schedules [T, N * n]); ``basis=k``: basis k alone.
     """
-    from .primitives.mbe import MbeConfig, basis_population, build_tables
     config = MbeConfig(fit=fit, u_format=str(as_format(u_format)),
                        acc_format=str(as_format(acc_format)))
     tables = build_tables(config)

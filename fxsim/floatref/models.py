@@ -3,8 +3,9 @@
 ``evaluate(record, x)`` runs a fitted MBE neuron (a parameter record of fxsim/params) in
 float64: bank input u = clip((sign x - offset) / scale, 0, 1), per basis T steps of
 s = u >= theta[t]; u -= s r[t]; o += s d[t], y = sum w o + bias (docs/algorithms.md section 8.1).
-``float_model(op, method, config, x)``: the method's own float64 function, i.e. the fitted MBE
-neurons or the published FS sets run in float, composed exactly as the integer operator
+``FLOAT_MODELS = {(op, method): model(config, x)}`` (its keys a subset of fxsim.ops.REGISTRY's,
+checked at import) and ``float_model(op, method, config, x)``: the method's own float64
+function, i.e. the fitted MBE neurons or the published FS sets run in float, composed exactly as the integer operator
 composes them (range reduction, row max and sum, clamps and pieces). Its error against the
 exact function, on the operator's output grid, is the "float reference error" of these
 methods: the integer operator cannot be expected to beat the approximation it implements
@@ -14,18 +15,21 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import partial
+from typing import Callable
 
 import numpy as np
 
+from ..errors import FxError
+from ..ops import REGISTRY
 from ..ops.fs import SOFTMAX_CUTOFF, SOFTMAX_OFFSET, pieces
-from ..ops.mbe_config import ACTIVATION_FITS
+from ..ops.mbe.config import ACTIVATION_FITS
 from ..presets import fs_parameter_sets
 from ..primitives.mbe import fit_record
 
 MBE_ACTIVATIONS = ("gelu", "tanh", "sigmoid", "silu")
 MBE_SCALARS = {"exp": "exp2_fit", "reciprocal": "inv_fit", "rsqrt": "rsqrt_fit"}
 FS_ACTIVATIONS = ("sigmoid", "silu", "gelu", "exp", "reciprocal")
-
 
 
 # ---- the float MBE neuron -----------------------------------------------------------------------
@@ -168,35 +172,36 @@ def fs_pieces_float(op: str, x: np.ndarray) -> np.ndarray:
     return out
 
 
-def _fs_activation(op: str, x: np.ndarray) -> np.ndarray:
+def _fs_activation(op: str, config, x: np.ndarray) -> np.ndarray:
+    """The FS pieces of ``op`` (the config holds integer formats only: unused)."""
     y = fs_pieces_float(op, x)
     return np.where(x > pieces(op)[1], x, y) if op == "silu" else y
 
 
-def _fs_softmax(x: np.ndarray) -> np.ndarray:
+def _fs_softmax(config, x: np.ndarray) -> np.ndarray:
     """LAS: tp = x - max + 0.1, e = FS exp(tp) where tp > -20 (else 0), out = e / FS(sum e)."""
     tp = x - x.max(axis=-1, keepdims=True) + SOFTMAX_OFFSET
     e = np.where(tp > SOFTMAX_CUTOFF, fs_pieces_float("exp", tp), 0.0)
     return e * fs_pieces_float("reciprocal", e.sum(axis=-1, keepdims=True))
 
 
+#: (op, method) -> the float64 model(config, x) of that integer operator
+FLOAT_MODELS: dict[tuple[str, str], Callable[..., np.ndarray]] = {
+    **{(op, "mbe"): partial(_mbe_activation, op) for op in MBE_ACTIVATIONS},
+    **{(op, "mbe"): partial(_mbe_scalar, op) for op in MBE_SCALARS},
+    ("softmax", "mbe"): _mbe_softmax,
+    **{(op, "mbe"): partial(_mbe_norm, op) for op in ("layernorm", "rmsnorm")},
+    **{(op, "fs"): partial(_fs_activation, op) for op in FS_ACTIVATIONS},
+    ("softmax", "fs"): _fs_softmax,
+}
+if not FLOAT_MODELS.keys() <= REGISTRY.keys():
+    raise FxError("float models of operators fxsim.ops does not register: "
+                  f"{sorted(FLOAT_MODELS.keys() - REGISTRY.keys())}")
+
+
 def float_model(op: str, method: str, config, x: np.ndarray) -> np.ndarray | None:
     """The float64 function ``method`` approximates ``op`` with (row ops over the last axis),
     or None when the method has no float model here (nlspike: the sweep then compares with
     the exact function alone)."""
-    x = np.asarray(x, np.float64)
-    if method == "mbe":
-        if op in MBE_ACTIVATIONS:
-            return _mbe_activation(op, config, x)
-        if op in MBE_SCALARS:
-            return _mbe_scalar(op, config, x)
-        if op == "softmax":
-            return _mbe_softmax(config, x)
-        if op in ("layernorm", "rmsnorm"):
-            return _mbe_norm(op, config, x)
-    if method == "fs":
-        if op == "softmax":
-            return _fs_softmax(x)
-        if op in FS_ACTIVATIONS:
-            return _fs_activation(op, x)
-    return None
+    model = FLOAT_MODELS.get((op, method))
+    return None if model is None else model(config, np.asarray(x, np.float64))

@@ -1,131 +1,169 @@
-"""Spiking Transformer operators (SPEC 5): softmax, sigmoid, silu, gelu_tanh, rmsnorm, layernorm.
+"""Spiking Transformer operators (docs/operators.md; docs/algorithms.md section 7).
 
 Each public function takes a float array (quantized with ``config.input_format``) or raw
-integers in that format (``raw=True``), a ``method`` (``"nlspike"``, ``"mbe"``, ``"fs"``), a config
-(the method's dataclass; ``None`` means its ``paper()`` preset), a ``backend`` and ``trace``.
-It returns an :class:`~fxsim.ops.nlspike.OpResult` (``.raw``, ``.format``, ``.to_float()``,
-``.trace``, ``.stats``, ``.constants``, ``.config``).
+integers in that format (``raw=True``), a ``method``, a config (the method's dataclass; ``None``
+means its ``paper()`` preset, a dict its ``from_dict``), a ``backend`` and ``trace``. It returns
+an :class:`~fxsim.ops.result.OpResult` (``.raw``, ``.format``, ``.to_float()``, ``.trace``,
+``.stats``, ``.constants``, ``.config``).
 
-``OPERATORS = {name: {method: function}}`` and ``CONFIGS = {name: {method: config class}}``
-let a CLI list and call them. Integer steps and widths: docs/algorithms.md section 7.
+Methods, one package each: ``nlspike`` (P1: PWL-Exp, Division group, PolarNorm; section 7),
+``mbe`` (P2: MBE neurons, range reduction, spike multiply; section 8.6), ``fs`` (Few-Spikes
+sets; section 8.7). Operator names say which function is computed, not how: ``gelu`` is the
+erf GELU x Phi(x) (methods mbe, fs), ``gelu_tanh`` the tanh GELU
+0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))) (method nlspike). Default method of each public
+function: ``nlspike`` for softmax, sigmoid, silu, gelu_tanh, rmsnorm and layernorm; ``mbe`` for
+gelu, tanh, exp, reciprocal and rsqrt.
+
+``REGISTRY = {(op, method): OpEntry(function, config_class)}`` is the one table; ``OPERATORS =
+{op: {method: function}}`` and ``CONFIGS = {op: {method: config class}}`` are its views for a CLI
+to list and call them.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Callable
+
 from ..errors import FxError
-from . import fs as _fs
-from . import mbe as _mbe
-from . import nlspike as _nl
-from .config import ActivationConfig, NormConfig, SoftmaxConfig
-from .mbe_config import (FsActivationConfig, MbeActivationConfig, MbeNormConfig,
-                         MbeScalarConfig, MbeSoftmaxConfig)
-from .nlspike import OpResult
+from ..spec import Spec
+from . import fs, mbe, nlspike
+from .fs import FsActivationConfig
+from .mbe import MbeActivationConfig, MbeNormConfig, MbeScalarConfig, MbeSoftmaxConfig
+from .nlspike import ActivationConfig, NormConfig, SoftmaxConfig
+from .result import OpResult
 
-OPERATORS = {
-    "softmax": {"nlspike": _nl.softmax},
-    "sigmoid": {"nlspike": _nl.sigmoid},
-    "silu": {"nlspike": _nl.silu},
-    "gelu_tanh": {"nlspike": _nl.gelu_tanh},
-    "rmsnorm": {"nlspike": _nl.rmsnorm},
-    "layernorm": {"nlspike": _nl.layernorm},
+
+@dataclass(frozen=True)
+class OpEntry:
+    """One (operator, method) pair: the function computing it and the class of its config."""
+
+    function: Callable[..., OpResult]
+    config_class: type[Spec]
+
+
+#: (operator, method) -> OpEntry; one row per pair, operators in listing order
+REGISTRY: dict[tuple[str, str], OpEntry] = {
+    ("softmax", "nlspike"): OpEntry(nlspike.softmax, SoftmaxConfig),
+    ("softmax", "mbe"): OpEntry(mbe.softmax, MbeSoftmaxConfig),
+    ("softmax", "fs"): OpEntry(fs.softmax, FsActivationConfig),
+    ("sigmoid", "nlspike"): OpEntry(nlspike.sigmoid, ActivationConfig),
+    ("sigmoid", "mbe"): OpEntry(mbe.sigmoid, MbeActivationConfig),
+    ("sigmoid", "fs"): OpEntry(fs.sigmoid, FsActivationConfig),
+    ("silu", "nlspike"): OpEntry(nlspike.silu, ActivationConfig),
+    ("silu", "mbe"): OpEntry(mbe.silu, MbeActivationConfig),
+    ("silu", "fs"): OpEntry(fs.silu, FsActivationConfig),
+    ("gelu_tanh", "nlspike"): OpEntry(nlspike.gelu_tanh, ActivationConfig),
+    ("rmsnorm", "nlspike"): OpEntry(nlspike.rmsnorm, NormConfig),
+    ("rmsnorm", "mbe"): OpEntry(mbe.rmsnorm, MbeNormConfig),
+    ("layernorm", "nlspike"): OpEntry(nlspike.layernorm, NormConfig),
+    ("layernorm", "mbe"): OpEntry(mbe.layernorm, MbeNormConfig),
+    ("gelu", "mbe"): OpEntry(mbe.gelu, MbeActivationConfig),
+    ("gelu", "fs"): OpEntry(fs.gelu, FsActivationConfig),
+    ("tanh", "mbe"): OpEntry(mbe.tanh, MbeActivationConfig),
+    ("exp", "mbe"): OpEntry(mbe.exp, MbeScalarConfig),
+    ("exp", "fs"): OpEntry(fs.exp, FsActivationConfig),
+    ("reciprocal", "mbe"): OpEntry(mbe.reciprocal, MbeScalarConfig),
+    ("reciprocal", "fs"): OpEntry(fs.reciprocal, FsActivationConfig),
+    ("rsqrt", "mbe"): OpEntry(mbe.rsqrt, MbeScalarConfig),
 }
 
-CONFIGS = {
-    "softmax": {"nlspike": SoftmaxConfig},
-    "sigmoid": {"nlspike": ActivationConfig},
-    "silu": {"nlspike": ActivationConfig},
-    "gelu_tanh": {"nlspike": ActivationConfig},
-    "rmsnorm": {"nlspike": NormConfig},
-    "layernorm": {"nlspike": NormConfig},
-}
-
-# P2 (MBE) and FS methods (docs/algorithms.md section 8)
-_P2_OPERATORS = {
-    "softmax": {"mbe": (_mbe.softmax, MbeSoftmaxConfig),
-                "fs": (_fs.softmax, FsActivationConfig)},
-    "sigmoid": {"mbe": (_mbe.sigmoid, MbeActivationConfig),
-                "fs": (_fs.sigmoid, FsActivationConfig)},
-    "silu": {"mbe": (_mbe.silu, MbeActivationConfig), "fs": (_fs.silu, FsActivationConfig)},
-    "gelu": {"mbe": (_mbe.gelu, MbeActivationConfig), "fs": (_fs.gelu, FsActivationConfig)},
-    "tanh": {"mbe": (_mbe.tanh, MbeActivationConfig)},
-    "rmsnorm": {"mbe": (_mbe.rmsnorm, MbeNormConfig)},
-    "layernorm": {"mbe": (_mbe.layernorm, MbeNormConfig)},
-    "exp": {"mbe": (_mbe.exp, MbeScalarConfig), "fs": (_fs.exp, FsActivationConfig)},
-    "reciprocal": {"mbe": (_mbe.reciprocal, MbeScalarConfig),
-                   "fs": (_fs.reciprocal, FsActivationConfig)},
-    "rsqrt": {"mbe": (_mbe.rsqrt, MbeScalarConfig)},
-}
-for _name, _methods in _P2_OPERATORS.items():
-    for _method, (_fn, _cls) in _methods.items():
-        OPERATORS.setdefault(_name, {})[_method] = _fn
-        CONFIGS.setdefault(_name, {})[_method] = _cls
+OPERATORS: dict[str, dict[str, Callable[..., OpResult]]] = {}
+CONFIGS: dict[str, dict[str, type[Spec]]] = {}
+for (_op, _method), _entry in REGISTRY.items():
+    OPERATORS.setdefault(_op, {})[_method] = _entry.function
+    CONFIGS.setdefault(_op, {})[_method] = _entry.config_class
 
 
-def get(name: str, method: str = "nlspike"):
-    """The function implementing operator ``name`` by ``method``; FxError if unknown."""
+def entry(name: str, method: str = "nlspike") -> OpEntry:
+    """The registry row of operator ``name`` by ``method``; FxError if unknown."""
     if name not in OPERATORS:
         raise FxError(f"unknown operator {name!r}; expected one of {', '.join(OPERATORS)}")
-    methods = OPERATORS[name]
-    if method not in methods:
-        raise FxError(f"unknown method {method!r} for {name}; available: {', '.join(methods)}")
-    return methods[method]
+    if (name, method) not in REGISTRY:
+        raise FxError(f"unknown method {method!r} for {name}; available: "
+                      f"{', '.join(OPERATORS[name])}")
+    return REGISTRY[name, method]
 
 
-def config_class(name: str, method: str = "nlspike"):
-    get(name, method)
-    return CONFIGS[name][method]
+def get(name: str, method: str = "nlspike") -> Callable[..., OpResult]:
+    """The function implementing operator ``name`` by ``method``; FxError if unknown."""
+    return entry(name, method).function
 
 
-def softmax(x, axis=-1, method="nlspike", config=None, backend="numpy", trace=False, raw=False):
+def config_class(name: str, method: str = "nlspike") -> type[Spec]:
+    """The config class of operator ``name`` by ``method``; FxError if unknown."""
+    return entry(name, method).config_class
+
+
+def softmax(x, axis: int = -1, method: str = "nlspike", config=None, backend: str = "numpy",
+            trace: bool = False, raw: bool = False) -> OpResult:
+    """Softmax along ``axis``."""
     return get("softmax", method)(x, axis=axis, config=config, backend=backend, trace=trace,
                                   raw=raw)
 
 
-def sigmoid(x, method="nlspike", config=None, backend="numpy", trace=False, raw=False):
+def sigmoid(x, method: str = "nlspike", config=None, backend: str = "numpy",
+            trace: bool = False, raw: bool = False) -> OpResult:
+    """1 / (1 + e^-x), elementwise."""
     return get("sigmoid", method)(x, config=config, backend=backend, trace=trace, raw=raw)
 
 
-def silu(x, method="nlspike", config=None, backend="numpy", trace=False, raw=False):
+def silu(x, method: str = "nlspike", config=None, backend: str = "numpy",
+         trace: bool = False, raw: bool = False) -> OpResult:
+    """x sigmoid(x), elementwise."""
     return get("silu", method)(x, config=config, backend=backend, trace=trace, raw=raw)
 
 
-def gelu_tanh(x, method="nlspike", config=None, backend="numpy", trace=False, raw=False):
+def gelu_tanh(x, method: str = "nlspike", config=None, backend: str = "numpy",
+              trace: bool = False, raw: bool = False) -> OpResult:
+    """The tanh GELU, elementwise."""
     return get("gelu_tanh", method)(x, config=config, backend=backend, trace=trace, raw=raw)
 
 
-def rmsnorm(x, weight=None, axis=-1, method="nlspike", config=None, backend="numpy",
-            trace=False, raw=False):
+def rmsnorm(x, weight=None, axis: int = -1, method: str = "nlspike", config=None,
+            backend: str = "numpy", trace: bool = False, raw: bool = False) -> OpResult:
+    """x / sqrt(mean(x^2) + eps) * weight along ``axis``."""
     return get("rmsnorm", method)(x, weight=weight, axis=axis, config=config, backend=backend,
                                   trace=trace, raw=raw)
 
 
-def layernorm(x, weight=None, bias=None, axis=-1, method="nlspike", config=None,
-              backend="numpy", trace=False, raw=False):
+def layernorm(x, weight=None, bias=None, axis: int = -1, method: str = "nlspike", config=None,
+              backend: str = "numpy", trace: bool = False, raw: bool = False) -> OpResult:
+    """(x - mean) / sqrt(var + eps) * weight + bias along ``axis``."""
     return get("layernorm", method)(x, weight=weight, bias=bias, axis=axis, config=config,
                                     backend=backend, trace=trace, raw=raw)
 
 
-def gelu(x, method="mbe", config=None, backend="numpy", trace=False, raw=False):
+def gelu(x, method: str = "mbe", config=None, backend: str = "numpy", trace: bool = False,
+         raw: bool = False) -> OpResult:
+    """The erf GELU x Phi(x), elementwise."""
     return get("gelu", method)(x, config=config, backend=backend, trace=trace, raw=raw)
 
 
-def tanh(x, method="mbe", config=None, backend="numpy", trace=False, raw=False):
+def tanh(x, method: str = "mbe", config=None, backend: str = "numpy", trace: bool = False,
+         raw: bool = False) -> OpResult:
+    """tanh(x), elementwise."""
     return get("tanh", method)(x, config=config, backend=backend, trace=trace, raw=raw)
 
 
-def exp(x, method="mbe", config=None, backend="numpy", trace=False, raw=False):
+def exp(x, method: str = "mbe", config=None, backend: str = "numpy", trace: bool = False,
+        raw: bool = False) -> OpResult:
+    """e^x, elementwise."""
     return get("exp", method)(x, config=config, backend=backend, trace=trace, raw=raw)
 
 
-def reciprocal(x, method="mbe", config=None, backend="numpy", trace=False, raw=False):
+def reciprocal(x, method: str = "mbe", config=None, backend: str = "numpy", trace: bool = False,
+               raw: bool = False) -> OpResult:
+    """1 / x for x > 0, elementwise."""
     return get("reciprocal", method)(x, config=config, backend=backend, trace=trace, raw=raw)
 
 
-def rsqrt(x, method="mbe", config=None, backend="numpy", trace=False, raw=False):
+def rsqrt(x, method: str = "mbe", config=None, backend: str = "numpy", trace: bool = False,
+          raw: bool = False) -> OpResult:
+    """1 / sqrt(x) for x > 0, elementwise."""
     return get("rsqrt", method)(x, config=config, backend=backend, trace=trace, raw=raw)
 
 
 __all__ = ["ActivationConfig", "CONFIGS", "FsActivationConfig", "MbeActivationConfig",
-           "MbeNormConfig", "MbeScalarConfig", "MbeSoftmaxConfig", "exp", "gelu", "reciprocal",
-           "rsqrt", "tanh", "NormConfig", "OPERATORS", "OpResult",
-           "SoftmaxConfig", "config_class", "gelu_tanh", "get", "layernorm", "rmsnorm",
-           "sigmoid", "silu", "softmax"]
+           "MbeNormConfig", "MbeScalarConfig", "MbeSoftmaxConfig", "NormConfig", "OPERATORS",
+           "OpEntry", "OpResult", "REGISTRY", "SoftmaxConfig", "config_class", "entry", "exp",
+           "gelu", "gelu_tanh", "get", "layernorm", "reciprocal", "rmsnorm", "rsqrt", "sigmoid",
+           "silu", "softmax", "tanh"]

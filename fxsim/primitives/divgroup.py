@@ -1,4 +1,5 @@
-"""Division Neuron Group (P1, SPEC 4.1): q ~ A / B from G ordered-threshold neurons.
+"""Division Neuron Group (P1; docs/algorithms.md section 4): q ~ A / B from G
+ordered-threshold neurons.
 
 ``divide(a_raw, b_raw, config)`` returns ``floor(A * 2**n / (theta * 2**n))`` with
 ``theta = max(1, B' >> n)``, i.e. ``clamp(floor(sign(A) * |A'| / theta), -G, G)`` read with n

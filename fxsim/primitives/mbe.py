@@ -1,5 +1,5 @@
-"""MBE neuron (P2, SPEC 4.4) in integers: fitted float parameters -> integer kernel tables ->
-the population engine, one population per basis.
+"""MBE neuron (P2; docs/algorithms.md sections 8.2-8.3) in integers: fitted float parameters
+-> integer kernel tables -> the population engine, one population per basis.
 
 Table rule (docs/algorithms.md section 8.2), all by round-half-even (RND_CONV), a value that
 does not fit its Format is an FxError, never saturated:
@@ -21,6 +21,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import ClassVar
 
 import numpy as np
@@ -51,7 +52,6 @@ def mbe_fits() -> dict:
 def load_fits(path) -> list[str]:
     """Add the fits of a parameter file written by ``fxsim fit`` to the shipped ones (same
     names replace them for this process); returns the names added."""
-    from pathlib import Path
     try:
         doc = json.loads(Path(path).read_text())
         fits = doc["fits"]

@@ -1,5 +1,6 @@
-"""PolarNorm (SPEC 4.3, P1): the l2 norm sqrt(sum x_i^2 + eps*d) of each row from a tree of
-integer vectoring-CORDIC merges, without multiplies except one gain per merge.
+"""PolarNorm (P1; docs/algorithms.md section 6): the l2 norm sqrt(sum x_i^2 + eps*d) of each
+row from a tree of integer vectoring-CORDIC merges, without multiplies except one gain per
+merge.
 
 Integer steps, widths and decisions: docs/algorithms.md section 6. The numpy definition is
 fxsim/backends/reference/polarnorm.py; the C kernel csrc/fx_polarnorm.c; the numba kernel

@@ -1,4 +1,5 @@
-"""PWL-Exp (P1, SPEC 4.2): exp on [-L, L] from K equal linear segments read from a LUT.
+"""PWL-Exp (P1; docs/algorithms.md section 5): exp on [-L, L] from K equal linear segments
+read from a LUT.
 
 Per element: one LUT read (slope a[idx], intercept b[idx]) and one multiply-add,
 

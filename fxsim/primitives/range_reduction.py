@@ -1,4 +1,4 @@
-"""Range reduction around MBE neurons (P2, SPEC 4.4), all in integers:
+"""Range reduction around MBE neurons, all in integers:
 
     exp(x)     z = x * log2(e) (ShiftScaler), k = floor(z), r = z - k in [0, 1):
                y = MBE_exp2(r) * 2**k                                  (a shift by k)
@@ -25,6 +25,7 @@ from ..formats import INTERMEDIATE_BITS, Format, Rounding, as_format
 from ..spec import Spec, fmt_field, ranged
 from . import PrimitiveResult
 from .mbe import MbeConfig, build_tables, mbe_neuron
+from .spike_multiply import SpikeMultiplyConfig, spike_multiply
 
 #: the most Newton refinements accepted after MBE_inv / MBE_invsqrt
 MAX_NEWTON_STEPS = 3
@@ -155,7 +156,6 @@ def reciprocal_mbe(x_raw, x_format, out_format, config: RangeConfig | None = Non
 def _sar_product(a, af: Format, a_bits: int, b, bf: Format, b_bits: int, out: Format,
                  backend: str, stats: dict) -> np.ndarray:
     """a * b by a 16-step SAR spike multiply (exact on the 16-bit operands) into ``out``."""
-    from .spike_multiply import SpikeMultiplyConfig, spike_multiply
     res = spike_multiply(a, af, b, bf, SpikeMultiplyConfig(
         a_int_bits=a_bits, b_int_bits=b_bits, output_format=str(out)), backend=backend)
     for key, value in res.stats.items():

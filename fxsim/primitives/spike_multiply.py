@@ -1,4 +1,4 @@
-"""Spike-driven multiply (P2 Eq. 9-12, SPEC 4.5): x1 * x2 = sum_kl D_kl S_kl.
+"""Spike-driven multiply (P2 Eq. 9-12; docs/algorithms.md section 8.5): x1 * x2 = sum_kl D_kl S_kl.
 
 Each operand is split by polarity (x = x+ - x-, both non-negative) and each part is encoded by
 an identity encoder into binary spike trains s (one per basis and step) whose decoded value is

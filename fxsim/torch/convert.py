@@ -16,7 +16,7 @@ from torch import nn
 
 from .. import ops
 from ..errors import FxError
-from ..ops.prologue import check_config
+from ..ops.result import check_config
 from .modules import MODES, FxGELU, FxModule, FxNorm, FxSiLU, FxSoftmax
 
 #: bridge op names accepted in ``ops={...}`` and the fxsim operators they use

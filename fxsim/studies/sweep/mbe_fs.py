@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ...floatref.models import MBE_ACTIVATIONS, MBE_SCALARS
 from ...ops.fs import pieces
-from ...ops.mbe_config import ACTIVATION_FITS
+from ...ops.mbe.config import ACTIVATION_FITS
 from ...presets import fs
 from ...primitives.mbe import build_tables
 from .cost import table_bits

@@ -20,7 +20,7 @@ from ...errors import FxError
 from ...floatref.workloads import workload
 from ...formats import as_format
 from ...ops.fs import pieces
-from ...ops.mbe_config import ACTIVATION_FITS
+from ...ops.mbe.config import ACTIVATION_FITS
 from ...presets import fs
 from ...primitives.mbe import build_tables
 from ...primitives.spike_multiply import intensity_matrix

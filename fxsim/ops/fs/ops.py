@@ -11,12 +11,12 @@ import re
 
 import numpy as np
 
-from ..arith import requantize
-from ..population import simulate
-from ..presets import fs, fs_parameter_sets
-from .mbe_config import FsActivationConfig
-from .nlspike import OpResult, _axis, _result
-from .prologue import Stats, begin
+from ...arith import requantize
+from ...population import simulate
+from ...presets import fs, fs_parameter_sets
+from ..glue import reduced_axis
+from ..result import OpResult, Stats, begin, op_result
+from .config import FsActivationConfig
 
 #: single-set operators: op -> (set, lo, hi)
 SINGLE = {"sigmoid": ("fs_sigmoid", -10.0, 10.0), "silu": ("fs_swish", -8.0, 12.0)}
@@ -88,8 +88,8 @@ def _activation(op: str, x, config, backend: str, trace: bool, raw: bool) -> OpR
         hi = _raw(pieces(op)[1], X.frac)
         y = np.where(xr > hi, requantize(xr, X.frac, out, backend=backend), y)
         stats.glue("compares", xr.size)
-    return _result(op, np.asarray(y, np.int64), out, tr, stats, cfg,
-                   {"sets": [p[0] for p in pieces(op)[2]]})
+    return op_result(op, np.asarray(y, np.int64), out, tr, stats, cfg,
+                     {"sets": [p[0] for p in pieces(op)[2]]})
 
 
 def sigmoid(x, config=None, backend="numpy", trace=False, raw=False) -> OpResult:
@@ -111,7 +111,7 @@ def softmax(x, axis=-1, config=None, backend="numpy", trace=False, raw=False) ->
     accumulated spike sums exactly), requantized once."""
     cfg, stats, X, xr = begin("softmax", x, config, FsActivationConfig, backend, raw)
     A, out = cfg.fmt("acc_format"), cfg.fmt("output_format")
-    ax = _axis(xr, axis)
+    ax = reduced_axis(xr, axis)
     moved = np.moveaxis(xr, ax, -1)
     tp = moved - moved.max(axis=-1, keepdims=True) + _raw(SOFTMAX_OFFSET, X.frac)
     alive = tp > _raw(SOFTMAX_CUTOFF, X.frac)
@@ -127,8 +127,8 @@ def softmax(x, axis=-1, config=None, backend="numpy", trace=False, raw=False) ->
     if tr is not None:
         tr.update({"tp": np.moveaxis(tp, -1, ax), "exp": np.moveaxis(e, -1, ax), "sum": total,
                    "reciprocal": inv})
-    return _result("softmax", np.moveaxis(np.asarray(y, np.int64), -1, ax), out, tr, stats, cfg,
-                   {"exp_sets": [p[0] for p in pieces("exp")[2]],
+    return op_result("softmax", np.moveaxis(np.asarray(y, np.int64), -1, ax), out, tr, stats,
+                     cfg, {"exp_sets": [p[0] for p in pieces("exp")[2]],
                     "reciprocal_sets": [p[0] for p in pieces("reciprocal")[2]]})
 
 

@@ -1,4 +1,4 @@
-"""P1 (NLSpike) operators composed from the three integer primitives.
+"""The nlspike (P1) operators composed from the three integer primitives: the definition.
 
 softmax, sigmoid, silu, gelu_tanh, rmsnorm, layernorm: raw integers in, raw integers out,
 through ``pwl_exp``, ``divide`` and ``polarnorm`` on the chosen backend, with every constant
@@ -9,87 +9,21 @@ Every step and width: docs/algorithms.md section 7.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..arith import ShiftScaler, as_raw_int64, quantize, requantize, shift_right
-from ..backends import fused
-from ..errors import FxError
-from ..formats import INTERMEDIATE_BITS, Format, Overflow, Rounding, as_format
-from ..primitives import PrimitiveResult
-from ..primitives.divgroup import divide
-from ..primitives.polarnorm import polarnorm
-from ..primitives.pwl_exp import cached_lut, pwl_exp
+from ...arith import ShiftScaler, requantize
+from ...backends import fused
+from ...errors import FxError
+from ...formats import Format, Overflow, Rounding, as_format
+from ...primitives.divgroup import divide
+from ...primitives.polarnorm import polarnorm
+from ...primitives.pwl_exp import cached_lut, pwl_exp
+from ..glue import checked_mul, quantize_param, reduced_axis, scaled, shift, trace_add
+from ..result import OpResult, Stats, begin, check_config, op_result, quantized_input
 from .config import ActivationConfig, NormConfig, SoftmaxConfig
-from .nlspike_plan import (activation_plan, activation_stats, gelu_scalers, norm_plan,
-                           norm_stats, softmax_constants, softmax_plan, softmax_stats)
-from .prologue import Stats, begin, check_config, quantized_input
-
-@dataclass
-class OpResult(PrimitiveResult):
-    """A PrimitiveResult plus the operator's name, config and recorded constants
-    (ShiftScalers, derived G, accumulator width, ...)."""
-
-    op: str = ""
-    config: dict = field(default_factory=dict)
-    constants: dict = field(default_factory=dict)
-
-
-def _trace_add(tr: dict | None, prefix: str, sub: dict | None) -> None:
-    if tr is not None and sub:
-        for key, value in sub.items():
-            tr[f"{prefix}.{key}"] = value
-
-
-def _axis(arr: np.ndarray, axis) -> int:
-    if arr.ndim == 0:
-        raise FxError("x must have at least one axis")
-    if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)) \
-            or not -arr.ndim <= int(axis) < arr.ndim:
-        raise FxError(f"axis {axis!r} out of range for an array of {arr.ndim} dimension(s)")
-    axis = int(axis) % arr.ndim
-    if arr.shape[axis] == 0:
-        raise FxError("the reduced axis is empty (d = 0)")
-    return axis
-
-
-def _shift(raw: np.ndarray, k: int, rounding: Rounding, backend: str) -> np.ndarray:
-    """Drop k >= 0 bits with a named rounding (k < 0: exact left shift, checked)."""
-    raw = as_raw_int64(raw)
-    if k <= 0:
-        if raw.size and int(np.abs(raw).max()).bit_length() - k > INTERMEDIATE_BITS:
-            raise FxError(f"left shift by {-k} exceeds the {INTERMEDIATE_BITS}-bit range")
-        return raw * (np.int64(1) << np.int64(-k))
-    return shift_right(raw, int(k), rounding, backend=backend)
-
-
-def _mul(a: np.ndarray, b, what: str) -> np.ndarray:
-    """Exact int64 product, checked below 2^62 from the operands' bit lengths."""
-    a = np.asarray(a, np.int64)
-    b = np.asarray(b, np.int64)
-    ba = int(np.abs(a).max()).bit_length() if a.size else 0
-    bb = int(np.abs(b).max()).bit_length() if b.size else 0
-    if ba + bb > INTERMEDIATE_BITS:
-        raise FxError(f"{what}: product of {ba}-bit and {bb}-bit operands exceeds the "
-                      f"{INTERMEDIATE_BITS}-bit intermediate range")
-    return a * b
-
-
-def _scaled(scaler: ShiftScaler, raw: np.ndarray, frac_in: int, frac_out: int,
-            rounding: Rounding, backend: str) -> np.ndarray:
-    """The shift-scaler into an int64 intermediate (no stored Format, so no overflow stage):
-    shr_rounding(x * m, frac_in + s - frac_out)."""
-    product = _mul(raw, scaler.m, f"shift-scaler {scaler.name}")
-    return _shift(product, frac_in + scaler.shift - frac_out, rounding, backend)
-
-
-def _scale(scaler: ShiftScaler, raw: np.ndarray, frac_in: int, frac_out: int,
-           rounding: Rounding, backend: str, stats: Stats) -> np.ndarray:
-    """_scaled, its multiply and shift counted in ``stats``."""
-    stats.glue("multiplies", raw.size)
-    stats.glue("shifts", raw.size)
-    return _scaled(scaler, raw, frac_in, frac_out, rounding, backend)
+from .plan import (activation_plan, activation_stats, gelu_scalers, norm_plan, norm_stats,
+                   softmax_constants, softmax_plan, softmax_stats)
 
 
 def _exp_input(v: np.ndarray, frac_in: int, ein: Format, backend: str) -> tuple[np.ndarray, int]:
@@ -99,11 +33,6 @@ def _exp_input(v: np.ndarray, frac_in: int, ein: Format, backend: str) -> tuple[
     r, events = requantize(v, frac_in, ein.replace(overflow=Overflow.SAT), backend=backend,
                            return_overflow=True)
     return np.asarray(r, np.int64), int(events)
-
-
-def _result(op, raw, fmt, tr, stats, cfg, constants) -> OpResult:
-    return OpResult(raw=raw, format=fmt, trace=tr, stats=dict(stats.d), op=op,
-                    config=cfg.to_dict(), constants=constants)
 
 
 # ---- softmax -----------------------------------------------------------------------------
@@ -117,7 +46,7 @@ def softmax(x, axis=-1, config: SoftmaxConfig | None = None, backend: str = "num
             return quick
     stats = Stats()
     xr = quantized_input(x, X, raw, stats, backend)
-    ax = _axis(xr, axis)
+    ax = reduced_axis(xr, axis)
     moved = np.moveaxis(xr, ax, -1)
     d = moved.shape[-1]
     pwl, div, acc_width, L_raw = softmax_constants(cfg, X, d)
@@ -135,8 +64,8 @@ def softmax(x, axis=-1, config: SoftmaxConfig | None = None, backend: str = "num
     if tr is not None:
         tr = {k: (np.moveaxis(v, -1, ax) if k != "input" and not k.startswith("divgroup.")
                   else v) for k, v in tr.items()}
-    return _softmax_result(cfg, np.moveaxis(y, -1, ax), tr, stats, X, pwl, div, acc_width, L_raw,
-                           d)
+    return _softmax_result(cfg, np.moveaxis(y, -1, ax), tr, stats, X, pwl, div, acc_width,
+                           L_raw, d)
 
 
 def _softmax_glue_stats(stats: Stats, moved: np.ndarray) -> None:
@@ -150,7 +79,7 @@ def _softmax_result(cfg, y, tr, stats, X: Format, pwl, div, acc_width: int, L_ra
                  "accumulator": {"signed": False, "width": acc_width,
                                  "frac": as_format(pwl.output_format).frac},
                  "pwl_exp": _lut_summary(pwl)}
-    return _result("softmax", y, div.out_format, tr, stats, cfg, constants)
+    return op_result("softmax", y, div.out_format, tr, stats, cfg, constants)
 
 
 def _softmax_from_floats(x, axis, cfg: SoftmaxConfig, X: Format, backend: str):
@@ -206,8 +135,8 @@ def _softmax_composed(x, X: Format, L_raw: int, pwl, div, backend: str,
     dv = divide(e.reshape(-1), B.reshape(-1), div, backend=backend, trace=tr is not None)
     if tr is not None:
         tr.update({"shifted": e_in, "exp": e, "sum": total})
-        _trace_add(tr, "pwl_exp", pe.trace)
-        _trace_add(tr, "divgroup", dv.trace)
+        trace_add(tr, "pwl_exp", pe.trace)
+        trace_add(tr, "divgroup", dv.trace)
     counts = {"clamp_exp_input": clamped, "lut_reads": pe.stats["lut_reads"],
               "pwl_overflow": pe.stats["overflow_output"], "spikes": dv.stats["spikes"],
               "output_overflow": dv.stats["overflow_q"]}
@@ -242,11 +171,11 @@ def _over_one_plus_exp(num, num_frac, w, w_frac, cfg: ActivationConfig, gated: b
         A = np.full(w.shape, np.int64(1) << np.int64(fo))
     else:
         fc = max(num_frac, fo)
-        A = _shift(num, num_frac - fc, Rounding.TRN, backend)        # exact left shift
+        A = shift(num, num_frac - fc, Rounding.TRN, backend)        # exact left shift
         zero = index == pwl.K                          # -w > L
         bypass = index == -1                           # -w < -L: exp term 0
         A = np.where(zero | bypass, 0, A)
-    B = _shift((np.int64(1) << np.int64(fo)) + pe.raw, fo - fc, Rounding.TRN, backend)
+    B = shift((np.int64(1) << np.int64(fo)) + pe.raw, fo - fc, Rounding.TRN, backend)
     dv = divide(A.reshape(-1), B.reshape(-1), div, backend=backend, trace=tr is not None)
     y = dv.raw.reshape(w.shape)
     bypassed, bypass_overflow = 0, 0
@@ -262,8 +191,8 @@ def _over_one_plus_exp(num, num_frac, w, w_frac, cfg: ActivationConfig, gated: b
         tr["exp"] = pe.raw
         tr["numerator"] = A
         tr["denominator"] = B
-        _trace_add(tr, "pwl_exp", pe.trace)
-        _trace_add(tr, "divgroup", dv.trace)
+        trace_add(tr, "pwl_exp", pe.trace)
+        trace_add(tr, "divgroup", dv.trace)
     counts = {"clamp_exp_input": clamped, "lut_reads": pe.stats["lut_reads"],
               "pwl_overflow": pe.stats["overflow_output"], "spikes": dv.stats["spikes"],
               "output_overflow": dv.stats["overflow_q"], "poly_overflow": 0,
@@ -303,7 +232,7 @@ def _activation(kind: str, x, config, backend: str, trace: bool, raw: bool) -> O
         constants.update({"gelu_c1": s1.to_dict(), "gelu_c3": s3.to_dict(),
                           "clip_raw": _clip_raw(cfg, X)})
     constants["pwl_exp"] = _lut_summary(cfg.pwl_config())
-    return _result(kind, y, cfg.fmt("output_format"), tr, stats, cfg, constants)
+    return op_result(kind, y, cfg.fmt("output_format"), tr, stats, cfg, constants)
 
 
 def sigmoid(x, config: ActivationConfig | None = None, backend: str = "numpy",
@@ -335,10 +264,10 @@ def _gelu_composed(xr: np.ndarray, X: Format, cfg: ActivationConfig, div, backen
     c_raw = _clip_raw(cfg, X)
     xc = np.clip(xr, -c_raw, c_raw)
     xp = np.asarray(requantize(xc, X.frac, P, backend=backend), np.int64)
-    x2, ev2 = requantize(_mul(xp, xp, "gelu x^2"), 2 * P.frac, P, backend=backend,
+    x2, ev2 = requantize(checked_mul(xp, xp, "gelu x^2"), 2 * P.frac, P, backend=backend,
                          return_overflow=True)
-    x3, ev3 = requantize(_mul(np.asarray(x2), xp, "gelu x^3"), 2 * P.frac, P, backend=backend,
-                         return_overflow=True)
+    x3, ev3 = requantize(checked_mul(np.asarray(x2), xp, "gelu x^3"), 2 * P.frac, P,
+                         backend=backend, return_overflow=True)
     t1, ev4 = s1.apply(xp, P.frac, P, backend=backend, return_overflow=True)
     t3, ev5 = s3.apply(np.asarray(x3), P.frac, P, backend=backend, return_overflow=True)
     w = np.asarray(t1, np.int64) + np.asarray(t3, np.int64)       # 2u, frac P.frac
@@ -350,20 +279,10 @@ def _gelu_composed(xr: np.ndarray, X: Format, cfg: ActivationConfig, div, backen
 
 
 # ---- rmsnorm / layernorm -----------------------------------------------------------------
-def _param(value, fmt: Format, d: int, name: str, backend: str) -> np.ndarray:
-    arr = np.asarray(value)
-    if arr.shape not in ((d,), ()):
-        raise FxError(f"{name} must have shape ({d},) (the normalised axis), got {arr.shape}")
-    r, events = quantize(np.broadcast_to(arr, (d,)), fmt, backend=backend, return_overflow=True)
-    if events:
-        raise FxError(f"{name}: {events} value(s) do not fit {fmt}")
-    return np.asarray(r, np.int64)
-
-
 def _norm(op: str, x, axis, weight, bias, config, backend: str, trace: bool,
           raw: bool) -> OpResult:
     cfg, stats, X, xr = begin(op, x, config, NormConfig, backend, raw)
-    ax = _axis(xr, axis)
+    ax = reduced_axis(xr, axis)
     moved = np.moveaxis(xr, ax, -1)
     d = moved.shape[-1]
     constants: dict = {"d": d}
@@ -373,7 +292,7 @@ def _norm(op: str, x, axis, weight, bias, config, backend: str, trace: bool,
         constants["inv_d"] = inv_d.to_dict()
     constants["polarnorm"] = cfg.polarnorm_config().constants(d)
     W = cfg.fmt("weight_format")
-    w_raw = None if weight is None else _param(weight, W, d, "weight", backend)
+    w_raw = None if weight is None else quantize_param(weight, W, d, "weight", backend)
     wmax = 1.0 if w_raw is None else float(np.abs(w_raw).max()) * W.lsb
     sqrt_d = ShiftScaler.from_constant("sqrt_d", math.sqrt(d), width=cfg.sqrt_d_width)
     constants["sqrt_d"] = sqrt_d.to_dict()
@@ -384,8 +303,8 @@ def _norm(op: str, x, axis, weight, bias, config, backend: str, trace: bool,
     b_n = None
     if bias is not None:       # the bias aligned to the quotient's n fractional bits
         Bf = cfg.fmt("bias_format")
-        b_n = _shift(_param(bias, Bf, d, "bias", backend), Bf.frac - cfg.n, Rounding.RND_CONV,
-                     backend)
+        b_n = shift(quantize_param(bias, Bf, d, "bias", backend), Bf.frac - cfg.n,
+                    Rounding.RND_CONV, backend)
     kernel = None if trace else fused(backend, "norm_rows")
     plan = norm_plan(cfg, X, d, inv_d, sqrt_d, w_raw, W, b_n, div, out) if kernel else None
     counts = None
@@ -399,7 +318,7 @@ def _norm(op: str, x, axis, weight, bias, config, backend: str, trace: bool,
                                    backend, tr, ax)
     norm_stats(op, moved.size // d, d, counts, cfg.polarnorm_config(), div, w_raw is not None,
                b_n is not None, stats)
-    return _result(op, np.moveaxis(y, -1, ax), out, tr, stats, cfg, constants)
+    return op_result(op, np.moveaxis(y, -1, ax), out, tr, stats, cfg, constants)
 
 
 def _norm_composed(moved: np.ndarray, X: Format, inv_d: ShiftScaler | None,
@@ -412,7 +331,7 @@ def _norm_composed(moved: np.ndarray, X: Format, inv_d: ShiftScaler | None,
     # layernorm: mean through the shift-scaler 1/d, then x - mean (exact, W_X + 1 bits)
     if inv_d is not None:
         total = moved.sum(axis=-1, keepdims=True)             # W_X + ceil(log2 d) bits
-        mean = _scaled(inv_d, total, X.frac, X.frac, rnd, backend)
+        mean = scaled(inv_d, total, X.frac, X.frac, rnd, backend)
         xc = moved - mean
         if tr is not None:
             tr["mean"] = np.moveaxis(mean, -1, ax)
@@ -421,19 +340,18 @@ def _norm_composed(moved: np.ndarray, X: Format, inv_d: ShiftScaler | None,
         xc = moved
     # PolarNorm of [xc, sqrt(eps d)] on the CORDIC input format
     pcfg = cfg.polarnorm_config()
-    NI = pcfg.input_format
-    v, ev_in = requantize(xc, X.frac, NI, backend=backend, return_overflow=True)
+    v, ev_in = requantize(xc, X.frac, pcfg.input_format, backend=backend, return_overflow=True)
     pn = polarnorm(np.asarray(v, np.int64), pcfg, axis=-1, backend=backend,
                    trace=tr is not None)
     fN = pcfg.output_format.frac
     # numerator x * w * sqrt(d), denominator the norm, on the common frac fc
     fc = max(X.frac, fN)
     if w_raw is not None:
-        A0 = _shift(_mul(xc, w_raw, "x * weight"), X.frac + W.frac - fc, rnd, backend)
+        A0 = shift(checked_mul(xc, w_raw, "x * weight"), X.frac + W.frac - fc, rnd, backend)
     else:
-        A0 = _shift(xc, X.frac - fc, rnd, backend)
-    A = _scaled(sqrt_d, A0, fc, fc, rnd, backend)
-    B = _shift(np.maximum(pn.raw, 1), fN - fc, Rounding.TRN, backend)[..., None]
+        A0 = shift(xc, X.frac - fc, rnd, backend)
+    A = scaled(sqrt_d, A0, fc, fc, rnd, backend)
+    B = shift(np.maximum(pn.raw, 1), fN - fc, Rounding.TRN, backend)[..., None]
     B = np.broadcast_to(B, A.shape)
     dv = divide(A.reshape(-1), B.reshape(-1), div, backend=backend, trace=tr is not None)
     y = dv.raw.reshape(A.shape)
@@ -447,8 +365,8 @@ def _norm_composed(moved: np.ndarray, X: Format, inv_d: ShiftScaler | None,
         tr["norm_input"] = np.moveaxis(np.asarray(v, np.int64), -1, ax)
         tr["norm"] = pn.raw
         tr["numerator"] = np.moveaxis(A, -1, ax)
-        _trace_add(tr, "polarnorm", pn.trace)
-        _trace_add(tr, "divgroup", dv.trace)
+        trace_add(tr, "polarnorm", pn.trace)
+        trace_add(tr, "divgroup", dv.trace)
     counts = {"norm_input_overflow": int(ev_in), "spikes": dv.stats["spikes"],
               "q_overflow": dv.stats["overflow_q"], "output_overflow": int(ev_out),
               "too_wide": 0}

@@ -1,4 +1,4 @@
-"""P2 (MBE) operators in integers: gelu, tanh, sigmoid, silu, softmax, layernorm, rmsnorm and
+"""The mbe (P2) operators in integers: gelu, tanh, sigmoid, silu, softmax, layernorm, rmsnorm and
 the primitives exp, reciprocal, rsqrt, composed from the integer MBE neuron, range reduction
 and the spike-driven multiply. Glue (row max, sums, subtractions, compares) is int64 numpy,
 identical for every backend; every population runs on the chosen backend.
@@ -10,16 +10,16 @@ import math
 
 import numpy as np
 
-from ..arith import ShiftScaler, requantize
-from ..errors import FxError
-from ..formats import Format, Rounding
-from ..primitives.mbe import fit_record, mbe_neuron
-from ..primitives.range_reduction import exp_mbe, reciprocal_mbe, rsqrt_mbe
-from ..primitives.spike_multiply import spike_multiply
-from .mbe_config import (ACTIVATION_FITS, MbeActivationConfig, MbeNormConfig, MbeScalarConfig,
-                         MbeSoftmaxConfig)
-from .nlspike import OpResult, _axis, _param, _result, _scale, _shift, _trace_add
-from .prologue import begin
+from ...arith import ShiftScaler, requantize
+from ...errors import FxError
+from ...formats import Format, Rounding
+from ...primitives.mbe import fit_record, mbe_neuron
+from ...primitives.range_reduction import exp_mbe, reciprocal_mbe, rsqrt_mbe
+from ...primitives.spike_multiply import spike_multiply
+from ..glue import quantize_param, reduced_axis, scaled_counted, shift, trace_add
+from ..result import OpResult, Stats, begin, op_result
+from .config import (ACTIVATION_FITS, MbeActivationConfig, MbeNormConfig, MbeScalarConfig,
+                     MbeSoftmaxConfig)
 
 
 def _activation(op: str, x, config, backend: str, trace: bool, raw: bool) -> OpResult:
@@ -45,8 +45,8 @@ def _activation(op: str, x, config, backend: str, trace: bool, raw: bool) -> OpR
             y = np.where(above, passthrough, y)
             stats.glue("compares", xr.size)
     stats.add_primitive("mbe", res.stats)
-    _trace_add(tr, "mbe", res.trace)
-    return _result(op, np.asarray(y, np.int64), out, tr, stats, cfg, {"fit": fit})
+    trace_add(tr, "mbe", res.trace)
+    return op_result(op, np.asarray(y, np.int64), out, tr, stats, cfg, {"fit": fit})
 
 
 def gelu(x, config=None, backend="numpy", trace=False, raw=False) -> OpResult:
@@ -71,8 +71,8 @@ def _scalar(op: str, fn, x, config, backend: str, trace: bool, raw: bool) -> OpR
     res = fn(xr, X, out, cfg.range_config(), backend=backend, trace=trace)
     stats.add_primitive("range", res.stats)
     tr = {"input": xr} if trace else None
-    _trace_add(tr, "range", res.trace)
-    return _result(op, res.raw, out, tr, stats, cfg, {})
+    trace_add(tr, "range", res.trace)
+    return op_result(op, res.raw, out, tr, stats, cfg, {})
 
 
 def exp(x, config=None, backend="numpy", trace=False, raw=False) -> OpResult:
@@ -91,7 +91,7 @@ def softmax(x, axis=-1, config=None, backend="numpy", trace=False, raw=False) ->
     """z = x - max (<= 0); e = 2**floor(z log2 e) * MBE_exp2(frac); S = sum e;
     1/S = MBE_inv by leading-zero normalisation; out = spike multiply(e, 1/S)."""
     cfg, stats, X, xr = begin("softmax", x, config, MbeSoftmaxConfig, backend, raw)
-    ax = _axis(xr, axis)
+    ax = reduced_axis(xr, axis)
     moved = np.moveaxis(xr, ax, -1)
     z = moved - moved.max(axis=-1, keepdims=True)
     stats.glue("compares", moved.size)
@@ -113,60 +113,70 @@ def softmax(x, axis=-1, config=None, backend="numpy", trace=False, raw=False) ->
     if trace:
         tr = {"input": xr, "z": np.moveaxis(z, -1, ax), "exp": np.moveaxis(e.raw, -1, ax),
               "sum": total, "reciprocal": inv.raw}
-        _trace_add(tr, "exp", e.trace)
-        _trace_add(tr, "reciprocal", inv.trace)
-    return _result("softmax", np.moveaxis(prod.raw, -1, ax), out, tr, stats, cfg, {})
+        trace_add(tr, "exp", e.trace)
+        trace_add(tr, "reciprocal", inv.trace)
+    return op_result("softmax", np.moveaxis(prod.raw, -1, ax), out, tr, stats, cfg, {})
 
 
 def _norm(op: str, x, axis, weight, bias, config, backend: str, trace: bool, raw: bool):
     """(layernorm: xc = x - mean,) var = mean(spike square(xc)) + eps, invstd = MBE_invsqrt by
     parity-fixed range reduction, y = spike multiply(xc, invstd), then * weight (+ bias)."""
     cfg, stats, X, xr = begin(op, x, config, MbeNormConfig, backend, raw)
-    ax = _axis(xr, axis)
+    ax = reduced_axis(xr, axis)
     moved = np.moveaxis(xr, ax, -1)
     d = moved.shape[-1]
     inv_d = ShiftScaler.from_constant("inv_d", 1.0 / d, width=cfg.inv_d_width)
     constants = {"d": d, "inv_d": inv_d.to_dict()}
     xc = moved
     if op == "layernorm":
-        mean = _scale(inv_d, moved.sum(axis=-1, keepdims=True), X.frac, X.frac, Rounding.RND,
-                      backend, stats)
+        mean = scaled_counted(inv_d, moved.sum(axis=-1, keepdims=True), X.frac, X.frac,
+                              Rounding.RND, backend, stats)
         xc = moved - mean
         stats.glue("adds", 2 * moved.size)
-    SQ, V, IS, NM = (cfg.fmt(k) for k in ("square_format", "var_format", "invstd_format",
-                                          "normed_format"))
-    sq = spike_multiply(xc, X, xc, X, cfg.multiply_config(cfg.x_int_bits, cfg.x_int_bits, SQ),
+    square_fmt, var_fmt, invstd_fmt, normed_fmt = (
+        cfg.fmt(k) for k in ("square_format", "var_format", "invstd_format", "normed_format"))
+    sq = spike_multiply(xc, X, xc, X,
+                        cfg.multiply_config(cfg.x_int_bits, cfg.x_int_bits, square_fmt),
                         backend=backend)
     stats.add_primitive("square", sq.stats)
-    var = _scale(inv_d, sq.raw.sum(axis=-1, keepdims=True), SQ.frac, V.frac, Rounding.RND,
-                 backend, stats)
-    eps_raw = max(1, round(math.ldexp(cfg.eps, V.frac)))
+    var = scaled_counted(inv_d, sq.raw.sum(axis=-1, keepdims=True), square_fmt.frac,
+                         var_fmt.frac, Rounding.RND, backend, stats)
+    eps_raw = max(1, round(math.ldexp(cfg.eps, var_fmt.frac)))
     var = var + eps_raw
     constants["eps_raw"] = eps_raw
-    inv = rsqrt_mbe(var, V, IS, cfg.range_config(), backend=backend)
+    inv = rsqrt_mbe(var, var_fmt, invstd_fmt, cfg.range_config(), backend=backend)
     stats.add_primitive("rsqrt", inv.stats)
-    normed = spike_multiply(xc, X, np.broadcast_to(inv.raw, xc.shape), IS,
-                            cfg.multiply_config(cfg.x_int_bits, cfg.invstd_int_bits, NM),
+    normed = spike_multiply(xc, X, np.broadcast_to(inv.raw, xc.shape), invstd_fmt,
+                            cfg.multiply_config(cfg.x_int_bits, cfg.invstd_int_bits, normed_fmt),
                             backend=backend)
     stats.add_primitive("multiply", normed.stats)
-    y, yf = normed.raw, NM.frac
-    if weight is not None:
-        W = cfg.fmt("weight_format")
-        y, yf = y * _param(weight, W, d, "weight", backend), yf + W.frac
-        stats.glue("multiplies", y.size)
-    if bias is not None:
-        B = cfg.fmt("bias_format")
-        y = y + _shift(_param(bias, B, d, "bias", backend), B.frac - yf, Rounding.RND_CONV,
-                       backend)
-        stats.glue("adds", y.size)
+    y, y_frac = _affine(normed.raw, normed_fmt.frac, weight, bias, cfg, d, backend, stats)
     out = cfg.fmt("output_format")
-    y, ev = requantize(y, yf, out, backend=backend, return_overflow=True)
+    y, ev = requantize(y, y_frac, out, backend=backend, return_overflow=True)
     stats.glue("overflow_output", ev)
     tr = None
     if trace:
         tr = {"input": xr, "centered": np.moveaxis(xc, -1, ax), "var": var, "invstd": inv.raw}
-    return _result(op, np.moveaxis(np.asarray(y, np.int64), -1, ax), out, tr, stats, cfg,
-                   constants)
+    return op_result(op, np.moveaxis(np.asarray(y, np.int64), -1, ax), out, tr, stats, cfg,
+                     constants)
+
+
+def _affine(y: np.ndarray, y_frac: int, weight, bias, cfg: MbeNormConfig, d: int,
+            backend: str, stats: Stats) -> tuple[np.ndarray, int]:
+    """(y * weight + bias, its frac): the exact product with the weight quantized into
+    weight_format (frac adds up), the bias quantized into bias_format and aligned to that
+    frac (RND_CONV); either may be None."""
+    if weight is not None:
+        weight_fmt = cfg.fmt("weight_format")
+        y = y * quantize_param(weight, weight_fmt, d, "weight", backend)
+        y_frac += weight_fmt.frac
+        stats.glue("multiplies", y.size)
+    if bias is not None:
+        bias_fmt = cfg.fmt("bias_format")
+        y = y + shift(quantize_param(bias, bias_fmt, d, "bias", backend),
+                      bias_fmt.frac - y_frac, Rounding.RND_CONV, backend)
+        stats.glue("adds", y.size)
+    return y, y_frac
 
 
 def layernorm(x, weight=None, bias=None, axis=-1, config=None, backend="numpy", trace=False,

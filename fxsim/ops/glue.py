@@ -1,0 +1,99 @@
+"""The integer glue every operator method shares between its primitives: the reduced axis,
+shifts with a named rounding (left shifts exact and range-checked), checked int64 products,
+shift-scaler constants on int64 intermediates, weight / bias quantization, float constants on a
+raw grid, and trace merging. Every product and left shift stays within INTERMEDIATE_BITS
+(docs/algorithms.md section 1).
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ..arith import ShiftScaler, as_raw_int64, quantize, shift_right
+from ..errors import FxError
+from ..formats import INTERMEDIATE_BITS, Format, Rounding
+from .result import Stats
+
+
+def reduced_axis(arr: np.ndarray, axis) -> int:
+    """``axis`` of arr as a non-negative int; FxError for a 0-d array, an axis out of range
+    or an empty reduced axis."""
+    if arr.ndim == 0:
+        raise FxError("x must have at least one axis")
+    if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)) \
+            or not -arr.ndim <= int(axis) < arr.ndim:
+        raise FxError(f"axis {axis!r} out of range for an array of {arr.ndim} dimension(s)")
+    axis = int(axis) % arr.ndim
+    if arr.shape[axis] == 0:
+        raise FxError("the reduced axis is empty (d = 0)")
+    return axis
+
+
+def shift(raw: np.ndarray, k: int, rounding: Rounding, backend: str) -> np.ndarray:
+    """Drop k >= 0 bits with a named rounding (k < 0: exact left shift, checked against
+    INTERMEDIATE_BITS)."""
+    raw = as_raw_int64(raw)
+    if k <= 0:
+        if raw.size and int(np.abs(raw).max()).bit_length() - k > INTERMEDIATE_BITS:
+            raise FxError(f"left shift by {-k} exceeds the {INTERMEDIATE_BITS}-bit range")
+        return raw * (np.int64(1) << np.int64(-k))
+    return shift_right(raw, int(k), rounding, backend=backend)
+
+
+def checked_mul(a: np.ndarray, b, what: str) -> np.ndarray:
+    """Exact int64 product, checked below 2^INTERMEDIATE_BITS from the operands' bit
+    lengths."""
+    a = np.asarray(a, np.int64)
+    b = np.asarray(b, np.int64)
+    ba = int(np.abs(a).max()).bit_length() if a.size else 0
+    bb = int(np.abs(b).max()).bit_length() if b.size else 0
+    if ba + bb > INTERMEDIATE_BITS:
+        raise FxError(f"{what}: product of {ba}-bit and {bb}-bit operands exceeds the "
+                      f"{INTERMEDIATE_BITS}-bit intermediate range")
+    return a * b
+
+
+def scaled(scaler: ShiftScaler, raw: np.ndarray, frac_in: int, frac_out: int,
+           rounding: Rounding, backend: str) -> np.ndarray:
+    """The shift-scaler into an int64 intermediate (no stored Format, so no overflow stage):
+    shr_rounding(x * m, frac_in + s - frac_out)."""
+    product = checked_mul(raw, scaler.m, f"shift-scaler {scaler.name}")
+    return shift(product, frac_in + scaler.shift - frac_out, rounding, backend)
+
+
+def scaled_counted(scaler: ShiftScaler, raw: np.ndarray, frac_in: int, frac_out: int,
+                   rounding: Rounding, backend: str, stats: Stats) -> np.ndarray:
+    """:func:`scaled`, its multiply and shift counted in ``stats``."""
+    stats.glue("multiplies", raw.size)
+    stats.glue("shifts", raw.size)
+    return scaled(scaler, raw, frac_in, frac_out, rounding, backend)
+
+
+def quantize_param(value, fmt: Format, d: int, name: str, backend: str) -> np.ndarray:
+    """A weight or bias of shape (d,) or () quantized into fmt as int64 raw [d]; FxError on
+    another shape or on any value that does not fit fmt."""
+    arr = np.asarray(value)
+    if arr.shape not in ((d,), ()):
+        raise FxError(f"{name} must have shape ({d},) (the normalised axis), got {arr.shape}")
+    r, events = quantize(np.broadcast_to(arr, (d,)), fmt, backend=backend, return_overflow=True)
+    if events:
+        raise FxError(f"{name}: {events} value(s) do not fit {fmt}")
+    return np.asarray(r, np.int64)
+
+
+def const_raw(value: float, frac: int, name: str) -> int:
+    """A float constant on a raw grid: RND_CONV (the constant rule, docs/algorithms.md 1.6)."""
+    scaled_value = math.ldexp(value, frac)
+    if abs(scaled_value) >= 2.0 ** INTERMEDIATE_BITS:
+        raise FxError(f"constant {name} = {value} at frac {frac} exceeds the "
+                      f"{INTERMEDIATE_BITS}-bit range")
+    return int(np.round(scaled_value))          # numpy rounds half to even
+
+
+def trace_add(tr: dict | None, prefix: str, sub: dict | None) -> None:
+    """Merge a primitive's trace ``sub`` into ``tr`` under ``prefix.key`` (no-op when either is
+    None or empty)."""
+    if tr is not None and sub:
+        for key, value in sub.items():
+            tr[f"{prefix}.{key}"] = value
