@@ -4,7 +4,7 @@ names of every counts array, in one place.
 Field names equal the C field names. The Cython glue (fxsim/backends/c/_ckernels.pyx) reads a
 plan by attribute into its struct; the numba kernels take the same plan flattened by
 :func:`fxsim.backends.numba.arith.flat`; the numpy definition reads it directly. Plans are
-built above the backends (fxsim.population, fxsim.primitives, fxsim.ops.nlspike_plan), from
+built above the backends (fxsim.population, fxsim.primitives, fxsim.ops.nlspike.plan), from
 Formats and configs; this module knows only fxsim.formats.
 
 Enum codes: Rounding and Overflow are fxsim.formats' IntEnums (``enum fx_rounding`` /

@@ -16,7 +16,7 @@ from fxsim.arith import quantize
 from fxsim import backends
 from fxsim.backends import available
 from fxsim.errors import FxError
-from fxsim.ops.config import ActivationConfig, NormConfig, SoftmaxConfig
+from fxsim.ops.nlspike.config import ActivationConfig, NormConfig, SoftmaxConfig
 
 FUSED = [b for b in ("c", "numba") if b in available()]
 

@@ -25,7 +25,7 @@ from fxsim.floatref.functions import EXACT
 from fxsim.floatref.models import evaluate
 from fxsim.floatref.workloads import sample_grid
 from fxsim.ops.fs import pieces
-from fxsim.ops.mbe_config import ACTIVATION_FITS
+from fxsim.ops.mbe.config import ACTIVATION_FITS
 from fxsim.primitives.mbe import fit_record
 from fxsim.vectors.golden import golden_set, read_set, verify_set
 from fxsim.vectors.producers import REGISTRY, produce, producer_key

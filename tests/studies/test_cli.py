@@ -146,5 +146,5 @@ def test_failed_run_keeps_previous_output(tmp_path):
 
 def test_example_operator_config_is_the_paper_preset():
     """examples/silu_paper.toml (used in README) loads and equals ActivationConfig.paper()."""
-    from fxsim.ops.config import ActivationConfig
+    from fxsim.ops.nlspike.config import ActivationConfig
     assert ActivationConfig.from_toml(ROOT / "examples/silu_paper.toml") == ActivationConfig.paper()

@@ -12,7 +12,7 @@ import pytest
 
 from fxsim import FxError, ops
 from fxsim.floatref.functions import reference
-from fxsim.ops.config import ActivationConfig, SoftmaxConfig
+from fxsim.ops.nlspike.config import ActivationConfig, SoftmaxConfig
 from fxsim.studies.sweep import (apply_point, load_workload, make_axes, metric_values, pareto,
                                  parse_grid, smallest_within, state_bits, table_bits)
 from fxsim.studies.sweep import sweep as sweep_fn

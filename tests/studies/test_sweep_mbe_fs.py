@@ -11,7 +11,7 @@ from fxsim import ops
 from fxsim.floatref.functions import EXACT
 from fxsim.floatref.models import evaluate, float_model, fs_set_float
 from fxsim.floatref.workloads import sample_grid
-from fxsim.ops.mbe_config import FsActivationConfig, MbeActivationConfig, MbeScalarConfig
+from fxsim.ops import FsActivationConfig, MbeActivationConfig, MbeScalarConfig
 from fxsim.presets import fs_parameter_sets
 from fxsim.primitives.mbe import fit_record
 from fxsim.studies.sweep import base_config, kernel_table_bits, load_workload

@@ -34,6 +34,11 @@ ALIASES = {name: targets(path) for name, path in PATHS.items()}
 #: public names of each module before it became an alias (read from its last version), still
 #: offered; kernel_args' tuple encodings and bench's argparse entry point went with the move
 OLD_NAMES = {
+    "fxsim.ops.config": "write_flat_toml SoftmaxConfig ActivationConfig gelu_constants NormConfig "
+                        "CONFIGS",
+    "fxsim.ops.mbe_config": "ACTIVATION_FITS MbeActivationConfig MbeSoftmaxConfig MbeNormConfig "
+                            "MbeScalarConfig FsActivationConfig",
+    "fxsim.ops.prologue": "ADDITIVE Stats check_config quantized_input Begun begin",
     "fxsim.audit_data": "package_dir gensim_data lee_corpus word_pairs tweets",
     "fxsim.audit_report": "PLOTS metric_rows metric_header layer_header layer_rows summary_lines "
                           "EXPLAIN render_markdown render_html plot_layer_errors plot_histograms "

@@ -3,7 +3,7 @@ import pytest
 
 from fxsim import FxError
 from fxsim.files.toml import check_keys, read_toml, write_toml
-from fxsim.ops.config import SoftmaxConfig
+from fxsim.ops.nlspike.config import SoftmaxConfig
 
 
 def test_round_trip_is_exact(tmp_path):

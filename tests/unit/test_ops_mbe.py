@@ -22,8 +22,8 @@ from fxsim.floatref.functions import EXACT
 from fxsim.floatref.models import evaluate
 from fxsim.floatref.workloads import sample_grid
 from fxsim.formats import Format
-from fxsim.ops.mbe_config import (FsActivationConfig, MbeActivationConfig, MbeNormConfig,
-                                  MbeScalarConfig, MbeSoftmaxConfig)
+from fxsim.ops import (FsActivationConfig, MbeActivationConfig, MbeNormConfig,
+                       MbeScalarConfig, MbeSoftmaxConfig)
 from fxsim.primitives.mbe import fit_record
 from fxsim.primitives.range_reduction import bit_length, rsqrt_mbe
 from fxsim.primitives.spike_multiply import (SpikeMultiplyConfig, encode, intensity_matrix,

@@ -3,8 +3,8 @@ import numpy as np
 import pytest
 
 from fxsim import FxError, ops
-from fxsim.ops.mbe_config import FsActivationConfig, MbeActivationConfig
-from fxsim.ops.prologue import begin
+from fxsim.ops import FsActivationConfig, MbeActivationConfig
+from fxsim.ops.result import begin
 
 
 def test_config_forms():

@@ -8,9 +8,9 @@ import pytest
 
 from fxsim.errors import FxError
 from fxsim.formats import Format
-from fxsim.ops.config import ActivationConfig, NormConfig, SoftmaxConfig
-from fxsim.ops.mbe_config import (FsActivationConfig, MbeActivationConfig, MbeNormConfig,
-                                  MbeScalarConfig, MbeSoftmaxConfig)
+from fxsim.ops.nlspike.config import ActivationConfig, NormConfig, SoftmaxConfig
+from fxsim.ops import (FsActivationConfig, MbeActivationConfig, MbeNormConfig,
+                       MbeScalarConfig, MbeSoftmaxConfig)
 from fxsim.primitives.divgroup import DivGroupConfig
 from fxsim.primitives.mbe import MbeConfig
 from fxsim.primitives.polarnorm import PolarNormConfig

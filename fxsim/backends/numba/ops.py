@@ -2,7 +2,7 @@
 rows in parallel), built from the numba primitives' element functions. A kernel takes the flat
 plan p and its nested plans (pwl, div, pn) as arguments of their own, and reads p's fields
 before its prange (see fxsim/backends/numba/arith.py). Each equals the
-primitive composition of fxsim.ops.nlspike (tests/equivalence/test_fused_ops.py). Kept beside the C
+primitive composition of fxsim.ops.nlspike.compose (tests/equivalence/test_fused_ops.py). Kept beside the C
 backend for machines where the C extension cannot be built."""
 from __future__ import annotations
 
