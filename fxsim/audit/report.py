@@ -7,14 +7,12 @@ import base64
 import html
 import json
 import math
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import numpy as np
 
 from ..errors import FxError
+from ..files.atomic import atomic_dir
 from ..formats import as_format
 
 PLOTS = ("layer_errors.png", "error_histograms.png", "ranges.png")
@@ -243,13 +241,7 @@ def _jsonable(obj):
 
 def write_report(result: dict, out_dir: str | Path, command: str, force: bool = False) -> Path:
     """Write every file into a temporary sibling of ``out_dir`` and rename it into place."""
-    out = Path(out_dir)
-    if not out.parent.is_dir():
-        raise FxError(f"output directory's parent does not exist: {out.parent}")
-    if out.exists() and not force:
-        raise FxError(f"{out} exists; pass --force to replace it")
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
+    with atomic_dir(out_dir, force) as tmp:
         plot_layer_errors(result, tmp / PLOTS[0])
         plot_histograms(result, tmp / PLOTS[1])
         plot_ranges(result, tmp / PLOTS[2])
@@ -258,10 +250,4 @@ def write_report(result: dict, out_dir: str | Path, command: str, force: bool = 
         (tmp / "report.html").write_text(render_html(result, command, images))
         (tmp / "metrics.json").write_text(json.dumps(_jsonable({**result, "command": command}),
                                                      indent=1) + "\n")
-        if out.exists():
-            shutil.rmtree(out)
-        os.replace(tmp, out)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp)
-    return out
+    return Path(out_dir)

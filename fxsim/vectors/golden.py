@@ -10,10 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
 import subprocess
-import tempfile
 from importlib import resources
 from pathlib import Path
 
@@ -21,6 +18,7 @@ import numpy as np
 
 from .. import __version__
 from ..errors import FxError
+from ..files.atomic import atomic_dir
 from ..files.population_toml import input_from_dict, population_from_dict
 from . import FORMAT_VERSION
 from .arrays import VectorArray, word_format
@@ -72,12 +70,7 @@ def write_set(out: str | Path, *, operator: str, method: str, config: dict,
     bad = [k for k in kinds if k not in FILE_KINDS]
     if bad or not kinds:
         raise FxError(f"unknown vector file kind(s) {bad}; choose from {', '.join(FILE_KINDS)}")
-    if out.exists() and not force:
-        raise FxError(f"{out} exists; pass --force to replace it")
-    if not out.parent.is_dir():
-        raise FxError(f"output directory does not exist: {out.parent}")
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
+    with atomic_dir(out, force) as tmp:
         entries = _write_files(tmp, operator, [a for _, a in arrays], kinds, defines)
         manifest = {"format_version": FORMAT_VERSION, "fxsim_version": __version__,
                     "git_commit": git_commit() if record_commit else None, "command": command, "seed": seed,
@@ -86,12 +79,6 @@ def write_set(out: str | Path, *, operator: str, method: str, config: dict,
                     "arrays": [dict(entries[a.name], role=role) for role, a in arrays]}
         validate_manifest(manifest)
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
-        if out.exists():
-            shutil.rmtree(out)
-        os.replace(tmp, out)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp)
     return manifest
 
 
