@@ -164,7 +164,10 @@ def plot_layer_errors(result: dict, path: Path) -> None:
     ax.set_xscale("log")
     ax.set_yticks(y, keys, fontsize=6)
     ax.invert_yaxis()
-    ax.set_xlabel("fixed vs float error")
+    ax.set_xlabel("fixed vs float error (log scale)")
+    ax.set_ylabel("traced layer, input to output", fontsize=7)
+    ax.set_title(f"{result.get('model', 'model')}: error of each traced layer, fixed vs float",
+                 fontsize=9)
     ax.legend(fontsize=7)
     fig.tight_layout()
     fig.savefig(path, dpi=90)
@@ -192,7 +195,10 @@ def plot_histograms(result: dict, path: Path) -> None:
             ax.set_yscale("log")
         ax.set_title(".".join(key.split(".")[-3:]), fontsize=7)
         ax.set_xlabel("fixed - float", fontsize=7)
+        ax.set_ylabel("elements (log scale)", fontsize=7)
         ax.tick_params(labelsize=6)
+    fig.suptitle("error histograms: last output of each replaced op kind, the last block, the "
+                 "model output", fontsize=8)
     fig.tight_layout()
     fig.savefig(path, dpi=90)
     plt.close(fig)
@@ -222,6 +228,9 @@ def plot_ranges(result: dict, path: Path) -> None:
     ax.invert_yaxis()
     ax.set_xlabel("sign(v) log10(1 + |v|): grey = input format range, blue = observed "
                   "(red: input overflowed)", fontsize=7)
+    ax.set_ylabel("replaced op", fontsize=7)
+    ax.set_title("input range of each replaced op: its format against the float inputs seen",
+                 fontsize=9)
     fig.tight_layout()
     fig.savefig(path, dpi=90)
     plt.close(fig)
