@@ -6,12 +6,10 @@ import numpy as np
 
 from .. import __version__, ops
 from ..errors import FxError
-from ..files.atomic import atomic_path
 from ..files.inputs import load_array
-from ..files.jsonio import to_json
 from ..files.population_toml import load
-from ..files.trace_npz import save_trace
-from ..floatref.workloads import WORKLOADS, workload
+from ..files.trace_npz import save_op_result, save_trace
+from ..floatref.workloads import operator_workload
 from ..population import simulate
 from .options import backend_option, command_line, method_option, record_names, seed_option
 
@@ -54,9 +52,7 @@ def operator_inputs(op: str, input_path: str | None, rows: int, width: int,
         raise FxError("--rows and --d must be >= 1")
     if input_path:
         return load_array(input_path).astype(np.float64)
-    row_op = WORKLOADS.get(op) != [None]
-    x = workload(op, width if row_op else None, rows, seed)
-    return np.abs(x) + 0.5 if op in ("reciprocal", "rsqrt") else x
+    return operator_workload(op, rows, width, seed)
 
 
 def run_operator(op: str, method: str, op_config: str | None, input_path: str | None,
@@ -72,10 +68,8 @@ def run_operator(op: str, method: str, op_config: str | None, input_path: str | 
     totals = {k: v for k, v in result.stats.items() if "." not in k}
     click.echo("  stats: " + ", ".join(f"{k}={v}" for k, v in sorted(totals.items())))
     if out_path:
-        meta = {"operator": op, "method": method, "backend": backend,
-                "format": str(result.format), "config": config.to_dict(), "stats": result.stats}
-        with atomic_path(out_path) as tmp, open(tmp, "wb") as fh:
-            np.savez(fh, input=x, raw=result.raw, output=y, meta_json=np.array(to_json(meta)))
+        save_op_result(result, x, out_path, {"operator": op, "method": method,
+                                             "backend": backend, "config": config.to_dict()})
         click.echo(f"  written to {out_path}")
 
 

@@ -1,10 +1,11 @@
-"""A population's Trace as one .npz file (written atomically)."""
+"""Run results as .npz files (written atomically): a population's Trace, an operator's result."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import numpy as np
 
+from ..ops.result import OpResult
 from ..population import Trace
 from .atomic import atomic_path
 from .jsonio import to_json
@@ -23,3 +24,12 @@ def save_trace(trace: Trace, path: str | Path, meta: dict) -> None:
                                             "population": trace.population.to_dict()}))
     with atomic_path(path) as tmp, open(tmp, "wb") as fh:
         np.savez(fh, **arrays)
+
+
+def save_op_result(result: OpResult, x: np.ndarray, path: str | Path, meta: dict) -> None:
+    """Write an operator run to .npz: its float input, raw output, output as float and
+    ``meta`` (operator, method, backend, config, ...) with the output format and stats (JSON)."""
+    meta = {**meta, "format": str(result.format), "stats": result.stats}
+    with atomic_path(path) as tmp, open(tmp, "wb") as fh:
+        np.savez(fh, input=x, raw=result.raw, output=result.to_float(),
+                 meta_json=np.array(to_json(meta)))

@@ -60,6 +60,13 @@ def workload(op: str, d: int | None, rows: int, seed: int) -> np.ndarray:
     return rng.standard_normal((rows, d))
 
 
+def operator_workload(op: str, rows: int, width: int, seed: int) -> np.ndarray:
+    """The default inputs of ``op`` (``fxsim run OP``): P1's workload, rows x width for the
+    row operators, else its grid; |x| + 0.5 for reciprocal and rsqrt (positive inputs)."""
+    x = workload(op, width if WORKLOADS.get(op) != [None] else None, rows, seed)
+    return np.abs(x) + 0.5 if op in ("reciprocal", "rsqrt") else x
+
+
 def composite_inputs(op: str, d: int, rows: int, seed: int):
     """(x, weight, bias) of a composite: softmax rows of 7 N(0,1) logits (P1's workload, no
     affine); norms N(0,1) rows with weight 1 + 0.1 N(0,1) and (layernorm) bias 0.1 N(0,1)."""

@@ -4,7 +4,7 @@ Each primitive module holds a config (a frozen :class:`fxsim.spec.Spec`) with ev
 public function that validates its input and dispatches to the chosen backend, and returns a
 PrimitiveResult.
 The numpy definition of each primitive lives in fxsim/backends/reference/; the C kernel in
-csrc/fx_<name>.c; the numba kernel in fxsim/backends/numba_<name>.py.
+csrc/fx_<name>.c; the numba kernel in fxsim/backends/numba/<name>.py.
 """
 from __future__ import annotations
 
