@@ -16,7 +16,6 @@ import numpy as np
 
 from ... import ops
 from ...arith import quantize
-from ...errors import FxError
 from ...floatref.workloads import workload
 from ...formats import as_format
 from ...ops.fs import pieces
@@ -145,12 +144,7 @@ def arrays(op: str, method: str, config: dict, inputs: dict, backend: str,
               trace: bool) -> list:
     """input, kernel tables, output, counters and (trace) every intermediate of op / method."""
     cfg = _config(op, method, config)
-    pp.only_inputs(inputs, ("input",))
-    x = pp.raw_input(inputs, "input")
-    want = 2 if op in ROW_OPS else 1
-    if x.ndim != want:
-        raise FxError(f"{op} golden input must be {'[element]' if want == 1 else '[row, d]'}, "
-                      f"got shape {list(x.shape)}")
+    x = pp.operator_input(op, inputs, op in ROW_OPS)
     result = ops.get(op, method)(x, config=cfg, backend=backend, trace=trace, raw=True)
     out = [("input", VectorArray("input", x, cfg.fmt("input_format"), _axes(x)))]
     out += _mbe_tables(op, cfg) if method == "mbe" else _fs_tables(op, cfg)

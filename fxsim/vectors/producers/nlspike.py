@@ -15,7 +15,6 @@ import numpy as np
 
 from ... import ops
 from ...arith import quantize
-from ...errors import FxError
 from ...floatref.workloads import workload
 from ...formats import Format, as_format
 from . import primitives as pp
@@ -90,12 +89,7 @@ def _trace_arrays(op: str, cfg, result, x: np.ndarray) -> list:
 def arrays(op: str, config: dict, inputs: dict, backend: str, trace: bool) -> list:
     """input, primitive tables, output, counters and (trace) every intermediate of ``op``."""
     cfg = _config(op, config)
-    pp.only_inputs(inputs, ("input",))
-    x = pp.raw_input(inputs, "input")
-    want = 1 if op in ELEMENTWISE else 2
-    if x.ndim != want:
-        raise FxError(f"{op} golden input must be {'[element]' if want == 1 else '[row, d]'}, "
-                      f"got shape {list(x.shape)}")
+    x = pp.operator_input(op, inputs, op not in ELEMENTWISE)
     result = ops.get(op, "nlspike")(x, config=cfg, backend=backend, trace=trace, raw=True)
     out = [("input", VectorArray("input", x, cfg.fmt("input_format"), _input_axes(x)))]
     if op in ROW_OPS[1:]:

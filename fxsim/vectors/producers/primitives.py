@@ -38,6 +38,17 @@ def raw_input(inputs: dict, name: str) -> np.ndarray:
     return arr.astype(np.int64)
 
 
+def operator_input(op: str, inputs: dict, row_op: bool) -> np.ndarray:
+    """The one raw input array of an operator's set: [element], or [row, d] for a row op."""
+    only_inputs(inputs, ("input",))
+    x = raw_input(inputs, "input")
+    want = 2 if row_op else 1
+    if x.ndim != want:
+        raise FxError(f"{op} golden input must be {'[element]' if want == 1 else '[row, d]'}, "
+                      f"got shape {list(x.shape)}")
+    return x
+
+
 def only_inputs(inputs: dict, names: tuple[str, ...]) -> None:
     """FxError naming any input array other than ``names``."""
     extra = set(inputs) - set(names)
