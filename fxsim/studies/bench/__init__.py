@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 
 from ...errors import FxError
 from ...files.atomic import atomic_path
-from . import engine
+from . import engine, presets, quantize
 from .common import (NOISY, BenchMismatch, Row, Settings, environment, machine, render,
                      time_median)
 from .engine import (CC, I_MAX, MINIMAL_C, SEED, TARGETS, MinimalLoop, extension_cflags,
@@ -35,6 +35,10 @@ class Section:
 #: section name -> Section, in the order ``fxsim bench`` runs them
 SECTIONS: dict[str, Section] = {
     "engine": Section(engine.section, (), "population engine vs a minimal C loop"),
+    "presets": Section(presets.section, (), "loihi1 vs a minimal C loop and a Lava-style numpy "
+                                            "model, xylo vs xylosim"),
+    "quantize": Section(quantize.section, ("apytypes",),
+                        "requantize vs apytypes' cast, every rounding and overflow mode"),
 }
 
 
