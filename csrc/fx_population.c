@@ -28,9 +28,10 @@
 /* A leak rule prepared once: leak(x) = shr(x) (SHIFT), x - shr(x * factor) (MULT), 0 (NONE). */
 typedef struct {
     int32_t kind;
-    int64_t min_step;
+    int64_t min_step;     /* SHIFT's minimum step (0 for the other kinds) */
     int64_t factor;
-    int64_t is_shift, is_mult;   /* all ones for the rule's kind, else 0 (FX_LEAK_ANY) */
+    int64_t mul;          /* FX_LEAK_ANY: factor (MULT), 1 (SHIFT), 0 (NONE) */
+    int64_t neg;          /* FX_LEAK_ANY: all ones for MULT, else 0 */
     fx_shr_t shr;
 } fx_leak_t;
 
@@ -45,37 +46,44 @@ typedef struct {
     int uniform;              /* threshold, reset amount and intensity do not vary by neuron */
 } fx_engine_t;
 
-/* A leak kind for `leak` that selects the rule's kind at run time, branch-free: both amounts
- * are computed and masked (the full update's loops vectorise with it). */
+/* A leak kind for `leak` that takes the rule's kind at run time, branch-free: with
+ * y = shr(x * mul) (and SHIFT's minimum step), leak = y (SHIFT, NONE: mul = 0 gives 0) or
+ * x - y (MULT), one multiply and one shift for every kind (the full update's loops vectorise
+ * with it). */
 #define FX_LEAK_ANY 3
 
 static fx_leak_t leak_make(const fx_decay_t *d)
 {
     fx_leak_t l;
     l.kind = d->kind;
-    l.min_step = d->min_step;
+    l.min_step = d->kind == FX_DECAY_SHIFT ? d->min_step : 0;
     l.factor = d->factor;
-    l.is_shift = -(int64_t)(d->kind == FX_DECAY_SHIFT);
-    l.is_mult = -(int64_t)(d->kind == FX_DECAY_MULT);
+    l.mul = d->kind == FX_DECAY_MULT ? d->factor : d->kind == FX_DECAY_SHIFT;
+    l.neg = -(int64_t)(d->kind == FX_DECAY_MULT);
     l.shr = fx_shr_make(d->shift, d->rounding);
     return l;
 }
 
+/* x * m; narrow: both fit int32 (a proven block: every value in int32, 0 <= m < 2^31), so the
+ * product is a 32 x 32 -> 64-bit multiply, a cheaper vector instruction. */
+FX_SPECIALISED int64_t mul_as(int64_t x, int64_t m, int narrow)
+{
+    return narrow ? (int64_t)(int32_t)x * (int64_t)(int32_t)m : x * m;
+}
+
 /* What x loses in one step (fxsim reference `leak`). `kind` is a constant at each call: a
- * decay kind, or FX_LEAK_ANY (l->kind's rule, selected by masks). */
-FX_SPECIALISED int64_t leak(int64_t x, const fx_leak_t *l, int kind)
+ * decay kind, or FX_LEAK_ANY (l->kind's rule); narrow as in mul_as. */
+FX_SPECIALISED int64_t leak(int64_t x, const fx_leak_t *l, int kind, int narrow)
 {
     int64_t amount;
     if (kind == FX_DECAY_NONE)
         return 0;
     if (kind == FX_DECAY_MULT)
-        return x - fx_shr(x * l->factor, &l->shr);
-    amount = fx_shr(x, &l->shr);
+        return x - fx_shr(mul_as(x, l->factor, narrow), &l->shr);
+    amount = fx_shr(kind == FX_LEAK_ANY ? mul_as(x, l->mul, narrow) : x, &l->shr);
     /* minimum step: a zero leak of a non-zero x becomes sign(x) */
     amount = (l->min_step & (amount == 0) & (x != 0)) ? (x > 0) - (x < 0) : amount;
-    if (kind == FX_LEAK_ANY)
-        return (amount & l->is_shift) | ((x - fx_shr(x * l->factor, &l->shr)) & l->is_mult);
-    return amount;
+    return kind == FX_LEAK_ANY ? (x & l->neg) + ((amount ^ l->neg) - l->neg) : amount;
 }
 
 /* The schedule's values for step t and neurons j0..j0+m-1 as a contiguous row: a pointer
@@ -180,19 +188,20 @@ FX_SPECIALISED void step_block(const fx_engine_t *e, int checked, int has_input,
             int64_t c = cur[j];
             if (before_decay) {
                 c = fit_if(checked, c + x, &range_i, &ev_i);
-                c = c - leak(c, &leak_i, FX_LEAK_ANY);
+                c = c - leak(c, &leak_i, FX_LEAK_ANY, !checked);
             } else {
-                c = c - leak(c, &leak_i, FX_LEAK_ANY) + x;
+                c = c - leak(c, &leak_i, FX_LEAK_ANY, !checked) + x;
             }
             cur[j] = c = fit_if(checked, c, &range_i, &ev_i);
             drive = c;
         }
         if (increment) {                                         /* rule 2, Xylo order */
-            int64_t dv = fit_if(checked, drive - leak(vj, &leak_v, leak_kind_v), &range_v, &ev_v);
+            int64_t dv = fit_if(checked, drive - leak(vj, &leak_v, leak_kind_v, !checked),
+                                &range_v, &ev_v);
             dv = fit_if(checked, dv + bias[j], &range_v, &ev_v);
             vj = vj + dv;
         } else {                                                 /* rule 2 */
-            vj = vj - leak(vj, &leak_v, leak_kind_v) + drive + bias[j];
+            vj = vj - leak(vj, &leak_v, leak_kind_v, !checked) + drive + bias[j];
         }
         vj = fit_if(checked, vj, &range_v, &ev_v);
         s = vj >= theta[j] + strict;                             /* rule 3 */
@@ -357,7 +366,7 @@ static fx_bounds_t add_bounds(fx_bounds_t a, fx_bounds_t b)
  * 2.6.1), so the ends of X give its ends. |x| < 2^33 here (X lies in a format's range). */
 static fx_bounds_t kept_bounds(fx_bounds_t X, const fx_leak_t *l)
 {
-    fx_bounds_t k = {X.lo - leak(X.lo, l, l->kind), X.hi - leak(X.hi, l, l->kind)};
+    fx_bounds_t k = {X.lo - leak(X.lo, l, l->kind, 0), X.hi - leak(X.hi, l, l->kind, 0)};
     return k;
 }
 
@@ -419,8 +428,9 @@ static void spike_bounds(const fx_engine_t *e, fx_bounds_t Vp, fx_bounds_t TH, f
 }
 
 /* 1 when the block's bounds prove that, at every step, every fx_fit of step_block is the
- * identity (so no event occurs and the unchecked step computes the same integers); narrow: also
- * every value and theta + strict, r and d lie in int32 (step_proven's lanes).
+ * identity (so no event occurs and the unchecked step computes the same integers) and every
+ * value it fits lies in int32 (so the leak's products are 32 x 32-bit ones, mul_as); narrow:
+ * theta + strict, r and d lie in int32 too (step_proven's lanes).
  * st: bounds before step 0; B: of the block's bias; current: the [T][n] input or NULL.
  * Per step (docs/algorithms.md 2.6.1), each bound checked inside its format's range where the
  * step fits that value: X = input bounds; CUBA: I = kept_i(I + X) (input before decay, I + X
@@ -431,15 +441,13 @@ static int block_proven(const fx_engine_t *e, const int32_t *current, fx_state_b
                         fx_bounds_t B, int64_t j0, int64_t m, int narrow)
 {
     const fx_population_t *p = e->p;
-    const fx_bounds_t full_v = {e->v.lo, e->v.hi}, full_i = {e->i.lo, e->i.hi};
-    const fx_bounds_t full_acc = {e->acc.lo, e->acc.hi};
-    const fx_bounds_t range_v = narrow ? lane_range(&e->v) : full_v;
-    const fx_bounds_t range_acc = narrow ? lane_range(&e->acc) : full_acc;
+    const fx_bounds_t range_v = lane_range(&e->v), range_i = lane_range(&e->i);
+    const fx_bounds_t range_acc = lane_range(&e->acc);
     const fx_bounds_t lane = {INT32_MIN, INT32_MAX};
     const int increment = p->membrane == FX_MEMBRANE_INCREMENT;
     fx_bounds_t X = {0, 0}, V = st.v, I = st.i, A = st.acc;
     int t;
-    if (!inside(V, range_v) || !inside(A, range_acc) || (p->cuba && !inside(I, full_i)))
+    if (!inside(V, range_v) || !inside(A, range_acc) || (p->cuba && !inside(I, range_i)))
         return 0;
     for (t = 0; t < p->steps; ++t) {
         const fx_bounds_t TH = schedule_bounds(&p->threshold, t, j0, m, e->strict);
@@ -452,13 +460,13 @@ static int block_proven(const fx_engine_t *e, const int32_t *current, fx_state_b
         if (p->cuba) {                                          /* rule 1 */
             if (p->input_before_decay) {
                 I = add_bounds(I, X);
-                if (!inside(I, full_i))
+                if (!inside(I, range_i))
                     return 0;
                 I = kept_bounds(I, &e->leak_i);
             } else {
                 I = add_bounds(kept_bounds(I, &e->leak_i), X);
             }
-            if (!inside(I, full_i))
+            if (!inside(I, range_i))
                 return 0;
             D = I;
         }
@@ -466,7 +474,7 @@ static int block_proven(const fx_engine_t *e, const int32_t *current, fx_state_b
         if (increment) {
             const fx_bounds_t lost = {V.lo - kept.hi, V.hi - kept.lo};
             const fx_bounds_t dv = {D.lo - lost.hi, D.hi - lost.lo};
-            if (!inside(dv, full_v) || !inside(add_bounds(dv, B), full_v))
+            if (!inside(dv, range_v) || !inside(add_bounds(dv, B), range_v))
                 return 0;
         }
         Vp = add_bounds(add_bounds(kept, D), B);
@@ -497,7 +505,7 @@ FX_SPECIALISED void step_proven(int has_input, int leak_kind, const fx_leak_t *l
     int64_t j;
     for (j = 0; j < m; ++j) {
         const int64_t x = has_input ? in_row[j] * scale : 0;
-        const int32_t vj = (int32_t)(v[j] - leak(v[j], &leak_local, leak_kind) + x + bias[j]);
+        const int32_t vj = (int32_t)(v[j] - leak(v[j], &leak_local, leak_kind, 1) + x + bias[j]);
         const int32_t s = vj >= theta_eff;
         v[j] = vj - (-s & reset_amount);
         acc[j] += -s & intensity;
