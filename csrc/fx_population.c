@@ -4,17 +4,17 @@
  * Neurons are processed in blocks of FX_BLOCK. A block keeps its state on the stack and runs
  * all T steps; each step is ONE fused loop over the block's neurons (neurons innermost and
  * contiguous) doing rules 1-4 of the definition in registers. The loop body is written once
- * (step_block); the few loop-invariant choices that decide whether it can vectorise (input
- * present, simple or full update, single-spike subtract reset, leak kind) are passed as
- * constants by a table of instantiations, so the compiler emits one specialised loop per
+ * (step_block); the loop-invariant choices that decide whether it can vectorise (checked or
+ * proven, input present, spike form, update rules, leak kind) are passed as constants by a
+ * table of instantiations, so the compiler emits one specialised, branch-free loop per
  * combination from the same source.
  *
- * Proven blocks: before running a block, block_proven() propagates interval bounds of v and
- * acc through all T steps of the simple update (scalar arithmetic, O(T)). When the bounds show
- * that every value stays inside its format's range and inside int32, every fx_fit of the step
- * is the identity and no overflow event can occur; the block then runs step_proven, which is
- * step_block's simple update without the fits, in int32 lanes (twice the lanes of int64).
- * Same integers, proven rather than checked.
+ * Proven blocks: before running a block, block_proven() propagates interval bounds of v, i and
+ * acc through all T steps (scalar arithmetic, O(T)). When the bounds show that every value stays
+ * inside its format's range and inside int32, every fx_fit of the step is the identity and no
+ * overflow event can occur; the block then runs the step without fits (int64 lanes), or, for
+ * the simple update (engine_narrow), step_proven in int32 lanes (twice the lanes of int64).
+ * Same integers, proven rather than checked (docs/algorithms.md 2.6.1).
  *
  * Blocks are independent: OpenMP splits them over threads, and overflow counts are integer
  * sums, so results never depend on the thread count.
