@@ -370,6 +370,20 @@ static fx_bounds_t kept_bounds(fx_bounds_t X, const fx_leak_t *l)
     return k;
 }
 
+/* Bounds of leak(v) over v in V, given kept = kept_bounds(V): the leak's own ends where it is
+ * non-decreasing in v (NONE; SHIFT: shr grows by 0 or 1 per unit of v, also with the minimum
+ * step; MULT with factor <= 2^shift: v * factor / 2^shift grows by at most 1 per unit, so its
+ * rounding by 0 or 1), else [V.lo - kept.hi, V.hi - kept.lo] (leak = v - kept(v)). */
+static fx_bounds_t lost_bounds(fx_bounds_t V, fx_bounds_t kept, const fx_leak_t *l)
+{
+    fx_bounds_t b = {V.lo - kept.hi, V.hi - kept.lo};
+    if (l->kind != FX_DECAY_MULT || l->factor <= ((int64_t)1 << l->shr.k)) {
+        b.lo = leak(V.lo, l, l->kind, 0);
+        b.hi = leak(V.hi, l, l->kind, 0);
+    }
+    return b;
+}
+
 /* Bounds of s * d over s in S, d in D (the extremes are at corners). */
 static fx_bounds_t product_bounds(fx_bounds_t S, fx_bounds_t D)
 {
@@ -472,7 +486,7 @@ static int block_proven(const fx_engine_t *e, const int32_t *current, fx_state_b
         }
         kept = kept_bounds(V, &e->leak_v);                      /* rule 2 */
         if (increment) {
-            const fx_bounds_t lost = {V.lo - kept.hi, V.hi - kept.lo};
+            const fx_bounds_t lost = lost_bounds(V, kept, &e->leak_v);
             const fx_bounds_t dv = {D.lo - lost.hi, D.hi - lost.lo};
             if (!inside(dv, range_v) || !inside(add_bounds(dv, B), range_v))
                 return 0;
