@@ -294,7 +294,8 @@ def _norm(op: str, x, axis, weight, bias, config, backend: str, trace: bool,
     elif op == "layernorm":
         inv_d = ShiftScaler.from_constant("inv_d", 1.0 / d, width=cfg.inv_d_width)
         constants["inv_d"] = inv_d.to_dict()
-    constants["polarnorm"] = cfg.polarnorm_config().constants(d)
+    pcfg = _polarnorm_config(cfg, rx)
+    constants["polarnorm"] = pcfg.constants(d)
     W = cfg.fmt("weight_format")
     w_raw = None if weight is None else quantize_param(weight, W, d, "weight", backend)
     wmax = 1.0 if w_raw is None else float(np.abs(w_raw).max()) * W.lsb
@@ -310,7 +311,7 @@ def _norm(op: str, x, axis, weight, bias, config, backend: str, trace: bool,
         b_n = shift(quantize_param(bias, Bf, d, "bias", backend), Bf.frac - cfg.n,
                     Rounding.RND_CONV, backend)
     kernel = None if trace else fused(backend, "norm_rows")
-    plan = (norm_plan(cfg, X, d, op, inv_d, rx, sqrt_d, w_raw, W, b_n, div, out)
+    plan = (norm_plan(cfg, pcfg, X, d, op, inv_d, rx, sqrt_d, w_raw, W, b_n, div, out)
             if kernel else None)
     counts = None
     tr = None
@@ -321,9 +322,16 @@ def _norm(op: str, x, axis, weight, bias, config, backend: str, trace: bool,
         tr = {"input": xr} if trace else None
         y, counts = _norm_composed(moved, X, op, inv_d, rx, sqrt_d, w_raw, W, b_n, div, out,
                                    cfg, backend, tr, ax)
-    norm_stats(op, moved.size // d, d, counts, cfg.polarnorm_config(), div, w_raw is not None,
+    norm_stats(op, moved.size // d, d, counts, pcfg, div, w_raw is not None,
                b_n is not None, rx is not None, stats)
     return op_result(op, np.moveaxis(y, -1, ax), out, tr, stats, cfg, constants)
+
+
+def _polarnorm_config(cfg: NormConfig, rx: RowExponent | None):
+    """PolarNorm's config; with the row exponent, its eps element is the one at exp_lo (the
+    config's own eps need not fit the tree: only eps_leaves are used)."""
+    pcfg = cfg.polarnorm_config()
+    return pcfg if rx is None else pcfg.replace(eps=rx.eps_at(rx.exp_lo))
 
 
 def _centred(moved: np.ndarray, X: Format, op: str, inv_d: ShiftScaler | None,
@@ -362,7 +370,7 @@ def _row_norms(u: np.ndarray, X: Format, rx: RowExponent | None, pcfg, backend: 
         v[sel], events = requantize(u[sel], X.frac + ek, NI, backend=backend,
                                     return_overflow=True)
         ev_in += int(events)
-        group_cfg = pcfg if rx is None else pcfg.replace(eps=rx.eps_at(ek))
+        group_cfg = pcfg if rx is None or ek == rx.exp_lo else pcfg.replace(eps=rx.eps_at(ek))
         pn = polarnorm(v[sel], group_cfg, axis=-1, backend=backend, trace=trace)
         norm[sel] = pn.raw
         for name in overflow:
@@ -385,7 +393,7 @@ def _norm_composed(moved: np.ndarray, X: Format, op: str, inv_d: ShiftScaler | N
     d = moved.shape[-1]
     u = _centred(moved, X, op, inv_d, rx, backend, tr, ax)
     # the row exponent e, u 2^-e (numerator), u 2^-e in NI and its PolarNorm with sqrt(eps d)
-    pcfg = cfg.polarnorm_config()
+    pcfg = _polarnorm_config(cfg, rx)
     e, xc, v, ev_in, norm, pn_overflow, pn_trace = _row_norms(
         u.reshape(-1, d), X, rx, pcfg, backend, tr is not None)
     shape = moved.shape

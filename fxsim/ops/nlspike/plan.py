@@ -265,14 +265,13 @@ def row_exponent(cfg: NormConfig, X: Format, d: int, centred: bool) -> RowExpone
     return RowExponent(top, lo, hi, eps_row, np.asarray(leaves, np.int64))
 
 
-def norm_plan(cfg, X: Format, d: int, op: str, inv_d: ShiftScaler | None,
+def norm_plan(cfg, pcfg, X: Format, d: int, op: str, inv_d: ShiftScaler | None,
               rx: RowExponent | None, sqrt_d: ShiftScaler, w_raw: np.ndarray | None,
               W: Format | None, b_n: np.ndarray | None, div: DivGroupConfig,
               out: Format) -> NormPlan | None:
     """fx_norm_t (docs/algorithms.md 7.3), or None where the composition could raise.
     inv_d: layernorm's mean scaler (fixed range only); rx: the row exponent (None: fixed
-    range); b_n: the bias at frac n, or None."""
-    pcfg = cfg.polarnorm_config()
+    range); b_n: the bias at frac n, or None; pcfg: PolarNorm's config."""
     norm_in, N = pcfg.input_format, pcfg.output_format
     fc = max(X.frac, N.frac)
     num_drop = X.frac + W.frac - fc if w_raw is not None else X.frac - fc
