@@ -22,9 +22,8 @@ from ...primitives.pwl_exp import cached_lut, pwl_exp
 from ..glue import checked_mul, quantize_param, reduced_axis, scaled, shift, trace_add
 from ..result import OpResult, Stats, begin, check_config, op_result, quantized_input
 from .config import ActivationConfig, NormConfig, SoftmaxConfig
-from .plan import (RowExponent, activation_plan, activation_stats, centred_bound, gelu_scalers,
-                   norm_plan, norm_stats, row_exponent, softmax_constants, softmax_plan,
-                   softmax_stats)
+from .plan import (RowExponent, activation_plan, activation_stats, gelu_scalers, norm_plan,
+                   norm_stats, row_exponent, softmax_constants, softmax_plan, softmax_stats)
 
 
 def _exp_input(v: np.ndarray, frac_in: int, ein: Format, backend: str) -> tuple[np.ndarray, int]:
@@ -342,8 +341,7 @@ def _centred(moved: np.ndarray, X: Format, op: str, inv_d: ShiftScaler | None,
         return moved
     d = moved.shape[-1]
     total = moved.sum(axis=-1, keepdims=True)                 # W_X + ceil(log2 d) bits
-    if rx is not None:
-        centred_bound(X, d, True)                             # |d x - sum x| < 2^62
+    if rx is not None:                # |d x - sum x| < 2^62: checked by row_exponent()
         return moved * np.int64(d) - total
     mean = scaled(inv_d, total, X.frac, X.frac, Rounding.RND, backend)
     if tr is not None:
@@ -370,7 +368,7 @@ def _row_norms(u: np.ndarray, X: Format, rx: RowExponent | None, pcfg, backend: 
         v[sel], events = requantize(u[sel], X.frac + ek, NI, backend=backend,
                                     return_overflow=True)
         ev_in += int(events)
-        group_cfg = pcfg if rx is None or ek == rx.exp_lo else pcfg.replace(eps=rx.eps_at(ek))
+        group_cfg = pcfg if rx is None else pcfg.replace(eps=rx.eps_at(ek))
         pn = polarnorm(v[sel], group_cfg, axis=-1, backend=backend, trace=trace)
         norm[sel] = pn.raw
         for name in overflow:

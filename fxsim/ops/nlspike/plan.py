@@ -190,7 +190,7 @@ def activation_stats(kind: str, n_elements: int, counts: dict, div: DivGroupConf
 # ---- rmsnorm / layernorm --------------------------------------------------------------------
 #: NormPlan.center (abi.NORM_CENTERS): no centring (rmsnorm), x - RND(mean) (layernorm, fixed
 #: range), the exact d x - sum x (layernorm with the row exponent)
-CENTER_NONE, CENTER_MEAN, CENTER_EXACT = (NORM_CENTERS.index(k) for k in NORM_CENTERS)
+CENTER_NONE, CENTER_MEAN, CENTER_EXACT = range(len(NORM_CENTERS))
 
 
 @dataclass(frozen=True, eq=False)
