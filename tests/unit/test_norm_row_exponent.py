@@ -116,3 +116,22 @@ def test_gemma_like_rows_run_without_overflow(op):
     xc = xf - xf.mean(-1, keepdims=True) if op == "layernorm" else xf
     ref = xc / np.sqrt((xc ** 2).mean(-1, keepdims=True) + 1e-5)
     assert np.abs(res.to_float() - np.floor(ref * 256) / 256).max() <= 2 / 256
+
+
+def test_large_weights_lower_top_bits_and_run():
+    """A Gemma-like (1 + w) gain of 1700 in fixed<24,12> (raw 1700 2^12), paper input format
+    (frac 24, so num_drop = 24 + 12 - 24 = 12), d = 64 (sqrt(d) multiplier 2^23, 24 bits): at
+    |xc| = 2^B_c the rounded xc w >> 12 is 2^B_c 1700 (B_c + 11 bits), times the multiplier
+    B_c + 35 bits <= 62 gives B_c = 27 (the widths alone give 30), and the rows run within
+    1e-3 of the float operator."""
+    rng = np.random.default_rng(3)
+    x = rng.standard_normal((16, 64)) * 20
+    w = np.full(64, 1700.0)
+    cfg = NormConfig(weight_format="fixed<24,12,RND_CONV,SAT>",
+                     output_format="fixed<32,24,TRN,SAT>")
+    res = ops.rmsnorm(x, w, config=cfg, backend="c")
+    assert res.constants["sqrt_d"]["m"] == 1 << 23
+    assert res.constants["row_exponent"]["top_bits"] == 27
+    assert res.stats["overflow"] == 0
+    ref = x / np.sqrt((x ** 2).mean(-1, keepdims=True) + 1e-5) * w
+    assert np.abs(res.to_float() - ref).max() <= 1e-3 * np.abs(ref).max()

@@ -23,7 +23,8 @@ from ..glue import checked_mul, quantize_param, reduced_axis, scaled, shift, tra
 from ..result import OpResult, Stats, begin, check_config, op_result, quantized_input
 from .config import ActivationConfig, NormConfig, SoftmaxConfig
 from .plan import (RowExponent, activation_plan, activation_stats, gelu_scalers, norm_plan,
-                   norm_stats, row_exponent, softmax_constants, softmax_plan, softmax_stats)
+                   norm_stats, numerator_drop, row_exponent, softmax_constants, softmax_plan,
+                   softmax_stats, weight_max)
 
 
 def _exp_input(v: np.ndarray, frac_in: int, ein: Format, backend: str) -> tuple[np.ndarray, int]:
@@ -286,19 +287,20 @@ def _norm(op: str, x, axis, weight, bias, config, backend: str, trace: bool,
     moved = np.moveaxis(xr, ax, -1)
     d = moved.shape[-1]
     constants: dict = {"d": d}
+    W = cfg.fmt("weight_format")
+    w_raw = None if weight is None else quantize_param(weight, W, d, "weight", backend)
+    wmax = 1.0 if w_raw is None else float(np.abs(w_raw).max()) * W.lsb
+    sqrt_d = ShiftScaler.from_constant("sqrt_d", math.sqrt(d), width=cfg.sqrt_d_width)
     inv_d = rx = None
     if cfg.row_exponent:
-        rx = row_exponent(cfg, X, d, op == "layernorm")
+        num_drop = numerator_drop(X, cfg.fmt("norm_format"), W, w_raw is not None)
+        rx = row_exponent(cfg, X, d, op == "layernorm", weight_max(w_raw), num_drop, sqrt_d)
         constants["row_exponent"] = rx.to_dict()
     elif op == "layernorm":
         inv_d = ShiftScaler.from_constant("inv_d", 1.0 / d, width=cfg.inv_d_width)
         constants["inv_d"] = inv_d.to_dict()
     pcfg = _polarnorm_config(cfg, rx)
     constants["polarnorm"] = pcfg.constants(d)
-    W = cfg.fmt("weight_format")
-    w_raw = None if weight is None else quantize_param(weight, W, d, "weight", backend)
-    wmax = 1.0 if w_raw is None else float(np.abs(w_raw).max()) * W.lsb
-    sqrt_d = ShiftScaler.from_constant("sqrt_d", math.sqrt(d), width=cfg.sqrt_d_width)
     constants["sqrt_d"] = sqrt_d.to_dict()
     G = cfg.G or ((math.ceil(math.sqrt(d) * wmax) + 1) << cfg.n)
     constants["G"] = G

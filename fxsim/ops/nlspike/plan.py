@@ -235,20 +235,43 @@ def centred_bound(X: Format, d: int, centred: bool) -> int:
     return bound
 
 
-def row_exponent(cfg: NormConfig, X: Format, d: int, centred: bool) -> RowExponent:
+def weight_max(w_raw: np.ndarray | None) -> int:
+    """max |w| raw (1 without a weight)."""
+    return int(np.abs(w_raw).max()) if w_raw is not None else 1
+
+
+def numerator_drop(X: Format, N: Format, W: Format, weighted: bool) -> int:
+    """The drop of A0 = RND(xc w >> drop) onto the common frac f_c = max(f_x, f_N)."""
+    return X.frac + (W.frac if weighted else 0) - max(X.frac, N.frac)
+
+
+def numerator_bound(xc: int, w_max: int, num_drop: int, sqrt_d: ShiftScaler) -> int | None:
+    """A bound on |A| = |RND(RND(xc w >> num_drop) m >> s)| (m, s: sqrt_d) for |xc| <= xc and
+    |w| <= w_max, or None where a product or A could leave the intermediate range."""
+    a0 = after(xc * w_max, num_drop) if fits(xc, w_max) else None
+    a = after(a0 * sqrt_d.m, sqrt_d.shift) if a0 is not None and fits(a0, sqrt_d.m) else None
+    return a if a is not None and fits(a) else None
+
+
+def row_exponent(cfg: NormConfig, X: Format, d: int, centred: bool, w_max: int,
+                 num_drop: int, sqrt_d: ShiftScaler) -> RowExponent:
     """The row exponent's constants (docs/algorithms.md 7.3.1): top_bits is the largest bit
-    length whose rows fit NI with the rounding carry, and whose norm (at most sqrt(m) times
-    the largest leaf, m = d + [eps > 0]) keeps one spare bit in the tree and the norm format;
-    FxError when the formats leave no bit for rows of d."""
+    length whose rows fit NI with the rounding carry, whose norm (at most sqrt(m) times the
+    largest leaf, m = d + [eps > 0]) keeps one spare bit in the tree and the norm format, and
+    whose numerator x w sqrt(d) (|w| <= w_max raw) stays in the intermediate range; FxError
+    when the formats leave no bit for rows of d."""
     pcfg = cfg.polarnorm_config()
     NI, T, N = pcfg.input_format, pcfg.internal_format, pcfg.output_format
     half_log_m = ((pcfg.elements(d) - 1).bit_length() + 1) // 2       # ceil(log2(m) / 2)
     norm_bits = min(T.max_raw.bit_length(), N.max_raw.bit_length() + T.frac - N.frac) - 1
     v_bits = min(NI.max_raw.bit_length() - 1, norm_bits - pcfg.guard_bits - half_log_m)
     top = min(v_bits + X.frac - NI.frac, magnitude(X).bit_length() - 1)
+    while top >= 1 and numerator_bound(1 << top, w_max, num_drop, sqrt_d) is None:
+        top -= 1
     if top - X.frac + NI.frac < 1 or top < 1:
         raise FxError(f"NormConfig.row_exponent: norm_input_format {NI}, internal_width "
-                      f"{T.width} and norm_format {N} leave no bit for rows of d = {d}")
+                      f"{T.width}, norm_format {N}, the weight and sqrt(d) constant leave no "
+                      f"bit for rows of d = {d}")
     u_bits = centred_bound(X, d, centred).bit_length()
     eps_row = cfg.eps * (d * d if centred else 1)
     if eps_row == 0:
@@ -274,7 +297,7 @@ def norm_plan(cfg, pcfg, X: Format, d: int, op: str, inv_d: ShiftScaler | None,
     range); b_n: the bias at frac n, or None; pcfg: PolarNorm's config."""
     norm_in, N = pcfg.input_format, pcfg.output_format
     fc = max(X.frac, N.frac)
-    num_drop = X.frac + W.frac - fc if w_raw is not None else X.frac - fc
+    num_drop = numerator_drop(X, N, W, w_raw is not None)
     contiguous = (lambda v: None if v is None else np.ascontiguousarray(v, np.int64))
     center = CENTER_NONE if op == "rmsnorm" else CENTER_EXACT if rx else CENTER_MEAN
     plan = NormPlan(
@@ -303,12 +326,10 @@ def norm_plan(cfg, pcfg, X: Format, d: int, op: str, inv_d: ShiftScaler | None,
             xc = None if mean is None else xc + mean
         if xc is None or after(xc, X.frac - norm_in.frac) is None:
             return None
-    w_max = int(np.abs(w_raw).max()) if w_raw is not None else 1
-    a0 = after(xc * w_max, num_drop) if fits(xc, w_max) else None
-    a = after(a0 * sqrt_d.m, sqrt_d.shift) if a0 is not None and fits(a0, sqrt_d.m) else None
+    a = numerator_bound(xc, weight_max(w_raw), num_drop, sqrt_d)
     b = after(magnitude(N), N.frac - fc)          # B = max(N, 1) << (f_c - f_N)
     drops_ok = all(abs(v) <= MAX_DROP for v in (plan.q_drop, plan.out_drop))
-    if not drops_ok or a is None or b is None or not fits(a) or not fits(b):
+    if not drops_ok or a is None or b is None or not fits(b):
         return None
     return plan
 
