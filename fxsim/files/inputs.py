@@ -6,7 +6,9 @@ promises more bytes than they hold, and corrupt files are each one FxError line.
 """
 from __future__ import annotations
 
+import struct
 import zipfile
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -51,11 +53,14 @@ def load_array(path: str | Path) -> np.ndarray:
         return _read_npy(fh, p.stat().st_size, str(p))
 
 
-def load_arrays(path: str | Path) -> dict[str, np.ndarray]:
-    """Arrays by name: every array of an .npz, or ``{"input": array}`` of a .npy."""
+#: what a damaged zip archive raises while it is listed or read
+_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError,
+               NotImplementedError, RuntimeError, zlib.error, struct.error)
+
+
+def load_npz(path: str | Path) -> dict[str, np.ndarray]:
+    """Every array of an .npz file by name (each member's .npy header checked first)."""
     p = _existing(path)
-    if not zipfile.is_zipfile(p):
-        return {"input": load_array(p)}
     try:
         with zipfile.ZipFile(p) as archive:
             out = {}
@@ -64,8 +69,16 @@ def load_arrays(path: str | Path) -> dict[str, np.ndarray]:
                 with archive.open(info) as fh:
                     out[name] = _read_npy(fh, info.file_size, f"{p}[{name}]")
             return out
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+    except FxError:
+        raise
+    except _ZIP_ERRORS as exc:
         raise FxError(f"cannot read {p} as .npz: {exc}") from None
+
+
+def load_arrays(path: str | Path) -> dict[str, np.ndarray]:
+    """Arrays by name: every array of an .npz, or ``{"input": array}`` of a .npy."""
+    p = _existing(path)
+    return load_npz(p) if zipfile.is_zipfile(p) else {"input": load_array(p)}
 
 
 def float_input(path: str | Path, what: str = "input") -> np.ndarray:

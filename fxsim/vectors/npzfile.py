@@ -9,6 +9,7 @@ import numpy as np
 
 from ..errors import FxError
 from ..files.atomic import atomic_path
+from ..files.inputs import load_npz
 
 
 def smallest_dtype(signed: bool, width: int) -> np.dtype:
@@ -30,9 +31,9 @@ def write_npz(path: str | Path, arrays: list) -> None:
 
 
 def read_npz(path: str | Path) -> dict[str, np.ndarray]:
-    """Arrays by name, as int64."""
-    try:
-        with np.load(path, allow_pickle=False) as data:
-            return {name: data[name].astype(np.int64) for name in data.files}
-    except (OSError, ValueError) as exc:
-        raise FxError(f"cannot read {path}: {exc}") from None
+    """Arrays by name, as int64; a damaged file or a non-integer array is an FxError."""
+    arrays = load_npz(path)
+    for name, array in arrays.items():
+        if array.dtype.kind not in "biu":
+            raise FxError(f"{path}: array {name} holds {array.dtype}, not integers")
+    return {name: array.astype(np.int64) for name, array in arrays.items()}
