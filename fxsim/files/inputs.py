@@ -7,6 +7,7 @@ promises more bytes than they hold, and corrupt files are each one FxError line.
 from __future__ import annotations
 
 import struct
+import tokenize
 import zipfile
 import zlib
 from pathlib import Path
@@ -32,7 +33,7 @@ def _read_npy(fh, size: int, where: str) -> np.ndarray:
         header = (np.lib.format.read_array_header_1_0 if version == (1, 0)
                   else np.lib.format.read_array_header_2_0)
         shape, fortran, dtype = header(fh, max_header_size=10_000)
-    except (ValueError, OSError, SyntaxError, TypeError) as exc:
+    except (ValueError, OSError, SyntaxError, TypeError, tokenize.TokenError) as exc:
         raise FxError(f"cannot read {where} as .npy: {exc}") from None
     _check_dtype(dtype, where)
     need = int(np.prod(shape, dtype=object)) * dtype.itemsize
