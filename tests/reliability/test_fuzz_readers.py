@@ -28,7 +28,7 @@ from fxsim.vectors.cheader import read_header
 from fxsim.vectors.golden import read_set
 from fxsim.vectors.hexfile import read_bin, read_hex
 from fxsim.vectors.npzfile import read_npz
-from reliability_helpers import FUZZ, ROOT
+from reliability_helpers import FUZZ, ROOT, assert_one_line_error, invoke
 
 SET = ROOT / "golden" / "divgroup_t4"
 
@@ -256,3 +256,36 @@ def test_fuzz_npy_inputs(tmp_path, data):
     array = refused_or_read(load_array, path)
     if array is not None:
         assert array.dtype.kind in "biuf" and array.shape == shape
+
+
+OPTION_TEXT = st.text(string.printable, max_size=12) | st.sampled_from(
+    ["", ",", "all", "v,acc", "c", "numba", "numpy", "raise", "count", "hex,bin", "h", "npz"])
+
+
+@FUZZ
+@given(record=OPTION_TEXT, overflow=OPTION_TEXT, backend=OPTION_TEXT)
+def test_fuzz_run_options(monkeypatch, record, overflow, backend):
+    """Random --record, --on-overflow and --backend values: a summary or one error line."""
+    monkeypatch.chdir(ROOT)
+    code, out, err = invoke("run", "examples/xylo_step.toml", "--record", record,
+                            "--on-overflow", overflow, "--backend", backend)
+    if code:
+        assert_one_line_error(code, err)
+    else:
+        assert "population xylo" in out
+
+
+@FUZZ
+@given(kinds=OPTION_TEXT, backend=OPTION_TEXT, count=st.integers(-3, 40) | st.none())
+def test_fuzz_golden_options(tmp_path, kinds, backend, count):
+    """Random --formats, --backend and --random N: a set that verifies, or one error line
+    and no set."""
+    out = Path(tempfile.mkdtemp(dir=tmp_path)) / "set"
+    code, _, err = invoke("golden", "pwl_exp", "--preset", "paper", "--random",
+                          *([] if count is None else [str(count)]), "--seed", "2",
+                          "--formats", kinds, "--backend", backend, "--out", out)
+    if code:
+        assert_one_line_error(code, err)
+        assert not out.exists() and not list(out.parent.iterdir())
+    else:
+        assert invoke("verify", out)[0] == 0
