@@ -8,6 +8,11 @@
  *   S n k rounding x[n]                                 -> y[n]              fx_shift_right_array
  *   D m T n G normalize normalize_bit a[T*m] b[m]       -> status spikes q[m] membrane[T*m]
  *                                                          latched[T*m]      fx_divgroup_run
+ *   P scalars[33] 4 x (t_stride n_stride len data[len]) has_input input[]
+ *                                   -> status v[n] i[n] acc[n] spikes[n] overflow[3*T]
+ *                                      records v, i, spikes, acc [T*n] each  fx_population_run
+ *      scalars: the fields of fx_population_t up to membrane, in struct order (formats and
+ *      decays field by field), as fxsim.backends.abi.PopulationPlan.scalars() lists them.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -90,6 +95,118 @@ static void divgroup_case(void)
     free(latched);
 }
 
+static void read_format(fx_format_t *f)
+{
+    int64_t *x = read_ints(4);
+    f->is_signed = (int32_t)x[0];
+    f->width = (int32_t)x[1];
+    f->rounding = (int32_t)x[2];
+    f->overflow = (int32_t)x[3];
+    free(x);
+}
+
+static void read_decay(fx_decay_t *d)
+{
+    int64_t *x = read_ints(5);
+    d->kind = (int32_t)x[0];
+    d->shift = (int32_t)x[1];
+    d->rounding = (int32_t)x[2];
+    d->min_step = (int32_t)x[3];
+    d->factor = x[4];
+    free(x);
+}
+
+static int64_t *read_schedule(fx_schedule_t *s)
+{
+    int64_t *head = read_ints(3), *data;
+    s->t_stride = head[0];
+    s->n_stride = head[1];
+    data = read_ints(head[2]);
+    s->data = data;
+    free(head);
+    return data;
+}
+
+static void population_case(void)
+{
+    fx_population_t p;
+    fx_record_t rec;
+    int64_t *head, *tables[4], *input64, *v, *i_syn, *acc, *spikes, *overflow, n, cells, j;
+    int32_t *input = NULL;
+    int status, k;
+    head = read_ints(2);
+    p.n = head[0];
+    p.steps = (int32_t)head[1];
+    free(head);
+    head = read_ints(1);
+    p.cuba = (int32_t)head[0];
+    free(head);
+    read_format(&p.v_format);
+    read_format(&p.i_format);
+    read_format(&p.acc_format);
+    read_decay(&p.decay_v);
+    read_decay(&p.decay_i);
+    head = read_ints(8);
+    p.compare_strict = (int32_t)head[0];
+    p.reset = (int32_t)head[1];
+    p.v_reset = head[2];
+    p.max_spikes = (int32_t)head[3];
+    p.input_mode = (int32_t)head[4];
+    p.input_shift = (int32_t)head[5];
+    p.input_before_decay = (int32_t)head[6];
+    p.membrane = (int32_t)head[7];
+    free(head);
+    p.continue_state = 0;
+    tables[0] = read_schedule(&p.threshold);
+    tables[1] = read_schedule(&p.reset_amount);
+    tables[2] = read_schedule(&p.intensity);
+    tables[3] = read_schedule(&p.bias);
+    n = p.n;
+    cells = n * p.steps;
+    head = read_ints(1);
+    if (head[0]) {
+        const int64_t count = p.input_mode == FX_INPUT_INITIAL ? n : cells;
+        input64 = read_ints(count);
+        input = malloc((size_t)(count > 0 ? count : 1) * sizeof *input);
+        for (j = 0; j < count; ++j)
+            input[j] = (int32_t)input64[j];
+        free(input64);
+    }
+    free(head);
+    v = calloc((size_t)n, sizeof *v);
+    i_syn = calloc((size_t)n, sizeof *i_syn);
+    acc = calloc((size_t)n, sizeof *acc);
+    spikes = calloc((size_t)n, sizeof *spikes);
+    overflow = calloc((size_t)(3 * p.steps), sizeof *overflow);
+    rec.v = calloc((size_t)cells, sizeof(int64_t));
+    rec.i = calloc((size_t)cells, sizeof(int64_t));
+    rec.spikes = calloc((size_t)cells, sizeof(int64_t));
+    rec.acc = calloc((size_t)cells, sizeof(int64_t));
+    status = fx_population_run(&p, input, v, i_syn, acc, spikes, overflow, &rec, 1);
+    printf("%d", status);
+    print_ints(v, n);
+    print_ints(i_syn, n);
+    print_ints(acc, n);
+    print_ints(spikes, n);
+    print_ints(overflow, 3 * (int64_t)p.steps);
+    print_ints(rec.v, cells);
+    print_ints(rec.i, cells);
+    print_ints(rec.spikes, cells);
+    print_ints(rec.acc, cells);
+    for (k = 0; k < 4; ++k)
+        free(tables[k]);
+    free(input);
+    free(v);
+    free(i_syn);
+    free(acc);
+    free(spikes);
+    free(overflow);
+    free(rec.v);
+    free(rec.i);
+    free(rec.spikes);
+    free(rec.acc);
+}
+
 int main(void)
 {
     char kind;
@@ -100,6 +217,8 @@ int main(void)
             shift_case();
         else if (kind == 'D')
             divgroup_case();
+        else if (kind == 'P')
+            population_case();
         else
             return 2;
         printf("\n");

@@ -14,11 +14,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fxsim.backends.abi import DivGroupPlan
+from fxsim.backends.abi import POPULATION_SCALARS, DivGroupPlan
 from fxsim.backends.reference.arith import requantize, shift_right
 from fxsim.backends.reference.divgroup import divgroup, normalize_shift
-from fxsim.errors import C_STATUS_EINVAL, C_STATUS_OK
+from fxsim.backends.reference.population import simulate
+from fxsim.errors import C_STATUS_EINVAL, C_STATUS_OK, FxError
 from fxsim.formats import INTERMEDIATE_BITS, MAX_WIDTH, Format, Overflow, Rounding
+from fxsim.population import SCHEDULE_BITS, Decay, Population
 from reliability_helpers import FUZZ, ROOT
 
 SANITIZE = ["-fsanitize=address,undefined", "-fno-sanitize-recover=all"]
@@ -32,9 +34,9 @@ pytestmark = pytest.mark.skipif(shutil.which("cc") is None, reason="needs a C co
 def driver(tmp_path_factory):
     """tests/c/fuzz_kernels.c and csrc/fx_*.c built with ASan and UBSan."""
     exe = tmp_path_factory.mktemp("fuzz") / "fuzz_kernels"
-    sources = [ROOT / "tests/c/fuzz_kernels.c", ROOT / "csrc/fx_arith.c",
-               ROOT / "csrc/fx_divgroup.c"]                 # the kernels driven
-    subprocess.run(["cc", "-std=c99", "-O1", "-g", "-Wall", "-Wextra", "-Werror", *SANITIZE,
+    sources = [ROOT / "tests/c/fuzz_kernels.c", *(ROOT / "csrc" / f"fx_{name}.c" for name in
+                                                  ("arith", "divgroup", "population"))]
+    subprocess.run(["cc", "-std=c99", "-O0", "-g", "-Wall", "-Wextra", "-Werror", *SANITIZE,
                     f"-I{ROOT / 'csrc'}", *map(str, sources), "-lm", "-o", str(exe)],
                    check=True, capture_output=True)
     return exe
@@ -133,3 +135,90 @@ def test_fuzz_divgroup(driver, cases):
         q, membrane, latched, spikes = divgroup(a, b, plan, trace=True)
         assert got == [C_STATUS_OK, spikes, *q.tolist(), *membrane.reshape(-1).tolist(),
                        *latched.reshape(-1).tolist()], (config, a.tolist(), b.tolist())
+
+
+def formats(frac: int | None = None) -> st.SearchStrategy:
+    return st.builds(lambda signed, width, f, r, o: Format(signed, width, f, r, o),
+                     st.booleans(), st.integers(1, MAX_WIDTH),
+                     st.just(frac) if frac is not None else st.integers(-4, 40),
+                     st.sampled_from(Rounding), st.sampled_from(Overflow))
+
+
+DECAYS = st.one_of(
+    st.just(Decay()),
+    st.builds(Decay, st.just("shift"), st.integers(0, 31), st.just(0), st.sampled_from(Rounding),
+              st.booleans()),
+    st.builds(Decay, st.just("mult"), st.integers(0, 31), st.integers(0, (1 << 31) - 1),
+              st.sampled_from(Rounding)))
+
+
+@st.composite
+def populations(draw):
+    """A population the constructor accepts (its limits: |theta|, |bias|, |v_reset| below
+    2**SCHEDULE_BITS; |r| and |d| times max_spikes below 2**61) and int32 inputs."""
+    n, steps = draw(st.integers(1, 7)), draw(st.integers(1, 5))
+    v_format, cuba = draw(formats()), draw(st.booleans())
+    max_spikes = draw(st.sampled_from([1, 2, 31, 255]))     # the numpy loop is per spike
+    big = 1 << SCHEDULE_BITS
+    per_spike = (1 << (INTERMEDIATE_BITS - 1)) // max_spikes
+
+    def table(bound):
+        shape = draw(st.sampled_from([(), (steps,), (1, n), (steps, n)]))
+        seed = draw(st.integers(0, 2**32 - 1))
+        lo = -bound + 1 if draw(st.booleans()) else -(1 << 12)
+        return np.random.default_rng(seed).integers(lo, min(bound, 1 << 62) - 1, size=shape,
+                                                    endpoint=True)
+    try:
+        pop = Population(
+            n=n, steps=steps, v_format=v_format, acc_format=draw(formats()),
+            i_format=draw(formats(v_format.frac)) if cuba else None,
+            decay_v=draw(DECAYS), decay_i=draw(DECAYS), threshold=table(big),
+            reset_amount=draw(st.none()) if draw(st.booleans()) else table(per_spike),
+            intensity=table(per_spike), bias=draw(st.integers(-big + 1, big - 1)),
+            compare=draw(st.sampled_from([">=", ">"])),
+            reset=draw(st.sampled_from(["subtract", "zero"])),
+            v_reset=draw(st.integers(-big + 1, big - 1)), max_spikes=max_spikes,
+            input_mode=draw(st.sampled_from(["current", "initial"])),
+            input_shift=draw(st.integers(0, 24)), input_before_decay=draw(st.booleans()),
+            membrane=draw(st.sampled_from(["sum", "increment"])))
+    except FxError:
+        return None                              # refused by the constructor: not a case
+    shape = (steps, n) if pop.input_mode == "current" else (n,)
+    inputs = None if draw(st.booleans()) else np.random.default_rng(
+        draw(st.integers(0, 2**32 - 1))).integers(-2**31, 2**31 - 1, size=shape, endpoint=True)
+    return pop, inputs
+
+
+def population_line(pop: Population, inputs) -> str:
+    plan = pop.plan()
+    words = []
+    for name in POPULATION_SCALARS:
+        value = plan.scalars()[name]
+        words += list(value) if isinstance(value, tuple) else [value]
+    for sched in (plan.threshold, plan.reset_amount, plan.intensity, plan.bias):
+        words += [sched.t_stride, sched.n_stride, sched.data.size, *sched.data.tolist()]
+    words += [0] if inputs is None else [1, *np.asarray(inputs).reshape(-1).tolist()]
+    return "P " + " ".join(map(str, words))
+
+
+@FUZZ
+@given(st.lists(populations(), min_size=1, max_size=6))
+def test_fuzz_population(driver, cases):
+    cases = [c for c in cases if c is not None]
+    if not cases:
+        return
+    for (pop, inputs), got in zip(cases, run(driver, [population_line(*c) for c in cases])):
+        record = ("v", "spikes", "acc") + (("i",) if pop.cuba else ())
+        want = simulate(pop.plan(), None if inputs is None else inputs.astype(np.int32), record)
+        T, n = pop.steps, pop.n
+        status, rest = got[0], np.array(got[1:], np.int64)
+        v, i, acc, spikes = rest[:4 * n].reshape(4, n)
+        overflow = rest[4 * n:4 * n + 3 * T].reshape(3, T)
+        records = dict(zip(("v", "i", "spikes", "acc"), rest[4 * n + 3 * T:].reshape(4, T, n)))
+        assert status == C_STATUS_OK
+        assert np.array_equal(v, want.v) and np.array_equal(acc, want.acc)
+        assert np.array_equal(spikes, want.spike_count)
+        assert np.array_equal(overflow, want.overflow)
+        assert not pop.cuba or np.array_equal(i, want.i)
+        for name in record:
+            assert np.array_equal(records[name], want.records[name]), name

@@ -21,7 +21,7 @@ from fxsim import ops
 from fxsim.errors import FxError
 from fxsim.files.inputs import load_array, load_arrays
 from fxsim.files.population_toml import input_from_dict, population_from_dict
-from fxsim.files.toml import read_toml
+from fxsim.files.toml import write_toml
 from fxsim.formats import Format
 from fxsim.studies.sweep.grid import make_axes, parse_grid
 from fxsim.vectors.cheader import read_header
@@ -178,7 +178,6 @@ def test_fuzz_operator_configs(cls, data):
     if config is not None:
         assert cls.from_toml(config.to_toml()) == config           # what is read, round-trips
     try:
-        from fxsim.files.toml import write_toml
         text = write_toml(doc)
     except FxError:
         return
