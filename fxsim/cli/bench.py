@@ -6,6 +6,7 @@ import sys
 import click
 
 from ..studies.bench import Settings, extension_cflags, run_bench
+from .options import require_parent_dir
 
 
 @click.command()
@@ -21,6 +22,8 @@ from ..studies.bench import Settings, extension_cflags, run_bench
 def bench(n: int, steps: int, repeats: int, cflags: str | None, json_path: str | None) -> None:
     """Time the population engine on every backend against a minimal C loop (bit-exact check
     first; exit status 1 if a backend differs)."""
+    if json_path:
+        require_parent_dir(json_path)
     flags = tuple(cflags.split()) if cflags is not None else tuple(extension_cflags())
     status = run_bench(Settings(n, steps, repeats, flags, json_path))
     if status:

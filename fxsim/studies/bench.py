@@ -52,6 +52,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ..errors import FxError
+
 from ..backends import get_backend
 from ..backends.abi import STATE_VARS
 from ..files.atomic import atomic_path
@@ -159,7 +161,10 @@ class MinimalLoop:
         cmd = [CC, *self.flags, "-fPIC", "-shared", str(src), "-o", str(lib)]
         proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
         if proc.returncode != 0:
-            raise RuntimeError(f"{' '.join(cmd)} failed:\n{proc.stderr}")
+            first = next((ln for ln in proc.stderr.splitlines() if "error" in ln),
+                         proc.stderr.strip().splitlines()[0] if proc.stderr.strip() else "")
+            raise FxError(f"the minimal C loop does not build with --cflags "
+                          f"{' '.join(self.flags)!r}: {first.strip()}")
         self.command = " ".join(cmd)
         self._lib = ctypes.CDLL(str(lib))
         n, steps = work["I"].shape[0], work["theta"].shape[0]
