@@ -1,4 +1,4 @@
-/* fxsim golden vectors, format_version 1.2.0. Generated: do not edit. */
+/* fxsim golden vectors, format_version 1.3.0. Generated: do not edit. */
 #ifndef FXSIM_GOLDEN_EXP
 #define FXSIM_GOLDEN_EXP
 
@@ -7,6 +7,36 @@
 #define FXSIM_FS_LAS_EXPNEG10_0_STEPS 16
 #define FXSIM_FS_LAS_EXP3_STEPS 16
 #define FXSIM_FS_LAS_EXP3_5_STEPS 16
+#define FXSIM_POP_N 1
+#define FXSIM_POP_STEPS 16
+#define FXSIM_POP_CUBA 0
+#define FXSIM_POP_V_FORMAT {1, 32, 6, 1}
+#define FXSIM_POP_I_FORMAT {1, 32, 0, 0}
+#define FXSIM_POP_ACC_FORMAT {1, 32, 0, 1}
+#define FXSIM_POP_DECAY_V {0, 0, 0, 0, 0}
+#define FXSIM_POP_DECAY_I {0, 0, 0, 0, 0}
+#define FXSIM_POP_COMPARE_STRICT 1
+#define FXSIM_POP_RESET 0
+#define FXSIM_POP_V_RESET 0
+#define FXSIM_POP_MAX_SPIKES 1
+#define FXSIM_POP_INPUT_MODE 1
+#define FXSIM_POP_INPUT_SHIFT 0
+#define FXSIM_POP_INPUT_BEFORE_DECAY 0
+#define FXSIM_POP_MEMBRANE 0
+#define FXSIM_FS_IN_DROP 0
+#define FXSIM_FS_PART0_LO -41943040
+#define FXSIM_FS_PART0_HI 20971520
+#define FXSIM_FS_LAS_EXPNEG10_0_PART 0
+#define FXSIM_FS_LAS_EXPNEG10_0_UPPER 0
+#define FXSIM_FS_LAS_EXPNEG10_0_CLOSED 0
+#define FXSIM_FS_LAS_EXP3_PART 0
+#define FXSIM_FS_LAS_EXP3_UPPER 12582912
+#define FXSIM_FS_LAS_EXP3_CLOSED 0
+#define FXSIM_FS_LAS_EXP3_5_PART 0
+#define FXSIM_FS_LAS_EXP3_5_UPPER 20971520
+#define FXSIM_FS_LAS_EXP3_5_CLOSED 1
+#define FXSIM_OP_OUT_DROP 0
+#define FXSIM_OP_OUT {1, 32, 6, 1}
 
 /* input: fixed<32,10,RND_CONV,SAT>, shape [16], axes ['element'] */
 #define INPUT_LEN 16

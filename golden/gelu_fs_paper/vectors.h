@@ -1,4 +1,4 @@
-/* fxsim golden vectors, format_version 1.2.0. Generated: do not edit. */
+/* fxsim golden vectors, format_version 1.3.0. Generated: do not edit. */
 #ifndef FXSIM_GOLDEN_GELU
 #define FXSIM_GOLDEN_GELU
 
@@ -6,6 +6,33 @@
 
 #define FXSIM_FS_LAS_SPIKEGELU6_1_STEPS 16
 #define FXSIM_FS_LAS_SPIKEGELU0_30_STEPS 16
+#define FXSIM_POP_N 1
+#define FXSIM_POP_STEPS 16
+#define FXSIM_POP_CUBA 0
+#define FXSIM_POP_V_FORMAT {1, 32, 6, 1}
+#define FXSIM_POP_I_FORMAT {1, 32, 0, 0}
+#define FXSIM_POP_ACC_FORMAT {1, 32, 0, 1}
+#define FXSIM_POP_DECAY_V {0, 0, 0, 0, 0}
+#define FXSIM_POP_DECAY_I {0, 0, 0, 0, 0}
+#define FXSIM_POP_COMPARE_STRICT 1
+#define FXSIM_POP_RESET 0
+#define FXSIM_POP_V_RESET 0
+#define FXSIM_POP_MAX_SPIKES 1
+#define FXSIM_POP_INPUT_MODE 1
+#define FXSIM_POP_INPUT_SHIFT 0
+#define FXSIM_POP_INPUT_BEFORE_DECAY 0
+#define FXSIM_POP_MEMBRANE 0
+#define FXSIM_FS_IN_DROP 0
+#define FXSIM_FS_PART0_LO -25165824
+#define FXSIM_FS_PART0_HI 125829120
+#define FXSIM_FS_LAS_SPIKEGELU6_1_PART 0
+#define FXSIM_FS_LAS_SPIKEGELU6_1_UPPER 4194304
+#define FXSIM_FS_LAS_SPIKEGELU6_1_CLOSED 1
+#define FXSIM_FS_LAS_SPIKEGELU0_30_PART 0
+#define FXSIM_FS_LAS_SPIKEGELU0_30_UPPER 125829120
+#define FXSIM_FS_LAS_SPIKEGELU0_30_CLOSED 1
+#define FXSIM_OP_OUT_DROP 0
+#define FXSIM_OP_OUT {1, 32, 6, 1}
 
 /* input: fixed<32,10,RND_CONV,SAT>, shape [16], axes ['element'] */
 #define INPUT_LEN 16

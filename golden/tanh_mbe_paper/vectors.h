@@ -1,4 +1,4 @@
-/* fxsim golden vectors, format_version 1.2.0. Generated: do not edit. */
+/* fxsim golden vectors, format_version 1.3.0. Generated: do not edit. */
 #ifndef FXSIM_GOLDEN_TANH
 #define FXSIM_GOLDEN_TANH
 
@@ -12,6 +12,30 @@
 #define FXSIM_MBE_MBE_BANK1_SIGN -1
 #define FXSIM_MBE_MBE_BANK1_SCALE_M 8947849
 #define FXSIM_MBE_MBE_BANK1_SCALE_SHIFT 30
+#define FXSIM_POP_N 1
+#define FXSIM_POP_STEPS 16
+#define FXSIM_POP_CUBA 0
+#define FXSIM_POP_V_FORMAT {1, 32, 6, 1}
+#define FXSIM_POP_I_FORMAT {1, 32, 0, 0}
+#define FXSIM_POP_ACC_FORMAT {1, 32, 0, 1}
+#define FXSIM_POP_DECAY_V {0, 0, 0, 0, 0}
+#define FXSIM_POP_DECAY_I {0, 0, 0, 0, 0}
+#define FXSIM_POP_COMPARE_STRICT 0
+#define FXSIM_POP_RESET 0
+#define FXSIM_POP_V_RESET 0
+#define FXSIM_POP_MAX_SPIKES 1
+#define FXSIM_POP_INPUT_MODE 1
+#define FXSIM_POP_INPUT_SHIFT 0
+#define FXSIM_POP_INPUT_BEFORE_DECAY 0
+#define FXSIM_POP_MEMBRANE 0
+#define FXSIM_MBE_MBE_BANK0_OFFSET 0
+#define FXSIM_MBE_MBE_BANK0_SCALE_DROP 23
+#define FXSIM_MBE_MBE_BANK1_OFFSET 0
+#define FXSIM_MBE_MBE_BANK1_SCALE_DROP 26
+#define FXSIM_MBE_MBE_U_FRAC 28
+#define FXSIM_MBE_MBE_OUT_DROP 0
+#define FXSIM_MBE_MBE_OUT_FORMAT {1, 32, 6, 1}
+#define FXSIM_OP_OUT {1, 32, 6, 1}
 
 /* input: fixed<32,8,RND_CONV,SAT>, shape [16], axes ['element'] */
 #define INPUT_LEN 16

@@ -12,16 +12,20 @@ as 1-bit words). Tables: per MBE neuron role R (``mbe``, ``exp``, ``reciprocal``
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ... import ops
 from ...arith import quantize
 from ...floatref.workloads import workload
 from ...formats import as_format
-from ...ops.fs import pieces
+from ...backends.abi import FormatArgs
+from ...formats import Format
+from ...ops.fs import SOFTMAX_CUTOFF, SOFTMAX_OFFSET, pieces
 from ...ops.mbe.config import ACTIVATION_FITS
 from ...presets import fs
-from ...primitives.mbe import build_tables
+from ...primitives.mbe import basis_population, build_tables, fit_record
 from ...primitives.spike_multiply import intensity_matrix
 from . import primitives as pp
 from ..arrays import VectorArray, narrowest_format
@@ -170,6 +174,7 @@ def defines(op: str, method: str, config: dict, inputs: dict | None = None) -> d
     if method == "fs":
         for name in fs_sets(op):
             out[f"FXSIM_FS_{name.upper()}_STEPS"] = fs(1, name).steps
+        out.update(fs_kernel_defines(op, cfg))
         return out
     for role, mcfg in mbe_roles(op, cfg).items():
         tables = build_tables(mcfg)
@@ -179,7 +184,86 @@ def defines(op: str, method: str, config: dict, inputs: dict | None = None) -> d
             out[f"{prefix}_BANK{b}_SIGN"] = bank.sign
             out[f"{prefix}_BANK{b}_SCALE_M"] = int(bank.scale.m)
             out[f"{prefix}_BANK{b}_SCALE_SHIFT"] = int(bank.scale.shift)
+    if op in ACTIVATION_FITS:
+        out.update(mbe_activation_defines(op, cfg))
     return out
+
+
+def mbe_activation_defines(op: str, cfg) -> dict:
+    """What a C consumer of an MBE activation set needs beyond the tables (docs/algorithms.md
+    8.2-8.3, 8.6): FXSIM_POP_* (a basis population's fx_population_t fields; n per run), per
+    bank FXSIM_MBE_MBE_BANK<b>_OFFSET (raw in the neuron's input frac: the input's, + 1 for
+    sigmoid's x / 2) and _SCALE_DROP (input frac + scaler shift - u frac), FXSIM_MBE_MBE_U_FRAC,
+    _OUT_DROP and _OUT_FORMAT (the summed accumulators into the neuron's output); the glue:
+    FXSIM_OP_OUT, sigmoid FXSIM_OP_ONE (1 in the neuron's output) and FXSIM_OP_OUT_DROP,
+    gelu / silu FXSIM_OP_PASS_FROM (x passed through at or above it) and FXSIM_OP_PASS_DROP."""
+    X, out = cfg.fmt("input_format"), cfg.fmt("output_format")
+    mcfg = mbe_roles(op, cfg)["mbe"]
+    tables = build_tables(mcfg)
+    uf, af, of = (as_format(getattr(mcfg, k)) for k in ("u_format", "acc_format",
+                                                         "output_format"))
+    x_frac = X.frac + (op == "sigmoid")
+    basis = basis_population(tables, 0, 0, 1, mcfg)
+    defines = {f"FXSIM_POP_{k.upper()}": list(v) if isinstance(v, tuple) else v
+               for k, v in basis.plan().scalars().items()}
+    for b, bank in enumerate(tables["banks"]):
+        defines[f"FXSIM_MBE_MBE_BANK{b}_OFFSET"] = _raw(bank.offset, x_frac)
+        defines[f"FXSIM_MBE_MBE_BANK{b}_SCALE_DROP"] = x_frac + bank.scale.shift - uf.frac
+    defines.update({"FXSIM_MBE_MBE_U_FRAC": uf.frac, "FXSIM_MBE_MBE_OUT_DROP": af.frac - of.frac,
+                    "FXSIM_MBE_MBE_OUT_FORMAT": _format_args(of),
+                    "FXSIM_OP_OUT": _format_args(out)})
+    if op == "sigmoid":
+        defines.update({"FXSIM_OP_ONE": 1 << of.frac, "FXSIM_OP_OUT_DROP": of.frac + 1 - out.frac})
+    if op in ("gelu", "silu"):
+        hi = fit_record(mcfg.fit)["domain"][1]
+        defines.update({"FXSIM_OP_PASS_FROM": _raw(hi, X.frac),
+                        "FXSIM_OP_PASS_DROP": X.frac - out.frac})
+    return defines
+
+
+def _raw(value: float, frac: int) -> int:
+    return round(math.ldexp(value, frac))
+
+
+def _format_args(fmt: Format) -> list:
+    return list(FormatArgs.of(fmt).as_tuple())
+
+
+def fs_kernel_defines(op: str, cfg) -> dict:
+    """What a C consumer of an FS set needs beyond the tables (docs/algorithms.md 8.7):
+    FXSIM_POP_* (the FS population's fx_population_t fields; n and steps per run),
+    FXSIM_FS_IN_DROP (input frac - v frac), per routed part k (softmax: 0 exp, 1 reciprocal;
+    else 0) FXSIM_FS_PART<k>_LO / _HI (the clamp, raw in v frac), per set FXSIM_FS_<SET>_PART,
+    _UPPER (raw in v frac) and _CLOSED, and the glue: FXSIM_OP_OUT_DROP / FXSIM_OP_OUT (the
+    accumulator into the output), silu FXSIM_OP_PASS_ABOVE / _PASS_DROP (x itself above the
+    set's interval), softmax FXSIM_OP_OFFSET_RAW, _CUTOFF_RAW, _SUM_DROP, _SUM_FORMAT."""
+    X, V, A, out = (cfg.fmt(k) for k in ("input_format", "v_format", "acc_format",
+                                         "output_format"))
+    first = fs(1, fs_sets(op)[0], v_format=cfg.v_format, acc_format=cfg.acc_format)
+    defines = {f"FXSIM_POP_{k.upper()}": list(v) if isinstance(v, tuple) else v
+               for k, v in first.plan().scalars().items()}
+    defines["FXSIM_FS_IN_DROP"] = X.frac - V.frac
+    parts = ("exp", "reciprocal") if op == "softmax" else (op,)
+    for k, part in enumerate(parts):
+        lo, hi, plan = pieces(part)
+        defines[f"FXSIM_FS_PART{k}_LO"], defines[f"FXSIM_FS_PART{k}_HI"] = (
+            _raw(lo, V.frac), _raw(hi, V.frac))
+        for name, upper, closed in plan:
+            prefix = f"FXSIM_FS_{name.upper()}"
+            defines.update({f"{prefix}_PART": k, f"{prefix}_UPPER": _raw(upper, V.frac),
+                            f"{prefix}_CLOSED": int(closed)})
+    if op == "softmax":
+        defines.update({"FXSIM_OP_OFFSET_RAW": _raw(SOFTMAX_OFFSET, X.frac),
+                        "FXSIM_OP_CUTOFF_RAW": _raw(SOFTMAX_CUTOFF, X.frac),
+                        "FXSIM_OP_SUM_DROP": A.frac - X.frac, "FXSIM_OP_SUM_FORMAT":
+                        _format_args(X), "FXSIM_OP_OUT_DROP": 2 * A.frac - out.frac})
+    else:
+        defines["FXSIM_OP_OUT_DROP"] = A.frac - out.frac
+    defines["FXSIM_OP_OUT"] = _format_args(out)
+    if op == "silu":
+        defines["FXSIM_OP_PASS_ABOVE"] = _raw(pieces(op)[1], X.frac)
+        defines["FXSIM_OP_PASS_DROP"] = X.frac - out.frac
+    return defines
 
 
 def random_inputs(op: str, method: str, config: dict, count: int | None, seed: int) -> dict:
