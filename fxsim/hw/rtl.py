@@ -189,10 +189,76 @@ def divgroup_bench(manifest: dict) -> Bench:
     return Bench("tb_divgroup", "fx_divgroup", unit, bench, _compared_words(manifest) + tables)
 
 
+PN_DEFINES = ("FXSIM_PN_D", "FXSIM_PN_N", "FXSIM_PN_GUARD_BITS", "FXSIM_PN_HAS_EPS",
+              "FXSIM_PN_EPS_RAW", "FXSIM_PN_GAIN_M", "FXSIM_PN_GAIN_SHIFT",
+              "FXSIM_PN_INTERNAL_FORMAT", "FXSIM_PN_OUTPUT_FORMAT", "FXSIM_PN_OUTPUT_DROP")
+
+
+def polarnorm_params(manifest: dict, input_name: str) -> dict[str, ParamValue]:
+    """fx_polarnorm's parameters: the input's width from its array, the rest from FXSIM_PN_*."""
+    defines = _defines(manifest, PN_DEFINES)
+    x = _entries(manifest)[input_name]
+    _, iw, i_rounding, i_overflow = defines["FXSIM_PN_INTERNAL_FORMAT"]
+    out_signed, out_w, out_rounding, out_overflow = defines["FXSIM_PN_OUTPUT_FORMAT"]
+    gain_m = defines["FXSIM_PN_GAIN_M"]
+    return {"XW": x["width"], "X_SIGNED": int(x["signed"]), "D": defines["FXSIM_PN_D"],
+            "HAS_EPS": defines["FXSIM_PN_HAS_EPS"], "IW": iw,
+            "EPS_RAW": defines["FXSIM_PN_EPS_RAW"], "GUARD": defines["FXSIM_PN_GUARD_BITS"],
+            "I_ROUNDING": i_rounding, "I_OVERFLOW": i_overflow, "N": defines["FXSIM_PN_N"],
+            "GMW": gain_m.bit_length(), "GAIN_M": gain_m,
+            "GAIN_SHIFT": defines["FXSIM_PN_GAIN_SHIFT"], "OUT_W": out_w,
+            "OUT_SIGNED": out_signed, "OUT_ROUNDING": out_rounding,
+            "OUT_OVERFLOW": out_overflow, "OUT_DROP": defines["FXSIM_PN_OUTPUT_DROP"]}
+
+
+#: PolarNorm's arrays in its own set (bench parameter -> array name)
+PN_FILES = {"INPUT_FILE": "input", "OUTPUT_FILE": "output",
+            "OVERFLOW_INPUT_FILE": "overflow_input", "OVERFLOW_MERGE_FILE": "overflow_merge",
+            "OVERFLOW_OUTPUT_FILE": "overflow_output", "SORTED_FILE": "trace_sorted",
+            "CORDIC_X_FILE": "trace_cordic_x", "CORDIC_Y_FILE": "trace_cordic_y",
+            "MERGED_FILE": "trace_merged"}
+#: ... and the PolarNorm part of an nlspike rmsnorm / layernorm set
+PN_PART_FILES = {"INPUT_FILE": "trace_norm_input", "OUTPUT_FILE": "trace_norm",
+                 "OVERFLOW_INPUT_FILE": "count_polarnorm_overflow_input",
+                 "OVERFLOW_MERGE_FILE": "count_polarnorm_overflow_merge",
+                 "OVERFLOW_OUTPUT_FILE": "count_polarnorm_overflow_output",
+                 "SORTED_FILE": "trace_polarnorm_sorted",
+                 "CORDIC_X_FILE": "trace_polarnorm_cordic_x",
+                 "CORDIC_Y_FILE": "trace_polarnorm_cordic_y",
+                 "MERGED_FILE": "trace_polarnorm_merged"}
+
+
+def _polarnorm_bench(manifest: dict, files: dict[str, str]) -> Bench:
+    arrays = _entries(manifest)
+    if files["INPUT_FILE"] not in arrays:
+        raise FxError(f"the set has no {files['INPUT_FILE']} array (write it with --trace)")
+    traced = files["SORTED_FILE"] in arrays
+    present = [name for key, name in files.items() if key != "INPUT_FILE" and name in arrays]
+    bench: dict[str, ParamValue] = {
+        "ROWS": arrays[files["INPUT_FILE"]]["shape"][0], "TRACED": int(traced),
+        **{key: f"{name}.hex" for key, name in files.items()}}
+    return Bench("tb_polarnorm", "fx_polarnorm", polarnorm_params(manifest, files["INPUT_FILE"]),
+                 bench, sum(arrays[name]["count"] for name in present))
+
+
+def polarnorm_bench(manifest: dict) -> Bench:
+    """tb_polarnorm / fx_polarnorm on a PolarNorm set: every output, counter and trace word."""
+    return _polarnorm_bench(manifest, PN_FILES)
+
+
+def norm_polarnorm_bench(manifest: dict) -> Bench:
+    """tb_polarnorm / fx_polarnorm on the PolarNorm part of a traced nlspike rmsnorm or
+    layernorm set (its rows are trace_norm_input, its norm trace_norm)."""
+    return _polarnorm_bench(manifest, PN_PART_FILES)
+
+
 #: operator (manifest "operator") -> bench configured from its manifest
 BENCHES: dict[str, Callable[[dict], Bench]] = {"population": population_bench,
                                                "pwl_exp": pwl_exp_bench,
-                                               "divgroup": divgroup_bench}
+                                               "divgroup": divgroup_bench,
+                                               "polarnorm": polarnorm_bench,
+                                               "rmsnorm": norm_polarnorm_bench,
+                                               "layernorm": norm_polarnorm_bench}
 
 
 def bench_for(manifest: dict) -> Bench:
@@ -207,7 +273,7 @@ def bench_for(manifest: dict) -> Bench:
 
 
 #: parameters declared [63:0] in the RTL: passed as sized 64-bit constants
-WIDE_PARAMS = frozenset({"V_RESET", "X_LO", "X_HI", "UPPER"})
+WIDE_PARAMS = frozenset({"V_RESET", "X_LO", "X_HI", "UPPER", "GAIN_M", "EPS_RAW"})
 
 
 def _param_text(name: str, value: ParamValue) -> str:

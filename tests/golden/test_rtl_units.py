@@ -1,0 +1,112 @@
+"""The composed reference RTL (hdl/fx_polarnorm.v with fx_cordic_merge.v, ...) against the
+golden sets, simulated with Icarus Verilog: every output, counter and trace word of the
+checked-in sets and of sets written here from configs that reach the other branches (odd leaf
+counts carried up, no eps element, unsigned inputs, overflowing tree values, widening
+outputs). Honesty, for each unit: a flipped golden word fails exactly that word, and a planted
+RTL bug (a mutated copy of hdl/) fails the bench. The expected words are fxsim's numpy
+definition; the RTL is written from docs/algorithms.md.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+from test_rtl import flip_word, iverilog, words_in  # noqa: F401  (iverilog: autouse fixture)
+
+from fxsim.hw import rtl
+from fxsim.vectors.golden import golden_set
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def mutated_hdl(tmp_path: Path, monkeypatch, unit: str, old: str, new: str) -> None:
+    """Point rtl at a copy of hdl/ whose ``unit``.v has ``old`` replaced by ``new`` (once)."""
+    hdl = tmp_path / "hdl"
+    shutil.copytree(rtl.HDL_DIR, hdl)
+    source = (hdl / f"{unit}.v").read_text()
+    assert source.count(old) == 1, f"{old!r} is not in {unit}.v once"
+    (hdl / f"{unit}.v").write_text(source.replace(old, new))
+    monkeypatch.setattr(rtl, "HDL_DIR", hdl)
+
+
+# ---- PolarNorm -----------------------------------------------------------------------------
+@pytest.mark.parametrize("name", ["polarnorm_paper", "rmsnorm_paper", "layernorm_paper"])
+def test_polarnorm_on_checked_in_sets(name):
+    """The PolarNorm set, and the PolarNorm part of the nlspike norm sets."""
+    report = rtl.check(ROOT / "golden" / name)
+    assert report.ok and report.bench.unit == "fx_polarnorm", report.summary()
+    lint_clean(report)
+    if name == "polarnorm_paper":
+        assert report.passed == words_in(ROOT / "golden" / name) == 1291
+
+
+#: PolarNorm configs beyond the paper's: (config fields, rows x d)
+PN_CONFIGS = {
+    "odd_no_eps": ({"eps": 0.0, "n": 5}, (3, 7)),
+    "one_leaf": ({"eps": 0.0}, (2, 1)),
+    "unsigned_widening": ({"input_format": "ufixed<12,4,TRN,SAT>", "guard_bits": 2,
+                           "output_format": "ufixed<32,10,RND_CONV,SAT>"}, (3, 6)),
+    "overflowing": ({"internal_width": 12, "guard_bits": 0, "internal_overflow": "SAT",
+                     "output_format": "ufixed<6,2,RND_INF,SAT>"}, (4, 9)),
+    "wrapping": ({"internal_width": 14, "guard_bits": 3, "internal_overflow": "WRAP",
+                  "internal_rounding": "TRN", "n": 12,
+                  "output_format": "fixed<10,4,RND_ZERO,WRAP>"}, (3, 5)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PN_CONFIGS))
+def test_polarnorm_other_configs_pass_every_word(tmp_path, name):
+    fields, shape = PN_CONFIGS[name]
+    from fxsim.primitives.polarnorm import PolarNormConfig
+    cfg = PolarNormConfig(**fields)
+    x = np.random.default_rng(7).integers(cfg.input_format.min_raw, cfg.input_format.max_raw,
+                                          size=shape, endpoint=True)
+    x[0] = cfg.input_format.max_raw                 # the largest magnitudes: overflow events
+    golden_set("polarnorm", tmp_path / name, config=cfg.to_dict(), inputs={"input": x},
+               trace=True, kinds=("hex",), record_commit=False)
+    report = rtl.check(tmp_path / name)
+    assert report.ok and report.passed == words_in(tmp_path / name), report.first_mismatch()
+    lint_clean(report)
+
+
+def lint_clean(report: rtl.RtlReport) -> None:
+    """verilator --lint-only -Wall has nothing to say about the unit at these parameters."""
+    if shutil.which("verilator"):
+        assert rtl.lint(report.bench) == ""
+
+
+def test_polarnorm_overflow_configs_do_overflow(tmp_path):
+    """The overflowing config above counts events at all three points (so the counters the
+    bench compares are not all zero)."""
+    fields, shape = PN_CONFIGS["overflowing"]
+    from fxsim.primitives.polarnorm import PolarNormConfig, polarnorm
+    cfg = PolarNormConfig(**fields)
+    x = np.random.default_rng(7).integers(cfg.input_format.min_raw, cfg.input_format.max_raw,
+                                          size=shape, endpoint=True)
+    x[0] = cfg.input_format.max_raw
+    stats = polarnorm(x, cfg, axis=-1).stats
+    assert min(stats["overflow_input"], stats["overflow_merge"], stats["overflow_output"]) > 0
+
+
+def test_polarnorm_flipped_word_fails_exactly_that_word(tmp_path):
+    set_dir = tmp_path / "pn"
+    shutil.copytree(ROOT / "golden" / "polarnorm_paper", set_dir)
+    flip_word(set_dir, "trace_cordic_y", 40, bit=3)
+    report = rtl.check(set_dir)
+    assert (report.failed, report.passed) == (1, words_in(set_dir) - 1)
+    assert "MISMATCH cordic_y[40]" in report.log
+
+
+@pytest.mark.parametrize("unit,old,new", [
+    ("fx_cordic_merge", "x <= negative ? x - y_shift : x + y_shift;", "x <= x + y_shift;"),
+    ("fx_polarnorm", "assign out_v[i*IW +: IW] = a > b ? b : a;",
+     "assign out_v[i*IW +: IW] = a;"),
+    ("fx_polarnorm", "tree[half] <= tree[count - 1'b1];", "tree[half] <= tree[half];"),
+])
+def test_polarnorm_planted_bug_fails_the_bench(tmp_path, monkeypatch, unit, old, new):
+    """A CORDIC direction, a sort and an odd-carry bug each fail the bench."""
+    mutated_hdl(tmp_path, monkeypatch, unit, old, new)
+    report = rtl.check(ROOT / "golden" / "polarnorm_paper")
+    assert report.failed > 0 and not report.ok
