@@ -252,13 +252,102 @@ def norm_polarnorm_bench(manifest: dict) -> Bench:
     return _polarnorm_bench(manifest, PN_PART_FILES)
 
 
+def _format_params(prefix: str, fmt: list[int]) -> dict[str, int]:
+    """An fx_format_t brace list [signed, width, rounding, overflow] as <PREFIX>_* parameters."""
+    signed, width, rounding, overflow = fmt
+    return {f"{prefix}_W": width, f"{prefix}_SIGNED": signed, f"{prefix}_ROUNDING": rounding,
+            f"{prefix}_OVERFLOW": overflow}
+
+
+def _trace_params(arrays: dict, names: dict[str, str]) -> dict[str, int]:
+    """<PREFIX>_TW / _TS: the stored width and signedness of each expected trace present."""
+    out: dict[str, int] = {}
+    for prefix, name in names.items():
+        if name in arrays:
+            out[f"{prefix}_TW"] = arrays[name]["width"]
+            out[f"{prefix}_TS"] = int(arrays[name]["signed"])
+    return out
+
+
+def nlspike_pwl_params(manifest: dict) -> dict[str, ParamValue]:
+    """fx_pwl_exp's parameters inside an nlspike operator (its input is the operator's exp
+    input format E, its tables the pwl_exp_* arrays)."""
+    arrays = _entries(manifest)
+    defines = _defines(manifest, ("FXSIM_PWL_SEGMENTS", "FXSIM_PWL_X_LO", "FXSIM_PWL_X_HI",
+                                  "FXSIM_PWL_UPPER", "FXSIM_PWL_OUT_FRAC",
+                                  "FXSIM_PWL_OUT_FORMAT", "FXSIM_OP_EXP_IN"))
+    knots = arrays["pwl_exp_knots"]
+    e_signed, e_width, e_rounding, e_overflow = defines["FXSIM_PWL_OUT_FORMAT"]
+    if e_signed:
+        raise FxError("the RTL datapaths take an unsigned PWL-Exp output format")
+    return {"EIN_W": defines["FXSIM_OP_EXP_IN"][1], "EIN_SIGNED": defines["FXSIM_OP_EXP_IN"][0],
+            "FE": knots["frac_bits"], "KW": knots["width"], "KNOT_SIGNED": int(knots["signed"]),
+            **_stored("A", arrays["pwl_exp_slope"]), **_stored("B", arrays["pwl_exp_intercept"]),
+            "EW": e_width, "FO": defines["FXSIM_PWL_OUT_FRAC"], "E_ROUNDING": e_rounding,
+            "E_OVERFLOW": e_overflow, "K": defines["FXSIM_PWL_SEGMENTS"],
+            "X_LO": defines["FXSIM_PWL_X_LO"], "X_HI": defines["FXSIM_PWL_X_HI"],
+            "UPPER": defines["FXSIM_PWL_UPPER"]}
+
+
+def _div_params(defines: dict) -> dict[str, int]:
+    return {"N": defines["FXSIM_DIV_N"], "G": defines["FXSIM_DIV_GROUP"],
+            "NORMALIZE": defines["FXSIM_DIV_NORMALIZE"],
+            "NORMALIZE_BIT": defines["FXSIM_DIV_NORMALIZE_BIT"]}
+
+
+#: the activation bench's expected traces: parameter prefix -> array
+ACTIVATION_TRACES = {"EXP_INPUT": "trace_exp_input", "EXP": "trace_exp",
+                     "NUMERATOR": "trace_numerator", "DENOMINATOR": "trace_denominator",
+                     "INDEX": "trace_pwl_exp_index", "PRODUCT": "trace_pwl_exp_product",
+                     "SUM": "trace_pwl_exp_sum", "MEMBRANE": "trace_divgroup_membrane",
+                     "LATCHED": "trace_divgroup_latched", "X2": "trace_x2", "X3": "trace_x3",
+                     "TWO_U": "trace_two_u"}
+
+
+def activation_bench(manifest: dict) -> Bench:
+    """tb_activation / fx_activation: the whole sigmoid, silu or gelu_tanh datapath, configured
+    from the fused plan's FXSIM_OP_* defines, FXSIM_PWL_* with the pwl_exp_* arrays and
+    FXSIM_DIV_*; every output, counter and trace word."""
+    arrays = _entries(manifest)
+    op = "FXSIM_OP_"
+    defines = _defines(manifest, tuple(op + k for k in (
+        "KIND", "CLIP_RAW", "POLY", "POLY_IN_DROP", "POLY_FRAC", "C1_M", "C3_M", "C1_SHIFT",
+        "C3_SHIFT", "EXP_IN_DROP", "EXP_IN", "DEN_SHIFT", "NUM_SHIFT", "OUT_DROP", "OUT",
+        "BYPASS_DROP")) + ("FXSIM_DIV_N", "FXSIM_DIV_GROUP", "FXSIM_DIV_NORMALIZE",
+                            "FXSIM_DIV_NORMALIZE_BIT"))
+    poly = _format_params("P", defines[op + "POLY"])
+    poly["PW"] = poly.pop("P_W")
+    out = _format_params("OUT", defines[op + "OUT"])
+    _, _, ein_rounding, ein_overflow = defines[op + "EXP_IN"]
+    unit: dict[str, ParamValue] = {
+        "KIND": defines[op + "KIND"], "XW": arrays["input"]["width"],
+        "X_SIGNED": int(arrays["input"]["signed"]), "CLIP_RAW": defines[op + "CLIP_RAW"],
+        **poly, "POLY_IN_DROP": defines[op + "POLY_IN_DROP"],
+        "POLY_FRAC": defines[op + "POLY_FRAC"],
+        "C1W": max(1, defines[op + "C1_M"].bit_length()), "C1_M": defines[op + "C1_M"],
+        "C1_SHIFT": defines[op + "C1_SHIFT"],
+        "C3W": max(1, defines[op + "C3_M"].bit_length()), "C3_M": defines[op + "C3_M"],
+        "C3_SHIFT": defines[op + "C3_SHIFT"], "EXP_IN_DROP": defines[op + "EXP_IN_DROP"],
+        "EIN_ROUNDING": ein_rounding, "EIN_OVERFLOW": ein_overflow,
+        **nlspike_pwl_params(manifest), "DEN_SHIFT": defines[op + "DEN_SHIFT"],
+        "NUM_SHIFT": defines[op + "NUM_SHIFT"], **_div_params(defines), **out,
+        "OUT_DROP": defines[op + "OUT_DROP"], "BYPASS_DROP": defines[op + "BYPASS_DROP"]}
+    traced = "trace_exp" in arrays
+    bench: dict[str, ParamValue] = {"COUNT": arrays["input"]["count"], "TRACED": int(traced),
+                                    **_trace_params(arrays, ACTIVATION_TRACES)}
+    return Bench("tb_activation", "fx_activation", unit, bench, _compared_words(manifest))
+
+
 #: operator (manifest "operator") -> bench configured from its manifest
 BENCHES: dict[str, Callable[[dict], Bench]] = {"population": population_bench,
                                                "pwl_exp": pwl_exp_bench,
                                                "divgroup": divgroup_bench,
                                                "polarnorm": polarnorm_bench,
                                                "rmsnorm": norm_polarnorm_bench,
-                                               "layernorm": norm_polarnorm_bench}
+                                               "layernorm": norm_polarnorm_bench,
+                                               "sigmoid": activation_bench,
+                                               "silu": activation_bench,
+                                               "gelu_tanh": activation_bench}
 
 
 def bench_for(manifest: dict) -> Bench:
@@ -273,7 +362,8 @@ def bench_for(manifest: dict) -> Bench:
 
 
 #: parameters declared [63:0] in the RTL: passed as sized 64-bit constants
-WIDE_PARAMS = frozenset({"V_RESET", "X_LO", "X_HI", "UPPER", "GAIN_M", "EPS_RAW"})
+WIDE_PARAMS = frozenset({"V_RESET", "X_LO", "X_HI", "UPPER", "GAIN_M", "EPS_RAW", "CLIP_RAW",
+                         "C1_M", "C3_M"})
 
 
 def _param_text(name: str, value: ParamValue) -> str:

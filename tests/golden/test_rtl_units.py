@@ -13,7 +13,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from test_rtl import flip_word, iverilog, words_in  # noqa: F401  (iverilog: autouse fixture)
+from test_rtl import iverilog as iverilog  # the autouse fixture: skip without iverilog
+from test_rtl import flip_word, words_in
 
 from fxsim.hw import rtl
 from fxsim.vectors.golden import golden_set
@@ -109,4 +110,76 @@ def test_polarnorm_planted_bug_fails_the_bench(tmp_path, monkeypatch, unit, old,
     """A CORDIC direction, a sort and an odd-carry bug each fail the bench."""
     mutated_hdl(tmp_path, monkeypatch, unit, old, new)
     report = rtl.check(ROOT / "golden" / "polarnorm_paper")
+    assert report.failed > 0 and not report.ok
+
+
+# ---- the activation datapath (sigmoid, silu, gelu_tanh) ------------------------------------
+ACTIVATIONS = ("sigmoid", "silu", "gelu_tanh")
+
+
+@pytest.mark.parametrize("op", ACTIVATIONS)
+def test_activation_on_checked_in_sets(op):
+    report = rtl.check(ROOT / "golden" / f"{op}_paper")
+    assert report.ok and report.bench.unit == "fx_activation", report.summary()
+    assert report.passed == words_in(ROOT / "golden" / f"{op}_paper")
+    lint_clean(report)
+
+
+#: activation configs beyond the paper's: narrower formats (bypassed outputs overflow), a
+#: wrapping exp output and output, fewer segments, another L and n
+ACTIVATION_CONFIGS = {
+    "narrow": dict(input_format="fixed<16,6,RND,SAT>", exp_input_format="fixed<20,6,TRN,SAT>",
+                   exp_output_format="ufixed<24,7,RND,SAT>", K=16, L=4.0, n=6,
+                   output_format="fixed<9,3,RND_INF,SAT>", poly_format="fixed<24,8,RND,SAT>",
+                   gelu_clip=3.0),
+    "wrapping": dict(input_format="fixed<20,8,TRN,SAT>", K=8, L=3.0, n=5,
+                     exp_output_format="ufixed<20,5,TRN,WRAP>",
+                     output_format="fixed<8,3,RND_CONV,WRAP>",
+                     poly_format="fixed<28,10,RND_ZERO,SAT>"),
+}
+
+
+def operator_set(out: Path, op: str, fields: dict, shape, seed: int = 3) -> Path:
+    """A traced .hex set of nlspike ``op`` on random raw inputs of ``shape`` (the format's ends
+    first)."""
+    from fxsim import ops
+    cls = ops.config_class(op, "nlspike")
+    cfg = cls(**{k: v for k, v in fields.items() if k in cls.__dataclass_fields__})
+    X = cfg.fmt("input_format")
+    x = np.random.default_rng(seed).integers(X.min_raw, X.max_raw, shape, endpoint=True)
+    x.reshape(-1)[:2] = (X.min_raw, X.max_raw)
+    golden_set(op, out, config=cfg.to_dict(), inputs={"input": x}, trace=True, kinds=("hex",),
+               record_commit=False)
+    return out
+
+
+@pytest.mark.parametrize("op", ACTIVATIONS)
+@pytest.mark.parametrize("name", sorted(ACTIVATION_CONFIGS))
+def test_activation_other_configs_pass_every_word(tmp_path, name, op):
+    set_dir = operator_set(tmp_path / name, op, ACTIVATION_CONFIGS[name], (40,))
+    report = rtl.check(set_dir)
+    assert report.ok and report.passed == words_in(set_dir), report.first_mismatch()
+    lint_clean(report)
+
+
+def test_activation_flipped_word_fails_exactly_that_word(tmp_path):
+    set_dir = tmp_path / "gelu"
+    shutil.copytree(ROOT / "golden" / "gelu_tanh_paper", set_dir)
+    flip_word(set_dir, "trace_two_u", 7, bit=0)
+    report = rtl.check(set_dir)
+    assert (report.failed, report.passed) == (1, words_in(set_dir) - 1)
+    assert "MISMATCH trace_two_u[7]" in report.log
+
+
+@pytest.mark.parametrize("set_name,old,new", [
+    ("silu_paper", "assign y = zero ? {OUT_W{1'b0}} : (bypass ? passed : quotient);",
+     "assign y = zero ? {OUT_W{1'b0}} : quotient;"),
+    ("sigmoid_paper", "assign denominator = (one_b + {{(DW-EW){1'b0}}, e}) << DEN_SHIFT;",
+     "assign denominator = {{(DW-EW){1'b0}}, e} << DEN_SHIFT;"),
+    ("gelu_tanh_paper", "assign w = t1_w + t3_w;", "assign w = t1_w;"),
+])
+def test_activation_planted_bug_fails_the_bench(tmp_path, monkeypatch, set_name, old, new):
+    """A missing bypass gate, a missing 1 in 1 + e and a missing cubic term each fail."""
+    mutated_hdl(tmp_path, monkeypatch, "fx_activation", old, new)
+    report = rtl.check(ROOT / "golden" / set_name)
     assert report.failed > 0 and not report.ok
