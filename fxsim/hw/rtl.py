@@ -21,6 +21,7 @@ from ..errors import FxError
 from ..files.population_toml import population_from_dict
 from ..formats import Format
 from ..vectors.golden import read_set
+from ..vectors.producers import producer_key
 
 #: the Verilog sources: units in hdl/, benches in hdl/tb/ (a source checkout of fxsim)
 HDL_DIR = Path(__file__).resolve().parents[2] / "hdl"
@@ -338,7 +339,37 @@ def activation_bench(manifest: dict) -> Bench:
     return Bench("tb_activation", "fx_activation", unit, bench, _compared_words(manifest))
 
 
-#: operator (manifest "operator") -> bench configured from its manifest
+#: the softmax bench's expected traces: parameter prefix -> array
+SOFTMAX_TRACES = {"SHIFTED": "trace_shifted", "EXP": "trace_exp", "ROW_SUM": "trace_sum",
+                  "INDEX": "trace_pwl_exp_index", "PRODUCT": "trace_pwl_exp_product",
+                  "SUM": "trace_pwl_exp_sum", "MEMBRANE": "trace_divgroup_membrane",
+                  "LATCHED": "trace_divgroup_latched"}
+
+
+def softmax_bench(manifest: dict) -> Bench:
+    """tb_softmax / fx_softmax: the whole softmax datapath, configured from the fused plan's
+    FXSIM_OP_* defines, FXSIM_PWL_* with the pwl_exp_* arrays and FXSIM_DIV_*; every output,
+    counter and trace word."""
+    arrays = _entries(manifest)
+    op = "FXSIM_OP_"
+    defines = _defines(manifest, tuple(op + k for k in ("D", "L_RAW", "EXP_IN_DROP", "EXP_IN",
+                                                         "OUT_DROP", "OUT")) + (
+        "FXSIM_DIV_N", "FXSIM_DIV_GROUP", "FXSIM_DIV_NORMALIZE", "FXSIM_DIV_NORMALIZE_BIT"))
+    _, _, ein_rounding, ein_overflow = defines[op + "EXP_IN"]
+    rows, d = arrays["input"]["shape"]
+    unit: dict[str, ParamValue] = {
+        "XW": arrays["input"]["width"], "X_SIGNED": int(arrays["input"]["signed"]), "D": d,
+        "L_RAW": defines[op + "L_RAW"], "L_W": max(1, defines[op + "L_RAW"].bit_length()),
+        "EXP_IN_DROP": defines[op + "EXP_IN_DROP"], "EIN_ROUNDING": ein_rounding,
+        "EIN_OVERFLOW": ein_overflow, **nlspike_pwl_params(manifest), **_div_params(defines),
+        **_format_params("OUT", defines[op + "OUT"]), "OUT_DROP": defines[op + "OUT_DROP"]}
+    bench: dict[str, ParamValue] = {"ROWS": rows, "TRACED": int("trace_exp" in arrays),
+                                    **_trace_params(arrays, SOFTMAX_TRACES)}
+    return Bench("tb_softmax", "fx_softmax", unit, bench, _compared_words(manifest))
+
+
+#: operator (the producer key of the manifest's operator and method: "softmax" is nlspike's,
+#: "gelu:mbe" the MBE gelu) -> bench configured from its manifest
 BENCHES: dict[str, Callable[[dict], Bench]] = {"population": population_bench,
                                                "pwl_exp": pwl_exp_bench,
                                                "divgroup": divgroup_bench,
@@ -347,11 +378,12 @@ BENCHES: dict[str, Callable[[dict], Bench]] = {"population": population_bench,
                                                "layernorm": norm_polarnorm_bench,
                                                "sigmoid": activation_bench,
                                                "silu": activation_bench,
-                                               "gelu_tanh": activation_bench}
+                                               "gelu_tanh": activation_bench,
+                                               "softmax": softmax_bench}
 
 
 def bench_for(manifest: dict) -> Bench:
-    operator = manifest["operator"]
+    operator = producer_key(manifest["operator"], manifest.get("method"))
     if operator not in BENCHES:
         raise FxError(f"no RTL bench for operator {operator!r}; available: {', '.join(BENCHES)}")
     missing = [e["name"] for e in manifest["arrays"] if "hex" not in e["files"]]
@@ -363,7 +395,7 @@ def bench_for(manifest: dict) -> Bench:
 
 #: parameters declared [63:0] in the RTL: passed as sized 64-bit constants
 WIDE_PARAMS = frozenset({"V_RESET", "X_LO", "X_HI", "UPPER", "GAIN_M", "EPS_RAW", "CLIP_RAW",
-                         "C1_M", "C3_M"})
+                         "C1_M", "C3_M", "L_RAW"})
 
 
 def _param_text(name: str, value: ParamValue) -> str:

@@ -183,3 +183,54 @@ def test_activation_planted_bug_fails_the_bench(tmp_path, monkeypatch, set_name,
     mutated_hdl(tmp_path, monkeypatch, "fx_activation", old, new)
     report = rtl.check(ROOT / "golden" / set_name)
     assert report.failed > 0 and not report.ok
+
+
+# ---- the softmax datapath ---------------------------------------------------------------------
+def test_softmax_on_checked_in_set():
+    report = rtl.check(ROOT / "golden" / "softmax_paper")
+    assert report.ok and report.bench.unit == "fx_softmax", report.summary()
+    assert report.passed == words_in(ROOT / "golden" / "softmax_paper") == 263
+    lint_clean(report)
+
+
+#: softmax configs beyond the paper's: (fields, rows x d)
+SOFTMAX_CONFIGS = {
+    "narrow_odd_row": (dict(input_format="fixed<16,6,RND,SAT>", K=16, L=4.0, n=6,
+                            exp_input_format="fixed<20,6,TRN,SAT>",
+                            exp_output_format="ufixed<24,7,RND,SAT>",
+                            output_format="ufixed<6,0,RND_INF,SAT>"), (3, 5)),
+    "wrapping_long_row": (dict(input_format="fixed<20,8,TRN,SAT>", K=8, L=3.0, n=5,
+                               exp_output_format="ufixed<20,5,TRN,WRAP>",
+                               output_format="fixed<7,2,RND_CONV,WRAP>"), (2, 33)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SOFTMAX_CONFIGS))
+def test_softmax_other_configs_pass_every_word(tmp_path, name):
+    fields, shape = SOFTMAX_CONFIGS[name]
+    set_dir = operator_set(tmp_path / name, "softmax", fields, shape)
+    report = rtl.check(set_dir)
+    assert report.ok and report.passed == words_in(set_dir), report.first_mismatch()
+    lint_clean(report)
+
+
+def test_softmax_flipped_word_fails_exactly_that_word(tmp_path):
+    set_dir = tmp_path / "softmax"
+    shutil.copytree(ROOT / "golden" / "softmax_paper", set_dir)
+    flip_word(set_dir, "trace_sum", 1, bit=2)
+    report = rtl.check(set_dir)
+    assert (report.failed, report.passed) == (1, words_in(set_dir) - 1)
+    assert "MISMATCH trace_sum[1]" in report.log
+
+
+@pytest.mark.parametrize("old,new", [
+    ("if (widen(row[m*XW +: XW]) > top)", "if (widen(row[m*XW +: XW]) < top)"),
+    ("total <= total + {{(ACC_W-EW){1'b0}}, e};", "total <= {{(ACC_W-EW){1'b0}}, e};"),
+    ("wire signed [SW-1:0] s = widen(xj) - top + L_RAW[SW-1:0];",
+     "wire signed [SW-1:0] s = widen(xj) - top;"),
+])
+def test_softmax_planted_bug_fails_the_bench(tmp_path, monkeypatch, old, new):
+    """A row minimum for the maximum, a sum of the last term only and a missing + L each fail."""
+    mutated_hdl(tmp_path, monkeypatch, "fx_softmax", old, new)
+    report = rtl.check(ROOT / "golden" / "softmax_paper")
+    assert report.failed > 0 and not report.ok
