@@ -368,6 +368,64 @@ def softmax_bench(manifest: dict) -> Bench:
     return Bench("tb_softmax", "fx_softmax", unit, bench, _compared_words(manifest))
 
 
+def mbe_bank_params(manifest: dict, bank: int) -> dict[str, ParamValue]:
+    """One MBE bank's parameters (suffix = the bank): its normalisation from
+    FXSIM_MBE_MBE_BANK<b>_*, its table widths and ROM files from the mbe_mbe_bank<b>_* arrays."""
+    arrays = _entries(manifest)
+    prefix = f"FXSIM_MBE_MBE_BANK{bank}_"
+    defines = _defines(manifest, tuple(prefix + k for k in ("SIGN", "OFFSET", "SCALE_M",
+                                                             "SCALE_DROP")))
+    out: dict[str, ParamValue] = {
+        f"SIGN{bank}": defines[prefix + "SIGN"], f"OFFSET{bank}": defines[prefix + "OFFSET"],
+        f"SCALE_W{bank}": max(1, defines[prefix + "SCALE_M"].bit_length()),
+        f"SCALE_M{bank}": defines[prefix + "SCALE_M"],
+        f"SCALE_DROP{bank}": defines[prefix + "SCALE_DROP"]}
+    for short, name in (("TH", "threshold"), ("R", "reset"), ("D", "intensity")):
+        table = arrays[f"mbe_mbe_bank{bank}_{name}"]
+        out.update({f"{short}_W{bank}": table["width"], f"{short}_SIGNED{bank}": int(table["signed"])})
+    return out
+
+
+def mbe_neuron_bench(manifest: dict) -> Bench:
+    """tb_mbe_neuron / fx_mbe_neuron: an MBE activation (gelu, tanh, sigmoid, silu) from its
+    banks' tables and FXSIM_MBE_MBE_*, FXSIM_POP_* and FXSIM_OP_* defines; every output,
+    counter and spike word."""
+    arrays = _entries(manifest)
+    defines = _defines(manifest, ("FXSIM_MBE_MBE_STEPS", "FXSIM_MBE_MBE_BANKS",
+                                  "FXSIM_MBE_MBE_U_FRAC", "FXSIM_MBE_MBE_OUT_DROP",
+                                  "FXSIM_MBE_MBE_OUT_FORMAT", "FXSIM_POP_V_FORMAT",
+                                  "FXSIM_POP_ACC_FORMAT", "FXSIM_POP_COMPARE_STRICT",
+                                  "FXSIM_OP_OUT"))
+    banks = defines["FXSIM_MBE_MBE_BANKS"]
+    if banks not in (1, 2):
+        raise FxError(f"fx_mbe_neuron takes one or two banks, the set has {banks}")
+    bases = [arrays[f"mbe_mbe_bank{b}_threshold"]["shape"][0] for b in range(banks)]
+    v = _format_params("V", defines["FXSIM_POP_V_FORMAT"])
+    v["VW"] = v.pop("V_W")
+    acc = _format_params("A", defines["FXSIM_POP_ACC_FORMAT"])
+    acc["AW"] = acc.pop("A_W")
+    del acc["A_ROUNDING"]
+    mo = _format_params("MO", defines["FXSIM_MBE_MBE_OUT_FORMAT"])
+    glue = 1 if "FXSIM_OP_ONE" in defines else 2 if "FXSIM_OP_PASS_FROM" in defines else 0
+    unit: dict[str, ParamValue] = {
+        "XW": arrays["input"]["width"], "NBANK": banks, "NB0": bases[0],
+        "NB1": bases[1] if banks == 2 else 1, "T": defines["FXSIM_MBE_MBE_STEPS"], **v,
+        "U_FRAC": defines["FXSIM_MBE_MBE_U_FRAC"], **acc,
+        "COMPARE_STRICT": defines["FXSIM_POP_COMPARE_STRICT"],
+        **{k: val for b in range(banks) for k, val in mbe_bank_params(manifest, b).items()},
+        "BIAS_W": arrays["mbe_mbe_bias"]["width"],
+        "BIAS_SIGNED": int(arrays["mbe_mbe_bias"]["signed"]),
+        "OUT_DROP": defines["FXSIM_MBE_MBE_OUT_DROP"], **mo, "GLUE": glue,
+        "ONE": defines.get("FXSIM_OP_ONE", 0),
+        "GLUE_DROP": defines.get("FXSIM_OP_OUT_DROP", 0),
+        "PASS_FROM": defines.get("FXSIM_OP_PASS_FROM", 0),
+        "PASS_DROP": defines.get("FXSIM_OP_PASS_DROP", 0),
+        **_format_params("Y", defines["FXSIM_OP_OUT"])}
+    bench: dict[str, ParamValue] = {"COUNT": arrays["input"]["count"],
+                                    "TRACED": int("trace_mbe_bank0_basis0_spikes" in arrays)}
+    return Bench("tb_mbe_neuron", "fx_mbe_neuron", unit, bench, _compared_words(manifest))
+
+
 #: operator (the producer key of the manifest's operator and method: "softmax" is nlspike's,
 #: "gelu:mbe" the MBE gelu) -> bench configured from its manifest
 BENCHES: dict[str, Callable[[dict], Bench]] = {"population": population_bench,
@@ -379,7 +437,9 @@ BENCHES: dict[str, Callable[[dict], Bench]] = {"population": population_bench,
                                                "sigmoid": activation_bench,
                                                "silu": activation_bench,
                                                "gelu_tanh": activation_bench,
-                                               "softmax": softmax_bench}
+                                               "softmax": softmax_bench,
+                                               **{f"{op}:mbe": mbe_neuron_bench for op in
+                                                  ("gelu", "tanh", "sigmoid", "silu")}}
 
 
 def bench_for(manifest: dict) -> Bench:
@@ -395,7 +455,8 @@ def bench_for(manifest: dict) -> Bench:
 
 #: parameters declared [63:0] in the RTL: passed as sized 64-bit constants
 WIDE_PARAMS = frozenset({"V_RESET", "X_LO", "X_HI", "UPPER", "GAIN_M", "EPS_RAW", "CLIP_RAW",
-                         "C1_M", "C3_M", "L_RAW"})
+                         "C1_M", "C3_M", "L_RAW", "OFFSET0", "OFFSET1", "SCALE_M0",
+                         "SCALE_M1", "ONE", "PASS_FROM"})
 
 
 def _param_text(name: str, value: ParamValue) -> str:

@@ -234,3 +234,52 @@ def test_softmax_planted_bug_fails_the_bench(tmp_path, monkeypatch, old, new):
     mutated_hdl(tmp_path, monkeypatch, "fx_softmax", old, new)
     report = rtl.check(ROOT / "golden" / "softmax_paper")
     assert report.failed > 0 and not report.ok
+
+
+# ---- the MBE neuron (banks of fx_neuron_bank) ---------------------------------------------------
+MBE_ACTIVATIONS = ("gelu", "tanh", "sigmoid", "silu")
+
+
+@pytest.mark.parametrize("op", MBE_ACTIVATIONS)
+def test_mbe_neuron_on_checked_in_sets(op):
+    report = rtl.check(ROOT / "golden" / f"{op}_mbe_paper")
+    assert report.ok and report.bench.unit == "fx_mbe_neuron", report.summary()
+    assert report.passed == words_in(ROOT / "golden" / f"{op}_mbe_paper")
+    lint_clean(report)
+
+
+@pytest.mark.parametrize("op", ["sigmoid", "silu"])
+def test_mbe_neuron_other_formats_pass_every_word(tmp_path, op):
+    """Another input frac (other scaler drops and offsets), a narrow saturating output (the
+    readout and sigmoid's glue overflow), inputs over the whole input range (u capped at 1)."""
+    from fxsim import ops
+    cfg = ops.config_class(op, "mbe")(input_format="fixed<24,7,RND,SAT>",
+                                      output_format="fixed<12,3,RND_INF,SAT>")
+    X = cfg.fmt("input_format")
+    x = np.sort(np.random.default_rng(5).integers(X.min_raw, X.max_raw, 24, endpoint=True))
+    golden_set(op, tmp_path / op, method="mbe", config=cfg.to_dict(), inputs={"input": x},
+               trace=True, kinds=("hex",), record_commit=False)
+    report = rtl.check(tmp_path / op)
+    assert report.ok and report.passed == words_in(tmp_path / op), report.first_mismatch()
+    lint_clean(report)
+
+
+def test_mbe_neuron_flipped_spike_fails_exactly_that_word(tmp_path):
+    set_dir = tmp_path / "gelu"
+    shutil.copytree(ROOT / "golden" / "gelu_mbe_paper", set_dir)
+    flip_word(set_dir, "trace_mbe_bank1_basis0_spikes", 20)
+    report = rtl.check(set_dir)
+    assert (report.failed, report.passed) == (1, words_in(set_dir) - 1)
+
+
+@pytest.mark.parametrize("unit,set_name,old,new", [
+    ("fx_neuron_bank", "tanh_mbe_paper", "acc[b] <= acc_next[b];", "acc[b] <= acc[b];"),
+    ("fx_mbe_input", "gelu_mbe_paper", "(SIGN < 0 ? -x : x)", "x"),
+    ("fx_mbe_neuron", "sigmoid_mbe_paper", "{y_mbe_s[MO_W], y_mbe_s} + ONE[MO_W+1:0]",
+     "{y_mbe_s[MO_W], y_mbe_s}"),
+])
+def test_mbe_neuron_planted_bug_fails_the_bench(tmp_path, monkeypatch, unit, set_name, old, new):
+    """A frozen accumulator, a bank's sign ignored and sigmoid's + 1 missing each fail."""
+    mutated_hdl(tmp_path, monkeypatch, unit, old, new)
+    report = rtl.check(ROOT / "golden" / set_name)
+    assert report.failed > 0 and not report.ok
