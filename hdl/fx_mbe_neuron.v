@@ -47,7 +47,7 @@ module fx_mbe_neuron #(
     parameter integer Y_W = 32, parameter integer Y_SIGNED = 1, parameter integer Y_ROUNDING = 6,
     parameter integer Y_OVERFLOW = 1,
     parameter integer T_W = $clog2(T + 1),
-    parameter integer EV_W = $clog2(3 * (NB0 + NB1) + 1)
+    parameter integer EV_W = $clog2(3 * (NB0 + NB1) + 1) + 1
 ) (
     input  wire                  clk,
     input  wire                  start,
@@ -66,7 +66,7 @@ module fx_mbe_neuron #(
 );
     localparam integer BANKS_SUM_W = AW + $clog2(NB0 + NB1 + 1) + 2;
     localparam integer SUM_W0 = AW + $clog2(NB0 + 1) + 1, SUM_W1 = AW + $clog2(NB1 + 1) + 1;
-    localparam integer EV0_W = $clog2(3 * NB0 + 1), EV1_W = $clog2(3 * NB1 + 1);
+    localparam integer EV0_W = $clog2(3 * NB0 + 1) + 1, EV1_W = $clog2(3 * NB1 + 1) + 1;
     localparam integer DW = XW + 66;                    // sign x - offset, signed
     localparam [VW-1:0] U_ONE = {{(VW-1){1'b0}}, 1'b1} << U_FRAC;
     wire signed [DW-1:0] xw = {{(DW-XW){x[XW-1]}}, x};

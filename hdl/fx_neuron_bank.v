@@ -27,7 +27,7 @@ module fx_neuron_bank #(
     parameter INTENSITY_FILE = "intensity.hex",
     parameter integer T_W = $clog2(T + 1),
     parameter integer SUM_W = AW + $clog2(NB + 1) + 1,
-    parameter integer EV_W = $clog2(3 * NB + 1)
+    parameter integer EV_W = $clog2(3 * NB + 1) + 1       // >= 3: one lane has up to 3 v events
 ) (
     input  wire                    clk,
     input  wire                    start,

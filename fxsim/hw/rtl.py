@@ -426,6 +426,44 @@ def mbe_neuron_bench(manifest: dict) -> Bench:
     return Bench("tb_mbe_neuron", "fx_mbe_neuron", unit, bench, _compared_words(manifest))
 
 
+def fs_neuron_bench(manifest: dict) -> Bench:
+    """tb_fs_neuron / fx_fs_neuron: an FS operator that routes every input to one FS set
+    (sigmoid, silu), from the set's fs_<SET>_* tables and FXSIM_FS_*, FXSIM_POP_* and
+    FXSIM_OP_* defines; every output, counter and spike word."""
+    arrays = _entries(manifest)
+    sets = [n[len("fs_"):-len("_threshold")] for n in arrays
+            if n.startswith("fs_") and n.endswith("_threshold")]
+    if len(sets) != 1:
+        raise FxError(f"fx_fs_neuron runs one FS set; {manifest['operator']} routes over "
+                      f"{len(sets)} (no RTL for the routing yet)")
+    name = sets[0]
+    upper = name.upper()
+    defines = _defines(manifest, (f"FXSIM_FS_{upper}_STEPS", "FXSIM_FS_IN_DROP",
+                                  "FXSIM_FS_PART0_LO", "FXSIM_FS_PART0_HI", "FXSIM_POP_V_FORMAT",
+                                  "FXSIM_POP_ACC_FORMAT", "FXSIM_POP_COMPARE_STRICT",
+                                  "FXSIM_OP_OUT_DROP", "FXSIM_OP_OUT"))
+    v = _format_params("V", defines["FXSIM_POP_V_FORMAT"])
+    v["VW"] = v.pop("V_W")
+    acc = _format_params("A", defines["FXSIM_POP_ACC_FORMAT"])
+    acc["AW"] = acc.pop("A_W")
+    del acc["A_ROUNDING"]
+    unit: dict[str, ParamValue] = {
+        "XW": arrays["input"]["width"], "T": defines[f"FXSIM_FS_{upper}_STEPS"],
+        "IN_DROP": defines["FXSIM_FS_IN_DROP"], **v, "LO": defines["FXSIM_FS_PART0_LO"],
+        "HI": defines["FXSIM_FS_PART0_HI"], **acc,
+        "COMPARE_STRICT": defines["FXSIM_POP_COMPARE_STRICT"],
+        "OUT_DROP": defines["FXSIM_OP_OUT_DROP"], **_format_params("Y", defines["FXSIM_OP_OUT"]),
+        "PASS": int("FXSIM_OP_PASS_ABOVE" in defines),
+        "PASS_ABOVE": defines.get("FXSIM_OP_PASS_ABOVE", 0),
+        "PASS_DROP": defines.get("FXSIM_OP_PASS_DROP", 0)}
+    for short, table in (("TH", "threshold"), ("R", "reset_amount"), ("D", "intensity")):
+        entry = arrays[f"fs_{name}_{table}"]
+        unit.update({f"{short}_W": entry["width"], f"{short}_SIGNED": int(entry["signed"])})
+    bench: dict[str, ParamValue] = {"COUNT": arrays["input"]["count"], "SET": name,
+                                    "TRACED": int(f"trace_{name}_spikes" in arrays)}
+    return Bench("tb_fs_neuron", "fx_fs_neuron", unit, bench, _compared_words(manifest))
+
+
 #: operator (the producer key of the manifest's operator and method: "softmax" is nlspike's,
 #: "gelu:mbe" the MBE gelu) -> bench configured from its manifest
 BENCHES: dict[str, Callable[[dict], Bench]] = {"population": population_bench,
@@ -439,7 +477,9 @@ BENCHES: dict[str, Callable[[dict], Bench]] = {"population": population_bench,
                                                "gelu_tanh": activation_bench,
                                                "softmax": softmax_bench,
                                                **{f"{op}:mbe": mbe_neuron_bench for op in
-                                                  ("gelu", "tanh", "sigmoid", "silu")}}
+                                                  ("gelu", "tanh", "sigmoid", "silu")},
+                                               **{f"{op}:fs": fs_neuron_bench for op in
+                                                  ("sigmoid", "silu")}}
 
 
 def bench_for(manifest: dict) -> Bench:
@@ -456,7 +496,7 @@ def bench_for(manifest: dict) -> Bench:
 #: parameters declared [63:0] in the RTL: passed as sized 64-bit constants
 WIDE_PARAMS = frozenset({"V_RESET", "X_LO", "X_HI", "UPPER", "GAIN_M", "EPS_RAW", "CLIP_RAW",
                          "C1_M", "C3_M", "L_RAW", "OFFSET0", "OFFSET1", "SCALE_M0",
-                         "SCALE_M1", "ONE", "PASS_FROM"})
+                         "SCALE_M1", "ONE", "PASS_FROM", "LO", "HI", "PASS_ABOVE"})
 
 
 def _param_text(name: str, value: ParamValue) -> str:

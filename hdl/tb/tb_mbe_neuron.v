@@ -27,7 +27,7 @@ module tb_mbe_neuron;
 
     localparam integer BASES = NB0 + (NBANK == 2 ? NB1 : 0);
     localparam integer PER_BASIS = T * COUNT;
-    localparam integer T_W = $clog2(T + 1), EV_W = $clog2(3 * (NB0 + NB1) + 1);
+    localparam integer T_W = $clog2(T + 1), EV_W = $clog2(3 * (NB0 + NB1) + 1) + 1;
 
     reg [63:0] input_mem [0:COUNT-1], want_output [0:COUNT-1];
     reg [63:0] want_v [0:0], want_acc [0:0], want_out [0:0], want_in [0:0], want_glue [0:0];

@@ -283,3 +283,48 @@ def test_mbe_neuron_planted_bug_fails_the_bench(tmp_path, monkeypatch, unit, set
     mutated_hdl(tmp_path, monkeypatch, unit, old, new)
     report = rtl.check(ROOT / "golden" / set_name)
     assert report.failed > 0 and not report.ok
+
+
+# ---- the FS neuron (one fx_neuron_bank neuron) --------------------------------------------------
+@pytest.mark.parametrize("op", ["sigmoid", "silu"])
+def test_fs_neuron_on_checked_in_sets(op):
+    report = rtl.check(ROOT / "golden" / f"{op}_fs_paper")
+    assert report.ok and report.bench.unit == "fx_fs_neuron", report.summary()
+    assert report.passed == words_in(ROOT / "golden" / f"{op}_fs_paper")
+    lint_clean(report)
+
+
+@pytest.mark.parametrize("op", ["sigmoid", "silu"])
+def test_fs_neuron_clamp_and_pass_through(tmp_path, op):
+    """Inputs over [-16, 16): below and above the set's interval (clamped; silu passes x
+    through above 12), another input frac (requantized into v's)."""
+    from fxsim import ops
+    from fxsim.arith import quantize
+    cfg = ops.config_class(op, "fs")(input_format="fixed<24,8,RND,SAT>")
+    x = np.asarray(quantize(np.linspace(-16, 15.9, 29), cfg.fmt("input_format")), np.int64)
+    golden_set(op, tmp_path / op, method="fs", config=cfg.to_dict(), inputs={"input": x},
+               trace=True, kinds=("hex",), record_commit=False)
+    report = rtl.check(tmp_path / op)
+    assert report.ok and report.passed == words_in(tmp_path / op), report.first_mismatch()
+    lint_clean(report)
+
+
+def test_fs_routing_over_several_sets_has_no_rtl_yet():
+    with pytest.raises(Exception, match="no RTL bench for operator 'gelu:fs'"):
+        rtl.check(ROOT / "golden" / "gelu_fs_paper")
+
+
+def test_fs_neuron_flipped_spike_fails_exactly_that_word(tmp_path):
+    set_dir = tmp_path / "silu"
+    shutil.copytree(ROOT / "golden" / "silu_fs_paper", set_dir)
+    flip_word(set_dir, "trace_fs_swish_spikes", 33)
+    report = rtl.check(set_dir)
+    assert (report.failed, report.passed) == (1, words_in(set_dir) - 1)
+
+
+def test_fs_neuron_planted_bug_fails_the_bench(tmp_path, monkeypatch):
+    """Every step reading step 0's schedule fails."""
+    mutated_hdl(tmp_path, monkeypatch, "fx_neuron_bank", "wire [IDX_W-1:0] at = b * T + t;",
+                "wire [IDX_W-1:0] at = b * T;")
+    report = rtl.check(ROOT / "golden" / "sigmoid_fs_paper")
+    assert report.failed > 0 and not report.ok
