@@ -17,7 +17,7 @@ import math
 import numpy as np
 
 from ... import ops
-from ...arith import quantize
+from ...arith import ShiftScaler, quantize
 from ...floatref.workloads import workload
 from ...formats import as_format
 from ...backends.abi import FormatArgs
@@ -186,38 +186,72 @@ def defines(op: str, method: str, config: dict, inputs: dict | None = None) -> d
             out[f"{prefix}_BANK{b}_SCALE_SHIFT"] = int(bank.scale.shift)
     if op in ACTIVATION_FITS:
         out.update(mbe_activation_defines(op, cfg))
+    elif op in ("exp", "reciprocal", "rsqrt"):
+        out.update(mbe_scalar_defines(op, cfg))
     return out
 
 
-def mbe_activation_defines(op: str, cfg) -> dict:
-    """What a C consumer of an MBE activation set needs beyond the tables (docs/algorithms.md
-    8.2-8.3, 8.6): FXSIM_POP_* (a basis population's fx_population_t fields; n per run), per
-    bank FXSIM_MBE_MBE_BANK<b>_OFFSET (raw in the neuron's input frac: the input's, + 1 for
-    sigmoid's x / 2) and _SCALE_DROP (input frac + scaler shift - u frac), FXSIM_MBE_MBE_U_FRAC,
-    _OUT_DROP and _OUT_FORMAT (the summed accumulators into the neuron's output); the glue:
-    FXSIM_OP_OUT, sigmoid FXSIM_OP_ONE (1 in the neuron's output) and FXSIM_OP_OUT_DROP,
-    gelu / silu FXSIM_OP_PASS_FROM (x passed through at or above it) and FXSIM_OP_PASS_DROP."""
-    X, out = cfg.fmt("input_format"), cfg.fmt("output_format")
-    mcfg = mbe_roles(op, cfg)["mbe"]
+def mbe_neuron_defines(role: str, mcfg, x_frac: int) -> dict:
+    """What a C consumer needs to run one MBE neuron (docs/algorithms.md 8.2-8.3) beyond its
+    tables: FXSIM_POP_* (a basis population's fx_population_t fields; n per run), per bank
+    FXSIM_MBE_<ROLE>_BANK<b>_OFFSET (raw in the neuron's input frac ``x_frac``) and _SCALE_DROP
+    (x_frac + scaler shift - u frac), _U_FRAC, _OUT_DROP and _OUT_FORMAT (the summed
+    accumulators into the neuron's output)."""
     tables = build_tables(mcfg)
     uf, af, of = (as_format(getattr(mcfg, k)) for k in ("u_format", "acc_format",
                                                          "output_format"))
-    x_frac = X.frac + (op == "sigmoid")
     basis = basis_population(tables, 0, 0, 1, mcfg)
     defines = {f"FXSIM_POP_{k.upper()}": list(v) if isinstance(v, tuple) else v
                for k, v in basis.plan().scalars().items()}
+    prefix = f"FXSIM_MBE_{role.upper()}"
     for b, bank in enumerate(tables["banks"]):
-        defines[f"FXSIM_MBE_MBE_BANK{b}_OFFSET"] = _raw(bank.offset, x_frac)
-        defines[f"FXSIM_MBE_MBE_BANK{b}_SCALE_DROP"] = x_frac + bank.scale.shift - uf.frac
-    defines.update({"FXSIM_MBE_MBE_U_FRAC": uf.frac, "FXSIM_MBE_MBE_OUT_DROP": af.frac - of.frac,
-                    "FXSIM_MBE_MBE_OUT_FORMAT": _format_args(of),
-                    "FXSIM_OP_OUT": _format_args(out)})
+        defines[f"{prefix}_BANK{b}_OFFSET"] = _raw(bank.offset, x_frac)
+        defines[f"{prefix}_BANK{b}_SCALE_DROP"] = x_frac + bank.scale.shift - uf.frac
+    defines.update({f"{prefix}_U_FRAC": uf.frac, f"{prefix}_OUT_DROP": af.frac - of.frac,
+                    f"{prefix}_OUT_FORMAT": _format_args(of)})
+    return defines
+
+
+def mbe_activation_defines(op: str, cfg) -> dict:
+    """An MBE activation's neuron (role ``mbe``; its input frac is the input's, + 1 for
+    sigmoid's x / 2) and glue: FXSIM_OP_OUT, sigmoid FXSIM_OP_ONE (1 in the neuron's output) and
+    FXSIM_OP_OUT_DROP, gelu / silu FXSIM_OP_PASS_FROM (x passed through at or above it) and
+    FXSIM_OP_PASS_DROP."""
+    X, out = cfg.fmt("input_format"), cfg.fmt("output_format")
+    mcfg = mbe_roles(op, cfg)["mbe"]
+    of = as_format(mcfg.output_format)
+    defines = mbe_neuron_defines("mbe", mcfg, X.frac + (op == "sigmoid"))
+    defines["FXSIM_OP_OUT"] = _format_args(out)
     if op == "sigmoid":
         defines.update({"FXSIM_OP_ONE": 1 << of.frac, "FXSIM_OP_OUT_DROP": of.frac + 1 - out.frac})
     if op in ("gelu", "silu"):
         hi = fit_record(mcfg.fit)["domain"][1]
         defines.update({"FXSIM_OP_PASS_FROM": _raw(hi, X.frac),
                         "FXSIM_OP_PASS_DROP": X.frac - out.frac})
+    return defines
+
+
+def mbe_scalar_defines(op: str, cfg) -> dict:
+    """A range-reduced MBE scalar's neuron (role = op; docs/algorithms.md 8.4) and glue:
+    FXSIM_OP_OUT; exp FXSIM_OP_LOG2E_M, FXSIM_OP_Z_DROP (input frac + its shift - z frac),
+    FXSIM_OP_Z_FORMAT, FXSIM_OP_Z_FRAC; reciprocal / rsqrt FXSIM_OP_X_FRAC,
+    FXSIM_OP_MANTISSA_FRAC, FXSIM_OP_RSQRT; FXSIM_OP_SHIFT_BASE (output frac - neuron output
+    frac: the final shift is k + it, or it - e, or it - e / 2)."""
+    X, out = cfg.fmt("input_format"), cfg.fmt("output_format")
+    rc = cfg.range_config()
+    mcfg = mbe_roles(op, cfg)[op]
+    zf, fm = as_format(rc.z_format), rc.mantissa_frac
+    defines = mbe_neuron_defines(op, mcfg, zf.frac if op == "exp" else fm)
+    defines.update({"FXSIM_OP_OUT": _format_args(out),
+                    "FXSIM_OP_SHIFT_BASE": out.frac - as_format(mcfg.output_format).frac})
+    if op == "exp":
+        scaler = ShiftScaler.from_constant("log2(e)", math.log2(math.e), width=rc.log2e_width)
+        defines.update({"FXSIM_OP_LOG2E_M": scaler.m,
+                        "FXSIM_OP_Z_DROP": X.frac + scaler.shift - zf.frac,
+                        "FXSIM_OP_Z_FORMAT": _format_args(zf), "FXSIM_OP_Z_FRAC": zf.frac})
+    else:
+        defines.update({"FXSIM_OP_X_FRAC": X.frac, "FXSIM_OP_MANTISSA_FRAC": fm,
+                        "FXSIM_OP_RSQRT": int(op == "rsqrt")})
     return defines
 
 
