@@ -188,6 +188,8 @@ def defines(op: str, method: str, config: dict, inputs: dict | None = None) -> d
         out.update(mbe_activation_defines(op, cfg))
     elif op in ("exp", "reciprocal", "rsqrt"):
         out.update(mbe_scalar_defines(op, cfg))
+    else:
+        out.update(mbe_row_defines(op, cfg, x.shape[-1]))
     return out
 
 
@@ -231,27 +233,80 @@ def mbe_activation_defines(op: str, cfg) -> dict:
     return defines
 
 
-def mbe_scalar_defines(op: str, cfg) -> dict:
-    """A range-reduced MBE scalar's neuron (role = op; docs/algorithms.md 8.4) and glue:
-    FXSIM_OP_OUT; exp FXSIM_OP_LOG2E_M, FXSIM_OP_Z_DROP (input frac + its shift - z frac),
-    FXSIM_OP_Z_FORMAT, FXSIM_OP_Z_FRAC; reciprocal / rsqrt FXSIM_OP_X_FRAC,
-    FXSIM_OP_MANTISSA_FRAC, FXSIM_OP_RSQRT; FXSIM_OP_SHIFT_BASE (output frac - neuron output
-    frac: the final shift is k + it, or it - e, or it - e / 2)."""
-    X, out = cfg.fmt("input_format"), cfg.fmt("output_format")
-    rc = cfg.range_config()
-    mcfg = mbe_roles(op, cfg)[op]
-    zf, fm = as_format(rc.z_format), rc.mantissa_frac
-    defines = mbe_neuron_defines(op, mcfg, zf.frac if op == "exp" else fm)
-    defines.update({"FXSIM_OP_OUT": _format_args(out),
-                    "FXSIM_OP_SHIFT_BASE": out.frac - as_format(mcfg.output_format).frac})
-    if op == "exp":
+def _range_defines(prefix: str, kind: str, rc, in_frac: int, out: Format) -> dict:
+    """A range reduction's constants (docs/algorithms.md 8.4) as <prefix>_*: <prefix>_OUT (its
+    output format) and _SHIFT_BASE (output frac - neuron output frac); exp _LOG2E_M, _Z_DROP
+    (in_frac + its shift - z frac), _Z_FORMAT, _Z_FRAC; reciprocal / rsqrt _X_FRAC (in_frac),
+    _MANTISSA_FRAC, _RSQRT."""
+    base = out.frac - as_format(rc.mbe_format).frac
+    defines = {f"{prefix}_OUT": _format_args(out), f"{prefix}_SHIFT_BASE": base}
+    if kind == "exp":
+        zf = as_format(rc.z_format)
         scaler = ShiftScaler.from_constant("log2(e)", math.log2(math.e), width=rc.log2e_width)
-        defines.update({"FXSIM_OP_LOG2E_M": scaler.m,
-                        "FXSIM_OP_Z_DROP": X.frac + scaler.shift - zf.frac,
-                        "FXSIM_OP_Z_FORMAT": _format_args(zf), "FXSIM_OP_Z_FRAC": zf.frac})
+        defines.update({f"{prefix}_LOG2E_M": scaler.m,
+                        f"{prefix}_Z_DROP": in_frac + scaler.shift - zf.frac,
+                        f"{prefix}_Z_FORMAT": _format_args(zf), f"{prefix}_Z_FRAC": zf.frac})
     else:
-        defines.update({"FXSIM_OP_X_FRAC": X.frac, "FXSIM_OP_MANTISSA_FRAC": fm,
-                        "FXSIM_OP_RSQRT": int(op == "rsqrt")})
+        defines.update({f"{prefix}_X_FRAC": in_frac, f"{prefix}_MANTISSA_FRAC": rc.mantissa_frac,
+                        f"{prefix}_RSQRT": int(kind == "rsqrt")})
+    return defines
+
+
+def _multiply_defines(prefix: str, mc, a_frac: int, b_frac: int) -> dict:
+    """A spike multiply's constants (fit encoder, docs/algorithms.md 8.5) as <prefix>_*: _A_DROP /
+    _B_DROP (each operand into the encoder's u: its frac + int bits - u frac), _PRODUCT_DROP
+    (the two reconstructions' fracs - output frac) and _OUT (the output format)."""
+    uf, af, out = (as_format(f) for f in (mc.u_format, mc.acc_format, mc.output_format))
+    return {f"{prefix}_A_DROP": a_frac + mc.a_int_bits - uf.frac,
+            f"{prefix}_B_DROP": b_frac + mc.b_int_bits - uf.frac,
+            f"{prefix}_PRODUCT_DROP": 2 * af.frac - mc.a_int_bits - mc.b_int_bits - out.frac,
+            f"{prefix}_OUT": _format_args(out)}
+
+
+def mbe_scalar_defines(op: str, cfg) -> dict:
+    """A range-reduced MBE scalar's neuron (role = op; docs/algorithms.md 8.4) and its range
+    reduction as FXSIM_OP_* (:func:`_range_defines`)."""
+    X, rc = cfg.fmt("input_format"), cfg.range_config()
+    in_frac = as_format(rc.z_format).frac if op == "exp" else rc.mantissa_frac
+    defines = mbe_neuron_defines(op, mbe_roles(op, cfg)[op], in_frac)
+    defines.update(_range_defines("FXSIM_OP", op, rc, X.frac, cfg.fmt("output_format")))
+    return defines
+
+
+def mbe_row_defines(op: str, cfg, d: int) -> dict:
+    """softmax, rmsnorm, layernorm by mbe on rows of d (docs/algorithms.md 8.6): every neuron role's
+    defines and FXSIM_OP_*: softmax FXSIM_OP_EXP_* and FXSIM_OP_RECIP_* (the two range
+    reductions) and FXSIM_OP_MUL_* (e * 1/sum); the norms FXSIM_OP_CENTER, _INV_D_M,
+    _INV_D_SHIFT (the mean), FXSIM_OP_SQUARE_* and FXSIM_OP_NORMED_* (the two multiplies),
+    _VAR_DROP, _EPS_RAW, FXSIM_OP_INV_* (the rsqrt), _OUT_DROP and _OUT. {} for a composition
+    the C consumer does not run (Newton steps, the SAR encoder)."""
+    X, rc, out = cfg.fmt("input_format"), cfg.range_config(), cfg.fmt("output_format")
+    mc = _multiply_config(op, cfg)
+    if rc.newton_steps or mc.encoder != "fit":
+        return {}
+    fm, zf, uf = rc.mantissa_frac, as_format(rc.z_format), as_format(cfg.u_format)
+    fracs = {"exp": zf.frac, "reciprocal": fm, "rsqrt": fm, "multiply": uf.frac}
+    defines: dict = {}
+    for role, mcfg in mbe_roles(op, cfg).items():
+        defines.update(mbe_neuron_defines(role, mcfg, fracs[role]))
+    if op == "softmax":
+        E, R = cfg.fmt("exp_format"), cfg.fmt("recip_format")
+        defines.update(_range_defines("FXSIM_OP_EXP", "exp", rc, X.frac, E))
+        defines.update(_range_defines("FXSIM_OP_RECIP", "reciprocal", rc, E.frac, R))
+        defines.update(_multiply_defines("FXSIM_OP_MUL", mc, E.frac, R.frac))
+        return defines
+    square, var, invstd, normed = (cfg.fmt(k) for k in ("square_format", "var_format",
+                                                         "invstd_format", "normed_format"))
+    inv_d = ShiftScaler.from_constant("inv_d", 1.0 / d, width=cfg.inv_d_width)
+    sq = cfg.multiply_config(cfg.x_int_bits, cfg.x_int_bits, square)
+    defines.update({"FXSIM_OP_CENTER": int(op == "layernorm"), "FXSIM_OP_INV_D_M": inv_d.m,
+                    "FXSIM_OP_INV_D_SHIFT": inv_d.shift,
+                    "FXSIM_OP_VAR_DROP": square.frac + inv_d.shift - var.frac,
+                    "FXSIM_OP_EPS_RAW": max(1, round(math.ldexp(cfg.eps, var.frac))),
+                    "FXSIM_OP_OUT_DROP": normed.frac - out.frac, "FXSIM_OP_OUT": _format_args(out)})
+    defines.update(_multiply_defines("FXSIM_OP_SQUARE", sq, X.frac, X.frac))
+    defines.update(_multiply_defines("FXSIM_OP_NORMED", mc, X.frac, invstd.frac))
+    defines.update(_range_defines("FXSIM_OP_INV", "rsqrt", rc, var.frac, invstd))
     return defines
 
 
