@@ -13,13 +13,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from test_rtl import iverilog as iverilog  # the autouse fixture: skip without iverilog
+import test_rtl
 from test_rtl import flip_word, words_in
 
 from fxsim.hw import rtl
 from fxsim.vectors.golden import golden_set
 
 ROOT = Path(__file__).resolve().parents[2]
+iverilog = test_rtl.iverilog    # test_rtl's autouse fixture: skip (CI: fail) without iverilog
 
 
 def mutated_hdl(tmp_path: Path, monkeypatch, unit: str, old: str, new: str) -> None:
