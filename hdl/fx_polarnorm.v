@@ -3,7 +3,8 @@
 // rises when `norm` is valid, (M - 1)(N + 2) + 2 clocks later (M = D + HAS_EPS leaves).
 //
 //   1. leaf_j = ovf_T(|x_j| << GUARD)             combinational; events -> input_events
-//   2. leaf_D = EPS_RAW                           (HAS_EPS)
+//   2. leaf_D = eps                               (HAS_EPS; an input: sqrt(eps D) raw in the
+//                                                 tree format, per row with a row exponent)
 //   3. sort ascending                             an odd-even transposition network, M rounds
 //   4. level by level, pairs (0,1), (2,3), ... left to right through one fx_cordic_merge
 //      (time-multiplexed): v[p] <= merge(v[2p], v[2p+1]); an odd last value is carried
@@ -21,7 +22,6 @@ module fx_polarnorm #(
     parameter integer D = 16,
     parameter integer HAS_EPS = 1,
     parameter integer IW = 32,
-    parameter [63:0] EPS_RAW = 207,            // sqrt(eps D), raw in the internal format
     parameter integer GUARD = 4,
     parameter integer I_ROUNDING = 2, parameter integer I_OVERFLOW = 1,
     parameter integer N = 8,
@@ -40,6 +40,7 @@ module fx_polarnorm #(
     input  wire                 clk,
     input  wire                 start,
     input  wire [D*XW-1:0]      x,             // x_j = x[j*XW +: XW]
+    input  wire [IW-1:0]        eps,           // the eps leaf (HAS_EPS), read with start
     output reg                  ready,
     output reg  [OUT_W-1:0]     norm,
     output reg  [EV_W-1:0]      input_events,
@@ -69,8 +70,10 @@ module fx_polarnorm #(
             fx_fit #(.IN_W(LW), .W(IW), .SIGNED(0), .OVERFLOW(I_OVERFLOW)) fit (
                 .x(scaled), .word(unsorted[j*IW +: IW]), .overflow(leaf_event[j]));
         end
-        if (HAS_EPS != 0) begin : eps
-            assign unsorted[D*IW +: IW] = EPS_RAW[IW-1:0];
+        if (HAS_EPS != 0) begin : eps_leaf
+            assign unsorted[D*IW +: IW] = eps;
+        end else begin : no_eps
+            wire unused_eps = ^eps;
         end
     endgenerate
 

@@ -204,7 +204,7 @@ def polarnorm_params(manifest: dict, input_name: str) -> dict[str, ParamValue]:
     gain_m = defines["FXSIM_PN_GAIN_M"]
     return {"XW": x["width"], "X_SIGNED": int(x["signed"]), "D": defines["FXSIM_PN_D"],
             "HAS_EPS": defines["FXSIM_PN_HAS_EPS"], "IW": iw,
-            "EPS_RAW": defines["FXSIM_PN_EPS_RAW"], "GUARD": defines["FXSIM_PN_GUARD_BITS"],
+            "GUARD": defines["FXSIM_PN_GUARD_BITS"],
             "I_ROUNDING": i_rounding, "I_OVERFLOW": i_overflow, "N": defines["FXSIM_PN_N"],
             "GMW": gain_m.bit_length(), "GAIN_M": gain_m,
             "GAIN_SHIFT": defines["FXSIM_PN_GAIN_SHIFT"], "OUT_W": out_w,
@@ -235,9 +235,17 @@ def _polarnorm_bench(manifest: dict, files: dict[str, str]) -> Bench:
         raise FxError(f"the set has no {files['INPUT_FILE']} array (write it with --trace)")
     traced = files["SORTED_FILE"] in arrays
     present = [name for key, name in files.items() if key != "INPUT_FILE" and name in arrays]
+    defines = manifest["defines"]
     bench: dict[str, ParamValue] = {
         "ROWS": arrays[files["INPUT_FILE"]]["shape"][0], "TRACED": int(traced),
+        "EPS_RAW": defines["FXSIM_PN_EPS_RAW"],
         **{key: f"{name}.hex" for key, name in files.items()}}
+    if defines.get("FXSIM_OP_ROW_EXPONENT"):      # a norm set: each row's eps leaf
+        if "trace_row_exponent" not in arrays:
+            raise FxError("the PolarNorm part of a norm set with the row exponent needs --trace")
+        bench.update({"ROW_EXPONENT": 1, "EXP_LO": defines["FXSIM_OP_EXP_LO"],
+                      "N_EPS_LEAVES": max(1, defines["FXSIM_OP_N_EPS_LEAVES"]),
+                      "ROW_E_W": arrays["trace_row_exponent"]["width"]})
     return Bench("tb_polarnorm", "fx_polarnorm", polarnorm_params(manifest, files["INPUT_FILE"]),
                  bench, sum(arrays[name]["count"] for name in present))
 
@@ -249,7 +257,8 @@ def polarnorm_bench(manifest: dict) -> Bench:
 
 def norm_polarnorm_bench(manifest: dict) -> Bench:
     """tb_polarnorm / fx_polarnorm on the PolarNorm part of a traced nlspike rmsnorm or
-    layernorm set (its rows are trace_norm_input, its norm trace_norm)."""
+    layernorm set (its rows are trace_norm_input, its norm trace_norm; with the row exponent,
+    each row's eps leaf is row_exponent_eps_leaves at its trace_row_exponent)."""
     return _polarnorm_bench(manifest, PN_PART_FILES)
 
 

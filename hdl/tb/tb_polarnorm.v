@@ -1,7 +1,8 @@
 // tb_polarnorm: runs fx_polarnorm over the rows of a golden set and compares every output,
 // counter and trace word. Run inside the set directory. A PolarNorm set (fxsim golden polarnorm)
 // uses the default file names; an nlspike rmsnorm / layernorm set names its PolarNorm part
-// (PREFIX = "trace_polarnorm_", INPUT_FILE = "trace_norm_input.hex", ...). Reads the rows
+// (INPUT_FILE = "trace_norm_input.hex", ...; ROW_EXPONENT = 1: each row's eps leaf is
+// EPS_LEAVES_FILE[e - EXP_LO], e from ROW_EXPONENT_FILE; else EPS_RAW). Reads the rows
 // [ROWS][D], expects the norm [ROWS], the three overflow counters and (TRACED) sorted
 // [ROWS][M], cordic_x / cordic_y [ROWS][M-1][N+1] and merged [ROWS][M-1].
 // Prints "N passed, N failed"; $fatal on a mismatch.
@@ -11,6 +12,9 @@ module tb_polarnorm;
     parameter integer TRACED = 1;
     parameter integer XW = 16, X_SIGNED = 1, D = 16, HAS_EPS = 1, IW = 32;
     parameter [63:0] EPS_RAW = 207;
+    parameter integer ROW_EXPONENT = 0, EXP_LO = 0, N_EPS_LEAVES = 1, ROW_E_W = 8;
+    parameter ROW_EXPONENT_FILE = "trace_row_exponent.hex";
+    parameter EPS_LEAVES_FILE = "row_exponent_eps_leaves.hex";
     parameter integer GUARD = 4, I_ROUNDING = 2, I_OVERFLOW = 1, N = 8, GMW = 16;
     parameter [63:0] GAIN_M = 39797;
     parameter integer GAIN_SHIFT = 16;
@@ -34,6 +38,8 @@ module tb_polarnorm;
     reg [63:0] want_sorted [0:ROWS*M-1];
     reg [63:0] want_x [0:ROWS*MERGES*(N+1)-1], want_y [0:ROWS*MERGES*(N+1)-1];
     reg [63:0] want_merged [0:ROWS*MERGES-1];
+    reg [63:0] row_e [0:ROWS-1], eps_leaves [0:N_EPS_LEAVES-1];
+    reg [IW-1:0] eps;
 
     reg clk = 1'b0, start = 1'b0;
     reg [D*XW-1:0] x;
@@ -46,11 +52,11 @@ module tb_polarnorm;
     wire signed [CW-1:0] cordic_x, cordic_y;
     wire [IW-1:0] merged;
     fx_polarnorm #(
-        .XW(XW), .X_SIGNED(X_SIGNED), .D(D), .HAS_EPS(HAS_EPS), .IW(IW), .EPS_RAW(EPS_RAW),
+        .XW(XW), .X_SIGNED(X_SIGNED), .D(D), .HAS_EPS(HAS_EPS), .IW(IW),
         .GUARD(GUARD), .I_ROUNDING(I_ROUNDING), .I_OVERFLOW(I_OVERFLOW), .N(N), .GMW(GMW),
         .GAIN_M(GAIN_M), .GAIN_SHIFT(GAIN_SHIFT), .OUT_W(OUT_W), .OUT_SIGNED(OUT_SIGNED),
         .OUT_ROUNDING(OUT_ROUNDING), .OUT_OVERFLOW(OUT_OVERFLOW), .OUT_DROP(OUT_DROP)
-    ) dut (.clk(clk), .start(start), .x(x), .ready(ready), .norm(norm),
+    ) dut (.clk(clk), .start(start), .x(x), .eps(eps), .ready(ready), .norm(norm),
            .input_events(input_events), .merge_events(merge_events),
            .output_event(output_event), .leaves(leaves), .sorted_valid(sorted_valid),
            .cordic_valid(cordic_valid), .merge_index(merge_index), .iteration(iteration),
@@ -91,12 +97,18 @@ module tb_polarnorm;
                 $readmemh(MERGED_FILE, want_merged);
             end
         end
+        if (ROW_EXPONENT != 0) begin
+            $readmemh(ROW_EXPONENT_FILE, row_e);
+            if (HAS_EPS != 0) $readmemh(EPS_LEAVES_FILE, eps_leaves);
+        end
         events_in = 0;
         events_merge = 0;
         events_out = 0;
         for (row = 0; row < ROWS; row = row + 1) begin
             for (j = 0; j < D; j = j + 1)
                 x[j*XW +: XW] = input_mem[row*D + j][XW-1:0];
+            eps = ROW_EXPONENT != 0 && HAS_EPS != 0
+                ? eps_leaves[signed64(row_e[row], ROW_E_W) - EXP_LO][IW-1:0] : EPS_RAW[IW-1:0];
             @(negedge clk) start = 1'b1;
             @(negedge clk) start = 1'b0;
             cycles = 0;

@@ -3,12 +3,13 @@
  *
  * Two C paths over the set's input [rows][d] (no weight, no bias: a set holds the input
  * only): (1) the fused kernel fx_norm, configured from FXSIM_OP_* (the fx_norm_t fields),
- * FXSIM_PN_* and FXSIM_DIV_*, gives `output` and every counter; (2) the primitives one by one
- * (docs/algorithms.md 7.3: layernorm's mean through the 1/d shift-scaler and x - mean, the
- * PolarNorm input requantization, fx_polarnorm, A = RND(RND(xc) sqrt(d)), B = max(N, 1) << s,
- * fx_divgroup_run, the quotient requantization) give `output` again and, when traced, every
- * word of trace_mean, trace_centered, trace_norm_input, trace_norm, trace_numerator,
- * trace_polarnorm_* and trace_divgroup_*.
+ * FXSIM_PN_*, FXSIM_DIV_* and the row_exponent_eps_leaves table, gives `output` and every
+ * counter; (2) the primitives one by one (docs/algorithms.md 7.3: layernorm's u = d x - sum x,
+ * or x - mean through the 1/d shift-scaler; the row exponent e; the PolarNorm input
+ * requantization of u 2^-e, fx_polarnorm with the eps leaf of e, A = RND(RND(u 2^-e) sqrt(d)),
+ * B = max(N, 1) << s, fx_divgroup_run, the quotient requantization) give `output` again and,
+ * when traced, every word of trace_centered, trace_row_exponent, trace_scaled,
+ * trace_norm_input, trace_norm, trace_numerator, trace_polarnorm_* and trace_divgroup_*.
  */
 #include <stdio.h>
 #include "vectors.h"
@@ -24,9 +25,25 @@
 #define M FXSIM_PN_M
 #define ITER (FXSIM_PN_N + 1)
 
-static int64_t x[N], y[N], xc[N], v[N], a[N], b[N], q[N], membrane[N], latched[N];
-static int64_t mean[ROWS], norm[ROWS], scratch[3 * D + 2], sorted[ROWS * M];
+static int64_t x[N], y[N], u[N], xc[N], v[N], a[N], b[N], q[N], membrane[N], latched[N];
+static int64_t e[ROWS], norm[ROWS], scratch[3 * D + 2], sorted[ROWS * M];
 static int64_t cordic_x[ROWS * M * ITER], cordic_y[ROWS * M * ITER], merged[ROWS * M];
+#ifdef ROW_EXPONENT_EPS_LEAVES_LEN
+static int64_t eps_leaves[ROW_EXPONENT_EPS_LEAVES_LEN];
+#endif
+
+/* The row exponent of u[d] (docs/algorithms.md 7.3.1): max(bit length of max |u| - top_bits,
+ * exp_lo), or 0 without it. */
+static int64_t exponent(const fx_norm_t *p, const int64_t *row)
+{
+    int64_t j, top = 0, k;
+    if (!p->row_exponent)
+        return 0;
+    for (j = 0; j < D; ++j)
+        top = (row[j] < 0 ? -row[j] : row[j]) > top ? (row[j] < 0 ? -row[j] : row[j]) : top;
+    k = fx_bit_length(top) - p->top_bits;
+    return k > p->exp_lo ? k : p->exp_lo;
+}
 
 /* The composition into q (the output); counts[FX_NORM_NCOUNTS] as fx_norm's. */
 static int composed(const fx_norm_t *p, int64_t *counts)
@@ -34,23 +51,34 @@ static int composed(const fx_norm_t *p, int64_t *counts)
     const fx_rescale_t to_mean = fx_rescale_make(p->inv_d_shift, FX_RND);
     const fx_rescale_t num = fx_rescale_make(p->num_drop, FX_RND);
     const fx_rescale_t sqrt_d = fx_rescale_make(p->sqrt_d_shift, FX_RND);
-    const fx_requant_t norm_in = fx_requant_make(p->norm_in_drop, &p->norm_in);
     const fx_requant_t to_q = fx_requant_make(p->q_drop, &p->q_format);
     fx_divgroup_t div = div_from_set(N);
     int64_t r, j;
     for (r = 0; r < ROWS; ++r) {
-        int64_t total = 0;
+        const int64_t *xr = x + r * D;
+        int64_t total = 0, mean;
+        fx_requant_t norm_in;
+        fx_rescale_t to_xc;
+        fx_polarnorm_t pn = p->pn;
         for (j = 0; j < D; ++j)
-            total += x[r * D + j];
-        mean[r] = p->center ? fx_rescale(total * p->inv_d_m, &to_mean) : 0;
+            total += xr[j];
+        mean = p->center == FX_CENTER_MEAN ? fx_rescale(total * p->inv_d_m, &to_mean) : 0;
+        for (j = 0; j < D; ++j)
+            u[r * D + j] = p->center == FX_CENTER_EXACT ? xr[j] * D - total : xr[j] - mean;
+        e[r] = exponent(p, u + r * D);
+        norm_in = fx_requant_make(p->norm_in_drop + (int32_t)e[r], &p->norm_in);
+        to_xc = fx_rescale_make((int32_t)e[r], FX_RND);
         for (j = 0; j < D; ++j) {
-            xc[r * D + j] = x[r * D + j] - mean[r];
-            v[r * D + j] = fx_requant(xc[r * D + j], &norm_in, &counts[FX_NORM_IN_OVERFLOW]);
+            v[r * D + j] = fx_requant(u[r * D + j], &norm_in, &counts[FX_NORM_IN_OVERFLOW]);
+            xc[r * D + j] = fx_rescale(u[r * D + j], &to_xc);
         }
+        if (p->row_exponent && pn.has_eps)
+            pn.eps_raw = p->eps_leaves[e[r] - p->exp_lo];
+        if (fx_polarnorm(&pn, v + r * D, 1, norm + r, &counts[FX_NORM_PN_INPUT], scratch,
+                         sorted + r * M, cordic_x + r * (M - 1) * ITER,
+                         cordic_y + r * (M - 1) * ITER, merged + r * (M - 1)) != FX_OK)
+            return 1;
     }
-    if (fx_polarnorm(&p->pn, v, ROWS, norm, &counts[FX_NORM_PN_INPUT], scratch, sorted,
-                     cordic_x, cordic_y, merged) != FX_OK)
-        return 1;
     for (j = 0; j < N; ++j) {
         const int64_t n = norm[j / D];
         a[j] = fx_rescale(fx_rescale(xc[j], &num) * p->sqrt_d_m, &sqrt_d);
@@ -77,6 +105,15 @@ int main(void)
     p.center = FXSIM_OP_CENTER;
     p.inv_d_m = FXSIM_OP_INV_D_M;
     p.inv_d_shift = FXSIM_OP_INV_D_SHIFT;
+    p.row_exponent = FXSIM_OP_ROW_EXPONENT;
+    p.top_bits = FXSIM_OP_TOP_BITS;
+    p.exp_lo = FXSIM_OP_EXP_LO;
+    p.eps_leaves = NULL;
+    p.n_eps_leaves = FXSIM_OP_N_EPS_LEAVES;
+#ifdef ROW_EXPONENT_EPS_LEAVES_LEN
+    WIDEN(eps_leaves, row_exponent_eps_leaves, ROW_EXPONENT_EPS_LEAVES_LEN);
+    p.eps_leaves = eps_leaves;
+#endif
     p.norm_in_drop = FXSIM_OP_NORM_IN_DROP;
     p.norm_in = norm_in;
     p.pn = pn_from_set();
@@ -126,9 +163,12 @@ int main(void)
     EXPECT("trace_divgroup_membrane", membrane, trace_divgroup_membrane, N);
     EXPECT("trace_divgroup_latched", latched, trace_divgroup_latched, N);
 #endif
-#ifdef TRACE_MEAN_LEN
-    EXPECT("trace_mean", mean, trace_mean, ROWS);
-    EXPECT("trace_centered", xc, trace_centered, N);
+#ifdef TRACE_CENTERED_LEN
+    EXPECT("trace_centered", u, trace_centered, N);
+#endif
+#ifdef TRACE_ROW_EXPONENT_LEN
+    EXPECT("trace_row_exponent", e, trace_row_exponent, ROWS);
+    EXPECT("trace_scaled", xc, trace_scaled, N);
 #endif
     printf("OK: %d arrays, every word matches\n", checked);
     return 0;

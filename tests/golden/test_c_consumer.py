@@ -75,7 +75,7 @@ def _bump_first_word(header: str, array: str) -> tuple[str, int]:
 @pytest.mark.parametrize("name,array", [
     ("pwl_exp_paper", "output"), ("softmax_paper", "output"), ("softmax_paper", "trace_sum"),
     ("gelu_tanh_paper", "trace_two_u"), ("silu_paper", "count_glue_overflow_output"),
-    ("layernorm_paper", "trace_mean"), ("rmsnorm_paper", "trace_polarnorm_cordic_y"),
+    ("layernorm_paper", "trace_row_exponent"), ("rmsnorm_paper", "trace_polarnorm_cordic_y"),
     ("softmax_fs_paper", "trace_las_EXP3_spikes"), ("silu_fs_paper", "output"),
     ("softmax_fs_paper", "count_las_EXP3_overflow_v"), ("gelu_mbe_paper", "output"),
     ("sigmoid_mbe_paper", "trace_mbe_bank1_basis1_spikes"),

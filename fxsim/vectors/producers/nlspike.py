@@ -22,7 +22,8 @@ from ...arith import ShiftScaler, quantize
 from ...backends.abi import FormatArgs
 from ...floatref.workloads import workload
 from ...formats import Format, as_format
-from ...ops.nlspike.plan import activation_plan, norm_plan, softmax_constants, softmax_plan
+from ...ops.nlspike.plan import (RowExponent, activation_plan, norm_plan, softmax_constants,
+                                 softmax_plan)
 from . import primitives as pp
 from ..arrays import VectorArray, narrowest_format, word_format
 
@@ -45,8 +46,9 @@ def _glue_formats(op: str, cfg, result) -> dict:
     if op in ROW_OPS[1:]:
         pcfg = cfg.polarnorm_config()
         fc = max(X.frac, pcfg.output_format.frac)
-        return {"mean": X, "centered": X.frac, "norm_input": pcfg.input_format,
-                "norm": pcfg.output_format, "numerator": fc, "bias": cfg.n}
+        return {"mean": X, "centered": X.frac, "scaled": X.frac, "row_exponent": 0,
+                "norm_input": pcfg.input_format, "norm": pcfg.output_format, "numerator": fc,
+                "bias": cfg.n}
     pwl = cfg.pwl_config()
     ein, eout = as_format(pwl.input_format), as_format(pwl.output_format)
     if op == "softmax":
@@ -100,6 +102,11 @@ def arrays(op: str, config: dict, inputs: dict, backend: str, trace: bool) -> li
     out = [("input", VectorArray("input", x, cfg.fmt("input_format"), _input_axes(x)))]
     if op in ROW_OPS[1:]:
         out.append(pp.merge_level_table(cfg.polarnorm_config(), x.shape[-1], "polarnorm_"))
+        leaves = result.constants.get("row_exponent", {}).get("eps_leaves")
+        if leaves is not None:      # the eps element at each exponent exp_lo .. exp_hi
+            tree = cfg.polarnorm_config().internal_format
+            out.append(("table", VectorArray("row_exponent_eps_leaves", np.array(leaves),
+                                             tree, ("exponent",))))
     else:
         out += pp.pwl_exp_tables(cfg.pwl_config(), "pwl_exp_")
     out.append(("output", VectorArray("output", result.raw, result.format, _input_axes(x))))
@@ -131,8 +138,9 @@ def defines(op: str, config: dict, inputs: dict | None = None) -> dict:
     return out
 
 
-#: plan fields carried by other defines (FXSIM_PWL_*, _DIV_*, _PN_*) or absent from a set
-NESTED_FIELDS = ("pwl", "div", "pn", "weight", "bias")
+#: plan fields carried by other defines (FXSIM_PWL_*, _DIV_*, _PN_*), by a table
+#: (row_exponent_eps_leaves) or absent from a set
+NESTED_FIELDS = ("pwl", "div", "pn", "weight", "bias", "eps_leaves")
 
 
 def plan_defines(plan) -> dict:
@@ -165,8 +173,15 @@ def _fused_plan(op: str, cfg, d: int, constants: dict):
         return softmax_plan(X, L_raw, pwl, div, d)
     if op in ELEMENTWISE:
         return activation_plan(op, cfg, X, div)
-    inv_d = _scaler(constants["inv_d"]) if op == "layernorm" else None
-    return norm_plan(cfg, X, d, inv_d, _scaler(constants["sqrt_d"]), None,
+    inv_d = _scaler(constants["inv_d"]) if "inv_d" in constants else None
+    rx, pcfg = None, cfg.polarnorm_config()
+    if "row_exponent" in constants:          # the row exponent's eps element at exp_lo
+        record = constants["row_exponent"]
+        leaves = record["eps_leaves"]
+        rx = RowExponent(**{**record, "eps_leaves": None if leaves is None
+                            else np.asarray(leaves, np.int64)})
+        pcfg = pcfg.replace(eps=rx.eps_at(rx.exp_lo))
+    return norm_plan(cfg, pcfg, X, d, op, inv_d, rx, _scaler(constants["sqrt_d"]), None,
                      cfg.fmt("weight_format"), None, div, out)
 
 
