@@ -1,4 +1,5 @@
-"""``fxsim rtl-check``: the reference RTL (hdl/) on golden sets, with an optional lint."""
+"""``fxsim rtl-check``: the reference RTL (hdl/) on golden sets, with an optional lint and the
+DPI-C bench (the RTL against the C kernels under Verilator)."""
 from __future__ import annotations
 
 import shlex
@@ -6,6 +7,7 @@ import shlex
 import click
 
 from ..errors import FxError
+from ..hw import dpi
 from ..hw.rtl import check, lint
 
 
@@ -15,7 +17,14 @@ from ..hw.rtl import check, lint
               help="also run verilator --lint-only -Wall on the unit")
 @click.option("--show-commands", is_flag=True,
               help="print the iverilog and vvp commands (vvp runs inside the set directory)")
-def rtl_check(set_dirs: tuple[str, ...], with_lint: bool, show_commands: bool) -> None:
+@click.option("--dpi", "with_dpi", is_flag=True,
+              help="also run the DPI-C bench: the unit against fxsim's C kernel every cycle "
+                   "(Verilator; PWL-Exp and Division group sets)")
+@click.option("--seed", type=int, default=1, show_default=True, help="--dpi: stimulus seed")
+@click.option("--random", "randoms", type=click.IntRange(min=0), default=10_000,
+              show_default=True, help="--dpi: random stimuli after the corner and golden ones")
+def rtl_check(set_dirs: tuple[str, ...], with_lint: bool, show_commands: bool, with_dpi: bool,
+              seed: int, randoms: int) -> None:
     """Simulate the reference RTL (hdl/) on golden sets with iverilog; compare every word."""
     for set_dir in set_dirs:
         report = check(set_dir)
@@ -29,3 +38,16 @@ def rtl_check(set_dirs: tuple[str, ...], with_lint: bool, show_commands: bool) -
         if with_lint:
             lint(report.bench)
             click.echo(f"  verilator --lint-only -Wall {report.bench.unit}: clean")
+        if with_dpi:
+            run_dpi(set_dir, seed, randoms, show_commands)
+
+
+def run_dpi(set_dir: str, seed: int, randoms: int, show_commands: bool) -> None:
+    """The DPI-C bench of one set: its summary line, FxError naming the first mismatch."""
+    report = dpi.check(set_dir, seed, randoms)
+    click.echo("  " + report.summary().split(": ", 1)[1])
+    if show_commands:
+        for command in report.commands:
+            click.echo("  $ " + shlex.join(command))
+    if not report.ok:
+        raise FxError(f"{set_dir}: DPI-C MISMATCH: {report.mismatch()}")

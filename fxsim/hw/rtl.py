@@ -210,7 +210,7 @@ def bench_for(manifest: dict) -> Bench:
 WIDE_PARAMS = frozenset({"V_RESET", "X_LO", "X_HI", "UPPER"})
 
 
-def _param_text(name: str, value: ParamValue) -> str:
+def param_text(name: str, value: ParamValue) -> str:
     if isinstance(value, str):
         return f'"{value}"'
     if name in WIDE_PARAMS:
@@ -229,17 +229,17 @@ def run_bench(set_dir: str | Path, bench: Bench, operator: str) -> RtlReport:
     with tempfile.TemporaryDirectory(prefix="fxsim-rtl-") as build:
         binary = str(Path(build) / f"{bench.top}.vvp")
         command = [iverilog, "-g2005", "-s", bench.top, "-o", binary,
-                   *[f"-P{bench.top}.{k}={_param_text(k, v)}" for k, v in params.items()], *sources]
+                   *[f"-P{bench.top}.{k}={param_text(k, v)}" for k, v in params.items()], *sources]
         built = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT,
                                check=False)
         if built.returncode != 0 or "not found in" in built.stderr:   # a -P the bench lacks
-            raise FxError(f"iverilog failed on {bench.top}: {_first_line(built.stderr)}")
+            raise FxError(f"iverilog failed on {bench.top}: {first_line(built.stderr)}")
         ran = subprocess.run([vvp, "-n", binary], cwd=set_dir, capture_output=True, text=True,
                              timeout=TIMEOUT, check=False)
     log = ran.stdout + ran.stderr
     counts = _COUNTS.findall(log)
     if not counts:
-        raise FxError(f"{bench.top} printed no counts (exit {ran.returncode}): {_first_line(log)}")
+        raise FxError(f"{bench.top} printed no counts (exit {ran.returncode}): {first_line(log)}")
     passed, failed = (int(c) for c in counts[-1])
     if (failed > 0) != (ran.returncode != 0):
         raise FxError(f"{bench.top}: {failed} failed but exit status {ran.returncode}")
@@ -247,7 +247,7 @@ def run_bench(set_dir: str | Path, bench: Bench, operator: str) -> RtlReport:
                      [command, [vvp, "-n", binary]])
 
 
-def _first_line(text: str) -> str:
+def first_line(text: str) -> str:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     return lines[0] if lines else "(no output)"
 
@@ -265,10 +265,10 @@ def lint(bench: Bench) -> str:
     if verilator is None:
         raise FxError("verilator not found: install it (apt-get install -y verilator)")
     command = [verilator, "--lint-only", "-Wall", f"-I{HDL_DIR}", "--top-module", bench.unit,
-               *[f"-G{k}={_param_text(k, v)}" for k, v in bench.unit_params.items()],
+               *[f"-G{k}={param_text(k, v)}" for k, v in bench.unit_params.items()],
                str(HDL_DIR / f"{bench.unit}.v")]
     done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
     output = (done.stdout + done.stderr).strip()
     if done.returncode != 0 or output:
-        raise FxError(f"verilator lint of {bench.unit}: {_first_line(output)}")
+        raise FxError(f"verilator lint of {bench.unit}: {first_line(output)}")
     return output
