@@ -3,11 +3,12 @@ DPI-C bench (the RTL against the C kernels under Verilator)."""
 from __future__ import annotations
 
 import shlex
+from pathlib import Path
 
 import click
 
 from ..errors import FxError
-from ..hw import dpi
+from ..hw import cost, dpi
 from ..hw.rtl import check, lint
 
 
@@ -51,3 +52,29 @@ def run_dpi(set_dir: str, seed: int, randoms: int, show_commands: bool) -> None:
             click.echo("  $ " + shlex.join(command))
     if not report.ok:
         raise FxError(f"{set_dir}: DPI-C MISMATCH: {report.mismatch()}")
+
+
+@click.command("rtl-cost")
+@click.argument("source", required=False, type=click.Path(exists=True))
+@click.option("--op", default=None,
+              help="operator of a CONFIG TOML or preset: softmax, sigmoid (nlspike), pwl_exp, "
+                   "divgroup")
+@click.option("--preset", default="paper", show_default=True,
+              help="the operator's preset when no CONFIG is given")
+@click.option("--d", "width", type=int, default=64, show_default=True,
+              help="softmax row length (the accumulator's width)")
+def rtl_cost_command(source: str | None, op: str | None, preset: str, width: int) -> None:
+    """Gate counts of the reference RTL (Yosys generic synth): SOURCE is a golden set
+    directory or an operator config TOML (--op); without SOURCE, --op's preset."""
+    if source is not None and Path(source).is_dir():
+        units, label = cost.units_of_set(source), source
+    elif op is None:
+        raise FxError("rtl-cost: give a golden set directory, or --op with a config TOML or "
+                      "a preset")
+    else:
+        config = cost.load_config(op, source, preset)
+        units, label = cost.units_of_op(op, config, width), source or f"{op} --preset {preset}"
+    report = cost.rtl_cost(units, label)
+    click.echo(f"{label}: Yosys generic synth (cells of its gate library, flip-flops among "
+               "them, LUT-ROM table bits)")
+    click.echo(report.table())

@@ -163,6 +163,22 @@ def pwl_exp_bench(manifest: dict) -> Bench:
     return Bench("tb_pwl_exp", "fx_pwl_exp", unit, bench, _compared_words(manifest))
 
 
+def divgroup_unit_params(a_width: int, a_signed: bool, b_width: int, defines: dict) -> dict:
+    """fx_divgroup's parameters for a numerator of ``a_width`` bits, an unsigned denominator of
+    ``b_width`` bits and the group of ``defines`` (the FXSIM_DIV_* names)."""
+    steps = defines["FXSIM_DIV_STEPS"]
+    shift_max = defines["FXSIM_DIV_NORMALIZE_BIT"] if defines["FXSIM_DIV_NORMALIZE"] else 0
+    out_signed, out_width, out_rounding, out_overflow = defines["FXSIM_DIV_OUT_FORMAT"]
+    return {
+        "AW": a_width, "A_SIGNED": int(a_signed), "BW": b_width, "N": defines["FXSIM_DIV_N"],
+        "G": defines["FXSIM_DIV_GROUP"], "NORMALIZE": defines["FXSIM_DIV_NORMALIZE"],
+        "NORMALIZE_BIT": defines["FXSIM_DIV_NORMALIZE_BIT"],
+        # the membrane holds T steps of |a| << k: AW + k_max + log2(T) bits
+        "VW": a_width + shift_max + max(1, steps - 1).bit_length() + 1,
+        "OUT_W": out_width, "OUT_SIGNED": out_signed, "OUT_ROUNDING": out_rounding,
+        "OUT_OVERFLOW": out_overflow, "OUT_DROP": defines["FXSIM_DIV_OUT_DROP"]}
+
+
 def divgroup_bench(manifest: dict) -> Bench:
     """tb_divgroup / fx_divgroup: input widths from the set's arrays, the group from its
     defines. The bench also compares the set's shift and theta tables (derived from B)."""
@@ -170,20 +186,11 @@ def divgroup_bench(manifest: dict) -> Bench:
     defines = _defines(manifest, ("FXSIM_DIV_STEPS", "FXSIM_DIV_N", "FXSIM_DIV_GROUP",
                                   "FXSIM_DIV_NORMALIZE", "FXSIM_DIV_NORMALIZE_BIT",
                                   "FXSIM_DIV_OUT_DROP", "FXSIM_DIV_OUT_FORMAT"))
-    numerator, steps = arrays["numerator"], defines["FXSIM_DIV_STEPS"]
-    divisions = arrays["denominator"]["count"]
-    shift_max = defines["FXSIM_DIV_NORMALIZE_BIT"] if defines["FXSIM_DIV_NORMALIZE"] else 0
-    out_signed, out_width, out_rounding, out_overflow = defines["FXSIM_DIV_OUT_FORMAT"]
-    unit: dict[str, ParamValue] = {
-        "AW": numerator["width"], "A_SIGNED": int(numerator["signed"]),
-        "BW": arrays["denominator"]["width"], "N": defines["FXSIM_DIV_N"],
-        "G": defines["FXSIM_DIV_GROUP"], "NORMALIZE": defines["FXSIM_DIV_NORMALIZE"],
-        "NORMALIZE_BIT": defines["FXSIM_DIV_NORMALIZE_BIT"],
-        # the membrane holds T steps of |a| << k: AW + k_max + log2(T) bits
-        "VW": numerator["width"] + shift_max + max(1, steps - 1).bit_length() + 1,
-        "OUT_W": out_width, "OUT_SIGNED": out_signed, "OUT_ROUNDING": out_rounding,
-        "OUT_OVERFLOW": out_overflow, "OUT_DROP": defines["FXSIM_DIV_OUT_DROP"]}
-    bench: dict[str, ParamValue] = {"M": divisions, "T": steps,
+    numerator = arrays["numerator"]
+    unit = divgroup_unit_params(numerator["width"], numerator["signed"],
+                                arrays["denominator"]["width"], defines)
+    bench: dict[str, ParamValue] = {"M": arrays["denominator"]["count"],
+                                    "T": defines["FXSIM_DIV_STEPS"],
                                     "TRACED": int("trace_membrane" in arrays)}
     tables = arrays["shift"]["count"] + arrays["theta"]["count"]
     return Bench("tb_divgroup", "fx_divgroup", unit, bench, _compared_words(manifest) + tables)
