@@ -4,7 +4,7 @@ A bench in ``hdl/dpi/tb_dpi_<unit>.sv`` instantiates one RTL unit and imports th
 ``csrc/`` through the thin adapters of ``hdl/dpi/fx_dpi.c`` (``import "DPI-C"``); every clock
 cycle it drives the same stimulus (corner values, a golden set's inputs, seeded random words)
 into both and compares every output word, stopping at the first mismatch. :func:`build`
-compiles a bench with ``verilator --binary`` for one parameter set into the user cache, keyed
+compiles a bench with Verilator (``--cc --exe --main --timing``, then make) for one parameter set into the user cache, keyed
 by a hash of every source (RTL, bench, C) and the parameters, so a second run of the same
 configuration reuses the binary; :func:`check` configures the bench from a golden set's
 manifest (as ``rtl-check`` does) and runs it inside the set directory.
@@ -112,16 +112,20 @@ def _sources(hdl_dir: Path, top: str) -> tuple[list[Path], list[Path]]:
 
 
 def build_commands(bench: DpiBench, work: Path, hdl_dir: Path = HDL_DIR) -> list[list[str]]:
-    """The gcc (one per C source) and verilator commands building ``bench`` in ``work``."""
+    """The commands building ``bench`` in ``work``: cc for each C source, verilator (C++ from
+    the RTL and the bench, ``--timing`` for the bench's clock), make."""
     rtl, c_sources = _sources(hdl_dir, bench.top)
     cc = shutil.which("cc") or shutil.which("gcc") or "cc"
     objects = [work / f"{p.stem}.o" for p in c_sources]
     commands = [[cc, *C_FLAGS, f"-I{CSRC_DIR}", "-c", str(src), "-o", str(obj)]
                 for src, obj in zip(c_sources, objects)]
-    commands.append([_verilator(), "--binary", "-j", "2", "--top-module", bench.top,
-                     f"-I{hdl_dir}", "--Mdir", str(work / "obj"), "-o", str(work / bench.top),
+    commands.append([_verilator(), "--cc", "--exe", "--main", "--timing", "--top-module",
+                     bench.top, f"-I{hdl_dir}", "--Mdir", str(work / "obj"),
+                     "-o", str(work / bench.top),
                      *[f"-G{k}={param_text(k, v)}" for k, v in bench.params.items()],
                      *map(str, rtl), *map(str, objects)])
+    commands.append([shutil.which("make") or "make", "-s", "-j", "2", "-C", str(work / "obj"),
+                     "-f", f"V{bench.top}.mk"])
     return commands
 
 
@@ -139,13 +143,17 @@ def build(bench: DpiBench, hdl_dir: Path = HDL_DIR) -> tuple[Path, list[list[str
     if binary.is_file():
         return binary, commands
     target.parent.mkdir(parents=True, exist_ok=True)
+    runtime = target.parent / f"runtime-{content_key([], version)}"
     with tempfile.TemporaryDirectory(prefix=f".{target.name}.", dir=target.parent) as tmp:
         for command in build_commands(bench, Path(tmp), hdl_dir):
+            if Path(command[0]).name == "make":
+                _reuse_runtime(runtime, Path(tmp) / "obj")
             done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT,
                                   check=False)
             if done.returncode != 0:
                 raise FxError(f"{Path(command[0]).name} failed building {bench.top}: "
                               f"{first_line(_errors(done.stdout + done.stderr))}")
+        _keep_runtime(Path(tmp) / "obj", runtime)
         staged = Path(tmp) / "staged"
         staged.mkdir()
         shutil.move(str(Path(tmp) / bench.top), staged / bench.top)
@@ -155,6 +163,29 @@ def build(bench: DpiBench, hdl_dir: Path = HDL_DIR) -> tuple[Path, list[list[str
             if not binary.is_file():
                 raise
     return binary, commands
+
+
+def _reuse_runtime(runtime: Path, obj: Path) -> None:
+    """Copy Verilator's compiled runtime (verilated*.o, the same for every bench built with
+    this Verilator and these flags) into a new build directory after verilator wrote its
+    makefile (the copies are newer), so make skips recompiling it."""
+    if runtime.is_dir():
+        obj.mkdir(parents=True, exist_ok=True)
+        for path in runtime.glob("verilated*.o"):
+            shutil.copy(path, obj / path.name)
+
+
+def _keep_runtime(obj: Path, runtime: Path) -> None:
+    """Keep a finished build's verilated*.o for the next build (first build wins)."""
+    if runtime.is_dir():
+        return
+    staged = Path(tempfile.mkdtemp(prefix=f".{runtime.name}.", dir=runtime.parent))
+    for path in obj.glob("verilated*.o"):
+        shutil.copy(path, staged / path.name)
+    try:
+        staged.rename(runtime)
+    except OSError:                              # another build kept its copy first
+        shutil.rmtree(staged, ignore_errors=True)
 
 
 def _errors(log: str) -> str:
