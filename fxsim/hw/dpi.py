@@ -59,9 +59,12 @@ class DpiReport:
                 f"{self.cycles} cycles, {self.words} words compared, {verdict}")
 
     def mismatch(self) -> str:
-        lines = [line for line in self.log.splitlines() if "MISMATCH" in line
-                 or "refuse" in line]
-        return lines[0].split("Assertion failed in ")[-1] if lines else first_line(self.log)
+        """The bench's first failure: "MISMATCH cycle N ...: rtl X, C Y" (or a refusal)."""
+        for line in self.log.splitlines():
+            for word in ("MISMATCH", "the C kernel refuse"):
+                if word in line:
+                    return line[line.index(word):]
+        return first_line(self.log)
 
 
 def pwl_exp_dpi(manifest: dict, bench: Bench) -> DpiBench:

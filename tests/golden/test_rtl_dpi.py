@@ -75,7 +75,8 @@ def test_planted_pwl_bug_is_caught_with_cycle_and_values(tmp_path):
     bench = dpi.dpi_bench_for(manifest(PWL_SET))
     report = dpi.run(PWL_SET, bench, seed=11, randoms=100, hdl_dir=hdl)
     assert not report.ok
-    assert "MISMATCH cycle" in report.mismatch() and "rtl" in report.mismatch()
+    assert report.mismatch().startswith("MISMATCH cycle ") and ": rtl " in report.mismatch()
+    assert ", C " in report.mismatch()
     assert "DPI" not in report.log.split("MISMATCH")[0]           # stopped at the first one
 
 
