@@ -22,6 +22,7 @@ from typing import Callable
 from ..errors import FxError
 from ..files.cache import cache_dir, content_key
 from ..vectors.golden import read_set
+from ..vectors.producers import producer_key
 from .rtl import HDL_DIR, TIMEOUT, Bench, bench_for, first_line, param_text
 
 #: the adapters and benches, and fxsim's C kernels (a source checkout)
@@ -83,13 +84,21 @@ def divgroup_dpi(manifest: dict, bench: Bench) -> DpiBench:
                      f"+golden_count={bench.bench_params['M']}"])
 
 
-#: operator (manifest "operator") -> its DPI-C bench
+def softmax_dpi(manifest: dict, bench: Bench) -> DpiBench:
+    """tb_dpi_softmax at fx_softmax's parameters (the whole nlspike softmax datapath); golden
+    rows from input.hex [rows, D]."""
+    return DpiBench("tb_dpi_softmax", bench.unit, dict(bench.unit_params),
+                    ["+golden=input.hex", f"+golden_rows={bench.bench_params['ROWS']}"])
+
+
+#: producer key (operator, or operator:method) -> its DPI-C bench
 DPI_BENCHES: dict[str, Callable[[dict, Bench], DpiBench]] = {"pwl_exp": pwl_exp_dpi,
-                                                             "divgroup": divgroup_dpi}
+                                                             "divgroup": divgroup_dpi,
+                                                             "softmax": softmax_dpi}
 
 
 def dpi_bench_for(manifest: dict) -> DpiBench:
-    operator = manifest["operator"]
+    operator = producer_key(manifest["operator"], manifest.get("method"))
     if operator not in DPI_BENCHES:
         raise FxError(f"no DPI-C bench for operator {operator!r}; available: "
                       f"{', '.join(DPI_BENCHES)}")

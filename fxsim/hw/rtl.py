@@ -214,7 +214,7 @@ def bench_for(manifest: dict) -> Bench:
 
 
 #: parameters declared [63:0] in the RTL: passed as sized 64-bit constants
-WIDE_PARAMS = frozenset({"V_RESET", "X_LO", "X_HI", "UPPER"})
+WIDE_PARAMS = frozenset({"V_RESET", "X_LO", "X_HI", "UPPER", "L_RAW"})
 
 
 def param_text(name: str, value: ParamValue) -> str:

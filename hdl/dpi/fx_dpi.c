@@ -9,6 +9,9 @@
  *   fx_dpi_pwl_config / _table / _eval    PWL-Exp: one input through fx_pwl_exp
  *   fx_dpi_div_config / _start / _step    Division Neuron Group: fx_divgroup_run over the steps
  *                                         so far, the count requantized by fx_requantize
+ *   fx_dpi_softmax_config / _input / _run / _exp / _output / _total / _count
+ *                                         nlspike softmax of one row: fx_softmax, and its exp
+ *                                         stage element by element (fx_requantize, fx_pwl_exp)
  */
 #include <string.h>
 #include "fxsim.h"
@@ -140,4 +143,83 @@ long long fx_dpi_div_step(long long a, long long *membrane, long long *latched, 
     *membrane = div_membrane[div.steps - 1];
     *latched = div_latched[div.steps - 1];
     return q;
+}
+
+/* ---- nlspike softmax (fx_softmax over one row; PWL-Exp and the group configured above) ------ */
+#define FX_DPI_MAX_ROW 4096
+static fx_softmax_t sm;
+static int64_t sm_x[FX_DPI_MAX_ROW], sm_y[FX_DPI_MAX_ROW], sm_z[FX_DPI_MAX_ROW];
+static int64_t sm_e[FX_DPI_MAX_ROW], sm_index[FX_DPI_MAX_ROW], sm_product[FX_DPI_MAX_ROW];
+static int64_t sm_sum[FX_DPI_MAX_ROW], sm_counts[FX_SM_NCOUNTS], sm_total;
+
+/* fx_softmax_t for rows of d from the PWL-Exp (fx_dpi_pwl_config / _table) and Division group
+ * (fx_dpi_div_config) set before: L on the input grid, the exp-input rescale and format (its
+ * overflow is SAT, the designed clamp). 1 when valid. */
+int fx_dpi_softmax_config(int d, long long l_raw, int exp_in_drop, int ein_signed, int ein_width,
+                          int ein_rounding)
+{
+    if (d < 1 || d > FX_DPI_MAX_ROW)
+        return 0;
+    sm.d = d;
+    sm.L_raw = l_raw;
+    sm.exp_in_drop = exp_in_drop;
+    sm.exp_in = format_of(ein_signed, ein_width, ein_rounding, FX_SAT);
+    sm.pwl = pwl;
+    sm.div = div;
+    sm.div.steps = 1;
+    sm.out_drop = div_drop;
+    sm.out = div_out;
+    return 1;
+}
+
+/* Element j of the row. */
+void fx_dpi_softmax_input(int j, long long x)
+{
+    if (j >= 0 && j < FX_DPI_MAX_ROW)
+        sm_x[j] = x;
+}
+
+/* The row through fx_softmax (y, counts) and, element by element, its exp stage as the
+ * primitives define it: s = x - max + L, z = requantize(s) into the exp-input format, e =
+ * PWL-Exp(z) with its index, product and sum; the row sum of e. 0 when a kernel refuses. */
+int fx_dpi_softmax_run(void)
+{
+    int64_t j, top = sm_x[0], s, stats[FX_PWL_NSTATS];
+    if (fx_softmax(&sm, sm_x, 1, sm_y, sm_counts, 1) != FX_OK)
+        return 0;
+    for (j = 1; j < sm.d; ++j)
+        top = sm_x[j] > top ? sm_x[j] : top;
+    sm_total = 0;
+    for (j = 0; j < sm.d; ++j) {
+        s = sm_x[j] - top + sm.L_raw;
+        fx_requantize(&s, &sm_z[j], 1, sm.exp_in_drop, &sm.exp_in);
+        if (fx_pwl_exp(&sm.pwl, &sm_z[j], 1, &sm_e[j], &sm_index[j], &sm_product[j], &sm_sum[j],
+                       stats) != FX_OK)
+            return 0;
+        sm_total += sm_e[j];
+    }
+    return 1;
+}
+
+/* e of element j (its z, PWL-Exp index, product and sum through the pointers). */
+long long fx_dpi_softmax_exp(int j, long long *z, long long *index, long long *product,
+                             long long *sum)
+{
+    *z = sm_z[j];
+    *index = sm_index[j];
+    *product = sm_product[j];
+    *sum = sm_sum[j];
+    return sm_e[j];
+}
+
+/* y of element j. */
+long long fx_dpi_softmax_output(int j) { return sm_y[j]; }
+
+/* The row sum of e (the accumulator). */
+long long fx_dpi_softmax_total(void) { return sm_total; }
+
+/* Slot `slot` of fx_softmax's counts (FX_SM_CLAMP, ..., FX_SM_OUT_OVERFLOW). */
+long long fx_dpi_softmax_count(int slot)
+{
+    return slot >= 0 && slot < FX_SM_NCOUNTS ? sm_counts[slot] : -1;
 }
