@@ -90,10 +90,14 @@ class RtlCost:
         return "\n".join(lines)
 
 
+#: units holding a PWL-Exp LUT (parameters K, KW, AW, BW)
+PWL_UNITS = frozenset({"fx_pwl_exp", "fx_softmax"})
+
+
 def rom_bits(unit: Unit) -> int:
     """Bits of the unit's LUT ROMs: PWL-Exp's K - 1 knots, K slopes and K intercepts at their
     stored widths; 0 for a unit without tables."""
-    if unit.module != "fx_pwl_exp":
+    if unit.module not in PWL_UNITS:
         return 0
     p = unit.params
     return (int(p["K"]) - 1) * int(p["KW"]) + int(p["K"]) * (int(p["AW"]) + int(p["BW"]))
@@ -123,10 +127,15 @@ def script(unit: Unit, stat_json: Path) -> str:
         f"tee -q -o {stat_json} stat -json", ""])
 
 
+#: the ROM files a PWL-Exp LUT reads (``knots.hex`` or ``pwl_exp_knots.hex`` in a composite set)
+ROM_SUFFIXES = ("knots.hex", "slope.hex", "intercept.hex")
+
+
 def _tables(unit: Unit) -> list[Path]:
-    if unit.table_dir is None:
+    """The unit's ROM contents (part of its cache key)."""
+    if unit.table_dir is None or unit.module not in PWL_UNITS:
         return []
-    return sorted(Path(unit.table_dir).glob("*.hex"))
+    return sorted(p for p in Path(unit.table_dir).glob("*.hex") if p.name.endswith(ROM_SUFFIXES))
 
 
 def cost_key(unit: Unit) -> str:
@@ -167,11 +176,12 @@ def synthesize(unit: Unit) -> UnitCost:
 
 # ---- units of a set or of a config ------------------------------------------------------------
 def units_of_set(set_dir: str | Path) -> list[Unit]:
-    """The unit a golden set's bench drives, at the set's parameters and tables."""
+    """The unit a golden set's bench drives, at the set's parameters and with its tables
+    (Yosys runs in the set directory, where the unit's ``$readmemh`` files are)."""
     manifest, _ = read_set(set_dir)
     bench: Bench = bench_for(manifest)
-    tables = Path(set_dir).resolve() if bench.unit == "fx_pwl_exp" else None
-    return [Unit(manifest["operator"], bench.unit, dict(bench.unit_params), tables)]
+    return [Unit(manifest["operator"], bench.unit, dict(bench.unit_params),
+                 Path(set_dir).resolve())]
 
 
 def pwl_exp_unit(cfg: PwlExpConfig) -> Unit:
