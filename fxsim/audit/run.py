@@ -20,6 +20,7 @@ import numpy as np
 
 from .. import ops
 from ..backends import available
+from ..files.cache import cache_dir
 from ..files.toml import read_toml
 from ..errors import FxError
 from ..floatref.metrics import RunningError
@@ -283,14 +284,6 @@ class MiniLM(Adapter):
                 100.0 * float((probe.predict(test) == self.test_labels).mean())
         share = float(self.test_labels.mean())
         out["sentiment_majority_pct"] = {"float": 100.0 * max(share, 1 - share)}
-
-
-def cache_dir() -> Path:
-    """The user cache directory: $FXSIM_CACHE, else $XDG_CACHE_HOME/fxsim, else ~/.cache/fxsim."""
-    if os.environ.get("FXSIM_CACHE"):
-        return Path(os.environ["FXSIM_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "fxsim"
 
 
 class Gemma(Adapter):

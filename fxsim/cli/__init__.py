@@ -16,7 +16,8 @@ EXIT_INTERRUPTED = 130
 
 #: every fxsim command (help lists them by name)
 COMMANDS = (audit.audit, bench.bench, check.check, fit.fit, golden.golden, golden.verify,
-            info.info, rtl.rtl_check, run.run, sweep.sweep_command)
+            info.info, rtl.rtl_check, rtl.rtl_cost_command, run.run,
+            sweep.sweep_command)
 
 
 @click.group(commands=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})

@@ -165,6 +165,22 @@ def pwl_exp_bench(manifest: dict) -> Bench:
     return Bench("tb_pwl_exp", "fx_pwl_exp", unit, bench, _compared_words(manifest))
 
 
+def divgroup_unit_params(a_width: int, a_signed: bool, b_width: int, defines: dict) -> dict:
+    """fx_divgroup's parameters for a numerator of ``a_width`` bits, an unsigned denominator of
+    ``b_width`` bits and the group of ``defines`` (the FXSIM_DIV_* names)."""
+    steps = defines["FXSIM_DIV_STEPS"]
+    shift_max = defines["FXSIM_DIV_NORMALIZE_BIT"] if defines["FXSIM_DIV_NORMALIZE"] else 0
+    out_signed, out_width, out_rounding, out_overflow = defines["FXSIM_DIV_OUT_FORMAT"]
+    return {
+        "AW": a_width, "A_SIGNED": int(a_signed), "BW": b_width, "N": defines["FXSIM_DIV_N"],
+        "G": defines["FXSIM_DIV_GROUP"], "NORMALIZE": defines["FXSIM_DIV_NORMALIZE"],
+        "NORMALIZE_BIT": defines["FXSIM_DIV_NORMALIZE_BIT"],
+        # the membrane holds T steps of |a| << k: AW + k_max + log2(T) bits
+        "VW": a_width + shift_max + max(1, steps - 1).bit_length() + 1,
+        "OUT_W": out_width, "OUT_SIGNED": out_signed, "OUT_ROUNDING": out_rounding,
+        "OUT_OVERFLOW": out_overflow, "OUT_DROP": defines["FXSIM_DIV_OUT_DROP"]}
+
+
 def divgroup_bench(manifest: dict) -> Bench:
     """tb_divgroup / fx_divgroup: input widths from the set's arrays, the group from its
     defines. The bench also compares the set's shift and theta tables (derived from B)."""
@@ -172,20 +188,11 @@ def divgroup_bench(manifest: dict) -> Bench:
     defines = _defines(manifest, ("FXSIM_DIV_STEPS", "FXSIM_DIV_N", "FXSIM_DIV_GROUP",
                                   "FXSIM_DIV_NORMALIZE", "FXSIM_DIV_NORMALIZE_BIT",
                                   "FXSIM_DIV_OUT_DROP", "FXSIM_DIV_OUT_FORMAT"))
-    numerator, steps = arrays["numerator"], defines["FXSIM_DIV_STEPS"]
-    divisions = arrays["denominator"]["count"]
-    shift_max = defines["FXSIM_DIV_NORMALIZE_BIT"] if defines["FXSIM_DIV_NORMALIZE"] else 0
-    out_signed, out_width, out_rounding, out_overflow = defines["FXSIM_DIV_OUT_FORMAT"]
-    unit: dict[str, ParamValue] = {
-        "AW": numerator["width"], "A_SIGNED": int(numerator["signed"]),
-        "BW": arrays["denominator"]["width"], "N": defines["FXSIM_DIV_N"],
-        "G": defines["FXSIM_DIV_GROUP"], "NORMALIZE": defines["FXSIM_DIV_NORMALIZE"],
-        "NORMALIZE_BIT": defines["FXSIM_DIV_NORMALIZE_BIT"],
-        # the membrane holds T steps of |a| << k: AW + k_max + log2(T) bits
-        "VW": numerator["width"] + shift_max + max(1, steps - 1).bit_length() + 1,
-        "OUT_W": out_width, "OUT_SIGNED": out_signed, "OUT_ROUNDING": out_rounding,
-        "OUT_OVERFLOW": out_overflow, "OUT_DROP": defines["FXSIM_DIV_OUT_DROP"]}
-    bench: dict[str, ParamValue] = {"M": divisions, "T": steps,
+    numerator = arrays["numerator"]
+    unit = divgroup_unit_params(numerator["width"], numerator["signed"],
+                                arrays["denominator"]["width"], defines)
+    bench: dict[str, ParamValue] = {"M": arrays["denominator"]["count"],
+                                    "T": defines["FXSIM_DIV_STEPS"],
                                     "TRACED": int("trace_membrane" in arrays)}
     tables = arrays["shift"]["count"] + arrays["theta"]["count"]
     return Bench("tb_divgroup", "fx_divgroup", unit, bench, _compared_words(manifest) + tables)
@@ -509,7 +516,7 @@ WIDE_PARAMS = frozenset({"V_RESET", "X_LO", "X_HI", "UPPER", "GAIN_M", "EPS_RAW"
                          "SCALE_M1", "ONE", "PASS_FROM", "LO", "HI", "PASS_ABOVE"})
 
 
-def _param_text(name: str, value: ParamValue) -> str:
+def param_text(name: str, value: ParamValue) -> str:
     if isinstance(value, str):
         return f'"{value}"'
     if name in WIDE_PARAMS:
@@ -531,17 +538,17 @@ def run_bench(set_dir: str | Path, bench: Bench, operator: str,
     with kept or tempfile.TemporaryDirectory(prefix="fxsim-rtl-") as build:
         binary = str(Path(build) / f"{bench.top}.vvp")
         command = [iverilog, "-g2005", "-s", bench.top, "-o", binary,
-                   *[f"-P{bench.top}.{k}={_param_text(k, v)}" for k, v in params.items()], *sources]
+                   *[f"-P{bench.top}.{k}={param_text(k, v)}" for k, v in params.items()], *sources]
         built = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT,
                                check=False)
         if built.returncode != 0 or "not found in" in built.stderr:   # a -P the bench lacks
-            raise FxError(f"iverilog failed on {bench.top}: {_first_line(built.stderr)}")
+            raise FxError(f"iverilog failed on {bench.top}: {first_line(built.stderr)}")
         ran = subprocess.run([vvp, "-n", binary], cwd=set_dir, capture_output=True, text=True,
                              timeout=TIMEOUT, check=False)
     log = ran.stdout + ran.stderr
     counts = _COUNTS.findall(log)
     if not counts:
-        raise FxError(f"{bench.top} printed no counts (exit {ran.returncode}): {_first_line(log)}")
+        raise FxError(f"{bench.top} printed no counts (exit {ran.returncode}): {first_line(log)}")
     passed, failed = (int(c) for c in counts[-1])
     if (failed > 0) != (ran.returncode != 0):
         raise FxError(f"{bench.top}: {failed} failed but exit status {ran.returncode}")
@@ -549,7 +556,7 @@ def run_bench(set_dir: str | Path, bench: Bench, operator: str,
                      [command, [vvp, "-n", binary]])
 
 
-def _first_line(text: str) -> str:
+def first_line(text: str) -> str:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     return lines[0] if lines else "(no output)"
 
@@ -568,10 +575,10 @@ def lint(bench: Bench) -> str:
     if verilator is None:
         raise FxError("verilator not found: install it (apt-get install -y verilator)")
     command = [verilator, "--lint-only", "-Wall", f"-I{HDL_DIR}", "--top-module", bench.unit,
-               *[f"-G{k}={_param_text(k, v)}" for k, v in bench.unit_params.items()],
+               *[f"-G{k}={param_text(k, v)}" for k, v in bench.unit_params.items()],
                str(HDL_DIR / f"{bench.unit}.v")]
     done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
     output = (done.stdout + done.stderr).strip()
     if done.returncode != 0 or output:
-        raise FxError(f"verilator lint of {bench.unit}: {_first_line(output)}")
+        raise FxError(f"verilator lint of {bench.unit}: {first_line(output)}")
     return output
