@@ -30,6 +30,8 @@ FX_NAMES = {"gelu": "gelu_tanh", "silu": "silu", "softmax": "softmax",
 
 def fx_op(op: str, method: str) -> str:
     """The fxsim operator a bridge op runs as (gelu: erf ``gelu`` when the method has it)."""
+    if op not in FX_NAMES:
+        raise FxError(f"unknown op {op!r}; expected some of {', '.join(FX_NAMES)}")
     if op == "gelu" and method in ops.OPERATORS.get("gelu", {}):
         return "gelu"
     return FX_NAMES[op]

@@ -8,10 +8,10 @@ import click
 
 from .. import __version__
 from ..errors import FxError
-from . import audit, bench, check, fit, golden, info, rtl, run, sweep
+from . import audit, bench, calibrate, check, fit, golden, info, rtl, run, sweep
 
 #: every fxsim command (help lists them by name)
-COMMANDS = (audit.audit, bench.bench, check.check, fit.fit, golden.golden, golden.verify,
+COMMANDS = (audit.audit, bench.bench, calibrate.calibrate_command, check.check, fit.fit, golden.golden, golden.verify,
             info.info, rtl.rtl_check, run.run, sweep.sweep_command)
 
 
