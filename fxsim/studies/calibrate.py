@@ -8,7 +8,8 @@ float mode: its outputs do not change), runs each text alone (no padding) and re
 
 Sizing rule (margin m, default 2): a signed input format keeps its width W and gets
 I = 1 + bit_length(ceil(m * absmax)) integer bits (sign included), so its largest magnitude
-2^(I-1) exceeds m times the largest observed |input|; F = W - I fractional bits. Sized fields:
+2^(I-1) exceeds m times the largest observed |input| (at least 2 integer bits); F = W - I
+fractional bits (an unsigned format has no sign bit: I - 1 integer bits). Sized fields:
 ``input_format``, and ``norm_input_format`` of norm configs without a per-row exponent
 (``row_exponent`` absent or False), whose range is the input's.
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import math
 import os
+import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -167,8 +169,12 @@ def check_writable(path: str | Path, force: bool = False) -> None:
     parent = path.parent
     if not parent.is_dir():
         raise FxError(f"output directory does not exist: {parent}")
-    if not os.access(parent, os.W_OK | os.X_OK):
-        raise FxError(f"output directory is not writable: {parent}")
+    try:                                          # a probe file: permission bits lie to root
+        fd, probe = tempfile.mkstemp(prefix=f".{path.name}.", dir=parent)
+    except OSError as exc:
+        raise FxError(f"output directory is not writable: {parent} ({exc.strerror})") from None
+    os.close(fd)
+    os.unlink(probe)
 
 
 def calibrate(model, tokenizer, texts: Iterable[str], ops: Sequence[str] | None = None,
