@@ -40,7 +40,7 @@ LINKED = ("examples", "tools", "golden")
 #: tools that rewrite shipped files in the repository (docs/results/, golden/, fxsim/params/)
 REWRITES_REPOSITORY = ("tools/run_sweeps.py", "tools/make_golden.py",
                        "tools/combine_audit_sweeps.py", "tools/fit_mbe.py")
-MODEL = ("fxsim audit", "fxsim sweep audit", "tools/bench_audit.py")
+MODEL = ("fxsim audit", "fxsim sweep audit", "fxsim calibrate", "tools/bench_audit.py")
 SLOW = ("fxsim bench", "fxsim sweep", "fxsim fit", "fxsim check --all", "fxsim check --composites",
         "--backend numba", "fxsim rtl-check", "tools/bench_", "dask scheduler", "dask worker",
         "sleep ", "kill ")
