@@ -56,3 +56,30 @@ def test_dask_rows_equal_the_serial_rows_and_skips_are_named(tiny_model, capsys)
 def test_process_pool_runs_every_item():
     assert sorted(map_points(abs, [-3, -1, -2], jobs=2)) == [1, 2, 3]
     assert list(map_points(abs, [-3, -1], jobs=1)) == [3, 1]
+
+
+def test_a_base_configs_module_rules_reach_every_point(tmp_path, monkeypatch):
+    """The point TOML holds the grid's values in [softmax] and the base's [[module]] rules."""
+    import sys
+    import tomllib
+    import types
+    from pathlib import Path
+
+    import fxsim.audit as real
+    seen = []
+
+    def run_audit(opts, echo=print):
+        doc = tomllib.loads(Path(opts.config).read_text())
+        seen.append((doc["softmax"]["n"], doc["module"]))
+        return {"task_metrics": {"score": {"float": 1.0, "fixed": 1.0}}}
+
+    monkeypatch.setitem(sys.modules, "fxsim.audit", types.SimpleNamespace(
+        AuditOptions=real.AuditOptions, load_configs=real.load_configs, run_audit=run_audit))
+    base = tmp_path / "base.toml"
+    base.write_text('[calibration]\nmargin = 2.0\n[[module]]\npattern = "m.layers.0.*"\n'
+                    '[module.softmax]\ninput_format = "fixed<32,9,RND_CONV,SAT>"\n'
+                    '[module.observed]\nabsmax = 100.0\n')
+    sweep("audit", grid=["softmax.n=10,12"], model="minilm", config=base)
+    rule = {"pattern": "m.layers.0.*", "softmax": {"input_format": "fixed<32,9,RND_CONV,SAT>"},
+            "observed": {"absmax": 100.0}}
+    assert seen == [(10, [rule]), (12, [rule])]
