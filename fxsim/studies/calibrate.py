@@ -11,7 +11,9 @@ I = 1 + bit_length(ceil(m * absmax)) integer bits (sign included), so its larges
 2^(I-1) exceeds m times the largest observed |input| (at least 2 integer bits); F = W - I
 fractional bits (an unsigned format has no sign bit: I - 1 integer bits). Sized fields:
 ``input_format``, and ``norm_input_format`` of norm configs without a per-row exponent
-(``row_exponent`` absent or False), whose range is the input's.
+(``row_exponent`` absent or False), whose range is the input's. Output formats of activations
+and norms (softmax outputs are at most 1) are widened, never narrowed: they keep their
+fractional bits and take the rule's integer bits from the observed outputs when those need more.
 """
 from __future__ import annotations
 
@@ -96,6 +98,13 @@ def sized_format(fmt: Format, absmax: float, margin: float, where: str) -> Forma
     return fmt.replace(frac=fmt.width - bits)
 
 
+def widened_output(fmt: Format, absmax: float, margin: float) -> Format | None:
+    """``fmt`` with more integer bits (fraction kept) if outputs up to ``absmax`` need them by
+    the :func:`int_bits` rule, else None."""
+    bits = int_bits(absmax, margin) - (0 if fmt.signed else 1)
+    return fmt.replace(width=bits + fmt.frac) if bits > fmt.int_bits else None
+
+
 def sized_fields(config) -> tuple[str, ...]:
     """The format fields of ``config`` that calibration sizes from the input range."""
     names = ["input_format"] if getattr(config, "input_format", None) else []
@@ -111,6 +120,7 @@ class ModuleCalibration:
     table: str           # config table ([module.<table>])
     stats: InputStats
     formats: dict        # sized field -> format text
+    output_absmax: float = 0.0
 
 
 @dataclass
@@ -135,7 +145,8 @@ class Calibration:
                 "rule": "input formats keep their width; integer bits (sign included) = "
                         "1 + bit_length(ceil(margin * absmax))",
                 "histograms": sidecar, "unseen": self.unseen}
-        rules = [{"pattern": m.name, m.table: dict(m.formats), "observed": m.stats.summary()}
+        rules = [{"pattern": m.name, m.table: dict(m.formats),
+                  "observed": {**m.stats.summary(), "output_absmax": m.output_absmax}}
                  for m in self.modules]
         return {"calibration": head, **self.base_tables, "module": rules}
 
@@ -199,9 +210,12 @@ def calibrate(model, tokenizer, texts: Iterable[str], ops: Sequence[str] | None 
     record = ft.convert(model, base, method=method, backend="numpy")
     modules = ft.stand_ins(model)
     stats = {name: InputStats() for name in modules}
+    out_absmax = dict.fromkeys(modules, 0.0)
     rng = np.random.default_rng(seed)
     hooks = [m.register_forward_pre_hook(_recorder(m, stats[name], rng))
              for name, m in modules.items()]
+    hooks += [m.register_forward_hook(_output_recorder(out_absmax, name))
+              for name, m in modules.items()]
     tokens = 0
     try:
         ft.set_mode(model, "float")
@@ -218,7 +232,7 @@ def calibrate(model, tokenizer, texts: Iterable[str], ops: Sequence[str] | None 
             hook.remove()
     op_of = {r.name: r.op for r in record.replacements}
     seen = [n for n in modules if stats[n].count]
-    sized = [_sized(n, op_of[n], modules[n], stats[n], margin) for n in seen]
+    sized = [_sized(n, op_of[n], modules[n], stats[n], out_absmax[n], margin) for n in seen]
     tables = {type(c).TABLE: c.to_dict() for c in (configs or {}).values()
               if c is not None and not isinstance(c, dict)}
     return Calibration(method, margin, wanted, len(texts), tokens, sized,
@@ -243,9 +257,21 @@ def _recorder(module, stats: InputStats, rng: np.random.Generator):
     return hook
 
 
-def _sized(name: str, op: str, module, stats: InputStats, margin: float) -> ModuleCalibration:
+def _output_recorder(out_absmax: dict, name: str):
+    def hook(_module, _args, out):
+        if out.numel():
+            out_absmax[name] = max(out_absmax[name], float(out.detach().abs().max()))
+    return hook
+
+
+def _sized(name: str, op: str, module, stats: InputStats, out_absmax: float,
+           margin: float) -> ModuleCalibration:
     config = module.config
     formats = {f: str(sized_format(as_format(getattr(config, f)), stats.absmax, margin,
                                    f"{name} {f}"))
                for f in sized_fields(config)}
-    return ModuleCalibration(name, op, type(config).TABLE, stats, formats)
+    if op != "softmax" and getattr(config, "output_format", None):
+        wider = widened_output(as_format(config.output_format), out_absmax, margin)
+        if wider is not None:
+            formats["output_format"] = str(wider)
+    return ModuleCalibration(name, op, type(config).TABLE, stats, formats, out_absmax)

@@ -50,6 +50,7 @@ def tiny_llama():
                 p.uniform_(0.5, 3.0)
             elif "embed" in name:
                 p.mul_(40.0)                       # inputs well beyond +-1
+        model.model.norm.weight.fill_(60.0)        # outputs beyond fixed<16,8>'s +-128
     return model
 
 
@@ -88,12 +89,16 @@ def test_input_stats_equal_numpy_on_the_concatenation(rng):
 
 
 def observed_absmax(model, tokenizer, kinds):
-    """max |input| of every module of the given classes (hooks on the unconverted model)."""
+    """{name: (max |input|, max |output|)} of every module of the given classes (hooks on the
+    unconverted model)."""
     seen = {}
-    hooks = [m.register_forward_pre_hook(
-        lambda mod, args, name=name: seen.__setitem__(
-            name, max(seen.get(name, 0.0), float(args[0].abs().max())))
-    ) for name, m in model.named_modules() if type(m).__name__ in kinds]
+
+    def hook(mod, args, out, name):
+        old = seen.get(name, (0.0, 0.0))
+        seen[name] = (max(old[0], float(args[0].abs().max())), max(old[1], float(out.abs().max())))
+
+    hooks = [m.register_forward_hook(lambda mod, args, out, name=name: hook(mod, args, out, name))
+             for name, m in model.named_modules() if type(m).__name__ in kinds]
     with torch.inference_mode():
         for text in TEXTS:
             model(**tokenizer(text, return_tensors="pt"))
@@ -108,12 +113,21 @@ def test_calibrate_records_each_module_and_sizes_its_input(calibrated):
     got = {m.name: m for m in calibrated.modules}
     assert set(ref) < set(got)                   # plus the two softmax modules
     assert sum(n.endswith("fxsim_softmax") for n in got) == 2
-    for name, absmax in ref.items():
+    widened = []
+    for name, (absmax, out_absmax) in ref.items():
         m = got[name]
         assert m.stats.absmax == pytest.approx(absmax, rel=1e-6)
         bits = 1 + math.ceil(2 * absmax).bit_length()
         assert Format.parse(m.formats["input_format"]).int_bits == bits
         assert Format.parse(m.formats["input_format"]).width == 32
+        # outputs: paper fixed<16,8,TRN,SAT> kept unless 2 x max |output| passes 2^7
+        out_bits = 1 + math.ceil(2 * out_absmax).bit_length()
+        if out_bits > 8:
+            widened.append(name)
+            assert m.formats["output_format"] == f"fixed<{out_bits + 8},{out_bits},TRN,SAT>"
+        else:
+            assert "output_format" not in m.formats
+    assert widened == ["model.norm"]
     # masked (causal) scores are left out: the softmax minimum is a real score, not -128
     for name, m in got.items():
         if name.endswith("fxsim_softmax"):
