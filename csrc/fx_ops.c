@@ -385,7 +385,7 @@ int fx_activation(const fx_activation_t *p, const int64_t *x, int64_t n, int64_t
 /* The per-call constants of fx_norm, prepared once. */
 typedef struct {
     fx_rescale_t mean, num, sqrt_d;
-    fx_requant_t norm_in, q, out;
+    fx_requant_t q, out;
     int64_t den_scale;
     int32_t saturate;      /* 1: NI, the group's out format and out saturate (fx_fit_as) */
 } norm_plan_t;
@@ -421,30 +421,54 @@ FX_SPECIALISED void norm_outputs(const fx_norm_t *p, const norm_plan_t *plan,
     c[FX_NORM_OUT_OVERFLOW] += out_overflow;
 }
 
-/* One row: xc = x (- mean), v = xc in NI, N = PolarNorm(v), then per element
- * A = RND(RND(xc w) sqrt(d)), q = A / max(N, 1) through the group, y = q (+ bias)
- * (norm_outputs; saturate: the plan's, a literal). scratch[3 d + 2] holds v, the tree and the
- * sort's buffer; y holds xc in between. */
+/* The row exponent of u[d] (docs/algorithms.md 7.3.1): e = max(bit_length(max |u|) - top_bits,
+ * exp_lo), or 0 without it. */
+static int32_t row_exponent_of(const fx_norm_t *p, const int64_t *u)
+{
+    int64_t j, top = 0;
+    int32_t e;
+    if (!p->row_exponent)
+        return 0;
+    for (j = 0; j < p->d; ++j)
+        top |= u[j] < 0 ? -u[j] : u[j];     /* same bit length as max |u| */
+    e = (int32_t)fx_bit_length(top) - p->top_bits;
+    return e > p->exp_lo ? e : p->exp_lo;
+}
+
+/* One row: u = x, x - mean or d x - sum x, its exponent e, xc = RND(u 2^-e), v = u 2^-e in
+ * NI, N = PolarNorm(v) with the eps element of e, then per element A = RND(RND(xc w)
+ * sqrt(d)), q = A / max(N, 1) through the group, y = q (+ bias) (norm_outputs; saturate: the
+ * plan's, a literal). scratch[3 d + 2] holds v, the tree and the sort's buffer; y holds u,
+ * then xc. */
 FX_SPECIALISED void norm_row(const fx_norm_t *p, const norm_plan_t *plan,
                              const int64_t *restrict x, int64_t *restrict y,
                              int64_t *restrict scratch, int64_t *c, const int saturate)
 {
     const int64_t d = p->d;
-    const fx_requant_t norm_in = plan->norm_in;
-    int64_t j, mean = 0, norm, in_overflow = 0;
+    int64_t j, total = 0, mean = 0, norm, in_overflow = 0;
+    int32_t e;
+    fx_requant_t norm_in;
+    fx_rescale_t to_xc;
+    fx_polarnorm_t pn = p->pn;
     divisor_t b;
-    if (p->center) {
-        int64_t total = 0;
+    if (p->center != FX_CENTER_NONE)
         for (j = 0; j < d; ++j)
             total += x[j];
+    if (p->center == FX_CENTER_MEAN)
         mean = fx_rescale(total * p->inv_d_m, &plan->mean);
-    }
+    for (j = 0; j < d; ++j)
+        y[j] = p->center == FX_CENTER_EXACT ? x[j] * d - total : x[j] - mean;
+    e = row_exponent_of(p, y);
+    norm_in = fx_requant_make(p->norm_in_drop + e, &p->norm_in);
+    to_xc = fx_rescale_make(e, FX_RND);
     for (j = 0; j < d; ++j) {
-        y[j] = x[j] - mean;
         scratch[j] = fx_requant_as(y[j], &norm_in, &in_overflow, saturate);
+        y[j] = fx_rescale(y[j], &to_xc);
     }
     c[FX_NORM_IN_OVERFLOW] += in_overflow;
-    norm = fx_polarnorm_row(&p->pn, scratch, scratch + d, scratch + 2 * d + 1,
+    if (p->row_exponent && pn.has_eps)
+        pn.eps_raw = p->eps_leaves[e - p->exp_lo];
+    norm = fx_polarnorm_row(&pn, scratch, scratch + d, scratch + 2 * d + 1,
                             &c[FX_NORM_PN_INPUT], 0, 0, 0, 0);
     b = divisor_make((norm < 1 ? 1 : norm) * plan->den_scale, &p->div);
     if (p->weight && p->bias)
@@ -466,12 +490,15 @@ int fx_norm(const fx_norm_t *p, const int64_t *x, int64_t rows, int64_t *y, int6
         || p->pn.d != p->d || !fx_polarnorm_valid(&p->pn) || !div_valid(&p->div)
         || !FX_DROP_OK(p->inv_d_shift) || !FX_DROP_OK(p->norm_in_drop)
         || !FX_DROP_OK(p->num_drop) || !FX_DROP_OK(p->sqrt_d_shift) || !FX_DROP_OK(p->q_drop)
-        || !FX_DROP_OK(p->out_drop) || p->den_shift < 0 || p->den_shift > 62)
+        || !FX_DROP_OK(p->out_drop) || p->den_shift < 0 || p->den_shift > 62
+        || p->center < FX_CENTER_NONE || p->center > FX_CENTER_EXACT
+        || (p->row_exponent && (!FX_DROP_OK(p->exp_lo) || p->top_bits < 1
+                                || p->top_bits > FX_INTERMEDIATE_BITS
+                                || (p->pn.has_eps && (!p->eps_leaves || p->n_eps_leaves < 1)))))
         return FX_EINVAL;
     plan.mean = fx_rescale_make(p->inv_d_shift, FX_RND);
     plan.num = fx_rescale_make(p->num_drop, FX_RND);
     plan.sqrt_d = fx_rescale_make(p->sqrt_d_shift, FX_RND);
-    plan.norm_in = fx_requant_make(p->norm_in_drop, &p->norm_in);
     plan.q = fx_requant_make(p->q_drop, &p->q_format);
     plan.out = fx_requant_make(p->out_drop, &p->out);
     plan.den_scale = (int64_t)1 << p->den_shift;

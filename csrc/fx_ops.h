@@ -107,11 +107,21 @@ int fx_activation(const fx_activation_t *p, const int64_t *x, int64_t n, int64_t
                   int64_t *counts, int threads);
 
 /* rmsnorm, layernorm: x w sqrt(d) / PolarNorm(x) through the Division group (+ bias). */
+enum fx_norm_center { FX_CENTER_NONE = 0, FX_CENTER_MEAN = 1, FX_CENTER_EXACT = 2 };
+
 typedef struct {
     int64_t d;                /* row length, >= 1 */
-    int32_t center;           /* 1: layernorm, xc = x - RND(sum x * inv_d_m >> inv_d_shift) */
+    int32_t center;           /* enum fx_norm_center: u = x, x - RND(sum x * inv_d_m >>
+                               * inv_d_shift) or d x - sum x */
     int64_t inv_d_m;
     int32_t inv_d_shift;
+    int32_t row_exponent;     /* 1: per row e = max(bit_length(max |u|) - top_bits, exp_lo);
+                               * xc = RND(u 2^-e), v = u 2^-e in NI; 0: e = 0 */
+    int32_t top_bits;
+    int32_t exp_lo;
+    const int64_t *eps_leaves;  /* [n_eps_leaves]: PolarNorm's eps element at e = exp_lo + i
+                                 * (row_exponent and pn.has_eps), else NULL */
+    int64_t n_eps_leaves;
     int32_t norm_in_drop;     /* f_x - NI frac: xc into PolarNorm's input format */
     fx_format_t norm_in;
     fx_polarnorm_t pn;        /* d = this d */
@@ -142,7 +152,9 @@ enum { FX_NORM_IN_OVERFLOW = 0, FX_NORM_PN_INPUT = 1, FX_NORM_PN_MERGE = 2,
  *        operands leave 62 bits (as fx_activation).
  * Status: FX_OK, or FX_EINVAL for a NULL pointer, a drop or shift out of range or an invalid
  *        PolarNorm / division configuration.
- * Assumptions not checked: as fx_activation. */
+ * Assumptions not checked: as fx_activation; with row_exponent, every row's e lies in
+ *        exp_lo .. exp_lo + n_eps_leaves - 1 when eps_leaves is used (x within the input
+ *        format), and |u| < 2^62. */
 int fx_norm(const fx_norm_t *p, const int64_t *x, int64_t rows, int64_t *y, int64_t *counts,
             int64_t *scratch, int threads);
 

@@ -27,6 +27,8 @@ STATE_VARS = ("v", "i", "acc")
 POLARNORM_VARS = ("input", "merge", "output")
 #: enum fx_activation_kind, by index
 ACTIVATION_KINDS = ("sigmoid", "silu", "gelu_tanh")
+#: enum fx_norm_center, by index: u = x, x - RND(mean), d x - sum x (exact)
+NORM_CENTERS = ("none", "mean", "exact")
 #: enum fx_input_mode, fx_reset, fx_membrane, by index
 INPUT_MODES = ("current", "initial")
 RESETS = ("subtract", "zero")
@@ -291,13 +293,19 @@ class ActivationPlan:
 
 @dataclass(frozen=True, eq=False)
 class NormPlan:
-    """fx_norm_t: rmsnorm (center 0) or layernorm (center 1) over rows of d values;
-    weight and bias: int64 [d] raw, or None."""
+    """fx_norm_t: rmsnorm (center NORM_CENTERS "none") or layernorm ("mean": x - mean,
+    "exact": d x - sum x) over rows of d values, with the row exponent or not; weight, bias: int64 [d] raw, or None;
+    eps_leaves: int64 [n_eps_leaves] (the eps element at each exponent), or None."""
 
     d: int
     center: int
     inv_d_m: int
     inv_d_shift: int
+    row_exponent: int
+    top_bits: int
+    exp_lo: int
+    eps_leaves: np.ndarray | None
+    n_eps_leaves: int
     norm_in_drop: int
     norm_in: FormatArgs
     pn: PolarNormPlan

@@ -176,11 +176,13 @@ def norm_cases(draw):
                   inv_d_width=draw(st.sampled_from([8, 16])),
                   n=n, G=draw(st.sampled_from([0, 1, (9 << n) + 3])),
                   normalize=draw(st.booleans()), normalize_bit=draw(st.integers(2 * n, 61)),
-                  output_format=_output_format(draw, n))
+                  output_format=_output_format(draw, n), row_exponent=draw(st.booleans()))
     rows = draw(st.integers(1, 4))
     d = draw(st.sampled_from([1, 2, 3, 17, 300]))
     rng = np.random.default_rng(draw(st.integers(0, 2**31)))
-    x = draw(st.sampled_from([0.5, 3.0, 40.0])) * rng.standard_normal((rows, d))
+    # rows of very different magnitudes (huge ones saturate the input, tiny ones round to 0)
+    row_scale = np.exp2(rng.integers(-16, 12, size=(rows, 1))) if draw(st.booleans()) else 1.0
+    x = draw(st.sampled_from([0.5, 3.0, 40.0])) * row_scale * rng.standard_normal((rows, d))
     weight = 0.5 * rng.standard_normal(d) + 1.0 if draw(st.booleans()) else None
     bias = 0.2 * rng.standard_normal(d) if draw(st.booleans()) else None
     return draw(st.sampled_from(["rmsnorm", "layernorm"])), cfg, x, weight, bias

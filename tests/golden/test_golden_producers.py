@@ -121,7 +121,8 @@ def test_operator_sets_match_the_float_operator(op, tmp_path):
     assert inside.sum() > 10 and np.abs(y - _float_op(op, x))[inside].max() < 4 / 256
     roles = {e["name"]: e["role"] for e in manifest["arrays"]}
     tables = {"pwl_exp_knots", "pwl_exp_slope", "pwl_exp_intercept"} if op in (
-        "softmax", "sigmoid", "silu", "gelu_tanh") else {"polarnorm_merge_level"}
+        "softmax", "sigmoid", "silu", "gelu_tanh") else {"polarnorm_merge_level",
+                                                         "row_exponent_eps_leaves"}
     assert {n for n, r in roles.items() if r == "table"} == tables
     assert "trace_divgroup_membrane" in roles
     assert any(n.startswith(("trace_pwl_exp_", "trace_polarnorm_")) for n in roles)

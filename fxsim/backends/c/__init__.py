@@ -38,6 +38,7 @@ def python_enums() -> dict:
         "var": list(range(len(abi.STATE_VARS))),
         "polarnorm_var": list(range(len(abi.POLARNORM_VARS))),
         "activation_kind": list(range(len(abi.ACTIVATION_KINDS))),
+        "norm_center": list(range(len(abi.NORM_CENTERS))),
         "counts": {"var": len(abi.STATE_VARS), "polarnorm": len(abi.POLARNORM_VARS),
                    "pwl_exp": len(abi.PWL_STATS), "softmax": len(abi.SOFTMAX_COUNTS),
                    "float_input": len(abi.FLOAT_INPUT_COUNTS),

@@ -28,6 +28,7 @@ def c_enums():
         "var": [FX_VAR_V, FX_VAR_I, FX_VAR_ACC],
         "polarnorm_var": [FX_PN_INPUT, FX_PN_MERGE, FX_PN_OUTPUT],
         "activation_kind": [FX_ACT_SIGMOID, FX_ACT_SILU, FX_ACT_GELU_TANH],
+        "norm_center": [FX_CENTER_NONE, FX_CENTER_MEAN, FX_CENTER_EXACT],
         "counts": {"var": FX_NVARS, "polarnorm": FX_PN_NVARS, "pwl_exp": FX_PWL_NSTATS,
                    "softmax": FX_SM_NCOUNTS, "float_input": FX_IN_NCOUNTS,
                    "activation": FX_ACT_NCOUNTS, "norm": FX_NORM_NCOUNTS},
@@ -357,6 +358,8 @@ def norm(const int64_t[::1] x, int64_t rows, plan, int64_t[::1] y, int64_t[::1] 
     cdef int status
     cdef int64_t dummy = 0
     p.d, p.center, p.inv_d_m, p.inv_d_shift = plan.d, plan.center, plan.inv_d_m, plan.inv_d_shift
+    p.row_exponent, p.top_bits, p.exp_lo = plan.row_exponent, plan.top_bits, plan.exp_lo
+    p.eps_leaves, p.n_eps_leaves = _cptr(plan.eps_leaves), plan.n_eps_leaves
     p.norm_in_drop, p.norm_in = plan.norm_in_drop, _format(plan.norm_in)
     p.pn = _polarnorm(plan.pn)
     p.weight, p.bias = _cptr(plan.weight), _cptr(plan.bias)

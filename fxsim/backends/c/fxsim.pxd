@@ -26,6 +26,8 @@ cdef extern from "fxsim.h" nogil:
         FX_PN_INPUT, FX_PN_MERGE, FX_PN_OUTPUT, FX_PN_NVARS
     enum fx_activation_kind:
         FX_ACT_SIGMOID, FX_ACT_SILU, FX_ACT_GELU_TANH
+    enum fx_norm_center:
+        FX_CENTER_NONE, FX_CENTER_MEAN, FX_CENTER_EXACT
     enum:
         FX_PWL_NSTATS, FX_SM_NCOUNTS, FX_IN_NCOUNTS, FX_ACT_NCOUNTS, FX_NORM_NCOUNTS
     int64_t FX_DIV_MAX_GROUP
@@ -130,6 +132,11 @@ cdef extern from "fxsim.h" nogil:
         int32_t center
         int64_t inv_d_m
         int32_t inv_d_shift
+        int32_t row_exponent
+        int32_t top_bits
+        int32_t exp_lo
+        const int64_t *eps_leaves
+        int64_t n_eps_leaves
         int32_t norm_in_drop
         fx_format_t norm_in
         fx_polarnorm_t pn

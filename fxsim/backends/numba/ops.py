@@ -11,13 +11,14 @@ from numba import njit, prange
 
 from ...formats import INTERMEDIATE_BITS
 from .. import abi
-from .arith import flat, limits, requantize_one, rescale
+from .arith import bit_length_one, flat, limits, requantize_one, rescale
 from .divgroup import div_count, div_signed, div_theta
 from .polarnorm import polarnorm_row
 from .pwl_exp import pwl_exp_one
 
 _NSM, _NACT, _NNORM = len(abi.SOFTMAX_COUNTS), len(abi.ACTIVATION_COUNTS), len(abi.NORM_COUNTS)
 _SIGMOID, _GELU_TANH = abi.ACTIVATION_KINDS.index("sigmoid"), abi.ACTIVATION_KINDS.index("gelu_tanh")
+_CENTER_MEAN, _CENTER_EXACT = abi.NORM_CENTERS.index("mean"), abi.NORM_CENTERS.index("exact")
 #: elements per parallel chunk of the activation kernel (FX_PWL_CHUNK)
 CHUNK = 256
 _LIMIT = (np.int64(1) << INTERMEDIATE_BITS) - 1
@@ -159,10 +160,20 @@ def activation(x: np.ndarray, plan: abi.ActivationPlan):
     return y.reshape(np.shape(x)), abi.named_counts(abi.ACTIVATION_COUNTS, counts)
 
 
+@njit(cache=True)
+def row_exponent_of(u, top_bits, exp_lo):
+    """e = max(bit_length(max |u|) - top_bits, exp_lo) (row_exponent_of of csrc/fx_ops.c)."""
+    top = np.int64(0)
+    for j in range(u.shape[0]):
+        top |= u[j] if u[j] >= 0 else -u[j]
+    return max(bit_length_one(top) - top_bits, exp_lo)
+
+
 @njit(cache=True, parallel=True)
 def _norm_kernel(x, p, pn, div, y, counts):
     rows, d = x.shape
     center, inv_d_m, inv_d_shift = p.center, p.inv_d_m, p.inv_d_shift
+    row_exponent, top_bits, exp_lo, eps_leaves = p.row_exponent, p.top_bits, p.exp_lo, p.eps_leaves
     norm_in_drop, norm_in, weight, bias = p.norm_in_drop, p.norm_in, p.weight, p.bias
     num_drop, sqrt_d_m, sqrt_d_shift, den_shift = p.num_drop, p.sqrt_d_m, p.sqrt_d_shift, p.den_shift
     q_drop, q_format, out_drop, out = p.q_drop, p.q_format, p.out_drop, p.out
@@ -177,15 +188,21 @@ def _norm_kernel(x, p, pn, div, y, counts):
     for r in prange(rows):
         acc = per_row[r]
         scratch = np.empty(d + 2 * m, np.int64)        # v, tree, the sort's buffer
-        mean = np.int64(0)
-        if center:
-            mean = rescale(x[r].sum() * inv_d_m, inv_d_shift)
-        xc = x[r] - mean
+        if center == _CENTER_EXACT:
+            xc = x[r] * d - x[r].sum()
+        elif center == _CENTER_MEAN:
+            xc = x[r] - rescale(x[r].sum() * inv_d_m, inv_d_shift)
+        else:
+            xc = x[r].copy()
+        e = row_exponent_of(xc, top_bits, exp_lo) if row_exponent else 0
         for j in range(d):
-            scratch[j], hit = requantize_one(xc[j], norm_in_drop, norm_in, ni_lo, ni_hi)
+            scratch[j], hit = requantize_one(xc[j], norm_in_drop + e, norm_in, ni_lo, ni_hi)
             acc[0] += hit
+            xc[j] = rescale(xc[j], e)
+        eps_raw = eps_leaves[e - exp_lo] if row_exponent and pn.has_eps else pn.eps_raw
         norm = polarnorm_row(scratch[:d], pn, scratch[d:d + m], scratch[d + m:],
-                             acc[1:4], 0, False, no_trace2, no_trace3, no_trace3, no_trace2)
+                             acc[1:4], 0, False, no_trace2, no_trace3, no_trace3, no_trace2,
+                             eps_raw)
         b = max(norm, np.int64(1)) << den_shift
         theta, scale = div_theta(b, div)
         for j in range(d):

@@ -40,11 +40,12 @@ def _sort_ascending(v, aux, m):
 
 
 @njit(cache=True)
-def polarnorm_row(xr, p, tree, aux, counts, row, trace, tr_sorted, tr_x, tr_y, tr_merged):
+def polarnorm_row(xr, p, tree, aux, counts, row, trace, tr_sorted, tr_x, tr_y, tr_merged,
+                  eps_raw):
     """Steps 1-6 of one row xr[d] for the flat PolarNormPlan p -- fx_polarnorm_row of
     csrc/fx_polarnorm.c: returns the norm raw in the output format; counts[0..2] (input,
     merge, output overflows) added to; with trace, row `row` of the trace arrays. tree[m],
-    aux[m]: scratch."""
+    aux[m]: scratch. eps_raw: the eps element (p.eps_raw, or the norms' row exponent's)."""
     d, n, internal = p.d, p.n, p.internal
     m = d + p.has_eps
     i_lo, i_hi = limits(internal)
@@ -55,7 +56,7 @@ def polarnorm_row(xr, p, tree, aux, counts, row, trace, tr_sorted, tr_x, tr_y, t
         tree[j], hit = overflow_one(mag * guard_scale, internal, i_lo, i_hi)
         counts[0] += hit
     if p.has_eps:                                        # 2. eps element
-        tree[d] = p.eps_raw
+        tree[d] = eps_raw
     _sort_ascending(tree, aux, m)                        # 3. ascending
     if trace:
         tr_sorted[row, :] = tree[:m]
@@ -99,7 +100,7 @@ def _polarnorm_rows(x, p, out, counts, scratch, trace, tr_sorted, tr_x, tr_y, tr
     m = p.d + p.has_eps
     for row in range(x.shape[0]):
         out[row] = polarnorm_row(x[row], p, scratch[:m], scratch[m:], counts, row, trace,
-                                 tr_sorted, tr_x, tr_y, tr_merged)
+                                 tr_sorted, tr_x, tr_y, tr_merged, p.eps_raw)
 
 
 def polarnorm(x: np.ndarray, plan: abi.PolarNormPlan, trace: bool = False):

@@ -22,8 +22,9 @@ from ...primitives.pwl_exp import cached_lut, pwl_exp
 from ..glue import checked_mul, quantize_param, reduced_axis, scaled, shift, trace_add
 from ..result import OpResult, Stats, begin, check_config, op_result, quantized_input
 from .config import ActivationConfig, NormConfig, SoftmaxConfig
-from .plan import (activation_plan, activation_stats, gelu_scalers, norm_plan, norm_stats,
-                   softmax_constants, softmax_plan, softmax_stats)
+from .plan import (RowExponent, activation_plan, activation_stats, gelu_scalers, norm_plan,
+                   norm_stats, numerator_drop, row_exponent, softmax_constants, softmax_plan,
+                   softmax_stats, weight_max)
 
 
 def _exp_input(v: np.ndarray, frac_in: int, ein: Format, backend: str) -> tuple[np.ndarray, int]:
@@ -286,15 +287,20 @@ def _norm(op: str, x, axis, weight, bias, config, backend: str, trace: bool,
     moved = np.moveaxis(xr, ax, -1)
     d = moved.shape[-1]
     constants: dict = {"d": d}
-    inv_d = None
-    if op == "layernorm":
-        inv_d = ShiftScaler.from_constant("inv_d", 1.0 / d, width=cfg.inv_d_width)
-        constants["inv_d"] = inv_d.to_dict()
-    constants["polarnorm"] = cfg.polarnorm_config().constants(d)
     W = cfg.fmt("weight_format")
     w_raw = None if weight is None else quantize_param(weight, W, d, "weight", backend)
     wmax = 1.0 if w_raw is None else float(np.abs(w_raw).max()) * W.lsb
     sqrt_d = ShiftScaler.from_constant("sqrt_d", math.sqrt(d), width=cfg.sqrt_d_width)
+    inv_d = rx = None
+    if cfg.row_exponent:
+        num_drop = numerator_drop(X, cfg.fmt("norm_format"), W, w_raw is not None)
+        rx = row_exponent(cfg, X, d, op == "layernorm", weight_max(w_raw), num_drop, sqrt_d)
+        constants["row_exponent"] = rx.to_dict()
+    elif op == "layernorm":
+        inv_d = ShiftScaler.from_constant("inv_d", 1.0 / d, width=cfg.inv_d_width)
+        constants["inv_d"] = inv_d.to_dict()
+    pcfg = _polarnorm_config(cfg, rx)
+    constants["polarnorm"] = pcfg.constants(d)
     constants["sqrt_d"] = sqrt_d.to_dict()
     G = cfg.G or ((math.ceil(math.sqrt(d) * wmax) + 1) << cfg.n)
     constants["G"] = G
@@ -306,7 +312,8 @@ def _norm(op: str, x, axis, weight, bias, config, backend: str, trace: bool,
         b_n = shift(quantize_param(bias, Bf, d, "bias", backend), Bf.frac - cfg.n,
                     Rounding.RND_CONV, backend)
     kernel = None if trace else fused(backend, "norm_rows")
-    plan = norm_plan(cfg, X, d, inv_d, sqrt_d, w_raw, W, b_n, div, out) if kernel else None
+    plan = (norm_plan(cfg, pcfg, X, d, op, inv_d, rx, sqrt_d, w_raw, W, b_n, div, out)
+            if kernel else None)
     counts = None
     tr = None
     if plan is not None:
@@ -314,35 +321,89 @@ def _norm(op: str, x, axis, weight, bias, config, backend: str, trace: bool,
         y = y.reshape(moved.shape)
     if counts is None or counts["too_wide"]:
         tr = {"input": xr} if trace else None
-        y, counts = _norm_composed(moved, X, inv_d, sqrt_d, w_raw, W, b_n, div, out, cfg,
-                                   backend, tr, ax)
-    norm_stats(op, moved.size // d, d, counts, cfg.polarnorm_config(), div, w_raw is not None,
-               b_n is not None, stats)
+        y, counts = _norm_composed(moved, X, op, inv_d, rx, sqrt_d, w_raw, W, b_n, div, out,
+                                   cfg, backend, tr, ax)
+    norm_stats(op, moved.size // d, d, counts, pcfg, div, w_raw is not None,
+               b_n is not None, rx is not None, stats)
     return op_result(op, np.moveaxis(y, -1, ax), out, tr, stats, cfg, constants)
 
 
-def _norm_composed(moved: np.ndarray, X: Format, inv_d: ShiftScaler | None,
-                   sqrt_d: ShiftScaler, w_raw: np.ndarray | None, W: Format,
-                   b_n: np.ndarray | None, div, out: Format, cfg: NormConfig, backend: str,
-                   tr: dict | None, ax: int) -> tuple[np.ndarray, dict]:
+def _polarnorm_config(cfg: NormConfig, rx: RowExponent | None):
+    """PolarNorm's config; with the row exponent, its eps element is the one at exp_lo (the
+    config's own eps need not fit the tree: only eps_leaves are used)."""
+    pcfg = cfg.polarnorm_config()
+    return pcfg if rx is None else pcfg.replace(eps=rx.eps_at(rx.exp_lo))
+
+
+def _centred(moved: np.ndarray, X: Format, op: str, inv_d: ShiftScaler | None,
+             rx: RowExponent | None, backend: str, tr: dict | None, ax: int) -> np.ndarray:
+    """The row u the norm runs on: x (rmsnorm); layernorm: d x - sum x with the row exponent
+    (exact, no rounding), else x - mean with the mean through the shift-scaler 1/d (RND)."""
+    if op == "rmsnorm":
+        return moved
+    d = moved.shape[-1]
+    total = moved.sum(axis=-1, keepdims=True)                 # W_X + ceil(log2 d) bits
+    if rx is not None:                # |d x - sum x| < 2^62: checked by row_exponent()
+        return moved * np.int64(d) - total
+    mean = scaled(inv_d, total, X.frac, X.frac, Rounding.RND, backend)
+    if tr is not None:
+        tr["mean"] = np.moveaxis(mean, -1, ax)
+    return moved - mean
+
+
+def _row_norms(u: np.ndarray, X: Format, rx: RowExponent | None, pcfg, backend: str,
+               trace: bool) -> tuple:
+    """Rows u [rows, d] on the row exponent's scale: (e [rows], c = RND(u 2^-e) [rows, d],
+    v = u 2^-e in NI [rows, d], NI events, PolarNorm of v [rows], its overflow counts, its
+    trace). Rows sharing an exponent share PolarNorm's eps element sqrt(eps_row 2^-2e d), so
+    PolarNorm runs once per distinct e (e = 0 for every row without the row exponent)."""
+    rows = u.shape[0]
+    e = rx.exponents(u) if rx is not None else np.zeros(rows, np.int64)
+    c, v, norm = np.empty_like(u), np.empty_like(u), np.empty(rows, np.int64)
+    overflow = dict.fromkeys(("input", "merge", "output"), 0)
+    ev_in = 0
+    tr: dict | None = {} if trace else None
+    NI = pcfg.input_format
+    for ek in np.unique(e).tolist():
+        sel = e == ek
+        c[sel] = shift(u[sel], ek, Rounding.RND, backend)
+        v[sel], events = requantize(u[sel], X.frac + ek, NI, backend=backend,
+                                    return_overflow=True)
+        ev_in += int(events)
+        group_cfg = pcfg if rx is None else pcfg.replace(eps=rx.eps_at(ek))
+        pn = polarnorm(v[sel], group_cfg, axis=-1, backend=backend, trace=trace)
+        norm[sel] = pn.raw
+        for name in overflow:
+            overflow[name] += pn.stats[f"overflow_{name}"]
+        for key, value in (pn.trace or {}).items():
+            if key == "merge_level":
+                tr[key] = value
+            else:
+                tr.setdefault(key, np.zeros((rows,) + value.shape[1:], np.int64))[sel] = value
+    return e, c, v, ev_in, norm, overflow, tr
+
+
+def _norm_composed(moved: np.ndarray, X: Format, op: str, inv_d: ShiftScaler | None,
+                   rx: RowExponent | None, sqrt_d: ShiftScaler, w_raw: np.ndarray | None,
+                   W: Format, b_n: np.ndarray | None, div, out: Format, cfg: NormConfig,
+                   backend: str, tr: dict | None, ax: int) -> tuple[np.ndarray, dict]:
     """rmsnorm / layernorm primitive by primitive, reduced axis last (docs/algorithms.md 7.3).
     Returns (y, counts named by abi.NORM_COUNTS)."""
     rnd = Rounding.RND
-    # layernorm: mean through the shift-scaler 1/d, then x - mean (exact, W_X + 1 bits)
-    if inv_d is not None:
-        total = moved.sum(axis=-1, keepdims=True)             # W_X + ceil(log2 d) bits
-        mean = scaled(inv_d, total, X.frac, X.frac, rnd, backend)
-        xc = moved - mean
-        if tr is not None:
-            tr["mean"] = np.moveaxis(mean, -1, ax)
-            tr["centered"] = np.moveaxis(xc, -1, ax)
-    else:
-        xc = moved
-    # PolarNorm of [xc, sqrt(eps d)] on the CORDIC input format
-    pcfg = cfg.polarnorm_config()
-    v, ev_in = requantize(xc, X.frac, pcfg.input_format, backend=backend, return_overflow=True)
-    pn = polarnorm(np.asarray(v, np.int64), pcfg, axis=-1, backend=backend,
-                   trace=tr is not None)
+    d = moved.shape[-1]
+    u = _centred(moved, X, op, inv_d, rx, backend, tr, ax)
+    # the row exponent e, u 2^-e (numerator), u 2^-e in NI and its PolarNorm with sqrt(eps d)
+    pcfg = _polarnorm_config(cfg, rx)
+    e, xc, v, ev_in, norm, pn_overflow, pn_trace = _row_norms(
+        u.reshape(-1, d), X, rx, pcfg, backend, tr is not None)
+    shape = moved.shape
+    xc, v, norm = xc.reshape(shape), v.reshape(shape), norm.reshape(shape[:-1])
+    if tr is not None:
+        if op == "layernorm":
+            tr["centered"] = np.moveaxis(u, -1, ax)
+        if rx is not None:
+            tr["row_exponent"] = e.reshape(shape[:-1])
+            tr["scaled"] = np.moveaxis(xc, -1, ax)
     fN = pcfg.output_format.frac
     # numerator x * w * sqrt(d), denominator the norm, on the common frac fc
     fc = max(X.frac, fN)
@@ -351,7 +412,7 @@ def _norm_composed(moved: np.ndarray, X: Format, inv_d: ShiftScaler | None,
     else:
         A0 = shift(xc, X.frac - fc, rnd, backend)
     A = scaled(sqrt_d, A0, fc, fc, rnd, backend)
-    B = shift(np.maximum(pn.raw, 1), fN - fc, Rounding.TRN, backend)[..., None]
+    B = shift(np.maximum(norm, 1), fN - fc, Rounding.TRN, backend)[..., None]
     B = np.broadcast_to(B, A.shape)
     dv = divide(A.reshape(-1), B.reshape(-1), div, backend=backend, trace=tr is not None)
     y = dv.raw.reshape(A.shape)
@@ -362,16 +423,15 @@ def _norm_composed(moved: np.ndarray, X: Format, inv_d: ShiftScaler | None,
         if tr is not None:
             tr["bias"] = b_n
     if tr is not None:
-        tr["norm_input"] = np.moveaxis(np.asarray(v, np.int64), -1, ax)
-        tr["norm"] = pn.raw
+        tr["norm_input"] = np.moveaxis(v, -1, ax)
+        tr["norm"] = norm
         tr["numerator"] = np.moveaxis(A, -1, ax)
-        trace_add(tr, "polarnorm", pn.trace)
+        trace_add(tr, "polarnorm", pn_trace)
         trace_add(tr, "divgroup", dv.trace)
-    counts = {"norm_input_overflow": int(ev_in), "spikes": dv.stats["spikes"],
+    counts = {"norm_input_overflow": ev_in, "spikes": dv.stats["spikes"],
               "q_overflow": dv.stats["overflow_q"], "output_overflow": int(ev_out),
               "too_wide": 0}
-    counts.update({f"polarnorm_{name}": pn.stats[f"overflow_{name}"]
-                   for name in ("input", "merge", "output")})
+    counts.update({f"polarnorm_{name}": n for name, n in pn_overflow.items()})
     return y, counts
 
 

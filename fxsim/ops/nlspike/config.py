@@ -139,7 +139,13 @@ class NormConfig(OpConfig):
     internal_width, gain_format, norm_format: PolarNorm's n, guard bits, tree width, 1/K_n
     constant and output. sqrt_d_width / inv_d_width: widths of the ShiftScaler constants
     sqrt(d) and 1/d. weight_format / bias_format: how float weights and biases are quantized
-    (RND_CONV). G = 0 means ceil(sqrt(d) * max|w|) * 2**n."""
+    (RND_CONV). G = 0 means ceil(sqrt(d) * max|w|) * 2**n.
+
+    row_exponent: block floating point per row (docs/algorithms.md 7.3.1): each row (layernorm:
+    the exact centred row d x - sum x) is shifted by a power of two so its largest magnitude
+    fills the CORDIC / division range, making the operator scale-invariant as the float one
+    is; False keeps the fixed range (rows above norm_input_format saturate, layernorm centres
+    with the 1/d scaler)."""
 
     TABLE: ClassVar[str] = "norm"
 
@@ -160,6 +166,7 @@ class NormConfig(OpConfig):
     normalize: bool = True
     normalize_bit: int = ranged(0, INTERMEDIATE_BITS - 1, 40)
     output_format: str = fmt_field("fixed<16,8,TRN,SAT>")
+    row_exponent: bool = True
 
     def check(self) -> None:
         self._check_output()

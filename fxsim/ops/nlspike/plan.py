@@ -15,20 +15,22 @@ raises). docs/algorithms.md 7.1-7.3.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
-from ...arith import ShiftScaler
-from ...backends.abi import (ACTIVATION_KINDS, ActivationPlan, FormatArgs, NormPlan,
-                             SoftmaxPlan)
+from ...arith import ShiftScaler, bit_length, quantize
+from ...backends.abi import (ACTIVATION_KINDS, NORM_CENTERS, ActivationPlan, FormatArgs,
+                             NormPlan, SoftmaxPlan)
 from ...errors import FxError
-from ...formats import HALF_RANGE_BITS, INTERMEDIATE_BITS, MAX_DROP, Format, Overflow, as_format
+from ...formats import (HALF_RANGE_BITS, INTERMEDIATE_BITS, MAX_DROP, Format, Overflow, Rounding,
+                       as_format)
 from ...primitives.divgroup import DivGroupConfig, group_stats
 from ...primitives.polarnorm import polarnorm_stats
 from ...primitives.pwl_exp import PwlExpConfig, plan as pwl_plan
 from ..glue import const_raw
 from ..result import Stats
-from .config import ActivationConfig, SoftmaxConfig, gelu_constants
+from .config import ActivationConfig, NormConfig, SoftmaxConfig, gelu_constants
 
 
 def magnitude(fmt: Format) -> int:
@@ -186,50 +188,168 @@ def activation_stats(kind: str, n_elements: int, counts: dict, div: DivGroupConf
 
 
 # ---- rmsnorm / layernorm --------------------------------------------------------------------
-def norm_plan(cfg, X: Format, d: int, inv_d: ShiftScaler | None, sqrt_d: ShiftScaler,
-              w_raw: np.ndarray | None, W: Format | None, b_n: np.ndarray | None,
-              div: DivGroupConfig, out: Format) -> NormPlan | None:
-    """fx_norm_t (docs/algorithms.md 7.3), or None where the composition could raise.
-    inv_d: layernorm's mean scaler (None: rmsnorm); b_n: the bias at frac n, or None."""
+#: NormPlan.center (abi.NORM_CENTERS): no centring (rmsnorm), x - RND(mean) (layernorm, fixed
+#: range), the exact d x - sum x (layernorm with the row exponent)
+CENTER_NONE, CENTER_MEAN, CENTER_EXACT = range(len(NORM_CENTERS))
+
+
+@dataclass(frozen=True, eq=False)
+class RowExponent:
+    """The per-row power-of-two exponent of the norms for rows of d (docs/algorithms.md 7.3.1).
+
+    A row u (rmsnorm: x; layernorm: d x - sum x) whose largest magnitude has bit length b runs
+    as u 2^-e, e = max(b - top_bits, exp_lo): at most 2^top_bits in magnitude on the input's
+    grid f_x, and 2^(top_bits - f_x + f_NI) in the CORDIC input format NI. exp_lo keeps the
+    eps element at or below the row's scale; eps_leaves[e - exp_lo] (tree raw, e = exp_lo ..
+    exp_hi) is the eps element sqrt(eps_row d) 2^-e by the constant rule (eps_row = eps for
+    rmsnorm, eps d^2 for layernorm), None without eps."""
+
+    top_bits: int
+    exp_lo: int
+    exp_hi: int
+    eps_row: float
+    eps_leaves: np.ndarray | None
+
+    def exponents(self, u: np.ndarray) -> np.ndarray:
+        """e of each row of u [..., d] (int64 [...])."""
+        return np.maximum(bit_length(np.abs(u).max(axis=-1)) - self.top_bits, self.exp_lo)
+
+    def eps_at(self, e: int) -> float:
+        """The eps that makes PolarNorm's own eps element the one of exponent e:
+        eps_row 2^-2e (sqrt(eps_row 2^-2e d) = sqrt(eps_row d) 2^-e exactly in float64)."""
+        return math.ldexp(self.eps_row, -2 * e)
+
+    def to_dict(self) -> dict:
+        return {"top_bits": self.top_bits, "exp_lo": self.exp_lo, "exp_hi": self.exp_hi,
+                "eps_row": self.eps_row,
+                "eps_leaves": None if self.eps_leaves is None else self.eps_leaves.tolist()}
+
+
+def centred_bound(X: Format, d: int, centred: bool) -> int:
+    """A bound on |u|: |x| (rmsnorm) or |d x_j - sum x| <= (d - 1)(max - min) (layernorm);
+    FxError when it leaves the intermediate range."""
+    bound = (d - 1) * (X.max_raw - X.min_raw) if centred else magnitude(X)
+    if not fits(bound):
+        raise FxError(f"layernorm: d x - sum x for d = {d} in {X} exceeds the "
+                      f"{INTERMEDIATE_BITS}-bit intermediate range")
+    return bound
+
+
+def weight_max(w_raw: np.ndarray | None) -> int:
+    """max |w| raw (1 without a weight)."""
+    return int(np.abs(w_raw).max()) if w_raw is not None else 1
+
+
+def numerator_drop(X: Format, N: Format, W: Format, weighted: bool) -> int:
+    """The drop of A0 = RND(xc w >> drop) onto the common frac f_c = max(f_x, f_N)."""
+    return X.frac + (W.frac if weighted else 0) - max(X.frac, N.frac)
+
+
+def numerator_bound(xc: int, w_max: int, num_drop: int, sqrt_d: ShiftScaler) -> int | None:
+    """A bound on |A| = |RND(RND(xc w >> num_drop) m >> s)| (m, s: sqrt_d) for |xc| <= xc and
+    |w| <= w_max, or None where a product or A could leave the intermediate range."""
+    a0 = after(xc * w_max, num_drop) if fits(xc, w_max) else None
+    a = after(a0 * sqrt_d.m, sqrt_d.shift) if a0 is not None and fits(a0, sqrt_d.m) else None
+    return a if a is not None and fits(a) else None
+
+
+def row_exponent(cfg: NormConfig, X: Format, d: int, centred: bool, w_max: int,
+                 num_drop: int, sqrt_d: ShiftScaler) -> RowExponent:
+    """The row exponent's constants (docs/algorithms.md 7.3.1): top_bits is the largest bit
+    length whose rows fit NI with the rounding carry, whose norm (at most sqrt(m) times the
+    largest leaf, m = d + [eps > 0]) keeps one spare bit in the tree and the norm format, and
+    whose numerator x w sqrt(d) (|w| <= w_max raw) stays in the intermediate range; FxError
+    when the formats leave no bit for rows of d."""
     pcfg = cfg.polarnorm_config()
+    NI, T, N = pcfg.input_format, pcfg.internal_format, pcfg.output_format
+    half_log_m = ((pcfg.elements(d) - 1).bit_length() + 1) // 2       # ceil(log2(m) / 2)
+    norm_bits = min(T.max_raw.bit_length(), N.max_raw.bit_length() + T.frac - N.frac) - 1
+    v_bits = min(NI.max_raw.bit_length() - 1, norm_bits - pcfg.guard_bits - half_log_m)
+    top = min(v_bits + X.frac - NI.frac, magnitude(X).bit_length() - 1)
+    while top >= 1 and numerator_bound(1 << top, w_max, num_drop, sqrt_d) is None:
+        top -= 1
+    if top - X.frac + NI.frac < 1 or top < 1:
+        raise FxError(f"NormConfig.row_exponent: norm_input_format {NI}, internal_width "
+                      f"{T.width}, norm_format {N}, the weight and sqrt(d) constant leave no "
+                      f"bit for rows of d = {d}")
+    u_bits = centred_bound(X, d, centred).bit_length()
+    eps_row = cfg.eps * (d * d if centred else 1)
+    if eps_row == 0:
+        lo = 1 - top
+        return RowExponent(top, lo, max(u_bits, 1) - top, 0.0, None)
+    eps_value = math.sqrt(eps_row * d)
+    eps_bits = math.frexp(eps_value)[1] + X.frac          # 2^(eps_bits - 1) <= eps < 2^eps_bits
+    lo, hi = max(eps_bits, 1) - top, max(u_bits, eps_bits, 1) - top
+    fmt = T.replace(rounding=Rounding.RND_CONV, overflow=Overflow.SAT)
+    leaves, events = quantize(np.ldexp(eps_value, -np.arange(lo, hi + 1)), fmt,
+                              return_overflow=True)
+    if events:      # cannot happen: e >= exp_lo keeps the leaf at most 2^(top - f_x + f_t)
+        raise FxError(f"NormConfig.row_exponent: sqrt(eps d) does not fit {fmt}")
+    return RowExponent(top, lo, hi, eps_row, np.asarray(leaves, np.int64))
+
+
+def norm_plan(cfg, pcfg, X: Format, d: int, op: str, inv_d: ShiftScaler | None,
+              rx: RowExponent | None, sqrt_d: ShiftScaler, w_raw: np.ndarray | None,
+              W: Format | None, b_n: np.ndarray | None, div: DivGroupConfig,
+              out: Format) -> NormPlan | None:
+    """fx_norm_t (docs/algorithms.md 7.3), or None where the composition could raise.
+    inv_d: layernorm's mean scaler (fixed range only); rx: the row exponent (None: fixed
+    range); b_n: the bias at frac n, or None; pcfg: PolarNorm's config."""
     norm_in, N = pcfg.input_format, pcfg.output_format
     fc = max(X.frac, N.frac)
-    num_drop = X.frac + W.frac - fc if w_raw is not None else X.frac - fc
+    num_drop = numerator_drop(X, N, W, w_raw is not None)
     contiguous = (lambda v: None if v is None else np.ascontiguousarray(v, np.int64))
+    center = CENTER_NONE if op == "rmsnorm" else CENTER_EXACT if rx else CENTER_MEAN
     plan = NormPlan(
-        d=d, center=int(inv_d is not None), inv_d_m=inv_d.m if inv_d else 0,
-        inv_d_shift=inv_d.shift if inv_d else 0, norm_in_drop=X.frac - norm_in.frac,
+        d=d, center=center, inv_d_m=inv_d.m if inv_d else 0,
+        inv_d_shift=inv_d.shift if inv_d else 0, row_exponent=int(rx is not None),
+        top_bits=rx.top_bits if rx else 0, exp_lo=rx.exp_lo if rx else 0,
+        eps_leaves=contiguous(rx.eps_leaves) if rx else None,
+        n_eps_leaves=len(rx.eps_leaves) if rx and rx.eps_leaves is not None else 0,
+        norm_in_drop=X.frac - norm_in.frac,
         norm_in=FormatArgs.of(norm_in), pn=pcfg.plan(d), weight=contiguous(w_raw),
         num_drop=num_drop, sqrt_d_m=sqrt_d.m, sqrt_d_shift=sqrt_d.shift, den_shift=fc - N.frac,
         div=div.plan(), q_drop=div.n - div.out_format.frac,
         q_format=FormatArgs.of(div.out_format), bias=contiguous(b_n), out_drop=cfg.n - out.frac,
         out=FormatArgs.of(out))
-    xc = magnitude(X)
-    if inv_d is not None:
-        total = d * magnitude(X)
-        mean = after(total * inv_d.m, inv_d.shift) if fits(total, inv_d.m) else None
-        xc = None if mean is None else xc + mean
-    w_max = int(np.abs(w_raw).max()) if w_raw is not None else 1
-    a0 = after(xc * w_max, num_drop) if xc is not None and fits(xc, w_max) else None
-    a = after(a0 * sqrt_d.m, sqrt_d.shift) if a0 is not None and fits(a0, sqrt_d.m) else None
+    if rx is not None:
+        xc = 1 << rx.top_bits                 # |u 2^-e| rounded
+        in_drops = (X.frac + rx.exp_lo - norm_in.frac, X.frac + rx.exp_hi - norm_in.frac,
+                    rx.exp_lo, rx.exp_hi)
+        if not all(abs(v) <= MAX_DROP for v in in_drops):
+            return None
+    else:
+        xc = magnitude(X)
+        if inv_d is not None:
+            total = d * magnitude(X)
+            mean = after(total * inv_d.m, inv_d.shift) if fits(total, inv_d.m) else None
+            xc = None if mean is None else xc + mean
+        if xc is None or after(xc, X.frac - norm_in.frac) is None:
+            return None
+    a = numerator_bound(xc, weight_max(w_raw), num_drop, sqrt_d)
     b = after(magnitude(N), N.frac - fc)          # B = max(N, 1) << (f_c - f_N)
     drops_ok = all(abs(v) <= MAX_DROP for v in (plan.q_drop, plan.out_drop))
-    if (xc is None or after(xc, X.frac - norm_in.frac) is None or not drops_ok
-            or a is None or b is None or not fits(a) or not fits(b)):
+    if not drops_ok or a is None or b is None or not fits(b):
         return None
     return plan
 
 
 def norm_stats(op: str, rows: int, d: int, counts: dict, pcfg, div: DivGroupConfig,
-               weighted: bool, biased: bool, stats: Stats) -> None:
+               weighted: bool, biased: bool, row_exponent: bool, stats: Stats) -> None:
     """Add to ``stats`` what the composition of ``op`` counts, from counts named by
     abi.NORM_COUNTS."""
     size = rows * d
     if op == "layernorm":
         stats.glue("adds", size - rows)                          # row sums
-        stats.glue("multiplies", rows)                           # the 1/d scaler
-        stats.glue("shifts", rows)
-        stats.glue("adds", size)                                 # x - mean
+        if row_exponent:
+            stats.glue("multiplies", size)                       # d x (exact centring)
+        else:
+            stats.glue("multiplies", rows)                       # the 1/d scaler
+            stats.glue("shifts", rows)
+        stats.glue("adds", size)                                 # x - mean, d x - sum x
+    if row_exponent:
+        stats.glue("compares", size - rows)                      # the row's largest |u|
+        stats.glue("shifts", size)                               # u 2^-e for the numerator
     stats.glue("overflow_norm_input", counts["norm_input_overflow"])
     stats.add_primitive("polarnorm", polarnorm_stats(
         pcfg, rows, d, {name: counts[f"polarnorm_{name}"] for name in ("input", "merge",

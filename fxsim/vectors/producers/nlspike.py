@@ -39,8 +39,9 @@ def _glue_formats(op: str, cfg, result) -> dict:
     if op in ROW_OPS[1:]:
         pcfg = cfg.polarnorm_config()
         fc = max(X.frac, pcfg.output_format.frac)
-        return {"mean": X, "centered": X.frac, "norm_input": pcfg.input_format,
-                "norm": pcfg.output_format, "numerator": fc, "bias": cfg.n}
+        return {"mean": X, "centered": X.frac, "scaled": X.frac, "row_exponent": 0,
+                "norm_input": pcfg.input_format, "norm": pcfg.output_format, "numerator": fc,
+                "bias": cfg.n}
     pwl = cfg.pwl_config()
     ein, eout = as_format(pwl.input_format), as_format(pwl.output_format)
     if op == "softmax":
@@ -94,6 +95,11 @@ def arrays(op: str, config: dict, inputs: dict, backend: str, trace: bool) -> li
     out = [("input", VectorArray("input", x, cfg.fmt("input_format"), _input_axes(x)))]
     if op in ROW_OPS[1:]:
         out.append(pp.merge_level_table(cfg.polarnorm_config(), x.shape[-1], "polarnorm_"))
+        leaves = result.constants.get("row_exponent", {}).get("eps_leaves")
+        if leaves is not None:      # the eps element at each exponent exp_lo .. exp_hi
+            tree = cfg.polarnorm_config().internal_format
+            out.append(("table", VectorArray("row_exponent_eps_leaves", np.array(leaves),
+                                             tree, ("exponent",))))
     else:
         out += pp.pwl_exp_tables(cfg.pwl_config(), "pwl_exp_")
     out.append(("output", VectorArray("output", result.raw, result.format, _input_axes(x))))
