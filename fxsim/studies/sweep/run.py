@@ -36,6 +36,7 @@ from .audit import audit_sweep
 from .cost import SIZE_COLUMN, rtl_usage, state_bits, table_bits, usage
 from .grid import apply_point, check_grid_size, make_axes, parse_grid
 from .mbe_fs import kernel_table_bits
+from .parallel import connect_dask
 from .plot import pyplot
 from .report import (append_row, cell, check_out, columns, make_row, read_done, typed, write_csv,
                      write_outputs)
@@ -112,20 +113,6 @@ def run_local(tasks: list[Task], x: np.ndarray, jobs: int) -> Iterator:
         yield from pool.imap_unordered(_pool_task, tasks)
 
 
-def connect_dask(address: str):
-    """A ``distributed.Client`` on ``address``; FxError if the extra is missing or the
-    scheduler cannot be reached within 5 s."""
-    try:
-        from distributed import Client
-    except ImportError:
-        raise FxError("--dask needs the sweep extra: pip install 'fxsim[sweep]'") from None
-    try:
-        return Client(address, timeout="5s", set_as_default=False)
-    except (OSError, TimeoutError, ValueError, TypeError) as exc:
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise FxError(f"cannot reach the Dask scheduler at {address}: {reason}") from None
-
-
 def run_dask(tasks: list[Task], x: np.ndarray, client) -> Iterator:
     """(index, row) of every task as the Dask workers finish them (x scattered once)."""
     import distributed
@@ -168,7 +155,7 @@ def sweep(op: str, method: str = "nlspike", grid: Iterable[str] | Mapping[str, A
     if op == "audit":
         return audit_sweep(grid, model=model, method=method, backend=backend, seed=seed,
                            samples=samples, out=out, yes=yes, progress=progress,
-                           config=config, ops=ops, plots=plots)
+                           config=config, ops=ops, plots=plots, jobs=jobs, dask=dask)
     metrics = tuple(metrics)
     unknown = [m for m in metrics if m not in METRICS]
     if not metrics or unknown:
