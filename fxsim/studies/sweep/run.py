@@ -150,11 +150,7 @@ def base_config(op: str, method: str, preset: str = "paper", config=None):
     cls = ops.config_class(op, method)
     if config is not None:
         return config if isinstance(config, cls) else cls.from_toml(config)
-    presets = getattr(cls, "PRESETS", ("paper",))
-    if preset not in presets:
-        raise FxError(f"unknown preset {preset!r} for {op} ({method}); "
-                      f"available: {', '.join(presets)}")
-    return getattr(cls, preset)()
+    return ops.preset_config(op, method, preset)
 
 
 def sweep(op: str, method: str = "nlspike", grid: Iterable[str] | Mapping[str, Any] = (),
