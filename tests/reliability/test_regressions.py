@@ -165,12 +165,12 @@ def test_an_unknown_toml_table_or_key_is_an_error_in_every_reader(tmp_path, args
 
 
 def test_the_audit_config_reader_refuses_unknown_tables_and_keys(tmp_path):
-    run = pytest.importorskip("fxsim.audit.run")
+    audit = pytest.importorskip("fxsim.audit")
     for content, message in (("[softmax]\nn = 11\nnn = 3\n", "unknown key 'nn'"),
                              ("[softmax]\nn = 11\n[sotfmax]\n", "sotfmax match no audited op")):
         (tmp_path / "a.toml").write_text(content)
         with pytest.raises(FxError, match=message):
-            run.load_configs(str(tmp_path / "a.toml"), ("softmax",), "nlspike")
+            audit.load_configs(str(tmp_path / "a.toml"), ("softmax",), "nlspike")
 
 
 # ---- outputs that cannot be written: checked before the work, one line -------------------
