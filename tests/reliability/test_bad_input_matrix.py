@@ -42,6 +42,7 @@ MATRIX = [
     ("audit", "seed", [*AUDIT, "--seed", "x", *OUT], "not a valid integer"),
     ("audit", "out_dir", [*AUDIT, "--out", "{file}"], "is a file"),
     ("audit", "out_dir", AUDIT, "Missing option '--out'"),
+    ("audit", "out_dir", [*AUDIT, "--out", "/proc/fxsim-audit"], "cannot write to /proc"),
     ("audit", "force", [*AUDIT, "--force=yes", *OUT], "does not take a value"),
     ("bench", "n", ["bench", "--n", "0"], "not in the range"),
     ("bench", "n", ["bench", "--n", "abc"], "not a valid integer"),
