@@ -92,7 +92,7 @@ def run_dpi(set_dir: str, seed: int, randoms: int, show_commands: bool) -> None:
                    "divgroup")
 @click.option("--preset", default="paper", show_default=True,
               help="the operator's preset when no CONFIG is given")
-@click.option("--d", "width", type=int, default=64, show_default=True,
+@click.option("--d", "width", type=click.IntRange(min=1), default=64, show_default=True,
               help="softmax row length (the accumulator's width)")
 def rtl_cost_command(source: str | None, op: str | None, preset: str, width: int) -> None:
     """Gate counts of the reference RTL (Yosys generic synth): SOURCE is a golden set

@@ -13,10 +13,12 @@ identical whichever way they ran. Definitions: docs/algorithms.md section "Sweep
 """
 from __future__ import annotations
 
+import contextlib
 import itertools
 import math
 import multiprocessing
 import signal
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,11 +92,10 @@ def run_task(task: Task, x: np.ndarray) -> tuple[int, dict | str]:
 _WORKER_X: np.ndarray | None = None
 
 
-def _init_worker(x: np.ndarray) -> None:
-    """A pool worker: holds the workload; ignores Ctrl-C (the parent stops the pool)."""
+def _init_worker(workload: str) -> None:
+    """A pool worker's start: load the workload (.npy) every task reads."""
     global _WORKER_X
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER_X = x
+    _WORKER_X = np.load(workload)
 
 
 def _pool_task(task: Task):
@@ -109,8 +110,26 @@ def run_local(tasks: list[Task], x: np.ndarray, jobs: int) -> Iterator:
             yield run_task(task, x)
         return
     ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(processes=jobs, initializer=_init_worker, initargs=(x,)) as pool:
-        yield from pool.imap_unordered(_pool_task, tasks)
+    with tempfile.TemporaryDirectory(prefix="fxsim-sweep-") as tmp:
+        workload = Path(tmp) / "workload.npy"
+        np.save(workload, x)          # a path, not the array, travels to each worker: the
+        with _sigint_ignored():       # start-up message stays small, so this window is short
+            pool = ctx.Pool(processes=jobs, initializer=_init_worker,
+                            initargs=(str(workload),))
+        with pool:
+            yield from pool.imap_unordered(_pool_task, tasks)
+
+
+@contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """SIGINT ignored while worker processes start, so they inherit the disposition: a
+    terminal's Ctrl-C (sent to the whole process group) then reaches only the parent, which
+    stops the pool."""
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def run_dask(tasks: list[Task], x: np.ndarray, client) -> Iterator:
@@ -131,11 +150,7 @@ def base_config(op: str, method: str, preset: str = "paper", config=None):
     cls = ops.config_class(op, method)
     if config is not None:
         return config if isinstance(config, cls) else cls.from_toml(config)
-    presets = getattr(cls, "PRESETS", ("paper",))
-    if preset not in presets:
-        raise FxError(f"unknown preset {preset!r} for {op} ({method}); "
-                      f"available: {', '.join(presets)}")
-    return getattr(cls, preset)()
+    return ops.preset_config(op, method, preset)
 
 
 def sweep(op: str, method: str = "nlspike", grid: Iterable[str] | Mapping[str, Any] = (),
