@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from ..backends import available
+from ..files.cache import cache_dir
 from ..errors import FxError
 from ..floatref.metrics import RunningError
 from .config import load_audit_config
@@ -282,14 +283,6 @@ class MiniLM(Adapter):
                 100.0 * float((probe.predict(test) == self.test_labels).mean())
         share = float(self.test_labels.mean())
         out["sentiment_majority_pct"] = {"float": 100.0 * max(share, 1 - share)}
-
-
-def cache_dir() -> Path:
-    """The user cache directory: $FXSIM_CACHE, else $XDG_CACHE_HOME/fxsim, else ~/.cache/fxsim."""
-    if os.environ.get("FXSIM_CACHE"):
-        return Path(os.environ["FXSIM_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "fxsim"
 
 
 class Gemma(Adapter):

@@ -41,7 +41,7 @@ def read_texts(path: str | None, samples: int | None) -> list[str]:
               help="calibration text, one text per non-empty line (default: the Lee corpus)")
 @click.option("--samples", type=click.IntRange(min=1), default=None,
               help="use the first N texts (default: every text)")
-@click.option("--margin", type=float, default=MARGIN, show_default=True,
+@click.option("--margin", type=click.FloatRange(min=1.0), default=MARGIN, show_default=True,
               help="formats hold margin x the largest observed |input|")
 @click.option("--max-length", type=click.IntRange(min=1), default=256, show_default=True,
               help="tokens per text (longer texts are truncated)")
