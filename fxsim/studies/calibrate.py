@@ -46,6 +46,9 @@ def edges() -> np.ndarray:
     return np.concatenate([-pos[::-1], [0.0], pos])
 
 
+EDGES = edges()
+
+
 @dataclass
 class InputStats:
     """Streaming statistics of one module's float inputs."""
@@ -53,7 +56,7 @@ class InputStats:
     count: int = 0
     min: float = math.inf
     max: float = -math.inf
-    counts: np.ndarray = field(default_factory=lambda: np.zeros(len(edges()) - 1, np.int64))
+    counts: np.ndarray = field(default_factory=lambda: np.zeros(len(EDGES) - 1, np.int64))
     sample: list = field(default_factory=list)
 
     def add(self, x: np.ndarray, rng: np.random.Generator) -> None:
@@ -62,8 +65,7 @@ class InputStats:
             return
         self.count += x.size
         self.min, self.max = min(self.min, float(x.min())), max(self.max, float(x.max()))
-        e = edges()
-        self.counts += np.histogram(np.clip(x, e[0], e[-1]), e)[0]
+        self.counts += np.histogram(np.clip(x, EDGES[0], EDGES[-1]), EDGES)[0]
         room = SAMPLE - sum(s.size for s in self.sample)
         if room > 0:
             take = min(room, x.size, max(1, SAMPLE // 8))
@@ -156,9 +158,9 @@ class Calibration:
         path = Path(path)
         npz = path.with_suffix(".npz")
         text = write_toml(self.doc(npz.name))
-        arrays = {"edges": edges(), "names": np.asarray([m.name for m in self.modules]),
+        arrays = {"edges": EDGES, "names": np.asarray([m.name for m in self.modules]),
                   "counts": np.asarray([m.stats.counts for m in self.modules], np.int64)
-                  .reshape(len(self.modules), len(edges()) - 1)}
+                  .reshape(len(self.modules), len(EDGES) - 1)}
         arrays.update({f"sample_{i}": m.stats.samples() for i, m in enumerate(self.modules)})
         with atomic_path(npz) as tmp, open(tmp, "wb") as fh:
             np.savez(fh, **arrays)
@@ -252,7 +254,7 @@ def _recorder(module, stats: InputStats, rng: np.random.Generator):
     floor = module.input_floor() if hasattr(module, "input_floor") else None
 
     def hook(_module, args):
-        x = args[0].detach().to("cpu", dtype=args[0].dtype).float().numpy()
+        x = args[0].detach().cpu().float().numpy()
         stats.add(x if floor is None else x[x != np.float32(floor)], rng)
     return hook
 

@@ -9,7 +9,7 @@ transformers = pytest.importorskip("transformers")
 distributed = pytest.importorskip("distributed")
 
 from fxsim.audit import run as audit_run  # noqa: E402
-from fxsim.studies.sweep import sweep  # noqa: E402
+from fxsim.studies.sweep import audit_sweep, sweep  # noqa: E402
 from fxsim.studies.sweep.parallel import map_points  # noqa: E402
 
 OPS = ("softmax", "silu", "rmsnorm")
@@ -80,6 +80,10 @@ def test_a_base_configs_module_rules_reach_every_point(tmp_path, monkeypatch):
                     '[module.softmax]\ninput_format = "fixed<32,9,RND_CONV,SAT>"\n'
                     '[module.observed]\nabsmax = 100.0\n')
     sweep("audit", grid=["softmax.n=10,12"], model="minilm", config=base)
+    lines = []
+    audit_sweep(["softmax.input_format.frac=20"], model="minilm", config=base, echo=lines.append)
+    assert lines == ["note: softmax.input_format.frac does not reach 1 module rule(s) of the "
+                     "base config that set input_format (e.g. m.layers.0.*)"]
     rule = {"pattern": "m.layers.0.*", "softmax": {"input_format": "fixed<32,9,RND_CONV,SAT>"},
             "observed": {"absmax": 100.0}}
-    assert seen == [(10, [rule]), (12, [rule])]
+    assert seen[:2] == [(10, [rule]), (12, [rule])]

@@ -155,6 +155,17 @@ def _points(flat, base, audited, carried: str, **options) -> tuple[list[AuditPoi
     return todo, invalid
 
 
+def _note_overridden(flat, base, rules: list, echo: Callable[[str], None]) -> None:
+    """One line per swept field that a base ``[[module]]`` rule sets for some modules: those
+    modules keep the rule's value at every point."""
+    for op, axis in flat:
+        field, table = axis.path.split(".")[0], type(base[op]).TABLE
+        patterns = [r["pattern"] for r in rules if field in r.get(table, {})]
+        if patterns:
+            echo(f"note: {op}.{axis.path} does not reach {len(patterns)} module rule(s) of "
+                 f"the base config that set {field} (e.g. {patterns[0]})")
+
+
 def _stderr(line: str) -> None:
     print(line, file=sys.stderr)
 
@@ -185,6 +196,7 @@ def audit_sweep(grid: Iterable[str] | Mapping[str, Any], *, model: str | None,
     out_dir = Path(out) if out is not None else None
     if out_dir is not None:
         check_out(out_dir, resume=False)
+    _note_overridden(flat, base, carried.get("module", []), echo)
     todo, records = _points(flat, base, audited, "\n" + write_toml(carried) if carried else "",
                             model=model, method=method, samples=samples, backend=backend,
                             seed=seed)
