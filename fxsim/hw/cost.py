@@ -91,7 +91,7 @@ class RtlCost:
 
 
 #: units holding a PWL-Exp LUT (parameters K, KW, AW, BW)
-PWL_UNITS = frozenset({"fx_pwl_exp", "fx_softmax"})
+PWL_UNITS = frozenset({"fx_pwl_exp", "fx_softmax", "fx_activation"})
 
 
 def rom_bits(unit: Unit) -> int:
