@@ -14,10 +14,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from fxsim.errors import FxError
 from fxsim.hw import dpi, rtl
+from fxsim.ops.nlspike.config import SoftmaxConfig
+from fxsim.vectors.golden import write_set
+from fxsim.vectors.producers import produce, producer
 
 ROOT = Path(__file__).resolve().parents[2]
 PWL_SET, DIV_SET = ROOT / "golden" / "pwl_exp_paper", ROOT / "golden" / "divgroup_t4"
@@ -131,10 +135,6 @@ TINY_SOFTMAX = dict(
 @pytest.fixture(scope="module")
 def softmax_set(tmp_path_factory) -> Path:
     """A hex-only nlspike softmax set (3 rows of 4) written through fxsim.vectors."""
-    import numpy as np
-    from fxsim.ops.nlspike.config import SoftmaxConfig
-    from fxsim.vectors.golden import write_set
-    from fxsim.vectors.producers import produce, producer
     config = SoftmaxConfig(**TINY_SOFTMAX).to_dict()
     inputs = {"input": np.array([[0, 5, -9, 30], [-2048, 2047, 0, 1], [7, 7, 7, 7]])}
     row = producer("softmax", "nlspike")
