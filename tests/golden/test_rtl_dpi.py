@@ -101,7 +101,7 @@ def test_build_is_cached_by_source_and_parameters():
     mtime = first.stat().st_mtime_ns
     assert dpi.build(bench)[0].stat().st_mtime_ns == mtime          # not rebuilt
     other = dpi.DpiBench(bench.top, bench.unit, {**bench.params, "Y_ROUNDING": 0})
-    verilator = [c for c in dpi.build_commands(other, first.parent)
+    verilator = [c for c in dpi.build_commands(other, first.parent, first.parent)
                  if Path(c[0]).name == "verilator"][0]
     assert "-GY_ROUNDING=0" in verilator
 
