@@ -4,10 +4,12 @@ A bench in ``hdl/dpi/tb_dpi_<unit>.sv`` instantiates one RTL unit and imports th
 ``csrc/`` through the thin adapters of ``hdl/dpi/fx_dpi.c`` (``import "DPI-C"``); every clock
 cycle it drives the same stimulus (corner values, a golden set's inputs, seeded random words)
 into both and compares every output word, stopping at the first mismatch. :func:`build`
-compiles a bench with Verilator (``--cc --exe --main --timing``, then make) for one parameter set into the user cache, keyed
-by a hash of every source (RTL, bench, C) and the parameters, so a second run of the same
-configuration reuses the binary; :func:`check` configures the bench from a golden set's
-manifest (as ``rtl-check`` does) and runs it inside the set directory.
+compiles a bench with Verilator (``--cc --exe --main --timing``, then make) for one parameter
+set into the user cache, keyed by a hash of every source (RTL, bench, C) and the parameters,
+so a second run of the same configuration reuses the binary (the C objects and Verilator's
+runtime objects are shared by every bench); :func:`check` configures the bench from a golden
+set's manifest (as ``rtl-check`` does) and runs it inside the set directory. Benches: PWL-Exp,
+the Division group and the whole nlspike softmax.
 """
 from __future__ import annotations
 
