@@ -120,15 +120,31 @@ FX_SPECIALISED int64_t fit_if(int checked, int64_t x, const fx_range_t *r, int64
     return checked ? fx_fit(x, r, events) : x;
 }
 
-/* FX_SPIKE_LOOP's remaining spikes: passes over the block, each giving every neuron still at or
- * above its threshold (and below max_spikes) one more spike and reset, until a pass finds none.
- * Each pass is the definition's loop body for all neurons at once, so the counts and values
- * equal the per-neuron while loop. */
+/* FX_SPIKE_LOOP's remaining spikes after the first (s[j] is 0 or 1, v[j] after its reset).
+ * With 0 < r < 2^52, a neuron whose v is still at or above th = theta + strict (a = v - th >= 0)
+ * spikes again exactly floor(a / r) + 1 times, up to max_spikes - 1 more, each time losing r:
+ * the quotient is taken in double, exact here (a < 2^53 and r are doubles, and a / r, correctly
+ * rounded, cannot reach the next integer: it lies at least 1/r below it, more than half an ulp
+ * of a / r when a < 2^53), and extra * r <= a + r stays far inside int64. Any other neuron (r <= 0
+ * or r >= 2^52) takes passes over the block, each giving every neuron still at or above its
+ * threshold (and below max_spikes) one more spike and reset, until a pass finds none: the
+ * definition's loop body for all neurons at once. Counts and values equal the per-neuron while
+ * loop. */
 static void spike_passes(const int64_t *restrict theta, const int64_t *restrict reset_amount,
                          int64_t strict, int64_t max_spikes, int64_t *restrict v,
                          int64_t *restrict s, int64_t m)
 {
+    const int64_t r_limit = (int64_t)1 << 52;
     int64_t j, more = 1;
+    for (j = 0; j < m; ++j) {
+        const int64_t r = reset_amount[j], above = v[j] - (theta[j] + strict);
+        const int64_t closed = -((r > 0) & (r < r_limit) & (above >= 0));   /* mask; fired */
+        const double quotient = (double)(above & closed) / (double)((r & closed) | (1 & ~closed));
+        int64_t extra = (int64_t)quotient + 1;
+        extra = (extra < max_spikes - 1 ? extra : max_spikes - 1) & closed;
+        v[j] -= extra * r;
+        s[j] += extra;
+    }
     while (more) {
         more = 0;
         for (j = 0; j < m; ++j) {

@@ -50,46 +50,6 @@ def rtl_check(set_dirs: tuple[str, ...], with_lint: bool, show_commands: bool,
             run_dpi(set_dir, seed, randoms, show_commands)
 
 
-def run_dpi(set_dir: str, seed: int, randoms: int, show_commands: bool) -> None:
-    """The DPI-C bench of one set: its summary line, FxError naming the first mismatch."""
-    report = dpi.check(set_dir, seed, randoms)
-    click.echo("  " + report.summary().split(": ", 1)[1])
-    if show_commands:
-        *build, simulate = report.commands
-        for command in build:
-            click.echo("  $ " + shlex.join(command))
-        set_quoted = shlex.quote(str(Path(set_dir).resolve()))
-        click.echo(f"  $ cd {set_quoted} && {shlex.join(simulate)}")
-    if not report.ok:
-        raise FxError(f"{set_dir}: DPI-C MISMATCH: {report.mismatch()}")
-
-
-@click.command("rtl-cost")
-@click.argument("source", required=False, type=click.Path(exists=True))
-@click.option("--op", default=None,
-              help="operator of a CONFIG TOML or preset: softmax, sigmoid (nlspike), pwl_exp, "
-                   "divgroup")
-@click.option("--preset", default="paper", show_default=True,
-              help="the operator's preset when no CONFIG is given")
-@click.option("--d", "width", type=int, default=64, show_default=True,
-              help="softmax row length (the accumulator's width)")
-def rtl_cost_command(source: str | None, op: str | None, preset: str, width: int) -> None:
-    """Gate counts of the reference RTL (Yosys generic synth): SOURCE is a golden set
-    directory or an operator config TOML (--op); without SOURCE, --op's preset."""
-    if source is not None and Path(source).is_dir():
-        units, label = cost.units_of_set(source), source
-    elif op is None:
-        raise FxError("rtl-cost: give a golden set directory, or --op with a config TOML or "
-                      "a preset")
-    else:
-        config = cost.load_config(op, source, preset)
-        units, label = cost.units_of_op(op, config, width), source or f"{op} --preset {preset}"
-    report = cost.rtl_cost(units, label)
-    click.echo(f"{label}: Yosys generic synth (cells of its gate library, flip-flops among "
-               "them, LUT-ROM table bits)")
-    click.echo(report.table())
-
-
 def keep_root(keep_dir: str | None, show_commands: bool) -> Path | None:
     """Where benches are kept: ``--keep``, a new temporary directory for ``--show-commands``
     (so the printed commands stay valid), else None (built and removed)."""
@@ -114,3 +74,43 @@ def rerun_commands(report: RtlReport) -> list[str]:
     build, simulate = report.commands
     set_dir = shlex.quote(str(Path(report.set_dir).resolve()))
     return [shlex.join(build), f"cd {set_dir} && {shlex.join(simulate)}"]
+
+
+def run_dpi(set_dir: str, seed: int, randoms: int, show_commands: bool) -> None:
+    """The DPI-C bench of one set: its summary line, FxError naming the first mismatch."""
+    report = dpi.check(set_dir, seed, randoms)
+    click.echo("  " + report.summary().split(": ", 1)[1])
+    if show_commands:
+        *build, simulate = report.commands
+        for command in build:
+            click.echo("  $ " + shlex.join(command))
+        set_quoted = shlex.quote(str(Path(set_dir).resolve()))
+        click.echo(f"  $ cd {set_quoted} && {shlex.join(simulate)}")
+    if not report.ok:
+        raise FxError(f"{set_dir}: DPI-C MISMATCH: {report.mismatch()}")
+
+
+@click.command("rtl-cost")
+@click.argument("source", required=False, type=click.Path(exists=True))
+@click.option("--op", default=None,
+              help="operator of a CONFIG TOML or preset: softmax, sigmoid (nlspike), pwl_exp, "
+                   "divgroup")
+@click.option("--preset", default="paper", show_default=True,
+              help="the operator's preset when no CONFIG is given")
+@click.option("--d", "width", type=click.IntRange(min=1), default=64, show_default=True,
+              help="softmax row length (the accumulator's width)")
+def rtl_cost_command(source: str | None, op: str | None, preset: str, width: int) -> None:
+    """Gate counts of the reference RTL (Yosys generic synth): SOURCE is a golden set
+    directory or an operator config TOML (--op); without SOURCE, --op's preset."""
+    if source is not None and Path(source).is_dir():
+        units, label = cost.units_of_set(source), source
+    elif op is None:
+        raise FxError("rtl-cost: give a golden set directory, or --op with a config TOML or "
+                      "a preset")
+    else:
+        config = cost.load_config(op, source, preset)
+        units, label = cost.units_of_op(op, config, width), source or f"{op} --preset {preset}"
+    report = cost.rtl_cost(units, label)
+    click.echo(f"{label}: Yosys generic synth (cells of its gate library, flip-flops among "
+               "them, LUT-ROM table bits)")
+    click.echo(report.table())

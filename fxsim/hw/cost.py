@@ -255,7 +255,7 @@ def load_config(op: str, path: str | Path | None, preset: str = "paper"):
         return cls.from_toml(path)
     if op in classes:
         return cls()
-    return getattr(cls, preset)()
+    return ops.preset_config(op, "nlspike", preset)
 
 
 def rtl_cost(units: list[Unit], source: str) -> RtlCost:

@@ -196,6 +196,8 @@ def read_set(directory: str | Path) -> tuple[dict, dict[str, VectorArray]]:
     npz = header = None
     arrays = {}
     for entry in manifest["arrays"]:
+        if not entry["files"]:
+            raise FxError(f"{d}: array {entry['name']} names no file")
         for kind, name in entry["files"].items():
             path = d / name
             if not path.is_file():

@@ -4,7 +4,7 @@ untouched. The table is checked against the CLI's own click definitions, so a ne
 option without a case here fails :func:`test_the_matrix_covers_every_command_and_option`.
 
 Placeholders: {out} a new output path, {tmp} the (existing) test directory, {file} a regular
-file, {npy} a valid .npy. Commands run in-process from the repository root."""
+file, {npy} a valid .npy, {empty} a text file of blank lines. Commands run in-process from the repository root."""
 from __future__ import annotations
 
 import numpy as np
@@ -19,6 +19,8 @@ SWEEP = ["sweep", "silu", "--grid", "n=4"]
 AUDIT = ["audit", "--model", "minilm"]
 FIT = ["fit", "gelu"]
 FIT_OUT = ["--out", "{tmp}/f.json"]
+CALIBRATE = ["calibrate", "--model", "minilm"]
+CAL_OUT = ["--out", "{tmp}/c.toml"]
 
 #: (command, parameter, argv, part of the message or None); command "" is the group itself
 MATRIX = [
@@ -40,6 +42,7 @@ MATRIX = [
     ("audit", "seed", [*AUDIT, "--seed", "x", *OUT], "not a valid integer"),
     ("audit", "out_dir", [*AUDIT, "--out", "{file}"], "is a file"),
     ("audit", "out_dir", AUDIT, "Missing option '--out'"),
+    ("audit", "out_dir", [*AUDIT, "--out", "/proc/fxsim-audit"], "cannot write to /proc"),
     ("audit", "force", [*AUDIT, "--force=yes", *OUT], "does not take a value"),
     ("bench", "n", ["bench", "--n", "0"], "not in the range"),
     ("bench", "n", ["bench", "--n", "abc"], "not a valid integer"),
@@ -50,6 +53,29 @@ MATRIX = [
                          "--repeats", "1"], "does not build with --cflags"),
     ("bench", "json_path", ["bench", "--json", "{tmp}"], "is a directory"),
     ("bench", "json_path", ["bench", "--json", "{tmp}/missing/b.json"], "does not exist"),
+    ("calibrate", "model_name", ["calibrate", *CAL_OUT], "Missing option '--model'"),
+    ("calibrate", "model_name", ["calibrate", "--model", "nosuch", *CAL_OUT],
+     "unknown model 'nosuch'"),
+    ("calibrate", "ops_text", [*CALIBRATE, "--ops", "softmax,nosuch", *CAL_OUT],
+     "unknown op 'nosuch'"),
+    ("calibrate", "method", [*CALIBRATE, "--method", "nosuch", *CAL_OUT],
+     "unknown method 'nosuch'"),
+    ("calibrate", "config_path", [*CALIBRATE, "--config", "{tmp}/missing.toml", *CAL_OUT],
+     "not found"),
+    ("calibrate", "config_path", [*CALIBRATE, "--config", "{file}", *CAL_OUT], "malformed"),
+    ("calibrate", "text_path", [*CALIBRATE, "--text", "{tmp}/missing.txt", *CAL_OUT],
+     "cannot read --text"),
+    ("calibrate", "text_path", [*CALIBRATE, "--text", "{empty}", *CAL_OUT], "holds no text"),
+    ("calibrate", "samples", [*CALIBRATE, "--samples", "0", *CAL_OUT], "not in the range"),
+    ("calibrate", "margin", [*CALIBRATE, "--margin", "abc", *CAL_OUT], "not a valid float"),
+    ("calibrate", "margin", [*CALIBRATE, "--margin", "0.5", *CAL_OUT], "not in the range"),
+    ("calibrate", "max_length", [*CALIBRATE, "--max-length", "0", *CAL_OUT],
+     "not in the range"),
+    ("calibrate", "out_path", CALIBRATE, "Missing option '--out'"),
+    ("calibrate", "out_path", [*CALIBRATE, "--out", "{tmp}"], "is a directory"),
+    ("calibrate", "out_path", [*CALIBRATE, "--out", "{file}"], "must name a .toml file"),
+    ("calibrate", "out_path", [*CALIBRATE, "--out", "/proc/fxsim/c.toml"], None),
+    ("calibrate", "force", [*CALIBRATE, "--force=1", *CAL_OUT], "does not take a value"),
     ("check", "operator", ["check", "nosuch"], "no check workload for 'nosuch'"),
     ("check", "operator", ["check"], "give one OPERATOR or --all"),
     ("check", "all_ops", ["check", "softmax", "--all"], "give one OPERATOR or --all"),
@@ -122,6 +148,20 @@ MATRIX = [
      "is a file"),
     ("rtl-check", "keep_dir", ["rtl-check", "golden/divgroup_t4", "--keep", "/proc/fxsim"],
      "cannot create build directory"),
+    ("rtl-check", "with_dpi", ["rtl-check", "golden/divgroup_t4", "--dpi=1"],
+     "does not take a value"),
+    ("rtl-check", "seed", ["rtl-check", "golden/divgroup_t4", "--dpi", "--seed", "x"],
+     "not a valid integer"),
+    ("rtl-check", "randoms", ["rtl-check", "golden/divgroup_t4", "--dpi", "--random", "-1"],
+     "not in the range"),
+    ("rtl-cost", "source", ["rtl-cost", "{tmp}"], "no manifest.json"),
+    ("rtl-cost", "source", ["rtl-cost", "{tmp}/missing"], "does not exist"),
+    ("rtl-cost", "source", ["rtl-cost", "{file}"], "give a golden set directory"),
+    ("rtl-cost", "op", ["rtl-cost", "--op", "nosuch"], "unknown operator 'nosuch'"),
+    ("rtl-cost", "preset", ["rtl-cost", "--op", "softmax", "--preset", "nosuch"],
+     "unknown preset 'nosuch'"),
+    ("rtl-cost", "width", ["rtl-cost", "--op", "softmax", "--d", "0"], "not in the range"),
+    ("rtl-cost", "width", ["rtl-cost", "--op", "softmax", "--d", "x"], "not a valid integer"),
     ("run", "target", ["run"], "Missing argument 'TARGET'"),
     ("run", "target", ["run", "nosuch.toml"], "config file not found"),
     ("run", "target", ["run", "{file}"], "malformed config file"),
@@ -179,6 +219,8 @@ MATRIX = [
     ("sweep", "yes", [*SWEEP, "--yes=1", *OUT], "does not take a value"),
     ("sweep", "plots", [*SWEEP, "--plots=1", *OUT], "does not take a value"),
     ("sweep", "progress", [*SWEEP, "--progress=1", *OUT], "does not take a value"),
+    ("sweep", "cost", [*SWEEP, "--cost", "gates", *OUT], "is not one of 'bits', 'rtl'"),
+    ("sweep", "cost", [*SWEEP, "--cost", "rtl", *OUT], "no RTL composition for 'silu'"),
     ("sweep", "model", ["sweep", "audit", "--grid", "softmax.n=4", *OUT], "needs --model"),
     ("sweep", "model", [*SWEEP, "--model", "minilm", *OUT], "belong to `fxsim sweep audit`"),
     ("sweep", "samples", ["sweep", "audit", "--model", "minilm", "--samples", "0", "--grid",
@@ -216,14 +258,16 @@ def test_the_matrix_covers_every_command_and_option():
                          ids=[f"{c or 'fxsim'}-{p}-{i}" for i, (c, p, _, _) in enumerate(MATRIX)])
 def test_a_wrong_value_is_one_line_and_writes_nothing(tmp_path, monkeypatch, command, param,
                                                       argv, message):
-    if command == "audit" or "audit" in argv[:2]:
+    if command in ("audit", "calibrate") or "audit" in argv[:2]:
         pytest.importorskip("fxsim.audit")
     monkeypatch.chdir(ROOT)
     (tmp_path / "file.txt").write_text("not a config, not an array")
     np.save(tmp_path / "x.npy", np.full((2, 4), 0.5))
+    (tmp_path / "empty.txt").write_text("\n  \n")
     before = snapshot(tmp_path)
     code, _, err = invoke(*[a.format(out=tmp_path / "out", tmp=tmp_path,
-                                     file=tmp_path / "file.txt", npy=tmp_path / "x.npy")
+                                     file=tmp_path / "file.txt", npy=tmp_path / "x.npy",
+                                     empty=tmp_path / "empty.txt")
                             for a in argv])
     line = assert_one_line_error(code, err)
     assert message is None or message in line, line

@@ -4,8 +4,10 @@ unknown TOML tables and keys in every config reader, outputs that cannot be writ
 permissions of written files under the user's umask."""
 from __future__ import annotations
 
+import json
 import os
 import pickle
+import shutil
 import stat
 from pathlib import Path
 
@@ -16,6 +18,8 @@ from fxsim import presets
 from fxsim.errors import FxError
 from fxsim.files.inputs import load_array, load_arrays
 from fxsim.population import simulate
+from fxsim.vectors.cheader import read_header
+from fxsim.vectors.npzfile import read_npz
 from reliability_helpers import ROOT, assert_one_line_error, invoke, snapshot
 
 
@@ -161,12 +165,12 @@ def test_an_unknown_toml_table_or_key_is_an_error_in_every_reader(tmp_path, args
 
 
 def test_the_audit_config_reader_refuses_unknown_tables_and_keys(tmp_path):
-    run = pytest.importorskip("fxsim.audit.run")
+    audit = pytest.importorskip("fxsim.audit")
     for content, message in (("[softmax]\nn = 11\nnn = 3\n", "unknown key 'nn'"),
                              ("[softmax]\nn = 11\n[sotfmax]\n", "sotfmax match no audited op")):
         (tmp_path / "a.toml").write_text(content)
         with pytest.raises(FxError, match=message):
-            run.load_configs(str(tmp_path / "a.toml"), ("softmax",), "nlspike")
+            audit.load_configs(str(tmp_path / "a.toml"), ("softmax",), "nlspike")
 
 
 # ---- outputs that cannot be written: checked before the work, one line -------------------
@@ -232,3 +236,68 @@ def test_outputs_get_the_modes_of_the_umask(tmp_path, monkeypatch, mask):
     assert modes(tmp_path / "set") == {("dir", dir_mode), ("file", file_mode)}
     assert stat.S_IMODE((tmp_path / "trace.npz").stat().st_mode) == file_mode
     assert modes(tmp_path / "sweep") == {("dir", dir_mode), ("file", file_mode)}
+
+
+# ---- defects the fuzzers found (tests/reliability/test_fuzz_*.py): each now one FxError ----
+def edit_manifest(edit):
+    def damage(d: Path) -> None:
+        doc = json.loads((d / "manifest.json").read_text())
+        edit(doc)
+        (d / "manifest.json").write_text(json.dumps(doc))
+    return damage
+
+
+@pytest.mark.parametrize("reader,content,message", [
+    (read_header, b"\x80", "cannot read"),
+    (read_header, b"#define OUTPUT_LEN 1\nstatic const int32_t output[1] = { 1x };\n",
+     "not a 64-bit integer"),
+    (read_npz, b"", "cannot read"),
+    (read_npz, b"PK\x03\x04", "cannot read"),
+], ids=["h not UTF-8", "h token no integer", "npz empty", "npz zip header only"])
+def test_damaged_vector_files_found_by_the_fuzzers_are_one_fxerror(tmp_path, reader, content,
+                                                                  message):
+    (tmp_path / "f").write_bytes(content)
+    with pytest.raises(FxError, match=message):
+        reader(tmp_path / "f")
+
+
+FUZZ_FINDINGS = {
+    "manifest a list": (lambda d: (d / "manifest.json").write_text("[1]"), "not a JSON object"),
+    "manifest version None": (edit_manifest(lambda m: m.update(format_version=None)),
+                              "does not match its schema"),
+    "manifest hash missing": (edit_manifest(lambda m: m["arrays"][0]["sha256"].pop("h")),
+                              "sha256 mismatch"),
+    "manifest array without files": (edit_manifest(lambda m: m["arrays"][0].update(files={})),
+                                     "names no file"),
+}
+
+
+@pytest.mark.parametrize("name", FUZZ_FINDINGS)
+def test_damaged_sets_found_by_the_fuzzers_are_one_line(tmp_path, name):
+    damage, message = FUZZ_FINDINGS[name]
+    d = tmp_path / "set"
+    shutil.copytree(ROOT / "golden" / "divgroup_t4", d)
+    damage(d)
+    code, _, err = invoke("verify", d)
+    assert message in assert_one_line_error(code, err)
+
+
+def test_npy_header_that_does_not_tokenize_is_one_line(tmp_path):
+    npy_with_header(tmp_path / "x.npy", "(2,")                   # an unclosed tuple
+    with pytest.raises(FxError, match="cannot read"):
+        load_array(tmp_path / "x.npy")
+
+
+@pytest.mark.parametrize("content,message", [
+    ("[population]\nn = ''\nsteps = 2\nv_format = 'fixed<8,8>'\nacc_format = 'fixed<8,8>'\n"
+     "threshold = 1\n", "[population]: invalid literal"),
+    ("[population]\nn = 2\nsteps = 2\nv_format = 'fixed<8,8>'\nacc_format = 'fixed<8,8>'\n"
+     "threshold = [[1], [2, 3]]\n", "[population] threshold"),
+    ("[preset]\nname = 'fs'\nn = 3\n[input]\nlinspace = []\n", "linspace must be [low, high]"),
+    ("[preset]\nname = 'fs'\nn = 3\n[input]\nraw = {}\n", "[input] raw"),
+    ("[preset]\nname = 'xylo'\nn = 'x'\nsteps = 2\n", "[preset] xylo"),
+])
+def test_population_values_of_the_wrong_type_are_one_line(tmp_path, content, message):
+    (tmp_path / "c.toml").write_text(content)
+    code, _, err = invoke("run", tmp_path / "c.toml")
+    assert message in assert_one_line_error(code, err)

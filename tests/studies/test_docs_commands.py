@@ -41,7 +41,7 @@ LINKED = ("examples", "tools", "golden")
 REWRITES_REPOSITORY = ("tools/run_sweeps.py", "tools/make_golden.py",
                        "tools/combine_audit_sweeps.py", "tools/fit_mbe.py",
                        "tools/run_rtl_sweeps.py")
-MODEL = ("fxsim audit", "fxsim sweep audit", "tools/bench_audit.py")
+MODEL = ("fxsim audit", "fxsim sweep audit", "fxsim calibrate", "tools/bench_audit.py")
 SLOW = ("fxsim bench", "fxsim sweep", "fxsim fit", "fxsim check --all", "fxsim check --composites",
         "--backend numba", "fxsim rtl-check", "fxsim rtl-cost", "tools/bench_", "dask scheduler", "dask worker",
         "sleep ", "kill ")

@@ -13,10 +13,12 @@ identical whichever way they ran. Definitions: docs/algorithms.md section "Sweep
 """
 from __future__ import annotations
 
+import contextlib
 import itertools
 import math
 import multiprocessing
 import signal
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +38,7 @@ from .audit import audit_sweep
 from .cost import SIZE_COLUMN, rtl_usage, state_bits, table_bits, usage
 from .grid import apply_point, check_grid_size, make_axes, parse_grid
 from .mbe_fs import kernel_table_bits
+from .parallel import connect_dask
 from .plot import pyplot
 from .report import (append_row, cell, check_out, columns, make_row, read_done, typed, write_csv,
                      write_outputs)
@@ -89,11 +92,10 @@ def run_task(task: Task, x: np.ndarray) -> tuple[int, dict | str]:
 _WORKER_X: np.ndarray | None = None
 
 
-def _init_worker(x: np.ndarray) -> None:
-    """A pool worker: holds the workload; ignores Ctrl-C (the parent stops the pool)."""
+def _init_worker(workload: str) -> None:
+    """A pool worker's start: load the workload (.npy) every task reads."""
     global _WORKER_X
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER_X = x
+    _WORKER_X = np.load(workload)
 
 
 def _pool_task(task: Task):
@@ -108,22 +110,26 @@ def run_local(tasks: list[Task], x: np.ndarray, jobs: int) -> Iterator:
             yield run_task(task, x)
         return
     ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(processes=jobs, initializer=_init_worker, initargs=(x,)) as pool:
-        yield from pool.imap_unordered(_pool_task, tasks)
+    with tempfile.TemporaryDirectory(prefix="fxsim-sweep-") as tmp:
+        workload = Path(tmp) / "workload.npy"
+        np.save(workload, x)          # a path, not the array, travels to each worker: the
+        with _sigint_ignored():       # start-up message stays small, so this window is short
+            pool = ctx.Pool(processes=jobs, initializer=_init_worker,
+                            initargs=(str(workload),))
+        with pool:
+            yield from pool.imap_unordered(_pool_task, tasks)
 
 
-def connect_dask(address: str):
-    """A ``distributed.Client`` on ``address``; FxError if the extra is missing or the
-    scheduler cannot be reached within 5 s."""
+@contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """SIGINT ignored while worker processes start, so they inherit the disposition: a
+    terminal's Ctrl-C (sent to the whole process group) then reaches only the parent, which
+    stops the pool."""
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        from distributed import Client
-    except ImportError:
-        raise FxError("--dask needs the sweep extra: pip install 'fxsim[sweep]'") from None
-    try:
-        return Client(address, timeout="5s", set_as_default=False)
-    except (OSError, TimeoutError, ValueError, TypeError) as exc:
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise FxError(f"cannot reach the Dask scheduler at {address}: {reason}") from None
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def run_dask(tasks: list[Task], x: np.ndarray, client) -> Iterator:
@@ -144,11 +150,7 @@ def base_config(op: str, method: str, preset: str = "paper", config=None):
     cls = ops.config_class(op, method)
     if config is not None:
         return config if isinstance(config, cls) else cls.from_toml(config)
-    presets = getattr(cls, "PRESETS", ("paper",))
-    if preset not in presets:
-        raise FxError(f"unknown preset {preset!r} for {op} ({method}); "
-                      f"available: {', '.join(presets)}")
-    return getattr(cls, preset)()
+    return ops.preset_config(op, method, preset)
 
 
 def sweep(op: str, method: str = "nlspike", grid: Iterable[str] | Mapping[str, Any] = (),
@@ -168,7 +170,7 @@ def sweep(op: str, method: str = "nlspike", grid: Iterable[str] | Mapping[str, A
     if op == "audit":
         return audit_sweep(grid, model=model, method=method, backend=backend, seed=seed,
                            samples=samples, out=out, yes=yes, progress=progress,
-                           config=config, ops=ops, plots=plots)
+                           config=config, ops=ops, plots=plots, jobs=jobs, dask=dask)
     metrics = tuple(metrics)
     unknown = [m for m in metrics if m not in METRICS]
     if not metrics or unknown:
