@@ -19,15 +19,17 @@ from ..hw.rtl import RtlReport, check, lint
               help="also run verilator --lint-only -Wall on the unit")
 @click.option("--show-commands", is_flag=True,
               help="print the iverilog and vvp commands, rerunnable from any directory (the "
-                   "benches are kept: in --keep DIR, else in a new temporary directory)")
+                   "benches are kept: in --keep DIR, else in a new temporary directory); with "
+                   "--dpi also the DPI-C bench's cc, verilator and make commands")
 @click.option("--keep", "keep_dir", type=click.Path(file_okay=False),
               help="build each bench in DIR/<set name> and keep it")
 @click.option("--dpi", "with_dpi", is_flag=True,
               help="also run the DPI-C bench: the unit against fxsim's C kernel every cycle "
-                   "(Verilator; PWL-Exp and Division group sets)")
+                   "(Verilator; PWL-Exp, Division group and nlspike softmax sets)")
 @click.option("--seed", type=int, default=1, show_default=True, help="--dpi: stimulus seed")
 @click.option("--random", "randoms", type=click.IntRange(min=0), default=10_000,
-              show_default=True, help="--dpi: random stimuli after the corner and golden ones")
+              show_default=True, help="--dpi: random stimuli (inputs, divisions or rows) after "
+                                      "the corner and golden ones")
 def rtl_check(set_dirs: tuple[str, ...], with_lint: bool, show_commands: bool,
               keep_dir: str | None, with_dpi: bool, seed: int, randoms: int) -> None:
     """Simulate the reference RTL (hdl/) on golden sets with iverilog; compare every word."""
@@ -79,8 +81,11 @@ def run_dpi(set_dir: str, seed: int, randoms: int, show_commands: bool) -> None:
     report = dpi.check(set_dir, seed, randoms)
     click.echo("  " + report.summary().split(": ", 1)[1])
     if show_commands:
-        for command in report.commands:
+        *build, simulate = report.commands
+        for command in build:
             click.echo("  $ " + shlex.join(command))
+        set_quoted = shlex.quote(str(Path(set_dir).resolve()))
+        click.echo(f"  $ cd {set_quoted} && {shlex.join(simulate)}")
     if not report.ok:
         raise FxError(f"{set_dir}: DPI-C MISMATCH: {report.mismatch()}")
 

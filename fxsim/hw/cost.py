@@ -17,6 +17,7 @@ operator feeds them; a PWL-Exp or Division group primitive config alone).
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import tempfile
@@ -91,7 +92,7 @@ class RtlCost:
 
 
 #: units holding a PWL-Exp LUT (parameters K, KW, AW, BW)
-PWL_UNITS = frozenset({"fx_pwl_exp", "fx_softmax"})
+PWL_UNITS = frozenset({"fx_pwl_exp", "fx_softmax", "fx_activation"})
 
 
 def rom_bits(unit: Unit) -> int:
@@ -110,18 +111,31 @@ def _yosys() -> str:
     return path
 
 
-def _sources() -> list[Path]:
-    units = sorted(HDL_DIR.glob("*.v"))
-    if not units:
-        raise FxError(f"RTL sources not found in {HDL_DIR} (rtl-cost runs from a source checkout)")
-    return units
+_INSTANCE = re.compile(r"^\s*(fx_\w+)\s+(?:#|\w+\s*\()", re.M)
+
+
+def unit_sources(module: str) -> list[Path]:
+    """hdl/<module>.v and the hdl/ files of every unit it instantiates, transitively (what
+    synthesis reads, so an edit elsewhere in hdl/ keeps the cached results)."""
+    found: dict[str, Path] = {}
+    pending = [module]
+    while pending:
+        name = pending.pop()
+        path = HDL_DIR / f"{name}.v"
+        if name in found:
+            continue
+        if not path.is_file():
+            raise FxError(f"RTL source {path} not found (rtl-cost runs from a source checkout)")
+        found[name] = path
+        pending += _INSTANCE.findall(path.read_text())
+    return sorted(found.values())
 
 
 def script(unit: Unit, stat_json: Path) -> str:
     """The Yosys script synthesising ``unit`` (generic ``synth``) and writing ``stat -json``."""
     chparams = " ".join(f"-chparam {k} {param_text(k, v)}" for k, v in unit.params.items())
     return "\n".join([
-        "read_verilog -defer " + " ".join(str(p) for p in _sources()),
+        "read_verilog -defer " + " ".join(str(p) for p in unit_sources(unit.module)),
         f"hierarchy -top {unit.module} {chparams}".rstrip(),
         f"synth -top {unit.module} -flatten",
         f"tee -q -o {stat_json} stat -json", ""])
@@ -141,8 +155,8 @@ def _tables(unit: Unit) -> list[Path]:
 def cost_key(unit: Unit) -> str:
     version = subprocess.run([_yosys(), "-V"], capture_output=True, text=True,
                              check=False).stdout.strip()
-    return content_key(_sources() + _tables(unit), unit.module, sorted(unit.params.items()),
-                       version)
+    return content_key(unit_sources(unit.module) + _tables(unit), unit.module,
+                       sorted(unit.params.items()), version)
 
 
 def synthesize(unit: Unit) -> UnitCost:

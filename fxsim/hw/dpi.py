@@ -4,10 +4,12 @@ A bench in ``hdl/dpi/tb_dpi_<unit>.sv`` instantiates one RTL unit and imports th
 ``csrc/`` through the thin adapters of ``hdl/dpi/fx_dpi.c`` (``import "DPI-C"``); every clock
 cycle it drives the same stimulus (corner values, a golden set's inputs, seeded random words)
 into both and compares every output word, stopping at the first mismatch. :func:`build`
-compiles a bench with Verilator (``--cc --exe --main --timing``, then make) for one parameter set into the user cache, keyed
-by a hash of every source (RTL, bench, C) and the parameters, so a second run of the same
-configuration reuses the binary; :func:`check` configures the bench from a golden set's
-manifest (as ``rtl-check`` does) and runs it inside the set directory.
+compiles a bench with Verilator (``--cc --exe --main --timing``, then make) for one parameter
+set into the user cache, keyed by a hash of every source (RTL, bench, C) and the parameters,
+so a second run of the same configuration reuses the binary (the C objects and Verilator's
+runtime objects are shared by every bench); :func:`check` configures the bench from a golden
+set's manifest (as ``rtl-check`` does) and runs it inside the set directory. Benches: PWL-Exp,
+the Division group and the whole nlspike softmax.
 """
 from __future__ import annotations
 
@@ -112,33 +114,84 @@ def _verilator() -> str:
     return path
 
 
+def _c_sources() -> list[Path]:
+    """fxsim's C kernels and the DPI-C adapters; FxError outside a source checkout."""
+    sources = sorted(CSRC_DIR.glob("fx_*.c")) + [DPI_DIR / "fx_dpi.c"]
+    if not CSRC_DIR.is_dir() or not sources[-1].is_file():
+        raise FxError(f"C sources not found in {CSRC_DIR} and {DPI_DIR} (the DPI-C benches run "
+                      "from a source checkout)")
+    return sources
+
+
 def _sources(hdl_dir: Path, top: str) -> tuple[list[Path], list[Path]]:
     """(RTL and bench sources, C sources) of a bench; FxError outside a source checkout."""
     rtl = sorted(Path(hdl_dir).glob("*.v")) + [DPI_DIR / f"{top}.sv"]
-    c_sources = sorted(CSRC_DIR.glob("fx_*.c")) + [DPI_DIR / "fx_dpi.c"]
-    missing = [str(p) for p in rtl + c_sources if not p.is_file()]
-    if missing or not CSRC_DIR.is_dir():
-        raise FxError(f"DPI-C bench sources not found: {', '.join(missing) or CSRC_DIR} "
-                      "(the DPI-C benches run from a source checkout)")
-    return rtl, c_sources
+    missing = [str(p) for p in rtl if not p.is_file()]
+    if missing:
+        raise FxError(f"DPI-C bench sources not found: {', '.join(missing)} (the DPI-C benches "
+                      "run from a source checkout)")
+    return rtl, _c_sources()
 
 
-def build_commands(bench: DpiBench, work: Path, hdl_dir: Path = HDL_DIR) -> list[list[str]]:
-    """The commands building ``bench`` in ``work``: cc for each C source, verilator (C++ from
-    the RTL and the bench, ``--timing`` for the bench's clock), make."""
+def _cc() -> str:
+    return shutil.which("cc") or shutil.which("gcc") or "cc"
+
+
+def c_commands(objects: Path) -> list[list[str]]:
+    """cc for each C source (csrc/fx_*.c, the adapters) into ``objects``."""
+    return [[_cc(), *C_FLAGS, f"-I{CSRC_DIR}", "-c", str(src), "-o",
+             str(objects / f"{src.stem}.o")] for src in _c_sources()]
+
+
+def build_commands(bench: DpiBench, work: Path, objects: Path,
+                   hdl_dir: Path = HDL_DIR) -> list[list[str]]:
+    """The commands building ``bench`` in ``work`` from the C objects in ``objects``: cc for each
+    C source, verilator (C++ from the RTL and the bench, ``--timing`` for the bench's clock),
+    make."""
     rtl, c_sources = _sources(hdl_dir, bench.top)
-    cc = shutil.which("cc") or shutil.which("gcc") or "cc"
-    objects = [work / f"{p.stem}.o" for p in c_sources]
-    commands = [[cc, *C_FLAGS, f"-I{CSRC_DIR}", "-c", str(src), "-o", str(obj)]
-                for src, obj in zip(c_sources, objects)]
-    commands.append([_verilator(), "--cc", "--exe", "--main", "--timing", "--top-module",
-                     bench.top, f"-I{hdl_dir}", "--Mdir", str(work / "obj"),
-                     "-o", str(work / bench.top),
-                     *[f"-G{k}={param_text(k, v)}" for k, v in bench.params.items()],
-                     *map(str, rtl), *map(str, objects)])
-    commands.append([shutil.which("make") or "make", "-s", "-j", "2", "-C", str(work / "obj"),
-                     "-f", f"V{bench.top}.mk"])
-    return commands
+    verilate = [_verilator(), "--cc", "--exe", "--main", "--timing", "--top-module", bench.top,
+                f"-I{hdl_dir}", "--Mdir", str(work / "obj"), "-o", str(work / bench.top),
+                *[f"-G{k}={param_text(k, v)}" for k, v in bench.params.items()],
+                *map(str, rtl), *[str(objects / f"{p.stem}.o") for p in c_sources]]
+    make = [shutil.which("make") or "make", "-s", "-j", "2", "-C", str(work / "obj"),
+            "-f", f"V{bench.top}.mk"]
+    return [*c_commands(objects), verilate, make]
+
+
+def _run(command: list[str], what: str) -> None:
+    done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
+    if done.returncode != 0:
+        raise FxError(f"{Path(command[0]).name} failed building {what}: "
+                      f"{first_line(_errors(done.stdout + done.stderr))}")
+
+
+def _publish(staged: Path, target: Path) -> None:
+    """Rename ``staged`` to ``target`` (atomic); a concurrent build that got there first wins."""
+    try:
+        staged.rename(target)
+    except OSError:
+        if not target.is_dir():
+            raise
+
+
+def c_objects(root: Path) -> Path:
+    """The C kernels and adapters compiled once per (sources, headers, flags, compiler) into
+    ``root/c-<key>`` (shared by every bench)."""
+    c_sources = _c_sources()
+    version = subprocess.run([_cc(), "--version"], capture_output=True, text=True,
+                             check=False).stdout
+    key = content_key(c_sources + sorted(CSRC_DIR.glob("*.h")), C_FLAGS, version)
+    objects = root / f"c-{key}"
+    if objects.is_dir():
+        return objects
+    root.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=f".{objects.name}.", dir=root) as tmp:
+        staged = Path(tmp) / "staged"
+        staged.mkdir()
+        for command in c_commands(staged):
+            _run(command, "the C kernels")
+        _publish(staged, objects)
+    return objects
 
 
 def build(bench: DpiBench, hdl_dir: Path = HDL_DIR) -> tuple[Path, list[list[str]]]:
@@ -149,31 +202,24 @@ def build(bench: DpiBench, hdl_dir: Path = HDL_DIR) -> tuple[Path, list[list[str
                              check=False).stdout.strip()
     key = content_key(rtl + c_sources + sorted(CSRC_DIR.glob("*.h")), bench.top,
                       sorted(bench.params.items()), version)
-    target = cache_dir() / "rtl" / "dpi" / f"{bench.top}-{key}"
+    root = cache_dir() / "rtl" / "dpi"
+    target = root / f"{bench.top}-{key}"
     binary = target / bench.top
-    commands = build_commands(bench, target, hdl_dir)
+    objects = c_objects(root)
+    commands = build_commands(bench, target, objects, hdl_dir)
     if binary.is_file():
         return binary, commands
-    target.parent.mkdir(parents=True, exist_ok=True)
-    runtime = target.parent / f"runtime-{content_key([], version)}"
-    with tempfile.TemporaryDirectory(prefix=f".{target.name}.", dir=target.parent) as tmp:
-        for command in build_commands(bench, Path(tmp), hdl_dir):
-            if Path(command[0]).name == "make":
-                _reuse_runtime(runtime, Path(tmp) / "obj")
-            done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT,
-                                  check=False)
-            if done.returncode != 0:
-                raise FxError(f"{Path(command[0]).name} failed building {bench.top}: "
-                              f"{first_line(_errors(done.stdout + done.stderr))}")
+    runtime = root / f"runtime-{content_key([], version)}"
+    with tempfile.TemporaryDirectory(prefix=f".{target.name}.", dir=root) as tmp:
+        verilate, make = build_commands(bench, Path(tmp), objects, hdl_dir)[-2:]
+        _run(verilate, bench.top)
+        _reuse_runtime(runtime, Path(tmp) / "obj")
+        _run(make, bench.top)
         _keep_runtime(Path(tmp) / "obj", runtime)
         staged = Path(tmp) / "staged"
         staged.mkdir()
         shutil.move(str(Path(tmp) / bench.top), staged / bench.top)
-        try:
-            staged.rename(target)               # atomic; another process may have won the race
-        except OSError:
-            if not binary.is_file():
-                raise
+        _publish(staged, target)
     return binary, commands
 
 
@@ -191,13 +237,12 @@ def _keep_runtime(obj: Path, runtime: Path) -> None:
     """Keep a finished build's verilated*.o for the next build (first build wins)."""
     if runtime.is_dir():
         return
-    staged = Path(tempfile.mkdtemp(prefix=f".{runtime.name}.", dir=runtime.parent))
-    for path in obj.glob("verilated*.o"):
-        shutil.copy(path, staged / path.name)
-    try:
-        staged.rename(runtime)
-    except OSError:                              # another build kept its copy first
-        shutil.rmtree(staged, ignore_errors=True)
+    with tempfile.TemporaryDirectory(prefix=f".{runtime.name}.", dir=runtime.parent) as tmp:
+        staged = Path(tmp) / "staged"
+        staged.mkdir()
+        for path in obj.glob("verilated*.o"):
+            shutil.copy(path, staged / path.name)
+        _publish(staged, runtime)
 
 
 def _errors(log: str) -> str:

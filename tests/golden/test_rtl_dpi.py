@@ -14,10 +14,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from fxsim.errors import FxError
 from fxsim.hw import dpi, rtl
+from fxsim.ops.nlspike.config import SoftmaxConfig
+from fxsim.vectors.golden import write_set
+from fxsim.vectors.producers import produce, producer
 
 ROOT = Path(__file__).resolve().parents[2]
 PWL_SET, DIV_SET = ROOT / "golden" / "pwl_exp_paper", ROOT / "golden" / "divgroup_t4"
@@ -97,7 +101,7 @@ def test_build_is_cached_by_source_and_parameters():
     mtime = first.stat().st_mtime_ns
     assert dpi.build(bench)[0].stat().st_mtime_ns == mtime          # not rebuilt
     other = dpi.DpiBench(bench.top, bench.unit, {**bench.params, "Y_ROUNDING": 0})
-    verilator = [c for c in dpi.build_commands(other, first.parent)
+    verilator = [c for c in dpi.build_commands(other, first.parent, first.parent)
                  if Path(c[0]).name == "verilator"][0]
     assert "-GY_ROUNDING=0" in verilator
 
@@ -117,3 +121,45 @@ def test_cli_dpi_prints_counts_and_refuses_other_operators():
 def test_unknown_operator_is_an_error():
     with pytest.raises(FxError, match="no DPI-C bench"):
         dpi.dpi_bench_for({"operator": "polarnorm", "arrays": []})
+
+
+# ---- the whole nlspike softmax -----------------------------------------------------------------
+#: a softmax small enough to build in seconds: 10-bit exps, rows of 4, n = 2 (G = 4)
+TINY_SOFTMAX = dict(
+    input_format="fixed<12,4,RND_CONV,SAT>", L=2.0, K=4, exp_input_format="fixed<10,4,TRN,SAT>",
+    exp_slope_format="ufixed<10,4,RND_CONV,SAT>", exp_intercept_format="fixed<10,4,RND_CONV,SAT>",
+    exp_output_format="ufixed<10,4,RND_CONV,SAT>", n=2, normalize=True, normalize_bit=12,
+    output_format="ufixed<3,1,TRN,SAT>")
+
+
+@pytest.fixture(scope="module")
+def softmax_set(tmp_path_factory) -> Path:
+    """A hex-only nlspike softmax set (3 rows of 4) written through fxsim.vectors."""
+    config = SoftmaxConfig(**TINY_SOFTMAX).to_dict()
+    inputs = {"input": np.array([[0, 5, -9, 30], [-2048, 2047, 0, 1], [7, 7, 7, 7]])}
+    row = producer("softmax", "nlspike")
+    out = tmp_path_factory.mktemp("softmax") / "set"
+    write_set(out, operator="softmax", method=row.method, config=config,
+              arrays=produce("softmax", config, inputs, "numpy", False, "nlspike"),
+              command="tests/golden/test_rtl_dpi.py", seed=None, backend="numpy",
+              kinds=("hex",), record_commit=False, defines=row.defines(config, inputs))
+    return out
+
+
+def test_whole_softmax_bench_matches_the_c_kernel(softmax_set):
+    randoms = 300
+    report = dpi.check(softmax_set, seed=9, randoms=randoms)
+    assert report.ok, report.log
+    rows, d = 4 + 3 + randoms, 4                                  # corner, golden, random rows
+    # per row: D exp cycles (z, e, index, product, sum), D outputs (y), the row sum, 4 counts;
+    # the group takes 3 cycles an element
+    assert (report.cycles, report.words) == (rows * 4 * d, rows * (5 * d + d + 1 + 4))
+
+
+def test_planted_softmax_bug_is_caught(softmax_set, tmp_path):
+    """The accumulator drops each exp's lowest bit."""
+    hdl = mutated_hdl(tmp_path, "fx_softmax", "{{(ACC_W-EW){1'b0}}, e}",
+                      "{{(ACC_W-EW){1'b0}}, e[EW-1:1], 1'b0}")
+    bench = dpi.dpi_bench_for(manifest(softmax_set))
+    report = dpi.run(softmax_set, bench, seed=9, randoms=50, hdl_dir=hdl)
+    assert not report.ok and report.mismatch().startswith("MISMATCH cycle ")
