@@ -137,6 +137,25 @@ def _is_silu(module: nn.Module) -> bool:
     return isinstance(module, nn.SiLU) or type(module).__name__ in ("SiLUActivation",)
 
 
+def bridge_op(module: nn.Module) -> str | None:
+    """The bridge op that replaces ``module`` where it sits (gelu, silu, layernorm, rmsnorm),
+    or None (softmax is reached through attention, not a module)."""
+    if _gelu_form(module) is not None:
+        return "gelu"
+    if _is_silu(module):
+        return "silu"
+    if isinstance(module, nn.LayerNorm):
+        return "layernorm"
+    return "rmsnorm" if _is_rmsnorm(module) else None
+
+
+def attention_modules(model: nn.Module) -> list[tuple[str, nn.Module]]:
+    """(name, module) of the attention modules whose softmax ``convert`` reaches: those run
+    through transformers' attention interface (they carry a ``scaling`` attribute)."""
+    return [(n, m) for n, m in model.named_modules()
+            if hasattr(m, "scaling") and "Attention" in type(m).__name__]
+
+
 def _stand_in(module: nn.Module, wanted: dict, method: str, backend: str):
     """(bridge op, stand-in) for ``module``, or None if it is not to be replaced."""
     form = _gelu_form(module)
@@ -191,8 +210,7 @@ def _convert_softmax(model, value, method, backend, record) -> None:
     if not hasattr(model, "set_attn_implementation"):
         raise FxError("softmax replacement needs a transformers PreTrainedModel")
     cfg = _config("softmax", "softmax", method, value)
-    attention = [(n, m) for n, m in model.named_modules()
-                 if hasattr(m, "scaling") and "Attention" in type(m).__name__]
+    attention = attention_modules(model)
     if not attention:
         raise FxError("no attention modules (with a 'scaling' attribute) found")
     register_attention()
