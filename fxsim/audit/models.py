@@ -138,12 +138,16 @@ def load_model(spec: str) -> LoadedModel:
     return load_directory(path) if path.is_dir() else load_gguf(path)
 
 
-def _config(path: Path, **kwargs):
+def _config(path: Path, gguf: Path | None = None):
+    """The model config of a directory, or of the GGUF file ``gguf`` in it."""
     from transformers import AutoConfig
+    kwargs = {} if gguf is None else {"gguf_file": gguf.name}
     try:
         return AutoConfig.from_pretrained(path, **kwargs)
     except (ValueError, KeyError, OSError, IndexError, TypeError, struct.error) as exc:
-        raise FxError(f"{path}: unreadable model config: {str(exc).splitlines()[0]}") from None
+        what = f"{path}: unreadable model config" if gguf is None else \
+            f"{gguf}: corrupt or unsupported GGUF file"
+        raise FxError(f"{what}: {str(exc).splitlines()[0]}") from None
 
 
 def model_kind(config) -> str:
@@ -222,7 +226,7 @@ def dequantize(gguf: Path, target: Path) -> None:
     from transformers import AutoModelForCausalLM, AutoTokenizer
     if importlib.util.find_spec("gguf") is None:
         raise FxError("loading a GGUF file needs the gguf package: pip install 'fxsim[audit]'")
-    config = _config(gguf.parent, gguf_file=gguf.name)
+    config = _config(gguf.parent, gguf)
     model_kind(config)
     try:
         model = AutoModelForCausalLM.from_pretrained(gguf.parent, gguf_file=gguf.name,
