@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..errors import FxError
 from ..studies.sweep import sweep
 from .options import backend_option, method_option, out_dir_option, seed_option, split_names
 
@@ -48,6 +49,8 @@ def sweep_command(op: str, method: str, preset: str, config_path: str | None,
                   model: str | None, samples: int | None, ops_list: str | None) -> None:
     """Sweep OP (an operator, or `audit` for the model audit) over a grid of config values:
     results.csv, pareto.csv, summary.md and PNG plots in --out."""
+    if op != "audit" and (model or samples or ops_list):
+        raise FxError("--model, --samples and --ops belong to `fxsim sweep audit`")
     if progress is None:
         progress = sys.stderr.isatty()
     records = sweep(op, method, list(grid), workload, preset=preset, config=config_path,

@@ -9,6 +9,7 @@ under test with the same parameters.
 """
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import subprocess
@@ -221,12 +222,15 @@ def _param_text(name: str, value: ParamValue) -> str:
 _COUNTS = re.compile(r"^(\d+) passed, (\d+) failed$", re.M)
 
 
-def run_bench(set_dir: str | Path, bench: Bench, operator: str) -> RtlReport:
-    """Build ``bench`` with iverilog in a temporary directory and run it inside ``set_dir``."""
+def run_bench(set_dir: str | Path, bench: Bench, operator: str,
+              build_dir: str | Path | None = None) -> RtlReport:
+    """Build ``bench`` with iverilog in ``build_dir`` (kept; default a temporary directory,
+    removed) and run it inside ``set_dir``."""
     iverilog, vvp = _tool("iverilog"), _tool("vvp")
     params = {**bench.unit_params, **bench.bench_params}
     sources = [str(p) for p in _hdl_sources()] + [str(HDL_DIR / "tb" / f"{bench.top}.v")]
-    with tempfile.TemporaryDirectory(prefix="fxsim-rtl-") as build:
+    kept = contextlib.nullcontext(str(Path(build_dir).resolve())) if build_dir else None
+    with kept or tempfile.TemporaryDirectory(prefix="fxsim-rtl-") as build:
         binary = str(Path(build) / f"{bench.top}.vvp")
         command = [iverilog, "-g2005", "-s", bench.top, "-o", binary,
                    *[f"-P{bench.top}.{k}={_param_text(k, v)}" for k, v in params.items()], *sources]
@@ -252,10 +256,11 @@ def _first_line(text: str) -> str:
     return lines[0] if lines else "(no output)"
 
 
-def check(set_dir: str | Path) -> RtlReport:
-    """Run the RTL bench of a golden set (hashes checked first); see :class:`RtlReport`."""
+def check(set_dir: str | Path, build_dir: str | Path | None = None) -> RtlReport:
+    """Run the RTL bench of a golden set (hashes checked first; ``build_dir``: keep the
+    built bench there); see :class:`RtlReport`."""
     manifest, _ = read_set(set_dir)
-    return run_bench(set_dir, bench_for(manifest), manifest["operator"])
+    return run_bench(set_dir, bench_for(manifest), manifest["operator"], build_dir)
 
 
 def lint(bench: Bench) -> str:

@@ -441,20 +441,26 @@ def test_untraced_sets_compare_outputs_only(tmp_path):
         assert report.ok and report.passed == words_in(set_dir), report.log
 
 
-def test_cli_show_commands_gives_a_runnable_bench(tmp_path):
+@pytest.mark.parametrize("keep", [True, False])
+def test_cli_show_commands_rerun_verbatim_from_the_repository_root(tmp_path, keep):
+    """The printed lines, run as they are by a shell from another directory after fxsim
+    exited, rebuild the bench and pass (the bench is kept; vvp runs inside the set)."""
     set_dir = ROOT / "golden" / "divgroup_t4"
     res = subprocess.run([sys.executable, "-m", "fxsim.cli", "rtl-check", str(set_dir),
-                          "--show-commands"], capture_output=True, text=True)
+                          "--show-commands", *(["--keep", str(tmp_path)] if keep else [])],
+                         capture_output=True, text=True, cwd=ROOT)
     assert res.returncode == 0, res.stderr
-    iverilog_line, vvp_line = [line.strip()[2:] for line in res.stdout.splitlines()
-                               if line.strip().startswith("$ ")]
-    binary = str(tmp_path / "tb.vvp")
-    build = iverilog_line.split()
-    build[build.index("-o") + 1] = binary
-    assert subprocess.run(build, capture_output=True).returncode == 0
-    run = subprocess.run(["vvp", "-n", binary], cwd=set_dir, capture_output=True, text=True)
-    assert run.returncode == 0 and f"{words_in(set_dir)} passed, 0 failed" in run.stdout
-    assert vvp_line.split()[-1].endswith("tb_divgroup.vvp")
+    lines = [line.strip()[2:] for line in res.stdout.splitlines() if line.strip().startswith("$ ")]
+    assert len(lines) == 2 and lines[1].startswith("cd ")
+    binary = Path(lines[0].split()[lines[0].split().index("-o") + 1])
+    assert binary.parent.parent == tmp_path if keep else binary.exists()
+    binary.unlink()                                     # the build command must remake it
+    for line in lines:
+        ran = subprocess.run(["bash", "-c", line], cwd=ROOT, capture_output=True, text=True)
+        assert ran.returncode == 0, ran.stderr
+    assert f"{words_in(set_dir)} passed, 0 failed" in ran.stdout
+    if not keep:
+        shutil.rmtree(binary.parent.parent)
 
 
 def test_a_parameter_the_bench_lacks_is_an_error():

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import FxError
-from ...files.atomic import atomic_path
+from ...files.atomic import atomic_path, writable_dir
 from .cost import COST_COLUMNS
 from .grid import Axis, coerce
 from .plot import plot_sweep
@@ -150,6 +150,7 @@ def check_out(out: Path, resume: bool) -> None:
         raise FxError(f"output directory's parent does not exist: {out.parent}")
     if out.exists() and not out.is_dir():
         raise FxError(f"--out {out} exists and is not a directory")
+    writable_dir(out if out.exists() else out.parent)
     if (out / "results.csv").exists() and not resume:
         raise FxError(f"{out / 'results.csv'} exists; pass --resume to continue it or choose "
                       "a new --out")

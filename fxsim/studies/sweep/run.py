@@ -16,8 +16,8 @@ from __future__ import annotations
 import itertools
 import math
 import multiprocessing
+import signal
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ import numpy as np
 
 from ... import __version__, ops
 from ...arith import quantize, to_float
-from ...errors import FxError
+from ...errors import FxError, FxInterrupted
 from ...floatref.functions import reference
 from ...floatref.metrics import METRICS, metric_values
 from ...floatref.models import float_model
@@ -86,7 +86,9 @@ _WORKER_X: np.ndarray | None = None
 
 
 def _init_worker(x: np.ndarray) -> None:
+    """A pool worker: holds the workload; ignores Ctrl-C (the parent stops the pool)."""
     global _WORKER_X
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER_X = x
 
 
@@ -95,16 +97,15 @@ def _pool_task(task: Task):
 
 
 def run_local(tasks: list[Task], x: np.ndarray, jobs: int) -> Iterator:
-    """(index, row) of every task, inline or in ``jobs`` spawned processes."""
+    """(index, row) of every task, inline or in ``jobs`` spawned processes (as they finish;
+    closing the generator, e.g. on Ctrl-C, terminates the workers at once)."""
     if jobs <= 1 or len(tasks) <= 1:
         for task in tasks:
             yield run_task(task, x)
         return
     ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
-                             initargs=(x,)) as pool:
-        for future in as_completed([pool.submit(_pool_task, t) for t in tasks]):
-            yield future.result()
+    with ctx.Pool(processes=jobs, initializer=_init_worker, initargs=(x,)) as pool:
+        yield from pool.imap_unordered(_pool_task, tasks)
 
 
 def connect_dask(address: str):
@@ -224,14 +225,26 @@ def _execute(axes, base, metrics, x, run_info, header, out_dir, resume, jobs, cl
     runner = run_dask([t for _, t in tasks], x, client) if client is not None else \
         run_local([t for _, t in tasks], x, jobs)
     points_by_index = {t.index: point for point, t in tasks}
-    with Progress(len(tasks), "sweep", "points", progress) as bar:
-        for index, result in runner:
-            status, values = ("ok", result) if isinstance(result, dict) else (result, None)
-            finished[index] = make_row(index, points_by_index[index], status, values, run_info,
-                                       header)
-            append_row(csv_path, header, finished[index])
-            bar.update()
+    try:
+        with Progress(len(tasks), "sweep", "points", progress) as bar:
+            for index, result in runner:
+                status, values = ("ok", result) if isinstance(result, dict) else (result, None)
+                finished[index] = make_row(index, points_by_index[index], status, values,
+                                           run_info, header)
+                append_row(csv_path, header, finished[index])
+                bar.update()
+    except KeyboardInterrupt:
+        runner.close()                          # stops the pool's workers now
+        raise FxInterrupted(_interrupted(len(finished), len(points), csv_path)) from None
     return [finished[i] for i in range(len(points))]
+
+
+def _interrupted(saved: int, total: int, csv_path: Path | None) -> str:
+    """The one line an interrupted sweep ends with: what is kept and how to continue."""
+    if csv_path is None:
+        return f"sweep stopped after {saved} of {total} points (no --out: nothing saved)"
+    return (f"{saved} of {total} points saved in {csv_path}; run the same command with "
+            "--resume to continue")
 
 
 def _resumed(path: Path, header, axes, points, run_info) -> dict[int, dict[str, str]]:
