@@ -9,7 +9,7 @@ import click
 from ..audit import AuditOptions, run_audit, summary_lines, write_report
 from ..errors import FxError
 from .options import (backend_option, force_option, method_option, out_dir_option,
-                      require_new_dir, require_writable_parent, seed_option, split_names)
+                      require_new_dir, seed_option, split_names)
 
 
 @click.command("audit")
@@ -40,7 +40,6 @@ def audit(model_name: str, ops_text: str | None, method: str, config_path: str |
     """Run a pretrained Transformer float and fixed side by side on real text and write
     report.md, report.html, plots and metrics.json to OUT (audit extra)."""
     require_new_dir(out_dir, force)
-    require_writable_parent(out_dir)
     opts = AuditOptions(model=model_name, method=method, config=config_path,
                         ops=split_names(ops_text) if ops_text else None, samples=samples,
                         backend=backend, diverge_at=diverge_at, batch_size=batch_size, seed=seed,

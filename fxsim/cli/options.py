@@ -1,7 +1,6 @@
 """Options and argument helpers shared by the ``fxsim`` commands."""
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -69,16 +68,6 @@ def require_new_dir(out_dir: str, force: bool) -> None:
     if out.exists() and not out.is_dir():
         raise FxError(f"output {out_dir} exists and is not a directory")
     writable_dir(out.resolve().parent)
-
-
-def require_writable_parent(out_path: str) -> None:
-    """FxError unless the directory that will hold ``out_path`` exists and is writable (checked
-    before a long run, so it cannot fail only at the end)."""
-    parent = Path(out_path).resolve().parent
-    if not parent.is_dir():
-        raise FxError(f"output directory does not exist: {parent}")
-    if not os.access(parent, os.W_OK | os.X_OK):
-        raise FxError(f"output directory is not writable: {parent}")
 
 
 def require_parent_dir(out_path: str) -> None:
