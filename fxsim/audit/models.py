@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import FxError
+from ..files.cache import cache_dir
 
 KINDS = ("causal-lm", "embedding", "encoder")
 #: transformers ``model_type`` of the supported families
@@ -43,14 +44,6 @@ class LoadedModel:
     note: str | None = None
     pooling: str | None = None
     normalize: bool = False
-
-
-def cache_dir() -> Path:
-    """The user cache directory: $FXSIM_CACHE, else $XDG_CACHE_HOME/fxsim, else ~/.cache/fxsim."""
-    if os.environ.get("FXSIM_CACHE"):
-        return Path(os.environ["FXSIM_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "fxsim"
 
 
 def quiet_transformers() -> None:

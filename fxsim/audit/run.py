@@ -16,11 +16,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .. import ops
 from ..backends import available
 from ..errors import FxError
-from ..files.toml import read_toml
 from ..floatref.metrics import RunningError
+from .config import load_audit_config
 from .coverage import check_strict, left_float
 from .data import text_lines
 from .models import LoadedModel, check_spec, load_model
@@ -153,32 +152,6 @@ class Runner:
             self.errors.add(key, a, b)
 
 
-# ---- configs ------------------------------------------------------------------------------
-def load_configs(path: str | None, ops_wanted: tuple[str, ...], method: str) -> dict:
-    """Bridge op -> config: the method's ``paper()`` preset, overridden by the matching table of
-    a TOML file (each table named like the config class's TABLE, e.g. [softmax], [activation],
-    [norm])."""
-    doc = read_toml(path) if path else {}
-    fx_names = {"gelu": "gelu_tanh", "silu": "silu", "softmax": "softmax",
-                "layernorm": "layernorm", "rmsnorm": "rmsnorm"}
-    configs, used = {}, set()
-    for op in ops_wanted:
-        fx = fx_names[op]
-        if op == "gelu" and method in ops.OPERATORS.get("gelu", {}):
-            fx = "gelu"
-        cls = ops.config_class(fx, method)
-        table = getattr(cls, "TABLE", fx)
-        configs[op] = cls.from_dict(doc[table]) if table in doc else cls.paper()
-        used.add(table)
-    extra = set(doc) - used
-    if extra:
-        raise FxError(f"config table(s) {', '.join(sorted(extra))} match no audited op "
-                      f"({', '.join(ops_wanted)})")
-    return configs
-
-
-
-
 # ---- the audit ------------------------------------------------------------------------------
 @dataclass
 class AuditOptions:
@@ -274,9 +247,10 @@ def audit_task(task: Task, opts: AuditOptions, progress_factory=None) -> dict:
     from ..torch.modules import kernel_threads
     found = model_ops(task.model)
     wanted = tuple(opts.ops or found)
-    configs = load_configs(opts.config, wanted, opts.method)
+    configs, rules = load_audit_config(opts.config, wanted, opts.method)
     convert_ops = {op: cfg for op, cfg in configs.items() if op != "softmax" or op in found}
-    record = ft.convert(task.model, convert_ops, method=opts.method, backend=opts.backend)
+    record = ft.convert(task.model, convert_ops, method=opts.method, backend=opts.backend,
+                        modules=rules)
     floated = left_float(task.model)
     if opts.strict:
         check_strict(floated)
@@ -296,7 +270,8 @@ def audit_task(task: Task, opts: AuditOptions, progress_factory=None) -> dict:
     rows = runner.errors.summary()
     op_stats = {name: {"op": type(m).__name__, "fx_op": m.fx_op, **m.stats.summary(),
                        "input_format": getattr(m.config, "input_format", None),
-                       "output_format": getattr(m.config, "output_format", None)}
+                       "output_format": getattr(m.config, "output_format", None),
+                       "config_from": m.config_from}
                 for name, m in ft.stand_ins(task.model).items()}
     for row in rows:
         stats = op_stats.get(row["key"])

@@ -9,14 +9,16 @@ import click
 
 from .. import __version__
 from ..errors import FxError, FxInterrupted
-from . import audit, bench, check, fit, golden, info, rtl, run, sweep
+from . import audit, bench, calibrate, check, fit, golden, info, rtl, run, sweep
 
 #: exit status after Ctrl-C: 128 + SIGINT, as a shell reports it
 EXIT_INTERRUPTED = 130
 
 #: every fxsim command (help lists them by name)
-COMMANDS = (audit.audit, bench.bench, check.check, fit.fit, golden.golden, golden.verify,
-            info.info, rtl.rtl_check, run.run, sweep.sweep_command)
+COMMANDS = (audit.audit, bench.bench, calibrate.calibrate_command, check.check, fit.fit,
+            golden.golden, golden.verify,
+            info.info, rtl.rtl_check, rtl.rtl_cost_command, run.run,
+            sweep.sweep_command)
 
 
 @click.group(commands=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
