@@ -76,9 +76,8 @@ def main(argv=None) -> int:
     import torch
 
     import fxsim.torch as ft
-    from fxsim.audit import MiniLM
-    adapter = MiniLM()
-    adapter.load()
+    from fxsim.audit import EmbeddingTask, load_model
+    adapter = EmbeddingTask(load_model("minilm"))
     texts = sentences()
     inputs = adapter.encode(texts)
     ft.convert(adapter.model, {"softmax": None, "gelu": None, "layernorm": None},

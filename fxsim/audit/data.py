@@ -64,3 +64,16 @@ def tweets(min_confidence: float = 0.9) -> tuple[list[str], np.ndarray]:
             texts.append(row["text"])
             labels.append(label)
     return texts, np.asarray(labels)
+
+
+def text_lines(path: str) -> list[str]:
+    """The non-empty lines of a UTF-8 text file (undecodable bytes replaced); FxError if the
+    file is missing or holds no text."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError as exc:
+        raise FxError(f"cannot read --text {path}: {exc.strerror}") from None
+    texts = [line.strip() for line in lines if line.strip()]
+    if not texts:
+        raise FxError(f"--text {path} holds no text")
+    return texts

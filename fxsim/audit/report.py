@@ -34,12 +34,17 @@ def metric_rows(result: dict) -> list[list[str]]:
     rows = []
     for name, values in result["task_metrics"].items():
         row = [name] + [_fmt(values.get(m)) for m in modes]
-        f = values.get("float")
-        row.append(_fmt(values["fixed"] - f) if "fixed" in values and f is not None else "")
+        row.append(_delta(values, "fixed"))
         if "proxy" in modes:
-            row.append(_fmt(values["proxy"] - f) if "proxy" in values and f is not None else "")
+            row.append(_delta(values, "proxy"))
         rows.append(row)
     return rows
+
+
+def _delta(values: dict, mode: str) -> str:
+    """``mode`` - float, blank when either is missing or null."""
+    a, f = values.get(mode), values.get("float")
+    return "" if a is None or f is None else _fmt(a - f)
 
 
 def metric_header(result: dict) -> list[str]:
@@ -103,7 +108,16 @@ def summary_lines(result: dict) -> list[str]:
         lines.append("format adjustments: " + "; ".join(sorted(set(notes))))
     if result.get("cache"):
         lines.append(result["cache"])
-    return lines
+    return lines + left_float_lines(result) + [f"note: {n}" for n in result.get("notes", [])]
+
+
+def left_float_lines(result: dict) -> list[str]:
+    """One line per kind of nonlinear module left float, with its reason and count."""
+    groups: dict[tuple, list[str]] = {}
+    for r in result.get("left_float", []):
+        groups.setdefault((r["class"], r["reason"]), []).append(r["name"])
+    return [f"left float: {cls} x{len(names)} ({reason}; e.g. {names[0]})"
+            for (cls, reason), names in groups.items()]
 
 
 EXPLAIN = ("Modes: float = the model's own functions; proxy = float with the function the fxsim "

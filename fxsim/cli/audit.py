@@ -13,7 +13,8 @@ from .options import (backend_option, force_option, method_option, out_dir_optio
 
 
 @click.command("audit")
-@click.option("--model", "model_name", required=True, help="minilm | gemma3-270m")
+@click.option("--model", "model_name", required=True,
+              help="minilm | gemma3-270m | smollm2-135m | a Hugging Face model DIR | FILE.gguf")
 @click.option("--ops", "ops_text", default=None,
               help="comma list of softmax,gelu,silu,layernorm,rmsnorm (default: the model's)")
 @method_option()
@@ -21,7 +22,11 @@ from .options import (backend_option, force_option, method_option, out_dir_optio
               help="TOML with [softmax] / [activation] / [norm] tables and [[module]] rules "
                    "(fxsim calibrate output; default: paper presets)")
 @click.option("--samples", type=int, default=None,
-              help="cap on texts per task (default: every text)")
+              help="cap on texts (windows for a causal LM) per task (default: every text)")
+@click.option("--text", "text_path", type=click.Path(dir_okay=False),
+              help="text file, one text per non-empty line (default: the model kind's data)")
+@click.option("--strict", is_flag=True,
+              help="error if a nonlinear module of the model has no fxsim operator")
 @backend_option(default="c")
 @click.option("--diverge-at", type=float, default=0.05, show_default=True,
               help="relative L2 error that marks the first diverging layer")
@@ -30,14 +35,16 @@ from .options import (backend_option, force_option, method_option, out_dir_optio
 @out_dir_option()
 @force_option()
 def audit(model_name: str, ops_text: str | None, method: str, config_path: str | None,
-          samples: int | None, backend: str, diverge_at: float, batch_size: int | None,
-          seed: int, out_dir: str, force: bool) -> None:
+          samples: int | None, text_path: str | None, strict: bool, backend: str,
+          diverge_at: float, batch_size: int | None, seed: int, out_dir: str,
+          force: bool) -> None:
     """Run a pretrained Transformer float and fixed side by side on real text and write
     report.md, report.html, plots and metrics.json to OUT (audit extra)."""
     require_new_dir(out_dir, force)
     opts = AuditOptions(model=model_name, method=method, config=config_path,
                         ops=split_names(ops_text) if ops_text else None, samples=samples,
-                        backend=backend, diverge_at=diverge_at, batch_size=batch_size, seed=seed)
+                        backend=backend, diverge_at=diverge_at, batch_size=batch_size, seed=seed,
+                        text=text_path, strict=strict)
     try:
         result = run_audit(opts, progress_bar, echo=click.echo)
     except ImportError as exc:
@@ -47,7 +54,10 @@ def audit(model_name: str, ops_text: str | None, method: str, config_path: str |
     for line in summary_lines(result):
         click.echo(line)
     for name, values in result["task_metrics"].items():
-        click.echo(f"  {name}: " + ", ".join(f"{m} {v:.4f}" for m, v in values.items()))
+        click.echo(f"  {name}: " + ", ".join(
+            f"{m} {'null' if v is None else format(v, '.4f')}" for m, v in values.items()))
+    for note in result["notes"]:
+        click.echo(f"warning: {note}", err=True)
     click.echo(f"report written to {out_dir}")
 
 

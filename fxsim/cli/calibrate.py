@@ -31,7 +31,8 @@ def read_texts(path: str | None, samples: int | None) -> list[str]:
 
 
 @click.command("calibrate")
-@click.option("--model", "model_name", required=True, help="minilm | gemma3-270m")
+@click.option("--model", "model_name", required=True,
+              help="minilm | gemma3-270m | smollm2-135m | a Hugging Face model DIR | FILE.gguf")
 @click.option("--ops", "ops_text", default=None,
               help="comma list of softmax,gelu,silu,layernorm,rmsnorm (default: the model's)")
 @method_option()
@@ -56,20 +57,18 @@ def calibrate_command(model_name: str, ops_text: str | None, method: str,
     range (audit extra)."""
     check_writable(out_path, force)
     try:
-        from ..audit import ADAPTERS, DEFAULT_OPS, MODEL_NAMES, load_configs
+        from ..audit import check_spec, load_configs, load_model, model_ops
     except ImportError as exc:
         raise FxError(f"fxsim calibrate needs the audit extra ({exc.name} missing)") from None
-    if model_name not in ADAPTERS:
-        raise FxError(f"unknown model {model_name!r}; expected one of {', '.join(MODEL_NAMES)}")
-    wanted = split_names(ops_text) if ops_text else DEFAULT_OPS[model_name]
-    configs = load_configs(config_path, wanted, method)
+    check_spec(model_name)
     texts = read_texts(text_path, samples)
-    adapter = ADAPTERS[model_name]()
     t0 = time.perf_counter()
-    adapter.load()
+    loaded = load_model(model_name)
     t1 = time.perf_counter()
+    wanted = split_names(ops_text) if ops_text else model_ops(loaded.model)
+    configs = load_configs(config_path, wanted, method)
     with click.progressbar(length=len(texts), label="texts", file=sys.stderr) as bar:
-        result = calibrate(adapter.model, adapter.tokenizer, texts, wanted, method,
+        result = calibrate(loaded.model, loaded.tokenizer, texts, wanted, method,
                            configs if config_path else None, margin, max_length,
                            progress=bar.update, label=model_name)
     t2 = time.perf_counter()

@@ -185,6 +185,25 @@ def _is_silu(module: nn.Module) -> bool:
     return isinstance(module, nn.SiLU) or type(module).__name__ in ("SiLUActivation",)
 
 
+def bridge_op(module: nn.Module) -> str | None:
+    """The bridge op that replaces ``module`` where it sits (gelu, silu, layernorm, rmsnorm),
+    or None (softmax is reached through attention, not a module)."""
+    if _gelu_form(module) is not None:
+        return "gelu"
+    if _is_silu(module):
+        return "silu"
+    if isinstance(module, nn.LayerNorm):
+        return "layernorm"
+    return "rmsnorm" if _is_rmsnorm(module) else None
+
+
+def attention_modules(model: nn.Module) -> list[tuple[str, nn.Module]]:
+    """(name, module) of the attention modules whose softmax ``convert`` reaches: those run
+    through transformers' attention interface (they carry a ``scaling`` attribute)."""
+    return [(n, m) for n, m in model.named_modules()
+            if hasattr(m, "scaling") and "Attention" in type(m).__name__]
+
+
 def _stand_in(module: nn.Module, name: str, configs: ModuleConfigs, backend: str):
     """(bridge op, stand-in) for ``module``, or None if it is not to be replaced."""
     wanted, method = configs.wanted, configs.method
@@ -260,8 +279,7 @@ def _softmax_targets(model, configs: ModuleConfigs, backend: str) -> list:
     """(attention module name, module, FxSoftmax) per attention module; nothing set yet."""
     if not hasattr(model, "set_attn_implementation"):
         raise FxError("softmax replacement needs a transformers PreTrainedModel")
-    attention = [(n, m) for n, m in model.named_modules()
-                 if hasattr(m, "scaling") and "Attention" in type(m).__name__]
+    attention = attention_modules(model)
     if not attention:
         raise FxError("no attention modules (with a 'scaling' attribute) found")
     out = []

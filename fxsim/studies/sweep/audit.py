@@ -88,11 +88,16 @@ def _audited(by_op: Mapping[str, Any], ops: Sequence[str] | None) -> tuple[str, 
     return tuple(ops)
 
 
-def _deltas(metrics: Mapping[str, float]) -> dict[str, float]:
-    """``<metric>.delta`` = fixed - float for every metric with both modes."""
-    return {f"{name[:-6]}.delta": value - metrics[f"{name[:-6]}.float"]
-            for name, value in metrics.items()
-            if name.endswith(".fixed") and f"{name[:-6]}.float" in metrics}
+def _deltas(metrics: Mapping[str, float | None]) -> dict[str, float | None]:
+    """``<metric>.delta`` = fixed - float for every metric with both modes; None (an empty
+    CSV cell) where either is None (a metric the sample cannot support)."""
+    deltas = {}
+    for name, fixed in metrics.items():
+        base = name[:-len(".fixed")]
+        if name.endswith(".fixed") and f"{base}.float" in metrics:
+            ref = metrics[f"{base}.float"]
+            deltas[f"{base}.delta"] = None if fixed is None or ref is None else fixed - ref
+    return deltas
 
 
 def _save_rows(out_dir: Path | None, records: list[dict]) -> None:

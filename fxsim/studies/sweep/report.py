@@ -28,7 +28,9 @@ def columns(axes: Sequence[Axis], metrics: Sequence[str], cost: str = "bits") ->
 
 
 def cell(value) -> str:
-    """A value as its CSV text (floats as their shortest exact repr)."""
+    """A value as its CSV text (floats as their shortest exact repr; None as an empty cell)."""
+    if value is None:
+        return ""
     if isinstance(value, float):
         return repr(value)                        # shortest exact round trip
     return str(value)
