@@ -4,17 +4,17 @@
  * Neurons are processed in blocks of FX_BLOCK. A block keeps its state on the stack and runs
  * all T steps; each step is ONE fused loop over the block's neurons (neurons innermost and
  * contiguous) doing rules 1-4 of the definition in registers. The loop body is written once
- * (step_block); the few loop-invariant choices that decide whether it can vectorise (input
- * present, simple or full update, single-spike subtract reset, leak kind) are passed as
- * constants by a table of instantiations, so the compiler emits one specialised loop per
+ * (step_block); the loop-invariant choices that decide whether it can vectorise (checked or
+ * proven, input present, spike form, update rules, leak kind) are passed as constants by a
+ * table of instantiations, so the compiler emits one specialised, branch-free loop per
  * combination from the same source.
  *
- * Proven blocks: before running a block, block_proven() propagates interval bounds of v and
- * acc through all T steps of the simple update (scalar arithmetic, O(T)). When the bounds show
- * that every value stays inside its format's range and inside int32, every fx_fit of the step
- * is the identity and no overflow event can occur; the block then runs step_proven, which is
- * step_block's simple update without the fits, in int32 lanes (twice the lanes of int64).
- * Same integers, proven rather than checked.
+ * Proven blocks: before running a block, block_proven() propagates interval bounds of v, i and
+ * acc through all T steps (scalar arithmetic, O(T)). When the bounds show that every value stays
+ * inside its format's range and inside int32, every fx_fit of the step is the identity and no
+ * overflow event can occur; the block then runs the step without fits (int64 lanes), or, for
+ * the simple update (engine_narrow), step_proven in int32 lanes (twice the lanes of int64).
+ * Same integers, proven rather than checked (docs/algorithms.md 2.6.1).
  *
  * Blocks are independent: OpenMP splits them over threads, and overflow counts are integer
  * sums, so results never depend on the thread count.
@@ -28,8 +28,10 @@
 /* A leak rule prepared once: leak(x) = shr(x) (SHIFT), x - shr(x * factor) (MULT), 0 (NONE). */
 typedef struct {
     int32_t kind;
-    int64_t min_step;
+    int64_t min_step;     /* SHIFT's minimum step (0 for the other kinds) */
     int64_t factor;
+    int64_t mul;          /* FX_LEAK_ANY: factor (MULT), 1 (SHIFT), 0 (NONE) */
+    int64_t neg;          /* FX_LEAK_ANY: all ones for MULT, else 0 */
     fx_shr_t shr;
 } fx_leak_t;
 
@@ -40,30 +42,48 @@ typedef struct {
     fx_leak_t leak_v, leak_i;
     int64_t input_scale;      /* 2^input_shift */
     int64_t strict;           /* 1: v > theta, i.e. v >= theta + 1 */
-    int provable;             /* the configuration admits proven blocks (engine_provable) */
+    int narrow;               /* proven blocks may use int32 lanes (engine_narrow) */
+    int uniform;              /* threshold, reset amount and intensity do not vary by neuron */
 } fx_engine_t;
+
+/* A leak kind for `leak` that takes the rule's kind at run time, branch-free: with
+ * y = shr(x * mul) (and SHIFT's minimum step), leak = y (SHIFT, NONE: mul = 0 gives 0) or
+ * x - y (MULT), one multiply and one shift for every kind (the full update's loops vectorise
+ * with it). */
+#define FX_LEAK_ANY 3
 
 static fx_leak_t leak_make(const fx_decay_t *d)
 {
     fx_leak_t l;
     l.kind = d->kind;
-    l.min_step = d->min_step;
+    l.min_step = d->kind == FX_DECAY_SHIFT ? d->min_step : 0;
     l.factor = d->factor;
+    l.mul = d->kind == FX_DECAY_MULT ? d->factor : d->kind == FX_DECAY_SHIFT;
+    l.neg = -(int64_t)(d->kind == FX_DECAY_MULT);
     l.shr = fx_shr_make(d->shift, d->rounding);
     return l;
 }
 
-/* What x loses in one step (fxsim reference `leak`). `kind` is a constant at each call. */
-FX_SPECIALISED int64_t leak(int64_t x, const fx_leak_t *l, int kind)
+/* x * m; narrow: both fit int32 (a proven block: every value in int32, 0 <= m < 2^31), so the
+ * product is a 32 x 32 -> 64-bit multiply, a cheaper vector instruction. */
+FX_SPECIALISED int64_t mul_as(int64_t x, int64_t m, int narrow)
+{
+    return narrow ? (int64_t)(int32_t)x * (int64_t)(int32_t)m : x * m;
+}
+
+/* What x loses in one step (fxsim reference `leak`). `kind` is a constant at each call: a
+ * decay kind, or FX_LEAK_ANY (l->kind's rule); narrow as in mul_as. */
+FX_SPECIALISED int64_t leak(int64_t x, const fx_leak_t *l, int kind, int narrow)
 {
     int64_t amount;
     if (kind == FX_DECAY_NONE)
         return 0;
     if (kind == FX_DECAY_MULT)
-        return x - fx_shr(x * l->factor, &l->shr);
-    amount = fx_shr(x, &l->shr);
+        return x - fx_shr(mul_as(x, l->factor, narrow), &l->shr);
+    amount = fx_shr(kind == FX_LEAK_ANY ? mul_as(x, l->mul, narrow) : x, &l->shr);
     /* minimum step: a zero leak of a non-zero x becomes sign(x) */
-    return (l->min_step & (amount == 0) & (x != 0)) ? (x > 0) - (x < 0) : amount;
+    amount = (l->min_step & (amount == 0) & (x != 0)) ? (x > 0) - (x < 0) : amount;
+    return kind == FX_LEAK_ANY ? (x & l->neg) + ((amount ^ l->neg) - l->neg) : amount;
 }
 
 /* The schedule's values for step t and neurons j0..j0+m-1 as a contiguous row: a pointer
@@ -81,24 +101,71 @@ static const int64_t *schedule_row(const fx_schedule_t *s, int t, int64_t j0, in
     return buf;
 }
 
-/* The spike loop of rule 3 for one neuron (any max_spikes, either reset). */
-static int64_t spike_loop(int64_t *v, int64_t theta, int64_t reset_amount, const fx_engine_t *e)
+/* How rule 3 runs: one subtract-reset spike at most (SUB1); a reset to v_reset, any max_spikes
+ * (ZERO: after the first spike v = v_reset, which spikes again, up to max_spikes, exactly when
+ * v_reset >= theta, so the count is 0, 1 or max_spikes); subtract reset with max_spikes > 1
+ * (LOOP: the definition's while loop, run as passes over the block until no neuron spikes). */
+enum { FX_SPIKE_SUB1 = 0, FX_SPIKE_ZERO = 1, FX_SPIKE_LOOP = 2 };
+
+static int spike_kind(const fx_population_t *p)
 {
-    int64_t count = 0;
-    while (count < e->p->max_spikes && *v >= theta + e->strict) {
-        ++count;
-        *v = e->p->reset == FX_RESET_SUBTRACT ? *v - reset_amount : e->p->v_reset;
+    if (p->reset == FX_RESET_ZERO)
+        return FX_SPIKE_ZERO;
+    return p->max_spikes == 1 ? FX_SPIKE_SUB1 : FX_SPIKE_LOOP;
+}
+
+/* fx_fit when `checked`, else x (a proven block: the fit is the identity there). */
+FX_SPECIALISED int64_t fit_if(int checked, int64_t x, const fx_range_t *r, int64_t *events)
+{
+    return checked ? fx_fit(x, r, events) : x;
+}
+
+/* FX_SPIKE_LOOP's remaining spikes: passes over the block, each giving every neuron still at or
+ * above its threshold (and below max_spikes) one more spike and reset, until a pass finds none.
+ * Each pass is the definition's loop body for all neurons at once, so the counts and values
+ * equal the per-neuron while loop. */
+static void spike_passes(const int64_t *restrict theta, const int64_t *restrict reset_amount,
+                         int64_t strict, int64_t max_spikes, int64_t *restrict v,
+                         int64_t *restrict s, int64_t m)
+{
+    int64_t j, more = 1;
+    while (more) {
+        more = 0;
+        for (j = 0; j < m; ++j) {
+            const int64_t again = (v[j] >= theta[j] + strict) & (s[j] < max_spikes);
+            v[j] -= -again & reset_amount[j];
+            s[j] += again;
+            more |= again;
+        }
     }
-    return count;
+}
+
+/* The update rules 1-2 of a step, as constants of the step_block instantiations: simple (no
+ * CUBA, sum membrane), CUBA (input added after the decay, or before it), and the increment
+ * membrane order with or without CUBA. */
+enum {
+    FX_UPDATE_SIMPLE = 0, FX_UPDATE_CUBA = 1, FX_UPDATE_CUBA_BEFORE = 2,
+    FX_UPDATE_CUBA_INCREMENT = 3, FX_UPDATE_CUBA_BEFORE_INCREMENT = 4, FX_UPDATE_INCREMENT = 5
+};
+
+static int update_kind(const fx_population_t *p)
+{
+    const int increment = p->membrane == FX_MEMBRANE_INCREMENT;
+    if (!p->cuba)
+        return increment ? FX_UPDATE_INCREMENT : FX_UPDATE_SIMPLE;
+    return FX_UPDATE_CUBA + (p->input_before_decay != 0) + 2 * increment;
 }
 
 /* One step t for neurons 0..m-1 of a block: rules 1-4, fused. The int parameters after `e`
- * are constants in every instantiation. ev[FX_NVARS] receives this step's events. The
+ * are constants in every instantiation: checked (0: a proven block, no fits, no events), input
+ * present, spike kind, update rules and the leak kind of v (FX_LEAK_ANY beyond the simple
+ * update; the leak of i is always FX_LEAK_ANY). ev[FX_NVARS] receives this step's events. The
  * engine's constants are copied into locals and every array is `restrict`, so the compiler
- * knows no store in the loop changes them and can vectorise across neurons. */
-FX_SPECIALISED void step_block(const fx_engine_t *e, int has_input, int full, int single,
-                               int leak_kind_v, const int32_t *restrict in_row,
-                               const int64_t *restrict theta,
+ * knows no store in the loop changes them and can vectorise across neurons. FX_SPIKE_LOOP
+ * leaves rule 3's further spikes and rule 4 to two more loops (spike_passes, then the fits). */
+FX_SPECIALISED void step_block(const fx_engine_t *e, int checked, int has_input, int spike,
+                               int update, int leak_kind_v,
+                               const int32_t *restrict in_row, const int64_t *restrict theta,
                                const int64_t *restrict reset_amount,
                                const int64_t *restrict intensity, const int64_t *restrict bias,
                                int64_t *restrict v, int64_t *restrict cur,
@@ -107,43 +174,61 @@ FX_SPECIALISED void step_block(const fx_engine_t *e, int has_input, int full, in
 {
     const fx_range_t range_v = e->v, range_i = e->i, range_acc = e->acc;
     const fx_leak_t leak_v = e->leak_v, leak_i = e->leak_i;
-    const int64_t scale = e->input_scale, strict = e->strict;
-    const int cuba = e->p->cuba, before_decay = e->p->input_before_decay;
-    const int increment = e->p->membrane == FX_MEMBRANE_INCREMENT;
+    const int64_t scale = e->input_scale, strict = e->strict, v_reset = e->p->v_reset;
+    const int64_t max_spikes = e->p->max_spikes;
+    const int cuba = update >= FX_UPDATE_CUBA && update <= FX_UPDATE_CUBA_BEFORE_INCREMENT;
+    const int before_decay = update == FX_UPDATE_CUBA_BEFORE
+                             || update == FX_UPDATE_CUBA_BEFORE_INCREMENT;
+    const int increment = update >= FX_UPDATE_CUBA_INCREMENT;
     int64_t ev_v = 0, ev_i = 0, ev_acc = 0, j;
     for (j = 0; j < m; ++j) {
         const int64_t x = has_input ? in_row[j] * scale : 0;
         int64_t drive = x, vj = v[j], s;
-        if (full && cuba) {                                      /* rule 1 */
+        if (cuba) {                                              /* rule 1 */
             int64_t c = cur[j];
             if (before_decay) {
-                c = fx_fit(c + x, &range_i, &ev_i);
-                c = c - leak(c, &leak_i, leak_i.kind);
+                c = fit_if(checked, c + x, &range_i, &ev_i);
+                c = c - leak(c, &leak_i, FX_LEAK_ANY, !checked);
             } else {
-                c = c - leak(c, &leak_i, leak_i.kind) + x;
+                c = c - leak(c, &leak_i, FX_LEAK_ANY, !checked) + x;
             }
-            cur[j] = c = fx_fit(c, &range_i, &ev_i);
+            cur[j] = c = fit_if(checked, c, &range_i, &ev_i);
             drive = c;
         }
-        if (full && increment) {                                 /* rule 2, Xylo order */
-            int64_t dv = fx_fit(drive - leak(vj, &leak_v, leak_kind_v), &range_v, &ev_v);
-            dv = fx_fit(dv + bias[j], &range_v, &ev_v);
+        if (increment) {                                         /* rule 2, Xylo order */
+            int64_t dv = fit_if(checked, drive - leak(vj, &leak_v, leak_kind_v, !checked),
+                                &range_v, &ev_v);
+            dv = fit_if(checked, dv + bias[j], &range_v, &ev_v);
             vj = vj + dv;
         } else {                                                 /* rule 2 */
-            vj = vj - leak(vj, &leak_v, leak_kind_v) + drive + bias[j];
+            vj = vj - leak(vj, &leak_v, leak_kind_v, !checked) + drive + bias[j];
         }
-        vj = fx_fit(vj, &range_v, &ev_v);
-        if (single) {                                            /* rule 3, max_spikes 1 */
-            s = vj >= theta[j] + strict;
-            vj -= -s & reset_amount[j];
+        vj = fit_if(checked, vj, &range_v, &ev_v);
+        s = vj >= theta[j] + strict;                             /* rule 3 */
+        if (spike == FX_SPIKE_ZERO) {
+            s *= v_reset >= theta[j] + strict ? max_spikes : 1;
+            vj = s ? v_reset : vj;
         } else {
-            s = spike_loop(&vj, theta[j], reset_amount[j], e);
+            vj -= -s & reset_amount[j];
         }
-        v[j] = fx_fit(vj, &range_v, &ev_v);
-        acc[j] = fx_fit(acc[j] + (single ? -s & intensity[j] : s * intensity[j]), &range_acc,
-                        &ev_acc);                                /* rule 4 */
         spikes[j] = s;
+        if (spike == FX_SPIKE_LOOP) {
+            v[j] = vj;                                           /* fitted below */
+            continue;
+        }
+        v[j] = fit_if(checked, vj, &range_v, &ev_v);
+        acc[j] = fit_if(checked, acc[j] + (spike == FX_SPIKE_SUB1 ? -s & intensity[j]
+                                                                 : s * intensity[j]),
+                        &range_acc, &ev_acc);                    /* rule 4 */
         total[j] += s;
+    }
+    if (spike == FX_SPIKE_LOOP) {
+        spike_passes(theta, reset_amount, strict, max_spikes, v, spikes, m);
+        for (j = 0; j < m; ++j) {
+            v[j] = fit_if(checked, v[j], &range_v, &ev_v);
+            acc[j] = fit_if(checked, acc[j] + spikes[j] * intensity[j], &range_acc, &ev_acc);
+            total[j] += spikes[j];
+        }
     }
     ev[FX_VAR_V] += ev_v;
     ev[FX_VAR_I] += ev_i;
@@ -154,32 +239,32 @@ typedef void (*fx_step_fn)(const fx_engine_t *, const int32_t *, const int64_t *
                            const int64_t *, const int64_t *, int64_t *, int64_t *, int64_t *,
                            int64_t *, int64_t *, int64_t, int64_t *);
 
-/* One instantiation per (input, full, single, leak kind of v). */
-#define FX_STEP(IN, FULL, SINGLE, KIND)                                                         \
-    static void step_##IN##FULL##SINGLE##KIND(                                                   \
+/* One instantiation per (checked, input, spike kind, update, leak kind of v). */
+#define FX_STEP(C, IN, SP, U, KV)                                                               \
+    static void step_##C##IN##SP##U##KV(                                                         \
         const fx_engine_t *e, const int32_t *in_row, const int64_t *theta,                       \
         const int64_t *reset_amount, const int64_t *intensity, const int64_t *bias, int64_t *v,   \
         int64_t *cur, int64_t *acc, int64_t *spikes, int64_t *total, int64_t m, int64_t *ev)      \
     {                                                                                            \
-        step_block(e, IN, FULL, SINGLE, KIND, in_row, theta, reset_amount, intensity, bias, v,   \
-                   cur, acc, spikes, total, m, ev);                                              \
+        step_block(e, C, IN, SP, U, KV, in_row, theta, reset_amount, intensity, bias, v, cur,    \
+                   acc, spikes, total, m, ev);                                                   \
     }
-#define FX_STEP_KINDS(IN, FULL, SINGLE) \
-    FX_STEP(IN, FULL, SINGLE, 0) FX_STEP(IN, FULL, SINGLE, 1) FX_STEP(IN, FULL, SINGLE, 2)
-FX_STEP_KINDS(0, 0, 0) FX_STEP_KINDS(0, 0, 1) FX_STEP_KINDS(0, 1, 0) FX_STEP_KINDS(0, 1, 1)
-FX_STEP_KINDS(1, 0, 0) FX_STEP_KINDS(1, 0, 1) FX_STEP_KINDS(1, 1, 0) FX_STEP_KINDS(1, 1, 1)
+/* The 8 update variants: simple with each leak of v, then the five others. */
+#define FX_VARIANTS(X, C, IN, SP)                                                               \
+    X(C, IN, SP, 0, 0) X(C, IN, SP, 0, 1) X(C, IN, SP, 0, 2) X(C, IN, SP, 1, 3)                  \
+    X(C, IN, SP, 2, 3) X(C, IN, SP, 3, 3) X(C, IN, SP, 4, 3) X(C, IN, SP, 5, 3)
+#define FX_SPIKES(X, C, IN) FX_VARIANTS(X, C, IN, 0) FX_VARIANTS(X, C, IN, 1) FX_VARIANTS(X, C, IN, 2)
+#define FX_ALL(X) FX_SPIKES(X, 0, 0) FX_SPIKES(X, 0, 1) FX_SPIKES(X, 1, 0) FX_SPIKES(X, 1, 1)
+#define FX_STEP_NAME(C, IN, SP, U, KV) step_##C##IN##SP##U##KV,
+FX_ALL(FX_STEP)
+static const fx_step_fn FX_STEPS[2 * 2 * 3 * 8] = {FX_ALL(FX_STEP_NAME)};
 
-#define FX_ROW(IN, FULL, SINGLE) \
-    step_##IN##FULL##SINGLE##0, step_##IN##FULL##SINGLE##1, step_##IN##FULL##SINGLE##2
-static const fx_step_fn FX_STEPS[24] = {
-    FX_ROW(0, 0, 0), FX_ROW(0, 0, 1), FX_ROW(0, 1, 0), FX_ROW(0, 1, 1),
-    FX_ROW(1, 0, 0), FX_ROW(1, 0, 1), FX_ROW(1, 1, 0), FX_ROW(1, 1, 1)};
-
-static fx_step_fn choose_step(const fx_population_t *p, int has_input)
+/* The step for a run: checked (0: proven blocks) with or without input. */
+static fx_step_fn choose_step(const fx_population_t *p, int checked, int has_input)
 {
-    const int full = p->cuba || p->membrane == FX_MEMBRANE_INCREMENT;
-    const int single = p->max_spikes == 1 && p->reset == FX_RESET_SUBTRACT;
-    return FX_STEPS[has_input * 12 + full * 6 + single * 3 + p->decay_v.kind];
+    const int update = update_kind(p);
+    const int variant = update == FX_UPDATE_SIMPLE ? p->decay_v.kind : 2 + update;
+    return FX_STEPS[((checked * 2 + has_input) * 3 + spike_kind(p)) * 8 + variant];
 }
 
 /* ---- proven blocks ---------------------------------------------------------------------- */
@@ -236,10 +321,11 @@ static fx_bounds_t lane_range(const fx_range_t *r)
     return b;
 }
 
-/* Whether a run can have proven blocks: the simple update (no CUBA, sum membrane), one spike
- * per step with subtract reset, leak of v NONE or SHIFT, and threshold, reset amount and
- * intensity the same for every neuron of a step (t-only or scalar schedules). */
-static int engine_provable(const fx_population_t *p)
+/* Whether a run's proven blocks can use int32 lanes (step_proven): the simple update (no CUBA,
+ * sum membrane), one spike per step with subtract reset, leak of v NONE or SHIFT, and
+ * threshold, reset amount and intensity the same for every neuron of a step (t-only or scalar
+ * schedules). Any other run proves blocks too, and runs them in int64 lanes without fits. */
+static int engine_narrow(const fx_population_t *p)
 {
     return !p->cuba && p->membrane == FX_MEMBRANE_SUM && p->max_spikes == 1
            && p->reset == FX_RESET_SUBTRACT
@@ -247,50 +333,172 @@ static int engine_provable(const fx_population_t *p)
            && !p->threshold.n_stride && !p->reset_amount.n_stride && !p->intensity.n_stride;
 }
 
-/* 1 when the block's bounds prove that, at every step, every fx_fit of step_block's simple
- * update is the identity and every value it fits, and theta + strict, r and d, lie in int32.
- * V, A: bounds of the block's v and acc before step 0; B: of its bias; current: the [T][n]
- * input or NULL.
- * Per step t (docs/algorithms.md 2.6): V' = leak(V) + X + B, where leak(V) = V (NONE) or
- * hull(V, 0) (SHIFT: v - shr(v) lies between 0 and v for every rounding); then with
- * th = theta_t + strict, spikes are impossible when V'.hi < th, certain when V'.lo >= th, and
- * V = [V'.lo, min(V'.hi, th - 1)] hull [max(V'.lo, th) - r, V'.hi - r] in general;
- * A gains d_t where a spike is possible. */
-static int block_proven(const fx_engine_t *e, const int32_t *current, fx_bounds_t V,
-                        fx_bounds_t A, fx_bounds_t B, int64_t j0, int64_t m)
+/* Bounds of a block's int64 values src[0..m). */
+static fx_bounds_t array_bounds(const int64_t *src, int64_t m)
+{
+    fx_bounds_t b = {src[0], src[0]};
+    int64_t j;
+    for (j = 1; j < m; ++j) {
+        b.lo = src[j] < b.lo ? src[j] : b.lo;
+        b.hi = src[j] > b.hi ? src[j] : b.hi;
+    }
+    return b;
+}
+
+/* Bounds of a schedule's values at step t for neurons j0..j0+m-1, plus `add`. */
+static fx_bounds_t schedule_bounds(const fx_schedule_t *s, int t, int64_t j0, int64_t m,
+                                   int64_t add)
+{
+    const int64_t *at = s->data + (int64_t)t * s->t_stride + j0 * s->n_stride;
+    fx_bounds_t b = s->n_stride ? array_bounds(at, m) : (fx_bounds_t){*at, *at};
+    b.lo += add;
+    b.hi += add;
+    return b;
+}
+
+static fx_bounds_t add_bounds(fx_bounds_t a, fx_bounds_t b)
+{
+    fx_bounds_t c = {a.lo + b.lo, a.hi + b.hi};
+    return c;
+}
+
+/* Bounds of x - leak(x) over x in X. It is non-decreasing in x for every leak (docs/algorithms.md
+ * 2.6.1), so the ends of X give its ends. |x| < 2^33 here (X lies in a format's range). */
+static fx_bounds_t kept_bounds(fx_bounds_t X, const fx_leak_t *l)
+{
+    fx_bounds_t k = {X.lo - leak(X.lo, l, l->kind, 0), X.hi - leak(X.hi, l, l->kind, 0)};
+    return k;
+}
+
+/* Bounds of leak(v) over v in V, given kept = kept_bounds(V): the leak's own ends where it is
+ * non-decreasing in v (NONE; SHIFT: shr grows by 0 or 1 per unit of v, also with the minimum
+ * step; MULT with factor <= 2^shift: v * factor / 2^shift grows by at most 1 per unit, so its
+ * rounding by 0 or 1), else [V.lo - kept.hi, V.hi - kept.lo] (leak = v - kept(v)). */
+static fx_bounds_t lost_bounds(fx_bounds_t V, fx_bounds_t kept, const fx_leak_t *l)
+{
+    fx_bounds_t b = {V.lo - kept.hi, V.hi - kept.lo};
+    if (l->kind != FX_DECAY_MULT || l->factor <= ((int64_t)1 << l->shr.k)) {
+        b.lo = leak(V.lo, l, l->kind, 0);
+        b.hi = leak(V.hi, l, l->kind, 0);
+    }
+    return b;
+}
+
+/* Bounds of s * d over s in S, d in D (the extremes are at corners). */
+static fx_bounds_t product_bounds(fx_bounds_t S, fx_bounds_t D)
+{
+    const int64_t c[4] = {S.lo * D.lo, S.lo * D.hi, S.hi * D.lo, S.hi * D.hi};
+    fx_bounds_t b = {c[0], c[0]};
+    int k;
+    for (k = 1; k < 4; ++k) {
+        b.lo = c[k] < b.lo ? c[k] : b.lo;
+        b.hi = c[k] > b.hi ? c[k] : b.hi;
+    }
+    return b;
+}
+
+/* A block's state bounds before a step: v, i (CUBA) and acc. */
+typedef struct {
+    fx_bounds_t v, i, acc;
+} fx_state_bounds_t;
+
+/* Rule 3 on bounds: from V' (before it), TH (theta + strict), R (reset amount), the bounds of
+ * v after it (*V) and of the spike count (*S). Nothing fires when V'.hi < TH.lo; a firing
+ * neuron had v >= TH.lo and ends at v_reset (ZERO; count 1, or max_spikes K when v_reset
+ * reaches its threshold) or at v - s * r with 1 <= s <= K (subtract; when every r > 0, each
+ * spike needed v >= th before its reset, so it ends at or above th - r); one that does not fire
+ * keeps v <= TH.hi - 1. */
+static void spike_bounds(const fx_engine_t *e, fx_bounds_t Vp, fx_bounds_t TH, fx_bounds_t R,
+                         fx_bounds_t *V, fx_bounds_t *S)
+{
+    const int64_t K = e->p->max_spikes, v_reset = e->p->v_reset;
+    const fx_bounds_t none = {0, 0};
+    fx_bounds_t fired, count = {1, K}, stay = {Vp.lo, Vp.hi < TH.hi - 1 ? Vp.hi : TH.hi - 1};
+    if (Vp.hi < TH.lo) {
+        *V = Vp;
+        *S = none;
+        return;
+    }
+    if (e->p->reset == FX_RESET_ZERO) {
+        fired.lo = fired.hi = v_reset;
+        count.lo = v_reset >= TH.hi ? K : 1;
+        count.hi = v_reset >= TH.lo ? K : 1;
+    } else {
+        const fx_bounds_t sr = {R.lo < K * R.lo ? R.lo : K * R.lo, R.hi > K * R.hi ? R.hi : K * R.hi};
+        fired.lo = (Vp.lo > TH.lo ? Vp.lo : TH.lo) - sr.hi;
+        fired.hi = Vp.hi - sr.lo;
+        /* with every r > 0, each spike needed v >= th before its reset: v ends >= th - r */
+        if (R.lo > 0 && fired.lo < TH.lo - R.hi)
+            fired.lo = TH.lo - R.hi;
+    }
+    if (Vp.lo >= TH.hi) {
+        *V = fired;
+        *S = count;
+    } else {
+        *V = hull(stay, fired);
+        S->lo = 0;
+        S->hi = count.hi;
+    }
+}
+
+/* 1 when the block's bounds prove that, at every step, every fx_fit of step_block is the
+ * identity (so no event occurs and the unchecked step computes the same integers) and every
+ * value it fits lies in int32 (so the leak's products are 32 x 32-bit ones, mul_as); narrow:
+ * theta + strict, r and d lie in int32 too (step_proven's lanes).
+ * st: bounds before step 0; B: of the block's bias; current: the [T][n] input or NULL.
+ * Per step (docs/algorithms.md 2.6.1), each bound checked inside its format's range where the
+ * step fits that value: X = input bounds; CUBA: I = kept_i(I + X) (input before decay, I + X
+ * checked too) or kept_i(I) + X, and the drive D = I, else D = X; increment order:
+ * D - leak(v) and that + B, with leak(v) in [V.lo - kept_v(V.hi), V.hi - kept_v(V.lo)];
+ * V' = kept_v(V) + D + B; rule 3 by spike_bounds; A += S * d. */
+static int block_proven(const fx_engine_t *e, const int32_t *current, fx_state_bounds_t st,
+                        fx_bounds_t B, int64_t j0, int64_t m, int narrow)
 {
     const fx_population_t *p = e->p;
-    const fx_bounds_t range_v = lane_range(&e->v), range_acc = lane_range(&e->acc);
-    const fx_bounds_t zero = {0, 0};
-    fx_bounds_t X = zero;
+    const fx_bounds_t range_v = lane_range(&e->v), range_i = lane_range(&e->i);
+    const fx_bounds_t range_acc = lane_range(&e->acc);
+    const fx_bounds_t lane = {INT32_MIN, INT32_MAX};
+    const int increment = p->membrane == FX_MEMBRANE_INCREMENT;
+    fx_bounds_t X = {0, 0}, V = st.v, I = st.i, A = st.acc;
     int t;
-    if (!inside(V, range_v) || !inside(A, range_acc))
+    if (!inside(V, range_v) || !inside(A, range_acc) || (p->cuba && !inside(I, range_i)))
         return 0;
     for (t = 0; t < p->steps; ++t) {
-        const int64_t th = p->threshold.data[t * p->threshold.t_stride] + e->strict;
-        const int64_t r = p->reset_amount.data[t * p->reset_amount.t_stride];
-        const int64_t d = p->intensity.data[t * p->intensity.t_stride];
-        const fx_bounds_t kept = p->decay_v.kind == FX_DECAY_NONE ? V : hull(V, zero);
-        fx_bounds_t Vp, stay, fire, gain = {d < 0 ? d : 0, d > 0 ? d : 0};
+        const fx_bounds_t TH = schedule_bounds(&p->threshold, t, j0, m, e->strict);
+        const fx_bounds_t R = schedule_bounds(&p->reset_amount, t, j0, m, 0);
+        const fx_bounds_t Dd = schedule_bounds(&p->intensity, t, j0, m, 0);
+        fx_bounds_t D, Vp, S, kept;
         if (current)
             X = input_bounds(current + (int64_t)t * p->n + j0, e->input_scale, m);
-        Vp.lo = kept.lo + X.lo + B.lo;
-        Vp.hi = kept.hi + X.hi + B.hi;
-        if (th < INT32_MIN || th > INT32_MAX || r < INT32_MIN || r > INT32_MAX
-            || d < INT32_MIN || d > INT32_MAX || !inside(Vp, range_v))
-            return 0;
-        stay.lo = Vp.lo;
-        stay.hi = Vp.hi < th - 1 ? Vp.hi : th - 1;
-        fire.lo = (Vp.lo > th ? Vp.lo : th) - r;
-        fire.hi = Vp.hi - r;
-        V = Vp.hi < th ? Vp : (Vp.lo >= th ? fire : hull(stay, fire));
-        if (Vp.lo >= th)
-            gain.lo = gain.hi = d;
-        if (Vp.hi >= th) {
-            A.lo += gain.lo;
-            A.hi += gain.hi;
+        D = X;
+        if (p->cuba) {                                          /* rule 1 */
+            if (p->input_before_decay) {
+                I = add_bounds(I, X);
+                if (!inside(I, range_i))
+                    return 0;
+                I = kept_bounds(I, &e->leak_i);
+            } else {
+                I = add_bounds(kept_bounds(I, &e->leak_i), X);
+            }
+            if (!inside(I, range_i))
+                return 0;
+            D = I;
         }
+        kept = kept_bounds(V, &e->leak_v);                      /* rule 2 */
+        if (increment) {
+            const fx_bounds_t lost = lost_bounds(V, kept, &e->leak_v);
+            const fx_bounds_t dv = {D.lo - lost.hi, D.hi - lost.lo};
+            if (!inside(dv, range_v) || !inside(add_bounds(dv, B), range_v))
+                return 0;
+        }
+        Vp = add_bounds(add_bounds(kept, D), B);
+        if (!inside(Vp, range_v))
+            return 0;
+        spike_bounds(e, Vp, TH, R, &V, &S);                     /* rule 3 */
+        A = add_bounds(A, product_bounds(S, Dd));               /* rule 4 */
         if (!inside(V, range_v) || !inside(A, range_acc))
+            return 0;
+        if (narrow && (!inside(TH, lane) || !inside(R, lane) || !inside(Dd, lane)))
             return 0;
     }
     return 1;
@@ -311,7 +519,7 @@ FX_SPECIALISED void step_proven(int has_input, int leak_kind, const fx_leak_t *l
     int64_t j;
     for (j = 0; j < m; ++j) {
         const int64_t x = has_input ? in_row[j] * scale : 0;
-        const int32_t vj = (int32_t)(v[j] - leak(v[j], &leak_local, leak_kind) + x + bias[j]);
+        const int32_t vj = (int32_t)(v[j] - leak(v[j], &leak_local, leak_kind, 1) + x + bias[j]);
         const int32_t s = vj >= theta_eff;
         v[j] = vj - (-s & reset_amount);
         acc[j] += -s & intensity;
@@ -395,36 +603,53 @@ static fx_bounds_t lanes_from(int32_t *dst, const int64_t *src, int64_t m)
     return zero;
 }
 
-/* The step-0 bounds of the last block a thread proved without input. The proof is monotone
- * (larger bounds in, larger bounds out at every step), so a block without input whose bounds
- * lie inside these is proven too, without redoing the O(T) propagation. */
+/* The step-0 bounds of the last block a thread proved without input (and with schedules the
+ * same for every neuron of a step, so only the start bounds differ between blocks). The proof
+ * is monotone (larger bounds in, larger bounds out at every step), so such a block whose
+ * bounds lie inside these is proven too, without redoing the O(T) propagation. */
 typedef struct {
     int valid;
-    fx_bounds_t v, acc, bias;
+    fx_state_bounds_t st;
+    fx_bounds_t bias;
 } fx_proof_memo_t;
 
-/* Run a block proven if its bounds allow (1), else leave it to the checked steps (0).
- * v0, acc0: its state before step 0 (NULL: zero); bias: its bias row; memo: this thread's. */
-static int try_proven(const fx_engine_t *e, const int32_t *current, const int64_t *v0,
+/* block_proven, or 1 at once when memo remembers wider bounds; memo keeps st and B after a
+ * fresh proof when `memorable` (no input, uniform schedules). */
+static int proven_remembered(const fx_engine_t *e, const int32_t *current, fx_state_bounds_t st,
+                             fx_bounds_t B, int64_t j0, int64_t m, int narrow,
+                             fx_proof_memo_t *memo)
+{
+    const int memorable = !current && e->uniform;
+    if (memorable && memo->valid && inside(st.v, memo->st.v) && inside(st.acc, memo->st.acc)
+        && (!e->p->cuba || inside(st.i, memo->st.i)) && inside(B, memo->bias))
+        return 1;
+    if (!block_proven(e, current, st, B, j0, m, narrow))
+        return 0;
+    if (memorable) {
+        memo->valid = 1;
+        memo->st = st;
+        memo->bias = B;
+    }
+    return 1;
+}
+
+/* Run a block proven in int32 lanes if its bounds allow (1), else leave it to the int64 steps
+ * (0). v0, acc0: its state before step 0 (NULL: zero); bias: its bias row; memo: this
+ * thread's. */
+static int try_narrow(const fx_engine_t *e, const int32_t *current, const int64_t *v0,
                       const int64_t *acc0, const int64_t *bias, int64_t *v_out, int64_t *acc_out,
                       int64_t *total, const fx_record_t *rec, fx_proof_memo_t *memo, int64_t j0,
                       int64_t m)
 {
     fx_lanes_t lanes;
-    const fx_bounds_t V = lanes_from(lanes.v, v0, m), A = lanes_from(lanes.acc, acc0, m);
-    const fx_bounds_t B = narrow_bounds(lanes.bias, bias, m);
-    const int remembered = !current && memo->valid && inside(V, memo->v)
-                           && inside(A, memo->acc) && inside(B, memo->bias);
-    if (!remembered) {
-        if (!block_proven(e, current, V, A, B, j0, m))
-            return 0;
-        if (!current) {
-            memo->valid = 1;
-            memo->v = V;
-            memo->acc = A;
-            memo->bias = B;
-        }
-    }
+    fx_state_bounds_t st;
+    fx_bounds_t B;
+    st.v = lanes_from(lanes.v, v0, m);
+    st.acc = lanes_from(lanes.acc, acc0, m);
+    st.i.lo = st.i.hi = 0;
+    B = narrow_bounds(lanes.bias, bias, m);
+    if (!proven_remembered(e, current, st, B, j0, m, 1, memo))
+        return 0;
     run_proven(e, current, &lanes, v_out, acc_out, total, rec, j0, m);
     return 1;
 }
@@ -444,10 +669,14 @@ static void record_row(int64_t *dst, const int64_t *src, int64_t m)
         memcpy(dst, src, (size_t)m * sizeof *src);
 }
 
-/* All T steps for neurons j0 .. j0+m-1; ovf is this thread's [FX_NVARS][T] table. */
-static void run_block(const fx_engine_t *e, fx_step_fn step, const int32_t *input, int64_t *v_out,
-                      int64_t *i_out, int64_t *acc_out, int64_t *spike_total, int64_t *ovf,
-                      const fx_record_t *rec, fx_proof_memo_t *memo, int64_t j0, int64_t m)
+/* All T steps for neurons j0 .. j0+m-1; ovf is this thread's [FX_NVARS][T] table; steps: the
+ * checked step and the step of proven blocks; memo: this thread's (int32 lanes, int64 lanes).
+ * A block runs in int32 lanes when engine_narrow and its proof allow, else in int64 lanes,
+ * proven (no fits) or checked. */
+static void run_block(const fx_engine_t *e, const fx_step_fn steps[2], const int32_t *input,
+                      int64_t *v_out, int64_t *i_out, int64_t *acc_out, int64_t *spike_total,
+                      int64_t *ovf, const fx_record_t *rec, fx_proof_memo_t memo[2], int64_t j0,
+                      int64_t m)
 {
     const fx_population_t *p = e->p;
     int64_t v[FX_BLOCK], cur[FX_BLOCK], acc[FX_BLOCK], s[FX_BLOCK];
@@ -457,6 +686,8 @@ static void run_block(const fx_engine_t *e, fx_step_fn step, const int32_t *inpu
     const int64_t *bias;
     const int64_t *v0 = p->continue_state ? v_out + j0 : NULL;   /* state before step 0 */
     const int64_t *acc0 = p->continue_state ? acc_out + j0 : NULL; /* (NULL: zero) */
+    fx_step_fn step = steps[0];
+    fx_state_bounds_t st;
     int64_t j, ev[FX_NVARS];
     int t, k;
 
@@ -470,15 +701,22 @@ static void run_block(const fx_engine_t *e, fx_step_fn step, const int32_t *inpu
         ovf[FX_VAR_V * T] += ev[FX_VAR_V];
         v0 = v;
     }
-    if (e->provable
-        && try_proven(e, current, v0, acc0, bias, v_out + j0, acc_out + j0, spike_total + j0, rec,
-                      memo, j0, m))
+    if (e->narrow
+        && try_narrow(e, current, v0, acc0, bias, v_out + j0, acc_out + j0, spike_total + j0, rec,
+                      &memo[0], j0, m))
         return;
     if (v0 != v)
         load_state(v, v0, m);
     load_state(acc, acc0, m);
-    if (p->cuba)
+    st.i.lo = st.i.hi = 0;
+    if (p->cuba) {
         load_state(cur, p->continue_state ? i_out + j0 : NULL, m);
+        st.i = array_bounds(cur, m);
+    }
+    st.v = array_bounds(v, m);
+    st.acc = array_bounds(acc, m);
+    if (proven_remembered(e, current, st, array_bounds(bias, m), j0, m, 0, &memo[1]))
+        step = steps[1];
     if (!p->continue_state)
         memset(spike_total + j0, 0, (size_t)m * sizeof *spike_total);
     for (t = 0; t < T; ++t) {
@@ -510,11 +748,13 @@ int fx_population_run(const fx_population_t *p, const int32_t *input, int64_t *v
 {
     const int64_t nblocks = (p->n + FX_BLOCK - 1) / FX_BLOCK;
     const int64_t ncounts = (int64_t)FX_NVARS * p->steps;
+    const int has_input = input != NULL && p->input_mode == FX_INPUT_CURRENT;
+    fx_step_fn steps[2];
     fx_engine_t e;
-    fx_step_fn step;
     int64_t b;
     if (p->n < 1 || p->steps < 1 || p->max_spikes < 1 || (p->cuba && !i_syn)
-        || p->decay_v.kind < 0 || p->decay_v.kind > 2 || p->input_shift < 0
+        || p->decay_v.kind < 0 || p->decay_v.kind > 2 || p->decay_i.kind < 0
+        || p->decay_i.kind > 2 || p->input_shift < 0
         || p->input_shift > 24)
         return FX_EINVAL;
     e.p = p;
@@ -525,21 +765,24 @@ int fx_population_run(const fx_population_t *p, const int32_t *input, int64_t *v
     e.leak_i = leak_make(&p->decay_i);
     e.input_scale = (int64_t)1 << p->input_shift;
     e.strict = p->compare_strict != 0;
-    e.provable = engine_provable(p);
-    step = choose_step(p, input != NULL && p->input_mode == FX_INPUT_CURRENT);
+    e.narrow = engine_narrow(p);
+    e.uniform = !p->threshold.n_stride && !p->reset_amount.n_stride && !p->intensity.n_stride;
+    steps[0] = choose_step(p, 1, has_input);
+    steps[1] = choose_step(p, 0, has_input);
     (void)threads;
     (void)ncounts;
 #ifdef _OPENMP
 #pragma omp parallel num_threads(threads > 1 ? threads : 1) if (threads > 1)
 #endif
     {
-        fx_proof_memo_t memo = {0, {0, 0}, {0, 0}, {0, 0}};
+        fx_proof_memo_t memo[2];
+        memset(memo, 0, sizeof memo);
 #ifdef _OPENMP
 #pragma omp for schedule(static) reduction(+ : overflow[:ncounts])
 #endif
         for (b = 0; b < nblocks; ++b) {
             const int64_t j0 = b * FX_BLOCK;
-            run_block(&e, step, input, v, i_syn, acc, spike_total, overflow, rec, &memo, j0,
+            run_block(&e, steps, input, v, i_syn, acc, spike_total, overflow, rec, memo, j0,
                       p->n - j0 < FX_BLOCK ? p->n - j0 : FX_BLOCK);
         }
     }

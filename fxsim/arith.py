@@ -29,12 +29,13 @@ def _finish(raw: np.ndarray, events: int, what: str, on_overflow: str, return_ov
     return (raw, events) if return_overflow else raw
 
 
-def as_raw_int64(raw, name: str = "raw") -> np.ndarray:
-    """Check an integer array lies within the 62-bit intermediate range and return it as int64."""
+def as_raw_int64(raw, name: str = "raw", copy: bool = True) -> np.ndarray:
+    """Check an integer array lies within the 62-bit intermediate range and return it as int64
+    (copy=False: ``raw`` itself when it is int64 already, for callers that only read it)."""
     arr = np.asarray(raw)
     if arr.dtype.kind not in "iub":
         raise FxError(f"{name} must be an integer array, got dtype {arr.dtype}")
-    arr = arr.astype(np.int64)
+    arr = arr.astype(np.int64, copy=copy)
     limit = 1 << INTERMEDIATE_BITS
     if arr.size and (int(arr.max()) >= limit or int(arr.min()) <= -limit):
         raise FxError(f"{name} exceeds the {INTERMEDIATE_BITS}-bit intermediate range")
@@ -74,7 +75,7 @@ def requantize(raw, frac_in: int, fmt: Format | str, *, backend: str = "numpy",
                on_overflow: str = "count", return_overflow: bool = False):
     """Raw with ``frac_in`` fractional bits -> raw in ``fmt`` (named-rounding shift, then overflow)."""
     fmt = as_format(fmt)
-    arr = as_raw_int64(raw)
+    arr = as_raw_int64(raw, copy=False)          # every backend returns a new array
     check_left_shift(arr, fmt.frac - frac_in)
     out, events = get_backend(backend).requantize(arr, int(frac_in), fmt)
     return _finish(out, events, f"requantize to {fmt}", on_overflow, return_overflow)
@@ -92,7 +93,8 @@ def shift_right(raw, k: int, rounding: Rounding | str = Rounding.TRN, *, backend
     """Drop k >= 0 low bits with a named rounding (a bare ``>>`` is TRN)."""
     if k < 0:
         raise FxError(f"shift_right needs k >= 0, got {k}")
-    return get_backend(backend).shift_right(as_raw_int64(raw), int(k), parse_rounding(rounding))
+    return get_backend(backend).shift_right(as_raw_int64(raw, copy=False), int(k),
+                                            parse_rounding(rounding))
 
 
 def to_float(raw, fmt: Format | str, dtype=np.float64) -> np.ndarray:

@@ -1,4 +1,4 @@
-"""Engine benchmark (the same as `fxsim bench`): see fxsim/studies/bench.py for what it times."""
+"""Engine benchmark (the same as `fxsim bench`): see fxsim/studies/bench/ for what it times."""
 import sys
 
 from fxsim.cli import main

@@ -1,27 +1,33 @@
-"""``fxsim bench``: time the population engine on every backend against a minimal C loop."""
+"""``fxsim bench``: speed benchmarks in sections (engine, ...), one table of ratios."""
 from __future__ import annotations
 
 import sys
 
 import click
 
-from ..studies.bench import Settings, extension_cflags, run_bench
+from ..studies.bench import SECTIONS, Settings, extension_cflags, run_bench
 
 
 @click.command()
+@click.argument("sections", nargs=-1, metavar="[SECTION ...]")
 @click.option("--n", type=click.IntRange(min=1), default=10**6, show_default=True,
-              help="neurons")
+              help="engine section: neurons")
 @click.option("--steps", type=click.IntRange(min=1), default=16, show_default=True,
-              help="timesteps T")
+              help="engine section: timesteps T")
 @click.option("--repeats", type=click.IntRange(min=1), default=7, show_default=True,
               help="timed calls per variant")
 @click.option("--cflags", default=None,
-              help="C flags for the minimal loop (default: the c backend's own)")
-@click.option("--json", "json_path", metavar="PATH", help="also write the results as JSON here")
-def bench(n: int, steps: int, repeats: int, cflags: str | None, json_path: str | None) -> None:
-    """Time the population engine on every backend against a minimal C loop (bit-exact check
-    first; exit status 1 if a backend differs)."""
+              help="C flags for the minimal loops (default: the c backend's own)")
+@click.option("--json", "json_path", metavar="PATH", help="also write the rows as JSON here")
+def bench(sections: tuple[str, ...], n: int, steps: int, repeats: int, cflags: str | None,
+          json_path: str | None) -> None:
+    """Time fxsim against references, section by section (default: every section), and print
+    one table of ratios; each variant is checked equal to its reference first (exit status 1
+    if one differs)."""
     flags = tuple(cflags.split()) if cflags is not None else tuple(extension_cflags())
-    status = run_bench(Settings(n, steps, repeats, flags, json_path))
+    status = run_bench(Settings(n, steps, repeats, flags, json_path, sections))
     if status:
         sys.exit(status)
+
+
+bench.help = f"{bench.help} Sections: {', '.join(f'{k} ({v.summary})' for k, v in SECTIONS.items())}."

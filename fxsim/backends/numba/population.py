@@ -1,5 +1,10 @@
 """backend="numba": the population engine with the structure of csrc/fx_population.c (blocks
 of neurons, all T steps per block, one fused loop over the block's neurons per step).
+
+One compiled kernel serves every configuration: the choices csrc/ instantiates (input, full
+update, single spike) are run-time flags, every argument has one numba type (int64 scalars,
+contiguous int64 arrays, read-only schedules), and the parallel loop is a small driver around
+the non-parallel block function (numba's parallel compile grows with the loop body).
 """
 from __future__ import annotations
 
@@ -39,117 +44,121 @@ def _schedule_row(sched, t, j0, m, buf):
     return buf[:m]
 
 
-def _make_run(has_input: bool, full: bool, single: bool):
-    """The engine specialised on three of the four choices fx_population.c instantiates
-    (numba freezes closure values as constants, so each variant compiles to its own loop).
-    The leak kind stays a run-time value: each parallel variant costs seconds to compile, and
-    8 variants keep a cold test run short."""
-
-    @njit(cache=True, parallel=True)
-    def run(p, decay_v, decay_i, theta_s, reset_s, intensity_s, bias_s, record_mask, any_input,
-            inputs, v_out, i_out, acc_out, spike_total, partial, rec_v, rec_i, rec_s, rec_acc):
-        """All blocks (prange) of the flat PopulationPlan p (its nested decays and schedules
-        passed again as arguments); partial[b] receives block b's [3, T] events."""
-        n, T, cuba, strict, max_spikes = p.n, p.steps, p.cuba, p.compare_strict, p.max_spikes
-        reset_zero, v_reset, initial = p.reset, p.v_reset, p.input_mode
-        before_decay, increment = p.input_before_decay, p.membrane
-        v_fmt, i_fmt, acc_fmt = p.v_format, p.i_format, p.acc_format
-        v_lo, v_hi = limits(v_fmt)
-        i_lo, i_hi = limits(i_fmt)
-        a_lo, a_hi = limits(acc_fmt)
-        scale = np.int64(1) << p.input_shift
-        for b in prange((n + BLOCK - 1) // BLOCK):
-            j0 = b * BLOCK
-            m = min(BLOCK, n - j0)
-            ovf = partial[b]
-            v = v_out[j0:j0 + m]
-            cur = i_out[j0:j0 + m] if cuba else i_out[0:0]
-            acc = acc_out[j0:j0 + m]
-            total = spike_total[j0:j0 + m]
-            s_row = np.zeros(m, np.int64)
-            bufs = np.empty((4, m), np.int64)
-            bias = _schedule_row(bias_s, 0, j0, m, bufs[3])
-            if initial:
-                for j in range(m):
-                    x = np.int64(inputs[j0 + j]) * scale if any_input else np.int64(0)
-                    v[j], hit = overflow_one(x, v_fmt, v_lo, v_hi)
-                    ovf[0, 0] += hit
-            for t in range(T):
-                theta = _schedule_row(theta_s, t, j0, m, bufs[0])
-                reset_amount = _schedule_row(reset_s, t, j0, m, bufs[1])
-                intensity = _schedule_row(intensity_s, t, j0, m, bufs[2])
-                row = t * n + j0
-                ev_v = 0
-                ev_i = 0
-                ev_a = 0
-                for j in range(m):                          # rules 1-4, fused
-                    x = np.int64(0)
-                    if has_input and not initial:
-                        x = np.int64(inputs[row + j]) * scale
-                    drive = x
-                    vj = v[j]
-                    if full and cuba:
-                        c = cur[j]
-                        if before_decay:
-                            c, hit = overflow_one(c + x, i_fmt, i_lo, i_hi)
-                            ev_i += hit
-                            c = c - _leak(c, decay_i)
-                        else:
-                            c = c - _leak(c, decay_i) + x
-                        c, hit = overflow_one(c, i_fmt, i_lo, i_hi)
-                        ev_i += hit
-                        cur[j] = c
-                        drive = c
-                    if full and increment:
-                        dv, hit = overflow_one(drive - _leak(vj, decay_v),
-                                            v_fmt, v_lo, v_hi)
-                        ev_v += hit
-                        dv, hit = overflow_one(dv + bias[j], v_fmt, v_lo, v_hi)
-                        ev_v += hit
-                        vj = vj + dv
-                    else:
-                        vj = vj - _leak(vj, decay_v) + drive + bias[j]
-                    vj, hit = overflow_one(vj, v_fmt, v_lo, v_hi)
-                    ev_v += hit
-                    s = np.int64(0)
-                    if single:
-                        s = np.int64(vj >= theta[j] + strict)
-                        vj -= -s & reset_amount[j]
-                    else:
-                        while s < max_spikes and vj >= theta[j] + strict:
-                            s += 1
-                            vj = v_reset if reset_zero else vj - reset_amount[j]
-                    v[j], hit = overflow_one(vj, v_fmt, v_lo, v_hi)
-                    ev_v += hit
-                    acc[j], hit = overflow_one(acc[j] + s * intensity[j], acc_fmt, a_lo, a_hi)
-                    ev_a += hit
-                    s_row[j] = s
-                    total[j] += s
-                ovf[0, t] += ev_v
-                ovf[1, t] += ev_i
-                ovf[2, t] += ev_a
-                if record_mask & 1:
-                    rec_v[t, j0:j0 + m] = v
-                if record_mask & 2:
-                    rec_i[t, j0:j0 + m] = cur
-                if record_mask & 4:
-                    rec_s[t, j0:j0 + m] = s_row
-                if record_mask & 8:
-                    rec_acc[t, j0:j0 + m] = acc
-
-    return run
+#: slots of the kernels' int64 configuration array (the plan's scalars and the run's flags)
+(_N, _STEPS, _CUBA, _STRICT, _MAX_SPIKES, _RESET, _V_RESET, _INITIAL, _SHIFT_IN, _BEFORE,
+ _INCREMENT, _HAS_INPUT, _FULL, _SINGLE, _RECORD, _ANY_INPUT) = range(16)
 
 
-_RUNS: dict[tuple, object] = {}
+def _config(plan: abi.PopulationPlan, has_input: bool, record_mask: int) -> np.ndarray:
+    """The int64 configuration array of a run (slots above)."""
+    return np.array([plan.n, plan.steps, plan.cuba, plan.compare_strict, plan.max_spikes,
+                     plan.reset, plan.v_reset, plan.input_mode, plan.input_shift,
+                     plan.input_before_decay, plan.membrane, has_input and not plan.input_mode,
+                     plan.cuba or plan.membrane, plan.max_spikes == 1 and not plan.reset,
+                     record_mask, has_input], np.int64)
 
 
-def _run_for(plan: abi.PopulationPlan, has_input: bool):
-    """The specialised kernel for this plan (compiled on first use, cached on disk)."""
-    key = (has_input and not plan.input_mode, bool(plan.cuba or plan.membrane),
-           plan.max_spikes == 1 and not plan.reset)
-    if key not in _RUNS:
-        _RUNS[key] = _make_run(*key)
-    return _RUNS[key]
+@njit(cache=True)
+def _block(cfg, v_fmt, i_fmt, acc_fmt, decay_v, decay_i, theta_s, reset_s, intensity_s, bias_s,
+           inputs, v_out, i_out, acc_out, spike_total, ovf, rec_v, rec_i, rec_s, rec_acc, j0, m):
+    """All T steps of neurons j0..j0+m-1 (run_block of fx_population.c); ovf: this block's
+    [3, T] events. cfg (_config) holds the choices csrc/ instantiates as run-time values, so
+    that one compiled kernel serves every configuration."""
+    n, T, cuba, strict = cfg[_N], cfg[_STEPS], cfg[_CUBA], cfg[_STRICT]
+    max_spikes, reset_zero, v_reset, initial = cfg[_MAX_SPIKES], cfg[_RESET], cfg[_V_RESET], cfg[_INITIAL]
+    before_decay, increment = cfg[_BEFORE], cfg[_INCREMENT]
+    has_input, full, single = cfg[_HAS_INPUT], cfg[_FULL], cfg[_SINGLE]
+    record_mask, any_input = cfg[_RECORD], cfg[_ANY_INPUT]
+    v_lo, v_hi = limits(v_fmt)
+    i_lo, i_hi = limits(i_fmt)
+    a_lo, a_hi = limits(acc_fmt)
+    scale = np.int64(1) << cfg[_SHIFT_IN]
+    v = v_out[j0:j0 + m]
+    cur = i_out[j0:j0 + m] if cuba else i_out[0:0]
+    acc = acc_out[j0:j0 + m]
+    total = spike_total[j0:j0 + m]
+    s_row = np.zeros(m, np.int64)
+    bufs = np.empty((4, m), np.int64)
+    bias = _schedule_row(bias_s, 0, j0, m, bufs[3])
+    if initial:
+        for j in range(m):
+            x = np.int64(inputs[j0 + j]) * scale if any_input else np.int64(0)
+            v[j], hit = overflow_one(x, v_fmt, v_lo, v_hi)
+            ovf[0, 0] += hit
+    for t in range(T):
+        theta = _schedule_row(theta_s, t, j0, m, bufs[0])
+        reset_amount = _schedule_row(reset_s, t, j0, m, bufs[1])
+        intensity = _schedule_row(intensity_s, t, j0, m, bufs[2])
+        row = t * n + j0
+        ev_v = 0
+        ev_i = 0
+        ev_a = 0
+        for j in range(m):                          # rules 1-4, fused
+            x = np.int64(0)
+            if has_input and not initial:
+                x = np.int64(inputs[row + j]) * scale
+            drive = x
+            vj = v[j]
+            if full and cuba:
+                c = cur[j]
+                if before_decay:
+                    c, hit = overflow_one(c + x, i_fmt, i_lo, i_hi)
+                    ev_i += hit
+                    c = c - _leak(c, decay_i)
+                else:
+                    c = c - _leak(c, decay_i) + x
+                c, hit = overflow_one(c, i_fmt, i_lo, i_hi)
+                ev_i += hit
+                cur[j] = c
+                drive = c
+            if full and increment:
+                dv, hit = overflow_one(drive - _leak(vj, decay_v), v_fmt, v_lo, v_hi)
+                ev_v += hit
+                dv, hit = overflow_one(dv + bias[j], v_fmt, v_lo, v_hi)
+                ev_v += hit
+                vj = vj + dv
+            else:
+                vj = vj - _leak(vj, decay_v) + drive + bias[j]
+            vj, hit = overflow_one(vj, v_fmt, v_lo, v_hi)
+            ev_v += hit
+            s = np.int64(0)
+            if single:
+                s = np.int64(vj >= theta[j] + strict)
+                vj -= -s & reset_amount[j]
+            else:
+                while s < max_spikes and vj >= theta[j] + strict:
+                    s += 1
+                    vj = v_reset if reset_zero else vj - reset_amount[j]
+            v[j], hit = overflow_one(vj, v_fmt, v_lo, v_hi)
+            ev_v += hit
+            acc[j], hit = overflow_one(acc[j] + s * intensity[j], acc_fmt, a_lo, a_hi)
+            ev_a += hit
+            s_row[j] = s
+            total[j] += s
+        ovf[0, t] += ev_v
+        ovf[1, t] += ev_i
+        ovf[2, t] += ev_a
+        if record_mask & 1:
+            rec_v[t, j0:j0 + m] = v
+        if record_mask & 2:
+            rec_i[t, j0:j0 + m] = cur
+        if record_mask & 4:
+            rec_s[t, j0:j0 + m] = s_row
+        if record_mask & 8:
+            rec_acc[t, j0:j0 + m] = acc
+
+
+@njit(cache=True, parallel=True)
+def _run(cfg, v_fmt, i_fmt, acc_fmt, decay_v, decay_i, theta_s, reset_s, intensity_s, bias_s,
+         inputs, v_out, i_out, acc_out, spike_total, partial, rec_v, rec_i, rec_s, rec_acc):
+    """Every block (prange); partial[b] receives block b's [3, T] events. A small parallel
+    loop around _block keeps numba's parallel compile short."""
+    n = cfg[_N]
+    for b in prange((n + BLOCK - 1) // BLOCK):
+        j0 = b * BLOCK
+        _block(cfg, v_fmt, i_fmt, acc_fmt, decay_v, decay_i, theta_s, reset_s, intensity_s,
+               bias_s, inputs, v_out, i_out, acc_out, spike_total, partial[b], rec_v, rec_i,
+               rec_s, rec_acc, j0, min(BLOCK, n - j0))
 
 
 def simulate(plan: abi.PopulationPlan, inputs: np.ndarray | None, record: tuple[str, ...],
@@ -161,16 +170,15 @@ def simulate(plan: abi.PopulationPlan, inputs: np.ndarray | None, record: tuple[
     dummy = np.zeros((1, 1), np.int64)
     rec = [run.records.get(name, dummy) for name in ("v", "i", "spikes", "acc")]
     flat_inputs = np.zeros(1, np.int32) if inputs is None else inputs.reshape(-1)
-    kernel = _run_for(plan, inputs is not None)
     partial = np.zeros(((plan.n + BLOCK - 1) // BLOCK, len(abi.STATE_VARS), plan.steps),
                        np.int64)                                        # per block
     previous = numba.get_num_threads()
     numba.set_num_threads(max(1, min(threads, numba.config.NUMBA_NUM_THREADS)))
     try:
         p = flat(plan)
-        kernel(p, p.decay_v, p.decay_i, p.threshold, p.reset_amount, p.intensity, p.bias, mask,
-               inputs is not None, flat_inputs, run.v, run.i, run.acc, run.spike_count, partial,
-               *rec)
+        _run(_config(plan, inputs is not None, mask), p.v_format, p.i_format, p.acc_format,
+             p.decay_v, p.decay_i, p.threshold, p.reset_amount, p.intensity, p.bias,
+             flat_inputs, run.v, run.i, run.acc, run.spike_count, partial, *rec)
     finally:
         numba.set_num_threads(previous)
     run.overflow += partial.sum(axis=0)      # integer sums: exact in any order

@@ -1,4 +1,4 @@
-"""Benchmark the population engine against a minimal hand-written C loop (a benchmark, not a test).
+"""Engine section: the population engine against a minimal hand-written C loop.
 
 The workload is the integer LIF hot loop of docs/benchmarks.md ("Engine"): n neurons (default
 10**6), T steps (default 16), and per step::
@@ -10,13 +10,13 @@ and d[t] = theta[t] / 2. In fxsim this is a Population with no input (input_mode
 bias = I, v and acc in fixed<32,32> WRAP, per-step threshold and intensity schedules, compare
 ">=", subtract reset and max_spikes 1.
 
-One run of this script:
+The section
 
 1. writes the minimal loop (t-major, neurons innermost, int32 V, int64 acc) to a temporary
    directory, compiles it with the flags the ``c`` backend was built with (recorded in the
    extension, e.g. ``-O3 -std=c99 -march=native``; ``--cflags`` overrides) and calls it
    through ctypes on preallocated numpy buffers: the roofline;
-2. runs every fxsim backend once and aborts (exit status 1) unless its final acc, spike counts
+2. runs every fxsim backend once and aborts (BenchMismatch) unless its final acc, spike counts
    and membrane equal the minimal loop's bit for bit;
 3. times, as the median of ``--repeats`` calls after one warm-up call: the minimal loop, the
    same loop also totalling spikes (for information: fxsim returns those totals), the
@@ -25,42 +25,27 @@ One run of this script:
    (``prepare_inputs(pop, None)`` is None), and, like the minimal loop's preallocated
    buffers, the final state written into one run made before the timing (``out=``);
    "c serial, new arrays" shows the same call allocating its outputs;
-4. prints a Markdown table of ms/call, M neuron-steps/s and speed relative to the minimal loop,
-   then the target ratios with PASS/MISS. A MISS does not change the exit status.
-
-Usage::
-
-    fxsim bench [--n N] [--steps T] [--repeats K] [--cflags "..."] [--json PATH]
-    .venv/bin/python tools/bench_engine.py ...        (the same)
-
-``run_bench(settings)`` returns the exit status.
+4. returns one row per comparison of TARGETS (variant, reference, target ratio or None).
 """
 from __future__ import annotations
 
 import ctypes
-import json
 import os
-import platform
-import statistics
 import subprocess
-import sys
 import tempfile
-import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from ..backends import get_backend
-from ..backends.abi import STATE_VARS
-from ..files.atomic import atomic_path
-from ..population import Population, prepare_inputs
+from ...backends import get_backend
+from ...backends.abi import STATE_VARS
+from ...population import Population, prepare_inputs
+from .common import BenchMismatch, Row, Settings, compare, timed
 
 SEED = 20240611
 I_MAX = 4096                       # I is uniform in [0, I_MAX)
 CC = os.environ.get("CC", "gcc")
-NOISY = 1.25                       # flag a variant whose median exceeds its fastest call by this
 
 MINIMAL_C = r"""
 #include <stdint.h>
@@ -112,24 +97,15 @@ void lif_minimal_count(int64_t n, int32_t T, const int32_t *I, const int32_t *th
 }
 """
 
-TARGETS = (  # (label, faster variant, slower variant, target speed ratio)
-    ("c serial / minimal loop", "c serial", "minimal loop", 0.8),
-    ("c 2 threads / c serial", "c 2 threads", "c serial", 1.6),
-    ("c serial / numpy", "c serial", "numpy", 5.0),
-    ("numba serial / numpy", "numba serial", "numpy", 5.0),
+TARGETS = (  # (variant, reference, target ratio reference time / variant time, or None)
+    ("minimal loop + spike counts", "minimal loop", None),
+    ("c serial", "minimal loop", 0.8),
+    ("c serial, new arrays", "minimal loop", None),
+    ("c 2 threads", "c serial", 1.7),
+    ("numba serial", "c serial", 1 / 3),
+    ("numba 2 threads", "numba serial", None),
+    ("numpy", "minimal loop", None),
 )
-
-
-@dataclass(frozen=True)
-class Settings:
-    """One benchmark run: n neurons, T steps, timed calls per variant, the minimal loop's C
-    flags and an optional JSON output path."""
-
-    n: int = 10**6
-    steps: int = 16
-    repeats: int = 7
-    cflags: tuple[str, ...] = ()
-    json: str | None = None
 
 
 def workload(n: int, steps: int) -> dict[str, np.ndarray]:
@@ -149,19 +125,23 @@ def make_population(work: dict[str, np.ndarray]) -> Population:
         input_mode="current", name="bench_engine")
 
 
+def compile_c(workdir: Path, name: str, source: str, flags: list[str] | tuple[str, ...]
+              ) -> tuple[ctypes.CDLL, str]:
+    """Compile ``source`` into ``workdir/name.so`` with ``flags``; (the library, the command)."""
+    src, lib = workdir / f"{name}.c", workdir / f"{name}.so"
+    src.write_text(source)
+    cmd = [CC, *flags, "-fPIC", "-shared", str(src), "-o", str(lib)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{proc.stderr}")
+    return ctypes.CDLL(str(lib)), " ".join(cmd)
+
+
 class MinimalLoop:
     """The minimal C loop, compiled into ``workdir`` and bound to preallocated buffers."""
 
     def __init__(self, workdir: Path, work: dict[str, np.ndarray], flags: list[str]) -> None:
-        src, lib = workdir / "lif_minimal.c", workdir / "lif_minimal.so"
-        src.write_text(MINIMAL_C)
-        self.flags = flags
-        cmd = [CC, *self.flags, "-fPIC", "-shared", str(src), "-o", str(lib)]
-        proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
-        if proc.returncode != 0:
-            raise RuntimeError(f"{' '.join(cmd)} failed:\n{proc.stderr}")
-        self.command = " ".join(cmd)
-        self._lib = ctypes.CDLL(str(lib))
+        self._lib, self.command = compile_c(workdir, "lif_minimal", MINIMAL_C, flags)
         n, steps = work["I"].shape[0], work["theta"].shape[0]
         self.V = np.empty(n, np.int32)
         self.acc = np.empty(n, np.int64)
@@ -179,16 +159,6 @@ class MinimalLoop:
 
     def run_count(self) -> None:
         self._lib.lif_minimal_count(*self._count_args)
-
-
-def time_median(fn: Callable[[], object], repeats: int) -> tuple[float, list[float]]:
-    """(median, all) seconds per call over ``repeats`` calls; the caller has warmed ``fn`` up."""
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), times
 
 
 def fxsim_variants(pop, inputs: np.ndarray) -> dict[str, Callable[[], object]]:
@@ -227,108 +197,40 @@ def mismatches(run, expected: dict[str, np.ndarray]) -> list[str]:
     return out
 
 
-def environment(minimal: MinimalLoop) -> dict:
-    import numba        # loaded by the numba backend already; at module top it would slow the CLI
-    gcc = subprocess.run([CC, "--version"], capture_output=True, text=True,
-                         check=False).stdout.splitlines()
-    return {"python": platform.python_version(), "numpy": np.__version__,
-            "numba": numba.__version__, "numba_threads": numba.config.NUMBA_NUM_THREADS,
-            "cpus": os.cpu_count(), "machine": platform.machine(), "processor": _cpu_name(),
-            "cc": gcc[0] if gcc else CC, "minimal_compile": minimal.command,
-            "c_openmp": get_backend("c").openmp_enabled(),
-            "load_average": " ".join(f"{x:.2f}" for x in os.getloadavg())}
-
-
-def _cpu_name() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor()
-
-
-def render(results: dict[str, dict], ratios: list[dict], args: Settings, env: dict) -> str:
-    steps_total = args.n * args.steps
-    base = results["minimal loop"]["median_s"]
-    title = (f"## fxsim engine benchmark: n = {args.n:,}, T = {args.steps}, "
-             f"median of {args.repeats} calls")
-    setup = (f"{env['cpus']} CPUs ({env['processor']}), {env['cc']}; minimal loop "
-             f"`{' '.join(args.cflags)}` (the c backend's flags); "
-             f"c backend OpenMP: {'yes' if env['c_openmp'] else 'no'}; "
-             f"numba threads: {env['numba_threads']}; load average at start: "
-             f"{env['load_average']}")
-    lines = [title, "", setup, "",
-             "| variant | ms/call | M neuron-steps/s | ratio to minimal loop |",
-             "|---|---:|---:|---:|"]
-    for name, r in results.items():
-        ms = r["median_s"] * 1e3
-        lines.append(f"| {name} | {ms:.2f} | {steps_total / r['median_s'] / 1e6:,.0f} | "
-                     f"{base / r['median_s']:.3f} |")
-    lines += ["", "| target (speed ratio) | measured | target | result |", "|---|---:|---:|---|"]
-    for r in ratios:
-        lines.append(f"| {r['label']} | {r['measured']:.2f} | >= {r['target']:g} | "
-                     f"{'PASS' if r['pass'] else 'MISS'} |")
-    noisy = [f"{name} (median {r['median_s'] / min(r['times_s']):.2f}x its fastest call)"
-             for name, r in results.items() if r["median_s"] > NOISY * min(r["times_s"])]
-    if noisy:
-        lines += ["", f"Noisy timings (another load on the machine?): {', '.join(noisy)}."]
-    return "\n".join(lines)
-
-
 def extension_cflags() -> list[str]:
-    """The c backend's compile flags without OpenMP (the minimal loop is serial)."""
+    """The c backend's compile flags without OpenMP (the minimal loops are serial)."""
     return [f for f in get_backend("c").compile_flags().split() if f != "-fopenmp"]
 
 
-def run_bench(args: Settings) -> int:
-    """Check every backend against the minimal loop, time them and print the tables; the exit
-    status (1 when a backend differs from the minimal loop, else 0)."""
-    work = workload(args.n, args.steps)
-    pop = make_population(work)
-    inputs = prepare_inputs(pop, None)
-    with tempfile.TemporaryDirectory(prefix="fxsim-bench-") as tmp:
-        minimal = MinimalLoop(Path(tmp), work, args.cflags)
-    env = environment(minimal)
-
-    # Reference result (the counting variant must agree with the timed one), then the check.
+def minimal_reference(minimal: MinimalLoop) -> dict[str, np.ndarray]:
+    """The minimal loop's final acc, spike counts and v (the counting and the timed variant
+    must agree)."""
     minimal.run_count()
     expected = {"acc": minimal.acc.copy(), "spike_count": minimal.count.copy(),
                 "v": minimal.V.astype(np.int64)}
     minimal.run()
     if not (np.array_equal(minimal.acc, expected["acc"])
             and np.array_equal(minimal.V, expected["v"])):
-        print("ABORT: lif_minimal and lif_minimal_count disagree", file=sys.stderr)
-        return 1
+        raise BenchMismatch("lif_minimal and lif_minimal_count disagree")
+    return expected
+
+
+def section(settings: Settings) -> list[Row]:
+    """Check every backend against the minimal loop bit for bit (BenchMismatch if one differs),
+    time them and return the rows of TARGETS."""
+    work = workload(settings.n, settings.steps)
+    pop = make_population(work)
+    inputs = prepare_inputs(pop, None)
+    with tempfile.TemporaryDirectory(prefix="fxsim-bench-") as tmp:
+        minimal = MinimalLoop(Path(tmp), work, settings.cflags)
+    expected = minimal_reference(minimal)
     variants = fxsim_variants(pop, inputs)
     for name, call in variants.items():    # also the warm-up call (numba compiles here)
         bad = mismatches(call(), expected)
         if bad:
-            print(f"ABORT: fxsim {name} differs from the minimal loop: {'; '.join(bad)}",
-                  file=sys.stderr)
-            return 1
-    print(f"bit-exact: acc, spike counts and v of {', '.join(variants)} equal the minimal loop "
-          f"({int(expected['spike_count'].sum()):,} spikes)\n", flush=True)
-
+            raise BenchMismatch(f"fxsim {name} differs from the minimal loop: {'; '.join(bad)}")
     calls = {"minimal loop": minimal.run, "minimal loop + spike counts": minimal.run_count,
              **variants}
-    results = {}
-    for name, call in calls.items():
-        call()                             # warm caches and buffers right before timing
-        median, times = time_median(call, args.repeats)
-        results[name] = {"median_s": median, "times_s": times,
-                         "m_neuron_steps_per_s": args.n * args.steps / median / 1e6}
-    ratios = []
-    for label, fast, slow, target in TARGETS:
-        measured = results[slow]["median_s"] / results[fast]["median_s"]
-        ratios.append({"label": label, "measured": measured, "target": target,
-                       "pass": measured >= target})
-    print(render(results, ratios, args, env))
-    if args.json:
-        report = {"n": args.n, "steps": args.steps, "repeats": args.repeats, "seed": SEED,
-                  "cflags": args.cflags, "environment": env, "results": results,
-                  "ratios": ratios}
-        with atomic_path(args.json) as tmp_json:
-            tmp_json.write_text(json.dumps(report, indent=2) + "\n")
-    return 0
+    timings = {name: timed(call, settings.repeats) for name, call in calls.items()}
+    label = f"LIF {settings.n:,} x {settings.steps}"
+    return compare("engine", label, timings, TARGETS)
