@@ -1,5 +1,6 @@
 """backend="numba": the fused no-leak neuron chain with the structure of csrc/fx_chain.c
-(blocks of BLOCK elements in parallel, each advancing one step at a time)."""
+(blocks of BLOCK elements in parallel, each advancing one step at a time; loaded zeros share
+one outcome computed once)."""
 from __future__ import annotations
 
 import numpy as np
@@ -27,44 +28,65 @@ def _fit(x, fmt, lo, hi, sat):
     return overflow_one(x, fmt, lo, hi)
 
 
+@njit(cache=True)
+def _run(v0, length, bases, T, strict, vf, af, theta, reset, intensity, sat, acc, counts):
+    """v0[:length] loaded membranes -> acc[:length] summed over the bases; counts += spikes,
+    v and acc overflow events (chain_run of csrc/fx_chain.c)."""
+    v_lo, v_hi = limits(vf)
+    a_lo, a_hi = limits(af)
+    v = np.empty(length, np.int64)
+    a = np.empty(length, np.int64)
+    acc[:length] = 0
+    for b in range(bases):
+        v[:] = v0[:length]
+        a[:] = 0
+        for t in range(T):
+            th, r, d = theta[b * T + t], reset[b * T + t], intensity[b * T + t]
+            for j in range(length):
+                if v[j] > th if strict else v[j] >= th:
+                    counts[0] += 1
+                    v[j], hit = _fit(v[j] - r, vf, v_lo, v_hi, sat)
+                    counts[1] += hit
+                    a[j], hit = _fit(a[j] + d, af, a_lo, a_hi, sat)
+                    counts[2] += hit
+        acc[:length] += a
+
+
 @njit(cache=True, parallel=True)
 def _chain_kernel(u, bases, T, strict, vf, af, theta, reset, intensity, acc, counts):
     n = u.shape[0]
     v_lo, v_hi = limits(vf)
-    a_lo, a_hi = limits(af)
     sat = (vf[OVERFLOW] == _SAT or vf[OVERFLOW] == _SAT_SYM) and (
         af[OVERFLOW] == _SAT or af[OVERFLOW] == _SAT_SYM)
+    zero = np.zeros(_NC, np.int64)                     # the outcome of a loaded 0
+    zero_acc = np.zeros(1, np.int64)
+    _run(np.zeros(1, np.int64), 1, bases, T, strict, vf, af, theta, reset, intensity, sat,
+         zero_acc, zero)
     blocks = (n + BLOCK - 1) // BLOCK
     per_block = np.zeros((blocks, _NC), np.int64)      # abi.CHAIN_COUNTS
     for blk in prange(blocks):
         j0 = blk * BLOCK
         length = min(BLOCK, n - j0)
         v0 = np.empty(length, np.int64)
-        v = np.empty(length, np.int64)
-        a = np.empty(length, np.int64)
-        spikes, ev_v, ev_a = 0, 0, 0
+        idx = np.empty(length, np.int64)
+        sums = np.empty(length, np.int64)
+        k, load_events = 0, 0
         for j in range(length):
-            v0[j], hit = _fit(u[j0 + j], vf, v_lo, v_hi, sat)
-            ev_v += hit * bases                       # every basis loads it
-            acc[j0 + j] = 0
-        for b in range(bases):
-            v[:] = v0
-            a[:] = 0
-            for t in range(T):
-                th, r, d = theta[b * T + t], reset[b * T + t], intensity[b * T + t]
-                for j in range(length):
-                    fire = v[j] > th if strict else v[j] >= th
-                    if fire:
-                        spikes += 1
-                        v[j], hit = _fit(v[j] - r, vf, v_lo, v_hi, sat)
-                        ev_v += hit
-                        a[j], hit = _fit(a[j] + d, af, a_lo, a_hi, sat)
-                        ev_a += hit
-            for j in range(length):
-                acc[j0 + j] += a[j]
-        per_block[blk, 0] = spikes
-        per_block[blk, 1] = ev_v
-        per_block[blk, 2] = ev_a
+            v, hit = overflow_one(u[j0 + j], vf, v_lo, v_hi)
+            load_events += hit
+            acc[j0 + j] = zero_acc[0]
+            if v != 0:
+                v0[k] = v
+                idx[k] = j
+                k += 1
+        c = per_block[blk]
+        _run(v0, k, bases, T, strict, vf, af, theta, reset, intensity, sat, sums, c)
+        for j in range(k):
+            acc[j0 + idx[j]] = sums[j]
+        zeros = length - k
+        c[0] += zeros * zero[0]
+        c[1] += zeros * zero[1] + load_events * bases
+        c[2] += zeros * zero[2]
     for k in range(_NC):
         counts[k] = per_block[:, k].sum()
 
