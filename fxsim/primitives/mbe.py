@@ -135,11 +135,12 @@ def build_tables(config: MbeConfig) -> dict:
             "record": rec}
 
 
-def normalise(x_raw: np.ndarray, x_format: Format, bank: BankTables, u_format: Format):
+def normalise(x_raw: np.ndarray, x_format: Format, bank: BankTables, u_format: Format,
+              backend: str = "numpy"):
     """u = min(1, ShiftScaler(1/scale)(max(sign * x - offset, 0))) as raw u_format (int64)."""
     offset = round(math.ldexp(bank.offset, x_format.frac))     # exact for P2's domain ends
     diff = np.maximum(bank.sign * x_raw.astype(np.int64) - offset, 0)
-    u = bank.scale.apply(diff, x_format.frac, u_format)
+    u = bank.scale.apply(diff, x_format.frac, u_format, backend=backend)
     return np.minimum(u, np.int64(1) << u_format.frac)
 
 
@@ -173,7 +174,7 @@ def mbe_neuron(x_raw, x_format: Format | str, config: MbeConfig | None = None, *
     records = {}
     if flat.size:
         for bi, bank in enumerate(tables["banks"]):
-            u = normalise(flat, x_format, bank, uf)
+            u = normalise(flat, x_format, bank, uf, backend)
             stats["multiplies"] += flat.size
             bases = bank.theta.shape[0]
             acc, counts, spikes = run_bank(

@@ -88,7 +88,7 @@ def encode(x_raw, x_format, int_bits: int, config: SpikeMultiplyConfig, *,
         stats = {"spikes": counts["spikes"], "saturated": int(events)}
         return acc, T - int_bits, stats, spikes[0] if record else None
     uf = as_format(config.u_format)
-    u = requantize(x, xf.frac + int_bits, uf)
+    u = requantize(x, xf.frac + int_bits, uf, backend=backend)
     u = np.minimum(u, np.int64(1) << uf.frac)
     res = mbe_neuron(u, uf, config.mbe(), backend=backend)
     return res.raw, as_format(config.acc_format).frac - int_bits, {
