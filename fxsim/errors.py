@@ -14,6 +14,10 @@ class FxOverflowError(FxError):
     """Raised when ``on_overflow="raise"`` and a wrap or saturation event occurred."""
 
 
+class FxInterrupted(KeyboardInterrupt):
+    """Ctrl-C (SIGINT) stopped a long run; the message says what was kept (one line)."""
+
+
 class BackendUnavailable(FxError):
     """The requested backend cannot run here; the message says why."""
 

@@ -30,6 +30,7 @@ LOIHI_DS_OFFSET = 1         # hardware offset added to du (du = 4095 decays u fu
 LOIHI_DM_OFFSET = 0         # offset added to dv
 LOIHI_ACT_SHIFT = 6         # a_in and vth are shifted left by 6 for MSB alignment
 LOIHI_STATE = 24            # u and v hold 24-bit values
+LOIHI_BIAS_MANT_BITS = 13   # bias_mant is a signed 13-bit value: -4096..4095
 
 # Xylo constants (xylosim 0.1.3)
 XYLO_STATE = 16             # int16 v_mem and i_syn, every add saturating
@@ -97,8 +98,11 @@ def loihi1(n: int, steps: int, du: int = 0, dv: int = 0, vth: int = 10, bias_man
     if not 0 <= int(vth) < 1 << 17:
         raise FxError(f"loihi1 vth must be an unsigned 17-bit value, got {vth}")
     mant = np.asarray(bias_mant, dtype=np.int64)
-    if np.any(np.abs(mant) >= 1 << 12):
-        raise FxError("loihi1 bias_mant must be a signed 13-bit value")
+    mant_word = Format(True, LOIHI_BIAS_MANT_BITS, 0)
+    lo, hi = mant_word.min_raw, mant_word.max_raw
+    if mant.size and (mant.min() < lo or mant.max() > hi):
+        raise FxError(f"loihi1 bias_mant must be a signed {LOIHI_BIAS_MANT_BITS}-bit value "
+                      f"({lo}..{hi})")
     bias = mant << bias_exp if bias_exp >= 0 else mant >> -bias_exp
     return Population(
         n=n, steps=steps,

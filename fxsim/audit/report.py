@@ -50,21 +50,23 @@ def metric_header(result: dict) -> list[str]:
 
 def layer_header() -> list[str]:
     return ["key", "max abs", "mean abs", "rel L2", "cosine", "float range", "op input range",
-            "format range", "overflows", "local rel L2"]
+            "format range", "overflows", "local rel L2", "config"]
 
 
 def layer_rows(result: dict) -> list[list[str]]:
     rows = []
     for r in result["layers"]:
         st = result["op_stats"].get(r["key"])
-        in_range = fmt_range = ""
+        in_range = fmt_range = config = ""
         if st:
+            config = st.get("config_from", "")
             lo, hi = st["input_min"].get("float"), st["input_max"].get("float")
             in_range = f"[{_fmt(lo, 3)}, {_fmt(hi, 3)}]" if lo is not None else ""
             fmt_range = st["input_format"] or ""
         rows.append([r["key"], _fmt(r["max_abs"], 3), _fmt(r["mean_abs"], 3), _fmt(r["rel_l2"], 3),
                      _fmt(r["cosine"], 6), f"[{_fmt(r['float_min'], 3)}, {_fmt(r['float_max'], 3)}]",
-                     in_range, fmt_range, _fmt(r["overflow"]), _fmt(r["local_rel_l2"], 3)])
+                     in_range, fmt_range, _fmt(r["overflow"]), _fmt(r["local_rel_l2"], 3),
+                     config])
     return rows
 
 
@@ -109,7 +111,9 @@ EXPLAIN = ("Modes: float = the model's own functions; proxy = float with the fun
            "differs; fixed = fxsim operators. Per-layer errors are fixed vs float over unpadded "
            "tokens, accumulated over every batch; 'local rel L2' is a replaced op's own error "
            "vs the proxy function on the same input; overflows count every saturation or wrap "
-           "event inside the operator (input quantization included).")
+           "event inside the operator (input quantization included); 'config' is the config a "
+           "replaced op ran with: 'op' (its op's table or preset) or the matching [[module]] "
+           "pattern.")
 
 
 def render_markdown(result: dict, command: str) -> str:

@@ -18,11 +18,11 @@ from pathlib import Path
 
 import numpy as np
 
-from .. import ops
 from ..backends import available
-from ..files.toml import read_toml
+from ..files.cache import cache_dir
 from ..errors import FxError
 from ..floatref.metrics import RunningError
+from .config import load_audit_config
 from .data import lee_corpus, tweets, word_pairs
 
 MODEL_NAMES = ("minilm", "gemma3-270m")
@@ -285,14 +285,6 @@ class MiniLM(Adapter):
         out["sentiment_majority_pct"] = {"float": 100.0 * max(share, 1 - share)}
 
 
-def cache_dir() -> Path:
-    """The user cache directory: $FXSIM_CACHE, else $XDG_CACHE_HOME/fxsim, else ~/.cache/fxsim."""
-    if os.environ.get("FXSIM_CACHE"):
-        return Path(os.environ["FXSIM_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "fxsim"
-
-
 class Gemma(Adapter):
     """Gemma-3-270M (decoder; weights dequantized from Q4_K_M GGUF once, cached as
     safetensors), next-token metrics on windows of the Lee corpus text."""
@@ -402,30 +394,6 @@ def _quiet_transformers() -> None:
     logging.disable_progress_bar()
 
 
-# ---- configs ------------------------------------------------------------------------------
-def load_configs(path: str | None, ops_wanted: tuple[str, ...], method: str) -> dict:
-    """Bridge op -> config: the method's ``paper()`` preset, overridden by the matching table of
-    a TOML file (each table named like the config class's TABLE, e.g. [softmax], [activation],
-    [norm])."""
-    doc = read_toml(path) if path else {}
-    fx_names = {"gelu": "gelu_tanh", "silu": "silu", "softmax": "softmax",
-                "layernorm": "layernorm", "rmsnorm": "rmsnorm"}
-    configs, used = {}, set()
-    for op in ops_wanted:
-        fx = fx_names[op]
-        if op == "gelu" and method in ops.OPERATORS.get("gelu", {}):
-            fx = "gelu"
-        cls = ops.config_class(fx, method)
-        table = getattr(cls, "TABLE", fx)
-        configs[op] = cls.from_dict(doc[table]) if table in doc else cls.paper()
-        used.add(table)
-    extra = set(doc) - used
-    if extra:
-        raise FxError(f"config table(s) {', '.join(sorted(extra))} match no audited op "
-                      f"({', '.join(ops_wanted)})")
-    return configs
-
-
 # ---- the audit ------------------------------------------------------------------------------
 @dataclass
 class AuditOptions:
@@ -468,7 +436,7 @@ def run_audit(opts: AuditOptions, progress_factory=None, echo=print) -> dict:
         raise FxError("--batch-size must be >= 1")
     if not opts.diverge_at > 0:
         raise FxError("--diverge-at must be > 0")
-    configs = load_configs(opts.config, wanted, opts.method)
+    configs, rules = load_audit_config(opts.config, wanted, opts.method)
     status = available().get(opts.backend)
     if status != "ok":
         raise FxError(f"backend {opts.backend!r} unavailable: {status}")
@@ -477,7 +445,8 @@ def run_audit(opts: AuditOptions, progress_factory=None, echo=print) -> dict:
     adapter.load()
     echo(f"loaded {opts.model} in {time.perf_counter() - t0:.1f} s"
          + (f" ({adapter.cache_note})" if hasattr(adapter, "cache_note") else ""))
-    record = ft.convert(adapter.model, configs, method=opts.method, backend=opts.backend)
+    record = ft.convert(adapter.model, configs, method=opts.method, backend=opts.backend,
+                        modules=rules)
     if not record.replacements:
         raise FxError(f"{opts.model} has none of the ops {', '.join(wanted)}")
     runner = Runner(adapter, opts.batch_size or adapter.batch_size, opts.seed)
@@ -493,6 +462,7 @@ def run_audit(opts: AuditOptions, progress_factory=None, echo=print) -> dict:
             runner.run(job)
     rows = runner.errors.summary()
     op_stats = {name: {"op": type(m).__name__, "fx_op": m.fx_op, **m.stats.summary(),
+                       "config_from": m.config_from,
                        "input_format": getattr(m.config, "input_format", None),
                        "output_format": getattr(m.config, "output_format", None)}
                 for name, m in ft.stand_ins(adapter.model).items()}

@@ -1,5 +1,6 @@
 """The ``fxsim`` command: a click group with one module per command (parsing and output only;
-the work is in the library). Every user mistake is one line on stderr and exit status 2."""
+the work is in the library). Every user mistake is one line on stderr and exit status 2;
+Ctrl-C (SIGINT) is one line and exit status 130 (128 + SIGINT)."""
 from __future__ import annotations
 
 import sys
@@ -7,12 +8,17 @@ import sys
 import click
 
 from .. import __version__
-from ..errors import FxError
-from . import audit, bench, check, fit, golden, info, rtl, run, sweep
+from ..errors import FxError, FxInterrupted
+from . import audit, bench, calibrate, check, fit, golden, info, rtl, run, sweep
+
+#: exit status after Ctrl-C: 128 + SIGINT, as a shell reports it
+EXIT_INTERRUPTED = 130
 
 #: every fxsim command (help lists them by name)
-COMMANDS = (audit.audit, bench.bench, check.check, fit.fit, golden.golden, golden.verify,
-            info.info, rtl.rtl_check, run.run, sweep.sweep_command)
+COMMANDS = (audit.audit, bench.bench, calibrate.calibrate_command, check.check, fit.fit,
+            golden.golden, golden.verify,
+            info.info, rtl.rtl_check, rtl.rtl_cost_command, run.run,
+            sweep.sweep_command)
 
 
 @click.group(commands=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
@@ -33,6 +39,10 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as exc:
         click.echo(f"fxsim: error: {exc.format_message()}", err=True)
         sys.exit(2)
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as exc:
+        if isinstance(exc.__cause__, KeyboardInterrupt):
+            detail = str(exc.__cause__) if isinstance(exc.__cause__, FxInterrupted) else ""
+            click.echo(f"fxsim: interrupted{': ' + detail if detail else ''}", err=True)
+            sys.exit(EXIT_INTERRUPTED)
         click.echo("fxsim: aborted", err=True)
         sys.exit(1)

@@ -18,7 +18,8 @@ from .options import (backend_option, force_option, method_option, out_dir_optio
               help="comma list of softmax,gelu,silu,layernorm,rmsnorm (default: the model's)")
 @method_option()
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
-              help="TOML with [softmax] / [activation] / [norm] tables (default: paper presets)")
+              help="TOML with [softmax] / [activation] / [norm] tables and [[module]] rules "
+                   "(fxsim calibrate output; default: paper presets)")
 @click.option("--samples", type=int, default=None,
               help="cap on texts per task (default: every text)")
 @backend_option(default="c")

@@ -6,6 +6,7 @@ import sys
 import click
 
 from ..studies.bench import SECTIONS, Settings, extension_cflags, run_bench
+from .options import require_parent_dir
 
 
 @click.command()
@@ -24,6 +25,8 @@ def bench(sections: tuple[str, ...], n: int, steps: int, repeats: int, cflags: s
     """Time fxsim against references, section by section (default: every section), and print
     one table of ratios; each variant is checked equal to its reference first (exit status 1
     if one differs)."""
+    if json_path:
+        require_parent_dir(json_path)
     flags = tuple(cflags.split()) if cflags is not None else tuple(extension_cflags())
     status = run_bench(Settings(n, steps, repeats, flags, json_path, sections))
     if status:

@@ -15,7 +15,7 @@ from .options import backend_option, method_option, seed_option
 @click.option("--all", "all_ops", is_flag=True, help="every operator with a P1 workload")
 @method_option()
 @backend_option()
-@click.option("--rows", type=int, default=4096, show_default=True)
+@click.option("--rows", type=click.IntRange(min=1), default=4096, show_default=True)
 @seed_option()
 @click.option("--table-x", "with_table_x", is_flag=True,
               help="P2 Table X: integer MBE MSE for N = 1, 2, 4, 6, 8 beside the paper's")

@@ -32,6 +32,8 @@ def fit(function: str | None, n_bases: int, domain: str | None, no_decay: bool, 
         raise FxError("give one FUNCTION or --shipped")
     if restarts < 1:
         raise FxError("--restarts must be >= 1")
+    if name is not None and not name.isidentifier():
+        raise FxError(f"--name must be an identifier (letters, digits, _), got {name!r}")
     require_parent_dir(out_path)
     if shipped:
         records = fit_shipped(seed=seed, restarts=restarts, log=click.echo)

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import click
-import numpy as np
 
 from ..errors import FxError
-from ..files.inputs import load_array
+from ..files.inputs import load_arrays
 from ..vectors.golden import golden_set, verify_set
-from .options import backend_option, command_line, force_option, out_dir_option, split_names
+from .options import (backend_option, command_line, force_option, out_dir_option,
+                      require_new_dir, split_names)
 
 
 @click.command()
@@ -35,21 +35,15 @@ def golden(operator: str, method: str | None, preset: str | None, config_path: s
     """Write a golden-vector set (hex / bin, C header, npz, manifest.json) for OPERATOR:
     population, pwl_exp, divgroup, polarnorm, or an operator (softmax, sigmoid, silu,
     gelu_tanh, rmsnorm, layernorm; with --method mbe / fs the P2 operators)."""
+    require_new_dir(out_dir, force)
     manifest = golden_set(operator, out_dir, method=method, preset=preset, config=config_path,
-                          inputs=golden_inputs(input_path) if input_path else None,
+                          inputs=load_arrays(input_path) if input_path else None,
                           random=random_count, seed=seed, trace=trace, kinds=split_names(kinds),
                           backend=backend, force=force, command=command_line())
     click.echo(f"wrote {len(manifest['arrays'])} arrays to {out_dir} "
                f"(format_version {manifest['format_version']})")
 
 
-def golden_inputs(path: str) -> dict[str, np.ndarray]:
-    """{"input": array} from .npy, or every array of an .npz by name."""
-    data = load_array(path)
-    if isinstance(data, np.lib.npyio.NpzFile):
-        with data:
-            return {name: data[name] for name in data.files}
-    return {"input": data}
 
 
 @click.command()

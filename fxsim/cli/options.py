@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import FxError
+from ..files.atomic import writable_dir
 
 Decorator = Callable[[Callable], Callable]
 
@@ -59,12 +60,19 @@ def command_line() -> str:
 
 
 def require_new_dir(out_dir: str, force: bool) -> None:
-    """FxError unless ``out_dir`` is absent or ``force`` allows replacing it."""
-    if Path(out_dir).exists() and not force:
+    """FxError unless ``out_dir`` can be created: absent (or ``force`` allows replacing a
+    directory) in a writable parent. Checked before the work, so nothing runs in vain."""
+    out = Path(out_dir)
+    if out.exists() and not force:
         raise FxError(f"{out_dir} exists; pass --force to replace it")
+    if out.exists() and not out.is_dir():
+        raise FxError(f"output {out_dir} exists and is not a directory")
+    writable_dir(out.resolve().parent)
 
 
 def require_parent_dir(out_path: str) -> None:
-    """FxError unless the directory that will hold ``out_path`` exists."""
-    if not Path(out_path).resolve().parent.is_dir():
-        raise FxError(f"output directory does not exist: {Path(out_path).parent}")
+    """FxError unless the file ``out_path`` can be written: its directory exists and is
+    writable, and ``out_path`` is not a directory."""
+    if Path(out_path).is_dir():
+        raise FxError(f"output {out_path} is a directory; name a file")
+    writable_dir(Path(out_path).resolve().parent)

@@ -6,12 +6,13 @@ import numpy as np
 
 from .. import __version__, ops
 from ..errors import FxError
-from ..files.inputs import load_array
+from ..files.inputs import float_input, load_array
 from ..files.population_toml import load
 from ..files.trace_npz import save_op_result, save_trace
 from ..floatref.workloads import operator_workload
 from ..population import simulate
-from .options import backend_option, command_line, method_option, record_names, seed_option
+from .options import (backend_option, command_line, method_option, record_names,
+                      require_parent_dir, seed_option)
 
 
 @click.command()
@@ -37,6 +38,8 @@ def run(target: str, input_path: str | None, out_path: str | None, backend: str,
     """Run TARGET: a population config (TOML file) or an operator name (softmax, silu, sigmoid,
     gelu_tanh, rmsnorm, layernorm; with --method mbe also gelu, tanh, exp, reciprocal, rsqrt;
     --method fs: sigmoid, silu, gelu), and print a summary."""
+    if out_path:
+        require_parent_dir(out_path)
     if target in ops.OPERATORS:
         run_operator(target, method, op_config, input_path, rows, width, seed, backend,
                      out_path)
@@ -51,7 +54,7 @@ def operator_inputs(op: str, input_path: str | None, rows: int, width: int,
     if rows < 1 or width < 1:
         raise FxError("--rows and --d must be >= 1")
     if input_path:
-        return load_array(input_path).astype(np.float64)
+        return float_input(input_path)
     return operator_workload(op, rows, width, seed)
 
 

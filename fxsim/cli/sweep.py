@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..errors import FxError
 from ..studies.sweep import sweep
 from .options import backend_option, method_option, out_dir_option, seed_option, split_names
 
@@ -38,6 +39,10 @@ from .options import backend_option, method_option, out_dir_option, seed_option,
 @click.option("--model", help="sweep audit: the model to audit (minilm, gemma3-270m)")
 @click.option("--samples", type=click.IntRange(min=1), default=None,
               help="sweep audit: cap on texts per task (default: every text)")
+@click.option("--cost", type=click.Choice(["bits", "rtl"]), default="bits", show_default=True,
+              help="rtl: also synthesise each point's reference RTL with Yosys (cells, "
+                   "flip-flops, LUT-ROM bits; nlspike softmax and sigmoid) and rank the "
+                   "Pareto front by cells")
 @click.option("--ops", "ops_list", default=None,
               help="sweep audit: ops audited at every point, e.g. softmax,gelu,layernorm "
                    "(default: the grid's ops); --config gives their base tables")
@@ -45,16 +50,19 @@ def sweep_command(op: str, method: str, preset: str, config_path: str | None,
                   grid: tuple[str, ...], metric_list: str, workload: str, width: int, rows: int,
                   seed: int, backend: str, jobs: int, dask_address: str | None, out_dir: str,
                   resume: bool, yes: bool, plots: bool, progress: bool | None,
-                  model: str | None, samples: int | None, ops_list: str | None) -> None:
+                  model: str | None, samples: int | None, cost: str,
+                  ops_list: str | None) -> None:
     """Sweep OP (an operator, or `audit` for the model audit) over a grid of config values:
     results.csv, pareto.csv, summary.md and PNG plots in --out."""
+    if op != "audit" and (model or samples or ops_list):
+        raise FxError("--model, --samples and --ops belong to `fxsim sweep audit`")
     if progress is None:
         progress = sys.stderr.isatty()
     records = sweep(op, method, list(grid), workload, preset=preset, config=config_path,
                     metrics=split_names(metric_list), backend=backend, d=width, rows=rows,
                     seed=seed, jobs=jobs, dask=dask_address, out=out_dir, resume=resume,
                     yes=yes, progress=progress, plots=plots, model=model, samples=samples,
-                    ops=None if ops_list is None else split_names(ops_list))
+                    ops=None if ops_list is None else split_names(ops_list), cost=cost)
     ok = sum(r.get("status", "ok") == "ok" for r in records)
     click.echo(f"{len(records)} points ({ok} ran) written to {out_dir}")
     echo_summary_headline(Path(out_dir) / "summary.md")

@@ -1,5 +1,6 @@
 """Crash-safe output: every file (or directory) is written to a temporary sibling and renamed
-into place."""
+into place, with the mode a plain ``open`` / ``mkdir`` would give it under the process umask
+(files 0666 & ~umask, directories 0777 & ~umask; the temporaries start owner-only)."""
 from __future__ import annotations
 
 import os
@@ -12,18 +13,56 @@ from pathlib import Path
 from ..errors import FxError
 
 
+def umask() -> int:
+    """The process umask (read by setting it and restoring it at once)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or type(exc).__name__
+
+
+def writable_dir(directory: str | Path) -> Path:
+    """``directory`` after checking a file can be created in it (FxError, one line, if not:
+    missing, not a directory, no permission, a read-only or pseudo file system)."""
+    d = Path(directory)
+    if not d.exists():
+        raise FxError(f"output directory does not exist: {d}")
+    if not d.is_dir():
+        raise FxError(f"output location {d} is not a directory")
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".fxsim-probe.", dir=d)
+    except OSError as exc:
+        raise FxError(f"cannot write to {d}: {_reason(exc)}") from None
+    os.close(fd)
+    os.unlink(probe)
+    return d
+
+
+def _publish(tmp: str | Path, target: Path, mode: int) -> None:
+    """chmod ``tmp`` to ``mode`` and rename it over ``target``."""
+    try:
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise FxError(f"cannot write {target}: {_reason(exc)}") from None
+
+
 @contextmanager
 def atomic_path(path: str | Path) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; rename it over ``path`` only on success."""
     target = Path(path)
-    if not target.parent.is_dir():
-        raise FxError(f"output directory does not exist: {target.parent}")
+    writable_dir(target.parent)
+    if target.is_dir():
+        raise FxError(f"output {target} is a directory; name a file")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=target.suffix or ".tmp",
                                dir=target.parent)
     os.close(fd)
     try:
         yield Path(tmp)
-        os.replace(tmp, target)
+        _publish(tmp, target, 0o666 & ~umask())
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
@@ -36,14 +75,15 @@ def atomic_dir(path: str | Path, force: bool = False) -> Iterator[Path]:
     target = Path(path)
     if target.exists() and not force:
         raise FxError(f"{target} exists; pass --force to replace it")
-    if not target.parent.is_dir():
-        raise FxError(f"output directory does not exist: {target.parent}")
+    if target.exists() and not target.is_dir():
+        raise FxError(f"output {target} exists and is not a directory")
+    writable_dir(target.parent)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
         yield tmp
         if target.exists():
             shutil.rmtree(target)
-        os.replace(tmp, target)
+        _publish(tmp, target, 0o777 & ~umask())
     finally:
         if tmp.exists():
             shutil.rmtree(tmp)

@@ -22,6 +22,7 @@ An unknown table or key (a typo such as ``[inputs]`` or ``treshold``) is an FxEr
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import fields
 from pathlib import Path
 
@@ -48,13 +49,21 @@ def _table(value: object, where: str) -> dict:
     return dict(value)
 
 
+def _from_values(where: str, build: Callable, *args, **kwargs):
+    """``build(*args, **kwargs)`` on values read from a file: a value of the wrong type or
+    shape (a TypeError, ValueError or OverflowError of the builder) is one FxError line."""
+    try:
+        return build(*args, **kwargs)
+    except FxError:
+        raise
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise FxError(f"{where}: {exc}") from None
+
+
 def _build(cls: type, table: dict, where: str):
     """cls(**table) after checking its keys; a missing field is an FxError too."""
     check_keys(table, _init_fields(cls), where)
-    try:
-        return cls(**table)
-    except TypeError as exc:
-        raise FxError(f"{where}: {exc}") from None
+    return _from_values(where, cls, **table)
 
 
 def population_from_dict(cfg: dict) -> Population:
@@ -67,14 +76,15 @@ def population_from_dict(cfg: dict) -> Population:
         name = args.pop("name", None)
         if name is None:
             raise FxError("[preset] needs a name")
-        return presets.make(name, **args)
+        return _from_values(f"[preset] {name}", presets.make, name, **args)
     table = _table(cfg["population"], "[population]")
     for key in ("decay_v", "decay_i"):
         if key in table:
             table[key] = _build(Decay, _table(table[key], key), f"[population] {key}")
     for key in SCHEDULE_FIELDS:
         if isinstance(table.get(key), list):
-            table[key] = np.asarray(table[key], dtype=np.int64)
+            table[key] = _from_values(f"[population] {key}", np.asarray, table[key],
+                                      dtype=np.int64)
     return _build(Population, table, "[population]")
 
 
@@ -86,10 +96,13 @@ def input_from_dict(cfg: dict, pop: Population) -> np.ndarray | None:
     check_keys(_table(spec, "[input]"), INPUT_KEYS, "[input]")
     shape = (pop.steps, pop.n) if pop.input_mode == "current" else (pop.n,)
     if "raw" in spec:
-        return np.asarray(spec["raw"], dtype=np.int64)
+        return _from_values("[input] raw", np.asarray, spec["raw"], dtype=np.int64)
     if "linspace" in spec:
-        lo, hi = spec["linspace"]
-        values = np.linspace(float(lo), float(hi), pop.n)
+        bounds = spec["linspace"]
+        if not (isinstance(bounds, list) and len(bounds) == 2 and all(
+                isinstance(b, (int, float)) and not isinstance(b, bool) for b in bounds)):
+            raise FxError(f"[input] linspace must be [low, high] numbers, got {bounds!r}")
+        values = np.linspace(float(bounds[0]), float(bounds[1]), pop.n)
         return np.broadcast_to(quantize(values, pop.v_format), shape).copy()
     raise FxError("[input] needs 'raw' or 'linspace'")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..files.inputs import load_array
+from ..files.inputs import float_input
 from ..errors import FxError
 
 #: P1's published float-reference figures (max, mean abs error vs the torch op, both floored
@@ -78,22 +78,12 @@ def composite_inputs(op: str, d: int, rows: int, seed: int):
     return x, w, (0.1 * rng.standard_normal(d) if op == "layernorm" else None)
 
 
-def _npy_workload(path: str) -> np.ndarray:
-    x = np.asarray(load_array(path))
-    if x.dtype.kind not in "fiu" or x.size == 0:
-        raise FxError(f"workload {path}: need a non-empty numeric array, got {x.dtype}")
-    x = x.astype(np.float64)
-    if not np.isfinite(x).all():
-        raise FxError(f"workload {path} holds NaN or infinite values")
-    return x
-
-
 def load_workload(op: str, name: str, d: int = 64, rows: int = 256,
                   seed: int = 0) -> np.ndarray:
     """Float inputs by name: ``p1`` (``workload``; row operators at width d), ``p2`` (the
     P2 domain of ``op`` at ``P2_SAMPLES`` points) or a ``.npy`` file."""
     if name.endswith(".npy"):
-        return _npy_workload(name)
+        return float_input(name, "workload")
     if rows < 1 or d < 1:
         raise FxError("--rows and --d must be >= 1")
     if name == "p1":

@@ -93,6 +93,17 @@ def config_class(name: str, method: str = "nlspike") -> type[Spec]:
     return entry(name, method).config_class
 
 
+def preset_config(name: str, method: str = "nlspike", preset: str = "paper") -> Spec:
+    """The named preset (one of the config class's ``PRESETS``, default ``("paper",)``) of
+    operator ``name`` by ``method``; FxError naming the available ones if unknown."""
+    cls = config_class(name, method)
+    presets = getattr(cls, "PRESETS", ("paper",))
+    if preset not in presets:
+        raise FxError(f"unknown preset {preset!r} for {name} ({method}); "
+                      f"available: {', '.join(presets)}")
+    return getattr(cls, preset)()
+
+
 def softmax(x, axis: int = -1, method: str = "nlspike", config=None, backend: str = "numpy",
             trace: bool = False, raw: bool = False) -> OpResult:
     """Softmax along ``axis``."""
@@ -165,5 +176,6 @@ def rsqrt(x, method: str = "mbe", config=None, backend: str = "numpy", trace: bo
 __all__ = ["ActivationConfig", "CONFIGS", "FsActivationConfig", "MbeActivationConfig",
            "MbeNormConfig", "MbeScalarConfig", "MbeSoftmaxConfig", "NormConfig", "OPERATORS",
            "OpEntry", "OpResult", "REGISTRY", "SoftmaxConfig", "config_class", "entry", "exp",
+           "preset_config",
            "gelu", "gelu_tanh", "get", "layernorm", "reciprocal", "rmsnorm", "rsqrt", "sigmoid",
            "silu", "softmax", "tanh"]

@@ -201,7 +201,6 @@ def save(records: dict[str, dict], path: str | Path) -> None:
            "fits": records}
     with atomic_path(path) as tmp:
         Path(tmp).write_text(json.dumps(doc, indent=1, sort_keys=True) + "\n")
-        Path(tmp).chmod(0o644)
 
 
 #: The fits shipped in fxsim/params/mbe_params.json: name -> fit() keyword arguments.

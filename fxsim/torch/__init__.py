@@ -15,12 +15,12 @@ except ImportError:                                   # pragma: no cover - depen
     raise FxError("fxsim.torch needs torch: pip install 'fxsim[torch]' (pins torch==2.13.0)") \
         from None
 
-from .convert import (BRIDGE_OPS, ConversionRecord, Replacement, convert, register_attention,
-                      rms_weight_offset, set_mode, stand_ins)
+from .convert import (BRIDGE_OPS, ConversionRecord, ModuleConfigs, ModuleRule, Replacement,
+                      convert, register_attention, rms_weight_offset, set_mode, stand_ins)
 from .modules import MODES, FxGELU, FxModule, FxNorm, FxSiLU, FxSoftmax, OpStats
 from .trace import trace_points, tracing, transformer_blocks
 
 __all__ = ["BRIDGE_OPS", "ConversionRecord", "FxGELU", "FxModule", "FxNorm", "FxSiLU",
-           "FxSoftmax", "MODES", "OpStats", "Replacement", "convert", "register_attention",
+           "FxSoftmax", "MODES", "ModuleConfigs", "ModuleRule", "OpStats", "Replacement", "convert", "register_attention",
            "rms_weight_offset", "set_mode", "stand_ins", "trace_points", "tracing",
            "transformer_blocks"]

@@ -5,9 +5,16 @@ an attention function registered as ``"fxsim"`` (with the eager padding mask reg
 the same name in ``AttentionMaskInterface``; without it a custom implementation gets no padding
 mask) calls the ``fxsim_softmax`` stand-in attached to each attention module. GELU, SiLU,
 LayerNorm and RMSNorm modules are replaced where they sit.
+
+Per-module configs: ``modules`` is a sequence of :class:`ModuleRule` (a glob pattern over the
+qualified module names the record lists, with config field overrides per config table). A
+replaced module takes the first rule, in order, whose pattern matches its name and which holds
+a table for its op; its config is the op's config with those fields replaced.
 """
 from __future__ import annotations
 
+import fnmatch
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import torch
@@ -31,6 +38,17 @@ class Replacement:
     fx_op: str           # fxsim operator used
     replaced: str        # class name of the replaced module / function
     note: str | None = None
+    config_from: str = "op"   # "op" (the op's config) or the matching ModuleRule's pattern
+
+
+@dataclass(frozen=True)
+class ModuleRule:
+    """Config overrides for the replaced modules whose qualified name matches ``pattern``
+    (``fnmatch`` glob, ``*`` also crossing dots): config table name (``softmax``,
+    ``activation``, ``norm``: the config class's TABLE) -> {field: value}."""
+
+    pattern: str
+    tables: Mapping[str, Mapping]
 
 
 @dataclass
@@ -91,8 +109,38 @@ def register_attention() -> None:
     AttentionMaskInterface.register(ATTENTION_NAME, eager_mask)
 
 
-def _config(op: str, fx_op: str, method: str, value):
-    return check_config(value, ops.config_class(fx_op, method), f"ops[{op!r}]")
+class ModuleConfigs:
+    """The config of each replaced module: its op's config (``ops[op]``), with the fields of the
+    first ``ModuleRule`` that matches the module's name and holds the op's config table."""
+
+    def __init__(self, wanted: Mapping, method: str, rules: Sequence[ModuleRule]) -> None:
+        self.wanted, self.method, self.rules = wanted, method, tuple(rules)
+        self.used: list[set[str]] = [set() for _ in self.rules]
+
+    def get(self, op: str, fx_op: str, name: str):
+        """(config, source) of module ``name`` run as ``fx_op`` for bridge op ``op``; source is
+        the rule's pattern or "op"."""
+        cls = ops.config_class(fx_op, self.method)
+        base = check_config(self.wanted[op], cls, f"ops[{op!r}]")
+        table = getattr(cls, "TABLE", fx_op)
+        for rule, used in zip(self.rules, self.used):
+            if table in rule.tables and fnmatch.fnmatchcase(name, rule.pattern):
+                used.add(table)
+                where = f"[[module]] {rule.pattern!r} [{table}]"
+                merged = {**base.to_dict(), **rule.tables[table]}
+                return check_config(dict(merged), cls, where), rule.pattern
+        return base, "op"
+
+    def check_used(self) -> None:
+        """FxError if a rule, or one of its tables, applied to no replaced module."""
+        for rule, used in zip(self.rules, self.used):
+            if not used:
+                raise FxError(f"config [[module]] pattern {rule.pattern!r} names no replaced "
+                              f"module of the model (tables {', '.join(sorted(rule.tables))})")
+            unused = sorted(set(rule.tables) - used)
+            if unused:
+                raise FxError(f"config [[module]] pattern {rule.pattern!r}: table(s) "
+                              f"{', '.join(unused)} match no module it names")
 
 
 def _is_rmsnorm(module: nn.Module) -> bool:
@@ -137,71 +185,92 @@ def _is_silu(module: nn.Module) -> bool:
     return isinstance(module, nn.SiLU) or type(module).__name__ in ("SiLUActivation",)
 
 
-def _stand_in(module: nn.Module, wanted: dict, method: str, backend: str):
+def _stand_in(module: nn.Module, name: str, configs: ModuleConfigs, backend: str):
     """(bridge op, stand-in) for ``module``, or None if it is not to be replaced."""
+    wanted, method = configs.wanted, configs.method
     form = _gelu_form(module)
     if form is not None and "gelu" in wanted:
-        probe = FxGELU(form, method, None, backend)
-        cfg = _config("gelu", probe.fx_op, method, wanted["gelu"])
-        return "gelu", FxGELU(form, method, cfg, backend)
-    if _is_silu(module) and "silu" in wanted:
-        return "silu", FxSiLU(method, _config("silu", "silu", method, wanted["silu"]), backend)
-    if isinstance(module, nn.LayerNorm) and "layernorm" in wanted:
-        cfg = _config("layernorm", "layernorm", method, wanted["layernorm"])
-        return "layernorm", FxNorm("layernorm", module.weight, module.bias, module.eps, 0.0,
-                                   method, cfg, backend)
-    if _is_rmsnorm(module) and "rmsnorm" in wanted:
-        cfg = _config("rmsnorm", "rmsnorm", method, wanted["rmsnorm"])
-        return "rmsnorm", FxNorm("rmsnorm", module.weight, None, _rms_eps(module),
-                                 rms_weight_offset(module), method, cfg, backend)
-    return None
+        fx_op = FxGELU(form, method, None, backend).fx_op
+        cfg, source = configs.get("gelu", fx_op, name)
+        found = "gelu", FxGELU(form, method, cfg, backend)
+    elif _is_silu(module) and "silu" in wanted:
+        cfg, source = configs.get("silu", "silu", name)
+        found = "silu", FxSiLU(method, cfg, backend)
+    elif isinstance(module, nn.LayerNorm) and "layernorm" in wanted:
+        cfg, source = configs.get("layernorm", "layernorm", name)
+        found = "layernorm", FxNorm("layernorm", module.weight, module.bias, module.eps, 0.0,
+                                    method, cfg, backend)
+    elif _is_rmsnorm(module) and "rmsnorm" in wanted:
+        cfg, source = configs.get("rmsnorm", "rmsnorm", name)
+        found = "rmsnorm", FxNorm("rmsnorm", module.weight, None, _rms_eps(module),
+                                  rms_weight_offset(module), method, cfg, backend)
+    else:
+        return None
+    found[1].config_from = source
+    return found
 
 
 def convert(model: nn.Module, ops: dict, method: str = "nlspike", backend: str = "c",
-            ) -> ConversionRecord:
+            modules: Sequence[ModuleRule] = ()) -> ConversionRecord:
     """Replace, in place, every module of the kinds named in ``ops`` (keys from BRIDGE_OPS,
     values a config of the method's class, a dict or None for its ``paper()`` preset) by an
-    fxsim stand-in, in float mode (call ``set_mode``). Softmax needs a transformers model
-    (``set_attn_implementation``). Returns the record of what was replaced."""
+    fxsim stand-in, in float mode (call ``set_mode``). ``modules``: per-module overrides (see
+    the module docstring); a rule that names no replaced module is an FxError. Softmax needs a
+    transformers model (``set_attn_implementation``). Returns the record of what was
+    replaced."""
     unknown = set(ops) - set(BRIDGE_OPS)
     if unknown:
         raise FxError(f"unknown bridge op(s) {', '.join(sorted(unknown))}; "
                       f"expected {', '.join(BRIDGE_OPS)}")
+    configs = ModuleConfigs(ops, method, modules)
     record = ConversionRecord(method=method, backend=backend)
     targets = []
     for name, module in model.named_modules():
         if isinstance(module, FxModule):
             raise FxError(f"model already converted ({name} is an fxsim stand-in)")
-        found = _stand_in(module, ops, method, backend) if name else None
+        found = _stand_in(module, name, configs, backend) if name else None
         if found:
             targets.append((name, module, *found))
+    if "softmax" in ops:
+        softmax = _softmax_targets(model, configs, backend)
+    configs.check_used()
     for name, module, op, stand_in in targets:
         parent_name, _, attr = name.rpartition(".")
         parent = model.get_submodule(parent_name) if parent_name else model
         setattr(parent, attr, stand_in)
-        record.replacements.append(Replacement(name, op, stand_in.fx_op, type(module).__name__,
-                                               getattr(stand_in, "note", None)))
-        record.configs.setdefault(op, stand_in.config.to_dict())
+        _note(record, name, op, stand_in, type(module).__name__)
     if "softmax" in ops:
-        _convert_softmax(model, ops["softmax"], method, backend, record)
+        register_attention()
+        model.set_attn_implementation(ATTENTION_NAME)
+        for name, module, stand_in in softmax:
+            module.fxsim_softmax = stand_in
+            _note(record, f"{name}.fxsim_softmax", "softmax", stand_in, "functional softmax")
     return record
 
 
-def _convert_softmax(model, value, method, backend, record) -> None:
+def _note(record: ConversionRecord, name: str, op: str, stand_in: FxModule, replaced: str):
+    record.replacements.append(Replacement(name, op, stand_in.fx_op, replaced,
+                                           getattr(stand_in, "note", None),
+                                           stand_in.config_from))
+    if stand_in.config_from == "op":
+        record.configs.setdefault(op, stand_in.config.to_dict())
+
+
+def _softmax_targets(model, configs: ModuleConfigs, backend: str) -> list:
+    """(attention module name, module, FxSoftmax) per attention module; nothing set yet."""
     if not hasattr(model, "set_attn_implementation"):
         raise FxError("softmax replacement needs a transformers PreTrainedModel")
-    cfg = _config("softmax", "softmax", method, value)
     attention = [(n, m) for n, m in model.named_modules()
                  if hasattr(m, "scaling") and "Attention" in type(m).__name__]
     if not attention:
         raise FxError("no attention modules (with a 'scaling' attribute) found")
-    register_attention()
-    model.set_attn_implementation(ATTENTION_NAME)
+    out = []
     for name, module in attention:
-        module.fxsim_softmax = FxSoftmax(method, cfg, backend)
-        record.replacements.append(Replacement(f"{name}.fxsim_softmax", "softmax", "softmax",
-                                               "functional softmax"))
-    record.configs["softmax"] = cfg.to_dict()
+        cfg, source = configs.get("softmax", "softmax", f"{name}.fxsim_softmax")
+        stand_in = FxSoftmax(configs.method, cfg, backend)
+        stand_in.config_from = source
+        out.append((name, module, stand_in))
+    return out
 
 
 def stand_ins(model: nn.Module) -> dict[str, FxModule]:

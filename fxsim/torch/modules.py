@@ -113,6 +113,8 @@ class FxModule(nn.Module):
 
     #: the fxsim operator name (a key of fxsim.ops.OPERATORS)
     fx_op: str = ""
+    #: which config it runs: "op" (its op's) or the per-module rule's pattern (convert)
+    config_from: str = "op"
 
     def __init__(self, method: str, config, backend: str) -> None:
         super().__init__()

@@ -15,6 +15,8 @@ from .npzfile import smallest_dtype
 
 _ARRAY = re.compile(r"static const (u?)int(\d+)_t (\w+)\[(\d+)\] = \{(.*?)\};", re.S)
 _DEFINE = re.compile(r"#define (\w+) (-?\d+)")
+#: the two literals :func:`_literal` writes for a minimum that is no negated literal
+_MIN_LITERALS = {"INT64_MIN": -(1 << 63), "(-2147483647 - 1)": -(1 << 31)}
 
 
 def c_type(fmt: Format) -> str:
@@ -63,18 +65,31 @@ def write_header(path: str | Path, guard: str, arrays: list[VectorArray],
         tmp.write_text("\n".join(lines) + "\n")
 
 
+def _value(token: str) -> int:
+    """One initializer token as written by :func:`_literal`."""
+    if token in _MIN_LITERALS:
+        return _MIN_LITERALS[token]
+    return int(token.removesuffix("u"))
+
+
 def read_header(path: str | Path) -> dict[str, tuple[np.ndarray, dict[str, int]]]:
-    """name -> (flat int64 values, {LEN, WIDTH, FRAC_BITS, SIGNED}) from a written header."""
-    text = Path(path).read_text()
+    """name -> (flat int64 values, {LEN, WIDTH, FRAC_BITS, SIGNED}) from a written header;
+    anything else (unreadable, a token that is no integer, a length mismatch) is an FxError."""
+    try:
+        text = Path(path).read_text()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FxError(f"cannot read {path}: {exc}") from None
     defines = {k: int(v) for k, v in _DEFINE.findall(text)}
     out = {}
     for unsigned, bits, name, length, body in _ARRAY.findall(text):
         tokens = [t.strip() for t in body.replace("\n", " ").split(",") if t.strip()]
-        values = [-(1 << 63) if t == "INT64_MIN" else -(1 << 31) if t == "(-2147483647 - 1)"
-                  else int(t.rstrip("u")) for t in tokens]
+        try:
+            values = np.array([_value(t) for t in tokens], dtype=np.int64)
+        except (ValueError, OverflowError):
+            raise FxError(f"{path}: {name} holds a value that is not a 64-bit integer") from None
         meta = {key: defines.get(f"{name.upper()}_{key}") for key in
                 ("LEN", "WIDTH", "FRAC_BITS", "SIGNED")}
         if meta["LEN"] is None or (meta["LEN"] and len(values) != meta["LEN"]):
             raise FxError(f"{path}: {name} has {len(values)} values, its _LEN says {meta['LEN']}")
-        out[name] = (np.array(values[:meta["LEN"]], dtype=np.int64), meta)
+        out[name] = (values[:meta["LEN"]], meta)
     return out

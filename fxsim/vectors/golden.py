@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import subprocess
 from importlib import resources
 from pathlib import Path
@@ -184,19 +185,24 @@ def read_set(directory: str | Path) -> tuple[dict, dict[str, VectorArray]]:
         raise FxError(f"{d}: no manifest.json") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise FxError(f"{d}/manifest.json is corrupt: {exc}") from None
+    if not isinstance(manifest, dict):
+        raise FxError(f"{d}/manifest.json is corrupt: not a JSON object")
     version = str(manifest.get("format_version", "0"))
-    if int(version.split(".")[0]) > int(FORMAT_VERSION.split(".")[0]):
+    major = re.match(r"(\d+)\.", version)
+    if major and int(major.group(1)) > int(FORMAT_VERSION.split(".")[0]):
         raise FxError(f"{d}: format_version {version} is newer than this fxsim's "
                       f"{FORMAT_VERSION}; upgrade fxsim")
     validate_manifest(manifest)
     npz = header = None
     arrays = {}
     for entry in manifest["arrays"]:
+        if not entry["files"]:
+            raise FxError(f"{d}: array {entry['name']} names no file")
         for kind, name in entry["files"].items():
             path = d / name
             if not path.is_file():
                 raise FxError(f"{d}: missing file {name} of array {entry['name']}")
-            if _sha256(path) != entry["sha256"][kind]:
+            if _sha256(path) != entry["sha256"].get(kind):
                 raise FxError(f"{d}: sha256 mismatch for {name} (array {entry['name']})")
         fmt = word_format(entry["signed"], entry["width"], entry["frac_bits"], entry["format"])
         text_kind = next((k for k in ("hex", "bin") if k in entry["files"]), None)

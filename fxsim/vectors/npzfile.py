@@ -1,14 +1,13 @@
 """vectors.npz: each array in the smallest integer dtype that holds its Format."""
 from __future__ import annotations
 
-import io
-import zipfile
 from pathlib import Path
 
 import numpy as np
 
 from ..errors import FxError
-from ..files.atomic import atomic_path
+from ..files.inputs import load_npz
+from ..files.trace_npz import save_npz
 
 
 def smallest_dtype(signed: bool, width: int) -> np.dtype:
@@ -19,20 +18,16 @@ def smallest_dtype(signed: bool, width: int) -> np.dtype:
 
 
 def write_npz(path: str | Path, arrays: list) -> None:
-    """An npz numpy.load reads, written byte-reproducibly (fixed zip timestamps, sorted names)."""
-    with atomic_path(path) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_STORED) as archive:
-        for a in sorted(arrays, key=lambda arr: arr.name):
-            info = zipfile.ZipInfo(f"{a.name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
-            buffer = io.BytesIO()
-            np.lib.format.write_array(buffer, np.ascontiguousarray(
-                a.raw.astype(smallest_dtype(a.fmt.signed, a.fmt.width))), allow_pickle=False)
-            archive.writestr(info, buffer.getvalue())
+    """An npz numpy.load reads, written byte-reproducibly (fixed zip timestamps, sorted names),
+    each array in the smallest integer dtype of its Format."""
+    save_npz(path, {a.name: a.raw.astype(smallest_dtype(a.fmt.signed, a.fmt.width))
+                    for a in arrays})
 
 
 def read_npz(path: str | Path) -> dict[str, np.ndarray]:
-    """Arrays by name, as int64."""
-    try:
-        with np.load(path, allow_pickle=False) as data:
-            return {name: data[name].astype(np.int64) for name in data.files}
-    except (OSError, ValueError) as exc:
-        raise FxError(f"cannot read {path}: {exc}") from None
+    """Arrays by name, as int64; a damaged file or a non-integer array is an FxError."""
+    arrays = load_npz(path)
+    for name, array in arrays.items():
+        if array.dtype.kind not in "biu":
+            raise FxError(f"{path}: array {name} holds {array.dtype}, not integers")
+    return {name: array.astype(np.int64) for name, array in arrays.items()}

@@ -29,6 +29,22 @@
 #define FXSIM_DIV_NORMALIZE_BIT 40
 #define FXSIM_DIV_OUT_DROP 0
 #define FXSIM_DIV_OUT_FORMAT {1, 16, 0, 1}
+#define FXSIM_OP_KIND 2
+#define FXSIM_OP_CLIP_RAW 67108864
+#define FXSIM_OP_POLY {1, 32, 2, 1}
+#define FXSIM_OP_POLY_IN_DROP 0
+#define FXSIM_OP_POLY_FRAC 24
+#define FXSIM_OP_C1_M 13386282
+#define FXSIM_OP_C3_M 9577081
+#define FXSIM_OP_C1_SHIFT 23
+#define FXSIM_OP_C3_SHIFT 27
+#define FXSIM_OP_EXP_IN_DROP 0
+#define FXSIM_OP_EXP_IN {1, 32, 0, 1}
+#define FXSIM_OP_DEN_SHIFT 1
+#define FXSIM_OP_NUM_SHIFT 0
+#define FXSIM_OP_OUT_DROP 0
+#define FXSIM_OP_OUT {1, 16, 0, 1}
+#define FXSIM_OP_BYPASS_DROP 16
 
 /* input: fixed<32,8,RND_CONV,SAT>, shape [32], axes ['element'] */
 #define INPUT_LEN 32

@@ -40,6 +40,24 @@
 #define FXSIM_DIV_NORMALIZE_BIT 40
 #define FXSIM_DIV_OUT_DROP 0
 #define FXSIM_DIV_OUT_FORMAT {1, 16, 0, 1}
+#define FXSIM_OP_D 16
+#define FXSIM_OP_CENTER 0
+#define FXSIM_OP_INV_D_M 0
+#define FXSIM_OP_INV_D_SHIFT 0
+#define FXSIM_OP_ROW_EXPONENT 1
+#define FXSIM_OP_TOP_BITS 30
+#define FXSIM_OP_EXP_LO -12
+#define FXSIM_OP_N_EPS_LEAVES 15
+#define FXSIM_OP_NORM_IN_DROP 8
+#define FXSIM_OP_NORM_IN {1, 24, 2, 1}
+#define FXSIM_OP_NUM_DROP 0
+#define FXSIM_OP_SQRT_D_M 8388608
+#define FXSIM_OP_SQRT_D_SHIFT 21
+#define FXSIM_OP_DEN_SHIFT 4
+#define FXSIM_OP_Q_DROP 0
+#define FXSIM_OP_Q_FORMAT {1, 16, 0, 1}
+#define FXSIM_OP_OUT_DROP 0
+#define FXSIM_OP_OUT {1, 16, 0, 1}
 
 /* input: fixed<32,8,RND_CONV,SAT>, shape [2, 16], axes ['row', 'element'] */
 #define INPUT_LEN 32

@@ -5,6 +5,32 @@
 #include <stdint.h>
 
 #define FXSIM_FS_FS_SWISH_STEPS 16
+#define FXSIM_POP_N 1
+#define FXSIM_POP_STEPS 16
+#define FXSIM_POP_CUBA 0
+#define FXSIM_POP_V_FORMAT {1, 32, 6, 1}
+#define FXSIM_POP_I_FORMAT {1, 32, 0, 0}
+#define FXSIM_POP_ACC_FORMAT {1, 32, 0, 1}
+#define FXSIM_POP_DECAY_V {0, 0, 0, 0, 0}
+#define FXSIM_POP_DECAY_I {0, 0, 0, 0, 0}
+#define FXSIM_POP_COMPARE_STRICT 1
+#define FXSIM_POP_RESET 0
+#define FXSIM_POP_V_RESET 0
+#define FXSIM_POP_MAX_SPIKES 1
+#define FXSIM_POP_INPUT_MODE 1
+#define FXSIM_POP_INPUT_SHIFT 0
+#define FXSIM_POP_INPUT_BEFORE_DECAY 0
+#define FXSIM_POP_MEMBRANE 0
+#define FXSIM_FS_IN_DROP 0
+#define FXSIM_FS_PART0_LO -33554432
+#define FXSIM_FS_PART0_HI 50331648
+#define FXSIM_FS_FS_SWISH_PART 0
+#define FXSIM_FS_FS_SWISH_UPPER 50331648
+#define FXSIM_FS_FS_SWISH_CLOSED 1
+#define FXSIM_OP_OUT_DROP 0
+#define FXSIM_OP_OUT {1, 32, 6, 1}
+#define FXSIM_OP_PASS_ABOVE 50331648
+#define FXSIM_OP_PASS_DROP 0
 
 /* input: fixed<32,10,RND_CONV,SAT>, shape [16], axes ['element'] */
 #define INPUT_LEN 16

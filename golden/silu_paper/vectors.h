@@ -20,6 +20,22 @@
 #define FXSIM_DIV_NORMALIZE_BIT 40
 #define FXSIM_DIV_OUT_DROP 0
 #define FXSIM_DIV_OUT_FORMAT {1, 16, 0, 1}
+#define FXSIM_OP_KIND 1
+#define FXSIM_OP_CLIP_RAW 0
+#define FXSIM_OP_POLY {1, 32, 6, 1}
+#define FXSIM_OP_POLY_IN_DROP 0
+#define FXSIM_OP_POLY_FRAC 0
+#define FXSIM_OP_C1_M 0
+#define FXSIM_OP_C3_M 0
+#define FXSIM_OP_C1_SHIFT 0
+#define FXSIM_OP_C3_SHIFT 0
+#define FXSIM_OP_EXP_IN_DROP 0
+#define FXSIM_OP_EXP_IN {1, 32, 0, 1}
+#define FXSIM_OP_DEN_SHIFT 1
+#define FXSIM_OP_NUM_SHIFT 0
+#define FXSIM_OP_OUT_DROP 0
+#define FXSIM_OP_OUT {1, 16, 0, 1}
+#define FXSIM_OP_BYPASS_DROP 16
 
 /* input: fixed<32,8,RND_CONV,SAT>, shape [32], axes ['element'] */
 #define INPUT_LEN 32

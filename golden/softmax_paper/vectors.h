@@ -25,6 +25,12 @@
 #define FXSIM_DIV_NORMALIZE_BIT 40
 #define FXSIM_DIV_OUT_DROP 0
 #define FXSIM_DIV_OUT_FORMAT {0, 9, 0, 1}
+#define FXSIM_OP_D 16
+#define FXSIM_OP_L_RAW 83886080
+#define FXSIM_OP_EXP_IN_DROP 0
+#define FXSIM_OP_EXP_IN {1, 32, 0, 1}
+#define FXSIM_OP_OUT_DROP 0
+#define FXSIM_OP_OUT {0, 9, 0, 1}
 
 /* input: fixed<32,8,RND_CONV,SAT>, shape [2, 16], axes ['row', 'element'] */
 #define INPUT_LEN 32

@@ -1,7 +1,7 @@
 /*
  * test_golden_polarnorm.c -- a PolarNorm golden set (fxsim golden polarnorm) checked in pure C.
  *
- * Builds fx_polarnorm_t from the FXSIM_PN_* defines (d, leaves m, CORDIC n, guard bits, eps,
+ * Builds fx_polarnorm_t from the FXSIM_PN_* defines (golden_config.h) (d, leaves m, CORDIC n, guard bits, eps,
  * gain multiplier and shift, internal and output formats), runs fx_polarnorm on input
  * [rows][d] and compares `output`, the three overflow counters and, when traced, every word of
  * trace_sorted, trace_cordic_x, trace_cordic_y (x and y before and after every iteration of
@@ -9,9 +9,8 @@
  * by the kernel) and is not compared.
  */
 #include <stdio.h>
-#include "fx_polarnorm.h"
-#include "golden_check.h"
 #include "vectors.h"
+#include "golden_config.h"
 
 #define ROWS INPUT_DIM0
 #define M FXSIM_PN_M
@@ -24,20 +23,9 @@ int main(void)
     static int64_t cordic_x[ROWS * MERGES * ITER + 1], cordic_y[ROWS * MERGES * ITER + 1];
     static int64_t merged[ROWS * MERGES + 1];
     int64_t overflow[FX_PN_NVARS] = {0, 0, 0};
-    const fx_format_t internal = FXSIM_PN_INTERNAL_FORMAT, output_format = FXSIM_PN_OUTPUT_FORMAT;
-    fx_polarnorm_t p;
+    const fx_polarnorm_t p = pn_from_set();
     int checked = 0;
     WIDEN(x, input, INPUT_LEN);
-    p.d = FXSIM_PN_D;
-    p.n = FXSIM_PN_N;
-    p.guard_bits = FXSIM_PN_GUARD_BITS;
-    p.has_eps = FXSIM_PN_HAS_EPS;
-    p.eps_raw = FXSIM_PN_EPS_RAW;
-    p.gain_m = FXSIM_PN_GAIN_M;
-    p.gain_shift = FXSIM_PN_GAIN_SHIFT;
-    p.internal = internal;
-    p.output = output_format;
-    p.output_drop = FXSIM_PN_OUTPUT_DROP;
     if (INPUT_DIM1 != FXSIM_PN_D ||
         fx_polarnorm(&p, x, ROWS, out, overflow, scratch, sorted, cordic_x, cordic_y,
                      merged) != FX_OK) {

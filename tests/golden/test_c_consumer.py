@@ -1,7 +1,9 @@
-"""The C kernels build with no Python (make -C csrc) and reproduce every golden set of each
-primitive family (population, pwl_exp, divgroup, polarnorm) word for word from the generated
-headers alone, with -std=c99 -Wall -Wextra -Werror and once more under ASan and UBSan; a
-changed word in a header is reported as a mismatch."""
+"""The C kernels build with no Python (make -C csrc) and reproduce every golden set word for
+word from the generated headers alone, with -std=c99 -Wall -Wextra -Werror (and, one set per
+consumer, under ASan and UBSan): the population engine, the three primitives, the nlspike
+operators through the fused kernels and their primitives one by one, the FS and MBE operators
+on the engine (with their range reductions and spike multiplies). A changed output, counter or traced word is reported as a
+mismatch by every consumer."""
 import re
 import shutil
 import subprocess
@@ -11,51 +13,105 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CSRC = ROOT / "csrc"
-FAMILIES = ("population", "pwl_exp", "divgroup", "polarnorm")
+SETS = sorted(p.name for p in (ROOT / "golden").iterdir() if (p / "vectors.h").is_file())
+#: one set per consumer: family -> set
+ONE_PER_CONSUMER = {"population": "population_xylo_step", "pwl_exp": "pwl_exp_paper",
+                    "divgroup": "divgroup_t4", "polarnorm": "polarnorm_paper",
+                    "softmax": "softmax_paper", "activation": "gelu_tanh_paper",
+                    "norm": "layernorm_paper", "fs": "softmax_fs_paper", "mbe": "sigmoid_mbe_paper"}
 pytestmark = pytest.mark.skipif(not (shutil.which("make") and shutil.which("cc")),
                                 reason="needs make and a C compiler")
 
 
-@pytest.mark.parametrize("target", ["check", "sanitize"])
-def test_c_consumer_matches_golden_sets(target):
-    res = subprocess.run(["make", "-s", "-C", str(CSRC), target], capture_output=True, text=True,
-                         check=False)
+def _make(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["make", "-s", "-C", str(CSRC), *args], capture_output=True,
+                          text=True, check=False)
+
+
+def _results(stdout: str) -> dict:
+    """{set: (family, text)} of the consumer lines of make check."""
+    out = {}
+    for line in stdout.splitlines():
+        m = re.match(r"(\S+) \((\w+)\): (.*)$", line)
+        if m:
+            out[m.group(1)] = (m.group(2), m.group(3))
+    return out
+
+
+def test_every_golden_set_has_a_consumer():
+    res = _make("check")
     assert res.returncode == 0, res.stdout + res.stderr
-    sets = sorted(p.name for p in (ROOT / "golden").iterdir()
-                  if p.name.startswith(tuple(f"{f}_" for f in FAMILIES)))
-    lines = dict(ln.split(": ", 1) for ln in res.stdout.splitlines() if ": OK" in ln)
-    assert sorted(lines) == sets and {s.split("_")[0] for s in sets} >= {"population", "pwl",
-                                                                         "divgroup", "polarnorm"}
-    assert all("every word matches" in v for v in lines.values()), res.stdout
+    got = _results(res.stdout)
+    assert sorted(got) == SETS
+    assert all(text.startswith("OK:") and text.endswith("every word matches")
+               for _, text in got.values()), res.stdout
+    assert {family for family, _ in got.values()} == set(ONE_PER_CONSUMER)
 
 
-def test_c_consumer_reports_a_changed_word(tmp_path):
-    """One output word of the PWL-Exp header changed by one: the consumer exits 1 naming it."""
-    subprocess.run(["make", "-s", "-C", str(CSRC)], check=True, capture_output=True)
+def test_consumers_under_sanitizers():
+    sets = " ".join(f"../golden/{s}" for s in ONE_PER_CONSUMER.values())
+    res = _make("sanitize", f"SETS={sets}")
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert sorted(_results(res.stdout)) == sorted(ONE_PER_CONSUMER.values())
+
+
+@pytest.mark.slow
+def test_every_consumer_under_sanitizers():
+    res = _make("sanitize")
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert sorted(_results(res.stdout)) == SETS
+
+
+def _bump_first_word(header: str, array: str) -> tuple[str, int]:
+    """The header with the first word of ``array`` changed by one (a 1-bit word flipped), and
+    the new value."""
+    body = re.search(rf"static const \w+ {array}\[\d+\] = \{{\s*(-?\d+)", header)
+    assert body, array
+    old = int(body.group(1))
+    new = 1 - old if "_spikes" in array else old + 1
+    return header[:body.start(1)] + str(new) + header[body.end(1):], new
+
+
+@pytest.mark.parametrize("name,array", [
+    ("pwl_exp_paper", "output"), ("softmax_paper", "output"), ("softmax_paper", "trace_sum"),
+    ("gelu_tanh_paper", "trace_two_u"), ("silu_paper", "count_glue_overflow_output"),
+    ("layernorm_paper", "trace_row_exponent"), ("rmsnorm_paper", "trace_polarnorm_cordic_y"),
+    ("softmax_fs_paper", "trace_las_EXP3_spikes"), ("silu_fs_paper", "output"),
+    ("softmax_fs_paper", "count_las_EXP3_overflow_v"), ("gelu_mbe_paper", "output"),
+    ("sigmoid_mbe_paper", "trace_mbe_bank1_basis1_spikes"),
+    ("tanh_mbe_paper", "count_mbe_overflow_output"), ("exp_mbe_paper", "trace_range_k"),
+    ("rsqrt_mbe_paper", "trace_range_e"), ("reciprocal_mbe_paper", "output"),
+    ("softmax_mbe_paper", "trace_reciprocal_m"), ("softmax_mbe_paper", "trace_exp_bank0_basis3_spikes"),
+    ("layernorm_mbe_paper", "trace_var"), ("rmsnorm_mbe_paper", "count_multiply_overflow_output")])
+def test_consumer_reports_a_changed_word(tmp_path, name, array):
+    """One word of a copied set changed: its consumer exits 1 naming the array."""
+    d = tmp_path / name
+    shutil.copytree(ROOT / "golden" / name, d)
+    header, _ = _bump_first_word((d / "vectors.h").read_text(), array)
+    (d / "vectors.h").write_text(header)
+    res = _make("check-set", f"SET={d}", f"EXE={tmp_path / 'consumer'}")
+    assert res.returncode != 0
+    assert f"MISMATCH {array}" in res.stderr, res.stderr
+
+
+def test_changed_word_message(tmp_path):
+    """The message names the index, the expected and the computed word."""
     d = tmp_path / "set"
     shutil.copytree(ROOT / "golden/pwl_exp_paper", d)
     header = (d / "vectors.h").read_text()
-    body = re.search(r"static const \w+ output\[\d+\] = \{\s*(\d+)", header)
-    first = body.group(1)
-    header = header[:body.start(1)] + str(int(first) + 1) + header[body.end(1):]
-    (d / "vectors.h").write_text(header)
-    exe = tmp_path / "consumer"
-    subprocess.run(["cc", "-std=c99", "-Wall", "-Wextra", "-Werror", f"-I{CSRC}",
-                    f"-I{ROOT / 'tests/c'}", f"-I{d}", str(ROOT / "tests/c/test_golden_pwl_exp.c"),
-                    str(CSRC / "build/libfxsim.a"), "-lm", "-o", str(exe)], check=True)
-    res = subprocess.run([str(exe)], capture_output=True, text=True)
-    assert res.returncode == 1
-    assert res.stderr.startswith(f"MISMATCH output[0]: expected {int(first) + 1}, got {first}")
+    first = int(re.search(r"static const \w+ output\[\d+\] = \{\s*(\d+)", header).group(1))
+    (d / "vectors.h").write_text(_bump_first_word(header, "output")[0])
+    res = _make("check-set", f"SET={d}", f"EXE={tmp_path / 'consumer'}")
+    assert res.stderr.startswith(f"MISMATCH output[0]: expected {first + 1}, got {first}")
 
 
 @pytest.mark.parametrize("family,count,trace", [("pwl_exp", 5, False), ("divgroup", 3, True),
-                                                ("polarnorm", 1, False)])
+                                                ("polarnorm", 1, False), ("softmax", 1, True),
+                                                ("sigmoid", 7, False)])
 def test_c_consumer_on_a_new_set(tmp_path, family, count, trace):
     """make check-set runs a consumer on any set of its family, traced or not."""
     from fxsim.vectors.golden import golden_set
     golden_set(family, tmp_path / "set", preset="paper", random=count, seed=5, trace=trace,
                kinds=("h",))
-    res = subprocess.run(["make", "-s", "-C", str(CSRC), "check-set", f"SET={tmp_path / 'set'}",
-                          f"FAMILY={family}", f"BUILD={tmp_path / 'build'}"],
-                         capture_output=True, text=True, check=False)
+    res = _make("check-set", f"SET={tmp_path / 'set'}", f"EXE={tmp_path / 'consumer'}")
     assert res.returncode == 0 and "every word matches" in res.stdout, res.stdout + res.stderr

@@ -4,7 +4,8 @@ The expected words are the golden sets' own (numpy definition, frozen in golden/
 here through fxsim.vectors from configs chosen to hit every rounding, overflow and order
 branch); the RTL is written from docs/algorithms.md. Honesty: a copy of a set with one word
 flipped (and its manifest hash updated, so the set is self-consistent) must fail the bench.
-Skipped without iverilog unless the environment variable CI is set (then they fail).
+Skipped without iverilog (the lint tests: verilator) unless the environment variable CI is set
+(then they fail).
 """
 from __future__ import annotations
 
@@ -260,9 +261,7 @@ def test_set_without_hex_files_is_an_error(tmp_path):
 
 
 @pytest.mark.parametrize("set_dir", RTL_SETS, ids=lambda p: p.name)
-def test_units_lint_clean_with_verilator(set_dir):
-    if shutil.which("verilator") is None:
-        pytest.skip("verilator not installed")
+def test_units_lint_clean_with_verilator(verilator, set_dir):
     manifest = json.loads((set_dir / "manifest.json").read_text())
     assert rtl.lint(rtl.bench_for(manifest)) == ""
 
@@ -441,20 +440,26 @@ def test_untraced_sets_compare_outputs_only(tmp_path):
         assert report.ok and report.passed == words_in(set_dir), report.log
 
 
-def test_cli_show_commands_gives_a_runnable_bench(tmp_path):
+@pytest.mark.parametrize("keep", [True, False])
+def test_cli_show_commands_rerun_verbatim_from_the_repository_root(tmp_path, keep):
+    """The printed lines, run as they are by a shell from another directory after fxsim
+    exited, rebuild the bench and pass (the bench is kept; vvp runs inside the set)."""
     set_dir = ROOT / "golden" / "divgroup_t4"
     res = subprocess.run([sys.executable, "-m", "fxsim.cli", "rtl-check", str(set_dir),
-                          "--show-commands"], capture_output=True, text=True)
+                          "--show-commands", *(["--keep", str(tmp_path)] if keep else [])],
+                         capture_output=True, text=True, cwd=ROOT)
     assert res.returncode == 0, res.stderr
-    iverilog_line, vvp_line = [line.strip()[2:] for line in res.stdout.splitlines()
-                               if line.strip().startswith("$ ")]
-    binary = str(tmp_path / "tb.vvp")
-    build = iverilog_line.split()
-    build[build.index("-o") + 1] = binary
-    assert subprocess.run(build, capture_output=True).returncode == 0
-    run = subprocess.run(["vvp", "-n", binary], cwd=set_dir, capture_output=True, text=True)
-    assert run.returncode == 0 and f"{words_in(set_dir)} passed, 0 failed" in run.stdout
-    assert vvp_line.split()[-1].endswith("tb_divgroup.vvp")
+    lines = [line.strip()[2:] for line in res.stdout.splitlines() if line.strip().startswith("$ ")]
+    assert len(lines) == 2 and lines[1].startswith("cd ")
+    binary = Path(lines[0].split()[lines[0].split().index("-o") + 1])
+    assert binary.parent.parent == tmp_path if keep else binary.exists()
+    binary.unlink()                                     # the build command must remake it
+    for line in lines:
+        ran = subprocess.run(["bash", "-c", line], cwd=ROOT, capture_output=True, text=True)
+        assert ran.returncode == 0, ran.stderr
+    assert f"{words_in(set_dir)} passed, 0 failed" in ran.stdout
+    if not keep:
+        shutil.rmtree(binary.parent.parent)
 
 
 def test_a_parameter_the_bench_lacks_is_an_error():
@@ -475,7 +480,24 @@ def test_a_parameter_the_bench_lacks_is_an_error():
     ("fx_pwl_exp", {"K": 1, "FO": 40, "YW": 48, "Y_SIGNED": 1}),
     ("fx_divgroup", {"NORMALIZE": 1, "NORMALIZE_BIT": 3, "BW": 40, "G": 5, "OUT_DROP": -3}),
 ])
-def test_units_lint_clean_at_corner_parameters(unit, params):
-    if shutil.which("verilator") is None:
-        pytest.skip("verilator not installed")
+def test_units_lint_clean_at_corner_parameters(verilator, unit, params):
     assert rtl.lint(rtl.Bench("", unit, params)) == ""
+
+
+UNITS = sorted(p.stem for p in rtl.HDL_DIR.glob("*.v"))
+
+
+@pytest.mark.parametrize("unit", UNITS)
+def test_every_unit_lints_clean_at_its_defaults(verilator, unit):
+    """verilator --lint-only -Wall on every module of hdl/ (a new unit is covered as it lands)."""
+    assert rtl.lint(rtl.Bench("", unit, {})) == ""
+
+
+def test_lint_reports_a_warning(verilator, tmp_path, monkeypatch):
+    """The lint is live: a unit with an unused input fails it with verilator's message."""
+    (tmp_path / "fx_unused.v").write_text(
+        "module fx_unused (input wire a, input wire b, output wire y);\n"
+        "    assign y = a;\nendmodule\n")
+    monkeypatch.setattr(rtl, "HDL_DIR", tmp_path)
+    with pytest.raises(FxError, match="UNUSED"):
+        rtl.lint(rtl.Bench("", "fx_unused", {}))

@@ -16,7 +16,7 @@ def fxsim(*args, cwd=ROOT):
                           capture_output=True, text=True)
 
 
-SYSTEM_PACKAGES = "apt-get update && apt-get install -y iverilog"   # the RTL benches
+SYSTEM_PACKAGES = "apt-get update && apt-get install -y iverilog verilator yosys"   # RTL tools
 
 
 def test_readme_setup_commands_are_what_ci_runs():

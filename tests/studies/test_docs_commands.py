@@ -39,10 +39,11 @@ LINKED = ("examples", "tools", "golden")
 
 #: tools that rewrite shipped files in the repository (docs/results/, golden/, fxsim/params/)
 REWRITES_REPOSITORY = ("tools/run_sweeps.py", "tools/make_golden.py",
-                       "tools/combine_audit_sweeps.py", "tools/fit_mbe.py")
-MODEL = ("fxsim audit", "fxsim sweep audit", "tools/bench_audit.py")
+                       "tools/combine_audit_sweeps.py", "tools/fit_mbe.py",
+                       "tools/run_rtl_sweeps.py")
+MODEL = ("fxsim audit", "fxsim sweep audit", "fxsim calibrate", "tools/bench_audit.py")
 SLOW = ("fxsim bench", "fxsim sweep", "fxsim fit", "fxsim check --all", "fxsim check --composites",
-        "--backend numba", "fxsim rtl-check", "tools/bench_", "dask scheduler", "dask worker",
+        "--backend numba", "fxsim rtl-check", "fxsim rtl-cost", "tools/bench_", "dask scheduler", "dask worker",
         "sleep ", "kill ")
 
 
@@ -320,8 +321,11 @@ def test_quick_command_runs(cmd, workspaces):
 
 @pytest.mark.parametrize("cmd", _params({"slow"}, pytest.mark.slow))
 def test_slow_command_runs(cmd, workspaces):
-    if "rtl-check" in cmd.line and shutil.which("iverilog") is None and not os.environ.get("CI"):
-        pytest.skip("iverilog not installed")
+    tools = {"rtl-check": "iverilog", "--dpi": "verilator", "--lint": "verilator",
+             "rtl-cost": "yosys"}
+    missing = [t for word, t in tools.items() if word in cmd.line and shutil.which(t) is None]
+    if missing and not os.environ.get("CI"):
+        pytest.skip(f"{', '.join(missing)} not installed")
     workspaces(cmd.doc).run(cmd, {"quick", "slow"})
 
 

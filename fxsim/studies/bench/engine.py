@@ -38,6 +38,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ...errors import FxError
 from ...backends import get_backend
 from ...backends.abi import STATE_VARS
 from ...population import Population, prepare_inputs
@@ -133,7 +134,10 @@ def compile_c(workdir: Path, name: str, source: str, flags: list[str] | tuple[st
     cmd = [CC, *flags, "-fPIC", "-shared", str(src), "-o", str(lib)]
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd)} failed:\n{proc.stderr}")
+        first = next((ln for ln in proc.stderr.splitlines() if "error" in ln),
+                     proc.stderr.strip().splitlines()[0] if proc.stderr.strip() else "")
+        raise FxError(f"the {name} C loop does not build with --cflags "
+                      f"{' '.join(flags)!r}: {first.strip()}")
     return ctypes.CDLL(str(lib)), " ".join(cmd)
 
 

@@ -7,24 +7,35 @@ table in the base ``config`` TOML (``fxsim audit --config`` tables), else its pa
 point writes every audited op's config (base with the point's values) to a TOML file and runs
 ``fxsim.audit.run_audit`` on it; the row holds every task metric in every mode
 (``<metric>.<mode>``, e.g. ``lee_spearman.fixed``) and ``<metric>.delta`` = fixed - float.
-Points run one after another (each loads and runs a whole model); results.csv is rewritten as
-each finishes and ``deltas.png`` plots the deltas per point.
+A base config's ``[[module]]`` rules (``fxsim calibrate`` output) go into every point's TOML.
+Points run inline, in ``jobs`` spawned processes or on a Dask cluster (``dask``); each loads and
+runs the whole model, and the rows are the same whichever way they ran. A point whose config is
+invalid or whose audit fails with an FxError is recorded with its reason in ``status`` and
+named on stderr. results.csv is rewritten as each point finishes and ``deltas.png`` plots the
+deltas per point.
 """
 from __future__ import annotations
 
 import importlib
 import itertools
 import math
+import sys
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ...errors import FxError
+from ...files.toml import read_toml, write_toml
 from ..progress import Progress
 from .grid import apply_point, check_grid_size, make_axes, parse_grid
+from .parallel import connect_dask, map_points
 from .plot import plot_deltas
 from .report import cell, check_out, write_csv
+
+#: base config keys carried unchanged into every point's TOML
+CARRIED = ("module", "calibration")
 
 
 def _audit_module():
@@ -94,57 +105,104 @@ def _save_rows(out_dir: Path | None, records: list[dict]) -> None:
                [{k: cell(r.get(k, "")) for k in header} for r in records])
 
 
-def _run_point(audit, index: int, flat, values, base, audited, toml: Path, *, model: str,
-               method: str, samples: int | None, backend: str, seed: int) -> dict:
-    """The record of one point: its values, then the audit's task metrics or "invalid: ..."."""
-    point = {f"{op}.{a.path}": v for (op, a), v in zip(flat, values)}
-    row = {"point": index, **point}
-    try:
-        configs = {op: apply_point(base[op], {a.path: v for (o, a), v in zip(flat, values)
-                                              if o == op})
-                   for op in audited}
-    except FxError as exc:
-        return {**row, "status": f"invalid: {exc}"}
-    toml.write_text(_toml(configs))
-    result = audit.run_audit(audit.AuditOptions(
-        model=model, ops=audited, method=method, config=str(toml), samples=samples,
-        backend=backend, seed=seed), echo=lambda *args, **kw: None)
+@dataclass(frozen=True)
+class AuditPoint:
+    """One point: its record so far (index and swept values), its config TOML text and the
+    audit's options (picklable, for processes and Dask workers)."""
+
+    row: dict
+    toml: str
+    model: str
+    ops: tuple[str, ...]
+    method: str
+    samples: int | None
+    backend: str
+    seed: int
+
+
+def run_audit_point(point: AuditPoint) -> dict:
+    """The record of one point: its values and the audit's task metrics, or status
+    "error: ..." if the audit refused it (an FxError)."""
+    audit = _audit_module()
+    with tempfile.TemporaryDirectory(prefix="fxsim-sweep-audit-") as tmp:
+        path = Path(tmp) / f"point{point.row['point']}.toml"
+        path.write_text(point.toml)
+        try:
+            result = audit.run_audit(audit.AuditOptions(
+                model=point.model, ops=point.ops, method=point.method, config=str(path),
+                samples=point.samples, backend=point.backend, seed=point.seed),
+                echo=lambda *args, **kw: None)
+        except FxError as exc:
+            return {**point.row, "status": f"error: {exc}"}
     metrics = _flatten(result["task_metrics"])
-    return {**row, **metrics, **_deltas(metrics), "status": "ok", "model": model,
-            "method": method, "seed": seed}
+    return {**point.row, **metrics, **_deltas(metrics), "status": "ok", "model": point.model,
+            "method": point.method, "seed": point.seed}
+
+
+def _points(flat, base, audited, carried: str, **options) -> tuple[list[AuditPoint], list]:
+    """(points to run, records of invalid points) for every point of the grid."""
+    todo, invalid = [], []
+    for index, values in enumerate(itertools.product(*(a.values for _, a in flat))):
+        row = {"point": index, **{f"{op}.{a.path}": v for (op, a), v in zip(flat, values)}}
+        try:
+            configs = {op: apply_point(base[op], {a.path: v for (o, a), v in zip(flat, values)
+                                                  if o == op})
+                       for op in audited}
+        except FxError as exc:
+            invalid.append({**row, "status": f"invalid: {exc}"})
+            continue
+        todo.append(AuditPoint(row, _toml(configs) + carried, ops=tuple(audited), **options))
+    return todo, invalid
+
+
+def _stderr(line: str) -> None:
+    print(line, file=sys.stderr)
 
 
 def audit_sweep(grid: Iterable[str] | Mapping[str, Any], *, model: str | None,
                 method: str = "nlspike", backend: str = "c", samples: int | None = None,
                 seed: int = 0, out: str | Path | None = None, yes: bool = False,
                 progress: bool = False, config: str | Path | None = None,
-                ops: Sequence[str] | None = None, plots: bool = True) -> list[dict]:
-    """One record per point: the swept values and the audit's task metrics per mode.
-    ``config``: base TOML (audit config tables); ``ops``: the ops audited at every point."""
+                ops: Sequence[str] | None = None, plots: bool = True, jobs: int = 1,
+                dask: str | None = None, echo: Callable[[str], None] = _stderr) -> list[dict]:
+    """One record per point (by index): the swept values and the audit's task metrics per
+    mode. ``config``: base TOML (audit config tables, ``[[module]]`` rules); ``ops``: the ops
+    audited at every point; ``jobs`` / ``dask``: where points run; ``echo``: one line per
+    skipped point."""
     audit = _audit_module()
     if not model:
         raise FxError("fxsim sweep audit needs --model")
+    if jobs < 1:
+        raise FxError("-j must be >= 1")
     by_op = _split(parse_grid(grid))
     audited = _audited(by_op, ops)
     base = audit.load_configs(None if config is None else str(config), audited, method)
+    doc = read_toml(str(config)) if config is not None else {}
+    carried = {k: doc[k] for k in CARRIED if k in doc}
     axes = {op: make_axes(base[op], fields) for op, fields in by_op.items()}
     flat = [(op, axis) for op, op_axes in axes.items() for axis in op_axes]
-    total = math.prod(len(axis.values) for _, axis in flat)
-    check_grid_size(total, yes)
+    check_grid_size(math.prod(len(axis.values) for _, axis in flat), yes)
     out_dir = Path(out) if out is not None else None
     if out_dir is not None:
         check_out(out_dir, resume=False)
-    records = []
-    with Progress(total, "sweep audit", "points", progress) as bar, \
-            tempfile.TemporaryDirectory(prefix="fxsim-sweep-audit-") as tmp:
-        for index, values in enumerate(itertools.product(*(a.values for _, a in flat))):
-            records.append(_run_point(audit, index, flat, values, base, audited,
-                                      Path(tmp) / f"point{index}.toml", model=model,
-                                      method=method, samples=samples, backend=backend,
-                                      seed=seed))
-            if records[-1]["status"] == "ok":
-                _save_rows(out_dir, records)              # rewritten as each point finishes
-            bar.update()
+    todo, records = _points(flat, base, audited, "\n" + write_toml(carried) if carried else "",
+                            model=model, method=method, samples=samples, backend=backend,
+                            seed=seed)
+    for record in records:
+        echo(f"point {record['point']} skipped: {record['status']}")
+    client = connect_dask(dask) if dask else None
+    try:
+        with Progress(len(todo), "sweep audit", "points", progress) as bar:
+            for record in map_points(run_audit_point, todo, jobs, client):
+                records.append(record)
+                if record["status"] != "ok":
+                    echo(f"point {record['point']} skipped: {record['status']}")
+                _save_rows(out_dir, sorted(records, key=lambda r: r["point"]))
+                bar.update()
+    finally:
+        if client is not None:
+            client.close()
+    records.sort(key=lambda r: r["point"])
     _save_rows(out_dir, records)
     if out_dir is not None and plots:
         fields = [f"{op}.{a.path}" for op, a in flat]

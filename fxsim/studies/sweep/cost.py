@@ -1,16 +1,23 @@
 """What a sweep point costs: state bits (every stored format and ``*_width`` field), table
-bits (every integer table at the width its entries need) and operations per element."""
+bits (every integer table at the width its entries need) and operations per element; with
+``--cost rtl`` also the gate counts of the operator's reference RTL (:mod:`fxsim.hw.cost`)."""
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
 
+from ...hw.cost import COST_COLUMNS as RTL_COLUMNS
+from ...hw.cost import rtl_cost, units_of_op
 from .grid import format_of
 
 #: ``stats`` totals that count operations (spikes are counted apart)
 OP_KEYS = ("adds", "compares", "shifts", "lut_reads", "multiplies", "merges")
 COST_COLUMNS = ("state_bits", "table_bits", "total_bits", "spikes_per_elem", "ops_per_elem",
                 "overflow")
+#: --cost: the column that measures a point's size (pareto.csv, summary.md, pareto.png) and
+#: the extra columns it adds
+SIZE_COLUMN = {"bits": "total_bits", "rtl": "rtl_cells"}
+EXTRA_COLUMNS = {"bits": (), "rtl": RTL_COLUMNS}
 
 
 def state_bits(config) -> int:
@@ -46,6 +53,10 @@ def table_bits(constants) -> int:
     return 0
 
 
+def rtl_usage(op: str, config, d: int) -> dict[str, int]:
+    """rtl_cells, rtl_ffs, rtl_rom_bits: Yosys' counts of the RTL units ``op`` composes at
+    ``config`` (rows of ``d``), cached by source and parameters."""
+    return rtl_cost(units_of_op(op, config, d), op).totals()
 
 
 def usage(stats: Mapping[str, int], elements: int) -> dict:

@@ -60,31 +60,38 @@ def plot_field(records: Sequence[Mapping], field: str, metric: str, path: Path) 
     plt.close(fig)
 
 
+#: x-axis label of each size column
+SIZE_LABELS = {"total_bits": "total bits (state + tables)",
+               "rtl_cells": "RTL cells (Yosys generic synth)"}
+
+
 def plot_pareto(records: Sequence[Mapping], front: Sequence[Mapping], metric: str,
-                path: Path, preset: Mapping | None = None) -> None:
-    """``metric`` against total bits for every point: pareto.csv's points (non-dominated on
-    metric, bits, ops and spikes) as red rings, the metric-vs-bits front as a staircase."""
+                path: Path, preset: Mapping | None = None, size: str = "total_bits") -> None:
+    """``metric`` against ``size`` (total bits or RTL cells) for every point: pareto.csv's
+    points (non-dominated on metric, size, ops and spikes) as red rings, the metric-vs-size
+    front as a staircase."""
     plt = pyplot()
     ok = [r for r in records if r["status"] == "ok" and math.isfinite(r[metric])]
     stairs, best = [], math.inf
-    for r in sorted(ok, key=lambda r: (r["total_bits"], r[metric])):
+    for r in sorted(ok, key=lambda r: (r[size], r[metric])):
         if r[metric] < best:
             stairs.append(r)
             best = r[metric]
     fig, ax = plt.subplots(figsize=(5.5, 3.8))
-    ax.scatter([r["total_bits"] for r in ok], [r[metric] for r in ok], s=12, alpha=0.4,
+    ax.scatter([r[size] for r in ok], [r[metric] for r in ok], s=12, alpha=0.4,
                label="every point")
-    ax.scatter([r["total_bits"] for r in front], [r[metric] for r in front], s=40,
+    ax.scatter([r[size] for r in front], [r[metric] for r in front], s=40,
                facecolors="none", edgecolors="C3", label="pareto.csv")
-    ax.step([r["total_bits"] for r in stairs], [r[metric] for r in stairs], where="post",
-            color="C3", label="front: metric vs bits")
+    ax.step([r[size] for r in stairs], [r[metric] for r in stairs], where="post",
+            color="C3", label="front: metric vs size")
     if preset is not None:
-        ax.scatter([preset["total_bits"]], [preset[metric]], marker="*", s=120, color="k",
+        ax.scatter([preset[size]], [preset[metric]], marker="*", s=120, color="k",
                    label="base config (preset)", zorder=3)
     if ok and _positive([r[metric] for r in ok]):
         ax.set_yscale("log")
-    ax.set_title(f"{metric} against total bits (Pareto front)", fontsize=9)
-    ax.set_xlabel("total bits (state + tables)")
+    ax.set_title(f"{metric} against {SIZE_LABELS[size].split(' (')[0]} (Pareto front)",
+                 fontsize=9)
+    ax.set_xlabel(SIZE_LABELS[size])
     ax.set_ylabel(metric)
     ax.legend(fontsize=7)
     ax.grid(alpha=0.3)
@@ -93,7 +100,7 @@ def plot_pareto(records: Sequence[Mapping], front: Sequence[Mapping], metric: st
 
 
 def plot_sweep(records, axes, metric: str, out_dir: Path, front,
-               preset: Mapping | None = None) -> list[Path]:
+               preset: Mapping | None = None, size: str = "total_bits") -> list[Path]:
     """``<metric>_vs_<field>.png`` for each swept field and ``pareto.png`` (``preset``: the
     base config's metrics and cost, drawn as a star)."""
     paths = []
@@ -101,7 +108,7 @@ def plot_sweep(records, axes, metric: str, out_dir: Path, front,
         path = out_dir / f"{metric}_vs_{axis.path.replace('.', '_')}.png"
         plot_field(records, axis.path, metric, path)
         paths.append(path)
-    plot_pareto(records, front, metric, out_dir / "pareto.png", preset)
+    plot_pareto(records, front, metric, out_dir / "pareto.png", preset, size)
     return paths + [out_dir / "pareto.png"]
 
 

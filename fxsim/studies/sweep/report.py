@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import FxError
-from ...files.atomic import atomic_path
-from .cost import COST_COLUMNS
+from ...files.atomic import atomic_path, writable_dir
+from .cost import COST_COLUMNS, EXTRA_COLUMNS
 from .grid import Axis, coerce
 from .plot import plot_sweep
 
@@ -20,10 +20,11 @@ RUN_COLUMNS = ("status", "op", "method", "preset", "workload", "d", "rows", "bac
                "fxsim_version")
 
 
-def columns(axes: Sequence[Axis], metrics: Sequence[str]) -> list[str]:
-    """results.csv's header: point, the swept fields, metrics, ref_ metrics, cost, run."""
+def columns(axes: Sequence[Axis], metrics: Sequence[str], cost: str = "bits") -> list[str]:
+    """results.csv's header: point, the swept fields, metrics, ref_ metrics, cost (and the
+    RTL gate counts with ``cost="rtl"``), run."""
     return (["point"] + [a.path for a in axes] + list(metrics) + [f"ref_{m}" for m in metrics]
-            + list(COST_COLUMNS) + list(RUN_COLUMNS))
+            + list(COST_COLUMNS) + list(EXTRA_COLUMNS[cost]) + list(RUN_COLUMNS))
 
 
 def cell(value) -> str:
@@ -42,7 +43,9 @@ def typed(row: Mapping[str, str], axes: Sequence[Axis], metrics: Sequence[str]) 
     floats = list(metrics) + [f"ref_{m}" for m in metrics] + ["spikes_per_elem", "ops_per_elem"]
     for key in floats:
         out[key] = float(row[key]) if row[key] != "" else math.nan
-    for key in ("state_bits", "table_bits", "total_bits", "overflow", "d", "rows", "seed"):
+    counts = ("state_bits", "table_bits", "total_bits", "overflow", "d", "rows", "seed",
+              *EXTRA_COLUMNS["rtl"])
+    for key in (k for k in counts if k in row):
         out[key] = int(row[key]) if row[key] != "" else None
     return out
 
@@ -67,10 +70,10 @@ def write_csv(path: Path, header: list[str], rows: Iterable[Mapping]) -> None:
             writer.writerow([cell(row[c]) for c in header])
 
 
-def pareto(records: Sequence[Mapping], metric: str) -> list[Mapping]:
-    """Points no other point beats on (metric, total_bits, ops_per_elem, spikes_per_elem)
-    (all minimised), ordered by total_bits."""
-    keys = (metric, "total_bits", "ops_per_elem", "spikes_per_elem")
+def pareto(records: Sequence[Mapping], metric: str, size: str = "total_bits") -> list[Mapping]:
+    """Points no other point beats on (metric, size, ops_per_elem, spikes_per_elem) (all
+    minimised), ordered by size (``total_bits``, or ``rtl_cells`` for an RTL-costed sweep)."""
+    keys = (metric, size, "ops_per_elem", "spikes_per_elem")
     ok = [r for r in records if r["status"] == "ok" and math.isfinite(r[metric])]
     front: list[Mapping] = []
     for r in sorted(ok, key=lambda r: tuple(r[k] for k in keys)):
@@ -78,17 +81,18 @@ def pareto(records: Sequence[Mapping], metric: str) -> list[Mapping]:
         if not any(all(f[k] <= x for k, x in zip(keys, v)) and tuple(f[k] for k in keys) != v
                    for f in front):
             front.append(r)
-    return sorted(front, key=lambda r: (r["total_bits"], r[metric]))
+    return sorted(front, key=lambda r: (r[size], r[metric]))
 
 
 def smallest_within(records: Sequence[Mapping], targets: Mapping[str, float],
-                    tolerance: float = 0.10):
-    """The ok point of fewest total bits whose every metric in ``targets`` is at most
-    (1 + tolerance) * its target (ties: smaller first metric, then lower point index)."""
+                    tolerance: float = 0.10, size: str = "total_bits"):
+    """The ok point of smallest ``size`` (total bits, or RTL cells) whose every metric in
+    ``targets`` is at most (1 + tolerance) * its target (ties: smaller first metric, then lower
+    point index)."""
     first = next(iter(targets))
     fits = [r for r in records if r["status"] == "ok"
             and all(r[m] <= (1 + tolerance) * t for m, t in targets.items())]
-    return min(fits, key=lambda r: (r["total_bits"], r[first], r["point"]), default=None)
+    return min(fits, key=lambda r: (r[size], r[first], r["point"]), default=None)
 
 
 def criteria(metrics: Sequence[str]) -> list[tuple[str, ...]]:
@@ -100,19 +104,20 @@ def criteria(metrics: Sequence[str]) -> list[tuple[str, ...]]:
     return sets
 
 
-def summary(records, axes, metrics: Sequence[str], baseline: Mapping, info: Mapping) -> str:
-    """summary.md: the preset's metrics, the float reference's and the smallest point within
-    10 % of the reference for each of ``criteria(metrics)``."""
+def summary(records, axes, metrics: Sequence[str], baseline: Mapping, info: Mapping,
+            size: str = "total_bits") -> str:
+    """summary.md: the preset's metrics, the float reference's and the smallest point (by
+    ``size``) within 10 % of the reference for each of ``criteria(metrics)``."""
     ok = sum(r["status"] == "ok" for r in records)
     shown = ", ".join(f"{m} {baseline[m]:.4g}" for m in metrics)
     refs = ", ".join(f"{m} {baseline[f'ref_{m}']:.4g}" for m in metrics)
     lines = [f"# Sweep: {info['op']} ({info['method']}), workload {info['workload']}, "
              f"preset {info['preset']}", "",
              f"{len(records)} points, {ok} ran, {len(records) - ok} invalid or failed.", "",
-             f"Preset ({baseline['total_bits']} bits): {shown}.", "",
+             f"Preset ({baseline['total_bits']} bits{_rtl_text(baseline)}): {shown}.", "",
              f"Float reference on the preset's output grid: {refs}.", ""]
     for names in criteria(metrics):
-        best = smallest_within(records, {m: baseline[f"ref_{m}"] for m in names})
+        best = smallest_within(records, {m: baseline[f"ref_{m}"] for m in names}, size=size)
         label = " and ".join(names)
         if best is None:
             lines.append(f"- within 10 % on {label}: no point of the grid.")
@@ -120,8 +125,17 @@ def summary(records, axes, metrics: Sequence[str], baseline: Mapping, info: Mapp
         setting = ", ".join(f"{a.path}={best[a.path]}" for a in axes)
         got = ", ".join(f"{m} {best[m]:.4g}" for m in metrics)
         lines.append(f"- within 10 % on {label}: {setting} ({best['total_bits']} bits = "
-                     f"{best['state_bits']} state + {best['table_bits']} table; {got}).")
+                     f"{best['state_bits']} state + {best['table_bits']} table"
+                     f"{_rtl_text(best)}; {got}).")
     return "\n".join(lines) + "\n"
+
+
+def _rtl_text(row: Mapping) -> str:
+    """"; RTL N cells, N flip-flops, N LUT-ROM bits" when the row has gate counts, else ""."""
+    if row.get("rtl_cells") in (None, ""):
+        return ""
+    return (f"; RTL {row['rtl_cells']} cells, {row['rtl_ffs']} flip-flops, "
+            f"{row['rtl_rom_bits']} LUT-ROM bits")
 
 
 def make_row(index, point, status, values, run_info, header) -> dict[str, str]:
@@ -150,21 +164,23 @@ def check_out(out: Path, resume: bool) -> None:
         raise FxError(f"output directory's parent does not exist: {out.parent}")
     if out.exists() and not out.is_dir():
         raise FxError(f"--out {out} exists and is not a directory")
+    writable_dir(out if out.exists() else out.parent)
     if (out / "results.csv").exists() and not resume:
         raise FxError(f"{out / 'results.csv'} exists; pass --resume to continue it or choose "
                       "a new --out")
 
 
 def write_outputs(out_dir: Path, header, rows_out, records, axes, metrics, base, baseline,
-                   run_info, plots: bool) -> None:
-    """The final results.csv (point order), pareto.csv, base_config.toml, summary.md, PNGs."""
-    front = pareto(records, metrics[0])
+                   run_info, plots: bool, size: str = "total_bits") -> None:
+    """The final results.csv (point order), pareto.csv, base_config.toml, summary.md, PNGs;
+    ``size`` the column the front and the summary measure points by."""
+    front = pareto(records, metrics[0], size)
     write_csv(out_dir / "results.csv", header, rows_out)
     write_csv(out_dir / "pareto.csv", header, [rows_out[r["point"]] for r in front])
     with atomic_path(out_dir / "base_config.toml") as tmp:
         tmp.write_text(base.to_toml() if hasattr(base, "to_toml") else
                        json.dumps(dataclasses.asdict(base), indent=1))
     with atomic_path(out_dir / "summary.md") as tmp:
-        tmp.write_text(summary(records, axes, metrics, baseline, run_info))
+        tmp.write_text(summary(records, axes, metrics, baseline, run_info, size))
     if plots:
-        plot_sweep(records, axes, metrics[0], out_dir, front, baseline)
+        plot_sweep(records, axes, metrics[0], out_dir, front, baseline, size)

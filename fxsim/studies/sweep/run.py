@@ -13,11 +13,13 @@ identical whichever way they ran. Definitions: docs/algorithms.md section "Sweep
 """
 from __future__ import annotations
 
+import contextlib
 import itertools
 import math
 import multiprocessing
+import signal
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,26 +28,28 @@ import numpy as np
 
 from ... import __version__, ops
 from ...arith import quantize, to_float
-from ...errors import FxError
+from ...errors import FxError, FxInterrupted
 from ...floatref.functions import reference
 from ...floatref.metrics import METRICS, metric_values
 from ...floatref.models import float_model
 from ...floatref.workloads import load_workload
 from ..progress import Progress
 from .audit import audit_sweep
-from .cost import state_bits, table_bits, usage
+from .cost import SIZE_COLUMN, rtl_usage, state_bits, table_bits, usage
 from .grid import apply_point, check_grid_size, make_axes, parse_grid
 from .mbe_fs import kernel_table_bits
+from .parallel import connect_dask
 from .plot import pyplot
 from .report import (append_row, cell, check_out, columns, make_row, read_done, typed, write_csv,
                      write_outputs)
 
 
 def evaluate(op: str, method: str, config, x: np.ndarray, backend: str = "numpy",
-             metrics: Sequence[str] = METRICS) -> dict:
+             metrics: Sequence[str] = METRICS, cost: str = "bits") -> dict:
     """Metrics of one config against the float reference, the same metrics of the float
     reference brought to the output format (``ref_*``; for mbe and fs the method's own float
-    model, :func:`fxsim.floatref.models.float_model`) and the cost columns."""
+    model, :func:`fxsim.floatref.models.float_model`) and the cost columns (with
+    ``cost="rtl"`` also the RTL gate counts of rows of x's last dimension)."""
     result = ops.get(op, method)(x, config=config, backend=backend)
     y = np.asarray(result.to_float(), np.float64)
     ref = reference(op, x, eps=float(getattr(config, "eps", 1e-5)))
@@ -59,6 +63,8 @@ def evaluate(op: str, method: str, config, x: np.ndarray, backend: str = "numpy"
     row.update({f"ref_{m}": best[m] for m in metrics})
     row.update(state_bits=cost_state, table_bits=cost_table, total_bits=cost_state + cost_table,
                **usage(result.stats, y.size))
+    if cost == "rtl":
+        row.update(rtl_usage(op, config, x.shape[-1]))
     return row
 
 
@@ -71,13 +77,14 @@ class Task:
     config: Any
     backend: str
     metrics: tuple
+    cost: str = "bits"
 
 
 def run_task(task: Task, x: np.ndarray) -> tuple[int, dict | str]:
     """(index, metric/cost row) or (index, "error: message") for one point."""
     try:
         return task.index, evaluate(task.op, task.method, task.config, x, task.backend,
-                                    task.metrics)
+                                    task.metrics, task.cost)
     except FxError as exc:
         return task.index, f"error: {exc}"
 
@@ -85,9 +92,10 @@ def run_task(task: Task, x: np.ndarray) -> tuple[int, dict | str]:
 _WORKER_X: np.ndarray | None = None
 
 
-def _init_worker(x: np.ndarray) -> None:
+def _init_worker(workload: str) -> None:
+    """A pool worker's start: load the workload (.npy) every task reads."""
     global _WORKER_X
-    _WORKER_X = x
+    _WORKER_X = np.load(workload)
 
 
 def _pool_task(task: Task):
@@ -95,30 +103,33 @@ def _pool_task(task: Task):
 
 
 def run_local(tasks: list[Task], x: np.ndarray, jobs: int) -> Iterator:
-    """(index, row) of every task, inline or in ``jobs`` spawned processes."""
+    """(index, row) of every task, inline or in ``jobs`` spawned processes (as they finish;
+    closing the generator, e.g. on Ctrl-C, terminates the workers at once)."""
     if jobs <= 1 or len(tasks) <= 1:
         for task in tasks:
             yield run_task(task, x)
         return
     ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
-                             initargs=(x,)) as pool:
-        for future in as_completed([pool.submit(_pool_task, t) for t in tasks]):
-            yield future.result()
+    with tempfile.TemporaryDirectory(prefix="fxsim-sweep-") as tmp:
+        workload = Path(tmp) / "workload.npy"
+        np.save(workload, x)          # a path, not the array, travels to each worker: the
+        with _sigint_ignored():       # start-up message stays small, so this window is short
+            pool = ctx.Pool(processes=jobs, initializer=_init_worker,
+                            initargs=(str(workload),))
+        with pool:
+            yield from pool.imap_unordered(_pool_task, tasks)
 
 
-def connect_dask(address: str):
-    """A ``distributed.Client`` on ``address``; FxError if the extra is missing or the
-    scheduler cannot be reached within 5 s."""
+@contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """SIGINT ignored while worker processes start, so they inherit the disposition: a
+    terminal's Ctrl-C (sent to the whole process group) then reaches only the parent, which
+    stops the pool."""
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        from distributed import Client
-    except ImportError:
-        raise FxError("--dask needs the sweep extra: pip install 'fxsim[sweep]'") from None
-    try:
-        return Client(address, timeout="5s", set_as_default=False)
-    except (OSError, TimeoutError, ValueError, TypeError) as exc:
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise FxError(f"cannot reach the Dask scheduler at {address}: {reason}") from None
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def run_dask(tasks: list[Task], x: np.ndarray, client) -> Iterator:
@@ -139,11 +150,7 @@ def base_config(op: str, method: str, preset: str = "paper", config=None):
     cls = ops.config_class(op, method)
     if config is not None:
         return config if isinstance(config, cls) else cls.from_toml(config)
-    presets = getattr(cls, "PRESETS", ("paper",))
-    if preset not in presets:
-        raise FxError(f"unknown preset {preset!r} for {op} ({method}); "
-                      f"available: {', '.join(presets)}")
-    return getattr(cls, preset)()
+    return ops.preset_config(op, method, preset)
 
 
 def sweep(op: str, method: str = "nlspike", grid: Iterable[str] | Mapping[str, Any] = (),
@@ -152,15 +159,18 @@ def sweep(op: str, method: str = "nlspike", grid: Iterable[str] | Mapping[str, A
           rows: int = 256, seed: int = 0, jobs: int = 1, dask: str | None = None,
           out: str | Path | None = None, resume: bool = False, yes: bool = False,
           progress: bool = False, plots: bool = True, model: str | None = None,
-          samples: int | None = None, ops: Sequence[str] | None = None) -> list[dict]:
+          samples: int | None = None, ops: Sequence[str] | None = None,
+          cost: str = "bits") -> list[dict]:
     """Run ``op`` by ``method`` over every point of ``grid`` and return one record per point
     (ordered by point index). See the module docstring; with ``out`` the files are written.
+    ``cost="rtl"``: also synthesise each point's RTL (rtl_cells, rtl_ffs, rtl_rom_bits) and
+    rank the front by cells instead of bits.
     ``op="audit"``: the model audit per point (``model``; ``samples`` caps texts per task;
     ``config`` the base audit TOML; ``ops`` the ops audited, default the grid's)."""
     if op == "audit":
         return audit_sweep(grid, model=model, method=method, backend=backend, seed=seed,
                            samples=samples, out=out, yes=yes, progress=progress,
-                           config=config, ops=ops, plots=plots)
+                           config=config, ops=ops, plots=plots, jobs=jobs, dask=dask)
     metrics = tuple(metrics)
     unknown = [m for m in metrics if m not in METRICS]
     if not metrics or unknown:
@@ -168,37 +178,39 @@ def sweep(op: str, method: str = "nlspike", grid: Iterable[str] | Mapping[str, A
                       f"choose from {', '.join(METRICS)}")
     if jobs < 1:
         raise FxError("-j must be >= 1")
+    if cost not in SIZE_COLUMN:
+        raise FxError(f"unknown cost {cost!r}; choose from {', '.join(SIZE_COLUMN)}")
     base = base_config(op, method, preset, config)
     axes = make_axes(base, parse_grid(grid))
     total = math.prod(len(a.values) for a in axes)
     check_grid_size(total, yes)
     x = load_workload(op, workload, d, rows, seed)
-    baseline = evaluate(op, method, base, x, backend, metrics)
+    baseline = evaluate(op, method, base, x, backend, metrics, cost)
     out_dir = Path(out) if out is not None else None
     if out_dir is not None:
         check_out(out_dir, resume)
         if plots:
             pyplot()                                     # FxError now if matplotlib is missing
     client = connect_dask(dask) if dask else None
-    header = columns(axes, metrics)
+    header = columns(axes, metrics, cost)
     run_info = {"op": op, "method": method, "preset": "config" if config is not None else preset,
                 "workload": workload, "d": d, "rows": rows, "backend": backend, "seed": seed,
                 "fxsim_version": __version__}
     try:
         rows_out = _execute(axes, base, metrics, x, run_info, header, out_dir, resume, jobs,
-                            client, progress)
+                            client, progress, cost)
     finally:
         if client is not None:
             client.close()
     records = [typed(r, axes, metrics) for r in rows_out]
     if out_dir is not None:
         write_outputs(out_dir, header, rows_out, records, axes, metrics, base, baseline,
-                       run_info, plots)
+                       run_info, plots, SIZE_COLUMN[cost])
     return records
 
 
 def _execute(axes, base, metrics, x, run_info, header, out_dir, resume, jobs, client,
-             progress) -> list[dict[str, str]]:
+             progress, cost) -> list[dict[str, str]]:
     """Run every point not already done; rows as CSV strings, ordered by point index."""
     points = list(itertools.product(*(a.values for a in axes)))
     done: dict[int, dict[str, str]] = {}
@@ -220,18 +232,30 @@ def _execute(axes, base, metrics, x, run_info, header, out_dir, resume, jobs, cl
             append_row(csv_path, header, finished[i])
             continue
         tasks.append((point, Task(i, run_info["op"], run_info["method"], cfg,
-                                  run_info["backend"], tuple(metrics))))
+                                  run_info["backend"], tuple(metrics), cost)))
     runner = run_dask([t for _, t in tasks], x, client) if client is not None else \
         run_local([t for _, t in tasks], x, jobs)
     points_by_index = {t.index: point for point, t in tasks}
-    with Progress(len(tasks), "sweep", "points", progress) as bar:
-        for index, result in runner:
-            status, values = ("ok", result) if isinstance(result, dict) else (result, None)
-            finished[index] = make_row(index, points_by_index[index], status, values, run_info,
-                                       header)
-            append_row(csv_path, header, finished[index])
-            bar.update()
+    try:
+        with Progress(len(tasks), "sweep", "points", progress) as bar:
+            for index, result in runner:
+                status, values = ("ok", result) if isinstance(result, dict) else (result, None)
+                finished[index] = make_row(index, points_by_index[index], status, values,
+                                           run_info, header)
+                append_row(csv_path, header, finished[index])
+                bar.update()
+    except KeyboardInterrupt:
+        runner.close()                          # stops the pool's workers now
+        raise FxInterrupted(_interrupted(len(finished), len(points), csv_path)) from None
     return [finished[i] for i in range(len(points))]
+
+
+def _interrupted(saved: int, total: int, csv_path: Path | None) -> str:
+    """The one line an interrupted sweep ends with: what is kept and how to continue."""
+    if csv_path is None:
+        return f"sweep stopped after {saved} of {total} points (no --out: nothing saved)"
+    return (f"{saved} of {total} points saved in {csv_path}; run the same command with "
+            "--resume to continue")
 
 
 def _resumed(path: Path, header, axes, points, run_info) -> dict[int, dict[str, str]]:

@@ -12,16 +12,20 @@ as 1-bit words). Tables: per MBE neuron role R (``mbe``, ``exp``, ``reciprocal``
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ... import ops
-from ...arith import quantize
+from ...arith import ShiftScaler, quantize
 from ...floatref.workloads import workload
 from ...formats import as_format
-from ...ops.fs import pieces
+from ...backends.abi import FormatArgs
+from ...formats import Format
+from ...ops.fs import SOFTMAX_CUTOFF, SOFTMAX_OFFSET, pieces
 from ...ops.mbe.config import ACTIVATION_FITS
 from ...presets import fs
-from ...primitives.mbe import build_tables
+from ...primitives.mbe import basis_population, build_tables, fit_record
 from ...primitives.spike_multiply import intensity_matrix
 from . import primitives as pp
 from ..arrays import VectorArray, narrowest_format
@@ -170,6 +174,7 @@ def defines(op: str, method: str, config: dict, inputs: dict | None = None) -> d
     if method == "fs":
         for name in fs_sets(op):
             out[f"FXSIM_FS_{name.upper()}_STEPS"] = fs(1, name).steps
+        out.update(fs_kernel_defines(op, cfg))
         return out
     for role, mcfg in mbe_roles(op, cfg).items():
         tables = build_tables(mcfg)
@@ -179,7 +184,175 @@ def defines(op: str, method: str, config: dict, inputs: dict | None = None) -> d
             out[f"{prefix}_BANK{b}_SIGN"] = bank.sign
             out[f"{prefix}_BANK{b}_SCALE_M"] = int(bank.scale.m)
             out[f"{prefix}_BANK{b}_SCALE_SHIFT"] = int(bank.scale.shift)
+    if op in ACTIVATION_FITS:
+        out.update(mbe_activation_defines(op, cfg))
+    elif op in ("exp", "reciprocal", "rsqrt"):
+        out.update(mbe_scalar_defines(op, cfg))
+    else:
+        out.update(mbe_row_defines(op, cfg, x.shape[-1]))
     return out
+
+
+def mbe_neuron_defines(role: str, mcfg, x_frac: int) -> dict:
+    """What a C consumer needs to run one MBE neuron (docs/algorithms.md 8.2-8.3) beyond its
+    tables: FXSIM_POP_* (a basis population's fx_population_t fields; n per run), per bank
+    FXSIM_MBE_<ROLE>_BANK<b>_OFFSET (raw in the neuron's input frac ``x_frac``) and _SCALE_DROP
+    (x_frac + scaler shift - u frac), _U_FRAC, _OUT_DROP and _OUT_FORMAT (the summed
+    accumulators into the neuron's output)."""
+    tables = build_tables(mcfg)
+    uf, af, of = (as_format(getattr(mcfg, k)) for k in ("u_format", "acc_format",
+                                                         "output_format"))
+    basis = basis_population(tables, 0, 0, 1, mcfg)
+    defines = {f"FXSIM_POP_{k.upper()}": list(v) if isinstance(v, tuple) else v
+               for k, v in basis.plan().scalars().items()}
+    prefix = f"FXSIM_MBE_{role.upper()}"
+    for b, bank in enumerate(tables["banks"]):
+        defines[f"{prefix}_BANK{b}_OFFSET"] = _raw(bank.offset, x_frac)
+        defines[f"{prefix}_BANK{b}_SCALE_DROP"] = x_frac + bank.scale.shift - uf.frac
+    defines.update({f"{prefix}_U_FRAC": uf.frac, f"{prefix}_OUT_DROP": af.frac - of.frac,
+                    f"{prefix}_OUT_FORMAT": _format_args(of)})
+    return defines
+
+
+def mbe_activation_defines(op: str, cfg) -> dict:
+    """An MBE activation's neuron (role ``mbe``; its input frac is the input's, + 1 for
+    sigmoid's x / 2) and glue: FXSIM_OP_OUT, sigmoid FXSIM_OP_ONE (1 in the neuron's output) and
+    FXSIM_OP_OUT_DROP, gelu / silu FXSIM_OP_PASS_FROM (x passed through at or above it) and
+    FXSIM_OP_PASS_DROP."""
+    X, out = cfg.fmt("input_format"), cfg.fmt("output_format")
+    mcfg = mbe_roles(op, cfg)["mbe"]
+    of = as_format(mcfg.output_format)
+    defines = mbe_neuron_defines("mbe", mcfg, X.frac + (op == "sigmoid"))
+    defines["FXSIM_OP_OUT"] = _format_args(out)
+    if op == "sigmoid":
+        defines.update({"FXSIM_OP_ONE": 1 << of.frac, "FXSIM_OP_OUT_DROP": of.frac + 1 - out.frac})
+    if op in ("gelu", "silu"):
+        hi = fit_record(mcfg.fit)["domain"][1]
+        defines.update({"FXSIM_OP_PASS_FROM": _raw(hi, X.frac),
+                        "FXSIM_OP_PASS_DROP": X.frac - out.frac})
+    return defines
+
+
+def _range_defines(prefix: str, kind: str, rc, in_frac: int, out: Format) -> dict:
+    """A range reduction's constants (docs/algorithms.md 8.4) as <prefix>_*: <prefix>_OUT (its
+    output format) and _SHIFT_BASE (output frac - neuron output frac); exp _LOG2E_M, _Z_DROP
+    (in_frac + its shift - z frac), _Z_FORMAT, _Z_FRAC; reciprocal / rsqrt _X_FRAC (in_frac),
+    _MANTISSA_FRAC, _RSQRT."""
+    base = out.frac - as_format(rc.mbe_format).frac
+    defines = {f"{prefix}_OUT": _format_args(out), f"{prefix}_SHIFT_BASE": base}
+    if kind == "exp":
+        zf = as_format(rc.z_format)
+        scaler = ShiftScaler.from_constant("log2(e)", math.log2(math.e), width=rc.log2e_width)
+        defines.update({f"{prefix}_LOG2E_M": scaler.m,
+                        f"{prefix}_Z_DROP": in_frac + scaler.shift - zf.frac,
+                        f"{prefix}_Z_FORMAT": _format_args(zf), f"{prefix}_Z_FRAC": zf.frac})
+    else:
+        defines.update({f"{prefix}_X_FRAC": in_frac, f"{prefix}_MANTISSA_FRAC": rc.mantissa_frac,
+                        f"{prefix}_RSQRT": int(kind == "rsqrt")})
+    return defines
+
+
+def _multiply_defines(prefix: str, mc, a_frac: int, b_frac: int) -> dict:
+    """A spike multiply's constants (fit encoder, docs/algorithms.md 8.5) as <prefix>_*: _A_DROP /
+    _B_DROP (each operand into the encoder's u: its frac + int bits - u frac), _PRODUCT_DROP
+    (the two reconstructions' fracs - output frac) and _OUT (the output format)."""
+    uf, af, out = (as_format(f) for f in (mc.u_format, mc.acc_format, mc.output_format))
+    return {f"{prefix}_A_DROP": a_frac + mc.a_int_bits - uf.frac,
+            f"{prefix}_B_DROP": b_frac + mc.b_int_bits - uf.frac,
+            f"{prefix}_PRODUCT_DROP": 2 * af.frac - mc.a_int_bits - mc.b_int_bits - out.frac,
+            f"{prefix}_OUT": _format_args(out)}
+
+
+def mbe_scalar_defines(op: str, cfg) -> dict:
+    """A range-reduced MBE scalar's neuron (role = op; docs/algorithms.md 8.4) and its range
+    reduction as FXSIM_OP_* (:func:`_range_defines`)."""
+    X, rc = cfg.fmt("input_format"), cfg.range_config()
+    in_frac = as_format(rc.z_format).frac if op == "exp" else rc.mantissa_frac
+    defines = mbe_neuron_defines(op, mbe_roles(op, cfg)[op], in_frac)
+    defines.update(_range_defines("FXSIM_OP", op, rc, X.frac, cfg.fmt("output_format")))
+    return defines
+
+
+def mbe_row_defines(op: str, cfg, d: int) -> dict:
+    """softmax, rmsnorm, layernorm by mbe on rows of d (docs/algorithms.md 8.6): every neuron role's
+    defines and FXSIM_OP_*: softmax FXSIM_OP_EXP_* and FXSIM_OP_RECIP_* (the two range
+    reductions) and FXSIM_OP_MUL_* (e * 1/sum); the norms FXSIM_OP_CENTER, _INV_D_M,
+    _INV_D_SHIFT (the mean), FXSIM_OP_SQUARE_* and FXSIM_OP_NORMED_* (the two multiplies),
+    _VAR_DROP, _EPS_RAW, FXSIM_OP_INV_* (the rsqrt), _OUT_DROP and _OUT. {} for a composition
+    the C consumer does not run (Newton steps, the SAR encoder)."""
+    X, rc, out = cfg.fmt("input_format"), cfg.range_config(), cfg.fmt("output_format")
+    mc = _multiply_config(op, cfg)
+    if rc.newton_steps or mc.encoder != "fit":
+        return {}
+    fm, zf, uf = rc.mantissa_frac, as_format(rc.z_format), as_format(cfg.u_format)
+    fracs = {"exp": zf.frac, "reciprocal": fm, "rsqrt": fm, "multiply": uf.frac}
+    defines: dict = {}
+    for role, mcfg in mbe_roles(op, cfg).items():
+        defines.update(mbe_neuron_defines(role, mcfg, fracs[role]))
+    if op == "softmax":
+        E, R = cfg.fmt("exp_format"), cfg.fmt("recip_format")
+        defines.update(_range_defines("FXSIM_OP_EXP", "exp", rc, X.frac, E))
+        defines.update(_range_defines("FXSIM_OP_RECIP", "reciprocal", rc, E.frac, R))
+        defines.update(_multiply_defines("FXSIM_OP_MUL", mc, E.frac, R.frac))
+        return defines
+    square, var, invstd, normed = (cfg.fmt(k) for k in ("square_format", "var_format",
+                                                         "invstd_format", "normed_format"))
+    inv_d = ShiftScaler.from_constant("inv_d", 1.0 / d, width=cfg.inv_d_width)
+    sq = cfg.multiply_config(cfg.x_int_bits, cfg.x_int_bits, square)
+    defines.update({"FXSIM_OP_CENTER": int(op == "layernorm"), "FXSIM_OP_INV_D_M": inv_d.m,
+                    "FXSIM_OP_INV_D_SHIFT": inv_d.shift,
+                    "FXSIM_OP_VAR_DROP": square.frac + inv_d.shift - var.frac,
+                    "FXSIM_OP_EPS_RAW": max(1, round(math.ldexp(cfg.eps, var.frac))),
+                    "FXSIM_OP_OUT_DROP": normed.frac - out.frac, "FXSIM_OP_OUT": _format_args(out)})
+    defines.update(_multiply_defines("FXSIM_OP_SQUARE", sq, X.frac, X.frac))
+    defines.update(_multiply_defines("FXSIM_OP_NORMED", mc, X.frac, invstd.frac))
+    defines.update(_range_defines("FXSIM_OP_INV", "rsqrt", rc, var.frac, invstd))
+    return defines
+
+
+def _raw(value: float, frac: int) -> int:
+    return round(math.ldexp(value, frac))
+
+
+def _format_args(fmt: Format) -> list:
+    return list(FormatArgs.of(fmt).as_tuple())
+
+
+def fs_kernel_defines(op: str, cfg) -> dict:
+    """What a C consumer of an FS set needs beyond the tables (docs/algorithms.md 8.7):
+    FXSIM_POP_* (the FS population's fx_population_t fields; n and steps per run),
+    FXSIM_FS_IN_DROP (input frac - v frac), per routed part k (softmax: 0 exp, 1 reciprocal;
+    else 0) FXSIM_FS_PART<k>_LO / _HI (the clamp, raw in v frac), per set FXSIM_FS_<SET>_PART,
+    _UPPER (raw in v frac) and _CLOSED, and the glue: FXSIM_OP_OUT_DROP / FXSIM_OP_OUT (the
+    accumulator into the output), silu FXSIM_OP_PASS_ABOVE / _PASS_DROP (x itself above the
+    set's interval), softmax FXSIM_OP_OFFSET_RAW, _CUTOFF_RAW, _SUM_DROP, _SUM_FORMAT."""
+    X, V, A, out = (cfg.fmt(k) for k in ("input_format", "v_format", "acc_format",
+                                         "output_format"))
+    first = fs(1, fs_sets(op)[0], v_format=cfg.v_format, acc_format=cfg.acc_format)
+    defines = {f"FXSIM_POP_{k.upper()}": list(v) if isinstance(v, tuple) else v
+               for k, v in first.plan().scalars().items()}
+    defines["FXSIM_FS_IN_DROP"] = X.frac - V.frac
+    parts = ("exp", "reciprocal") if op == "softmax" else (op,)
+    for k, part in enumerate(parts):
+        lo, hi, plan = pieces(part)
+        defines[f"FXSIM_FS_PART{k}_LO"], defines[f"FXSIM_FS_PART{k}_HI"] = (
+            _raw(lo, V.frac), _raw(hi, V.frac))
+        for name, upper, closed in plan:
+            prefix = f"FXSIM_FS_{name.upper()}"
+            defines.update({f"{prefix}_PART": k, f"{prefix}_UPPER": _raw(upper, V.frac),
+                            f"{prefix}_CLOSED": int(closed)})
+    if op == "softmax":
+        defines.update({"FXSIM_OP_OFFSET_RAW": _raw(SOFTMAX_OFFSET, X.frac),
+                        "FXSIM_OP_CUTOFF_RAW": _raw(SOFTMAX_CUTOFF, X.frac),
+                        "FXSIM_OP_SUM_DROP": A.frac - X.frac, "FXSIM_OP_SUM_FORMAT":
+                        _format_args(X), "FXSIM_OP_OUT_DROP": 2 * A.frac - out.frac})
+    else:
+        defines["FXSIM_OP_OUT_DROP"] = A.frac - out.frac
+    defines["FXSIM_OP_OUT"] = _format_args(out)
+    if op == "silu":
+        defines["FXSIM_OP_PASS_ABOVE"] = _raw(pieces(op)[1], X.frac)
+        defines["FXSIM_OP_PASS_DROP"] = X.frac - out.frac
+    return defines
 
 
 def random_inputs(op: str, method: str, config: dict, count: int | None, seed: int) -> dict:

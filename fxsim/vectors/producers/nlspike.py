@@ -7,16 +7,23 @@ operator runs (``pwl_exp_knots`` / ``pwl_exp_slope`` / ``pwl_exp_intercept``,
 ``--trace`` every traced intermediate as ``trace_<name>`` (a primitive's state as
 ``trace_<primitive>_<var>``, the same words and Formats as the primitive's own set). The
 defines are the operator's integer constants (FXSIM_<OP>_*) plus the primitives' kernel
-configuration (FXSIM_PWL_*, FXSIM_DIV_*, FXSIM_PN_*). Names and axes: golden/README.md.
+configuration (FXSIM_PWL_*, FXSIM_DIV_*, FXSIM_PN_*), and the scalar fields of the fused C
+kernel's plan (fx_softmax_t, fx_activation_t or fx_norm_t of csrc/fx_ops.h) as FXSIM_OP_*, so
+a C consumer configures the fused kernel from the set alone. Names and axes: golden/README.md.
 """
 from __future__ import annotations
 
 import numpy as np
 
+from dataclasses import fields
+
 from ... import ops
-from ...arith import quantize
+from ...arith import ShiftScaler, quantize
+from ...backends.abi import FormatArgs
 from ...floatref.workloads import workload
 from ...formats import Format, as_format
+from ...ops.nlspike.plan import (RowExponent, activation_plan, norm_plan, softmax_constants,
+                                 softmax_plan)
 from . import primitives as pp
 from ..arrays import VectorArray, narrowest_format, word_format
 
@@ -127,7 +134,55 @@ def defines(op: str, config: dict, inputs: dict | None = None) -> dict:
         out.update(pp.pwl_exp_defines(cfg.pwl_config().to_dict()))
     div = cfg.div_config(int(result.constants["G"]), cfg.fmt("output_format"))
     out.update(pp.divgroup_defines(div.to_dict()))
+    out.update(plan_defines(_fused_plan(op, cfg, x.shape[-1], result.constants)))
     return out
+
+
+#: plan fields carried by other defines (FXSIM_PWL_*, _DIV_*, _PN_*), by a table
+#: (row_exponent_eps_leaves) or absent from a set
+NESTED_FIELDS = ("pwl", "div", "pn", "weight", "bias", "eps_leaves")
+
+
+def plan_defines(plan) -> dict:
+    """FXSIM_OP_<FIELD> for each scalar field of a fused plan (a FormatArgs as a brace list);
+    {} when the operator has no fused plan for this configuration."""
+    if plan is None:
+        return {}
+    out = {}
+    for f in fields(plan):
+        value = getattr(plan, f.name)
+        if f.name not in NESTED_FIELDS:
+            out[f"FXSIM_OP_{f.name.upper()}"] = (list(value.as_tuple())
+                                                 if isinstance(value, FormatArgs) else int(value))
+    return out
+
+
+def _scaler(record: dict) -> ShiftScaler:
+    """A ShiftScaler back from its to_dict record (an operator constant)."""
+    return ShiftScaler(record["name"], record["constant"], record["m"],
+                       as_format(record["m_format"]["text"]))
+
+
+def _fused_plan(op: str, cfg, d: int, constants: dict):
+    """The fused kernel's plan (fxsim.ops.nlspike.plan) of ``op`` for rows of d (no weight or
+    bias: a set has only the input), or None where the operator runs composed."""
+    X, out = cfg.fmt("input_format"), cfg.fmt("output_format")
+    div = cfg.div_config(int(constants["G"]), out)
+    if op == "softmax":
+        pwl, div, _, L_raw = softmax_constants(cfg, X, d)
+        return softmax_plan(X, L_raw, pwl, div, d)
+    if op in ELEMENTWISE:
+        return activation_plan(op, cfg, X, div)
+    inv_d = _scaler(constants["inv_d"]) if "inv_d" in constants else None
+    rx, pcfg = None, cfg.polarnorm_config()
+    if "row_exponent" in constants:          # the row exponent's eps element at exp_lo
+        record = constants["row_exponent"]
+        leaves = record["eps_leaves"]
+        rx = RowExponent(**{**record, "eps_leaves": None if leaves is None
+                            else np.asarray(leaves, np.int64)})
+        pcfg = pcfg.replace(eps=rx.eps_at(rx.exp_lo))
+    return norm_plan(cfg, pcfg, X, d, op, inv_d, rx, _scaler(constants["sqrt_d"]), None,
+                     cfg.fmt("weight_format"), None, div, out)
 
 
 def random_inputs(op: str, config: dict, count: int | None, seed: int) -> dict:

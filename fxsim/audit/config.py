@@ -1,0 +1,115 @@
+"""The audit's config TOML (docs/audit.md, "Config files"): per-op tables and per-module rules.
+
+- ``[softmax]``, ``[activation]``, ``[norm]`` (the config classes' TABLE names): the config of
+  every module of that op, overriding the method's ``paper()`` preset field by field.
+- ``[[module]]`` entries, in order: ``pattern`` (a glob over the qualified module names the
+  report lists, e.g. ``model.layers.*.mlp.act_fn``; ``*`` also crosses dots) and one or more op
+  tables (``[module.norm]`` ...) whose fields override the op's config for the modules it
+  matches. The first entry that matches a module and holds a table for its op wins.
+  ``[module.observed]`` (written by ``fxsim calibrate``) is informational and ignored.
+- ``[calibration]``: what ``fxsim calibrate`` measured on (informational, ignored).
+
+Every unknown key, and a table for an op that is not audited, is an FxError; a rule that names
+no replaced module of the model is one too (raised by ``fxsim.torch.convert``).
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from .. import ops
+from ..errors import FxError
+from ..files.toml import check_keys, read_toml
+
+MODULE_KEY = "module"
+CALIBRATION_KEY = "calibration"
+OBSERVED_KEY = "observed"
+#: bridge op -> the fxsim operator whose config class it uses (gelu: see ``fx_op``)
+FX_NAMES = {"gelu": "gelu_tanh", "silu": "silu", "softmax": "softmax",
+            "layernorm": "layernorm", "rmsnorm": "rmsnorm"}
+
+
+def fx_op(op: str, method: str) -> str:
+    """The fxsim operator a bridge op runs as (gelu: erf ``gelu`` when the method has it)."""
+    if op not in FX_NAMES:
+        raise FxError(f"unknown op {op!r}; expected some of {', '.join(FX_NAMES)}")
+    if op == "gelu" and method in ops.OPERATORS.get("gelu", {}):
+        return "gelu"
+    return FX_NAMES[op]
+
+
+def config_class(op: str, method: str) -> type:
+    return ops.config_class(fx_op(op, method), method)
+
+
+def table_name(op: str, method: str) -> str:
+    return getattr(config_class(op, method), "TABLE", fx_op(op, method))
+
+
+def _tables(ops_wanted: Sequence[str], method: str) -> dict[str, str]:
+    """Config table name -> the first audited op using it."""
+    out: dict[str, str] = {}
+    for op in ops_wanted:
+        out.setdefault(table_name(op, method), op)
+    return out
+
+
+def _configs(doc: Mapping, ops_wanted: Sequence[str], method: str) -> dict:
+    configs = {}
+    for op in ops_wanted:
+        cls, table = config_class(op, method), table_name(op, method)
+        configs[op] = cls.from_dict(doc[table]) if table in doc else cls.paper()
+    return configs
+
+
+def _rule(entry, index: int, tables: Mapping[str, str], configs: Mapping) -> tuple[str, dict]:
+    """(pattern, {table: field overrides}) of one ``[[module]]`` entry, every field checked."""
+    where = f"config [[module]] {index + 1}"
+    if not isinstance(entry, Mapping) or not isinstance(entry.get("pattern"), str) \
+            or not entry["pattern"]:
+        raise FxError(f"{where} needs pattern = \"GLOB\" (a module name pattern)")
+    where = f"config [[module]] {entry['pattern']!r}"
+    known = set(tables) | {"pattern", OBSERVED_KEY}
+    unknown = sorted(set(entry) - known)
+    if unknown:
+        raise FxError(f"{where}: unknown key(s) {', '.join(unknown)}; expected pattern, "
+                      f"{OBSERVED_KEY} or an audited op's table ({', '.join(tables)})")
+    found = {t: entry[t] for t in tables if t in entry}
+    if not found:
+        raise FxError(f"{where} holds no op table ({', '.join(tables)})")
+    for table, fields in found.items():
+        if not isinstance(fields, Mapping):
+            raise FxError(f"{where}: {table} must be a table")
+        base = configs[tables[table]]                     # validated now, before any model run
+        check_keys(fields, base.to_dict(), f"{where} [{table}]")
+        type(base).from_dict({**base.to_dict(), **fields})
+    return entry["pattern"], found
+
+
+def load_audit_config(path: str | None, ops_wanted: Sequence[str],
+                      method: str) -> tuple[dict, tuple]:
+    """(bridge op -> config, per-module ``fxsim.torch.ModuleRule``s) of a config TOML (None:
+    the paper presets)."""
+    doc = read_toml(path) if path else {}
+    tables = _tables(ops_wanted, method)
+    extra = set(doc) - set(tables) - {MODULE_KEY, CALIBRATION_KEY}
+    if extra:
+        raise FxError(f"config table(s) {', '.join(sorted(extra))} match no audited op "
+                      f"({', '.join(ops_wanted)})")
+    configs = _configs(doc, ops_wanted, method)
+    entries = doc.get(MODULE_KEY, [])
+    if not isinstance(entries, list):
+        raise FxError("config: module must be an array of tables ([[module]])")
+    rules = [_rule(e, i, tables, configs) for i, e in enumerate(entries)]
+    if CALIBRATION_KEY in doc and not isinstance(doc[CALIBRATION_KEY], Mapping):
+        raise FxError("config: calibration must be a table")
+    if not rules:
+        return configs, ()
+    from ..torch.convert import ModuleRule          # torch only for a per-module config
+    return configs, tuple(ModuleRule(p, t) for p, t in rules)
+
+
+def load_configs(path: str | None, ops_wanted: Sequence[str], method: str) -> dict:
+    """Bridge op -> config: the method's ``paper()`` preset, overridden by the matching table of
+    a TOML file (``[softmax]``, ``[activation]``, ``[norm]``); its ``[[module]]`` rules are
+    checked too (``load_audit_config`` returns them)."""
+    return load_audit_config(path, ops_wanted, method)[0]

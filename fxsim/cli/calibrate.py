@@ -1,0 +1,85 @@
+"""``fxsim calibrate``: size each replaced module's input formats from a float run on text and
+write the per-module config ``fxsim audit --config`` reads (audit extra)."""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from ..errors import FxError
+from ..studies.calibrate import MARGIN, calibrate, check_writable
+from .options import force_option, method_option, split_names
+
+
+def read_texts(path: str | None, samples: int | None) -> list[str]:
+    """The calibration texts: the non-empty lines of ``path``, else the Lee corpus documents;
+    the first ``samples`` of them."""
+    if path is None:
+        from ..audit.data import lee_corpus
+        texts = lee_corpus()[0]
+    else:
+        try:
+            texts = [line for line in Path(path).read_text(encoding="utf-8").splitlines()
+                     if line.strip()]
+        except (OSError, UnicodeDecodeError) as exc:
+            raise FxError(f"cannot read --text {path}: {exc}") from None
+        if not texts:
+            raise FxError(f"--text {path} holds no text (no non-empty line)")
+    return texts[:samples] if samples else texts
+
+
+@click.command("calibrate")
+@click.option("--model", "model_name", required=True, help="minilm | gemma3-270m")
+@click.option("--ops", "ops_text", default=None,
+              help="comma list of softmax,gelu,silu,layernorm,rmsnorm (default: the model's)")
+@method_option()
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="base config TOML ([softmax] / [activation] / [norm]); default paper presets")
+@click.option("--text", "text_path", type=click.Path(dir_okay=False),
+              help="calibration text, one text per non-empty line (default: the Lee corpus)")
+@click.option("--samples", type=click.IntRange(min=1), default=None,
+              help="use the first N texts (default: every text)")
+@click.option("--margin", type=click.FloatRange(min=1.0), default=MARGIN, show_default=True,
+              help="formats hold margin x the largest observed |input|")
+@click.option("--max-length", type=click.IntRange(min=1), default=256, show_default=True,
+              help="tokens per text (longer texts are truncated)")
+@click.option("--out", "out_path", type=click.Path(dir_okay=False), required=True,
+              help="config TOML to write (and its .npz histograms beside it)")
+@force_option()
+def calibrate_command(model_name: str, ops_text: str | None, method: str,
+                      config_path: str | None, text_path: str | None, samples: int | None,
+                      margin: float, max_length: int, out_path: str, force: bool) -> None:
+    """Run MODEL float on calibration text, record each replaced module's input range and
+    histogram, and write a per-module config with input formats sized from the observed
+    range (audit extra)."""
+    check_writable(out_path, force)
+    try:
+        from ..audit import ADAPTERS, DEFAULT_OPS, MODEL_NAMES, load_configs
+    except ImportError as exc:
+        raise FxError(f"fxsim calibrate needs the audit extra ({exc.name} missing)") from None
+    if model_name not in ADAPTERS:
+        raise FxError(f"unknown model {model_name!r}; expected one of {', '.join(MODEL_NAMES)}")
+    wanted = split_names(ops_text) if ops_text else DEFAULT_OPS[model_name]
+    configs = load_configs(config_path, wanted, method)
+    texts = read_texts(text_path, samples)
+    adapter = ADAPTERS[model_name]()
+    t0 = time.perf_counter()
+    adapter.load()
+    t1 = time.perf_counter()
+    with click.progressbar(length=len(texts), label="texts", file=sys.stderr) as bar:
+        result = calibrate(adapter.model, adapter.tokenizer, texts, wanted, method,
+                           configs if config_path else None, margin, max_length,
+                           progress=bar.update, label=model_name)
+    t2 = time.perf_counter()
+    toml_path, npz = result.write(out_path)
+    click.echo(f"{model_name}: {result.texts} texts, {result.tokens} tokens; load "
+               f"{t1 - t0:.1f} s, float run {t2 - t1:.1f} s")
+    for m in result.modules:
+        st = m.stats
+        click.echo(f"  {m.name}: [{st.min:.4g}, {st.max:.4g}] -> "
+                   + ", ".join(f"{k} {v}" for k, v in m.formats.items()))
+    if result.unseen:
+        click.echo(f"  never ran (no rule written): {', '.join(result.unseen)}")
+    click.echo(f"wrote {toml_path} and {npz}")

@@ -1,0 +1,277 @@
+"""Calibration: run a float model on text, record every replaceable module's input range and
+distribution, and size each module's input formats from it (docs/audit.md, "Calibrate").
+
+``calibrate(model, tokenizer, texts)`` converts ``model`` in place (``fxsim.torch.convert``,
+float mode: its outputs do not change), runs each text alone (no padding) and returns a
+:class:`Calibration`; ``Calibration.write(path)`` writes the per-module config TOML that
+``fxsim audit --config`` reads and a sidecar ``.npz`` with the histograms and samples.
+
+Sizing rule (margin m, default 2): a signed input format keeps its width W and gets
+I = 1 + bit_length(ceil(m * absmax)) integer bits (sign included), so its largest magnitude
+2^(I-1) exceeds m times the largest observed |input| (at least 2 integer bits); F = W - I
+fractional bits (an unsigned format has no sign bit: I - 1 integer bits). Sized fields:
+``input_format``, and ``norm_input_format`` of norm configs without a per-row exponent
+(``row_exponent`` absent or False), whose range is the input's. Output formats of activations
+and norms (softmax outputs are at most 1) are widened, never narrowed: they keep their
+fractional bits and take the rule's integer bits from the observed outputs when those need more.
+"""
+from __future__ import annotations
+
+import math
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from .. import __version__
+from ..errors import FxError
+from ..files.atomic import atomic_path
+from ..files.toml import write_toml
+from ..formats import Format, as_format
+
+MARGIN = 2.0
+#: histogram bin edges: 0 and +-2^k for k in EXPONENTS (values beyond are counted at the ends)
+EXPONENTS = range(-16, 25)
+#: inputs kept per module (a uniform random sample) for the percentiles and later fits
+SAMPLE = 4096
+PERCENTILES = (99.0, 99.9)
+
+
+def edges() -> np.ndarray:
+    """Signed power-of-two bin edges: -2^24 .. -2^-16, 0, 2^-16 .. 2^24."""
+    pos = np.exp2(np.asarray(EXPONENTS, np.float64))
+    return np.concatenate([-pos[::-1], [0.0], pos])
+
+
+@dataclass
+class InputStats:
+    """Streaming statistics of one module's float inputs."""
+
+    count: int = 0
+    min: float = math.inf
+    max: float = -math.inf
+    counts: np.ndarray = field(default_factory=lambda: np.zeros(len(edges()) - 1, np.int64))
+    sample: list = field(default_factory=list)
+
+    def add(self, x: np.ndarray, rng: np.random.Generator) -> None:
+        x = np.asarray(x, np.float64).ravel()
+        if not x.size:
+            return
+        self.count += x.size
+        self.min, self.max = min(self.min, float(x.min())), max(self.max, float(x.max()))
+        e = edges()
+        self.counts += np.histogram(np.clip(x, e[0], e[-1]), e)[0]
+        room = SAMPLE - sum(s.size for s in self.sample)
+        if room > 0:
+            take = min(room, x.size, max(1, SAMPLE // 8))
+            self.sample.append(x[rng.integers(0, x.size, take)])
+
+    @property
+    def absmax(self) -> float:
+        return max(abs(self.min), abs(self.max))
+
+    def samples(self) -> np.ndarray:
+        return np.concatenate(self.sample) if self.sample else np.zeros(0)
+
+    def summary(self) -> dict:
+        abs_sample = np.abs(self.samples())
+        out = {"count": self.count, "min": self.min, "max": self.max, "absmax": self.absmax}
+        for p in PERCENTILES:
+            out[f"p{str(p).replace('.', '').rstrip('0')}_abs"] = float(np.percentile(abs_sample, p))
+        return out
+
+
+def int_bits(absmax: float, margin: float) -> int:
+    """Integer bits (sign included) of a signed format whose range exceeds margin * absmax."""
+    return 1 + math.ceil(margin * absmax).bit_length()
+
+
+def sized_format(fmt: Format, absmax: float, margin: float, where: str) -> Format:
+    """``fmt`` with the integer bits of :func:`int_bits` and its width kept."""
+    bits = int_bits(absmax, margin) - (0 if fmt.signed else 1)
+    if bits >= fmt.width:
+        raise FxError(f"{where}: inputs up to {absmax:g} need {bits} integer bits, as many as "
+                      f"the {fmt.width}-bit {fmt}; widen it in the base config")
+    return fmt.replace(frac=fmt.width - bits)
+
+
+def widened_output(fmt: Format, absmax: float, margin: float) -> Format | None:
+    """``fmt`` with more integer bits (fraction kept) if outputs up to ``absmax`` need them by
+    the :func:`int_bits` rule, else None."""
+    bits = int_bits(absmax, margin) - (0 if fmt.signed else 1)
+    return fmt.replace(width=bits + fmt.frac) if bits > fmt.int_bits else None
+
+
+def sized_fields(config) -> tuple[str, ...]:
+    """The format fields of ``config`` that calibration sizes from the input range."""
+    names = ["input_format"] if getattr(config, "input_format", None) else []
+    if getattr(config, "norm_input_format", None) and not getattr(config, "row_exponent", False):
+        names.append("norm_input_format")
+    return tuple(names)
+
+
+@dataclass
+class ModuleCalibration:
+    name: str            # qualified module name (the audit report's key)
+    op: str              # bridge op
+    table: str           # config table ([module.<table>])
+    stats: InputStats
+    formats: dict        # sized field -> format text
+    output_absmax: float = 0.0
+
+
+@dataclass
+class Calibration:
+    """What :func:`calibrate` observed and the formats it sized."""
+
+    method: str
+    margin: float
+    ops: tuple[str, ...]
+    texts: int
+    tokens: int
+    modules: list[ModuleCalibration]
+    unseen: list[str]                     # replaced modules that never ran
+    base_tables: dict = field(default_factory=dict)   # table -> fields of the base configs
+    label: str = ""
+
+    def doc(self, sidecar: str) -> dict:
+        """The config TOML document (``[calibration]``, base op tables, ``[[module]]``)."""
+        head = {"fxsim_version": __version__, "model": self.label, "method": self.method,
+                "ops": list(self.ops), "texts": self.texts, "tokens": self.tokens,
+                "margin": self.margin,
+                "rule": "input formats keep their width; integer bits (sign included) = "
+                        "1 + bit_length(ceil(margin * absmax))",
+                "histograms": sidecar, "unseen": self.unseen}
+        rules = [{"pattern": m.name, m.table: dict(m.formats),
+                  "observed": {**m.stats.summary(), "output_absmax": m.output_absmax}}
+                 for m in self.modules]
+        return {"calibration": head, **self.base_tables, "module": rules}
+
+    def write(self, path: str | Path) -> tuple[Path, Path]:
+        """Write ``path`` (TOML) and its sidecar ``<stem>.npz`` (edges, names, counts[m, bin],
+        sample_<i>: module i's sampled inputs), each atomically; the .npz first."""
+        path = Path(path)
+        npz = path.with_suffix(".npz")
+        text = write_toml(self.doc(npz.name))
+        arrays = {"edges": edges(), "names": np.asarray([m.name for m in self.modules]),
+                  "counts": np.asarray([m.stats.counts for m in self.modules], np.int64)
+                  .reshape(len(self.modules), len(edges()) - 1)}
+        arrays.update({f"sample_{i}": m.stats.samples() for i, m in enumerate(self.modules)})
+        with atomic_path(npz) as tmp, open(tmp, "wb") as fh:
+            np.savez(fh, **arrays)
+        with atomic_path(path) as tmp:
+            tmp.write_text(text)
+        return path, npz
+
+
+def check_writable(path: str | Path, force: bool = False) -> None:
+    """FxError unless ``path`` (and its sidecar .npz) can be written: before a model runs."""
+    path = Path(path)
+    if path.suffix != ".toml":
+        raise FxError(f"--out must name a .toml file, got {path}")
+    for p in (path, path.with_suffix(".npz")):
+        if p.is_dir():
+            raise FxError(f"--out {p} is a directory")
+        if p.exists() and not force:
+            raise FxError(f"{p} exists; pass --force to replace it")
+    parent = path.parent
+    if not parent.is_dir():
+        raise FxError(f"output directory does not exist: {parent}")
+    try:                                          # a probe file: permission bits lie to root
+        fd, probe = tempfile.mkstemp(prefix=f".{path.name}.", dir=parent)
+    except OSError as exc:
+        raise FxError(f"output directory is not writable: {parent} ({exc.strerror})") from None
+    os.close(fd)
+    os.unlink(probe)
+
+
+def calibrate(model, tokenizer, texts: Iterable[str], ops: Sequence[str] | None = None,
+              method: str = "nlspike", configs: Mapping | None = None,
+              margin: float = MARGIN, max_length: int = 256, seed: int = 0,
+              progress: Callable[[int], None] | None = None, label: str = "") -> Calibration:
+    """Run ``model`` (a transformers model, converted in place, float mode) on each of
+    ``texts`` (tokenized by ``tokenizer``, truncated to ``max_length`` tokens) and size the
+    input formats of every replaced module of ``ops`` (default: every bridge op the model has;
+    softmax needs attention modules) from its observed inputs. ``configs``: bridge op ->
+    base config (default the method's paper presets)."""
+    import torch
+
+    import fxsim.torch as ft
+    texts = [t for t in texts if t.strip()]
+    if not texts:
+        raise FxError("calibration needs at least one non-empty text")
+    if not margin >= 1:
+        raise FxError(f"margin must be >= 1, got {margin}")
+    wanted = tuple(ops) if ops else _present_ops(model, ft)
+    base = {op: (configs or {}).get(op) for op in wanted}
+    record = ft.convert(model, base, method=method, backend="numpy")
+    modules = ft.stand_ins(model)
+    stats = {name: InputStats() for name in modules}
+    out_absmax = dict.fromkeys(modules, 0.0)
+    rng = np.random.default_rng(seed)
+    hooks = [m.register_forward_pre_hook(_recorder(m, stats[name], rng))
+             for name, m in modules.items()]
+    hooks += [m.register_forward_hook(_output_recorder(out_absmax, name))
+              for name, m in modules.items()]
+    tokens = 0
+    try:
+        ft.set_mode(model, "float")
+        with torch.inference_mode():
+            for text in texts:
+                inputs = tokenizer(text, truncation=True, max_length=max_length,
+                                   return_tensors="pt")
+                tokens += int(inputs["input_ids"].numel())
+                model(**inputs)
+                if progress is not None:
+                    progress(1)
+    finally:
+        for hook in hooks:
+            hook.remove()
+    op_of = {r.name: r.op for r in record.replacements}
+    seen = [n for n in modules if stats[n].count]
+    sized = [_sized(n, op_of[n], modules[n], stats[n], out_absmax[n], margin) for n in seen]
+    tables = {type(c).TABLE: c.to_dict() for c in (configs or {}).values()
+              if c is not None and not isinstance(c, dict)}
+    return Calibration(method, margin, wanted, len(texts), tokens, sized,
+                       [n for n in modules if not stats[n].count], tables, label)
+
+
+def _present_ops(model, ft) -> tuple[str, ...]:
+    """Every bridge op; softmax only when the model has attention modules fxsim can reach."""
+    has_attention = hasattr(model, "set_attn_implementation") and any(
+        hasattr(m, "scaling") and "Attention" in type(m).__name__ for m in model.modules())
+    return tuple(op for op in ft.BRIDGE_OPS if op != "softmax" or has_attention)
+
+
+def _recorder(module, stats: InputStats, rng: np.random.Generator):
+    """Forward pre-hook adding the module's input to ``stats``; for softmax the masked scores
+    (set to the input format's minimum by the attention function) are left out."""
+    floor = module.input_floor() if hasattr(module, "input_floor") else None
+
+    def hook(_module, args):
+        x = args[0].detach().to("cpu", dtype=args[0].dtype).float().numpy()
+        stats.add(x if floor is None else x[x != np.float32(floor)], rng)
+    return hook
+
+
+def _output_recorder(out_absmax: dict, name: str):
+    def hook(_module, _args, out):
+        if out.numel():
+            out_absmax[name] = max(out_absmax[name], float(out.detach().abs().max()))
+    return hook
+
+
+def _sized(name: str, op: str, module, stats: InputStats, out_absmax: float,
+           margin: float) -> ModuleCalibration:
+    config = module.config
+    formats = {f: str(sized_format(as_format(getattr(config, f)), stats.absmax, margin,
+                                   f"{name} {f}"))
+               for f in sized_fields(config)}
+    if op != "softmax" and getattr(config, "output_format", None):
+        wider = widened_output(as_format(config.output_format), out_absmax, margin)
+        if wider is not None:
+            formats["output_format"] = str(wider)
+    return ModuleCalibration(name, op, type(config).TABLE, stats, formats, out_absmax)
