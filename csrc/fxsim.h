@@ -14,6 +14,7 @@
  *   fx_divgroup.h    the Division Neuron Group (fx_divgroup.c)
  *   fx_polarnorm.h   PolarNorm (fx_polarnorm.c)
  *   fx_ops.h         fused softmax, activations and norms (fx_ops.c)
+ *   fx_chain.h       fused no-leak neuron chains: MBE bases, FS sets (fx_chain.c)
  */
 #ifndef FXSIM_H
 #define FXSIM_H
@@ -25,5 +26,6 @@
 #include "fx_divgroup.h"
 #include "fx_polarnorm.h"
 #include "fx_ops.h"
+#include "fx_chain.h"
 
 #endif /* FXSIM_H */

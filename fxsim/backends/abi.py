@@ -37,13 +37,16 @@ MEMBRANE_UPDATES = ("sum", "increment")
 #: the largest Division group the kernels accept (FX_DIV_MAX_GROUP)
 DIV_MAX_GROUP = 1 << 30
 
-#: counts slots, in the order of the C enums (FX_PWL_*, FX_SM_*, FX_IN_*, FX_ACT_*, FX_NORM_*)
+#: counts slots, in the order of the C enums (FX_PWL_*, FX_SM_*, FX_IN_*, FX_ACT_*, FX_NORM_*,
+#: FX_CHAIN_*)
 PWL_STATS = ("lut_reads", "multiplies", "adds", "overflow_output")
 SOFTMAX_COUNTS = ("clamp_exp_input", "lut_reads", "pwl_overflow", "spikes", "output_overflow")
 FLOAT_INPUT_COUNTS = ("overflow", "invalid")
 ACTIVATION_COUNTS = ("clamp_exp_input", "lut_reads", "pwl_overflow", "spikes",
                      "output_overflow", "poly_overflow", "bypassed", "bypass_overflow",
                      "too_wide")
+#: counts of fx_chain (FX_CHAIN_*)
+CHAIN_COUNTS = ("spikes", "overflow_v", "overflow_acc")
 NORM_COUNTS = ("norm_input_overflow", "polarnorm_input", "polarnorm_merge", "polarnorm_output",
                "spikes", "q_overflow", "output_overflow", "too_wide")
 
@@ -320,3 +323,18 @@ class NormPlan:
     bias: np.ndarray | None
     out_drop: int
     out: FormatArgs
+
+
+@dataclass(frozen=True, eq=False)
+class ChainPlan:
+    """fx_chain_t: ``bases`` no-leak neurons with initial membranes, one input each element;
+    theta, reset, intensity: contiguous int64 [bases * steps], basis-major."""
+
+    bases: int
+    steps: int
+    compare_strict: int
+    v_format: FormatArgs
+    acc_format: FormatArgs
+    theta: np.ndarray
+    reset: np.ndarray
+    intensity: np.ndarray

@@ -29,9 +29,10 @@ import numpy as np
 from ..arith import ShiftScaler, quantize, requantize
 from ..errors import FxError
 from ..formats import Format, Rounding, as_format
-from ..population import Population, simulate
+from ..population import Population
 from ..spec import Spec, fmt_field, ranged
 from . import PrimitiveResult
+from .chain import run_bank
 
 
 #: Thresholds and resets above 2.0 are stored as 2.0. This changes no spike: the membrane
@@ -134,11 +135,12 @@ def build_tables(config: MbeConfig) -> dict:
             "record": rec}
 
 
-def normalise(x_raw: np.ndarray, x_format: Format, bank: BankTables, u_format: Format):
+def normalise(x_raw: np.ndarray, x_format: Format, bank: BankTables, u_format: Format,
+              backend: str = "numpy"):
     """u = min(1, ShiftScaler(1/scale)(max(sign * x - offset, 0))) as raw u_format (int64)."""
     offset = round(math.ldexp(bank.offset, x_format.frac))     # exact for P2's domain ends
     diff = np.maximum(bank.sign * x_raw.astype(np.int64) - offset, 0)
-    u = bank.scale.apply(diff, x_format.frac, u_format)
+    u = bank.scale.apply(diff, x_format.frac, u_format, backend=backend)
     return np.minimum(u, np.int64(1) << u_format.frac)
 
 
@@ -172,19 +174,18 @@ def mbe_neuron(x_raw, x_format: Format | str, config: MbeConfig | None = None, *
     records = {}
     if flat.size:
         for bi, bank in enumerate(tables["banks"]):
-            u = normalise(flat, x_format, bank, uf)
+            u = normalise(flat, x_format, bank, uf, backend)
             stats["multiplies"] += flat.size
-            for k in range(bank.theta.shape[0]):
-                pop = basis_population(tables, bi, k, flat.size, config)
-                tr = simulate(pop, u.astype(np.int32), backend=backend,
-                              record=("spikes",) if trace else ())
-                total += tr.acc
-                stats["spikes"] += int(tr.spike_count.sum())
-                stats["adds"] += 2 * int(tr.spike_count.sum()) + flat.size
-                stats["overflow_v"] += int(tr.overflow["v"].sum())
-                stats["overflow_acc"] += int(tr.overflow["acc"].sum())
-                if trace:
-                    records[f"bank{bi}.basis{k}.spikes"] = tr.records["spikes"]
+            bases = bank.theta.shape[0]
+            acc, counts, spikes = run_bank(
+                [basis_population(tables, bi, k, flat.size, config) for k in range(bases)],
+                u.astype(np.int32), backend, record=trace)
+            total += acc
+            for key, value in counts.items():
+                stats[key] += value
+            stats["adds"] += 2 * counts["spikes"] + bases * flat.size
+            for k, rec in enumerate(spikes or ()):
+                records[f"bank{bi}.basis{k}.spikes"] = rec
     y, events = requantize(total + tables["bias"], af.frac, of, backend=backend,
                            return_overflow=True)
     stats["overflow_output"] = int(events)

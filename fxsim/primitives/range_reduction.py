@@ -96,9 +96,9 @@ def _bounded_left(y: np.ndarray, shift: np.ndarray):
     return y, np.where(big, np.minimum(shift, 33), shift)
 
 
-def _finish(y_raw, shift, out_fmt: Format, stats: dict, trace) -> PrimitiveResult:
+def _finish(y_raw, shift, out_fmt: Format, stats: dict, trace, backend: str) -> PrimitiveResult:
     out = shift_each(*_bounded_left(np.asarray(y_raw, dtype=np.int64), shift), out_fmt.rounding)
-    out, events = requantize(out, out_fmt.frac, out_fmt, return_overflow=True)
+    out, events = requantize(out, out_fmt.frac, out_fmt, backend=backend, return_overflow=True)
     stats["overflow_output"] = stats.get("overflow_output", 0) + int(events)
     return PrimitiveResult(raw=out, format=out_fmt, trace=trace, stats=stats)
 
@@ -109,14 +109,15 @@ def exp_mbe(x_raw, x_format, out_format, config: RangeConfig | None = None, *,
     config = config or RangeConfig()
     xf, zf, of = as_format(x_format), as_format(config.z_format), as_format(out_format)
     scaler = ShiftScaler.from_constant("log2(e)", math.log2(math.e), width=config.log2e_width)
-    z, z_events = scaler.apply(np.asarray(x_raw), xf.frac, zf, return_overflow=True)
+    z, z_events = scaler.apply(np.asarray(x_raw), xf.frac, zf, backend=backend,
+                               return_overflow=True)
     k = z >> zf.frac                                    # floor(z)
     r = z - (k << zf.frac)                              # frac(z) in [0, 1), zf.frac bits
     mb = mbe_neuron(r, Format(False, zf.frac, zf.frac), config.mbe("exp2_fit"),
                     backend=backend, trace=trace)
     stats = {**mb.stats, "overflow_z": int(z_events), "shifts": int(z.size)}
     tr = {"z": z, "k": k, "r": r, **(mb.trace or {})} if trace else None
-    return _finish(mb.raw, k + of.frac - mb.format.frac, of, stats, tr)
+    return _finish(mb.raw, k + of.frac - mb.format.frac, of, stats, tr, backend)
 
 
 def _mantissa(x_raw, x_format: Format, config: RangeConfig, rsqrt: bool):
@@ -150,7 +151,7 @@ def reciprocal_mbe(x_raw, x_format, out_format, config: RangeConfig | None = Non
         mb = _newton(m, mfmt, mb, backend)
     tr = {"m": m, "e": e, **(mb.trace or {})} if trace else None
     return _finish(mb.raw, of.frac - mb.format.frac - e, of,
-                   {**mb.stats, "leading_zero_counts": int(m.size)}, tr)
+                   {**mb.stats, "leading_zero_counts": int(m.size)}, tr, backend)
 
 
 def _sar_product(a, af: Format, a_bits: int, b, bf: Format, b_bits: int, out: Format,
@@ -198,7 +199,7 @@ def rsqrt_mbe(x_raw, x_format, out_format, config: RangeConfig | None = None, *,
         mb = _newton_rsqrt(m, mfmt, mb, backend)
     tr = {"m": m, "e": e, **(mb.trace or {})} if trace else None
     return _finish(mb.raw, of.frac - mb.format.frac - (e >> 1), of,
-                   {**mb.stats, "leading_zero_counts": int(m.size)}, tr)
+                   {**mb.stats, "leading_zero_counts": int(m.size)}, tr, backend)
 
 
 def build_all_tables(config: RangeConfig) -> dict:

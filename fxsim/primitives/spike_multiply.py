@@ -24,9 +24,10 @@ import numpy as np
 from ..arith import requantize
 from ..errors import FxError
 from ..formats import Format, as_format
-from ..population import Population, simulate
+from ..population import Population
 from ..spec import Spec, choice, fmt_field, ranged
 from . import PrimitiveResult
+from .chain import run_bank
 from .mbe import MbeConfig, build_tables, mbe_neuron
 
 ENCODERS = ("sar", "fit")
@@ -70,9 +71,10 @@ def sar_population(n: int, steps: int) -> Population:
 
 
 def encode(x_raw, x_format, int_bits: int, config: SpikeMultiplyConfig, *,
-           backend: str = "numpy"):
+           backend: str = "numpy", record: bool = True):
     """Encode the non-negative raw values x_raw (x_format) -> (recon int64, recon frac, stats,
-    spikes or None). value(x) ~ recon * 2**-frac; the SAR record holds spikes [T, size]."""
+    spikes or None). value(x) ~ recon * 2**-frac; the SAR record (with ``record``) holds
+    spikes [T, size]."""
     xf = as_format(x_format)
     x = np.asarray(x_raw, dtype=np.int64).reshape(-1)
     if x.size and x.min() < 0:
@@ -81,12 +83,12 @@ def encode(x_raw, x_format, int_bits: int, config: SpikeMultiplyConfig, *,
         T = config.steps
         q, events = requantize(x, xf.frac, Format(False, T, T - int_bits, "TRN", "SAT"),
                                return_overflow=True)
-        tr = simulate(sar_population(x.size, T), q.astype(np.int32), backend=backend,
-                      record=("spikes",))
-        stats = {"spikes": int(tr.spike_count.sum()), "saturated": int(events)}
-        return tr.acc, T - int_bits, stats, tr.records["spikes"]
+        acc, counts, spikes = run_bank([sar_population(x.size, T)], q.astype(np.int32),
+                                       backend, record=record)
+        stats = {"spikes": counts["spikes"], "saturated": int(events)}
+        return acc, T - int_bits, stats, spikes[0] if record else None
     uf = as_format(config.u_format)
-    u = requantize(x, xf.frac + int_bits, uf)
+    u = requantize(x, xf.frac + int_bits, uf, backend=backend)
     u = np.minimum(u, np.int64(1) << uf.frac)
     res = mbe_neuron(u, uf, config.mbe(), backend=backend)
     return res.raw, as_format(config.acc_format).frac - int_bits, {
@@ -107,8 +109,10 @@ def spike_multiply(a_raw, a_format, b_raw, b_format, config: SpikeMultiplyConfig
     stats = {"spikes": 0, "saturated": 0, "multiplies": 0}
     recons, fracs = [], []
     for x, fmt, bits in ((a, a_format, config.a_int_bits), (b, b_format, config.b_int_bits)):
-        pos, fr, st_p, _ = encode(np.maximum(x, 0), fmt, bits, config, backend=backend)
-        neg, _, st_n, _ = encode(np.maximum(-x, 0), fmt, bits, config, backend=backend)
+        pos, fr, st_p, _ = encode(np.maximum(x, 0), fmt, bits, config, backend=backend,
+                                  record=False)
+        neg, _, st_n, _ = encode(np.maximum(-x, 0), fmt, bits, config, backend=backend,
+                                 record=False)
         recons.append(pos - neg)
         fracs.append(fr)
         for st in (st_p, st_n):

@@ -19,7 +19,7 @@ except ImportError as exc:  # pragma: no cover - depends on the build
                       "reinstall with `pip install -e .` so setup.py builds it") from None
 
 NAME = "c"
-FUSED = frozenset({"softmax_rows", "softmax_float_rows", "activation", "norm_rows"})
+FUSED = frozenset({"softmax_rows", "softmax_float_rows", "activation", "norm_rows", "chain"})
 #: threads of every kernel (simulate, the fused operators); FXSIM_THREADS sets the default,
 #: fxsim.backends.threads() changes it for a block (results never depend on it)
 THREADS = env_threads()
@@ -42,7 +42,8 @@ def python_enums() -> dict:
         "counts": {"var": len(abi.STATE_VARS), "polarnorm": len(abi.POLARNORM_VARS),
                    "pwl_exp": len(abi.PWL_STATS), "softmax": len(abi.SOFTMAX_COUNTS),
                    "float_input": len(abi.FLOAT_INPUT_COUNTS),
-                   "activation": len(abi.ACTIVATION_COUNTS), "norm": len(abi.NORM_COUNTS)},
+                   "activation": len(abi.ACTIVATION_COUNTS), "norm": len(abi.NORM_COUNTS),
+                   "chain": len(abi.CHAIN_COUNTS)},
         "div_max_group": abi.DIV_MAX_GROUP,
     }
 
@@ -195,3 +196,13 @@ def norm_rows(x: np.ndarray, plan: abi.NormPlan):
     scratch = np.empty(max(1, THREADS) * (3 * d + 2), np.int64)
     _check(_ckernels.norm(x.reshape(-1), rows, plan, y, counts, scratch, THREADS))
     return y.reshape(rows, d), abi.named_counts(abi.NORM_COUNTS, counts)
+
+
+def chain(u: np.ndarray, plan: abi.ChainPlan):
+    """fx_chain over the initial membranes u (int64 [n], int32 values): (sum over the bases of
+    the final accumulator int64 [n], counts named by abi.CHAIN_COUNTS)."""
+    flat = _flat(u)
+    acc = np.empty_like(flat)
+    counts = np.zeros(len(abi.CHAIN_COUNTS), np.int64)
+    _check(_ckernels.chain(flat, plan, acc, counts, THREADS))
+    return acc, abi.named_counts(abi.CHAIN_COUNTS, counts)

@@ -31,7 +31,8 @@ def c_enums():
         "norm_center": [FX_CENTER_NONE, FX_CENTER_MEAN, FX_CENTER_EXACT],
         "counts": {"var": FX_NVARS, "polarnorm": FX_PN_NVARS, "pwl_exp": FX_PWL_NSTATS,
                    "softmax": FX_SM_NCOUNTS, "float_input": FX_IN_NCOUNTS,
-                   "activation": FX_ACT_NCOUNTS, "norm": FX_NORM_NCOUNTS},
+                   "activation": FX_ACT_NCOUNTS, "norm": FX_NORM_NCOUNTS,
+                   "chain": FX_CHAIN_NCOUNTS},
         "div_max_group": FX_DIV_MAX_GROUP,
     }
 
@@ -370,4 +371,22 @@ def norm(const int64_t[::1] x, int64_t rows, plan, int64_t[::1] y, int64_t[::1] 
     with nogil:
         status = fx_norm(&p, &x[0] if rows else &dummy, rows, &y[0] if rows else &dummy,
                          &counts[0], &scratch[0], threads)
+    return status
+
+
+def chain(const int64_t[::1] u, plan, int64_t[::1] acc, int64_t[::1] counts, int threads):
+    """plan: abi.ChainPlan; u, acc flat [n]; counts [FX_CHAIN_NCOUNTS]. Returns the status."""
+    cdef fx_chain_t p
+    cdef int status
+    cdef int64_t dummy = 0
+    cdef int64_t n = u.shape[0]
+    cdef const int64_t[::1] theta = plan.theta
+    cdef const int64_t[::1] reset = plan.reset
+    cdef const int64_t[::1] intensity = plan.intensity
+    p.bases, p.steps, p.compare_strict = plan.bases, plan.steps, plan.compare_strict
+    p.v_format, p.acc_format = _format(plan.v_format), _format(plan.acc_format)
+    p.theta, p.reset, p.intensity = &theta[0], &reset[0], &intensity[0]
+    with nogil:
+        status = fx_chain(&p, &u[0] if n else &dummy, n, &acc[0] if n else &dummy,
+                          &counts[0], threads)
     return status

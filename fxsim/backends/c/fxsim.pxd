@@ -29,7 +29,8 @@ cdef extern from "fxsim.h" nogil:
     enum fx_norm_center:
         FX_CENTER_NONE, FX_CENTER_MEAN, FX_CENTER_EXACT
     enum:
-        FX_PWL_NSTATS, FX_SM_NCOUNTS, FX_IN_NCOUNTS, FX_ACT_NCOUNTS, FX_NORM_NCOUNTS
+        FX_PWL_NSTATS, FX_SM_NCOUNTS, FX_IN_NCOUNTS, FX_ACT_NCOUNTS, FX_NORM_NCOUNTS,
+        FX_CHAIN_NCOUNTS
     int64_t FX_DIV_MAX_GROUP
 
     # ---- structs ----
@@ -127,6 +128,15 @@ cdef extern from "fxsim.h" nogil:
         int32_t out_drop
         fx_format_t out
         int32_t bypass_drop
+    ctypedef struct fx_chain_t:
+        int64_t bases
+        int64_t steps
+        int32_t compare_strict
+        fx_format_t v_format
+        fx_format_t acc_format
+        const int64_t *theta
+        const int64_t *reset
+        const int64_t *intensity
     ctypedef struct fx_norm_t:
         int64_t d
         int32_t center
@@ -177,3 +187,5 @@ cdef extern from "fxsim.h" nogil:
                       int64_t *counts, int threads)
     int fx_norm(const fx_norm_t *p, const int64_t *x, int64_t rows, int64_t *y, int64_t *counts,
                 int64_t *scratch, int threads)
+    int fx_chain(const fx_chain_t *p, const int64_t *u, int64_t n, int64_t *acc,
+                 int64_t *counts, int threads)

@@ -14,13 +14,14 @@ import numpy as np
 from .. import abi, env_threads
 from . import population
 from .arith import overflow, quantize, requantize, shift_right
+from .chain import chain
 from .divgroup import divgroup
 from .ops import activation, norm_rows, softmax_rows
 from .polarnorm import polarnorm
 from .pwl_exp import pwl_exp
 
 NAME = "numba"
-FUSED = frozenset({"softmax_rows", "activation", "norm_rows"})
+FUSED = frozenset({"softmax_rows", "activation", "norm_rows", "chain"})
 #: threads used by simulate; FXSIM_THREADS overrides (results never depend on it)
 THREADS = env_threads()
 
@@ -33,6 +34,6 @@ def simulate(plan: abi.PopulationPlan, inputs: np.ndarray | None, record: tuple[
                                out)
 
 
-__all__ = ["FUSED", "NAME", "THREADS", "activation", "divgroup", "norm_rows", "numba",
+__all__ = ["FUSED", "NAME", "THREADS", "activation", "chain", "divgroup", "norm_rows", "numba",
            "overflow", "polarnorm", "pwl_exp", "quantize", "requantize", "shift_right",
            "simulate", "softmax_rows"]

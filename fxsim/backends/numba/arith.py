@@ -41,11 +41,12 @@ PolarNormPlanT = _tuple_of(abi.PolarNormPlan)
 SoftmaxPlanT = _tuple_of(abi.SoftmaxPlan)
 ActivationPlanT = _tuple_of(abi.ActivationPlan)
 NormPlanT = _tuple_of(abi.NormPlan)
+ChainPlanT = _tuple_of(abi.ChainPlan)
 _TUPLES = {abi.DecayArgs: DecayArgsT, abi.Schedule: ScheduleT,
            abi.PopulationPlan: PopulationPlanT, abi.PwlExpPlan: PwlExpPlanT,
            abi.DivGroupPlan: DivGroupPlanT, abi.PolarNormPlan: PolarNormPlanT,
            abi.SoftmaxPlan: SoftmaxPlanT, abi.ActivationPlan: ActivationPlanT,
-           abi.NormPlan: NormPlanT}
+           abi.NormPlan: NormPlanT, abi.ChainPlan: ChainPlanT}
 
 
 def _value(v):

@@ -12,8 +12,8 @@ import re
 import numpy as np
 
 from ...arith import requantize
-from ...population import simulate
 from ...presets import fs, fs_parameter_sets
+from ...primitives.chain import run_bank
 from ..glue import reduced_axis
 from ..result import OpResult, Stats, begin, op_result
 from .config import FsActivationConfig
@@ -67,14 +67,11 @@ def run_pieces(op: str, xr: np.ndarray, cfg: FsActivationConfig, backend: str, s
         if not sel.any():
             continue
         pop = fs(int(sel.sum()), name, v_format=cfg.v_format, acc_format=cfg.acc_format)
-        res = simulate(pop, x[sel].astype(np.int32), backend=backend,
-                       record=("spikes",) if tr is not None else ())
-        acc[sel] = res.acc
-        stats.add_primitive(name, {"spikes": int(res.spike_count.sum()),
-                                   "overflow_v": int(res.overflow["v"].sum()),
-                                   "overflow_acc": int(res.overflow["acc"].sum())})
+        acc[sel], counts, spikes = run_bank([pop], x[sel].astype(np.int32), backend,
+                                            record=tr is not None)
+        stats.add_primitive(name, counts)
         if tr is not None:
-            tr[f"{name}.spikes"] = res.records["spikes"]
+            tr[f"{name}.spikes"] = spikes[0]
     return acc.reshape(xr.shape)
 
 

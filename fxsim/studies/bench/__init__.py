@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 
 from ...errors import FxError
 from ...files.atomic import atomic_path
-from . import engine, presets, quantize
+from . import engine, ops, presets, quantize
 from .common import (NOISY, BenchMismatch, Row, Settings, environment, machine, render,
                      time_median)
 from .engine import (CC, I_MAX, MINIMAL_C, SEED, TARGETS, MinimalLoop, extension_cflags,
@@ -39,6 +39,8 @@ SECTIONS: dict[str, Section] = {
                                             "model, xylo vs xylosim"),
     "quantize": Section(quantize.section, ("apytypes",),
                         "requantize vs apytypes' cast, every rounding and overflow mode"),
+    "ops": Section(ops.section, ("torch",), "every operator of every method on c and numba "
+                                           "vs torch float32"),
 }
 
 

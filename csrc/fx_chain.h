@@ -1,0 +1,44 @@
+/*
+ * fx_chain.h -- fused no-leak neuron chains: the MBE bases and FS sets (fx_chain.c;
+ * docs/algorithms.md section 8.8).
+ *
+ * A neuron whose input is loaded once into its membrane (input_mode "initial"), with no leak,
+ * no bias, no current, a subtractive reset and at most one spike per step, is a pure function
+ * of its initial membrane: T compare-subtract steps. fx_chain runs the N neurons of one bank
+ * (N bases sharing one input, each with its own per-step tables) element by element in one
+ * pass and returns the sum of their accumulators, equal bit for bit to N runs of the
+ * population engine (fx_population.c) whose accumulators are summed in int64.
+ */
+#ifndef FX_CHAIN_H
+#define FX_CHAIN_H
+
+#include "fx_arith.h"
+
+typedef struct {
+    int64_t bases;              /* N >= 1 neurons per element */
+    int64_t steps;              /* T >= 1 */
+    int32_t compare_strict;     /* 1: spike on v > theta; 0: v >= theta */
+    fx_format_t v_format;       /* membrane, thresholds, resets (raw, frac travels implicitly) */
+    fx_format_t acc_format;     /* accumulator and intensities */
+    const int64_t *theta;       /* [bases * steps], basis-major */
+    const int64_t *reset;       /* [bases * steps] */
+    const int64_t *intensity;   /* [bases * steps] */
+} fx_chain_t;
+
+/* Slots of fx_chain's counts array. */
+enum { FX_CHAIN_SPIKES = 0, FX_CHAIN_OVERFLOW_V = 1, FX_CHAIN_OVERFLOW_ACC = 2,
+       FX_CHAIN_NCOUNTS = 3 };
+
+/* Elements per block of fx_chain (the unit of its OpenMP split). */
+#define FX_CHAIN_BLOCK 256
+
+/* Given: p, u[n] initial membranes (int32 values as the engine reads them), threads (OpenMP
+ * over blocks of FX_CHAIN_BLOCK elements; results never depend on it).
+ * Gives: acc[n] = sum over the bases of the final accumulator; counts[FX_CHAIN_NCOUNTS] =
+ * spikes, membrane and accumulator overflow events summed over bases and steps (the initial
+ * load counts once per basis, as each population loads it).
+ * Returns FX_OK, or FX_EINVAL for bad arguments. */
+int fx_chain(const fx_chain_t *p, const int64_t *u, int64_t n, int64_t *acc, int64_t *counts,
+             int threads);
+
+#endif /* FX_CHAIN_H */
