@@ -8,15 +8,12 @@ import click
 
 from ..audit import AuditOptions, run_audit, summary_lines, write_report
 from ..errors import FxError
-from .options import (backend_option, force_option, method_option, out_dir_option,
-                      require_new_dir, seed_option, split_names)
+from .options import (backend_option, force_option, method_option, model_options,
+                      out_dir_option, require_new_dir, seed_option, split_names)
 
 
 @click.command("audit")
-@click.option("--model", "model_name", required=True,
-              help="minilm | gemma3-270m | smollm2-135m | a Hugging Face model DIR | FILE.gguf")
-@click.option("--ops", "ops_text", default=None,
-              help="comma list of softmax,gelu,silu,layernorm,rmsnorm (default: the model's)")
+@model_options()
 @method_option()
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
               help="TOML with [softmax] / [activation] / [norm] tables and [[module]] rules "

@@ -10,7 +10,7 @@ import click
 
 from ..errors import FxError
 from ..studies.calibrate import MARGIN, calibrate, check_writable
-from .options import force_option, method_option, split_names
+from .options import force_option, method_option, model_options, split_names
 
 
 def read_texts(path: str | None, samples: int | None) -> list[str]:
@@ -31,10 +31,7 @@ def read_texts(path: str | None, samples: int | None) -> list[str]:
 
 
 @click.command("calibrate")
-@click.option("--model", "model_name", required=True,
-              help="minilm | gemma3-270m | smollm2-135m | a Hugging Face model DIR | FILE.gguf")
-@click.option("--ops", "ops_text", default=None,
-              help="comma list of softmax,gelu,silu,layernorm,rmsnorm (default: the model's)")
+@model_options()
 @method_option()
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
               help="base config TOML ([softmax] / [activation] / [norm]); default paper presets")

@@ -25,6 +25,18 @@ def method_option() -> Decorator:
                         help="operator method")
 
 
+def model_options() -> Decorator:
+    """``--model SPEC`` and ``--ops LIST``: the model an audit or calibration runs, the ops it
+    replaces."""
+    model = click.option("--model", "model_name", required=True,
+                         help="minilm | gemma3-270m | smollm2-135m | a Hugging Face model DIR | "
+                              "FILE.gguf")
+    ops = click.option("--ops", "ops_text", default=None,
+                       help="comma list of softmax,gelu,silu,layernorm,rmsnorm (default: the "
+                            "model's)")
+    return lambda f: model(ops(f))
+
+
 def seed_option(help_text: str | None = None) -> Decorator:
     """``--seed N`` (default 0)."""
     return click.option("--seed", type=int, default=0, show_default=True, help=help_text)
