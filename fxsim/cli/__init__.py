@@ -3,6 +3,7 @@ the work is in the library). Every user mistake is one line on stderr and exit s
 Ctrl-C (SIGINT) is one line and exit status 130 (128 + SIGINT)."""
 from __future__ import annotations
 
+import signal
 import sys
 
 import click
@@ -31,6 +32,10 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point: run the click group, turning user errors into one stderr line (exit 2)."""
     try:
         cli.main(args=argv, prog_name="fxsim", standalone_mode=False)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)    # the work is done and written
+    except KeyboardInterrupt:                            # between the command and the line above
+        click.echo("fxsim: interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
     except FxError as exc:
         click.echo(f"fxsim: error: {exc}", err=True)
         sys.exit(2)

@@ -9,6 +9,8 @@ import os
 import pickle
 import shutil
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -301,3 +303,18 @@ def test_population_values_of_the_wrong_type_are_one_line(tmp_path, content, mes
     (tmp_path / "c.toml").write_text(content)
     code, _, err = invoke("run", tmp_path / "c.toml")
     assert message in assert_one_line_error(code, err)
+
+
+def test_ctrl_c_after_the_command_finished_keeps_exit_status_zero():
+    """CI caught `fxsim fit` killed by SIGINT (status -2) after it had written its file: a Ctrl-C
+    between the command's return and the interpreter's exit must not turn a whole run into a
+    killed one."""
+    script = ("import os, signal, time\n"
+              "from fxsim.cli import main\n"
+              "main(['info'])\n"
+              "os.kill(os.getpid(), signal.SIGINT)\n"
+              "time.sleep(0.2)\n")
+    res = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                         text=True, timeout=60)
+    assert res.returncode == 0, (res.returncode, res.stderr)
+    assert "Traceback" not in res.stderr
