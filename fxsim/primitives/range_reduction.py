@@ -185,21 +185,29 @@ def _newton_rsqrt(m, mfmt: Format, y: PrimitiveResult, backend: str) -> Primitiv
     return PrimitiveResult(raw=out, format=fy, trace=y.trace, stats=stats)
 
 
-def rsqrt_mbe(x_raw, x_format, out_format, config: RangeConfig | None = None, *,
-              backend: str = "numpy", trace: bool = False) -> PrimitiveResult:
-    """1/sqrt(x) for x > 0: parity-fixed normalisation to m in [0.5, 2), MBE_invsqrt(m),
-    shift by -e/2."""
+def rsqrt_mantissa(x_raw, x_format, config: RangeConfig | None = None, *,
+                   backend: str = "numpy", trace: bool = False) -> tuple[PrimitiveResult, np.ndarray]:
+    """1/sqrt(x) for x > 0 as (y, h) with 1/sqrt(x) = y 2^-h: parity-fixed normalisation to
+    m in [0.5, 2), y = MBE_invsqrt(m) in (0.7, 1.42] (mbe_format, Newton steps applied),
+    h = e / 2 (int64). Stats: the neuron's, plus one leading-zero count per element."""
     config = config or RangeConfig()
-    xf, of = as_format(x_format), as_format(out_format)
-    m, e, p = _mantissa(x_raw, xf, config, rsqrt=True)
-    fm = config.mantissa_frac
-    mfmt = Format(False, fm + 2, fm)
+    m, e, _ = _mantissa(x_raw, as_format(x_format), config, rsqrt=True)
+    mfmt = Format(False, config.mantissa_frac + 2, config.mantissa_frac)
     mb = mbe_neuron(m, mfmt, config.mbe("rsqrt_fit"), backend=backend, trace=trace)
     for _ in range(config.newton_steps):
         mb = _newton_rsqrt(m, mfmt, mb, backend)
     tr = {"m": m, "e": e, **(mb.trace or {})} if trace else None
-    return _finish(mb.raw, of.frac - mb.format.frac - (e >> 1), of,
-                   {**mb.stats, "leading_zero_counts": int(m.size)}, tr, backend)
+    stats = {**mb.stats, "leading_zero_counts": int(m.size)}
+    return PrimitiveResult(raw=mb.raw, format=mb.format, trace=tr, stats=stats), e >> 1
+
+
+def rsqrt_mbe(x_raw, x_format, out_format, config: RangeConfig | None = None, *,
+              backend: str = "numpy", trace: bool = False) -> PrimitiveResult:
+    """1/sqrt(x) for x > 0: :func:`rsqrt_mantissa`, then y shifted by -e/2 into out_format."""
+    of = as_format(out_format)
+    mb, half = rsqrt_mantissa(x_raw, x_format, config, backend=backend, trace=trace)
+    return _finish(mb.raw, of.frac - mb.format.frac - half, of, dict(mb.stats), mb.trace,
+                   backend)
 
 
 def build_all_tables(config: RangeConfig) -> dict:
