@@ -222,7 +222,7 @@ def _normed_rows(op: str, moved: np.ndarray, X: Format, cfg: MbeNormConfig, inv_
     prod = {"shift": normed_fmt.frac - fx - fi - half}
     normed = _product(rx, ri, fx + fi, normed_fmt, prod, backend, stats, "multiply", st_i)
     if tr is not None:
-        tr.update({"row_exponent": e, "scaled": xs, "var": var, "invstd_m": mant.raw,
+        tr.update({"row_exponent": e[..., None], "scaled": xs, "var": var, "invstd_m": mant.raw,
                    "invstd_h": half})
         if op == "layernorm":
             tr["centered"] = u
