@@ -35,10 +35,11 @@ def shift_each(raw: np.ndarray, k: np.ndarray, rounding: Rounding) -> np.ndarray
     """raw * 2**k per element: k > 0 an exact left shift (must stay below 2**62), k < 0 a right
     shift by -k with ``rounding``."""
     raw = np.asarray(raw, dtype=np.int64)
-    k = np.broadcast_to(np.asarray(k, dtype=np.int64), raw.shape)
+    k = np.asarray(k, dtype=np.int64)
+    every = np.broadcast_to(k, raw.shape)
     out = np.empty_like(raw)
-    for shift in np.unique(k):
-        sel = k == shift
+    for shift in np.unique(k):                 # the distinct shifts before broadcasting
+        sel = every == shift
         if shift >= 0:
             vals = raw[sel]
             if vals.size and int(np.abs(vals).max()).bit_length() + int(shift) > INTERMEDIATE_BITS:
