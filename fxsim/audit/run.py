@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..backends import available
+from ..backends import get_backend
 from ..errors import FxError
 from ..floatref.metrics import RunningError
 from .config import load_audit_config
@@ -193,9 +193,7 @@ def check_options(opts: AuditOptions) -> None:
         raise FxError("--batch-size must be >= 1")
     if not opts.diverge_at > 0:
         raise FxError("--diverge-at must be > 0")
-    status = available().get(opts.backend)
-    if status != "ok":
-        raise FxError(f"backend {opts.backend!r} unavailable: {status}")
+    get_backend(opts.backend)                 # FxError naming why it cannot run
     if opts.text is not None:
         text_lines(opts.text)
 

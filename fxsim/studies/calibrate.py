@@ -28,8 +28,9 @@ import numpy as np
 
 from .. import __version__
 from ..errors import FxError
-from ..files.atomic import atomic_path
+from ..files.atomic import atomic_paths
 from ..files.toml import write_toml
+from ..files.trace_npz import write_npz
 from ..formats import Format, as_format
 
 MARGIN = 2.0
@@ -154,7 +155,8 @@ class Calibration:
 
     def write(self, path: str | Path) -> tuple[Path, Path]:
         """Write ``path`` (TOML) and its sidecar ``<stem>.npz`` (edges, names, counts[m, bin],
-        sample_<i>: module i's sampled inputs), each atomically; the .npz first."""
+        sample_<i>: module i's sampled inputs) as a pair: both whole before either is renamed
+        into place, the .npz first."""
         path = Path(path)
         npz = path.with_suffix(".npz")
         text = write_toml(self.doc(npz.name))
@@ -162,10 +164,9 @@ class Calibration:
                   "counts": np.asarray([m.stats.counts for m in self.modules], np.int64)
                   .reshape(len(self.modules), len(EDGES) - 1)}
         arrays.update({f"sample_{i}": m.stats.samples() for i, m in enumerate(self.modules)})
-        with atomic_path(npz) as tmp, open(tmp, "wb") as fh:
-            np.savez(fh, **arrays)
-        with atomic_path(path) as tmp:
-            tmp.write_text(text)
+        with atomic_paths(npz, path) as (npz_tmp, toml_tmp):
+            write_npz(npz_tmp, arrays)
+            toml_tmp.write_text(text)
         return path, npz
 
 
