@@ -10,7 +10,7 @@ import click
 
 from ..errors import FxError
 from ..studies.calibrate import MARGIN, calibrate, check_writable
-from .options import force_option, method_option, model_options, split_names
+from .options import force_option, method_option, model_options, preset_option, split_names
 
 
 def read_texts(path: str | None, samples: int | None) -> list[str]:
@@ -33,8 +33,9 @@ def read_texts(path: str | None, samples: int | None) -> list[str]:
 @click.command("calibrate")
 @model_options()
 @method_option()
+@preset_option()
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
-              help="base config TOML ([softmax] / [activation] / [norm]); default paper presets")
+              help="base config TOML ([softmax] / [activation] / [norm]) over the preset")
 @click.option("--text", "text_path", type=click.Path(dir_okay=False),
               help="calibration text, one text per non-empty line (default: the Lee corpus)")
 @click.option("--samples", type=click.IntRange(min=1), default=None,
@@ -46,7 +47,7 @@ def read_texts(path: str | None, samples: int | None) -> list[str]:
 @click.option("--out", "out_path", type=click.Path(dir_okay=False), required=True,
               help="config TOML to write (and its .npz histograms beside it)")
 @force_option()
-def calibrate_command(model_name: str, ops_text: str | None, method: str,
+def calibrate_command(model_name: str, ops_text: str | None, method: str, preset: str,
                       config_path: str | None, text_path: str | None, samples: int | None,
                       margin: float, max_length: int, out_path: str, force: bool) -> None:
     """Run MODEL float on calibration text, record each replaced module's input range and
@@ -63,10 +64,10 @@ def calibrate_command(model_name: str, ops_text: str | None, method: str,
     loaded = load_model(model_name)
     t1 = time.perf_counter()
     wanted = split_names(ops_text) if ops_text else model_ops(loaded.model)
-    configs = load_configs(config_path, wanted, method)
+    configs = load_configs(config_path, wanted, method, preset)
     with click.progressbar(length=len(texts), label="texts", file=sys.stderr) as bar:
         result = calibrate(loaded.model, loaded.tokenizer, texts, wanted, method,
-                           configs if config_path else None, margin, max_length,
+                           configs, margin, max_length,
                            progress=bar.update, label=model_name)
     t2 = time.perf_counter()
     toml_path, npz = result.write(out_path)
