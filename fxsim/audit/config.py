@@ -27,11 +27,15 @@ PRESETS = ("audit", "paper")
 #: the ``audit`` preset: fields over the nlspike ``paper()`` preset per config table
 #: (docs/audit.md "Defaults" gives the reasoning). Inputs: the norms' input holds residual
 #: streams up to +-2^17 with 14 fractional bits (the per-row exponent then brings each row into
-#: the CORDIC range); outputs: F fractional bits rounded to nearest even from a Division group
-#: quotient of n = F + 1 bits, with integer bits for Gemma-style (1 + w) norm gains.
+#: the CORDIC range); the activations' PWL-Exp spans [-8, 8] (L = 8, LUT formats to hold e^8);
+#: outputs: 10 fractional bits rounded to nearest even from a Division group quotient of
+#: n = 11 bits, with integer bits for Gemma-style (1 + w) norm gains.
 AUDIT_FIELDS = {
     "softmax": {"n": 11, "output_format": "ufixed<11,1,RND_CONV,SAT>"},
-    "activation": {"n": 11, "output_format": "fixed<22,12,RND_CONV,SAT>"},
+    "activation": {"L": 8.0, "exp_slope_format": "ufixed<32,16,RND_CONV,SAT>",
+                   "exp_intercept_format": "fixed<32,18,RND_CONV,SAT>",
+                   "exp_output_format": "ufixed<32,17,RND_CONV,SAT>",
+                   "n": 11, "output_format": "fixed<22,12,RND_CONV,SAT>"},
     "norm": {"input_format": "fixed<32,18,RND_CONV,SAT>", "n": 11,
              "output_format": "fixed<32,22,RND_CONV,SAT>"},
 }
