@@ -256,8 +256,8 @@ def calibrate(model, tokenizer, texts: Iterable[str], ops: Sequence[str] | None 
         ft.set_mode(model, "float")
         with torch.inference_mode():
             for text in texts:
-                inputs = tokenizer(text, truncation=True, max_length=max_length,
-                                   return_tensors="pt")
+                inputs = lead_with_bos(tokenizer(text, truncation=True, max_length=max_length,
+                                                 return_tensors="pt"), tokenizer.bos_token_id)
                 tokens += int(inputs["input_ids"].numel())
                 model(**inputs)
                 if progress is not None:
@@ -274,6 +274,18 @@ def calibrate(model, tokenizer, texts: Iterable[str], ops: Sequence[str] | None 
     return Calibration(method, margin, wanted, len(texts), tokens, sized,
                        [n for n in modules if not stats[n].count], tables, label,
                        output_rel_l2)
+
+
+def lead_with_bos(inputs, bos: int | None):
+    """``inputs`` (one text) led by the BOS token when the tokenizer has one and did not add
+    it, as the audit's causal-LM windows are: a model's first-token activations (SmolLM2's
+    residual stream reaches 2.5e4 there) are then seen by calibration."""
+    import torch
+    ids = inputs["input_ids"]
+    if bos is None or (ids.shape[1] and int(ids[0, 0]) == bos):
+        return inputs
+    ids = torch.cat([torch.full((1, 1), bos, dtype=ids.dtype), ids], 1)
+    return {"input_ids": ids, "attention_mask": torch.ones_like(ids)}
 
 
 def _present_ops(model, ft) -> tuple[str, ...]:
