@@ -45,8 +45,8 @@ def variants() -> dict[str, dict]:
 
 
 def record(model_name: str, samples: int, rows: int, seed: int = 0):
-    """(stand-ins by name, recorded input rows by name): the first ``samples`` texts of the
-    model's audit task, float mode, up to ``rows`` random rows per module."""
+    """(stand-ins by name, lists of recorded input row arrays by name): the first ``samples``
+    texts of the model's audit task, float mode, up to ``rows`` random rows per module."""
     import torch
 
     import fxsim.torch as ft
@@ -79,25 +79,30 @@ def record(model_name: str, samples: int, rows: int, seed: int = 0):
                 task.forward(task.encode(job.texts[start:start + task.batch_size]))
     for hook in hooks:
         hook.remove()
-    return modules, {n: np.concatenate(r) for n, r in seen.items() if r}
+    return modules, {n: r for n, r in seen.items() if r}
 
 
-def op_error(module, x: np.ndarray, fields: dict) -> tuple[float, float, float]:
-    """(sum of squared errors, sum of squared float outputs, sum of errors) of ``module``'s
-    operator at its config with ``fields`` over it; softmax leaves out masked scores."""
+def op_error(module, rows: list, fields: dict) -> tuple[float, float, float, int]:
+    """(sum of squared errors, sum of squared float outputs, sum of errors, element count) of
+    ``module``'s operator at its config with ``fields`` over it, on ``rows`` (arrays); softmax
+    leaves out masked scores (the input format's minimum, as attention sets them)."""
     import torch
     base = module.config
+    totals = [0.0, 0.0, 0.0, 0]
     module.config = dataclasses.replace(base, **fields)
     try:
-        y = module.fixed_call(x).to_float(np.float64)
+        for x in rows:
+            y = module.fixed_call(x).to_float(np.float64).ravel()
+            ref = module.proxy_fn(torch.from_numpy(x)).double().numpy().ravel()
+            if module.fx_op == "softmax":
+                keep = x.ravel() > base.fmt("input_format").min_raw * base.fmt("input_format").lsb
+                y, ref = y[keep], ref[keep]
+            err = y - ref
+            totals = [totals[0] + float(err @ err), totals[1] + float(ref @ ref),
+                      totals[2] + float(err.sum()), totals[3] + err.size]
     finally:
         module.config = base
-    ref = module.proxy_fn(torch.from_numpy(x)).double().numpy()
-    if module.fx_op == "softmax":
-        keep = x > module.input_floor()
-        y, ref = y[keep], ref[keep]
-    err = y - ref
-    return float(err @ err), float(ref @ ref), float(err.sum())
+    return tuple(totals)
 
 
 def main() -> None:
@@ -111,17 +116,17 @@ def main() -> None:
     print("|---|---|---:|---|---:|---:|")
     for label, tables in variants().items():
         pooled: dict[str, list] = {}
-        for name, x in data.items():
+        for name, rows in data.items():
             module = modules[name]
             table = type(module.config).TABLE
             if table not in tables:
                 continue
-            e2, r2, esum = op_error(module, x.ravel().reshape(x.shape), tables[table])
+            e2, r2, esum, count = op_error(module, rows, tables[table])
             acc = pooled.setdefault(module.fx_op, [0.0, 0.0, 0.0, 0, 0.0, ""])
             acc[0] += e2
             acc[1] += r2
             acc[2] += esum
-            acc[3] += x.size
+            acc[3] += count
             rel = (e2 / r2) ** 0.5 if r2 else 0.0
             if rel > acc[4]:
                 acc[4], acc[5] = rel, name
