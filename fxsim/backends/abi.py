@@ -23,6 +23,9 @@ from ..formats import Format, Overflow, Rounding
 DECAY_KINDS = ("none", "shift", "mult")
 #: enum fx_var: rows of the population's [3, T] overflow table
 STATE_VARS = ("v", "i", "acc")
+#: the engine's block paths, in the order of fx_path (csrc/fx_population.h): proven in int32
+#: lanes, proven in int64 lanes, checked (docs/algorithms.md 2.6.1)
+ENGINE_PATHS = ("int32", "int64", "checked")
 #: enum fx_polarnorm_var: PolarNorm's overflow counters
 POLARNORM_VARS = ("input", "merge", "output")
 #: enum fx_activation_kind, by index

@@ -99,6 +99,17 @@ def simulate(plan: abi.PopulationPlan, inputs: np.ndarray | None, record: tuple[
     return run
 
 
+def block_paths(plan: abi.PopulationPlan, inputs: np.ndarray | None,
+                threads: int = 1) -> dict[str, int]:
+    """How many blocks of a run of the plan took each engine path (abi.ENGINE_PATHS): a
+    diagnostic for tests and benchmarks; the results never depend on the path."""
+    run = abi.PopulationRun.allocate(plan, (), None, zeroed=False)
+    paths = np.zeros(len(abi.ENGINE_PATHS), np.int64)
+    _check(_ckernels.population_run(plan, None if inputs is None else inputs.reshape(-1), run,
+                                    int(threads), paths))
+    return dict(zip(abi.ENGINE_PATHS, paths.tolist()))
+
+
 def openmp_enabled() -> bool:
     return bool(_ckernels.openmp_enabled())
 

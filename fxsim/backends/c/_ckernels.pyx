@@ -171,9 +171,11 @@ def quantize(x, int32_t frac, fmt, int threads):
 
 # ---- fx_population ----
 
-def population_run(plan, inputs, run, int threads):
+def population_run(plan, inputs, run, int threads, paths=None):
     """plan: abi.PopulationPlan; inputs: flat int32 or None; run: abi.PopulationRun whose
-    arrays receive the results (overflow [3, T] zeroed). Returns the C status."""
+    arrays receive the results (overflow [3, T] zeroed); paths: None or int64 [3] to which the
+    block counts of the int32-lane, int64-lane and checked paths are added. Returns the C
+    status."""
     cdef fx_population_t p
     cdef fx_record_t rec
     cdef int status
@@ -184,6 +186,7 @@ def population_run(plan, inputs, run, int threads):
     cdef int64_t *acc = _ptr(run.acc)
     cdef int64_t *total = _ptr(run.spike_count)
     cdef int64_t *overflow = _ptr(run.overflow)
+    cdef int64_t *path_counts = _ptr(paths)
     if inputs is not None:
         in_view = inputs
         input_ptr = &in_view[0]
@@ -201,7 +204,8 @@ def population_run(plan, inputs, run, int threads):
     rec.v, rec.i = _ptr(records.get("v")), _ptr(records.get("i"))
     rec.spikes, rec.acc = _ptr(records.get("spikes")), _ptr(records.get("acc"))
     with nogil:
-        status = fx_population_run(&p, input_ptr, v, i_syn, acc, total, overflow, &rec, threads)
+        status = fx_population_run_paths(&p, input_ptr, v, i_syn, acc, total, overflow, &rec,
+                                         threads, path_counts)
     return status
 
 

@@ -172,6 +172,10 @@ cdef extern from "fxsim.h" nogil:
     int fx_population_run(const fx_population_t *p, const int32_t *input, int64_t *v,
                           int64_t *i_syn, int64_t *acc, int64_t *spike_total, int64_t *overflow,
                           const fx_record_t *rec, int threads)
+    int fx_population_run_paths(const fx_population_t *p, const int32_t *input, int64_t *v,
+                                int64_t *i_syn, int64_t *acc, int64_t *spike_total,
+                                int64_t *overflow, const fx_record_t *rec, int threads,
+                                int64_t *paths)
     int fx_polarnorm(const fx_polarnorm_t *p, const int64_t *x, int64_t rows, int64_t *out,
                      int64_t *overflow, int64_t *scratch, int64_t *sorted, int64_t *cordic_x,
                      int64_t *cordic_y, int64_t *merged)
