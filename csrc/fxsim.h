@@ -15,6 +15,7 @@
  *   fx_polarnorm.h   PolarNorm (fx_polarnorm.c)
  *   fx_ops.h         fused softmax, activations and norms (fx_ops.c)
  *   fx_chain.h       fused no-leak neuron chains: MBE bases, FS sets (fx_chain.c)
+ *   fx_mbe.h         one fused pass per MBE operator (fx_mbe.c)
  */
 #ifndef FXSIM_H
 #define FXSIM_H
@@ -27,5 +28,6 @@
 #include "fx_polarnorm.h"
 #include "fx_ops.h"
 #include "fx_chain.h"
+#include "fx_mbe.h"
 
 #endif /* FXSIM_H */

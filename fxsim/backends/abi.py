@@ -34,6 +34,12 @@ INPUT_MODES = ("current", "initial")
 RESETS = ("subtract", "zero")
 MEMBRANE_UPDATES = ("sum", "increment")
 
+#: enum fx_mbe_pre and fx_mbe_post, by index: the stages around a fused MBE neuron
+MBE_PRE = ("none", "exp", "reciprocal", "rsqrt")
+MBE_POST = ("none", "shift", "sigmoid", "pass")
+#: the most banks of one fused MBE neuron (FX_MBE_MAX_BANKS)
+MBE_MAX_BANKS = 8
+
 #: the largest Division group the kernels accept (FX_DIV_MAX_GROUP)
 DIV_MAX_GROUP = 1 << 30
 
@@ -47,6 +53,9 @@ ACTIVATION_COUNTS = ("clamp_exp_input", "lut_reads", "pwl_overflow", "spikes",
                      "too_wide")
 #: counts of fx_chain (FX_CHAIN_*)
 CHAIN_COUNTS = ("spikes", "overflow_v", "overflow_acc")
+#: counts of fx_mbe_op (FX_MBE_*)
+MBE_COUNTS = ("spikes", "overflow_v", "overflow_acc", "overflow_neuron", "overflow_z",
+              "overflow_post")
 NORM_COUNTS = ("norm_input_overflow", "polarnorm_input", "polarnorm_merge", "polarnorm_output",
                "spikes", "q_overflow", "output_overflow", "too_wide")
 
@@ -338,3 +347,54 @@ class ChainPlan:
     theta: np.ndarray
     reset: np.ndarray
     intensity: np.ndarray
+
+
+@dataclass(frozen=True, eq=False)
+class MbePlan:
+    """fx_mbe_t: one MBE neuron on inputs of a fixed frac. bank_bases, sign, offset, scale_m,
+    scale_drop: int64 [banks]; theta, reset, intensity: contiguous int64
+    [sum(bank_bases) * steps], bank-major then basis-major."""
+
+    banks: int
+    bank_bases: np.ndarray
+    sign: np.ndarray
+    offset: np.ndarray
+    scale_m: np.ndarray
+    scale_drop: np.ndarray
+    u_format: FormatArgs
+    u_one: int
+    acc_format: FormatArgs
+    steps: int
+    compare_strict: int
+    theta: np.ndarray
+    reset: np.ndarray
+    intensity: np.ndarray
+    bias: int
+    out_drop: int
+    out: FormatArgs
+
+    @property
+    def bases(self) -> int:
+        """Bases over every bank."""
+        return int(self.bank_bases.sum())
+
+
+@dataclass(frozen=True, eq=False)
+class MbeOpPlan:
+    """fx_mbe_op_t: a fused MBE operator (pre, post: MBE_PRE / MBE_POST indices); the fields
+    of a stage that is not used are 0 (formats: FormatArgs.of(None))."""
+
+    neuron: MbePlan
+    pre: int
+    z_m: int
+    z_drop: int
+    z_format: FormatArgs
+    z_frac: int
+    x_frac: int
+    mant_frac: int
+    post: int
+    shift_base: int
+    post_one: int
+    pass_at: int
+    post_drop: int
+    post_format: FormatArgs
