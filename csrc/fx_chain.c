@@ -3,8 +3,9 @@
  * Each element's outcome is a pure function of its loaded membrane, so the elements that load
  * 0 (every polarity-split or clamped input that is not on its side) share one outcome,
  * computed once per call; only the others enter the vector loop (docs/algorithms.md 8.8).
- * Where the plan proves that no step can overflow and every value fits 32 bits
- * (fx_chain_prep_t.exact32), the loop runs on int32 lanes with no overflow test.
+ * Where interval arithmetic on the tables proves that no step can overflow for the block's
+ * loaded membranes and every value fits 32 bits (chain_safe), the loop runs on int32 lanes
+ * with no overflow test.
  * Counts are integer sums, so results never depend on the thread count. */
 #include "fx_chain.h"
 
@@ -47,7 +48,7 @@ FX_SPECIALISED void chain_run(const fx_chain_t *p, const fx_range_t *vr, const f
     c->ev_a += ev_a;
 }
 
-/* chain_run where no step can overflow and every value fits int32 (chain_exact32): the same
+/* chain_run where no step can overflow and every value fits int32 (chain_safe): the same
  * integers on 32-bit lanes, overflow events 0. strict is a literal. */
 FX_SPECIALISED void chain_run32(const fx_chain_t *p, const int64_t *restrict v0, int64_t len,
                                 int64_t *restrict acc, chain_outcome_t *c, const int strict)
@@ -82,29 +83,57 @@ FX_SPECIALISED void chain_run32(const fx_chain_t *p, const int64_t *restrict v0,
     c->spikes += spikes;
 }
 
-/* 1 where no step of the plan can overflow for any loaded membrane and every value fits int32:
- * the ranges fit int32; each reset r >= 0 (a spike only lowers v) with theta - r (+ 1 for a
- * strict compare) >= the membrane's lowest value (so v - r stays in range); each basis's
- * positive intensities sum to at most, its negative ones to at least, the accumulator's
- * range (every partial sum of spiking steps lies between the two). */
-static int chain_exact32(const fx_chain_t *p, const fx_range_t *vr, const fx_range_t *ar)
+/* 1 where every threshold, reset and intensity fits int32 and so do both ranges. */
+static int chain_tables32(const fx_chain_t *p, const fx_range_t *vr, const fx_range_t *ar)
 {
-    int64_t b, t;
+    int64_t k;
     if (vr->lo < INT32_MIN || vr->hi > INT32_MAX || ar->lo < INT32_MIN || ar->hi > INT32_MAX)
         return 0;
-    for (b = 0; b < p->bases; ++b) {
-        int64_t pos = 0, neg = 0;
-        for (t = 0; t < p->steps; ++t) {
-            const int64_t k = b * p->steps + t, th = p->theta[k], r = p->reset[k];
-            const int64_t d = p->intensity[k];
-            if (th < INT32_MIN || th > INT32_MAX || r < 0 || r > INT32_MAX
-                || th - r + p->compare_strict < vr->lo || d < INT32_MIN || d > INT32_MAX)
-                return 0;
-            pos += d > 0 ? d : 0;
-            neg += d < 0 ? d : 0;
-        }
-        if (pos > ar->hi || neg < ar->lo)
+    for (k = 0; k < p->bases * p->steps; ++k)
+        if (p->theta[k] < INT32_MIN || p->theta[k] > INT32_MAX || p->reset[k] < INT32_MIN
+            || p->reset[k] > INT32_MAX || p->intensity[k] < INT32_MIN
+            || p->intensity[k] > INT32_MAX)
             return 0;
+    return 1;
+}
+
+/* 1 where no step can overflow for any loaded membrane in [lo, hi] (a tables32 plan), so that
+ * chain_run32 gives chain_run's integers: interval arithmetic, basis by basis, on the
+ * membrane v and the accumulator a. At step t a spike needs v >= g = theta + strict: the
+ * spiking part of [l, h] is [max(l, g), h], moved to [max(l, g) - r, h - r] with a + d; the
+ * quiet part is [l, min(h, g - 1)], unchanged. Every moved interval must stay in its range;
+ * the next interval is the hull of both parts. */
+static int chain_safe(const fx_chain_t *p, const fx_range_t *vr, const fx_range_t *ar,
+                      int64_t lo, int64_t hi)
+{
+    int64_t b, t;
+    if (lo < vr->lo || hi > vr->hi)
+        return 0;
+    for (b = 0; b < p->bases; ++b) {
+        int64_t l = lo, h = hi, al = 0, ah = 0;
+        for (t = 0; t < p->steps; ++t) {
+            const int64_t k = b * p->steps + t, g = p->theta[k] + p->compare_strict;
+            const int64_t r = p->reset[k], d = p->intensity[k];
+            int64_t nl = l, nh = h, nal = al, nah = ah;
+            if (h >= g) {
+                nl = (l > g ? l : g) - r;
+                nh = h - r;
+                nal = al + d;
+                nah = ah + d;
+                if (nl < vr->lo || nh > vr->hi || nal < ar->lo || nah > ar->hi)
+                    return 0;
+                if (l < g) {                        /* the quiet part joins the hull */
+                    nl = nl < l ? nl : l;
+                    nh = nh > g - 1 ? nh : (h < g - 1 ? h : g - 1);
+                    nal = nal < al ? nal : al;
+                    nah = nah > ah ? nah : ah;
+                }
+            }
+            l = nl;
+            h = nh;
+            al = nal;
+            ah = nah;
+        }
     }
     return 1;
 }
@@ -138,21 +167,32 @@ FX_SPECIALISED int64_t chain_load(const fx_range_t *vr, const int64_t *restrict 
     return events;
 }
 
-/* An exact32 block: every element through chain_run32 (a loaded 0 gives the zero outcome
- * there too, so no compaction is needed). */
-static void chain_block32(const fx_chain_t *p, const fx_chain_prep_t *q, const int64_t *u,
-                          int64_t len, int64_t *acc, int64_t *c)
+/* A block through chain_run32 when it is exact for the loaded membranes (every element:
+ * a loaded 0 gives the zero outcome there too, so no compaction is needed); 0 otherwise. */
+static int chain_block32(const fx_chain_t *p, const fx_chain_prep_t *q, const int64_t *u,
+                         int64_t len, int64_t *acc, int64_t *c)
 {
-    int64_t v0[FX_CHAIN_BLOCK], load_events;
+    int64_t v0[FX_CHAIN_BLOCK], load_events, j, lo, hi;
     chain_outcome_t out = {0, 0, 0, 0};
     load_events = fx_saturates(&p->v_format) ? chain_load(&q->vr, u, len, v0, 1)
                                              : chain_load(&q->vr, u, len, v0, 0);
+    if (!q->exact32) {
+        lo = q->vr.hi;
+        hi = q->vr.lo;
+        for (j = 0; j < len; ++j) {
+            lo = v0[j] < lo ? v0[j] : lo;
+            hi = v0[j] > hi ? v0[j] : hi;
+        }
+        if (!chain_safe(p, &q->vr, &q->ar, lo, hi))
+            return 0;
+    }
     if (p->compare_strict)
         chain_run32(p, v0, len, acc, &out, 1);
     else
         chain_run32(p, v0, len, acc, &out, 0);
     c[FX_CHAIN_SPIKES] += out.spikes;
     c[FX_CHAIN_OVERFLOW_V] += load_events * p->bases;
+    return 1;
 }
 
 /* A block with overflow checks: the elements that load 0 take the zero outcome, the others
@@ -182,9 +222,7 @@ static void chain_block_checked(const fx_chain_t *p, const fx_chain_prep_t *q, c
 void fx_chain_block(const fx_chain_t *p, const fx_chain_prep_t *q, const int64_t *u,
                     int64_t len, int64_t *acc, int64_t *c)
 {
-    if (q->exact32)
-        chain_block32(p, q, u, len, acc, c);
-    else
+    if (len > 0 && !(q->tables32 && chain_block32(p, q, u, len, acc, c)))
         chain_block_checked(p, q, u, len, acc, c);
 }
 
@@ -202,7 +240,8 @@ void fx_chain_prepare(const fx_chain_t *p, fx_chain_prep_t *q)
     q->vr = fx_range_make(&p->v_format);
     q->ar = fx_range_make(&p->acc_format);
     q->saturate = fx_saturates(&p->v_format) && fx_saturates(&p->acc_format);
-    q->exact32 = chain_exact32(p, &q->vr, &q->ar);
+    q->tables32 = chain_tables32(p, &q->vr, &q->ar);
+    q->exact32 = q->tables32 && chain_safe(p, &q->vr, &q->ar, q->vr.lo, q->vr.hi);
     /* 0 is in every range */
     chain_dispatch(p, &q->vr, &q->ar, q->saturate, 0, &zero_v, 1, &zero.acc, &zero);
     q->zero_acc = zero.acc;

@@ -46,7 +46,8 @@ int fx_chain(const fx_chain_t *p, const int64_t *u, int64_t n, int64_t *acc, int
 typedef struct {
     fx_range_t vr, ar;
     int32_t saturate;                     /* both formats clamp (fx_saturates) */
-    int32_t exact32;                      /* no step can overflow; int32 lanes suffice */
+    int32_t tables32;                     /* tables and ranges fit int32 */
+    int32_t exact32;                      /* no step can overflow for any loaded membrane */
     int64_t zero_acc, zero_spikes, zero_ev_v, zero_ev_a;
 } fx_chain_prep_t;
 

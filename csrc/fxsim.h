@@ -16,6 +16,7 @@
  *   fx_ops.h         fused softmax, activations and norms (fx_ops.c)
  *   fx_chain.h       fused no-leak neuron chains: MBE bases, FS sets (fx_chain.c)
  *   fx_mbe.h         one fused pass per MBE operator (fx_mbe.c)
+ *   fx_fs.h          one fused pass per FS operator (fx_fs.c)
  */
 #ifndef FXSIM_H
 #define FXSIM_H
@@ -29,5 +30,6 @@
 #include "fx_ops.h"
 #include "fx_chain.h"
 #include "fx_mbe.h"
+#include "fx_fs.h"
 
 #endif /* FXSIM_H */

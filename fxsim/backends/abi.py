@@ -40,6 +40,11 @@ MBE_POST = ("none", "shift", "sigmoid", "pass")
 #: the most banks of one fused MBE neuron (FX_MBE_MAX_BANKS)
 MBE_MAX_BANKS = 8
 
+#: the most pieces of one fused FS operator (FX_FS_MAX_PIECES) and the counts of each piece
+#: (fx_fs_op's counts: "overflow_input", then these slots piece after piece)
+FS_MAX_PIECES = 4
+FS_PIECE_COUNTS = ("routed", "spikes", "overflow_v", "overflow_acc")
+
 #: the largest Division group the kernels accept (FX_DIV_MAX_GROUP)
 DIV_MAX_GROUP = 1 << 30
 
@@ -398,3 +403,40 @@ class MbeOpPlan:
     pass_at: int
     post_drop: int
     post_format: FormatArgs
+
+
+@dataclass(frozen=True, eq=False)
+class FsOpPlan:
+    """fx_fs_op_t: an FS operator's pieces (upper, closed, piece_steps: int64 [pieces];
+    theta, reset, intensity: contiguous int64 [sum(piece_steps)], piece after piece) and the
+    stages around them."""
+
+    pieces: int
+    upper: np.ndarray
+    closed: np.ndarray
+    piece_steps: np.ndarray
+    theta: np.ndarray
+    reset: np.ndarray
+    intensity: np.ndarray
+    compare_strict: int
+    v_format: FormatArgs
+    acc_format: FormatArgs
+    requant_in: int
+    in_drop: int
+    in_format: FormatArgs
+    lo: int
+    hi: int
+    readout: int
+    out_drop: int
+    out: FormatArgs
+    pass_: int
+    pass_at: int
+    pass_drop: int
+
+
+def fs_counts(counts: np.ndarray, pieces: int) -> dict:
+    """fx_fs_op's counts array as {"overflow_input": int, "pieces": [{FS_PIECE_COUNTS}]}."""
+    slots = len(FS_PIECE_COUNTS)
+    return {"overflow_input": int(counts[0]),
+            "pieces": [named_counts(FS_PIECE_COUNTS, counts[1 + slots * k:1 + slots * (k + 1)])
+                       for k in range(pieces)]}

@@ -20,7 +20,7 @@ except ImportError as exc:  # pragma: no cover - depends on the build
 
 NAME = "c"
 FUSED = frozenset({"softmax_rows", "softmax_float_rows", "activation", "norm_rows", "chain",
-                   "mbe_op"})
+                   "mbe_op", "fs_op"})
 #: threads of every kernel (simulate, the fused operators); FXSIM_THREADS sets the default,
 #: fxsim.backends.threads() changes it for a block (results never depend on it)
 THREADS = env_threads()
@@ -48,6 +48,8 @@ def python_enums() -> dict:
         "mbe_pre": list(range(len(abi.MBE_PRE))),
         "mbe_post": list(range(len(abi.MBE_POST))),
         "mbe_max_banks": abi.MBE_MAX_BANKS,
+        "fs": [1 + len(abi.FS_PIECE_COUNTS) * abi.FS_MAX_PIECES, abi.FS_MAX_PIECES,
+               len(abi.FS_PIECE_COUNTS)],
         "div_max_group": abi.DIV_MAX_GROUP,
     }
 
@@ -220,3 +222,13 @@ def mbe_op(x: np.ndarray, plan: abi.MbeOpPlan):
     counts = np.zeros(len(abi.MBE_COUNTS), np.int64)
     _check(_ckernels.mbe_op(flat, plan, y, counts, THREADS))
     return y, abi.named_counts(abi.MBE_COUNTS, counts)
+
+
+def fs_op(x: np.ndarray, plan: abi.FsOpPlan):
+    """fx_fs_op over the raw inputs x (int64, any shape): (y int64 [x.size], counts as
+    abi.fs_counts)."""
+    flat = _flat(x)
+    y = np.empty_like(flat)
+    counts = np.zeros(1 + len(abi.FS_PIECE_COUNTS) * abi.FS_MAX_PIECES, np.int64)
+    _check(_ckernels.fs_op(flat, plan, y, counts, THREADS))
+    return y, abi.fs_counts(counts, plan.pieces)

@@ -37,6 +37,7 @@ def c_enums():
         "mbe_post": [FX_MBE_POST_NONE, FX_MBE_POST_SHIFT, FX_MBE_POST_SIGMOID,
                      FX_MBE_POST_PASS],
         "mbe_max_banks": FX_MBE_MAX_BANKS,
+        "fs": [FX_FS_NCOUNTS, FX_FS_MAX_PIECES, FX_FS_PIECE_SLOTS],
         "div_max_group": FX_DIV_MAX_GROUP,
     }
 
@@ -427,4 +428,31 @@ def mbe_op(const int64_t[::1] x, plan, int64_t[::1] y, int64_t[::1] counts, int 
     with nogil:
         status = fx_mbe_op(&p, &x[0] if n else &dummy, n, &y[0] if n else &dummy, &counts[0],
                            threads)
+    return status
+
+
+def fs_op(const int64_t[::1] x, plan, int64_t[::1] y, int64_t[::1] counts, int threads):
+    """plan: abi.FsOpPlan; x, y flat [n]; counts [FX_FS_NCOUNTS]. Returns the status."""
+    cdef fx_fs_op_t p
+    cdef int status
+    cdef int64_t dummy = 0
+    cdef int64_t n = x.shape[0]
+    cdef const int64_t[::1] upper = plan.upper
+    cdef const int64_t[::1] closed = plan.closed
+    cdef const int64_t[::1] piece_steps = plan.piece_steps
+    cdef const int64_t[::1] theta = plan.theta
+    cdef const int64_t[::1] reset = plan.reset
+    cdef const int64_t[::1] intensity = plan.intensity
+    p.pieces, p.upper, p.closed, p.piece_steps = (plan.pieces, &upper[0], &closed[0],
+                                                  &piece_steps[0])
+    p.theta, p.reset, p.intensity = &theta[0], &reset[0], &intensity[0]
+    p.compare_strict = plan.compare_strict
+    p.v_format, p.acc_format = _format(plan.v_format), _format(plan.acc_format)
+    p.requant_in, p.in_drop, p.in_format = plan.requant_in, plan.in_drop, _format(plan.in_format)
+    p.lo, p.hi = plan.lo, plan.hi
+    p.readout, p.out_drop, p.out = plan.readout, plan.out_drop, _format(plan.out)
+    p.pass_, p.pass_at, p.pass_drop = plan.pass_, plan.pass_at, plan.pass_drop
+    with nogil:
+        status = fx_fs_op(&p, &x[0] if n else &dummy, n, &y[0] if n else &dummy, &counts[0],
+                          threads)
     return status

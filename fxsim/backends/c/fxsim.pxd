@@ -30,7 +30,8 @@ cdef extern from "fxsim.h" nogil:
         FX_CENTER_NONE, FX_CENTER_MEAN, FX_CENTER_EXACT
     enum:
         FX_PWL_NSTATS, FX_SM_NCOUNTS, FX_IN_NCOUNTS, FX_ACT_NCOUNTS, FX_NORM_NCOUNTS,
-        FX_CHAIN_NCOUNTS, FX_MBE_NCOUNTS, FX_MBE_MAX_BANKS
+        FX_CHAIN_NCOUNTS, FX_MBE_NCOUNTS, FX_MBE_MAX_BANKS, FX_FS_NCOUNTS, FX_FS_MAX_PIECES,
+        FX_FS_PIECE_SLOTS
     enum fx_mbe_pre:
         FX_MBE_PRE_NONE, FX_MBE_PRE_EXP, FX_MBE_PRE_RECIP, FX_MBE_PRE_RSQRT
     enum fx_mbe_post:
@@ -174,6 +175,26 @@ cdef extern from "fxsim.h" nogil:
         int64_t pass_at
         int32_t post_drop
         fx_format_t post_format
+    ctypedef struct fx_fs_op_t:
+        int64_t pieces
+        const int64_t *upper
+        const int64_t *closed
+        const int64_t *piece_steps
+        const int64_t *theta
+        const int64_t *reset
+        const int64_t *intensity
+        int32_t compare_strict
+        fx_format_t v_format, acc_format
+        int32_t requant_in
+        int32_t in_drop
+        fx_format_t in_format
+        int64_t lo, hi
+        int32_t readout
+        int32_t out_drop
+        fx_format_t out
+        int32_t pass_ "pass"
+        int64_t pass_at
+        int32_t pass_drop
     ctypedef struct fx_norm_t:
         int64_t d
         int32_t center
@@ -228,3 +249,5 @@ cdef extern from "fxsim.h" nogil:
                  int64_t *counts, int threads)
     int fx_mbe_op(const fx_mbe_op_t *p, const int64_t *x, int64_t n, int64_t *y,
                   int64_t *counts, int threads)
+    int fx_fs_op(const fx_fs_op_t *p, const int64_t *x, int64_t n, int64_t *y,
+                 int64_t *counts, int threads)
