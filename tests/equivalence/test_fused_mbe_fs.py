@@ -21,6 +21,7 @@ from fxsim.ops.mbe.config import MbeActivationConfig, MbeScalarConfig, MbeSoftma
 from fxsim.population import Population
 from fxsim.primitives.chain import run_bank
 from fxsim.primitives.mbe import MbeConfig, neuron_plan
+from fxsim.primitives.spike_multiply import SpikeMultiplyConfig, spike_multiply
 
 FUSED = [b for b in ("c", "numba") if b in available()]
 SETTINGS = settings(max_examples=25, deadline=None,
@@ -204,3 +205,24 @@ def test_chain_int32_path_equals_engine(backend, case, threads):
         got, counts, _ = run_bank(pops, u, backend)
     assert np.array_equal(got, want)
     assert counts == want_counts
+
+
+@pytest.mark.parametrize("encoder", ["sar", "fit"])
+def test_spike_multiply_repeats_equal_elementwise(encoder):
+    """A broadcast operand and an all-zero polarity part are encoded once per distinct
+    element: values and counts equal the element-by-element products summed."""
+    rng = np.random.default_rng(7)
+    fmt = Format(True, 20, 14)
+    a = rng.integers(-(1 << 16), 1 << 16, (3, 5))
+    a[0, :2] = 0
+    b = np.broadcast_to(rng.integers(0, 1 << 15, (3, 1)), (3, 5))     # stride-0 axis, >= 0
+    cfg = SpikeMultiplyConfig(encoder=encoder, a_int_bits=3, b_int_bits=2,
+                              output_format="fixed<24,6,RND_CONV,SAT>")
+    got = spike_multiply(a, fmt, b, fmt, cfg)
+    stats = {}
+    for i, j in np.ndindex(a.shape):
+        one = spike_multiply(a[i, j:j + 1], fmt, np.array([b[i, j]]), fmt, cfg)
+        assert got.raw[i, j] == one.raw[0]
+        for key, value in one.stats.items():
+            stats[key] = stats.get(key, 0) + value
+    assert got.stats == stats
