@@ -140,9 +140,14 @@ def block(u, length, bases, T, strict, vf, af, theta, reset, intensity, prep, ac
     v_lo, v_hi = limits(vf)
     v0 = np.empty(length, np.int64)
     load_events = 0
-    for j in range(length):
-        v0[j], hit = overflow_one(u[j], vf, v_lo, v_hi)
-        load_events += hit
+    if vf[OVERFLOW] == _SAT or vf[OVERFLOW] == _SAT_SYM:     # a clamp: branch-free
+        for j in range(length):
+            v0[j] = min(max(u[j], v_lo), v_hi)
+            load_events += (u[j] < v_lo) | (u[j] > v_hi)
+    else:
+        for j in range(length):
+            v0[j], hit = overflow_one(u[j], vf, v_lo, v_hi)
+            load_events += hit
     if prep[TABLES32] != 0 and length > 0 and (prep[EXACT32] != 0 or _safe(
             bases, T, strict, theta, reset, intensity, vf, af, v0.min(), v0.max())):
         _run32(v0, length, bases, T, strict, theta, reset, intensity, acc, counts)

@@ -64,16 +64,23 @@ def _neuron(inp, banks, bank_bases, sign, offset, scale_m, scale_drop, uf, u_one
     total[:] = 0
     chain_counts = np.zeros(len(abi.CHAIN_COUNTS), np.int64)
     first = 0
+    u_sat = uf[OVERFLOW] == _SAT or uf[OVERFLOW] == _SAT_SYM
     for b in range(banks):
-        drop = scale_drop[b]
+        drop, sg, off, m = scale_drop[b], sign[b], offset[b], scale_m[b]
         shift = shr_make(max(drop, 0), uf[ROUNDING])
-        for j in range(n):
-            diff = max(sign[b] * inp[j] - offset[b], 0)
-            v, _ = _requant(diff * scale_m[b], drop, shift, uf, u_lo, u_hi)
-            u[j] = np.int64(np.int32(min(v, u_one)))          # the engine's int32 input
+        if u_sat and drop >= 0:                  # the common case, written out to vectorise
+            k, base, neg_add, odd_add = shift
+            for j in range(n):
+                p = max(sg * inp[j] - off, 0) * m
+                v = (p + base + (neg_add & -np.int64(p < 0)) + (odd_add & (p >> k))) >> k
+                u[j] = np.int64(np.int32(min(min(max(v, u_lo), u_hi), u_one)))
+        else:
+            for j in range(n):
+                v, _ = _requant(max(sg * inp[j] - off, 0) * m, drop, shift, uf, u_lo, u_hi)
+                u[j] = np.int64(np.int32(min(v, u_one)))      # the engine's int32 input
         lo, hi = first * T, (first + bank_bases[b]) * T
         block(u, n, bank_bases[b], T, strict, uf, af, theta[lo:hi], reset[lo:hi],
-                    intensity[lo:hi], preps[b], acc, chain_counts)
+              intensity[lo:hi], preps[b], acc, chain_counts)
         total += acc
         first += bank_bases[b]
     for j in range(n):
