@@ -11,7 +11,7 @@
 #include "fx_chain.h"
 
 /* The most pieces of one FS operator. */
-#define FX_FS_MAX_PIECES 4
+#define FX_FS_MAX_PIECES 8
 
 typedef struct {
     int64_t pieces;              /* 1..FX_FS_MAX_PIECES */

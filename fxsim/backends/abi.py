@@ -42,7 +42,7 @@ MBE_MAX_BANKS = 8
 
 #: the most pieces of one fused FS operator (FX_FS_MAX_PIECES) and the counts of each piece
 #: (fx_fs_op's counts: "overflow_input", then these slots piece after piece)
-FS_MAX_PIECES = 4
+FS_MAX_PIECES = 8
 FS_PIECE_COUNTS = ("routed", "spikes", "overflow_v", "overflow_acc")
 
 #: the largest Division group the kernels accept (FX_DIV_MAX_GROUP)

@@ -160,14 +160,33 @@ def magnitude_bits(x: np.ndarray) -> int:
     return int(max(-int(x.min()), int(x.max()))).bit_length() if x.size else 0
 
 
+#: neuron_plan's plans built from the fit files: (config, x_frac, x_bits) -> (the fit record
+#: they were built from, the plan); a record replaced by load_fits misses
+_PLANS: dict = {}
+_PLANS_MAX = 256
+
+
 def neuron_plan(config: MbeConfig, x_frac: int, x_bits: int, tables: dict | None = None
                 ) -> abi.MbePlan | None:
     """The fused-pass plan (fx_mbe_t) of the neuron on raw inputs with x_frac fractional bits
     and |x| < 2**x_bits, or None where the fused pass does not apply: more than
     MBE_MAX_BANKS banks, u_format's frac outside [0, 62), or an intermediate (a scaler
     product, a widening) that could pass INTERMEDIATE_BITS, where the composition checks
-    and raises."""
-    tables = tables or build_tables(config)
+    and raises. tables: the neuron's own (else built from config, and the plan cached)."""
+    if tables is not None:
+        return _neuron_plan(config, x_frac, x_bits, tables)
+    key, record = (config, x_frac, x_bits), fit_record(config.fit)
+    hit = _PLANS.get(key)
+    if hit is None or hit[0] is not record:
+        if len(_PLANS) >= _PLANS_MAX:
+            _PLANS.clear()
+        hit = _PLANS[key] = (record, _neuron_plan(config, x_frac, x_bits,
+                                                  build_tables(config)))
+    return hit[1]
+
+
+def _neuron_plan(config: MbeConfig, x_frac: int, x_bits: int, tables: dict
+                 ) -> abi.MbePlan | None:
     uf, af, of = (as_format(getattr(config, k)) for k in ("u_format", "acc_format",
                                                            "output_format"))
     banks = tables["banks"]
@@ -231,7 +250,6 @@ def mbe_neuron(x_raw, x_format: Format | str, config: MbeConfig | None = None, *
     x_format = as_format(x_format)
     uf, af, of = (as_format(getattr(config, k)) for k in ("u_format", "acc_format",
                                                            "output_format"))
-    tables = tables or build_tables(config)
     x = np.asarray(x_raw)
     flat = x.reshape(-1)
     kernel = fused(backend, "mbe_op") if flat.size and not trace else None
@@ -240,6 +258,7 @@ def mbe_neuron(x_raw, x_format: Format | str, config: MbeConfig | None = None, *
         y, counts = kernel(flat, op_plan(plan))
         return PrimitiveResult(raw=y.reshape(x.shape), format=of,
                                stats=neuron_stats(counts, plan, flat.size))
+    tables = tables or build_tables(config)
     total = np.zeros(flat.size, dtype=np.int64)
     stats = {"spikes": 0, "adds": 0, "multiplies": 0, "overflow_v": 0, "overflow_acc": 0}
     records = {}

@@ -80,14 +80,14 @@ def _fs_kernel(x, pieces, upper, closed, piece_steps, theta, reset, intensity, s
         preps[k] = prepare(1, piece_steps[k], strict, vf, af, theta[s0:s1], reset[s0:s1],
                            intensity[s0:s1])
     blocks = (n + BLOCK - 1) // BLOCK
-    per_block = np.zeros((blocks, _NC), np.int64)
+    per_block = np.zeros((blocks, counts.size), np.int64)   # sized by the caller (abi)
     for blk in prange(blocks):
         j0 = blk * BLOCK
         j1 = min(n, j0 + BLOCK)
         _block(x[j0:j1], pieces, upper, closed, starts, piece_steps, theta, reset, intensity,
                strict, vf, af, preps, requant_in, in_drop, inf, lo, hi, readout, out_drop, of,
                pass_, pass_at, pass_drop, y[j0:j1], per_block[blk])
-    for k in range(_NC):
+    for k in range(counts.size):
         counts[k] = per_block[:, k].sum()
 
 

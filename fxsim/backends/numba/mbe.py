@@ -131,7 +131,7 @@ def _mbe_kernel(x, banks, bank_bases, sign, offset, scale_m, scale_drop, uf, u_o
                                  intensity[lo:hi])
         first += bank_bases[b]
     blocks = (n + BLOCK - 1) // BLOCK
-    per_block = np.zeros((blocks, _NC), np.int64)
+    per_block = np.zeros((blocks, counts.size), np.int64)   # sized by the caller (abi)
     scratch = [np.empty(n, np.int64) for _ in range(5)]   # inp, sh, total, u, acc
     for blk in prange(blocks):
         j0 = blk * BLOCK
@@ -146,7 +146,7 @@ def _mbe_kernel(x, banks, bank_bases, sign, offset, scale_m, scale_drop, uf, u_o
                 strict, theta, reset, intensity, preps, bias, out_drop, of, yb, c,
                 scratch[2][j0:j1], scratch[3][j0:j1], scratch[4][j0:j1])
         _post(post, xb, sh, shift_base, post_one, pass_at, post_drop, pf, yb, c)
-    for k in range(_NC):
+    for k in range(counts.size):
         counts[k] = per_block[:, k].sum()
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 import numpy as np
 
@@ -48,6 +49,7 @@ def _raw(value: float, frac: int) -> int:
     return round(math.ldexp(value, frac))
 
 
+@lru_cache(maxsize=128)
 def fused_plan(op: str, cfg: FsActivationConfig, x_bits: int, out: Format | None = None,
                pass_at: int | None = None) -> abi.FsOpPlan | None:
     """The fused-pass plan (fx_fs_op_t) of run_pieces on raw inputs |x| < 2**x_bits, then (with
