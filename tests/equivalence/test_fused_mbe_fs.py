@@ -20,7 +20,7 @@ from fxsim.ops.fs.ops import fused_plan
 from fxsim.ops.mbe.config import MbeActivationConfig, MbeScalarConfig, MbeSoftmaxConfig
 from fxsim.population import Population
 from fxsim.primitives.chain import run_bank
-from fxsim.primitives.mbe import MbeConfig, neuron_plan
+from fxsim.primitives.mbe import MbeConfig, fit_record, mbe_fits, mbe_neuron, neuron_plan
 from fxsim.primitives.spike_multiply import SpikeMultiplyConfig, spike_multiply
 
 FUSED = [b for b in ("c", "numba") if b in available()]
@@ -226,3 +226,16 @@ def test_spike_multiply_repeats_equal_elementwise(encoder):
         for key, value in one.stats.items():
             stats[key] = stats.get(key, 0) + value
     assert got.stats == stats
+
+
+@pytest.mark.parametrize("backend", FUSED)
+def test_cached_plan_follows_a_replaced_fit(backend, monkeypatch):
+    """A fit replaced at run time (as load_fits does) gets a new fused plan."""
+    x = np.arange(-3000, 3000, 7) << 14
+    cfg = MbeConfig(fit="gelu_n4")
+    first = mbe_neuron(x, "fixed<32,8>", cfg, backend=backend)          # caches the plan
+    monkeypatch.setitem(mbe_fits(), "gelu_n4", {**fit_record("gelu_n4"), "bias": 0.5})
+    got = mbe_neuron(x, "fixed<32,8>", cfg, backend=backend)
+    want = mbe_neuron(x, "fixed<32,8>", cfg, backend="numpy")
+    _same(got, want)
+    assert not np.array_equal(got.raw, first.raw)
