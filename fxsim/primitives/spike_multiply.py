@@ -96,6 +96,33 @@ def encode(x_raw, x_format, int_bits: int, config: SpikeMultiplyConfig, *,
             u == np.int64(1) << uf.frac))}, None
 
 
+def _distinct(x: np.ndarray) -> np.ndarray:
+    """The part of x that holds every distinct element once per repeat pattern, broadcastable
+    back to x.shape: x without its broadcast (stride-0) axes, or one 0 for an all-zero x."""
+    if x.size and not x.any():
+        return np.zeros((1,) * x.ndim, np.int64)
+    return x[tuple(slice(0, 1) if stride == 0 else slice(None)
+                   for stride in x.strides)]
+
+
+def _encode_split(x: np.ndarray, fmt, bits: int, config: SpikeMultiplyConfig, backend: str,
+                  stats: dict) -> tuple[np.ndarray, int]:
+    """recon(x) = enc(x+) - enc(x-) (shape of x) and its frac; spikes and saturations added to
+    stats. Encoding is a pure function of each element and its counts are sums over
+    elements, so repeated elements (broadcast axes, an all-zero part) are encoded once and
+    their counts multiplied by the repeats."""
+    base = _distinct(x)
+    parts = []
+    for part in (np.maximum(base, 0), np.maximum(-base, 0)):
+        one = _distinct(part)
+        recon, frac, st, _ = encode(one, fmt, bits, config, backend=backend, record=False)
+        repeats = x.size // max(one.size, 1)
+        for k in ("spikes", "saturated"):
+            stats[k] += st[k] * repeats
+        parts.append(np.broadcast_to(recon.reshape(one.shape), base.shape))
+    return np.broadcast_to(parts[0] - parts[1], x.shape), frac
+
+
 def spike_multiply(a_raw, a_format, b_raw, b_format, config: SpikeMultiplyConfig | None = None,
                    *, backend: str = "numpy") -> PrimitiveResult:
     """a * b elementwise (same shapes) by polarity-split spike encoding; result in output_format.
@@ -109,15 +136,9 @@ def spike_multiply(a_raw, a_format, b_raw, b_format, config: SpikeMultiplyConfig
     stats = {"spikes": 0, "saturated": 0, "multiplies": 0}
     recons, fracs = [], []
     for x, fmt, bits in ((a, a_format, config.a_int_bits), (b, b_format, config.b_int_bits)):
-        pos, fr, st_p, _ = encode(np.maximum(x, 0), fmt, bits, config, backend=backend,
-                                  record=False)
-        neg, _, st_n, _ = encode(np.maximum(-x, 0), fmt, bits, config, backend=backend,
-                                 record=False)
-        recons.append(pos - neg)
-        fracs.append(fr)
-        for st in (st_p, st_n):
-            for k in ("spikes", "saturated"):
-                stats[k] += st[k]
+        recon, frac = _encode_split(x, fmt, bits, config, backend, stats)
+        recons.append(recon)
+        fracs.append(frac)
     product = recons[0] * recons[1]
     stats["multiplies"] = 4 * int(a.size)       # the four polarity D * S sums
     out_fmt = as_format(config.output_format)
