@@ -153,12 +153,13 @@ class Calibration:
         return {"calibration": head, **self.base_tables, "module": rules}
 
     def write(self, path: str | Path) -> tuple[Path, Path]:
-        """Write ``path`` (TOML) and its sidecar ``<stem>.npz`` (edges, names, counts[m, bin],
+        """Write ``path`` (TOML) and its sidecar ``<stem>.npz`` (edges, names, ops, counts[m, bin],
         sample_<i>: module i's sampled inputs), each atomically; the .npz first."""
         path = Path(path)
         npz = path.with_suffix(".npz")
         text = write_toml(self.doc(npz.name))
         arrays = {"edges": EDGES, "names": np.asarray([m.name for m in self.modules]),
+                  "ops": np.asarray([m.op for m in self.modules]),
                   "counts": np.asarray([m.stats.counts for m in self.modules], np.int64)
                   .reshape(len(self.modules), len(EDGES) - 1)}
         arrays.update({f"sample_{i}": m.stats.samples() for i, m in enumerate(self.modules)})

@@ -18,15 +18,39 @@ from ...primitives.range_reduction import exp_mbe, reciprocal_mbe, rsqrt_mbe
 from ...primitives.spike_multiply import spike_multiply
 from ..glue import quantize_param, reduced_axis, scaled_counted, shift, trace_add
 from ..result import OpResult, Stats, begin, op_result
-from .config import (ACTIVATION_FITS, MbeActivationConfig, MbeNormConfig, MbeScalarConfig,
-                     MbeSoftmaxConfig)
+from .config import (MbeActivationConfig, MbeNormConfig, MbeScalarConfig, MbeSoftmaxConfig,
+                     activation_fit)
+from .tails import asymptote, check_covers, tail_compare, tail_masks
 
 
 def _activation(op: str, x, config, backend: str, trace: bool, raw: bool) -> OpResult:
+    """The MBE activation; with a tails fit, the compare-select of fxsim.ops.mbe.tails around
+    it (the neuron runs on the inside elements only)."""
     cfg, stats, X, xr = begin(op, x, config, MbeActivationConfig, backend, raw)
-    fit = cfg.fit or ACTIVATION_FITS[op]
+    fit = activation_fit(op, cfg.fit)
+    rec = fit_record(fit)
     out = cfg.fmt("output_format")
     tr = {"input": xr} if trace else None
+    if not rec.get("tails"):
+        y = _neuron(op, xr, X, cfg, fit, rec, out, backend, trace, stats, tr)
+        return op_result(op, y, out, tr, stats, cfg, {"fit": fit})
+    check_covers(op, rec, out)
+    below, above = tail_masks(op, xr, X, out)
+    stats.glue("compares", 2 * xr.size)
+    inside = ~(below | above)
+    y = np.empty(xr.shape, np.int64)
+    y[inside] = _neuron(op, xr[inside], X, cfg, fit, rec, out, backend, trace, stats, tr)
+    y[below] = asymptote(op, 0, xr[below], X, out, backend)
+    y[above] = asymptote(op, 1, xr[above], X, out, backend)
+    if trace:
+        tr["tail"] = above.astype(np.int8) - below.astype(np.int8)
+    return op_result(op, y, out, tr, stats, cfg,
+                     {"fit": fit, "tail_compare": tail_compare(op, X, out)})
+
+
+def _neuron(op: str, xr: np.ndarray, X: Format, cfg: MbeActivationConfig, fit: str, rec: dict,
+            out: Format, backend: str, trace: bool, stats: Stats, tr: dict | None) -> np.ndarray:
+    """The MBE path of an activation on raw inputs xr (any shape): raw int64 output in out."""
     if op == "sigmoid":              # sigmoid(x) = (1 + tanh(x / 2)) / 2: x / 2 is frac + 1
         res = mbe_neuron(xr, X.replace(frac=X.frac + 1),
                          cfg.mbe_config(fit), backend=backend, trace=trace)
@@ -39,14 +63,13 @@ def _activation(op: str, x, config, backend: str, trace: bool, raw: bool) -> OpR
         res = mbe_neuron(xr, X, cfg.mbe_config(fit), backend=backend, trace=trace)
         y = res.raw
         if op in ("gelu", "silu"):   # above the fitted domain GELU(x) = SiLU(x) = x
-            hi = fit_record(fit)["domain"][1]
-            above = xr >= round(math.ldexp(hi, X.frac))
+            above = xr >= round(math.ldexp(rec["domain"][1], X.frac))
             passthrough = requantize(xr, X.frac, out, backend=backend)
             y = np.where(above, passthrough, y)
             stats.glue("compares", xr.size)
     stats.add_primitive("mbe", res.stats)
     trace_add(tr, "mbe", res.trace)
-    return op_result(op, np.asarray(y, np.int64), out, tr, stats, cfg, {"fit": fit})
+    return np.asarray(y, np.int64)
 
 
 def gelu(x, config=None, backend="numpy", trace=False, raw=False) -> OpResult:
