@@ -31,6 +31,10 @@ from ..errors import FxError
 from ..files.atomic import atomic_path
 from ..files.toml import write_toml
 from ..formats import Format, as_format
+from ..ops.mbe.config import MbeActivationConfig, activation_fit
+from ..primitives.mbe import FILE_SEP, fit_record
+from .fitting import describe, fit, save
+from .weighting import Weighting, histogram_density
 
 MARGIN = 2.0
 #: histogram bin edges: 0 and +-2^k for k in EXPONENTS (values beyond are counted at the ends)
@@ -38,6 +42,8 @@ EXPONENTS = range(-16, 25)
 #: inputs kept per module (a uniform random sample) for the percentiles and later fits
 SAMPLE = 4096
 PERCENTILES = (99.0, 99.9)
+#: suffix of the per-module MBE fits beside the config TOML (method mbe)
+FITS_SUFFIX = ".fits.json"
 
 
 def edges() -> np.ndarray:
@@ -123,6 +129,8 @@ class ModuleCalibration:
     stats: InputStats
     formats: dict        # sized field -> format text
     output_absmax: float = 0.0
+    base_fit: str = ""   # mbe activations: the fit the base config runs (refitted per module)
+    fit: dict | None = None   # the module's own MBE fit record (fit_modules)
 
 
 @dataclass
@@ -147,14 +155,22 @@ class Calibration:
                 "rule": "input formats keep their width; integer bits (sign included) = "
                         "1 + bit_length(ceil(margin * absmax))",
                 "histograms": sidecar, "unseen": self.unseen}
-        rules = [{"pattern": m.name, m.table: dict(m.formats),
+        rules = [{"pattern": m.name, m.table: {**m.formats, **self._fit_field(m, sidecar)},
                   "observed": {**m.stats.summary(), "output_absmax": m.output_absmax}}
                  for m in self.modules]
         return {"calibration": head, **self.base_tables, "module": rules}
 
+    @staticmethod
+    def _fit_field(m: ModuleCalibration, sidecar: str) -> dict:
+        """``fit = "<stem>.fits.json#<module>"`` for a module with its own MBE fit."""
+        if m.fit is None:
+            return {}
+        return {"fit": f"{Path(sidecar).with_suffix(FITS_SUFFIX).name}{FILE_SEP}{m.name}"}
+
     def write(self, path: str | Path) -> tuple[Path, Path]:
         """Write ``path`` (TOML) and its sidecar ``<stem>.npz`` (edges, names, ops, counts[m, bin],
-        sample_<i>: module i's sampled inputs), each atomically; the .npz first."""
+        sample_<i>: module i's sampled inputs), and with per-module MBE fits ``<stem>.fits.json``
+        (``fxsim fit``'s parameter file), each atomically; the sidecars first."""
         path = Path(path)
         npz = path.with_suffix(".npz")
         text = write_toml(self.doc(npz.name))
@@ -165,17 +181,20 @@ class Calibration:
         arrays.update({f"sample_{i}": m.stats.samples() for i, m in enumerate(self.modules)})
         with atomic_path(npz) as tmp, open(tmp, "wb") as fh:
             np.savez(fh, **arrays)
+        fits = {m.name: m.fit for m in self.modules if m.fit is not None}
+        if fits:
+            save(fits, path.with_suffix(FITS_SUFFIX))
         with atomic_path(path) as tmp:
             tmp.write_text(text)
         return path, npz
 
 
 def check_writable(path: str | Path, force: bool = False) -> None:
-    """FxError unless ``path`` (and its sidecar .npz) can be written: before a model runs."""
+    """FxError unless ``path`` (and its sidecars) can be written: before a model runs."""
     path = Path(path)
     if path.suffix != ".toml":
         raise FxError(f"--out must name a .toml file, got {path}")
-    for p in (path, path.with_suffix(".npz")):
+    for p in (path, path.with_suffix(".npz"), path.with_suffix(FITS_SUFFIX)):
         if p.is_dir():
             raise FxError(f"--out {p} is a directory")
         if p.exists() and not force:
@@ -277,4 +296,24 @@ def _sized(name: str, op: str, module, stats: InputStats, out_absmax: float,
         wider = widened_output(as_format(config.output_format), out_absmax, margin)
         if wider is not None:
             formats["output_format"] = str(wider)
-    return ModuleCalibration(name, op, type(config).TABLE, stats, formats, out_absmax)
+    base_fit = activation_fit(module.fx_op, config.fit) \
+        if isinstance(config, MbeActivationConfig) else ""
+    return ModuleCalibration(name, op, type(config).TABLE, stats, formats, out_absmax, base_fit)
+
+
+def fit_modules(cal: Calibration, restarts: int = 1, seed: int = 0, max_evals: int = 0,
+                log: Callable[[str], None] | None = None) -> None:
+    """Give every mbe activation module of ``cal`` its own MBE fit: the base fit's function,
+    N and domain (a tails fit: the critical interval), the MSE weighted by the module's input
+    histogram (fxsim.studies.weighting; no peak term). Needs scipy (the fit extra)."""
+    for m in cal.modules:
+        if not m.base_fit:
+            continue
+        base = fit_record(m.base_fit)
+        tails = bool(base.get("tails"))
+        weighting = Weighting(f"hist:{m.name}", histogram_density(EDGES, m.stats.counts))
+        m.fit = fit(base["function"], int(base["N"]), seed=seed, restarts=restarts,
+                    max_evals=max_evals, domain=None if tails else tuple(base["domain"]),
+                    weighting=weighting, tails=tails)
+        if log is not None:
+            log(f"  {m.name}: {describe(m.fit)}")

@@ -1,6 +1,7 @@
 """fxsim calibrate and per-module audit configs on a tiny random Llama (saved to tmp) with a
 tiny offline word-level tokenizer. Expected ranges come from torch hooks on the unconverted
 model; the sizing rule is derived by hand in each test."""
+import json
 import math
 import subprocess
 import sys
@@ -217,3 +218,31 @@ def test_cli_bad_input_is_one_line_before_any_model_run(tmp_path, case):
             "missing_dir": "does not exist"}[case] in res.stderr
     assert "loaded" not in res.stdout and not out.exists()
     assert not out.with_suffix(".npz").exists()
+
+
+def test_mbe_calibration_writes_per_module_fits_the_audit_reads(tmp_path):
+    """--method mbe: each SiLU module gets its own tails fit (weighted by its histogram) in
+    <stem>.fits.json; the config's relative FILE#NAME resolves beside the TOML, and the fixed
+    run reports spikes and adds per element."""
+    pytest.importorskip("scipy")
+    from fxsim.ops import MbeActivationConfig
+    from fxsim.studies.calibrate import fit_modules
+    base = {"silu": MbeActivationConfig.tails()}
+    cal = calibrate(tiny_llama(), tiny_tokenizer(), TEXTS, ("silu",), "mbe", base)
+    fit_modules(cal, max_evals=150)
+    path, _ = cal.write(tmp_path / "cal.toml")
+    fits = json.loads((tmp_path / "cal.fits.json").read_text())["fits"]
+    assert set(fits) == {m.name for m in cal.modules} and len(fits) == 2
+    for name, record in fits.items():
+        assert record["tails"] and record["domain"] == [-19.0, 19.0]   # SiLU's c at 22 bits
+        assert record["fitter"]["weighting"] == f"hist:{name}"
+        assert 0 < record["rel_l2_weighted"] < 1
+    configs, rules = load_audit_config(str(path), ("silu",), "mbe")
+    model = tiny_llama()
+    ft.convert(model, configs, method="mbe", backend="numpy", modules=rules)
+    ft.set_mode(model, "fixed")
+    with torch.inference_mode():
+        model(**tiny_tokenizer()(TEXTS[0], return_tensors="pt"))
+    for name, m in ft.stand_ins(model).items():
+        assert m.config.fit == f"{tmp_path / 'cal.fits.json'}#{name}"
+        assert m.stats.summary()["spikes_per_element"] > 0
