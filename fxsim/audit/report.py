@@ -64,7 +64,7 @@ def layer_rows(result: dict) -> list[list[str]]:
         st = result["op_stats"].get(r["key"])
         in_range = fmt_range = config = cost = ""
         if st:
-            config = _config_cell(st)
+            config = _config_cell(st, r["key"])
             if st.get("spikes_per_element") is not None:
                 cost = f"{st['spikes_per_element']:.2f} / {st['adds_per_element']:.2f}"
             lo, hi = st["input_min"].get("float"), st["input_max"].get("float")
@@ -77,11 +77,16 @@ def layer_rows(result: dict) -> list[list[str]]:
     return rows
 
 
-def _config_cell(st: dict) -> str:
-    """Where the module's config came from ("op" or its rule's pattern) and its MBE fit."""
-    fit = st.get("fit")
-    where = st.get("config_from", "")
-    return f"{where}, fit {Path(fit).name if '#' in fit else fit}" if fit else where
+def _config_cell(st: dict, key: str) -> str:
+    """Where the module's config came from ("op" or its rule's pattern) and its MBE fit (a
+    per-module fit FILE#KEY, as calibrate writes them, shown as FILE's name)."""
+    fit, where = st.get("fit"), st.get("config_from", "")
+    if not fit:
+        return where
+    path, sep, name = fit.rpartition("#")
+    if sep:
+        fit = Path(path).name + ("" if name == key else f"#{name}")
+    return f"{where}, fit {fit}"
 
 
 def _md_table(head, rows) -> str:

@@ -246,3 +246,20 @@ def test_mbe_calibration_writes_per_module_fits_the_audit_reads(tmp_path):
     for name, m in ft.stand_ins(model).items():
         assert m.config.fit == f"{tmp_path / 'cal.fits.json'}#{name}"
         assert m.stats.summary()["spikes_per_element"] > 0
+
+
+def test_report_rows_show_cost_and_fit():
+    """The layer table's cost cell (spikes / adds per element) and config cell (pattern, fit;
+    a per-module FILE#KEY fit shown by its file name)."""
+    from fxsim.audit.report import layer_header, layer_rows
+    row = {"key": "l0.act", "max_abs": 0.1, "mean_abs": 0.01, "rel_l2": 0.02, "cosine": 0.99,
+           "float_min": -1.0, "float_max": 2.0, "overflow": 0, "local_rel_l2": 0.03}
+    st = {"input_min": {"float": -1.0}, "input_max": {"float": 2.0}, "input_format": "f",
+          "config_from": "l0.act", "fit": "/tmp/x/cal.fits.json#l0.act",
+          "spikes_per_element": 12.345, "adds_per_element": 30.0}
+    cells = dict(zip(layer_header(), layer_rows({"layers": [row], "op_stats": {"l0.act": st}})[0]))
+    assert cells["spikes / adds per element"] == "12.35 / 30.00"
+    assert cells["config"] == "l0.act, fit cal.fits.json"
+    st.update(config_from="op", fit="tails")
+    cells = dict(zip(layer_header(), layer_rows({"layers": [row], "op_stats": {"l0.act": st}})[0]))
+    assert cells["config"] == "op, fit tails"
