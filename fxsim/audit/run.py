@@ -273,7 +273,7 @@ def audit_task(task: Task, opts: AuditOptions, progress_factory=None) -> dict:
     op_stats = {name: {"op": type(m).__name__, "fx_op": m.fx_op, **m.stats.summary(),
                        "input_format": getattr(m.config, "input_format", None),
                        "output_format": getattr(m.config, "output_format", None),
-                       "config_from": m.config_from}
+                       "config_from": m.config_from, "fit": getattr(m.config, "fit", None)}
                 for name, m in ft.stand_ins(task.model).items()}
     for row in rows:
         stats = op_stats.get(row["key"])

@@ -51,30 +51,56 @@ def mbe_fits() -> dict:
     return json.loads(text)["fits"]
 
 
+#: separates a parameter file from a fit name in ``MbeConfig.fit`` ("FILE#NAME")
+FILE_SEP = "#"
+
+
+@lru_cache(maxsize=32)
+def _file_fits(path: str, mtime_ns: int) -> dict:
+    try:
+        fits = json.loads(Path(path).read_text())["fits"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise FxError(f"cannot read MBE parameter file {path}: {exc}") from None
+    if not isinstance(fits, dict):
+        raise FxError(f"MBE parameter file {path}: fits must be a table of records")
+    return fits
+
+
+def file_fits(path: str | Path) -> dict:
+    """{name: record} of a parameter file written by ``fxsim fit`` (cached per path and
+    modification time)."""
+    try:
+        mtime = Path(path).stat().st_mtime_ns
+    except OSError as exc:
+        raise FxError(f"cannot read MBE parameter file {path}: {exc.strerror}") from None
+    return _file_fits(str(path), mtime)
+
+
 def load_fits(path) -> list[str]:
     """Add the fits of a parameter file written by ``fxsim fit`` to the shipped ones (same
     names replace them for this process); returns the names added."""
-    try:
-        doc = json.loads(Path(path).read_text())
-        fits = doc["fits"]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise FxError(f"cannot read MBE parameter file {path}: {exc}") from None
+    fits = file_fits(path)
     mbe_fits().update(fits)
     return sorted(fits)
 
 
 def fit_record(name: str) -> dict:
-    fits = mbe_fits()
-    if name not in fits:
-        raise FxError(f"unknown MBE fit {name!r}; choose from {', '.join(sorted(fits))}")
-    return fits[name]
+    """The record of fit ``name``: a shipped fit, or ``FILE#NAME``, fit NAME of the parameter
+    file FILE (written by ``fxsim fit`` or ``fxsim calibrate --method mbe``)."""
+    path, sep, key = name.rpartition(FILE_SEP)
+    fits = file_fits(path) if sep else mbe_fits()
+    if key not in fits:
+        raise FxError(f"unknown MBE fit {key!r} in {path or 'the shipped fits'}; choose from "
+                      f"{', '.join(sorted(fits))}")
+    return fits[key]
 
 
 @dataclass(frozen=True)
 class MbeConfig(Spec):
     """Every knob of one integer MBE neuron.
 
-    fit: a name in fxsim/params/mbe_params.json. u_format: membrane, thresholds and resets
+    fit: a name in fxsim/params/mbe_params.json, or ``FILE#NAME`` (fit NAME of a parameter
+    file written by ``fxsim fit`` / ``fxsim calibrate --method mbe``). u_format: membrane, thresholds and resets
     (default 28 frac bits, range +-8). acc_format: intensities a = w * d, accumulators and
     bias (22 frac bits, +-512). output_format: y (its rounding and overflow apply).
     scale_width: width of the input-normalisation constant 1 / scale (ShiftScaler).

@@ -19,8 +19,9 @@ from ...primitives.range_reduction import exp_mbe, reciprocal_mbe, rsqrt_mbe
 from ...primitives.spike_multiply import spike_multiply
 from ..glue import quantize_param, reduced_axis, scaled_counted, shift, trace_add
 from ..result import OpResult, Stats, begin, op_result
-from .config import (ACTIVATION_FITS, MbeActivationConfig, MbeNormConfig, MbeScalarConfig,
-                     MbeSoftmaxConfig)
+from .config import (MbeActivationConfig, MbeNormConfig, MbeScalarConfig, MbeSoftmaxConfig,
+                     activation_fit)
+from .tails import asymptote, check_covers, tail_compare, tail_masks
 
 
 def _neuron_input(op: str, X: Format) -> Format:
@@ -63,13 +64,37 @@ def _activation_fused(op: str, xr: np.ndarray, X: Format, cfg: MbeActivationConf
 
 
 def _activation(op: str, x, config, backend: str, trace: bool, raw: bool) -> OpResult:
+    """The MBE activation; with a tails fit, the compare-select of fxsim.ops.mbe.tails around
+    it (the neuron runs on the inside elements only)."""
     cfg, stats, X, xr = begin(op, x, config, MbeActivationConfig, backend, raw)
-    fit = cfg.fit or ACTIVATION_FITS[op]
+    fit = activation_fit(op, cfg.fit)
+    rec = fit_record(fit)
     out = cfg.fmt("output_format")
+    tr = {"input": xr} if trace else None
+    if not rec.get("tails"):
+        y = _neuron(op, xr, X, cfg, fit, out, backend, trace, stats, tr)
+        return op_result(op, y, out, tr, stats, cfg, {"fit": fit})
+    check_covers(op, rec, out)
+    below, above = tail_masks(op, xr, X, out)
+    stats.glue("compares", 2 * xr.size)
+    inside = ~(below | above)
+    y = np.empty(xr.shape, np.int64)
+    y[inside] = _neuron(op, xr[inside], X, cfg, fit, out, backend, trace, stats, tr)
+    y[below] = asymptote(op, 0, xr[below], X, out, backend)
+    y[above] = asymptote(op, 1, xr[above], X, out, backend)
+    if trace:
+        tr["tail"] = above.astype(np.int8) - below.astype(np.int8)
+    return op_result(op, y, out, tr, stats, cfg,
+                     {"fit": fit, "tail_compare": tail_compare(op, X, out)})
+
+
+def _neuron(op: str, xr: np.ndarray, X: Format, cfg: MbeActivationConfig, fit: str,
+            out: Format, backend: str, trace: bool, stats: Stats, tr: dict | None) -> np.ndarray:
+    """The MBE path of an activation on raw inputs xr (any shape): raw int64 output in out,
+    by the fused pass where one applies (not when tracing), else composed."""
     y = None if trace else _activation_fused(op, xr, X, cfg, fit, backend, stats)
     if y is not None:
-        return op_result(op, np.asarray(y, np.int64), out, None, stats, cfg, {"fit": fit})
-    tr = {"input": xr} if trace else None
+        return np.asarray(y, np.int64)
     res = mbe_neuron(xr, _neuron_input(op, X), cfg.mbe_config(fit), backend=backend,
                      trace=trace)
     if op == "sigmoid":
@@ -86,7 +111,7 @@ def _activation(op: str, x, config, backend: str, trace: bool, raw: bool) -> OpR
             stats.glue("compares", xr.size)
     stats.add_primitive("mbe", res.stats)
     trace_add(tr, "mbe", res.trace)
-    return op_result(op, np.asarray(y, np.int64), out, tr, stats, cfg, {"fit": fit})
+    return np.asarray(y, np.int64)
 
 
 def gelu(x, config=None, backend="numpy", trace=False, raw=False) -> OpResult:
