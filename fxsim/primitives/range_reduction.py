@@ -37,10 +37,11 @@ def shift_each(raw: np.ndarray, k: np.ndarray, rounding: Rounding) -> np.ndarray
     """raw * 2**k per element: k > 0 an exact left shift (must stay below 2**62), k < 0 a right
     shift by -k with ``rounding``."""
     raw = np.asarray(raw, dtype=np.int64)
-    k = np.broadcast_to(np.asarray(k, dtype=np.int64), raw.shape)
+    k = np.asarray(k, dtype=np.int64)
+    every = np.broadcast_to(k, raw.shape)
     out = np.empty_like(raw)
-    for shift in np.unique(k):
-        sel = k == shift
+    for shift in np.unique(k):                 # the distinct shifts before broadcasting
+        sel = every == shift
         if shift >= 0:
             vals = raw[sel]
             if vals.size and int(np.abs(vals).max()).bit_length() + int(shift) > INTERMEDIATE_BITS:
@@ -250,24 +251,33 @@ def _newton_rsqrt(m, mfmt: Format, y: PrimitiveResult, backend: str) -> Primitiv
     return PrimitiveResult(raw=out, format=fy, trace=y.trace, stats=stats)
 
 
-def rsqrt_mbe(x_raw, x_format, out_format, config: RangeConfig | None = None, *,
-              backend: str = "numpy", trace: bool = False) -> PrimitiveResult:
-    """1/sqrt(x) for x > 0: parity-fixed normalisation to m in [0.5, 2), MBE_invsqrt(m),
-    shift by -e/2."""
+def rsqrt_mantissa(x_raw, x_format, config: RangeConfig | None = None, *,
+                   backend: str = "numpy", trace: bool = False) -> tuple[PrimitiveResult, np.ndarray]:
+    """1/sqrt(x) for x > 0 as (y, h) with 1/sqrt(x) = y 2^-h: parity-fixed normalisation to
+    m in [0.5, 2), y = MBE_invsqrt(m) in (0.7, 1.42] (mbe_format, Newton steps applied),
+    h = e / 2 (int64). Stats: the neuron's, plus one leading-zero count per element."""
     config = config or RangeConfig()
-    xf, of = as_format(x_format), as_format(out_format)
-    res = _mantissa_fused(x_raw, xf, of, config, True, backend, trace)
-    if res is not None:
-        return res
-    m, e, p = _mantissa(x_raw, xf, config, rsqrt=True)
-    fm = config.mantissa_frac
-    mfmt = Format(False, fm + 2, fm)
+    m, e, _ = _mantissa(x_raw, as_format(x_format), config, rsqrt=True)
+    mfmt = Format(False, config.mantissa_frac + 2, config.mantissa_frac)
     mb = mbe_neuron(m, mfmt, config.mbe("rsqrt_fit"), backend=backend, trace=trace)
     for _ in range(config.newton_steps):
         mb = _newton_rsqrt(m, mfmt, mb, backend)
     tr = {"m": m, "e": e, **(mb.trace or {})} if trace else None
-    return _finish(mb.raw, of.frac - mb.format.frac - (e >> 1), of,
-                   {**mb.stats, "leading_zero_counts": int(m.size)}, tr, backend)
+    stats = {**mb.stats, "leading_zero_counts": int(m.size)}
+    return PrimitiveResult(raw=mb.raw, format=mb.format, trace=tr, stats=stats), e >> 1
+
+
+def rsqrt_mbe(x_raw, x_format, out_format, config: RangeConfig | None = None, *,
+              backend: str = "numpy", trace: bool = False) -> PrimitiveResult:
+    """1/sqrt(x) for x > 0: :func:`rsqrt_mantissa`, then y shifted by -e/2 into out_format."""
+    config = config or RangeConfig()
+    of = as_format(out_format)
+    res = _mantissa_fused(x_raw, as_format(x_format), of, config, True, backend, trace)
+    if res is not None:
+        return res
+    mb, half = rsqrt_mantissa(x_raw, x_format, config, backend=backend, trace=trace)
+    return _finish(mb.raw, of.frac - mb.format.frac - half, of, dict(mb.stats), mb.trace,
+                   backend)
 
 
 def build_all_tables(config: RangeConfig) -> dict:

@@ -10,14 +10,16 @@ import math
 
 import numpy as np
 
-from ...arith import ShiftScaler, requantize
+from ...arith import ShiftScaler, quantize, requantize
 from ...backends import abi, fused
 from ...errors import FxError
 from ...formats import INTERMEDIATE_BITS, Format, Rounding
 from ...primitives.mbe import fit_record, mbe_neuron, neuron_plan, neuron_stats, op_plan
-from ...primitives.range_reduction import exp_mbe, reciprocal_mbe, rsqrt_mbe
-from ...primitives.spike_multiply import spike_multiply
-from ..glue import quantize_param, reduced_axis, scaled_counted, shift, trace_add
+from ...primitives.range_reduction import (exp_mbe, reciprocal_mbe, rsqrt_mantissa, rsqrt_mbe,
+                                           shift_each)
+from ...primitives.spike_multiply import signed_recon, spike_multiply
+from ..glue import (centred_bound, centred_rows, quantize_param, reduced_axis, row_exponents,
+                    scaled_counted, shift, trace_add)
 from ..result import OpResult, Stats, begin, op_result
 from .config import (MbeActivationConfig, MbeNormConfig, MbeScalarConfig, MbeSoftmaxConfig,
                      activation_fit)
@@ -184,14 +186,51 @@ def softmax(x, axis=-1, config=None, backend="numpy", trace=False, raw=False) ->
 
 
 def _norm(op: str, x, axis, weight, bias, config, backend: str, trace: bool, raw: bool):
-    """(layernorm: xc = x - mean,) var = mean(spike square(xc)) + eps, invstd = MBE_invsqrt by
-    parity-fixed range reduction, y = spike multiply(xc, invstd), then * weight (+ bias)."""
+    """The normalised row (8.6.1 with the row exponent, else P2's fixed ranges), then
+    * weight (+ bias) and one requantize to the output."""
     cfg, stats, X, xr = begin(op, x, config, MbeNormConfig, backend, raw)
     ax = reduced_axis(xr, axis)
     moved = np.moveaxis(xr, ax, -1)
     d = moved.shape[-1]
     inv_d = ShiftScaler.from_constant("inv_d", 1.0 / d, width=cfg.inv_d_width)
     constants = {"d": d, "inv_d": inv_d.to_dict()}
+    tr: dict | None = {"input": xr} if trace else None
+    rows = _normed_rows if cfg.row_exponent else _normed_fixed
+    normed, normed_fmt = rows(op, moved, X, cfg, inv_d, backend, stats, constants, tr)
+    y, y_frac = _affine(normed, normed_fmt.frac, weight, bias, cfg, d, backend, stats)
+    out = cfg.fmt("output_format")
+    y, ev = requantize(y, y_frac, out, backend=backend, return_overflow=True)
+    stats.glue("overflow_output", ev)
+    if tr is not None:
+        for key in ("centered", "scaled"):
+            if key in tr:
+                tr[key] = np.moveaxis(tr[key], -1, ax)
+    return op_result(op, np.moveaxis(np.asarray(y, np.int64), -1, ax), out, tr, stats, cfg,
+                     constants)
+
+
+def _variance(sq: np.ndarray, square_fmt: Format, cfg: MbeNormConfig, inv_d: ShiftScaler,
+              backend: str, stats: Stats, constants: dict) -> np.ndarray:
+    """mean of the squares in var_format's frac: the row sum, first rounded (RND) by
+    sum_drop = the bits by which d * max(square) times the 1/d constant could pass the
+    intermediate range, then the 1/d scaler (RND)."""
+    d = sq.shape[-1]
+    var_fmt = cfg.fmt("var_format")
+    bound_bits = (d * square_fmt.max_raw).bit_length() + inv_d.m.bit_length()
+    sum_drop = max(0, bound_bits - INTERMEDIATE_BITS)
+    constants["sum_drop"] = sum_drop
+    total = shift(sq.sum(axis=-1, keepdims=True), sum_drop, Rounding.RND, backend)
+    stats.glue("adds", sq.size)
+    return scaled_counted(inv_d, total, square_fmt.frac - sum_drop, var_fmt.frac, Rounding.RND,
+                          backend, stats)
+
+
+def _normed_fixed(op: str, moved: np.ndarray, X: Format, cfg: MbeNormConfig, inv_d: ShiftScaler,
+                  backend: str, stats: Stats, constants: dict, tr: dict | None):
+    """P2's composition (8.6): xc = x - RND(mean), var = mean(spike square(xc)) + eps,
+    invstd = MBE_invsqrt -> invstd_format, y = spike multiply(xc, invstd) at the calibrated
+    ranges x_int_bits, invstd_int_bits. xc's spikes serve both multiplies; invstd is encoded
+    once per row."""
     xc = moved
     if op == "layernorm":
         mean = scaled_counted(inv_d, moved.sum(axis=-1, keepdims=True), X.frac, X.frac,
@@ -200,30 +239,93 @@ def _norm(op: str, x, axis, weight, bias, config, backend: str, trace: bool, raw
         stats.glue("adds", 2 * moved.size)
     square_fmt, var_fmt, invstd_fmt, normed_fmt = (
         cfg.fmt(k) for k in ("square_format", "var_format", "invstd_format", "normed_format"))
-    sq = spike_multiply(xc, X, xc, X,
-                        cfg.multiply_config(cfg.x_int_bits, cfg.x_int_bits, square_fmt),
-                        backend=backend)
-    stats.add_primitive("square", sq.stats)
-    var = scaled_counted(inv_d, sq.raw.sum(axis=-1, keepdims=True), square_fmt.frac,
-                         var_fmt.frac, Rounding.RND, backend, stats)
+    mc = cfg.multiply_config(cfg.x_int_bits, cfg.invstd_int_bits, normed_fmt)
+    rx, fx, st_x = signed_recon(xc, X, cfg.x_int_bits, mc, backend=backend)
+    sq = _product(rx, rx, 2 * fx, square_fmt, {}, backend, stats, "square", st_x)
     eps_raw = max(1, round(math.ldexp(cfg.eps, var_fmt.frac)))
-    var = var + eps_raw
+    var = _variance(sq, square_fmt, cfg, inv_d, backend, stats, constants) + eps_raw
     constants["eps_raw"] = eps_raw
     inv = rsqrt_mbe(var, var_fmt, invstd_fmt, cfg.range_config(), backend=backend)
     stats.add_primitive("rsqrt", inv.stats)
-    normed = spike_multiply(xc, X, np.broadcast_to(inv.raw, xc.shape), invstd_fmt,
-                            cfg.multiply_config(cfg.x_int_bits, cfg.invstd_int_bits, normed_fmt),
-                            backend=backend)
-    stats.add_primitive("multiply", normed.stats)
-    y, y_frac = _affine(normed.raw, normed_fmt.frac, weight, bias, cfg, d, backend, stats)
-    out = cfg.fmt("output_format")
-    y, ev = requantize(y, y_frac, out, backend=backend, return_overflow=True)
-    stats.glue("overflow_output", ev)
-    tr = None
-    if trace:
-        tr = {"input": xr, "centered": np.moveaxis(xc, -1, ax), "var": var, "invstd": inv.raw}
-    return op_result(op, np.moveaxis(np.asarray(y, np.int64), -1, ax), out, tr, stats, cfg,
-                     constants)
+    ri, fi, st_i = signed_recon(inv.raw, invstd_fmt, cfg.invstd_int_bits, mc, backend=backend)
+    normed = _product(rx, ri, fx + fi, normed_fmt, {}, backend, stats, "multiply", st_i)
+    if tr is not None:
+        tr.update({"centered": xc, "var": var, "invstd": inv.raw})
+    return normed, normed_fmt
+
+
+def _normed_rows(op: str, moved: np.ndarray, X: Format, cfg: MbeNormConfig, inv_d: ShiftScaler,
+                 backend: str, stats: Stats, constants: dict, tr: dict | None):
+    """docs/algorithms.md 8.6.1: u = x or d x - sum x (exact), e = the row exponent (7.3.1),
+    xs = RND(u 2^-e) with max |xs| in [2^(x_int_bits - 1), 2^x_int_bits], var = mean(spike
+    square(xs)) + eps_row 4^-e, 1/sqrt(var) = y 2^-h (y the MBE mantissa), out = RND(spike
+    multiply(xs, y) 2^-h) into normed_format."""
+    d = moved.shape[-1]
+    square_fmt, var_fmt, normed_fmt = (cfg.fmt(k) for k in ("square_format", "var_format",
+                                                            "normed_format"))
+    rows = row_plan(cfg, X, d, op == "layernorm")
+    constants["row_exponent"] = rows
+    u = moved
+    if op == "layernorm":
+        u = centred_rows(moved)
+        stats.glue("adds", 2 * moved.size - moved.size // d)       # row sums, d x - sum x
+        stats.glue("multiplies", moved.size)                          # d x
+    e = row_exponents(u, rows["top_bits"], rows["exp_lo"])
+    xs = shift_each(u, -e[..., None], Rounding.RND)
+    stats.glue("compares", moved.size - moved.size // d)              # the row's largest |u|
+    stats.glue("shifts", moved.size)                                   # u 2^-e
+    rc = cfg.range_config()
+    mc = cfg.multiply_config(cfg.x_int_bits, 1, normed_fmt)
+    rx, fx, st_x = signed_recon(xs, X, cfg.x_int_bits, mc, backend=backend)
+    sq = _product(rx, rx, 2 * fx, square_fmt, {}, backend, stats, "square", st_x)
+    eps = np.asarray(rows["eps"], np.int64)[e - rows["exp_lo"]][..., None]
+    var = _variance(sq, square_fmt, cfg, inv_d, backend, stats, constants) + eps
+    stats.glue("adds", var.size)
+    mant, half = rsqrt_mantissa(var, var_fmt, rc, backend=backend)
+    stats.add_primitive("rsqrt", mant.stats)
+    ri, fi, st_i = signed_recon(mant.raw, mant.format, 1, mc, backend=backend)
+    prod = {"shift": normed_fmt.frac - fx - fi - half}
+    normed = _product(rx, ri, fx + fi, normed_fmt, prod, backend, stats, "multiply", st_i)
+    if tr is not None:
+        tr.update({"row_exponent": e[..., None], "scaled": xs, "var": var, "invstd_m": mant.raw,
+                   "invstd_h": half})
+        if op == "layernorm":
+            tr["centered"] = u
+    return normed, normed_fmt
+
+
+def row_plan(cfg: MbeNormConfig, X: Format, d: int, centred: bool) -> dict:
+    """The row exponent's constants for rows of d (docs/algorithms.md 8.6.1): top_bits =
+    x_int_bits + f_x; exp_lo = b_eps - top_bits with 2^(b_eps - 1) <= sqrt(eps_row) < 2^b_eps on
+    u's grid (eps_row = eps, layernorm eps d^2), so eps 4^-e stays below 4^x_int_bits;
+    exp_hi = max(bit length of u's bound, b_eps) - top_bits; eps[e - exp_lo] = RND_CONV(eps_row
+    4^-e) in var_format's frac for e = exp_lo .. exp_hi."""
+    top = cfg.x_int_bits + X.frac
+    u_bits = centred_bound(X, d, centred).bit_length()
+    eps_row = cfg.eps * (d * d if centred else 1)
+    eps_bits = math.frexp(math.sqrt(eps_row))[1] + X.frac
+    lo, hi = eps_bits - top, max(u_bits, eps_bits) - top
+    var_fmt = cfg.fmt("var_format")
+    eps = quantize(np.ldexp(eps_row, -2 * np.arange(lo, hi + 1)),
+                   var_fmt.replace(rounding=Rounding.RND_CONV))
+    return {"top_bits": top, "exp_lo": lo, "exp_hi": hi, "eps_row": eps_row,
+            "eps": np.asarray(eps, np.int64).tolist()}
+
+
+def _product(ra: np.ndarray, rb: np.ndarray, frac: int, fmt: Format, prod: dict, backend: str,
+             stats: Stats, name: str, encoded: dict) -> np.ndarray:
+    """The spike multiply's product ra * rb (frac ``frac``, rb broadcast along the row) into
+    fmt: one requantize, or with prod["shift"] (per row) first that shift (right: fmt's
+    rounding; left: exact). ``encoded``: the spikes of the operand this multiply encodes."""
+    p = ra * rb
+    if "shift" in prod:
+        p = shift_each(p, prod["shift"], fmt.rounding)
+        frac = fmt.frac
+        stats.glue("shifts", p.size)
+    out, events = requantize(p, frac, fmt, backend=backend, return_overflow=True)
+    stats.add_primitive(name, {**encoded, "multiplies": 4 * p.size,
+                               "overflow_output": int(events)})
+    return out
 
 
 def _affine(y: np.ndarray, y_frac: int, weight, bias, cfg: MbeNormConfig, d: int,
