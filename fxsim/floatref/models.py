@@ -21,7 +21,8 @@ from typing import Callable
 import numpy as np
 
 from ..ops.fs import SOFTMAX_CUTOFF, SOFTMAX_OFFSET, pieces
-from ..ops.mbe.config import ACTIVATION_FITS
+from ..ops.mbe.config import activation_fit
+from ..ops.mbe.tails import ASYMPTOTES, critical_interval
 from ..presets import fs_parameter_sets
 from ..primitives.mbe import fit_record
 
@@ -74,12 +75,18 @@ def _fit(name: str, u: np.ndarray) -> np.ndarray:
 
 
 def _mbe_activation(op: str, cfg, x: np.ndarray) -> np.ndarray:
-    fit = cfg.fit or ACTIVATION_FITS[op]
+    fit = activation_fit(op, cfg.fit)
     if op == "sigmoid":                                  # (1 + tanh(x / 2)) / 2
-        return 0.5 * (1.0 + _fit(fit, 0.5 * x))
-    y = _fit(fit, x)
+        y = 0.5 * (1.0 + _fit(fit, 0.5 * x))
+    else:
+        y = _fit(fit, x)
     if op in ("gelu", "silu"):                           # x itself above the fitted domain
         y = np.where(x >= fit_record(fit)["domain"][1], x, y)
+    if fit_record(fit).get("tails"):                     # the asymptotes outside [-c, c]
+        c = critical_interval(op, cfg.fmt("output_format").frac)
+        low, high = (np.asarray(x if v == "x" else np.full_like(x, v), np.float64)
+                     for v in ASYMPTOTES[op])
+        y = np.where(x >= c, high, np.where(x <= -c, low, y))
     return y
 
 

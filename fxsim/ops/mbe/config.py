@@ -18,6 +18,16 @@ from ...spec import Spec, choice, fmt_field, ranged
 #: default fit of each activation (fxsim/params/mbe_params.json)
 ACTIVATION_FITS = {"gelu": "gelu_n4", "tanh": "tanh_n4", "sigmoid": "tanh_n4",
                    "silu": "silu_n4"}
+#: fit "tails": each activation's exact-tails fit (N = 4 over the critical interval of the
+#: default output format; sigmoid runs tanh on x / 2)
+TAILS = "tails"
+TAILS_FITS = {"gelu": "gelu_tails_n4", "tanh": "tanh_tails_n4", "sigmoid": "tanh_tails_n4",
+              "silu": "silu_tails_n4"}
+
+
+def activation_fit(op: str, fit: str) -> str:
+    """The fit an activation runs: "" is P2's default, "tails" the exact-tails one."""
+    return {"": ACTIVATION_FITS, TAILS: TAILS_FITS}[fit][op] if fit in ("", TAILS) else fit
 
 
 @dataclass(frozen=True)
@@ -44,18 +54,28 @@ class _MbeCommon(Spec):
 
 @dataclass(frozen=True)
 class MbeActivationConfig(_MbeCommon):
-    """gelu, tanh, sigmoid, silu / mbe: one fitted MBE neuron (fit "" = the op's default).
+    """gelu, tanh, sigmoid, silu / mbe: one fitted MBE neuron (fit "" = the op's P2 default,
+    "tails" = the op's exact-tails fit, else a shipped name or ``FILE#NAME``).
     Inputs beyond the fit's domain: below it the neuron sees u = 0, above it u = 1 (gelu and
-    silu pass x through there, as GELU(x) = SiLU(x) = x to 4e-4 above 10)."""
+    silu pass x through there, as GELU(x) = SiLU(x) = x to 4e-4 above 10). A fit whose record
+    says ``"tails": true`` selects the asymptotes outside the critical interval by integer
+    compares (fxsim.ops.mbe.tails) and runs the neuron inside only.
+    Presets: ``paper`` (P2) and ``tails`` (exact tails)."""
 
     TABLE: ClassVar[str] = "mbe_activation"
+    PRESETS: ClassVar[tuple[str, ...]] = ("paper", TAILS)
 
     fit: str = ""
     output_format: str = fmt_field("fixed<32,10,RND_CONV,SAT>")
 
     def check(self) -> None:
-        if self.fit:
+        if self.fit and self.fit != TAILS:
             self.mbe_config(self.fit)
+
+    @classmethod
+    def tails(cls) -> MbeActivationConfig:
+        """The exact-tails variant: P2's formats, each op's tails fit."""
+        return cls(fit=TAILS)
 
     def mbe_config(self, fit: str) -> MbeConfig:
         return MbeConfig(fit=fit, u_format=self.u_format, acc_format=self.acc_format,

@@ -11,44 +11,109 @@ import math
 import numpy as np
 
 from ...arith import ShiftScaler, quantize, requantize
+from ...backends import abi, fused
 from ...errors import FxError
 from ...formats import INTERMEDIATE_BITS, Format, Rounding
-from ...primitives.mbe import fit_record, mbe_neuron
+from ...primitives.mbe import fit_record, mbe_neuron, neuron_plan, neuron_stats, op_plan
 from ...primitives.range_reduction import (exp_mbe, reciprocal_mbe, rsqrt_mantissa, rsqrt_mbe,
                                            shift_each)
 from ...primitives.spike_multiply import signed_recon, spike_multiply
 from ..glue import (centred_bound, centred_rows, quantize_param, reduced_axis, row_exponents,
                     scaled_counted, shift, trace_add)
 from ..result import OpResult, Stats, begin, op_result
-from .config import (ACTIVATION_FITS, MbeActivationConfig, MbeNormConfig, MbeScalarConfig,
-                     MbeSoftmaxConfig)
+from .config import (MbeActivationConfig, MbeNormConfig, MbeScalarConfig, MbeSoftmaxConfig,
+                     activation_fit)
+from .tails import asymptote, check_covers, tail_compare, tail_masks
+
+
+def _neuron_input(op: str, X: Format) -> Format:
+    """The neuron's input format: sigmoid(x) = (1 + tanh(x / 2)) / 2, x / 2 is frac + 1."""
+    return X.replace(frac=X.frac + 1) if op == "sigmoid" else X
+
+
+def _pass_at(fit: str, X: Format) -> int:
+    """Raw x from which gelu and silu pass x through (the fitted domain's upper end)."""
+    return round(math.ldexp(fit_record(fit)["domain"][1], X.frac))
+
+
+def _activation_fused(op: str, xr: np.ndarray, X: Format, cfg: MbeActivationConfig, fit: str,
+                      backend: str, stats: Stats) -> np.ndarray | None:
+    """The activation in one fused pass (fx_mbe_op), its counts added to stats as the
+    composition adds them; None (stats untouched) where no kernel or no plan applies."""
+    kernel = fused(backend, "mbe_op") if xr.size else None
+    out = cfg.fmt("output_format")
+    mbe = cfg.mbe_config(fit)
+    neuron = kernel and neuron_plan(mbe, _neuron_input(op, X).frac, X.width)
+    if not neuron:
+        return None
+    post = {"sigmoid": "sigmoid", "gelu": "pass", "silu": "pass"}.get(op, "none")
+    y_frac = cfg.fmt("output_format").frac                 # the neuron's own output format
+    stages = {"post_format": abi.FormatArgs.of(out)}
+    if post == "sigmoid":
+        stages.update(post_one=1 << y_frac, post_drop=y_frac + 1 - out.frac)
+    elif post == "pass":
+        if X.width + max(0, out.frac - X.frac) > INTERMEDIATE_BITS:
+            return None
+        stages.update(pass_at=_pass_at(fit, X), post_drop=X.frac - out.frac)
+    y, counts = kernel(xr.reshape(-1), op_plan(neuron, "none", post, **stages))
+    if post == "sigmoid":
+        stats.glue("adds", xr.size)
+        stats.glue("overflow_output", counts["overflow_post"])
+    elif post == "pass":
+        stats.glue("compares", xr.size)
+    stats.add_primitive("mbe", neuron_stats(counts, neuron, xr.size))
+    return y.reshape(xr.shape)
 
 
 def _activation(op: str, x, config, backend: str, trace: bool, raw: bool) -> OpResult:
+    """The MBE activation; with a tails fit, the compare-select of fxsim.ops.mbe.tails around
+    it (the neuron runs on the inside elements only)."""
     cfg, stats, X, xr = begin(op, x, config, MbeActivationConfig, backend, raw)
-    fit = cfg.fit or ACTIVATION_FITS[op]
+    fit = activation_fit(op, cfg.fit)
+    rec = fit_record(fit)
     out = cfg.fmt("output_format")
     tr = {"input": xr} if trace else None
-    if op == "sigmoid":              # sigmoid(x) = (1 + tanh(x / 2)) / 2: x / 2 is frac + 1
-        res = mbe_neuron(xr, X.replace(frac=X.frac + 1),
-                         cfg.mbe_config(fit), backend=backend, trace=trace)
+    if not rec.get("tails"):
+        y = _neuron(op, xr, X, cfg, fit, out, backend, trace, stats, tr)
+        return op_result(op, y, out, tr, stats, cfg, {"fit": fit})
+    check_covers(op, rec, out)
+    below, above = tail_masks(op, xr, X, out)
+    stats.glue("compares", 2 * xr.size)
+    inside = ~(below | above)
+    y = np.empty(xr.shape, np.int64)
+    y[inside] = _neuron(op, xr[inside], X, cfg, fit, out, backend, trace, stats, tr)
+    y[below] = asymptote(op, 0, xr[below], X, out, backend)
+    y[above] = asymptote(op, 1, xr[above], X, out, backend)
+    if trace:
+        tr["tail"] = above.astype(np.int8) - below.astype(np.int8)
+    return op_result(op, y, out, tr, stats, cfg,
+                     {"fit": fit, "tail_compare": tail_compare(op, X, out)})
+
+
+def _neuron(op: str, xr: np.ndarray, X: Format, cfg: MbeActivationConfig, fit: str,
+            out: Format, backend: str, trace: bool, stats: Stats, tr: dict | None) -> np.ndarray:
+    """The MBE path of an activation on raw inputs xr (any shape): raw int64 output in out,
+    by the fused pass where one applies (not when tracing), else composed."""
+    y = None if trace else _activation_fused(op, xr, X, cfg, fit, backend, stats)
+    if y is not None:
+        return np.asarray(y, np.int64)
+    res = mbe_neuron(xr, _neuron_input(op, X), cfg.mbe_config(fit), backend=backend,
+                     trace=trace)
+    if op == "sigmoid":
         one = np.int64(1) << res.format.frac
         y, ev = requantize(res.raw + one, res.format.frac + 1, out, backend=backend,
                            return_overflow=True)
         stats.glue("adds", xr.size)
         stats.glue("overflow_output", ev)
     else:
-        res = mbe_neuron(xr, X, cfg.mbe_config(fit), backend=backend, trace=trace)
         y = res.raw
         if op in ("gelu", "silu"):   # above the fitted domain GELU(x) = SiLU(x) = x
-            hi = fit_record(fit)["domain"][1]
-            above = xr >= round(math.ldexp(hi, X.frac))
             passthrough = requantize(xr, X.frac, out, backend=backend)
-            y = np.where(above, passthrough, y)
+            y = np.where(xr >= _pass_at(fit, X), passthrough, y)
             stats.glue("compares", xr.size)
     stats.add_primitive("mbe", res.stats)
     trace_add(tr, "mbe", res.trace)
-    return op_result(op, np.asarray(y, np.int64), out, tr, stats, cfg, {"fit": fit})
+    return np.asarray(y, np.int64)
 
 
 def gelu(x, config=None, backend="numpy", trace=False, raw=False) -> OpResult:

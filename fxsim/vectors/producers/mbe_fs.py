@@ -20,10 +20,11 @@ from ... import ops
 from ...arith import ShiftScaler, quantize
 from ...floatref.workloads import workload
 from ...formats import as_format
+from ...errors import FxError
 from ...backends.abi import FormatArgs
 from ...formats import INTERMEDIATE_BITS, Format
 from ...ops.fs import SOFTMAX_CUTOFF, SOFTMAX_OFFSET, pieces
-from ...ops.mbe.config import ACTIVATION_FITS
+from ...ops.mbe.config import ACTIVATION_FITS, activation_fit
 from ...ops.mbe.ops import row_plan
 from ...presets import fs
 from ...primitives.mbe import basis_population, build_tables, fit_record
@@ -48,7 +49,7 @@ def _axes(x: np.ndarray) -> tuple[str, ...]:
 def mbe_roles(op: str, cfg) -> dict:
     """{role: MbeConfig} of every MBE neuron ``op`` runs (role = its trace prefix)."""
     if op in ("gelu", "tanh", "sigmoid", "silu"):
-        return {"mbe": cfg.mbe_config(cfg.fit or ACTIVATION_FITS[op])}
+        return {"mbe": cfg.mbe_config(activation_fit(op, cfg.fit))}
     rc = cfg.range_config()
     fits = {"exp": "exp2_fit", "reciprocal": "inv_fit", "rsqrt": "rsqrt_fit"}
     if op in fits:
@@ -232,6 +233,9 @@ def mbe_activation_defines(op: str, cfg) -> dict:
     FXSIM_OP_PASS_DROP."""
     X, out = cfg.fmt("input_format"), cfg.fmt("output_format")
     mcfg = mbe_roles(op, cfg)["mbe"]
+    if fit_record(mcfg.fit).get("tails"):
+        raise FxError(f"{op}: golden vectors of an exact-tails fit ({mcfg.fit}) have no C "
+                      "consumer yet; use the paper preset")
     of = as_format(mcfg.output_format)
     defines = mbe_neuron_defines("mbe", mcfg, X.frac + (op == "sigmoid"))
     defines["FXSIM_OP_OUT"] = _format_args(out)
