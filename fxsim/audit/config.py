@@ -1,8 +1,8 @@
 """The audit's config TOML (docs/audit.md, "Config files"): per-op tables and per-module rules.
 
 - ``[softmax]``, ``[activation]``, ``[norm]`` (the config classes' TABLE names): the config of
-  every module of that op, overriding the preset field by field: ``audit`` (the default; for
-  nlspike P1's paper preset with the wider fields of AUDIT_FIELDS, docs/audit.md "Defaults")
+  every module of that op, overriding the preset field by field: ``audit`` (the default: the
+  method's paper preset with the fields of AUDIT_FIELDS over it, docs/audit.md "Defaults")
   or ``paper`` (the method's ``paper()`` preset, P1's / P2's widths).
 - ``[[module]]`` entries, in order: ``pattern`` (a glob over the qualified module names the
   report lists, e.g. ``model.layers.*.mlp.act_fn``; ``*`` also crosses dots) and one or more op
@@ -29,20 +29,33 @@ from ..primitives.mbe import FILE_SEP
 
 #: presets an audit's configs start from (``--preset``)
 PRESETS = ("audit", "paper")
-#: the ``audit`` preset: fields over the nlspike ``paper()`` preset per config table
-#: (docs/audit.md "Defaults" gives the reasoning). Inputs: the norms' input holds residual
-#: streams up to +-2^17 with 14 fractional bits (the per-row exponent then brings each row into
-#: the CORDIC range); the activations' PWL-Exp spans [-8, 8] (L = 8, LUT formats to hold e^8);
-#: outputs: 10 fractional bits rounded to nearest even from a Division group quotient of
-#: n = 11 bits, with integer bits for Gemma-style (1 + w) norm gains.
+#: the ``audit`` preset: fields over each method's ``paper()`` preset, per config table and,
+#: where one op of a table needs its own, per bridge op (which wins over its table); methods
+#: not listed keep their paper preset. docs/audit.md "Defaults" gives the reasoning.
+#: nlspike: the norms' input holds residual streams up to +-2^17 with 14 fractional bits (the
+#: per-row exponent then brings each row into the CORDIC range); the activations' PWL-Exp spans
+#: [-8, 8] (L = 8, LUT formats to hold e^8); outputs: 10 fractional bits rounded to nearest even
+#: from a Division group quotient of n = 11 bits, with integer bits for Gemma-style (1 + w)
+#: norm gains.
+#: mbe (P2's T = 16 and N kept): softmax and norms multiply by the exact SAR encoder (same 16
+#: steps, fewer spikes than P2's MBE_Id) and refine 1/sum and 1/sqrt by one Newton step; GELU
+#: runs its exact-tails fit (SiLU keeps P2's fit: its tails fit spans a wider critical
+#: interval and is the less accurate one on real activations).
 AUDIT_FIELDS = {
-    "softmax": {"n": 11, "output_format": "ufixed<11,1,RND_CONV,SAT>"},
-    "activation": {"L": 8.0, "exp_slope_format": "ufixed<32,16,RND_CONV,SAT>",
-                   "exp_intercept_format": "fixed<32,18,RND_CONV,SAT>",
-                   "exp_output_format": "ufixed<32,17,RND_CONV,SAT>",
-                   "n": 11, "output_format": "fixed<22,12,RND_CONV,SAT>"},
-    "norm": {"input_format": "fixed<32,18,RND_CONV,SAT>", "n": 11,
-             "output_format": "fixed<32,22,RND_CONV,SAT>"},
+    "nlspike": {
+        "softmax": {"n": 11, "output_format": "ufixed<11,1,RND_CONV,SAT>"},
+        "activation": {"L": 8.0, "exp_slope_format": "ufixed<32,16,RND_CONV,SAT>",
+                       "exp_intercept_format": "fixed<32,18,RND_CONV,SAT>",
+                       "exp_output_format": "ufixed<32,17,RND_CONV,SAT>",
+                       "n": 11, "output_format": "fixed<22,12,RND_CONV,SAT>"},
+        "norm": {"input_format": "fixed<32,18,RND_CONV,SAT>", "n": 11,
+                 "output_format": "fixed<32,22,RND_CONV,SAT>"},
+    },
+    "mbe": {
+        "mbe_softmax": {"encoder": "sar", "recip_newton": 1},
+        "mbe_norm": {"encoder": "sar", "rsqrt_newton": 1},
+        "gelu": {"fit": "tails"},
+    },
 }
 
 MODULE_KEY = "module"
@@ -78,15 +91,20 @@ def _tables(ops_wanted: Sequence[str], method: str) -> dict[str, str]:
     return out
 
 
+def audit_fields(op: str, method: str) -> dict:
+    """The ``audit`` preset's fields over ``method``'s paper preset for ``op``: its table's,
+    then the op's own (AUDIT_FIELDS)."""
+    fields = AUDIT_FIELDS.get(method, {})
+    return {**fields.get(table_name(op, method), {}), **fields.get(op, {})}
+
+
 def preset_config(op: str, method: str, preset: str = "audit"):
-    """The config ``op`` starts from: the method's ``paper()`` preset, for ``audit`` (and
-    method nlspike) with AUDIT_FIELDS over it."""
+    """The config ``op`` starts from: the method's ``paper()`` preset, for ``audit`` with
+    :func:`audit_fields` over it."""
     if preset not in PRESETS:
         raise FxError(f"unknown preset {preset!r}; expected {' or '.join(PRESETS)}")
     paper = config_class(op, method).paper()
-    if preset == "paper" or method != "nlspike":
-        return paper
-    return paper.replace(**AUDIT_FIELDS[table_name(op, method)])
+    return paper if preset == "paper" else paper.replace(**audit_fields(op, method))
 
 
 def _configs(doc: Mapping, ops_wanted: Sequence[str], method: str, preset: str) -> dict:
