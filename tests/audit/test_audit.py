@@ -9,6 +9,8 @@ from fxsim.audit import LayerErrors, first_divergence, load_configs, valid_mask
 from fxsim.cli import main
 from fxsim.errors import FxError
 from fxsim.formats import Format
+from fxsim.ops.mbe.config import activation_fit
+from fxsim.primitives.mbe import fit_record
 
 
 def test_layer_errors_match_numpy_on_the_concatenation(rng):
@@ -154,3 +156,30 @@ def test_cli_refuses_existing_out_dir(tmp_path, capsys):
         main(["audit", "--model", "minilm", "--out", str(tmp_path)])
     assert exc.value.code == 2 and "--force" in capsys.readouterr().err
 
+
+
+MBE_OPS = ("softmax", "gelu", "silu", "layernorm", "rmsnorm")
+
+
+def test_mbe_audit_preset_is_p2_plus_the_documented_fields():
+    """--preset paper is P2's preset (T = 16; N = 4 GELU / SiLU fits; N = 8 exp2, 1/x, 1/sqrt
+    fits; the MBE_Id multiply, no Newton step); the mbe audit preset differs from it only in
+    the fields docs/audit.md "Defaults" lists: SAR multiply and one Newton step in softmax and
+    norms, the exact-tails fit for GELU (not SiLU)."""
+    documented = {"softmax": {"encoder": "sar", "recip_newton": 1}, "gelu": {"fit": "tails"},
+                  "silu": {}, "layernorm": {"encoder": "sar", "rsqrt_newton": 1},
+                  "rmsnorm": {"encoder": "sar", "rsqrt_newton": 1}}
+    paper = load_configs(None, MBE_OPS, "mbe", preset="paper")
+    audit = load_configs(None, MBE_OPS, "mbe")
+    for op in MBE_OPS:
+        p, a = paper[op].to_dict(), audit[op].to_dict()
+        assert {k: v for k, v in a.items() if p[k] != v} == documented[op], op
+    for op in ("gelu", "silu"):
+        record = fit_record(activation_fit(op, paper[op].fit))
+        assert (record["N"], record["T"], record.get("tails", False)) == (4, 16, False)
+    for op in ("softmax", "layernorm", "rmsnorm"):
+        assert (paper[op].encoder, paper[op].steps) == ("fit", 16)
+        assert getattr(paper[op], "recip_newton", 0) == getattr(paper[op], "rsqrt_newton", 0) == 0
+    scalar = paper["softmax"].range_config()
+    for name in (scalar.exp2_fit, scalar.inv_fit, scalar.rsqrt_fit):
+        assert (fit_record(name)["N"], fit_record(name)["T"]) == (8, 16)
