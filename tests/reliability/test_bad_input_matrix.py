@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from fxsim.cli import cli
+from fxsim.cli.app import cli
 from reliability_helpers import ROOT, assert_one_line_error, invoke, snapshot
 
 OUT = ["--out", "{out}"]

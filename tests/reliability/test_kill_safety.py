@@ -215,3 +215,19 @@ def test_killed_calibrate_leaves_no_pair_or_a_whole_pair(tmp_path, tiny, sig, dr
         code, _, err = invoke("audit", "--model", model, "--text", text, "--samples", "1",
                               "--config", out, "--out", tmp_path / "audited")
         assert code == 0, err
+
+
+def test_ctrl_c_while_python_loads_the_commands_is_one_line():
+    """SIGINT once numpy's core is mapped (fxsim's engine, click and the commands still
+    loading, before any command runs): one line and 130, not Python's traceback."""
+    res = interrupted(["info"], signal.SIGINT, loaded("_multiarray_umath"), 0.0)
+    assert res.returncode == 130, (res.returncode, res.stderr)
+    check_signal_outcome(res, signal.SIGINT)
+
+
+def test_the_entry_point_imports_no_numpy_and_no_click():
+    """What Python loads before `fxsim`'s Ctrl-C handling is in place stays small."""
+    script = "import sys, fxsim.cli; print(sorted(m for m in ('numpy', 'click') if m in sys.modules))"
+    res = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                         text=True, timeout=60)
+    assert res.stdout.strip() == "[]", res.stdout + res.stderr
