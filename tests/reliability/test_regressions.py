@@ -318,4 +318,3 @@ def test_ctrl_c_after_the_command_finished_keeps_exit_status_zero():
                          text=True, timeout=60)
     assert res.returncode == 0, (res.returncode, res.stderr)
     assert "Traceback" not in res.stderr
-
