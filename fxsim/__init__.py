@@ -19,7 +19,9 @@ _EXPORTS = {"ShiftScaler": ".arith", "quantize": ".arith", "requantize": ".arith
             "Decay": ".population", "Population": ".population", "Trace": ".population",
             "simulate": ".population"}
 
-__all__ = sorted(_EXPORTS) + ["__version__"]
+__all__ = ["BackendUnavailable", "Decay", "Format", "FxError", "FxOverflowError", "Overflow",
+           "Population", "Rounding", "ShiftScaler", "Trace", "__version__", "quantize",
+           "requantize", "shift_right", "simulate", "to_float"]
 
 
 def __getattr__(name: str):
