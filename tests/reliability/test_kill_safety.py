@@ -172,11 +172,11 @@ AUDIT_PHASES = {"run": lambda out: loaded("model.safetensors"),
 
 
 @pytest.mark.parametrize("sig,phase", [
-    (signal.SIGINT, "report"),
+    (signal.SIGINT, "run"),
     pytest.param(signal.SIGKILL, "run", marks=pytest.mark.slow),
     pytest.param(signal.SIGKILL, "report", marks=pytest.mark.slow),
-    pytest.param(signal.SIGINT, "run", marks=pytest.mark.slow)],
-    ids=["SIGINT-report", "SIGKILL-run", "SIGKILL-report", "SIGINT-run"])
+    pytest.param(signal.SIGINT, "report", marks=pytest.mark.slow)],
+    ids=["SIGINT-run", "SIGKILL-run", "SIGKILL-report", "SIGINT-report"])
 def test_killed_audit_leaves_no_report_or_a_whole_one(tmp_path, tiny, sig, phase):
     model, text = tiny
     out = tmp_path / "report"
