@@ -87,7 +87,7 @@ def test_input_stats_equal_numpy_on_the_concatenation(rng):
 
 def observed_absmax(model, tokenizer, kinds):
     """{name: (max |input|, max |output|)} of every module of the given classes (hooks on the
-    unconverted model)."""
+    unconverted model), each text led by the tokenizer's BOS token as calibrate leads it."""
     seen = {}
 
     def hook(mod, args, out, name):
@@ -98,7 +98,8 @@ def observed_absmax(model, tokenizer, kinds):
              for name, m in model.named_modules() if type(m).__name__ in kinds]
     with torch.inference_mode():
         for text in TEXTS:
-            model(**tokenizer(text, return_tensors="pt"))
+            ids = [tokenizer.bos_token_id] + tokenizer(text)["input_ids"]
+            model(input_ids=torch.tensor([ids]))
     for h in hooks:
         h.remove()
     return seen
