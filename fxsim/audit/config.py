@@ -1,7 +1,9 @@
 """The audit's config TOML (docs/audit.md, "Config files"): per-op tables and per-module rules.
 
 - ``[softmax]``, ``[activation]``, ``[norm]`` (the config classes' TABLE names): the config of
-  every module of that op, overriding the method's ``paper()`` preset field by field.
+  every module of that op, overriding the preset field by field: ``audit`` (the default; for
+  nlspike P1's paper preset with the wider fields of AUDIT_FIELDS, docs/audit.md "Defaults")
+  or ``paper`` (the method's ``paper()`` preset, P1's / P2's widths).
 - ``[[module]]`` entries, in order: ``pattern`` (a glob over the qualified module names the
   report lists, e.g. ``model.layers.*.mlp.act_fn``; ``*`` also crosses dots) and one or more op
   tables (``[module.norm]`` ...) whose fields override the op's config for the modules it
@@ -24,6 +26,24 @@ from .. import ops
 from ..errors import FxError
 from ..files.toml import check_keys, read_toml
 from ..primitives.mbe import FILE_SEP
+
+#: presets an audit's configs start from (``--preset``)
+PRESETS = ("audit", "paper")
+#: the ``audit`` preset: fields over the nlspike ``paper()`` preset per config table
+#: (docs/audit.md "Defaults" gives the reasoning). Inputs: the norms' input holds residual
+#: streams up to +-2^17 with 14 fractional bits (the per-row exponent then brings each row into
+#: the CORDIC range); the activations' PWL-Exp spans [-8, 8] (L = 8, LUT formats to hold e^8);
+#: outputs: 10 fractional bits rounded to nearest even from a Division group quotient of
+#: n = 11 bits, with integer bits for Gemma-style (1 + w) norm gains.
+AUDIT_FIELDS = {
+    "softmax": {"n": 11, "output_format": "ufixed<11,1,RND_CONV,SAT>"},
+    "activation": {"L": 8.0, "exp_slope_format": "ufixed<32,16,RND_CONV,SAT>",
+                   "exp_intercept_format": "fixed<32,18,RND_CONV,SAT>",
+                   "exp_output_format": "ufixed<32,17,RND_CONV,SAT>",
+                   "n": 11, "output_format": "fixed<22,12,RND_CONV,SAT>"},
+    "norm": {"input_format": "fixed<32,18,RND_CONV,SAT>", "n": 11,
+             "output_format": "fixed<32,22,RND_CONV,SAT>"},
+}
 
 MODULE_KEY = "module"
 CALIBRATION_KEY = "calibration"
@@ -58,11 +78,23 @@ def _tables(ops_wanted: Sequence[str], method: str) -> dict[str, str]:
     return out
 
 
-def _configs(doc: Mapping, ops_wanted: Sequence[str], method: str) -> dict:
+def preset_config(op: str, method: str, preset: str = "audit"):
+    """The config ``op`` starts from: the method's ``paper()`` preset, for ``audit`` (and
+    method nlspike) with AUDIT_FIELDS over it."""
+    if preset not in PRESETS:
+        raise FxError(f"unknown preset {preset!r}; expected {' or '.join(PRESETS)}")
+    paper = config_class(op, method).paper()
+    if preset == "paper" or method != "nlspike":
+        return paper
+    return paper.replace(**AUDIT_FIELDS[table_name(op, method)])
+
+
+def _configs(doc: Mapping, ops_wanted: Sequence[str], method: str, preset: str) -> dict:
     configs = {}
     for op in ops_wanted:
         cls, table = config_class(op, method), table_name(op, method)
-        configs[op] = cls.from_dict(doc[table]) if table in doc else cls.paper()
+        base = preset_config(op, method, preset)
+        configs[op] = cls.from_dict({**base.to_dict(), **doc[table]}) if table in doc else base
     return configs
 
 
@@ -107,17 +139,17 @@ def _with_fit_paths(doc: dict, base: Path) -> dict:
     return out
 
 
-def load_audit_config(path: str | None, ops_wanted: Sequence[str],
-                      method: str) -> tuple[dict, tuple]:
-    """(bridge op -> config, per-module ``fxsim.torch.ModuleRule``s) of a config TOML (None:
-    the paper presets)."""
+def load_audit_config(path: str | None, ops_wanted: Sequence[str], method: str,
+                      preset: str = "audit") -> tuple[dict, tuple]:
+    """(bridge op -> config, per-module ``fxsim.torch.ModuleRule``s) of a config TOML over
+    ``preset`` (None: the preset itself)."""
     doc = _with_fit_paths(read_toml(path), Path(path).parent) if path else {}
     tables = _tables(ops_wanted, method)
     extra = set(doc) - set(tables) - {MODULE_KEY, CALIBRATION_KEY}
     if extra:
         raise FxError(f"config table(s) {', '.join(sorted(extra))} match no audited op "
                       f"({', '.join(ops_wanted)})")
-    configs = _configs(doc, ops_wanted, method)
+    configs = _configs(doc, ops_wanted, method, preset)
     entries = doc.get(MODULE_KEY, [])
     if not isinstance(entries, list):
         raise FxError("config: module must be an array of tables ([[module]])")
@@ -130,8 +162,9 @@ def load_audit_config(path: str | None, ops_wanted: Sequence[str],
     return configs, tuple(ModuleRule(p, t) for p, t in rules)
 
 
-def load_configs(path: str | None, ops_wanted: Sequence[str], method: str) -> dict:
-    """Bridge op -> config: the method's ``paper()`` preset, overridden by the matching table of
-    a TOML file (``[softmax]``, ``[activation]``, ``[norm]``); its ``[[module]]`` rules are
-    checked too (``load_audit_config`` returns them)."""
-    return load_audit_config(path, ops_wanted, method)[0]
+def load_configs(path: str | None, ops_wanted: Sequence[str], method: str,
+                 preset: str = "audit") -> dict:
+    """Bridge op -> config: ``preset`` (:func:`preset_config`), overridden by the matching
+    table of a TOML file (``[softmax]``, ``[activation]``, ``[norm]``); its ``[[module]]``
+    rules are checked too (``load_audit_config`` returns them)."""
+    return load_audit_config(path, ops_wanted, method, preset)[0]

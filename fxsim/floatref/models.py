@@ -139,13 +139,29 @@ def _mbe_softmax(cfg, x: np.ndarray) -> np.ndarray:
 
 
 def _mbe_norm(op: str, cfg, x: np.ndarray) -> np.ndarray:
-    """(layernorm: x - mean,) var = mean(encoded xc**2) + eps, out = encoded xc * encoded
-    rsqrt model(var) (the calibration ranges x_int_bits and invstd_int_bits)."""
+    """With the row exponent: u = x or d (x - mean), e = floor(log2 max|u|) + 1 - x_int_bits
+    (at least the eps bound), xs = u 2^-e, var = mean(encoded xs**2) + eps_row 4^-e, out =
+    encoded xs * encoded MBE_invsqrt mantissa (int_bits 1) 2^-h. Without it: (layernorm:
+    x - mean,) var = mean(encoded xc**2) + eps, out = encoded xc * encoded rsqrt model(var)
+    (the calibration ranges x_int_bits and invstd_int_bits)."""
+    fit = cfg.range_config().rsqrt_fit
     xc = x - x.mean(axis=-1, keepdims=True) if op == "layernorm" else x
-    xe = _encoded(cfg, xc, cfg.x_int_bits)
-    var = np.mean(xe * xe, axis=-1, keepdims=True) + cfg.eps
-    inv = _rsqrt(cfg.range_config().rsqrt_fit, var)
-    return xe * _encoded(cfg, inv, cfg.invstd_int_bits)
+    if not cfg.row_exponent:
+        xe = _encoded(cfg, xc, cfg.x_int_bits)
+        var = np.mean(xe * xe, axis=-1, keepdims=True) + cfg.eps
+        return xe * _encoded(cfg, _rsqrt(fit, var), cfg.invstd_int_bits)
+    d = x.shape[-1]
+    scale = d if op == "layernorm" else 1
+    eps_row = cfg.eps * scale * scale
+    e_lo = np.frexp(np.sqrt(eps_row))[1] - cfg.x_int_bits
+    e = np.maximum(np.frexp(np.abs(scale * xc).max(axis=-1, keepdims=True))[1] - cfg.x_int_bits,
+                   e_lo)
+    xe = _encoded(cfg, np.ldexp(scale * xc, -e), cfg.x_int_bits)
+    var = np.mean(xe * xe, axis=-1, keepdims=True) + np.ldexp(eps_row, -2 * e)
+    m, ev = np.frexp(var)
+    odd = (ev & 1) == 1
+    mant = _fit(fit, np.where(odd, 2.0 * m, m))
+    return np.ldexp(xe * _encoded(cfg, mant, 1), -(ev - odd) // 2)
 
 
 def fs_set_float(name: str, x: np.ndarray) -> np.ndarray:

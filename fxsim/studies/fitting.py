@@ -235,13 +235,18 @@ def _record(function, lo, hi, banks, per_bank, p, w, bias, decay, mse, fitter) -
 
 def save(records: dict[str, dict], path: str | Path) -> None:
     """Write {name: record} as the versioned parameter file (atomically)."""
+    with atomic_path(path) as tmp:
+        Path(tmp).write_text(params_text(records))
+
+
+def params_text(records: dict[str, dict]) -> str:
+    """{name: record} as the text of the versioned parameter file."""
     doc = {"params_version": PARAMS_VERSION,
            "description": "MBE neuron fits (fxsim.fitting); kernels theta=alpha*gamma_v**t, "
                           "r=rho*gamma_r**t, d=gamma_d**t, t=0..T-1, spike on v >= theta; "
                           "y = sum w*acc + bias; bank input u = clip((sign*x-offset)/scale,0,1)",
            "fits": records}
-    with atomic_path(path) as tmp:
-        Path(tmp).write_text(json.dumps(doc, indent=1, sort_keys=True) + "\n")
+    return json.dumps(doc, indent=1, sort_keys=True) + "\n"
 
 
 #: The fits shipped in fxsim/params/mbe_params.json: name -> fit() keyword arguments.

@@ -34,7 +34,7 @@ MATRIX = [
     ("audit", "config_path", [*AUDIT, "--config", "{tmp}", *OUT], "is a directory"),
     ("audit", "samples", [*AUDIT, "--samples", "abc", *OUT], "not a valid integer"),
     ("audit", "samples", [*AUDIT, "--samples", "0", *OUT], None),
-    ("audit", "backend", [*AUDIT, "--backend", "gpu", *OUT], None),
+    ("audit", "backend", [*AUDIT, "--backend", "gpu", *OUT], "unknown backend 'gpu'; expected"),
     ("audit", "diverge_at", [*AUDIT, "--diverge-at", "abc", *OUT], "not a valid float"),
     ("audit", "diverge_at", [*AUDIT, "--diverge-at", "-1", *OUT], None),
     ("audit", "batch_size", [*AUDIT, "--batch-size", "x", *OUT], "not a valid integer"),

@@ -220,6 +220,44 @@ def test_cli_bad_input_is_one_line_before_any_model_run(tmp_path, case):
     assert not out.with_suffix(".npz").exists()
 
 
+def test_output_target_gives_each_module_the_fewest_bits_meeting_it():
+    """--output-rel-l2: each softmax and SiLU module's output F (rounded to nearest even, n =
+    F + 1) meets the target on its recorded rows and F - 1 does not; the error is recomputed
+    here from the operator and torch's float function on the rows calibrate kept."""
+    from fxsim import ops
+    from fxsim.studies.output_widths import FRACS
+    target = 0.004
+    cal = calibrate(tiny_llama(), tiny_tokenizer(), TEXTS, OPS, output_rel_l2=target)
+    base = load_audit_config(None, OPS, "nlspike", preset="paper")[0]
+    float_fn = {"softmax": lambda t: torch.softmax(t, -1), "silu": torch.nn.functional.silu}
+    checked = 0
+    for m in cal.modules:
+        if m.op not in float_fn:
+            continue
+        out = Format.parse(m.formats["output_format"])
+        assert out.rounding.name == "RND_CONV" and m.formats["n"] == out.frac + 1
+
+        def error(frac):
+            fmt = out.replace(width=out.int_bits + frac, frac=frac)
+            cfg = base[m.op].replace(input_format=m.formats["input_format"], n=frac + 1,
+                                     output_format=str(fmt))
+            err = ref = 0.0
+            floor = Format.parse(cfg.input_format).min_raw * Format.parse(cfg.input_format).lsb
+            for x in m.stats.rows:                  # masked scores: -inf, the input's minimum
+                seen = np.where(np.isneginf(x), floor, x)
+                y = ops.get(m.op, "nlspike")(seen, config=cfg, backend="numpy").to_float()
+                f = float_fn[m.op](torch.from_numpy(x).double()).numpy()
+                err, ref = err + ((y - f) ** 2).sum(), ref + (f ** 2).sum()
+            return math.sqrt(err / ref)
+
+        assert m.output_met and error(out.frac) <= target
+        assert m.output_rel_l2 == pytest.approx(error(out.frac), rel=1e-6)
+        if out.frac > FRACS.start:
+            assert error(out.frac - 1) > target
+        checked += 1
+    assert checked == 4                       # 2 softmax + 2 SiLU modules
+
+
 def test_mbe_calibration_writes_per_module_fits_the_audit_reads(tmp_path):
     """--method mbe: each SiLU module gets its own tails fit (weighted by its histogram) in
     <stem>.fits.json; the config's relative FILE#NAME resolves beside the TOML, and the fixed

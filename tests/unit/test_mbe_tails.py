@@ -1,4 +1,4 @@
-"""Exact tails of the mbe activations (fxsim.ops.mbe.tails; docs/algorithms.md 8.9).
+"""Exact tails of the mbe activations (fxsim.ops.mbe.tails; docs/algorithms.md 8.10).
 
 Independent references: the interval ends derived by hand from the closed-form bounds below,
 and scipy's float64 functions as the oracle of the error bound outside the interval.

@@ -1,4 +1,4 @@
-"""Exact tails by range reduction for the mbe activations (docs/algorithms.md section 8.9).
+"""Exact tails by range reduction for the mbe activations (docs/algorithms.md section 8.10).
 
 Outside a critical interval [-c, c] each activation equals its asymptote to within half an
 output LSB: GELU and SiLU are x above c and 0 below -c, tanh is +-1, sigmoid 1 and 0. The
