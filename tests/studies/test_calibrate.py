@@ -277,7 +277,7 @@ def test_mbe_calibration_writes_per_module_fits_the_audit_reads(tmp_path):
     from fxsim.studies.calibrate import fit_modules
     base = {"silu": MbeActivationConfig.tails()}
     cal = calibrate(tiny_llama(), tiny_tokenizer(), TEXTS, ("silu",), "mbe", base)
-    fit_modules(cal, max_evals=150)
+    fit_modules(cal, max_evals=40)
     path, _ = cal.write(tmp_path / "cal.toml")
     fits = json.loads((tmp_path / "cal.fits.json").read_text())["fits"]
     assert set(fits) == {m.name for m in cal.modules} and len(fits) == 2
