@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ..backends import available
 from ..errors import FxError
 from ..studies.calibrate import MARGIN, calibrate, check_writable
 from .options import (backend_option, force_option, method_option, model_options, preset_option,
@@ -60,6 +61,9 @@ def calibrate_command(model_name: str, ops_text: str | None, method: str, preset
     histogram, and write a per-module config with input formats sized from the observed
     range (audit extra)."""
     check_writable(out_path, force)
+    status = available().get(backend)
+    if status != "ok":
+        raise FxError(f"backend {backend!r} unavailable: {status}")
     try:
         from ..audit import check_spec, load_configs, load_model, model_ops
     except ImportError as exc:
