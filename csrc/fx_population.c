@@ -12,9 +12,11 @@
  * Proven blocks: before running a block, block_proven() propagates interval bounds of v, i and
  * acc through all T steps (scalar arithmetic, O(T)). When the bounds show that every value stays
  * inside its format's range and inside int32, every fx_fit of the step is the identity and no
- * overflow event can occur; the block then runs the step without fits (int64 lanes), or, for
- * the simple update (engine_narrow), step_proven in int32 lanes (twice the lanes of int64).
- * Same integers, proven rather than checked (docs/algorithms.md 2.6.1).
+ * overflow event can occur; the block then runs the step without fits: in int32 lanes
+ * (step_narrow, twice the lanes of int64) when the bounds also show that every operation other
+ * than a sum is exact in 32 bits (sums run modulo 2^32 there, exact because their results are
+ * proven to fit), else in int64 lanes (step_block without fits). Same integers, proven rather
+ * than checked (docs/algorithms.md 2.6.1).
  *
  * Blocks are independent: OpenMP splits them over threads, and overflow counts are integer
  * sums, so results never depend on the thread count.
@@ -35,6 +37,12 @@ typedef struct {
     fx_shr_t shr;
 } fx_leak_t;
 
+/* A leak rule's shift in int32 arithmetic (int32 lanes; decay shifts are 0..31, so every
+ * field of fx_shr_t fits int32), and SHIFT's minimum step and MULT's factor as int32. */
+typedef struct {
+    int32_t k, base, neg_add, odd_add, min_step, factor;
+} fx_leak32_t;
+
 /* Everything a block needs that does not change during the run. */
 typedef struct {
     const fx_population_t *p;
@@ -44,6 +52,7 @@ typedef struct {
     int64_t strict;           /* 1: v > theta, i.e. v >= theta + 1 */
     int narrow;               /* proven blocks may use int32 lanes (engine_narrow) */
     int uniform;              /* threshold, reset amount and intensity do not vary by neuron */
+    fx_leak32_t leak32_v, leak32_i;
 } fx_engine_t;
 
 /* A leak kind for `leak` that takes the rule's kind at run time, branch-free: with
@@ -290,20 +299,6 @@ typedef struct {
     int64_t lo, hi;
 } fx_bounds_t;
 
-/* dst[j] = (int32_t)src[j] for j < m (meaningful only where src fits int32) and the bounds
- * of src: one pass, so reading a block's state and proving it share the memory traffic. */
-static fx_bounds_t narrow_bounds(int32_t *restrict dst, const int64_t *restrict src, int64_t m)
-{
-    fx_bounds_t b = {src[0], src[0]};
-    int64_t j;
-    for (j = 0; j < m; ++j) {
-        dst[j] = (int32_t)src[j];
-        b.lo = src[j] < b.lo ? src[j] : b.lo;
-        b.hi = src[j] > b.hi ? src[j] : b.hi;
-    }
-    return b;
-}
-
 /* Bounds of in_row[j] * scale over j < m. */
 static fx_bounds_t input_bounds(const int32_t *in_row, int64_t scale, int64_t m)
 {
@@ -335,18 +330,6 @@ static fx_bounds_t lane_range(const fx_range_t *r)
 {
     fx_bounds_t b = {r->lo > INT32_MIN ? r->lo : INT32_MIN, r->hi < INT32_MAX ? r->hi : INT32_MAX};
     return b;
-}
-
-/* Whether a run's proven blocks can use int32 lanes (step_proven): the simple update (no CUBA,
- * sum membrane), one spike per step with subtract reset, leak of v NONE or SHIFT, and
- * threshold, reset amount and intensity the same for every neuron of a step (t-only or scalar
- * schedules). Any other run proves blocks too, and runs them in int64 lanes without fits. */
-static int engine_narrow(const fx_population_t *p)
-{
-    return !p->cuba && p->membrane == FX_MEMBRANE_SUM && p->max_spikes == 1
-           && p->reset == FX_RESET_SUBTRACT
-           && (p->decay_v.kind == FX_DECAY_NONE || p->decay_v.kind == FX_DECAY_SHIFT)
-           && !p->threshold.n_stride && !p->reset_amount.n_stride && !p->intensity.n_stride;
 }
 
 /* Bounds of a block's int64 values src[0..m). */
@@ -457,10 +440,57 @@ static void spike_bounds(const fx_engine_t *e, fx_bounds_t Vp, fx_bounds_t TH, f
     }
 }
 
-/* 1 when the block's bounds prove that, at every step, every fx_fit of step_block is the
- * identity (so no event occurs and the unchecked step computes the same integers) and every
- * value it fits lies in int32 (so the leak's products are 32 x 32-bit ones, mul_as); narrow:
- * theta + strict, r and d lie in int32 too (step_proven's lanes).
+/* What a block's proof allows (block_proven): the checked loop only; int64 lanes without fits;
+ * int32 lanes (step_narrow) with MULT leaks' products in 64 bits; int32 lanes with those
+ * products in 32 bits too. */
+enum { FX_PROOF_NONE = 0, FX_PROOF_WIDE = 1, FX_PROOF_NARROW = 2, FX_PROOF_NARROW_MUL32 = 3 };
+
+/* The int32-lane conditions a proof tracks beside the format ranges (docs/algorithms.md 2.6.1). */
+typedef struct {
+    int lanes32;   /* every step_narrow operation that is not a sum is exact in int32 */
+    int mul32;     /* every MULT leak's product and rounding offset fit int32 too */
+} fx_lanes_proof_t;
+
+/* The leak's rounding shift in int32 of an input x in X: x + c (0 <= c < 2^k, the rounding
+ * offset) must fit int32 for SHIFT; for MULT, x * factor + c must (else its product stays in
+ * 64 bits). X lies in int32 here (a format range intersected with int32). */
+static void leak_lanes(fx_bounds_t X, const fx_leak_t *l, fx_lanes_proof_t *lp)
+{
+    const int64_t c_hi = ((int64_t)1 << l->shr.k) - 1;
+    const fx_bounds_t f = {l->factor, l->factor};
+    const fx_bounds_t P = product_bounds(X, f);
+    if (l->kind == FX_DECAY_SHIFT && X.hi + c_hi > INT32_MAX)
+        lp->lanes32 = 0;
+    if (l->kind == FX_DECAY_MULT && (P.lo < INT32_MIN || P.hi + c_hi > INT32_MAX))
+        lp->mul32 = 0;
+}
+
+/* kept_bounds, noting the int32-lane conditions of the leak's input X. */
+static fx_bounds_t kept_lanes(fx_bounds_t X, const fx_leak_t *l, fx_lanes_proof_t *lp)
+{
+    leak_lanes(X, l, lp);
+    return kept_bounds(X, l);
+}
+
+/* Rule 3's int32-lane conditions: th, r and d fit int32; several spikes with subtract reset
+ * (the closed form of step_narrow, a float32 division) need 0 < r < 2^24 and, where a neuron
+ * can fire, a = v - th < 2^24 (so a and r are exact floats and the quotient's floor exact). */
+static void spike_lanes(const fx_engine_t *e, fx_bounds_t Vp, fx_bounds_t TH, fx_bounds_t R,
+                        fx_bounds_t Dd, fx_lanes_proof_t *lp)
+{
+    const fx_bounds_t lane = {INT32_MIN, INT32_MAX};
+    const int64_t exact = (int64_t)1 << 24;
+    if (!inside(TH, lane) || !inside(R, lane) || !inside(Dd, lane))
+        lp->lanes32 = 0;
+    if (e->p->reset == FX_RESET_SUBTRACT && e->p->max_spikes > 1
+        && (R.lo <= 0 || R.hi >= exact || (Vp.hi >= TH.lo && Vp.hi - TH.lo >= exact)))
+        lp->lanes32 = 0;
+}
+
+/* The proof of a block (FX_PROOF_*): FX_PROOF_NONE unless the bounds show that, at every step,
+ * every fx_fit of step_block is the identity (so no event occurs and the unchecked step computes
+ * the same integers) and every value it fits lies in int32 (so the leak's products are 32 x
+ * 32-bit ones, mul_as); FX_PROOF_NARROW (_MUL32) when the int32-lane conditions hold as well.
  * st: bounds before step 0; B: of the block's bias; current: the [T][n] input or NULL.
  * Per step (docs/algorithms.md 2.6.1), each bound checked inside its format's range where the
  * step fits that value: X = input bounds; CUBA: I = kept_i(I + X) (input before decay, I + X
@@ -468,17 +498,17 @@ static void spike_bounds(const fx_engine_t *e, fx_bounds_t Vp, fx_bounds_t TH, f
  * D - leak(v) and that + B, with leak(v) in [V.lo - kept_v(V.hi), V.hi - kept_v(V.lo)];
  * V' = kept_v(V) + D + B; rule 3 by spike_bounds; A += S * d. */
 static int block_proven(const fx_engine_t *e, const int32_t *current, fx_state_bounds_t st,
-                        fx_bounds_t B, int64_t j0, int64_t m, int narrow)
+                        fx_bounds_t B, int64_t j0, int64_t m)
 {
     const fx_population_t *p = e->p;
     const fx_bounds_t range_v = lane_range(&e->v), range_i = lane_range(&e->i);
     const fx_bounds_t range_acc = lane_range(&e->acc);
-    const fx_bounds_t lane = {INT32_MIN, INT32_MAX};
     const int increment = p->membrane == FX_MEMBRANE_INCREMENT;
+    fx_lanes_proof_t lp = {1, 1};
     fx_bounds_t X = {0, 0}, V = st.v, I = st.i, A = st.acc;
     int t;
     if (!inside(V, range_v) || !inside(A, range_acc) || (p->cuba && !inside(I, range_i)))
-        return 0;
+        return FX_PROOF_NONE;
     for (t = 0; t < p->steps; ++t) {
         const fx_bounds_t TH = schedule_bounds(&p->threshold, t, j0, m, e->strict);
         const fx_bounds_t R = schedule_bounds(&p->reset_amount, t, j0, m, 0);
@@ -491,76 +521,254 @@ static int block_proven(const fx_engine_t *e, const int32_t *current, fx_state_b
             if (p->input_before_decay) {
                 I = add_bounds(I, X);
                 if (!inside(I, range_i))
-                    return 0;
-                I = kept_bounds(I, &e->leak_i);
+                    return FX_PROOF_NONE;
+                I = kept_lanes(I, &e->leak_i, &lp);
             } else {
-                I = add_bounds(kept_bounds(I, &e->leak_i), X);
+                I = add_bounds(kept_lanes(I, &e->leak_i, &lp), X);
             }
             if (!inside(I, range_i))
-                return 0;
+                return FX_PROOF_NONE;
             D = I;
         }
-        kept = kept_bounds(V, &e->leak_v);                      /* rule 2 */
+        kept = kept_lanes(V, &e->leak_v, &lp);                  /* rule 2 */
         if (increment) {
             const fx_bounds_t lost = lost_bounds(V, kept, &e->leak_v);
             const fx_bounds_t dv = {D.lo - lost.hi, D.hi - lost.lo};
             if (!inside(dv, range_v) || !inside(add_bounds(dv, B), range_v))
-                return 0;
+                return FX_PROOF_NONE;
         }
         Vp = add_bounds(add_bounds(kept, D), B);
         if (!inside(Vp, range_v))
-            return 0;
+            return FX_PROOF_NONE;
+        spike_lanes(e, Vp, TH, R, Dd, &lp);
         spike_bounds(e, Vp, TH, R, &V, &S);                     /* rule 3 */
         A = add_bounds(A, product_bounds(S, Dd));               /* rule 4 */
         if (!inside(V, range_v) || !inside(A, range_acc))
-            return 0;
-        if (narrow && (!inside(TH, lane) || !inside(R, lane) || !inside(Dd, lane)))
-            return 0;
+            return FX_PROOF_NONE;
     }
-    return 1;
+    return !lp.lanes32 ? FX_PROOF_WIDE : (lp.mul32 ? FX_PROOF_NARROW_MUL32 : FX_PROOF_NARROW);
 }
 
-/* Step t of a proven block in int32 lanes: step_block's simple update (rules 2-4, one spike,
- * subtract reset) with every fx_fit removed, which block_proven showed to be the identity.
- * v - leak(v) + x + bias is evaluated in int64 and fits int32 by the proof. spikes: this
- * step's spikes, or NULL when not recorded. */
-FX_SPECIALISED void step_proven(int has_input, int leak_kind, const fx_leak_t *leak_v,
-                                int64_t scale, const int32_t *restrict in_row,
-                                int32_t theta_eff, int32_t reset_amount, int32_t intensity,
-                                const int32_t *restrict bias, int32_t *restrict v,
+/* ---- int32 lanes ------------------------------------------------------------------------ */
+
+/* A leak kind of step_narrow beyond fx_decay_kind and FX_LEAK_ANY: MULT with its product in
+ * int32 (FX_PROOF_NARROW_MUL32). */
+#define FX_LEAK_MULT32 4
+
+static fx_leak32_t leak32_make(const fx_leak_t *l)
+{
+    fx_leak32_t q;
+    q.k = l->shr.k;
+    q.base = (int32_t)l->shr.base;
+    q.neg_add = (int32_t)l->shr.neg_add;
+    q.odd_add = (int32_t)l->shr.odd_add;
+    q.min_step = (int32_t)l->min_step;
+    q.factor = (int32_t)l->factor;
+    return q;
+}
+
+/* floor(x / 2^k), 0 <= k <= 31, without right-shifting a negative value. */
+FX_SPECIALISED int32_t floor_shift32(int32_t x, int k)
+{
+    return x >= 0 ? (x >> k) : ~((~x) >> k);
+}
+
+/* fx_shr in int32: exact when x + offset fits int32 (leak_lanes). */
+FX_SPECIALISED int32_t shr32(int32_t x, const fx_leak32_t *l)
+{
+    const int32_t c = l->base + (l->neg_add & -(int32_t)(x < 0))
+                      + (l->odd_add & floor_shift32(x, l->k));
+    return floor_shift32(x + c, l->k);
+}
+
+/* leak(x) modulo 2^32 in int32 lanes (a proven block): NONE, SHIFT (with its minimum step) and
+ * MULT32 in int32 arithmetic; MULT and FX_LEAK_ANY through leak's 32 x 32 -> 64-bit product.
+ * Callers use it only in sums whose result the proof keeps inside int32. */
+FX_SPECIALISED uint32_t leak32(int32_t x, const fx_leak_t *l, const fx_leak32_t *q, int kind)
+{
+    int32_t amount;
+    if (kind == FX_DECAY_NONE)
+        return 0;
+    if (kind == FX_LEAK_MULT32)
+        return (uint32_t)x - (uint32_t)shr32(x * q->factor, q);
+    if (kind != FX_DECAY_SHIFT)
+        return (uint32_t)leak(x, l, kind, 1);
+    amount = shr32(x, q);
+    return (uint32_t)((q->min_step & (amount == 0) & (x != 0)) ? (x > 0) - (x < 0) : amount);
+}
+
+/* Step t of a block proven in int32 lanes: step_block with every fx_fit removed (the identity
+ * by the proof). Sums, differences and products run modulo 2^32 (uint32_t): each result the
+ * proof keeps inside int32 (I, dv, dv + B, V', v after rule 3, acc) is then exact whatever its
+ * partial sums did; the operations that are not sums (compares, the leak's shifts, the
+ * quotient) see exact operands by the conditions of spike_lanes and leak_lanes. Rule 3:
+ * SUB1 and ZERO as in step_block; LOOP in closed form (every r > 0 here): a neuron with
+ * v >= th spikes min(K, floor((v - th) / r) + 1) times, losing r each time, the quotient a
+ * float32 division (exact: 0 <= v - th < 2^24, 0 < r < 2^24; step_block's spike_passes has the
+ * argument with 53 for 24). theta: theta + strict; v_reset clamped to int32 (equal to v_reset
+ * wherever a neuron can reach it). uniform: theta, reset_amount and intensity hold the step's
+ * one value in element 0 (read once, before the loop). spikes: this step's counts, or NULL when
+ * not recorded. */
+FX_SPECIALISED void step_narrow(const fx_engine_t *e, int uniform, int has_input, int spike,
+                                int update, int kind_v, int kind_i,
+                                const int32_t *restrict in_row,
+                                const int32_t *restrict theta,
+                                const int32_t *restrict reset_amount,
+                                const int32_t *restrict intensity, const int32_t *restrict bias,
+                                int32_t *restrict v, int32_t *restrict cur,
                                 int32_t *restrict acc, int32_t *restrict spikes,
                                 int32_t *restrict total, int64_t m)
 {
-    const fx_leak_t leak_local = *leak_v;
+    const fx_leak_t leak_v = e->leak_v, leak_i = e->leak_i;
+    const fx_leak32_t q_v = e->leak32_v, q_i = e->leak32_i;
+    const uint32_t scale = (uint32_t)e->input_scale;
+    const int32_t max_spikes = e->p->max_spikes;
+    const int32_t v_reset = (int32_t)(e->p->v_reset < INT32_MIN ? INT32_MIN
+                                      : (e->p->v_reset > INT32_MAX ? INT32_MAX : e->p->v_reset));
+    const int cuba = update >= FX_UPDATE_CUBA && update <= FX_UPDATE_CUBA_BEFORE_INCREMENT;
+    const int before_decay = update == FX_UPDATE_CUBA_BEFORE
+                             || update == FX_UPDATE_CUBA_BEFORE_INCREMENT;
+    const int increment = update >= FX_UPDATE_CUBA_INCREMENT;
+    const int32_t th0 = theta[0], r0 = reset_amount[0], d0 = intensity[0];
     int64_t j;
     for (j = 0; j < m; ++j) {
-        const int64_t x = has_input ? in_row[j] * scale : 0;
-        const int32_t vj = (int32_t)(v[j] - leak(v[j], &leak_local, leak_kind, 1) + x + bias[j]);
-        const int32_t s = vj >= theta_eff;
-        v[j] = vj - (-s & reset_amount);
-        acc[j] += -s & intensity;
+        const uint32_t x = has_input ? (uint32_t)in_row[j] * scale : 0;
+        const int32_t th = uniform ? th0 : theta[j], r = uniform ? r0 : reset_amount[j];
+        const int32_t d = uniform ? d0 : intensity[j];
+        uint32_t drive = x;
+        int32_t vj = v[j], s;
+        if (cuba) {                                              /* rule 1 */
+            int32_t c = cur[j];
+            if (before_decay) {
+                c = (int32_t)((uint32_t)c + x);
+                c = (int32_t)((uint32_t)c - leak32(c, &leak_i, &q_i, kind_i));
+            } else {
+                c = (int32_t)((uint32_t)c - leak32(c, &leak_i, &q_i, kind_i) + x);
+            }
+            cur[j] = c;
+            drive = (uint32_t)c;
+        }
+        if (increment)                                           /* rule 2, Xylo order */
+            vj = (int32_t)((uint32_t)vj + (drive - leak32(vj, &leak_v, &q_v, kind_v)
+                                           + (uint32_t)bias[j]));
+        else                                                     /* rule 2 */
+            vj = (int32_t)((uint32_t)vj - leak32(vj, &leak_v, &q_v, kind_v) + drive
+                           + (uint32_t)bias[j]);
+        s = vj >= th;                                      /* rule 3 */
+        if (spike == FX_SPIKE_ZERO) {
+            s *= v_reset >= th ? max_spikes : 1;
+            vj = s ? v_reset : vj;
+        } else if (spike == FX_SPIKE_LOOP) {
+            const int32_t above = (int32_t)((uint32_t)vj - (uint32_t)th) & -s;
+            const int32_t q = (int32_t)((float)above / (float)r) + 1;
+            s = (q < max_spikes ? q : max_spikes) & -s;
+            vj = (int32_t)((uint32_t)vj - (uint32_t)s * (uint32_t)r);
+        } else {
+            vj = (int32_t)((uint32_t)vj - ((uint32_t)-s & (uint32_t)r));
+        }
+        v[j] = vj;
+        acc[j] = (int32_t)((uint32_t)acc[j] + (spike == FX_SPIKE_SUB1                 /* rule 4 */
+                                               ? (uint32_t)-s & (uint32_t)d
+                                               : (uint32_t)s * (uint32_t)d));
         if (spikes)
             spikes[j] = s;
         total[j] += s;
     }
 }
 
-typedef void (*fx_proven_fn)(const fx_leak_t *, int64_t, const int32_t *, int32_t, int32_t,
-                             int32_t, const int32_t *, int32_t *, int32_t *, int32_t *,
-                             int32_t *, int64_t);
+typedef void (*fx_narrow_fn)(const fx_engine_t *, const int32_t *, const int32_t *,
+                             const int32_t *, const int32_t *, const int32_t *, int32_t *,
+                             int32_t *, int32_t *, int32_t *, int32_t *, int64_t);
 
-/* One instantiation per (input, leak kind of v: NONE or SHIFT). */
-#define FX_PROVEN(IN, KIND)                                                                     \
-    static void proven_##IN##KIND(const fx_leak_t *leak_v, int64_t scale, const int32_t *in_row, \
-                                  int32_t theta_eff, int32_t reset_amount, int32_t intensity,   \
-                                  const int32_t *bias, int32_t *v, int32_t *acc,                \
-                                  int32_t *spikes, int32_t *total, int64_t m)                   \
-    {                                                                                           \
-        step_proven(IN, KIND, leak_v, scale, in_row, theta_eff, reset_amount, intensity, bias,  \
-                    v, acc, spikes, total, m);                                                  \
+/* One instantiation per (uniform schedules, input, spike kind, update, leak kinds of v, i). */
+#define FX_NARROW(UN, IN, SP, U, KV, KI)                                                        \
+    static void narrow_##UN##IN##SP##U##KV##KI(                                                  \
+        const fx_engine_t *e, const int32_t *in_row, const int32_t *theta,                       \
+        const int32_t *reset_amount, const int32_t *intensity, const int32_t *bias, int32_t *v,   \
+        int32_t *cur, int32_t *acc, int32_t *spikes, int32_t *total, int64_t m)                  \
+    {                                                                                            \
+        step_narrow(e, UN, IN, SP, U, KV, KI, in_row, theta, reset_amount, intensity, bias, v, cur,  \
+                    acc, spikes, total, m);                                                      \
     }
-FX_PROVEN(0, 0) FX_PROVEN(0, 1) FX_PROVEN(1, 0) FX_PROVEN(1, 1)
-static const fx_proven_fn FX_PROVEN_STEPS[4] = {proven_00, proven_01, proven_10, proven_11};
+/* The 24 update variants (narrow_variant): simple and increment without CUBA, each with the
+ * leak of v NONE, SHIFT, MULT, MULT32; then the four CUBA updates, each with the leaks of v and
+ * i both SHIFT, both MULT, both MULT32, or any other pair (FX_LEAK_ANY). */
+#define FX_NARROW_CUBA(X, UN, IN, SP, U)                                                        \
+    X(UN, IN, SP, U, 1, 1) X(UN, IN, SP, U, 2, 2) X(UN, IN, SP, U, 4, 4) X(UN, IN, SP, U, 3, 3)
+#define FX_NARROW_VARIANTS(X, UN, IN, SP)                                                       \
+    X(UN, IN, SP, 0, 0, 0) X(UN, IN, SP, 0, 1, 0) X(UN, IN, SP, 0, 2, 0) X(UN, IN, SP, 0, 4, 0) \
+    X(UN, IN, SP, 5, 0, 0) X(UN, IN, SP, 5, 1, 0) X(UN, IN, SP, 5, 2, 0) X(UN, IN, SP, 5, 4, 0) \
+    FX_NARROW_CUBA(X, UN, IN, SP, 1) FX_NARROW_CUBA(X, UN, IN, SP, 2)                          \
+    FX_NARROW_CUBA(X, UN, IN, SP, 3) FX_NARROW_CUBA(X, UN, IN, SP, 4)
+#define FX_NARROW_SPIKES(X, UN, IN)                                                             \
+    FX_NARROW_VARIANTS(X, UN, IN, 0) FX_NARROW_VARIANTS(X, UN, IN, 1)                          \
+    FX_NARROW_VARIANTS(X, UN, IN, 2)
+#define FX_NARROW_INPUTS(X, UN) FX_NARROW_SPIKES(X, UN, 0) FX_NARROW_SPIKES(X, UN, 1)
+#define FX_NARROW_ALL(X) FX_NARROW_INPUTS(X, 0) FX_NARROW_INPUTS(X, 1)
+#define FX_NARROW_NAME(UN, IN, SP, U, KV, KI) narrow_##UN##IN##SP##U##KV##KI,
+FX_NARROW_ALL(FX_NARROW)
+static const fx_narrow_fn FX_NARROW_STEPS[2 * 2 * 3 * 24] = {FX_NARROW_ALL(FX_NARROW_NAME)};
+
+/* The int32-lane step of a run for a block proven at `level` (FX_PROOF_NARROW or _MUL32). */
+static fx_narrow_fn choose_narrow(const fx_engine_t *e, int has_input, int level)
+{
+    const fx_population_t *p = e->p;
+    const int update = update_kind(p), mul32 = level == FX_PROOF_NARROW_MUL32;
+    const int kv = p->decay_v.kind, ki = p->decay_i.kind;
+    int variant;
+    if (!p->cuba) {
+        variant = (update == FX_UPDATE_SIMPLE ? 0 : 4) + (kv == FX_DECAY_MULT && mul32 ? 3 : kv);
+    } else {
+        const int pair = kv != ki ? 3 : (kv == FX_DECAY_SHIFT ? 0
+                                         : (kv == FX_DECAY_MULT ? 1 + mul32 : 3));
+        variant = 8 + (update - FX_UPDATE_CUBA) * 4 + pair;
+    }
+    return FX_NARROW_STEPS[((e->uniform * 2 + has_input) * 3 + spike_kind(p)) * 24 + variant];
+}
+
+/* Whether a run may use int32 lanes at all: the per-neuron spike count of the whole run,
+ * at most max_spikes * T, fits the int32 count. */
+static int engine_narrow(const fx_population_t *p)
+{
+    return (int64_t)p->max_spikes * p->steps <= INT32_MAX;
+}
+
+/* A schedule's int32 row (value + add) for the steps of one block: refilled every step for a
+ * [T][n] table, once for a per-neuron one, when its value changes for a scalar or per-step one;
+ * only element 0 when `uniform` (no schedule per neuron: step_narrow reads that one value). */
+typedef struct {
+    int32_t row[FX_BLOCK];
+    int64_t last;
+    int filled;
+} fx_row32_t;
+
+static const int32_t *row32(fx_row32_t *r, const fx_schedule_t *s, int t, int64_t j0, int64_t m,
+                            int64_t add, int uniform)
+{
+    const int64_t *at = s->data + (int64_t)t * s->t_stride + j0 * s->n_stride;
+    const int32_t value = (int32_t)(*at + add);
+    int32_t *restrict row = r->row;
+    int64_t j;
+    if (s->n_stride && (!r->filled || s->t_stride))
+        for (j = 0; j < m; ++j)
+            row[j] = (int32_t)(at[j] + add);
+    else if (!s->n_stride && uniform)
+        row[0] = value;       /* step_narrow's uniform instantiations read element 0 only */
+    else if (!s->n_stride && (!r->filled || r->last != *at))
+        for (j = 0; j < m; ++j)
+            row[j] = value;
+    r->filled = 1;
+    r->last = *at;
+    return r->row;
+}
+
+/* dst = src as int32 (a proven block: every value fits), or 0 when src is NULL. */
+static void narrow_copy(int32_t *restrict dst, const int64_t *restrict src, int64_t m)
+{
+    int64_t j;
+    for (j = 0; j < m; ++j)
+        dst[j] = src ? (int32_t)src[j] : 0;
+}
 
 static void widen(int64_t *dst, const int32_t *src, int64_t m)
 {
@@ -570,104 +778,110 @@ static void widen(int64_t *dst, const int32_t *src, int64_t m)
             dst[j] = src[j];
 }
 
-/* The int32 state of a proven block (narrow_bounds copies of its int64 state). */
+/* The int32 state and schedule rows of a block in int32 lanes. */
 typedef struct {
-    int32_t v[FX_BLOCK], acc[FX_BLOCK], bias[FX_BLOCK];
+    int32_t v[FX_BLOCK], i[FX_BLOCK], acc[FX_BLOCK], spikes[FX_BLOCK], count[FX_BLOCK];
+    fx_row32_t theta, reset_amount, intensity;
 } fx_lanes_t;
 
-/* All T steps of a proven block from its int32 state `in`; the final v and acc are written to
- * v_out and acc_out, the spike totals to total (added to when continue_state). */
-static void run_proven(const fx_engine_t *e, const int32_t *current, fx_lanes_t *in,
-                       int64_t *v_out, int64_t *acc_out, int64_t *total,
-                       const fx_record_t *rec, int64_t j0, int64_t m)
+/* The block's state before step 0: v, i (CUBA), acc, each NULL for a zero state. */
+typedef struct {
+    const int64_t *v, *i, *acc;
+} fx_start_t;
+
+/* All T steps of a block proven in int32 lanes, from its state `start` (bias: its int32 row);
+ * the final v, i, acc
+ * are written to v_out, i_out (CUBA), acc_out and the spike totals to total (added to when
+ * continue_state). */
+static void run_narrow(const fx_engine_t *e, fx_narrow_fn step, const int32_t *current,
+                       fx_start_t start, const int32_t *bias, int64_t *v_out, int64_t *i_out,
+                       int64_t *acc_out, int64_t *total, const fx_record_t *rec, int64_t j0,
+                       int64_t m)
 {
     const fx_population_t *p = e->p;
-    const fx_proven_fn step = FX_PROVEN_STEPS[(current != NULL) * 2 + p->decay_v.kind];
-    int32_t spikes[FX_BLOCK], count[FX_BLOCK];
-    int32_t *const record_spikes = rec && rec->spikes ? spikes : NULL;
+    fx_lanes_t L;
+    int32_t *const record_spikes = rec && rec->spikes ? L.spikes : NULL;
     int64_t j;
     int t;
-    for (j = 0; j < m; ++j)
-        count[j] = 0;
+    narrow_copy(L.v, start.v, m);
+    narrow_copy(L.i, start.i, m);
+    narrow_copy(L.acc, start.acc, m);
+    narrow_copy(L.count, NULL, m);
+    L.theta.filled = L.reset_amount.filled = L.intensity.filled = 0;
     for (t = 0; t < p->steps; ++t) {
         const int64_t at = t * p->n + j0;
-        step(&e->leak_v, e->input_scale, current ? current + at : NULL,
-             (int32_t)(p->threshold.data[t * p->threshold.t_stride] + e->strict),
-             (int32_t)p->reset_amount.data[t * p->reset_amount.t_stride],
-             (int32_t)p->intensity.data[t * p->intensity.t_stride], in->bias, in->v, in->acc,
-             record_spikes, count, m);
+        step(e, current ? current + at : NULL,
+             row32(&L.theta, &p->threshold, t, j0, m, e->strict, e->uniform),
+             row32(&L.reset_amount, &p->reset_amount, t, j0, m, 0, e->uniform),
+             row32(&L.intensity, &p->intensity, t, j0, m, 0, e->uniform), bias, L.v, L.i, L.acc,
+             record_spikes, L.count, m);
         if (rec) {
-            widen(rec->v ? rec->v + at : NULL, in->v, m);
-            widen(rec->spikes ? rec->spikes + at : NULL, spikes, m);
-            widen(rec->acc ? rec->acc + at : NULL, in->acc, m);
+            widen(rec->v ? rec->v + at : NULL, L.v, m);
+            widen(rec->i ? rec->i + at : NULL, L.i, m);
+            widen(rec->spikes ? rec->spikes + at : NULL, L.spikes, m);
+            widen(rec->acc ? rec->acc + at : NULL, L.acc, m);
         }
     }
     for (j = 0; j < m; ++j) {
-        v_out[j] = in->v[j];
-        acc_out[j] = in->acc[j];
-        total[j] = (p->continue_state ? total[j] : 0) + count[j];
+        v_out[j] = L.v[j];
+        acc_out[j] = L.acc[j];
+        total[j] = (p->continue_state ? total[j] : 0) + L.count[j];
     }
+    if (p->cuba)
+        widen(i_out, L.i, m);
 }
 
-/* narrow_bounds of src, or dst = 0 and bounds [0, 0] when src is NULL (a zero state). */
-static fx_bounds_t lanes_from(int32_t *dst, const int64_t *src, int64_t m)
-{
-    const fx_bounds_t zero = {0, 0};
-    if (src)
-        return narrow_bounds(dst, src, m);
-    memset(dst, 0, (size_t)m * sizeof *dst);
-    return zero;
-}
+/* ---- blocks ----------------------------------------------------------------------------- */
 
-/* The step-0 bounds of the last block a thread proved without input (and with schedules the
- * same for every neuron of a step, so only the start bounds differ between blocks). The proof
- * is monotone (larger bounds in, larger bounds out at every step), so such a block whose
- * bounds lie inside these is proven too, without redoing the O(T) propagation. */
+/* The step-0 bounds and proof level of the last block a thread proved without input (and with
+ * schedules the same for every neuron of a step, so only the start bounds differ between
+ * blocks). The proof is monotone (narrower bounds in, narrower bounds out at every step, and
+ * every condition a test that an interval lies inside a fixed one), so such a block whose
+ * bounds lie inside these has at least this level, without redoing the O(T) propagation. */
 typedef struct {
-    int valid;
+    int level;
     fx_state_bounds_t st;
     fx_bounds_t bias;
 } fx_proof_memo_t;
 
-/* block_proven, or 1 at once when memo remembers wider bounds; memo keeps st and B after a
- * fresh proof when `memorable` (no input, uniform schedules). */
+/* block_proven, or the memo's level at once when it remembers wider bounds; memo keeps st, B
+ * and the level after a fresh proof when `memorable` (no input, uniform schedules). */
 static int proven_remembered(const fx_engine_t *e, const int32_t *current, fx_state_bounds_t st,
-                             fx_bounds_t B, int64_t j0, int64_t m, int narrow,
-                             fx_proof_memo_t *memo)
+                             fx_bounds_t B, int64_t j0, int64_t m, fx_proof_memo_t *memo)
 {
     const int memorable = !current && e->uniform;
-    if (memorable && memo->valid && inside(st.v, memo->st.v) && inside(st.acc, memo->st.acc)
+    int level;
+    if (memorable && memo->level && inside(st.v, memo->st.v) && inside(st.acc, memo->st.acc)
         && (!e->p->cuba || inside(st.i, memo->st.i)) && inside(B, memo->bias))
-        return 1;
-    if (!block_proven(e, current, st, B, j0, m, narrow))
-        return 0;
-    if (memorable) {
-        memo->valid = 1;
+        return memo->level;
+    level = block_proven(e, current, st, B, j0, m);
+    if (memorable && level) {
+        memo->level = level;
         memo->st = st;
         memo->bias = B;
     }
-    return 1;
+    return level;
 }
 
-/* Run a block proven in int32 lanes if its bounds allow (1), else leave it to the int64 steps
- * (0). v0, acc0: its state before step 0 (NULL: zero); bias: its bias row; memo: this
- * thread's. */
-static int try_narrow(const fx_engine_t *e, const int32_t *current, const int64_t *v0,
-                      const int64_t *acc0, const int64_t *bias, int64_t *v_out, int64_t *acc_out,
-                      int64_t *total, const fx_record_t *rec, fx_proof_memo_t *memo, int64_t j0,
-                      int64_t m)
+/* dst[j] = (int32_t)src[j] for j < m (meaningful only where src fits int32) and the bounds
+ * of src: one pass, so narrowing a block's bias and proving it share the memory traffic. */
+static fx_bounds_t narrow_bounds(int32_t *restrict dst, const int64_t *restrict src, int64_t m)
 {
-    fx_lanes_t lanes;
-    fx_state_bounds_t st;
-    fx_bounds_t B;
-    st.v = lanes_from(lanes.v, v0, m);
-    st.acc = lanes_from(lanes.acc, acc0, m);
-    st.i.lo = st.i.hi = 0;
-    B = narrow_bounds(lanes.bias, bias, m);
-    if (!proven_remembered(e, current, st, B, j0, m, 1, memo))
-        return 0;
-    run_proven(e, current, &lanes, v_out, acc_out, total, rec, j0, m);
-    return 1;
+    fx_bounds_t b = {src[0], src[0]};
+    int64_t j;
+    for (j = 0; j < m; ++j) {
+        dst[j] = (int32_t)src[j];
+        b.lo = src[j] < b.lo ? src[j] : b.lo;
+        b.hi = src[j] > b.hi ? src[j] : b.hi;
+    }
+    return b;
+}
+
+/* Bounds of a start state's values, [0, 0] for a zero state (NULL). */
+static fx_bounds_t start_bounds(const int64_t *src, int64_t m)
+{
+    const fx_bounds_t zero = {0, 0};
+    return src ? array_bounds(src, m) : zero;
 }
 
 /* dst = the block's slice of a state variable before step 0: a copy of src, or zero (NULL). */
@@ -685,54 +899,24 @@ static void record_row(int64_t *dst, const int64_t *src, int64_t m)
         memcpy(dst, src, (size_t)m * sizeof *src);
 }
 
-/* All T steps for neurons j0 .. j0+m-1; ovf is this thread's [FX_NVARS][T] table; steps: the
- * checked step and the step of proven blocks; memo: this thread's (int32 lanes, int64 lanes).
- * A block runs in int32 lanes when engine_narrow and its proof allow, else in int64 lanes,
- * proven (no fits) or checked. */
-static void run_block(const fx_engine_t *e, const fx_step_fn steps[2], const int32_t *input,
-                      int64_t *v_out, int64_t *i_out, int64_t *acc_out, int64_t *spike_total,
-                      int64_t *ovf, const fx_record_t *rec, fx_proof_memo_t memo[2], int64_t j0,
-                      int64_t m)
+/* All T steps of a block in int64 lanes: the checked step, or the proven one (no fits). */
+static void run_wide(const fx_engine_t *e, fx_step_fn step, const int32_t *current,
+                     fx_start_t start, const int64_t *bias, int64_t *v_out, int64_t *i_out,
+                     int64_t *acc_out, int64_t *spike_total, int64_t *ovf, const fx_record_t *rec,
+                     int64_t j0, int64_t m)
 {
     const fx_population_t *p = e->p;
     int64_t v[FX_BLOCK], cur[FX_BLOCK], acc[FX_BLOCK], s[FX_BLOCK];
-    int64_t theta_buf[FX_BLOCK], reset_buf[FX_BLOCK], intensity_buf[FX_BLOCK], bias_buf[FX_BLOCK];
+    int64_t theta_buf[FX_BLOCK], reset_buf[FX_BLOCK], intensity_buf[FX_BLOCK];
     const int64_t n = p->n, T = p->steps;
-    const int32_t *current = p->input_mode == FX_INPUT_CURRENT ? input : NULL;
-    const int64_t *bias;
-    const int64_t *v0 = p->continue_state ? v_out + j0 : NULL;   /* state before step 0 */
-    const int64_t *acc0 = p->continue_state ? acc_out + j0 : NULL; /* (NULL: zero) */
-    fx_step_fn step = steps[0];
-    fx_state_bounds_t st;
-    int64_t j, ev[FX_NVARS];
+    int64_t ev[FX_NVARS];
     int t, k;
-
     /* a value no schedule can hold (|x| < 2^62) marks the row buffers as unfilled */
-    theta_buf[0] = reset_buf[0] = intensity_buf[0] = bias_buf[0] = INT64_MIN;
-    bias = schedule_row(&p->bias, 0, j0, m, bias_buf);
-    if (p->input_mode == FX_INPUT_INITIAL) {
-        ev[FX_VAR_V] = 0;
-        for (j = 0; j < m; ++j)
-            v[j] = fx_fit(input ? input[j0 + j] * e->input_scale : 0, &e->v, &ev[FX_VAR_V]);
-        ovf[FX_VAR_V * T] += ev[FX_VAR_V];
-        v0 = v;
-    }
-    if (e->narrow
-        && try_narrow(e, current, v0, acc0, bias, v_out + j0, acc_out + j0, spike_total + j0, rec,
-                      &memo[0], j0, m))
-        return;
-    if (v0 != v)
-        load_state(v, v0, m);
-    load_state(acc, acc0, m);
-    st.i.lo = st.i.hi = 0;
-    if (p->cuba) {
-        load_state(cur, p->continue_state ? i_out + j0 : NULL, m);
-        st.i = array_bounds(cur, m);
-    }
-    st.v = array_bounds(v, m);
-    st.acc = array_bounds(acc, m);
-    if (proven_remembered(e, current, st, array_bounds(bias, m), j0, m, 0, &memo[1]))
-        step = steps[1];
+    theta_buf[0] = reset_buf[0] = intensity_buf[0] = INT64_MIN;
+    load_state(v, start.v, m);
+    load_state(acc, start.acc, m);
+    if (p->cuba)
+        load_state(cur, start.i, m);
     if (!p->continue_state)
         memset(spike_total + j0, 0, (size_t)m * sizeof *spike_total);
     for (t = 0; t < T; ++t) {
@@ -758,16 +942,64 @@ static void run_block(const fx_engine_t *e, const fx_step_fn steps[2], const int
         memcpy(i_out + j0, cur, (size_t)m * sizeof *cur);
 }
 
-int fx_population_run(const fx_population_t *p, const int32_t *input, int64_t *v, int64_t *i_syn,
-                      int64_t *acc, int64_t *spike_total, int64_t *overflow,
-                      const fx_record_t *rec, int threads)
+/* All T steps for neurons j0 .. j0+m-1; ovf is this thread's [FX_NVARS][T] table, paths its
+ * [FX_NPATHS] block counts; steps: the checked step and the step of proven int64 blocks; memo:
+ * this thread's. The block's proof chooses its path: int32 lanes (engine_narrow and a
+ * FX_PROOF_NARROW level), int64 lanes without fits, or the checked loop. */
+static void run_block(const fx_engine_t *e, const fx_step_fn steps[2], const int32_t *input,
+                      int64_t *v_out, int64_t *i_out, int64_t *acc_out, int64_t *spike_total,
+                      int64_t *ovf, int64_t *paths, const fx_record_t *rec,
+                      fx_proof_memo_t *memo, int64_t j0, int64_t m)
+{
+    const fx_population_t *p = e->p;
+    int64_t v_initial[FX_BLOCK], bias_buf[FX_BLOCK];
+    int32_t bias32[FX_BLOCK];
+    const int32_t *current = p->input_mode == FX_INPUT_CURRENT ? input : NULL;
+    const int64_t *bias;
+    fx_start_t start;
+    fx_state_bounds_t st;
+    int64_t j, events = 0;
+    int level;
+
+    start.v = p->continue_state ? v_out + j0 : NULL;   /* NULL: zero */
+    start.i = p->continue_state && p->cuba ? i_out + j0 : NULL;
+    start.acc = p->continue_state ? acc_out + j0 : NULL;
+    bias_buf[0] = INT64_MIN;
+    v_initial[0] = 0;       /* (m >= 1; tells the compiler start.v[0] is always set) */
+    bias = schedule_row(&p->bias, 0, j0, m, bias_buf);
+    if (p->input_mode == FX_INPUT_INITIAL) {
+        for (j = 0; j < m; ++j)
+            v_initial[j] = fx_fit(input ? input[j0 + j] * e->input_scale : 0, &e->v, &events);
+        ovf[FX_VAR_V * p->steps] += events;
+        start.v = v_initial;
+    }
+    st.v = start_bounds(start.v, m);
+    st.i = start_bounds(start.i, m);
+    st.acc = start_bounds(start.acc, m);
+    level = proven_remembered(e, current, st, narrow_bounds(bias32, bias, m), j0, m, memo);
+    if (level >= FX_PROOF_NARROW && e->narrow) {
+        run_narrow(e, choose_narrow(e, current != NULL, level), current, start, bias32, v_out + j0,
+                   i_out + j0, acc_out + j0, spike_total + j0, rec, j0, m);
+        paths[FX_PATH_NARROW] += 1;
+        return;
+    }
+    run_wide(e, steps[level ? 1 : 0], current, start, bias, v_out, i_out, acc_out, spike_total,
+             ovf, rec, j0, m);
+    paths[level ? FX_PATH_WIDE : FX_PATH_CHECKED] += 1;
+}
+
+int fx_population_run_paths(const fx_population_t *p, const int32_t *input, int64_t *v,
+                            int64_t *i_syn, int64_t *acc, int64_t *spike_total, int64_t *overflow,
+                            const fx_record_t *rec, int threads, int64_t *paths)
 {
     const int64_t nblocks = (p->n + FX_BLOCK - 1) / FX_BLOCK;
     const int64_t ncounts = (int64_t)FX_NVARS * p->steps;
     const int has_input = input != NULL && p->input_mode == FX_INPUT_CURRENT;
+    int64_t path_counts[FX_NPATHS] = {0, 0, 0};
     fx_step_fn steps[2];
     fx_engine_t e;
     int64_t b;
+    int k;
     if (p->n < 1 || p->steps < 1 || p->max_spikes < 1 || (p->cuba && !i_syn)
         || p->decay_v.kind < 0 || p->decay_v.kind > 2 || p->decay_i.kind < 0
         || p->decay_i.kind > 2 || p->input_shift < 0
@@ -779,6 +1011,8 @@ int fx_population_run(const fx_population_t *p, const int32_t *input, int64_t *v
     e.acc = fx_range_make(&p->acc_format);
     e.leak_v = leak_make(&p->decay_v);
     e.leak_i = leak_make(&p->decay_i);
+    e.leak32_v = leak32_make(&e.leak_v);
+    e.leak32_i = leak32_make(&e.leak_i);
     e.input_scale = (int64_t)1 << p->input_shift;
     e.strict = p->compare_strict != 0;
     e.narrow = engine_narrow(p);
@@ -791,16 +1025,27 @@ int fx_population_run(const fx_population_t *p, const int32_t *input, int64_t *v
 #pragma omp parallel num_threads(threads > 1 ? threads : 1) if (threads > 1)
 #endif
     {
-        fx_proof_memo_t memo[2];
-        memset(memo, 0, sizeof memo);
+        fx_proof_memo_t memo;
+        memset(&memo, 0, sizeof memo);
 #ifdef _OPENMP
-#pragma omp for schedule(static) reduction(+ : overflow[:ncounts])
+#pragma omp for schedule(static) reduction(+ : overflow[:ncounts], path_counts[:FX_NPATHS])
 #endif
         for (b = 0; b < nblocks; ++b) {
             const int64_t j0 = b * FX_BLOCK;
-            run_block(&e, steps, input, v, i_syn, acc, spike_total, overflow, rec, memo, j0,
-                      p->n - j0 < FX_BLOCK ? p->n - j0 : FX_BLOCK);
+            run_block(&e, steps, input, v, i_syn, acc, spike_total, overflow, path_counts, rec,
+                      &memo, j0, p->n - j0 < FX_BLOCK ? p->n - j0 : FX_BLOCK);
         }
     }
+    if (paths)
+        for (k = 0; k < FX_NPATHS; ++k)
+            paths[k] += path_counts[k];
     return FX_OK;
+}
+
+int fx_population_run(const fx_population_t *p, const int32_t *input, int64_t *v, int64_t *i_syn,
+                      int64_t *acc, int64_t *spike_total, int64_t *overflow,
+                      const fx_record_t *rec, int threads)
+{
+    return fx_population_run_paths(p, input, v, i_syn, acc, spike_total, overflow, rec, threads,
+                                   NULL);
 }

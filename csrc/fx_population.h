@@ -71,4 +71,14 @@ int fx_population_run(const fx_population_t *p, const int32_t *input, int64_t *v
                       int64_t *acc, int64_t *spike_total, int64_t *overflow,
                       const fx_record_t *rec, int threads);
 
+/* How many blocks (256 neurons) of a run took each path: int32 lanes without fits, int64 lanes
+ * without fits (both proven, docs/algorithms.md 2.6.1), the checked loop. */
+enum fx_path { FX_PATH_NARROW = 0, FX_PATH_WIDE = 1, FX_PATH_CHECKED = 2, FX_NPATHS = 3 };
+
+/* fx_population_run, adding each path's block count to paths[FX_NPATHS] (NULL: not counted;
+ * a diagnostic: the results never depend on the path). */
+int fx_population_run_paths(const fx_population_t *p, const int32_t *input, int64_t *v,
+                            int64_t *i_syn, int64_t *acc, int64_t *spike_total, int64_t *overflow,
+                            const fx_record_t *rec, int threads, int64_t *paths);
+
 #endif /* FX_POPULATION_H */

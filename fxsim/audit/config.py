@@ -10,6 +10,9 @@
   matches. The first entry that matches a module and holds a table for its op wins.
   ``[module.observed]`` (written by ``fxsim calibrate``) is informational and ignored.
 - ``[calibration]``: what ``fxsim calibrate`` measured on (informational, ignored).
+- An mbe activation's ``fit = "FILE#NAME"`` names fit NAME of the parameter file FILE, a
+  relative FILE being relative to the TOML's folder (``fxsim calibrate --method mbe`` writes
+  ``<stem>.fits.json`` beside its TOML).
 
 Every unknown key, and a table for an op that is not audited, is an FxError; a rule that names
 no replaced module of the model is one too (raised by ``fxsim.torch.convert``).
@@ -17,10 +20,12 @@ no replaced module of the model is one too (raised by ``fxsim.torch.convert``).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 from .. import ops
 from ..errors import FxError
 from ..files.toml import check_keys, read_toml
+from ..primitives.mbe import FILE_SEP
 
 #: presets an audit's configs start from (``--preset``)
 PRESETS = ("audit", "paper")
@@ -117,11 +122,28 @@ def _rule(entry, index: int, tables: Mapping[str, str], configs: Mapping) -> tup
     return entry["pattern"], found
 
 
+def _with_fit_paths(doc: dict, base: Path) -> dict:
+    """``doc`` with every relative ``fit = "FILE#NAME"`` (an MBE fit in a parameter file, as
+    ``fxsim calibrate --method mbe`` writes) made relative to ``base``, the TOML's folder."""
+    def fix(fields):
+        if not isinstance(fields, Mapping):
+            return fields
+        fit = fields.get("fit")
+        if isinstance(fit, str) and FILE_SEP in fit and not Path(fit).is_absolute():
+            return {**fields, "fit": str(base / fit)}
+        return fields
+    out = {k: fix(v) for k, v in doc.items()}
+    if isinstance(doc.get(MODULE_KEY), list):
+        out[MODULE_KEY] = [{k: fix(v) for k, v in e.items()} if isinstance(e, Mapping) else e
+                           for e in doc[MODULE_KEY]]
+    return out
+
+
 def load_audit_config(path: str | None, ops_wanted: Sequence[str], method: str,
                       preset: str = "audit") -> tuple[dict, tuple]:
     """(bridge op -> config, per-module ``fxsim.torch.ModuleRule``s) of a config TOML over
     ``preset`` (None: the preset itself)."""
-    doc = read_toml(path) if path else {}
+    doc = _with_fit_paths(read_toml(path), Path(path).parent) if path else {}
     tables = _tables(ops_wanted, method)
     extra = set(doc) - set(tables) - {MODULE_KEY, CALIBRATION_KEY}
     if extra:

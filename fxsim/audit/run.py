@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..backends import available
+from ..backends import get_backend
 from ..errors import FxError
 from ..floatref.metrics import RunningError
 from .config import PRESETS, load_audit_config
@@ -195,9 +195,7 @@ def check_options(opts: AuditOptions) -> None:
         raise FxError("--batch-size must be >= 1")
     if not opts.diverge_at > 0:
         raise FxError("--diverge-at must be > 0")
-    status = available().get(opts.backend)
-    if status != "ok":
-        raise FxError(f"backend {opts.backend!r} unavailable: {status}")
+    get_backend(opts.backend)                 # FxError naming why it cannot run
     if opts.text is not None:
         text_lines(opts.text)
     if opts.preset not in PRESETS:
@@ -275,7 +273,7 @@ def audit_task(task: Task, opts: AuditOptions, progress_factory=None) -> dict:
     op_stats = {name: {"op": type(m).__name__, "fx_op": m.fx_op, **m.stats.summary(),
                        "input_format": getattr(m.config, "input_format", None),
                        "output_format": getattr(m.config, "output_format", None),
-                       "config_from": m.config_from}
+                       "config_from": m.config_from, "fit": getattr(m.config, "fit", None)}
                 for name, m in ft.stand_ins(task.model).items()}
     for row in rows:
         stats = op_stats.get(row["key"])

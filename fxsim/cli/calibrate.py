@@ -2,6 +2,7 @@
 write the per-module config ``fxsim audit --config`` reads (audit extra)."""
 from __future__ import annotations
 
+import importlib.util
 import sys
 import time
 from pathlib import Path
@@ -10,7 +11,7 @@ import click
 
 from ..backends import available
 from ..errors import FxError
-from ..studies.calibrate import MARGIN, calibrate, check_writable
+from ..studies.calibrate import MARGIN, calibrate, check_writable, fit_modules
 from .options import (backend_option, force_option, method_option, model_options, preset_option,
                       split_names)
 
@@ -52,18 +53,28 @@ def read_texts(path: str | None, samples: int | None) -> list[str]:
 @backend_option(default="c")
 @click.option("--out", "out_path", type=click.Path(dir_okay=False), required=True,
               help="config TOML to write (and its .npz histograms beside it)")
+@click.option("--fits/--no-fits", default=True, show_default=True,
+              help="method mbe: fit each activation module's MBE neuron to its histogram "
+                   "(fit extra: scipy) and write <stem>.fits.json")
+@click.option("--fit-restarts", type=click.IntRange(min=1), default=1, show_default=True,
+              help="search restarts of each per-module fit")
 @force_option()
 def calibrate_command(model_name: str, ops_text: str | None, method: str, preset: str,
                       config_path: str | None, text_path: str | None, samples: int | None,
                       margin: float, max_length: int, output_rel_l2: float | None,
-                      backend: str, out_path: str, force: bool) -> None:
+                      backend: str, out_path: str, fits: bool, fit_restarts: int,
+                      force: bool) -> None:
     """Run MODEL float on calibration text, record each replaced module's input range and
     histogram, and write a per-module config with input formats sized from the observed
-    range (audit extra)."""
+    range (audit extra); with method mbe also each activation module's MBE fit."""
     check_writable(out_path, force)
     status = available().get(backend)
     if status != "ok":
         raise FxError(f"backend {backend!r} unavailable: {status}")
+    fits = fits and method == "mbe"
+    if fits and importlib.util.find_spec("scipy") is None:
+        raise FxError("per-module MBE fits need scipy: pip install 'fxsim[fit]' "
+                      "(or pass --no-fits)")
     try:
         from ..audit import check_spec, load_configs, load_model, model_ops
     except ImportError as exc:
@@ -80,6 +91,9 @@ def calibrate_command(model_name: str, ops_text: str | None, method: str, preset
                            configs, margin, max_length, progress=bar.update,
                            label=model_name, output_rel_l2=output_rel_l2, backend=backend)
     t2 = time.perf_counter()
+    if fits:
+        click.echo("per-module MBE fits (weighted by each module's input histogram):")
+        fit_modules(result, restarts=fit_restarts, log=click.echo)
     toml_path, npz = result.write(out_path)
     click.echo(f"{model_name}: {result.texts} texts, {result.tokens} tokens; load "
                f"{t1 - t0:.1f} s, float run and sizing {t2 - t1:.1f} s")

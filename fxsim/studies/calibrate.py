@@ -33,10 +33,15 @@ import numpy as np
 
 from .. import __version__
 from ..errors import FxError
-from ..files.atomic import atomic_path
+from ..files.atomic import atomic_paths
 from ..files.toml import write_toml
+from ..files.trace_npz import write_npz
 from ..formats import Format, as_format
 from .output_widths import smallest_output
+from ..ops.mbe.config import MbeActivationConfig, activation_fit
+from ..primitives.mbe import FILE_SEP, fit_record
+from .fitting import describe, fit, params_text
+from .weighting import Weighting, histogram_density
 
 MARGIN = 2.0
 #: histogram bin edges: 0 and +-2^k for k in EXPONENTS (values beyond are counted at the ends)
@@ -46,6 +51,8 @@ SAMPLE = 4096
 #: whole input rows (last axis) kept per module for the output-width rule
 ROWS = 32
 PERCENTILES = (99.0, 99.9)
+#: suffix of the per-module MBE fits beside the config TOML (method mbe)
+FITS_SUFFIX = ".fits.json"
 
 
 def edges() -> np.ndarray:
@@ -143,6 +150,8 @@ class ModuleCalibration:
     output_absmax: float = 0.0
     output_rel_l2: float | None = None    # op-level error at the chosen output (with a target)
     output_met: bool = True
+    base_fit: str = ""   # mbe activations: the fit the base config runs (refitted per module)
+    fit: dict | None = None   # the module's own MBE fit record (fit_modules)
 
 
 @dataclass
@@ -173,36 +182,49 @@ class Calibration:
                         output_rule="fewest output fractional bits (rounded to nearest even, "
                                     "n = F + 1) with op-level relative L2 <= output_rel_l2",
                         output_unmet=[m.name for m in self.modules if not m.output_met])
-        rules = [{"pattern": m.name, m.table: dict(m.formats),
+        rules = [{"pattern": m.name, m.table: {**m.formats, **self._fit_field(m, sidecar)},
                   "observed": {**m.stats.summary(), "output_absmax": m.output_absmax,
                                **({} if m.output_rel_l2 is None
                                   else {"output_rel_l2": m.output_rel_l2})}}
                  for m in self.modules]
         return {"calibration": head, **self.base_tables, "module": rules}
 
+    @staticmethod
+    def _fit_field(m: ModuleCalibration, sidecar: str) -> dict:
+        """``fit = "<stem>.fits.json#<module>"`` for a module with its own MBE fit."""
+        if m.fit is None:
+            return {}
+        return {"fit": f"{Path(sidecar).with_suffix(FITS_SUFFIX).name}{FILE_SEP}{m.name}"}
+
     def write(self, path: str | Path) -> tuple[Path, Path]:
-        """Write ``path`` (TOML) and its sidecar ``<stem>.npz`` (edges, names, counts[m, bin],
-        sample_<i>: module i's sampled inputs), each atomically; the .npz first."""
+        """Write ``path`` (TOML), its sidecar ``<stem>.npz`` (edges, names, ops, counts[m, bin],
+        sample_<i>: module i's sampled inputs) and, with per-module MBE fits,
+        ``<stem>.fits.json`` (``fxsim fit``'s parameter file) as a group: every file whole
+        before any is renamed into place, the TOML that names the others last."""
         path = Path(path)
         npz = path.with_suffix(".npz")
         text = write_toml(self.doc(npz.name))
         arrays = {"edges": EDGES, "names": np.asarray([m.name for m in self.modules]),
+                  "ops": np.asarray([m.op for m in self.modules]),
                   "counts": np.asarray([m.stats.counts for m in self.modules], np.int64)
                   .reshape(len(self.modules), len(EDGES) - 1)}
         arrays.update({f"sample_{i}": m.stats.samples() for i, m in enumerate(self.modules)})
-        with atomic_path(npz) as tmp, open(tmp, "wb") as fh:
-            np.savez(fh, **arrays)
-        with atomic_path(path) as tmp:
-            tmp.write_text(text)
+        fits = {m.name: m.fit for m in self.modules if m.fit is not None}
+        paths = [npz, path.with_suffix(FITS_SUFFIX)] if fits else [npz]
+        with atomic_paths(*paths, path) as tmps:
+            write_npz(tmps[0], arrays)
+            if fits:
+                tmps[1].write_text(params_text(fits))
+            tmps[-1].write_text(text)
         return path, npz
 
 
 def check_writable(path: str | Path, force: bool = False) -> None:
-    """FxError unless ``path`` (and its sidecar .npz) can be written: before a model runs."""
+    """FxError unless ``path`` (and its sidecars) can be written: before a model runs."""
     path = Path(path)
     if path.suffix != ".toml":
         raise FxError(f"--out must name a .toml file, got {path}")
-    for p in (path, path.with_suffix(".npz")):
+    for p in (path, path.with_suffix(".npz"), path.with_suffix(FITS_SUFFIX)):
         if p.is_dir():
             raise FxError(f"--out {p} is a directory")
         if p.exists() and not force:
@@ -330,7 +352,10 @@ def _sized(name: str, op: str, module, stats: InputStats, out_absmax: float,
         wider = widened_output(as_format(config.output_format), out_absmax, margin)
         if wider is not None:
             formats["output_format"] = str(wider)
-    result = ModuleCalibration(name, op, type(config).TABLE, stats, formats, out_absmax)
+    base_fit = activation_fit(module.fx_op, config.fit) \
+        if isinstance(config, MbeActivationConfig) else ""
+    result = ModuleCalibration(name, op, type(config).TABLE, stats, formats, out_absmax,
+                               base_fit=base_fit)
     if output_rel_l2 is not None and getattr(config, "output_format", None):
         out = as_format(formats.get("output_format", config.output_format))
         if op != "softmax":                      # integer bits by the margin rule
@@ -339,3 +364,21 @@ def _sized(name: str, op: str, module, stats: InputStats, out_absmax: float,
             module, stats.rows, {**formats, "output_format": str(out)}, output_rel_l2)
         formats.update(fields)
     return result
+
+
+def fit_modules(cal: Calibration, restarts: int = 1, seed: int = 0, max_evals: int = 0,
+                log: Callable[[str], None] | None = None) -> None:
+    """Give every mbe activation module of ``cal`` its own MBE fit: the base fit's function,
+    N and domain (a tails fit: the critical interval), the MSE weighted by the module's input
+    histogram (fxsim.studies.weighting; no peak term). Needs scipy (the fit extra)."""
+    for m in cal.modules:
+        if not m.base_fit:
+            continue
+        base = fit_record(m.base_fit)
+        tails = bool(base.get("tails"))
+        weighting = Weighting(f"hist:{m.name}", histogram_density(EDGES, m.stats.counts))
+        m.fit = fit(base["function"], int(base["N"]), seed=seed, restarts=restarts,
+                    max_evals=max_evals, domain=None if tails else tuple(base["domain"]),
+                    weighting=weighting, tails=tails)
+        if log is not None:
+            log(f"  {m.name}: {describe(m.fit)}")

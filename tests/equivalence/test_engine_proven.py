@@ -14,6 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fxsim import Decay, Format, Overflow, Population, Rounding, simulate
+from fxsim.backends import c as c_backend
+from fxsim.population import prepare_inputs
 
 from test_backends_equal_numpy import assert_traces_equal
 
@@ -178,3 +180,72 @@ def test_increment_overflow_by_hand():
         trace = simulate(pop, inputs, backend=backend)
         assert (trace.v == -28).all() and (trace.i == -100).all()
         assert list(trace.overflow["v"]) == [0, n]
+
+
+@st.composite
+def narrow_population(draw):
+    """Configurations of every int32-lane instantiation (csrc/fx_population.c step_narrow) with
+    magnitudes far inside the formats, so every block's proof admits int32 lanes: each update
+    order, leaks none / shift / mult (factors whose products fit 32 bits and ones that need 64),
+    one spike, several spikes (the closed form) and reset to zero, uniform and per-neuron
+    schedules."""
+    n = draw(st.sampled_from([1, 300, 513]))
+    steps = draw(st.integers(1, 6))
+    big = draw(st.booleans())          # state near 2^20: a mult leak's product needs 64 bits
+    width = draw(st.integers(26 if big else 16, 32))
+    fmt = Format(True, width, 0, Rounding.TRN, draw(st.sampled_from(list(Overflow))))
+    cuba = draw(st.booleans())
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    decays = st.one_of(
+        st.just(Decay()),
+        st.builds(Decay, kind=st.just("shift"), shift=st.integers(0, 8),
+                  rounding=st.sampled_from(list(Rounding)), min_step=st.booleans()),
+        st.builds(Decay, kind=st.just("mult"), shift=st.just(12),
+                  factor=st.integers(0, 4096), rounding=st.sampled_from(list(Rounding))))
+
+    def schedule(lo, hi):
+        shape = draw(st.sampled_from([(), (steps,), (1, n), (steps, n)]))
+        return rng.integers(lo, hi, size=shape, endpoint=True)
+
+    pop = Population(
+        n=n, steps=steps, v_format=fmt, i_format=fmt if cuba else None,
+        acc_format=Format(True, 32, 0, Rounding.TRN, Overflow.WRAP),
+        decay_v=draw(decays), decay_i=draw(decays), threshold=schedule(1, 64),
+        reset_amount=schedule(1, 64), intensity=schedule(-64, 64),
+        bias=rng.integers(-8, 8, n, endpoint=True), compare=draw(st.sampled_from([">=", ">"])),
+        reset=draw(st.sampled_from(["subtract", "zero"])), v_reset=draw(st.integers(-8, 8)),
+        max_spikes=draw(st.sampled_from([1, 3, 31])), input_mode="current",
+        input_before_decay=draw(st.booleans()), membrane=draw(st.sampled_from(["sum", "increment"])))
+    reach = (1 << 20) // (2 * steps) if big else 64
+    inputs = rng.integers(-reach, reach, size=(steps, n), endpoint=True).astype(np.int32)
+    return pop, inputs
+
+
+@settings(max_examples=150, deadline=None)
+@given(case=narrow_population(), record=st.sampled_from([(), ("v", "i", "spikes", "acc")]),
+       threads=st.sampled_from([1, 2]))
+def test_int32_lanes_equal_numpy(case, record, threads):
+    """Every block of these runs takes the int32 lanes (counted by fx_population_run_paths), and
+    the run equals the numpy definition: final state, events, records, 1 and 2 threads."""
+    pop, inputs = case
+    if pop.i_format is None:
+        record = tuple(name for name in record if name != "i")
+    paths = c_backend.block_paths(pop.plan(), prepare_inputs(pop, inputs), threads)
+    assert paths == {"int32": (pop.n + BLOCK - 1) // BLOCK, "int64": 0, "checked": 0}
+    ref = simulate(pop, inputs, backend="numpy", record=record)
+    got = simulate(pop, inputs, backend="c", record=record, threads=threads)
+    assert_traces_equal(ref, got)
+
+
+def test_several_spikes_by_hand():
+    """Closed-form spike counts in int32 lanes. No leak, threshold 10 (">="), subtract reset 10,
+    max_spikes 3, one step from v = 0 with input x: x = 9 -> 0 spikes, v 9; 10 -> 1, v 0; 29 -> 2,
+    v 9; 30 -> 3, v 0; 45 -> 3 (the cap), v 15. Every block is proven in int32 lanes."""
+    x = np.array([[9, 10, 29, 30, 45]], np.int32)
+    pop = Population(n=5, steps=1, v_format="fixed<16,16>", acc_format="fixed<16,16>",
+                     threshold=10, reset_amount=10, intensity=1, max_spikes=3)
+    assert c_backend.block_paths(pop.plan(), prepare_inputs(pop, x))["int32"] == 1
+    for backend in ("c", "numpy"):
+        trace = simulate(pop, x, backend=backend)
+        assert list(trace.spike_count) == [0, 1, 2, 3, 3]
+        assert list(trace.v) == [9, 0, 9, 0, 15]
