@@ -48,7 +48,6 @@ MATRIX = [
     ("audit", "text_path", [*AUDIT, "--text", "{tmp}", *OUT], "is a directory"),
     ("audit", "text_path", [*AUDIT, "--text", "{empty}", *OUT], "no text"),
     ("audit", "strict", [*AUDIT, "--strict=yes", *OUT], "does not take a value"),
-    ("audit", "preset", [*AUDIT, "--preset", "nosuch", *OUT], "Invalid value for '--preset'"),
     ("bench", "n", ["bench", "--n", "0"], "not in the range"),
     ("bench", "n", ["bench", "--n", "abc"], "not a valid integer"),
     ("bench", "steps", ["bench", "--steps", "0"], "not in the range"),
