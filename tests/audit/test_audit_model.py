@@ -113,7 +113,7 @@ def test_smollm2_from_its_package(tmp_path):
 
 def test_smollm2_every_op_at_the_audit_preset(tmp_path):
     """SmolLM2-135M with softmax, SiLU and RMSNorm fixed at the audit preset (the default), one
-    window: the norm input holds the residual stream (about 2.5e4 at the BOS token; the paper
+    window: the norm input holds the residual stream (about 2.5e4 at the first token; the paper
     preset's fixed<32,8> gave 0 % top-1) and the rounded outputs keep the fixed run near float
     (measured on 4 windows: perplexity +0.4 %, top-1 98.8 %; docs/audit.md)."""
     pytest.importorskip("gguf")
