@@ -203,3 +203,18 @@ def test_out_checked_before_the_model_runs(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(run, "load_model", no_load)
     _cli_error(capsys, ["--model", "minilm", "--out", str(tmp_path / "missing" / "rep")],
                "output directory does not exist")
+
+
+@pytest.mark.slow
+def test_sweep_audit_in_two_processes_gives_the_serial_rows(saved):
+    """`fxsim sweep audit -j 2` on a model directory (the tiny Llama: spawned worker processes
+    load it themselves) gives the rows of the serial run, value for value; the two softmax
+    output widths give different fixed runs."""
+    from fxsim.studies.sweep import sweep
+    options = dict(grid=["softmax.output_format.frac=4,10"], model=str(saved("llama")),
+                   ops=("softmax",), samples=1, backend="c")
+    serial = sweep("audit", **options)
+    parallel = sweep("audit", jobs=2, **options)
+    assert [r["status"] for r in serial] == ["ok", "ok"]
+    assert parallel == serial
+    assert serial[0]["mean_kl_nats.fixed"] != serial[1]["mean_kl_nats.fixed"]
