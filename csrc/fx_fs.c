@@ -8,18 +8,21 @@ typedef struct {
     fx_chain_t chain[FX_FS_MAX_PIECES];
     fx_chain_prep_t prep[FX_FS_MAX_PIECES];
     fx_requant_t in, out, pass;
+    int32_t out_saturates;
 } fs_prep_t;
 
 /* v[j]: x[j] requantized (if asked) and clamped; piece[j]: the first piece whose upper end it
  * does not pass (pieces: none). */
-static void fs_route(const fx_fs_op_t *p, const fs_prep_t *q, const int64_t *x, int64_t len,
-                     int64_t *v, int64_t *piece, int64_t *c)
+static void fs_route(const fx_fs_op_t *p, const fs_prep_t *q, const int64_t *restrict x,
+                     int64_t len, int64_t *restrict v, int64_t *restrict piece, int64_t *c)
 {
+    const fx_requant_t in = q->in;                      /* local copies, as in fs_readout */
+    const int64_t requant_in = p->requant_in, lo = p->lo, hi = p->hi, pieces = p->pieces;
     int64_t j, k, ev = 0;
     for (j = 0; j < len; ++j) {
-        const int64_t r = p->requant_in ? fx_requant(x[j], &q->in, &ev) : x[j];
-        v[j] = r < p->lo ? p->lo : (r > p->hi ? p->hi : r);
-        piece[j] = p->pieces;
+        const int64_t r = requant_in ? fx_requant(x[j], &in, &ev) : x[j];
+        v[j] = r < lo ? lo : (r > hi ? hi : r);
+        piece[j] = pieces;
     }
     for (k = p->pieces - 1; k >= 0; --k) {
         const int64_t upper = p->upper[k], closed = p->closed[k];
@@ -29,37 +32,63 @@ static void fs_route(const fx_fs_op_t *p, const fs_prep_t *q, const int64_t *x, 
     c[FX_FS_OVERFLOW_INPUT] += ev;
 }
 
+/* y[j] = requant(acc[j], out) (readout) or acc[j], then x[j] > pass_at (pass) gives
+ * requant(x[j], pass_drop, out); their events are not counted. saturate: out clamps (a
+ * literal), so the loop vectorises. */
+FX_SPECIALISED void fs_readout(const fx_fs_op_t *p, const fs_prep_t *q,
+                               const int64_t *restrict x, const int64_t *restrict acc,
+                               int64_t len, int64_t *restrict y, const int saturate)
+{
+    /* local copies: no aliasing with y, so the loop vectorises */
+    const fx_requant_t out = q->out, pass = q->pass;
+    const int64_t readout = p->readout, pass_on = p->pass, pass_at = p->pass_at;
+    int64_t j, ignored = 0;
+    for (j = 0; j < len; ++j) {
+        const int64_t r = readout ? fx_requant_as(acc[j], &out, &ignored, saturate) : acc[j];
+        const int64_t passed = fx_requant_as(x[j], &pass, &ignored, saturate);
+        y[j] = pass_on && x[j] > pass_at ? passed : r;
+    }
+}
+
 static void fs_block(const fx_fs_op_t *p, const fs_prep_t *q, const int64_t *x, int64_t len,
                      int64_t *y, int64_t *c)
 {
     int64_t v[FX_CHAIN_BLOCK], piece[FX_CHAIN_BLOCK], acc[FX_CHAIN_BLOCK];
     int64_t g[FX_CHAIN_BLOCK], idx[FX_CHAIN_BLOCK], sums[FX_CHAIN_BLOCK];
-    int64_t j, k, m, ignored = 0;
+    int64_t j, k, m;
     fs_route(p, q, x, len, v, piece, c);
     for (j = 0; j < len; ++j)
         acc[j] = 0;
     for (k = 0; k < p->pieces; ++k) {
         int64_t *slots = c + 1 + FX_FS_PIECE_SLOTS * k;
         int64_t chain_counts[FX_CHAIN_NCOUNTS] = {0, 0, 0};
-        for (j = 0, m = 0; j < len; ++j) {
-            g[m] = (int32_t)v[j];                       /* the engine's int32 input */
-            idx[m] = j;
+        for (j = 0, m = 0; j < len; ++j)
             m += piece[j] == k;
-        }
         if (!m)
             continue;
-        fx_chain_block(&q->chain[k], &q->prep[k], g, m, sums, chain_counts);
-        for (j = 0; j < m; ++j)
-            acc[idx[j]] = sums[j];
+        if (m == len) {                                 /* the whole block: no gather */
+            for (j = 0; j < len; ++j)
+                g[j] = (int32_t)v[j];                   /* the engine's int32 input */
+            fx_chain_block(&q->chain[k], &q->prep[k], g, len, acc, chain_counts);
+        } else {
+            for (j = 0, m = 0; j < len; ++j) {
+                g[m] = (int32_t)v[j];
+                idx[m] = j;
+                m += piece[j] == k;
+            }
+            fx_chain_block(&q->chain[k], &q->prep[k], g, m, sums, chain_counts);
+            for (j = 0; j < m; ++j)
+                acc[idx[j]] = sums[j];
+        }
         slots[FX_FS_ROUTED] += m;
         slots[FX_FS_SPIKES] += chain_counts[FX_CHAIN_SPIKES];
         slots[FX_FS_OVERFLOW_V] += chain_counts[FX_CHAIN_OVERFLOW_V];
         slots[FX_FS_OVERFLOW_ACC] += chain_counts[FX_CHAIN_OVERFLOW_ACC];
     }
-    for (j = 0; j < len; ++j) {
-        const int64_t out = p->readout ? fx_requant(acc[j], &q->out, &ignored) : acc[j];
-        y[j] = p->pass && x[j] > p->pass_at ? fx_requant(x[j], &q->pass, &ignored) : out;
-    }
+    if (q->out_saturates)
+        fs_readout(p, q, x, acc, len, y, 1);
+    else
+        fs_readout(p, q, x, acc, len, y, 0);
 }
 
 static int fs_prepare(const fx_fs_op_t *p, fs_prep_t *q)
@@ -86,6 +115,7 @@ static int fs_prepare(const fx_fs_op_t *p, fs_prep_t *q)
     q->in = fx_requant_make(p->in_drop, &p->in_format);
     q->out = fx_requant_make(p->out_drop, &p->out);
     q->pass = fx_requant_make(p->pass_drop, &p->out);
+    q->out_saturates = fx_saturates(&p->out);
     return FX_OK;
 }
 

@@ -15,23 +15,27 @@ typedef struct {
 
 /* The stage in front (not PRE_NONE): in[j], the neuron's input, and sh[j], the exponent the post
  * shift adds. */
-static void mbe_pre(const fx_mbe_op_t *p, const mbe_prep_t *q, const int64_t *x, int64_t len,
-                    int64_t *in, int64_t *sh, int64_t *c)
+static void mbe_pre(const fx_mbe_op_t *p, const mbe_prep_t *q, const int64_t *restrict x,
+                    int64_t len, int64_t *restrict in, int64_t *restrict sh, int64_t *c)
 {
+    /* local copies beside restrict arrays, so the loops vectorise */
+    const fx_requant_t zq = q->z;
+    const int64_t z_m = p->z_m, x_frac = p->x_frac, mant_frac = p->mant_frac;
+    const int z_frac = p->z_frac;
     int64_t j, ev = 0;
     if (p->pre == FX_MBE_PRE_EXP) {
         for (j = 0; j < len; ++j) {
-            const int64_t z = fx_requant(x[j] * p->z_m, &q->z, &ev);
-            const int64_t k = fx_floor_shift(z, p->z_frac);
-            in[j] = z - (int64_t)((uint64_t)k << p->z_frac);
+            const int64_t z = fx_requant(x[j] * z_m, &zq, &ev);
+            const int64_t k = fx_floor_shift(z, z_frac);
+            in[j] = z - (int64_t)((uint64_t)k << z_frac);
             sh[j] = k;
         }
         c[FX_MBE_OVERFLOW_Z] += ev;
     } else if (p->pre == FX_MBE_PRE_RECIP || p->pre == FX_MBE_PRE_RSQRT) {
         const int64_t rsqrt = p->pre == FX_MBE_PRE_RSQRT;
         for (j = 0; j < len; ++j) {
-            const int64_t bits = fx_bit_length(x[j]), odd = rsqrt & (bits - p->x_frac);
-            const int64_t e = bits - p->x_frac - odd, s = p->mant_frac - bits + odd;
+            const int64_t bits = fx_bit_length(x[j]), odd = rsqrt & (bits - x_frac);
+            const int64_t e = bits - x_frac - odd, s = mant_frac - bits + odd;
             in[j] = s >= 0 ? (int64_t)((uint64_t)x[j] << s) : fx_floor_shift(x[j], (int)-s);
             sh[j] = rsqrt ? -(e / 2) : -e;
         }
@@ -106,20 +110,25 @@ static int64_t mbe_shift(int64_t y, int64_t s, int rounding)
 }
 
 /* The stage after the neuron: y[j] from the neuron's y[j], sh[j] and x[j]. */
-static void mbe_post(const fx_mbe_op_t *p, const mbe_prep_t *q, const int64_t *x,
-                     const int64_t *sh, int64_t len, int64_t *y, int64_t *c)
+static void mbe_post(const fx_mbe_op_t *p, const mbe_prep_t *q, const int64_t *restrict x,
+                     const int64_t *restrict sh, int64_t len, int64_t *restrict y, int64_t *c)
 {
+    /* local copies beside restrict arrays, so the loops vectorise */
+    const fx_requant_t post = q->post;
+    const int64_t shift_base = p->shift_base, post_one = p->post_one, pass_at = p->pass_at;
+    const int rounding = p->post_format.rounding;
     int64_t j, ev = 0, ignored = 0;
     if (p->post == FX_MBE_POST_SHIFT)
         for (j = 0; j < len; ++j)
-            y[j] = fx_fit(mbe_shift(y[j], sh[j] + p->shift_base, p->post_format.rounding),
-                          &q->post.range, &ev);
+            y[j] = fx_fit(mbe_shift(y[j], sh[j] + shift_base, rounding), &post.range, &ev);
     else if (p->post == FX_MBE_POST_SIGMOID)
         for (j = 0; j < len; ++j)
-            y[j] = fx_requant(y[j] + p->post_one, &q->post, &ev);
+            y[j] = fx_requant(y[j] + post_one, &post, &ev);
     else if (p->post == FX_MBE_POST_PASS)
-        for (j = 0; j < len; ++j)
-            y[j] = x[j] >= p->pass_at ? fx_requant(x[j], &q->post, &ignored) : y[j];
+        for (j = 0; j < len; ++j) {
+            const int64_t passed = fx_requant(x[j], &post, &ignored);
+            y[j] = x[j] >= pass_at ? passed : y[j];
+        }
     c[FX_MBE_OVERFLOW_POST] += ev;
 }
 

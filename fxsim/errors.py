@@ -14,6 +14,10 @@ class FxOverflowError(FxError):
     """Raised when ``on_overflow="raise"`` and a wrap or saturation event occurred."""
 
 
+#: exit status of the ``fxsim`` command after Ctrl-C: 128 + SIGINT, as a shell reports it
+EXIT_INTERRUPTED = 130
+
+
 class FxInterrupted(KeyboardInterrupt):
     """Ctrl-C (SIGINT) stopped a long run; the message says what was kept (one line)."""
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from ..backends import get_backend
 from ..errors import FxError
 from ..studies.calibrate import MARGIN, calibrate, check_writable, fit_modules
 from .options import (backend_option, force_option, method_option, model_options, preset_option,
@@ -67,6 +68,7 @@ def calibrate_command(model_name: str, ops_text: str | None, method: str, preset
     histogram, and write a per-module config with input formats sized from the observed
     range (audit extra); with method mbe also each activation module's MBE fit."""
     check_writable(out_path, force)
+    get_backend(backend)                          # FxError naming why, before the model runs
     fits = fits and method == "mbe"
     if fits and importlib.util.find_spec("scipy") is None:
         raise FxError("per-module MBE fits need scipy: pip install 'fxsim[fit]' "

@@ -300,8 +300,8 @@ def calibrate(model, tokenizer, texts: Iterable[str], ops: Sequence[str] | None 
 
 def lead_with_bos(inputs, bos: int | None):
     """``inputs`` (one text) led by the BOS token when the tokenizer has one and did not add
-    it, as the audit's causal-LM windows are: a model's first-token activations (SmolLM2's
-    residual stream reaches 2.5e4 there) are then seen by calibration."""
+    it, as the audit's causal-LM windows are, so calibration sees the token the audit puts
+    first (the first position carries a model's largest activations)."""
     import torch
     ids = inputs["input_ids"]
     if bos is None or (ids.shape[1] and int(ids[0, 0]) == bos):

@@ -65,7 +65,8 @@ def test_every_family_audits_from_its_directory(family, saved):
 
 
 def test_causal_metrics_match_an_independent_computation(saved):
-    """Python API on a loaded model: perplexity and KL recomputed from the converted model."""
+    """Python API on a loaded model: perplexity and KL recomputed from the converted model (P1's
+    paper widths, so the fixed model's KL is well above float32 rounding)."""
     from scipy.special import rel_entr
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
@@ -74,7 +75,8 @@ def test_causal_metrics_match_an_independent_computation(saved):
     model = AutoModelForCausalLM.from_pretrained(folder)
     tok = AutoTokenizer.from_pretrained(folder)
     text = " ".join(tiny_models.WORDS * 4)
-    result = audit(model, tok, [text], name="tiny-llama", ops=("softmax", "silu", "rmsnorm"))
+    result = audit(model, tok, [text], name="tiny-llama", ops=("softmax", "silu", "rmsnorm"),
+                   preset="paper")
     assert result["kind"] == "causal-lm" and result["jobs"] == {"text_next_token": 3}
     ids = tok(text, add_special_tokens=False)["input_ids"]
     windows = torch.tensor([[tok.bos_token_id] + ids[i:i + 63] for i in (0, 63, 126)])
@@ -201,3 +203,18 @@ def test_out_checked_before_the_model_runs(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(run, "load_model", no_load)
     _cli_error(capsys, ["--model", "minilm", "--out", str(tmp_path / "missing" / "rep")],
                "output directory does not exist")
+
+
+@pytest.mark.slow
+def test_sweep_audit_in_two_processes_gives_the_serial_rows(saved):
+    """`fxsim sweep audit -j 2` on a model directory (the tiny Llama: spawned worker processes
+    load it themselves) gives the rows of the serial run, value for value; the two softmax
+    output widths give different fixed runs."""
+    from fxsim.studies.sweep import sweep
+    options = dict(grid=["softmax.output_format.frac=4,10"], model=str(saved("llama")),
+                   ops=("softmax",), samples=1, backend="c")
+    serial = sweep("audit", **options)
+    parallel = sweep("audit", jobs=2, **options)
+    assert [r["status"] for r in serial] == ["ok", "ok"]
+    assert parallel == serial
+    assert serial[0]["mean_kl_nats.fixed"] != serial[1]["mean_kl_nats.fixed"]

@@ -1,8 +1,10 @@
 """Tiny randomly initialised transformers models (2 layers, hidden 32) of every supported
 family, saved with an offline word-level tokenizer: structure tests of ``fxsim audit --model
-DIR`` without downloading anything."""
+DIR`` and calibration tests without downloading anything. A test may give its own words (the
+vocabulary) and an ``init`` that rescales the weights (inputs beyond a format's range)."""
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 WORDS = ("the a of to and in is was for on that with by he it at said as from his an be "
@@ -12,11 +14,11 @@ SPECIALS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "<s>", "</s>"]
 SIZE = {"hidden": 32, "layers": 2, "heads": 4, "ffn": 64, "positions": 160}
 
 
-def tokenizer():
-    """A word-level fast tokenizer over WORDS (unknown words -> [UNK])."""
+def tokenizer(words: Sequence[str] = WORDS):
+    """A word-level fast tokenizer over SPECIALS + ``words`` (unknown words -> [UNK])."""
     from tokenizers import Tokenizer, models, pre_tokenizers
     from transformers import PreTrainedTokenizerFast
-    vocab = {w: i for i, w in enumerate(SPECIALS + list(WORDS))}
+    vocab = {w: i for i, w in enumerate(SPECIALS + list(words))}
     tok = Tokenizer(models.WordLevel(vocab, unk_token="[UNK]"))
     tok.pre_tokenizer = pre_tokenizers.Whitespace()
     return PreTrainedTokenizerFast(tokenizer_object=tok, pad_token="[PAD]", unk_token="[UNK]",
@@ -24,10 +26,11 @@ def tokenizer():
                                    bos_token="<s>", eos_token="</s>")
 
 
-def config(family: str):
-    """The transformers config of a tiny ``family`` model (model_type names)."""
+def config(family: str, words: Sequence[str] = WORDS):
+    """The transformers config of a tiny ``family`` model (model_type names) whose vocabulary
+    is SPECIALS + ``words``."""
     import transformers as tr
-    v = len(SPECIALS) + len(WORDS)
+    v = len(SPECIALS) + len(words)
     h, n, heads, ffn, pos = (SIZE[k] for k in ("hidden", "layers", "heads", "ffn", "positions"))
     common = dict(vocab_size=v, hidden_size=h, num_hidden_layers=n, num_attention_heads=heads,
                   intermediate_size=ffn, max_position_embeddings=pos, pad_token_id=0)
@@ -47,12 +50,24 @@ DECODERS = ("llama", "qwen2", "gemma3_text", "gpt2")
 ENCODERS = ("bert", "roberta", "mpnet")
 
 
-def save(family: str, folder: Path, seed: int = 0) -> Path:
-    """Save a tiny random ``family`` model and the tokenizer into ``folder``."""
+def build(family: str, seed: int = 0, words: Sequence[str] = WORDS,
+          init: Callable | None = None):
+    """A tiny random ``family`` model in eval mode, drawn from ``seed``; ``init(model)`` (under
+    torch.no_grad) then changes its weights."""
     import torch
     from transformers import AutoModel, AutoModelForCausalLM
     torch.manual_seed(seed)
     cls = AutoModelForCausalLM if family in DECODERS else AutoModel
-    cls.from_config(config(family)).save_pretrained(folder)
-    tokenizer().save_pretrained(folder)
+    model = cls.from_config(config(family, words)).eval()
+    if init is not None:
+        with torch.no_grad():
+            init(model)
+    return model
+
+
+def save(family: str, folder: Path, seed: int = 0, words: Sequence[str] = WORDS,
+         init: Callable | None = None) -> Path:
+    """Save :func:`build`'s model and the tokenizer of its words into ``folder``."""
+    build(family, seed, words, init).save_pretrained(folder)
+    tokenizer(words).save_pretrained(folder)
     return folder

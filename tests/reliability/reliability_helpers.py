@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -28,11 +29,14 @@ def invoke(*args: str) -> tuple[int, str, str]:
     other than the command's own exit escapes, so a traceback fails the test."""
     out, err = io.StringIO(), io.StringIO()
     code = 0
+    handler = signal.getsignal(signal.SIGINT)         # main ignores Ctrl-C once it is done
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
             main([str(a) for a in args])
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        finally:
+            signal.signal(signal.SIGINT, handler)
     return code, out.getvalue(), err.getvalue()
 
 

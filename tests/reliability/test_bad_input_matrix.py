@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from fxsim.cli import cli
+from fxsim.cli.app import cli
 from reliability_helpers import ROOT, assert_one_line_error, invoke, snapshot
 
 OUT = ["--out", "{out}"]
@@ -32,6 +32,7 @@ MATRIX = [
     ("audit", "method", [*AUDIT, "--method", "nosuch", *OUT], "unknown method 'nosuch'"),
     ("audit", "config_path", [*AUDIT, "--config", "{tmp}/missing.toml", *OUT], "not found"),
     ("audit", "config_path", [*AUDIT, "--config", "{tmp}", *OUT], "is a directory"),
+    ("audit", "preset", [*AUDIT, "--preset", "nosuch", *OUT], "is not one of"),
     ("audit", "samples", [*AUDIT, "--samples", "abc", *OUT], "not a valid integer"),
     ("audit", "samples", [*AUDIT, "--samples", "0", *OUT], None),
     ("audit", "backend", [*AUDIT, "--backend", "gpu", *OUT], "unknown backend 'gpu'; expected"),
@@ -79,6 +80,11 @@ MATRIX = [
     ("calibrate", "out_path", [*CALIBRATE, "--out", "{file}"], "must name a .toml file"),
     ("calibrate", "out_path", [*CALIBRATE, "--out", "/proc/fxsim/c.toml"], None),
     ("calibrate", "force", [*CALIBRATE, "--force=1", *CAL_OUT], "does not take a value"),
+    ("calibrate", "preset", [*CALIBRATE, "--preset", "nosuch", *CAL_OUT], "is not one of"),
+    ("calibrate", "output_rel_l2", [*CALIBRATE, "--output-rel-l2", "0", *CAL_OUT],
+     "not in the range"),
+    ("calibrate", "backend", [*CALIBRATE, "--backend", "gpu", *CAL_OUT],
+     "unknown backend 'gpu'"),
     ("calibrate", "fits", [*CALIBRATE, "--fits=1", *CAL_OUT], "does not take a value"),
     ("calibrate", "fit_restarts", [*CALIBRATE, "--fit-restarts", "0", *CAL_OUT],
      "not in the range"),

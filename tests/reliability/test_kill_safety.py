@@ -98,7 +98,9 @@ def check_signal_outcome(res: subprocess.CompletedProcess, sig: int) -> None:
     if sig == signal.SIGKILL:
         assert res.returncode in (0, -signal.SIGKILL)
     elif res.returncode != 0:
-        assert res.returncode == 130, res.stderr
+        # -SIGINT (a shell shows 130 too) was seen once, after fxsim's own line: calibrate
+        # stopped in its model run; the line below still holds fxsim to one line and no trace
+        assert res.returncode in (130, -signal.SIGINT), res.stderr
         lines = [line for line in res.stderr.splitlines()
                  if line.strip() not in ("", *PROGRESS_LABELS)]
         assert len(lines) == 1 and lines[0].startswith("fxsim: interrupted"), res.stderr
@@ -172,11 +174,11 @@ AUDIT_PHASES = {"run": lambda out: loaded("model.safetensors"),
 
 
 @pytest.mark.parametrize("sig,phase", [
-    (signal.SIGINT, "report"),
+    (signal.SIGINT, "run"),
     pytest.param(signal.SIGKILL, "run", marks=pytest.mark.slow),
     pytest.param(signal.SIGKILL, "report", marks=pytest.mark.slow),
-    pytest.param(signal.SIGINT, "run", marks=pytest.mark.slow)],
-    ids=["SIGINT-report", "SIGKILL-run", "SIGKILL-report", "SIGINT-run"])
+    pytest.param(signal.SIGINT, "report", marks=pytest.mark.slow)],
+    ids=["SIGINT-run", "SIGKILL-run", "SIGKILL-report", "SIGINT-report"])
 def test_killed_audit_leaves_no_report_or_a_whole_one(tmp_path, tiny, sig, phase):
     model, text = tiny
     out = tmp_path / "report"
@@ -198,13 +200,19 @@ def test_killed_audit_leaves_no_report_or_a_whole_one(tmp_path, tiny, sig, phase
     pytest.param(signal.SIGKILL, 1, marks=pytest.mark.slow)],
     ids=["SIGKILL-0", "SIGINT-0", "SIGINT-1", "SIGKILL-1"])
 def test_killed_calibrate_leaves_no_pair_or_a_whole_pair(tmp_path, tiny, sig, draw):
-    """Moments from torch's loading on: draw 0 early (imports, the model's load, its float
-    run), draw 1 late (the pair's writing or after it: the tiny model runs in well under a
-    second)."""
+    """Draw 0: a moment from torch's loading on (imports, the model's load, its float run);
+    draw 1: as the pair appears (SIGINT once the sidecar is renamed, so it arrives between or
+    just after the renames; SIGKILL once the config is: the instant between them is the
+    documented exception)."""
     model, text = tiny
     out = tmp_path / "cal.toml"
+    if draw == 0:
+        sign, after = loaded("libtorch_cpu"), MOMENTS.uniform(0, 4)
+    else:
+        last = out.with_suffix(".npz") if sig == signal.SIGINT else out
+        sign, after = exists(last.name, tmp_path), MOMENTS.uniform(0, 0.05)
     res = interrupted(["calibrate", "--model", model, "--text", text, "--out", out], sig,
-                      loaded("libtorch_cpu"), MOMENTS.uniform(0, 4) + 6 * draw)
+                      sign, after)
     check_signal_outcome(res, sig)
     no_visible_leftovers(tmp_path, sig)
     assert out.exists() == out.with_suffix(".npz").exists()
@@ -215,3 +223,22 @@ def test_killed_calibrate_leaves_no_pair_or_a_whole_pair(tmp_path, tiny, sig, dr
         code, _, err = invoke("audit", "--model", model, "--text", text, "--samples", "1",
                               "--config", out, "--out", tmp_path / "audited")
         assert code == 0, err
+
+
+def test_ctrl_c_while_python_loads_the_commands_is_one_line():
+    """SIGINT once numpy's core is mapped (fxsim's engine, click and the commands still
+    loading, before any command runs): one line and 130, not Python's traceback."""
+    res = interrupted(["info"], signal.SIGINT, loaded("_multiarray_umath"), 0.0)
+    assert res.returncode == 130, (res.returncode, res.stderr)
+    check_signal_outcome(res, signal.SIGINT)
+
+
+def test_the_entry_point_imports_no_numpy_and_no_click():
+    """What Python loads before `fxsim`'s Ctrl-C handling is in place stays small; every name
+    the package exports still resolves."""
+    script = "import sys, fxsim.cli; print(sorted(m for m in ('numpy', 'click') if m in sys.modules))"
+    res = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                         text=True, timeout=60)
+    assert res.stdout.strip() == "[]", res.stdout + res.stderr
+    import fxsim                                  # its engine names load on first use
+    assert all(getattr(fxsim, name) is not None for name in fxsim.__all__)

@@ -1,6 +1,7 @@
-"""fxsim calibrate and per-module audit configs on a tiny random Llama (saved to tmp) with a
-tiny offline word-level tokenizer. Expected ranges come from torch hooks on the unconverted
-model; the sizing rule is derived by hand in each test."""
+"""fxsim calibrate and per-module audit configs on a tiny random Llama
+(tests/audit/tiny_models.py, its own words and widened weights) with its offline word-level
+tokenizer. Expected ranges come from torch hooks on the unconverted model; the sizing rule is
+derived by hand in each test."""
 import json
 import math
 import subprocess
@@ -12,8 +13,11 @@ import numpy as np
 import pytest
 
 torch = pytest.importorskip("torch")
-transformers = pytest.importorskip("transformers")
-tokenizers = pytest.importorskip("tokenizers")
+pytest.importorskip("transformers")
+pytest.importorskip("tokenizers")
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "audit"))
+import tiny_models  # noqa: E402
 
 import fxsim.torch as ft  # noqa: E402
 from fxsim.audit import load_audit_config  # noqa: E402
@@ -29,30 +33,22 @@ TEXTS = ["the cat sat on the mat", "a big red dog ran far and fast",
 OPS = ("softmax", "silu", "rmsnorm")
 
 
-def tiny_tokenizer():
-    from tokenizers import Tokenizer, models, pre_tokenizers
-    vocab = {w: i for i, w in enumerate(["[UNK]", "[PAD]"] + WORDS)}
-    tok = Tokenizer(models.WordLevel(vocab, unk_token="[UNK]"))
-    tok.pre_tokenizer = pre_tokenizers.Whitespace()
-    return transformers.PreTrainedTokenizerFast(tokenizer_object=tok, unk_token="[UNK]",
-                                                pad_token="[PAD]")
+def widen(model) -> None:
+    """Weights that take the inputs past the paper formats' ranges."""
+    for name, p in model.named_parameters():
+        if "norm" in name:
+            p.uniform_(0.5, 3.0)
+        elif "embed" in name:
+            p.mul_(40.0)                           # inputs well beyond +-1
+    model.model.norm.weight.fill_(60.0)            # outputs beyond fixed<16,8>'s +-128
 
 
 def tiny_llama():
-    torch.manual_seed(0)
-    cfg = transformers.LlamaConfig(vocab_size=len(WORDS) + 2, hidden_size=32,
-                                   intermediate_size=64, num_hidden_layers=2,
-                                   num_attention_heads=4, num_key_value_heads=2,
-                                   max_position_embeddings=64)
-    model = transformers.LlamaForCausalLM(cfg).eval()
-    with torch.no_grad():
-        for name, p in model.named_parameters():
-            if "norm" in name:
-                p.uniform_(0.5, 3.0)
-            elif "embed" in name:
-                p.mul_(40.0)                       # inputs well beyond +-1
-        model.model.norm.weight.fill_(60.0)        # outputs beyond fixed<16,8>'s +-128
-    return model
+    return tiny_models.build("llama", words=WORDS, init=widen)
+
+
+def tiny_tokenizer():
+    return tiny_models.tokenizer(WORDS)
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +87,7 @@ def test_input_stats_equal_numpy_on_the_concatenation(rng):
 
 def observed_absmax(model, tokenizer, kinds):
     """{name: (max |input|, max |output|)} of every module of the given classes (hooks on the
-    unconverted model)."""
+    unconverted model), each text led by the tokenizer's BOS token as calibrate leads it."""
     seen = {}
 
     def hook(mod, args, out, name):
@@ -102,7 +98,8 @@ def observed_absmax(model, tokenizer, kinds):
              for name, m in model.named_modules() if type(m).__name__ in kinds]
     with torch.inference_mode():
         for text in TEXTS:
-            model(**tokenizer(text, return_tensors="pt"))
+            ids = [tokenizer.bos_token_id] + tokenizer(text)["input_ids"]
+            model(input_ids=torch.tensor([ids]))
     for h in hooks:
         h.remove()
     return seen
@@ -220,6 +217,19 @@ def test_cli_bad_input_is_one_line_before_any_model_run(tmp_path, case):
     assert not out.with_suffix(".npz").exists()
 
 
+def test_an_interrupted_write_leaves_no_config_and_no_sidecar(calibrated, tmp_path,
+                                                              monkeypatch):
+    """The sidecar was renamed into place before the config was written: a Ctrl-C while the
+    TOML was written left a sidecar without its config."""
+    def interrupt(self, *args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Path, "write_text", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        calibrated.write(tmp_path / "cal.toml")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_output_target_gives_each_module_the_fewest_bits_meeting_it():
     """--output-rel-l2: each softmax and SiLU module's output F (rounded to nearest even, n =
     F + 1) meets the target on its recorded rows and F - 1 does not; the error is recomputed
@@ -267,7 +277,7 @@ def test_mbe_calibration_writes_per_module_fits_the_audit_reads(tmp_path):
     from fxsim.studies.calibrate import fit_modules
     base = {"silu": MbeActivationConfig.tails()}
     cal = calibrate(tiny_llama(), tiny_tokenizer(), TEXTS, ("silu",), "mbe", base)
-    fit_modules(cal, max_evals=150)
+    fit_modules(cal, max_evals=40)
     path, _ = cal.write(tmp_path / "cal.toml")
     fits = json.loads((tmp_path / "cal.fits.json").read_text())["fits"]
     assert set(fits) == {m.name for m in cal.modules} and len(fits) == 2

@@ -26,7 +26,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-import fxsim.cli
+from fxsim.cli.app import cli
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -124,11 +124,8 @@ def segments(line: str) -> list[list[str]]:
 
 
 def fxsim_group() -> click.Group:
-    for name in ("cli", "main"):
-        obj = getattr(fxsim.cli, name, None)
-        if isinstance(obj, click.Group):
-            return obj
-    raise AssertionError("fxsim.cli has no click group")
+    assert isinstance(cli, click.Group), "fxsim.cli.app has no click group"
+    return cli
 
 
 def option_names(group: click.Group, sub: str) -> set[str] | str:

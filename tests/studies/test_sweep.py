@@ -344,7 +344,8 @@ def test_sweep_audit_drives_fxsim_audit_through_a_toml_per_point(tmp_path, monke
 
     fake = types.SimpleNamespace(
         AuditOptions=Options, run_audit=run_audit,
-        load_configs=lambda path, wanted, method: {op: SoftmaxConfig.paper() for op in wanted})
+        load_configs=lambda path, wanted, method, preset: {op: SoftmaxConfig.paper()
+                                                            for op in wanted})
     monkeypatch.setitem(sys.modules, "fxsim.audit", fake)
     recs = sweep_fn("audit", grid=["softmax.output_format.frac=7,8", "softmax.n=8,12"],
                     model="minilm", samples=3, out=tmp_path / "a")

@@ -64,6 +64,7 @@ def test_atomic_paths_renames_nothing_unless_every_file_is_written(tmp_path):
 def test_atomic_paths_holds_a_ctrl_c_back_until_the_pair_is_renamed(tmp_path, monkeypatch):
     """A SIGINT that arrives between the two renames takes effect after the second."""
     real_replace, calls = os.replace, []
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)   # Python's own
 
     def replace_then_interrupt(src, dst):
         real_replace(src, dst)
@@ -73,9 +74,12 @@ def test_atomic_paths_holds_a_ctrl_c_back_until_the_pair_is_renamed(tmp_path, mo
             time.sleep(0.05)                       # the handler runs here, between renames
 
     monkeypatch.setattr(os, "replace", replace_then_interrupt)
-    with pytest.raises(KeyboardInterrupt):
-        with atomic_paths(tmp_path / "a.npz", tmp_path / "a.toml") as tmps:
-            for tmp in tmps:
-                tmp.write_text("whole")
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            with atomic_paths(tmp_path / "a.npz", tmp_path / "a.toml") as tmps:
+                for tmp in tmps:
+                    tmp.write_text("whole")
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert calls == ["a.npz", "a.toml"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.npz", "a.toml"]

@@ -36,10 +36,11 @@ LAYERS = {
     "fxsim": 2,            # the package face re-exports the engine
 }
 
-#: modules whose import needs an optional extra (torch, matplotlib, ...): the only fxsim
-#: modules a function may import lazily
+#: modules whose import needs an optional extra (torch, matplotlib, ...), and the commands
+#: (fxsim.cli.app, imported by the entry point once it handles Ctrl-C): the only fxsim modules
+#: a function may import lazily
 DEFERRED = ("fxsim.torch", "fxsim.audit", "fxsim.studies.sweep.plot", "fxsim.backends.c",
-            "fxsim.backends.numba")
+            "fxsim.backends.numba", "fxsim.cli.app")
 
 
 def module_name(path: Path) -> str:

@@ -83,9 +83,19 @@ def _neuron(inp, banks, bank_bases, sign, offset, scale_m, scale_drop, uf, u_one
               intensity[lo:hi], preps[b], acc, chain_counts)
         total += acc
         first += bank_bases[b]
-    for j in range(n):
-        y[j], hit = _requant(total[j] + bias, out_drop, out_shift, of, o_lo, o_hi)
-        counts[_OV_NEURON] += hit
+    if (of[OVERFLOW] == _SAT or of[OVERFLOW] == _SAT_SYM) and out_drop >= 0:
+        k, base, neg_add, odd_add = out_shift          # the common case, written out
+        events = 0
+        for j in range(n):
+            p = total[j] + bias
+            v = (p + base + (neg_add & -np.int64(p < 0)) + (odd_add & (p >> k))) >> k
+            y[j] = min(max(v, o_lo), o_hi)
+            events += (v < o_lo) | (v > o_hi)
+        counts[_OV_NEURON] += events
+    else:
+        for j in range(n):
+            y[j], hit = _requant(total[j] + bias, out_drop, out_shift, of, o_lo, o_hi)
+            counts[_OV_NEURON] += hit
     counts[_SPIKES] += chain_counts[0]
     counts[_OV_V] += chain_counts[1]
     counts[_OV_ACC] += chain_counts[2]
@@ -106,15 +116,18 @@ def _shift(y, s, rounding):
 def _post(post, x, sh, shift_base, post_one, pass_at, post_drop, pf, y, counts):
     """mbe_post: the stage after the neuron, in place on y."""
     lo, hi = limits(pf)
-    for j in range(x.size):
-        if post == _POST_SHIFT:
+    if post == _POST_SHIFT:
+        for j in range(x.size):
             y[j], hit = overflow_one(_shift(y[j], sh[j] + shift_base, pf[ROUNDING]), pf, lo, hi)
             counts[_OV_POST] += hit
-        elif post == _POST_SIGMOID:
+    elif post == _POST_SIGMOID:
+        for j in range(x.size):
             y[j], hit = requantize_one(y[j] + post_one, post_drop, pf, lo, hi)
             counts[_OV_POST] += hit
-        elif post == _POST_PASS and x[j] >= pass_at:
-            y[j], _ = requantize_one(x[j], post_drop, pf, lo, hi)
+    elif post == _POST_PASS:
+        for j in range(x.size):
+            if x[j] >= pass_at:
+                y[j], _ = requantize_one(x[j], post_drop, pf, lo, hi)
 
 
 @njit(cache=True, parallel=True)
