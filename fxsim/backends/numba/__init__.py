@@ -34,6 +34,12 @@ def simulate(plan: abi.PopulationPlan, inputs: np.ndarray | None, record: tuple[
                                out)
 
 
+def block_paths(plan: abi.PopulationPlan, inputs: np.ndarray | None,
+                threads: int = 1) -> dict[str, int]:
+    """Blocks per engine path of a run (abi.ENGINE_PATHS): a diagnostic for tests."""
+    return population.block_paths(plan, inputs, threads)
+
+
 __all__ = ["FUSED", "NAME", "THREADS", "activation", "chain", "divgroup", "norm_rows", "numba",
            "overflow", "polarnorm", "pwl_exp", "quantize", "requantize", "shift_right",
            "simulate", "softmax_rows"]
