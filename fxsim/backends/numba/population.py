@@ -106,13 +106,12 @@ def _block(cfg, v_fmt, i_fmt, acc_fmt, decay_v, decay_i, theta_s, reset_s, inten
                     strict, max_spikes, reset_zero, v_reset, scale, n, T, v,
                     cur, acc, j0, m):
         x = np.zeros(m, np.int64)
-        kept = np.empty(m, np.int64)
         spike_form = 0 if single else (1 if reset_zero else 2)
         for t in range(T):
             if has_input and not initial:
                 for j in range(m):
                     x[j] = np.int64(inputs[t * n + j0 + j]) * scale
-            proven_step(v, cur, acc, total, s_row, x, kept, _schedule_row(theta_s, t, j0, m, bufs[0]),
+            proven_step(v, cur, acc, total, s_row, x, _schedule_row(theta_s, t, j0, m, bufs[0]),
                         _schedule_row(reset_s, t, j0, m, bufs[1]),
                         _schedule_row(intensity_s, t, j0, m, bufs[2]), bias, decay_v, decay_i,
                         cuba, before_decay, spike_form, strict, max_spikes, v_reset, m)

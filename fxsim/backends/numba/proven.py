@@ -3,9 +3,10 @@
 
 The proof is the C one, step for step (the same bounds and checks), and a proven block computes
 the same integers as the checked loop: every fit there is the identity. The steps run in int64
-as a few simple loops per step whose configuration branches sit outside the loops (so LLVM
-vectorises them); with no fit left, the increment order equals the sum order
-(v + (drive - leak(v)) + bias = kept(v) + drive + bias) and one loop serves both.
+as one or two fused loops per step whose configuration branches sit outside the loops and
+whose leaks are branch-free (so LLVM vectorises them); with no fit left, the increment order
+equals the sum order (v + (drive - leak(v)) + bias = kept(v) + drive + bias) and one loop
+serves both.
 """
 from __future__ import annotations
 
@@ -62,26 +63,6 @@ def _kept_one(x, d, base, neg_add, odd_add):
     if d.min_step and a == 0 and x != 0:
         a = np.int64(1) if x > 0 else np.int64(-1)
     return x - a
-
-
-@njit(cache=True)
-def _keep(src, dst, d, m):
-    """dst[j] = src[j] - leak(src[j]) for j < m, the decay kind decided once, outside the loops."""
-    base, neg_add, odd_add = shr_offsets(d.shift, d.rounding)
-    k, factor = d.shift, d.factor
-    if d.kind == _MULT:
-        for j in range(m):
-            dst[j] = _shr(src[j] * factor, k, base, neg_add, odd_add)
-    elif d.kind == _SHIFT:
-        step = np.int64(d.min_step)
-        for j in range(m):
-            x = src[j]
-            a = _shr(x, k, base, neg_add, odd_add)
-            fix = step & np.int64(a == 0) & np.int64(x != 0)
-            dst[j] = x - (a + fix * (np.int64(x > 0) - np.int64(x < 0)))
-    else:
-        for j in range(m):
-            dst[j] = src[j]
 
 
 @njit(cache=True, inline="always")
@@ -197,45 +178,64 @@ def block_proven(cfg, v_fmt, i_fmt, acc_fmt, decay_v, decay_i, theta_s, reset_s,
 
 
 @njit(cache=True)
-def proven_step(v, cur, acc, total, s_row, x, kept, theta, reset_amount, intensity, bias,
+def leak_constants(d):
+    """(mul, neg, base, neg_add, odd_add) of a decay for _kept_any: mul = factor (MULT), 1
+    (SHIFT), 0 (NONE); neg = -1 for MULT, else 0 (FX_LEAK_ANY of csrc/fx_population.c)."""
+    base, neg_add, odd_add = shr_offsets(d.shift, d.rounding)
+    mul = d.factor if d.kind == _MULT else np.int64(d.kind == _SHIFT)
+    return mul, -np.int64(d.kind == _MULT), base, neg_add, odd_add
+
+
+@njit(cache=True, inline="always")
+def _kept_any(x, k, ms, mul, neg, base, neg_add, odd_add):
+    """x - leak(x) for every decay kind, branch-free: y = shr(x * mul) with SHIFT's minimum step
+    (ms), kept = y for MULT, x - y for SHIFT and NONE (y = 0)."""
+    y = _shr(x * mul, k, base, neg_add, odd_add)
+    y += (ms & np.int64(y == 0) & np.int64(x != 0)) * (np.int64(x > 0) - np.int64(x < 0))
+    return (x & ~neg) - ((y ^ neg) - neg)
+
+
+@njit(cache=True)
+def proven_step(v, cur, acc, total, s_row, x, theta, reset_amount, intensity, bias,
                 decay_v, decay_i, cuba, before, spike_form, strict, K, v_reset, m):
-    """One step of a proven block (no fits): rules 1-4 as loops over the block, each
-    configuration choice taken once per step. x: the step's scaled input (zeros without input).
-    spike_form: 0 one spike with subtract reset, 1 reset to v_reset, 2 several spikes with
-    subtract reset (closed form where 0 < r < 2^52, as spike_passes; else the definition's
-    loop)."""
+    """One step of a proven block (no fits): rule 1 in one loop (CUBA), rules 2-4 fused in one
+    loop per spike form, every leak kind branch-free (_kept_any), so LLVM vectorises the loops.
+    x: the step's scaled input (zeros without input). spike_form: 0 one spike with subtract
+    reset, 1 reset to v_reset, 2 several spikes with subtract reset (closed form where
+    0 < r < 2^52, as spike_passes; else the definition's loop)."""
+    mv, nv, bv, av, ov = leak_constants(decay_v)
+    kv, sv = decay_v.shift, np.int64(decay_v.min_step) if decay_v.kind == _SHIFT else np.int64(0)
     drive = x
     if cuba:                                               # rule 1
-        if before:
-            for j in range(m):
-                cur[j] += x[j]
-            _keep(cur, cur, decay_i, m)
-        else:
-            _keep(cur, cur, decay_i, m)
-            for j in range(m):
-                cur[j] += x[j]
-        drive = cur
-    _keep(v, kept, decay_v, m)                             # rule 2 (either order)
-    for j in range(m):
-        v[j] = kept[j] + drive[j] + bias[j]
-    if spike_form == 0:                                    # rules 3-4
+        mi, ni, bi, ai, oi = leak_constants(decay_i)
+        ki = decay_i.shift
+        si = np.int64(decay_i.min_step) if decay_i.kind == _SHIFT else np.int64(0)
+        first, after = np.int64(before), np.int64(1 - before)
         for j in range(m):
-            s = np.int64(v[j] >= theta[j] + strict)
-            v[j] -= s * reset_amount[j]
+            c = _kept_any(cur[j] + first * x[j], ki, si, mi, ni, bi, ai, oi)
+            cur[j] = c + after * x[j]
+        drive = cur
+    if spike_form == 0:                                    # rules 2-4 (either order)
+        for j in range(m):
+            vj = _kept_any(v[j], kv, sv, mv, nv, bv, av, ov) + drive[j] + bias[j]
+            s = np.int64(vj >= theta[j] + strict)
+            v[j] = vj - s * reset_amount[j]
             acc[j] += s * intensity[j]
             s_row[j] = s
             total[j] += s
     elif spike_form == 1:
         for j in range(m):
+            vj = _kept_any(v[j], kv, sv, mv, nv, bv, av, ov) + drive[j] + bias[j]
             th = theta[j] + strict
-            s = np.int64(v[j] >= th) * (K if v_reset >= th else np.int64(1))
-            v[j] = v_reset if s else v[j]
+            s = np.int64(vj >= th) * (K if v_reset >= th else np.int64(1))
+            v[j] = v_reset if s else vj
             acc[j] += s * intensity[j]
             s_row[j] = s
             total[j] += s
     else:
         for j in range(m):
-            th, r, vj = theta[j] + strict, reset_amount[j], v[j]
+            vj = _kept_any(v[j], kv, sv, mv, nv, bv, av, ov) + drive[j] + bias[j]
+            th, r = theta[j] + strict, reset_amount[j]
             s = np.int64(0)
             if vj >= th and 0 < r < _EXACT:
                 s = min(np.int64(float(vj - th) / float(r)) + 1, K)
