@@ -3,6 +3,9 @@
  * Each element's outcome is a pure function of its loaded membrane, so the elements that load
  * 0 (every polarity-split or clamped input that is not on its side) share one outcome,
  * computed once per call; only the others enter the vector loop (docs/algorithms.md 8.8).
+ * Where interval arithmetic on the tables proves that no step can overflow for the block's
+ * loaded membranes and every value fits 32 bits (chain_safe), the loop runs on int32 lanes
+ * with no overflow test.
  * Counts are integer sums, so results never depend on the thread count. */
 #include "fx_chain.h"
 
@@ -45,12 +48,106 @@ FX_SPECIALISED void chain_run(const fx_chain_t *p, const fx_range_t *vr, const f
     c->ev_a += ev_a;
 }
 
-/* chain_run with the plan's two flags as literals. */
+/* chain_run where no step can overflow and every value fits int32 (chain_safe): the same
+ * integers on 32-bit lanes, overflow events 0. strict is a literal. */
+FX_SPECIALISED void chain_run32(const fx_chain_t *p, const int64_t *restrict v0, int64_t len,
+                                int64_t *restrict acc, chain_outcome_t *c, const int strict)
+{
+    int32_t v[FX_CHAIN_BLOCK], a[FX_CHAIN_BLOCK], s[FX_CHAIN_BLOCK];
+    int64_t b, t, j, spikes = 0;
+    const int64_t T = p->steps;
+    for (j = 0; j < len; ++j) {
+        acc[j] = 0;
+        s[j] = 0;
+    }
+    for (b = 0; b < p->bases; ++b) {
+        const int64_t *th = p->theta + b * T, *rs = p->reset + b * T, *in = p->intensity + b * T;
+        for (j = 0; j < len; ++j) {
+            v[j] = (int32_t)v0[j];
+            a[j] = 0;
+        }
+        for (t = 0; t < T; ++t) {
+            const int32_t theta = (int32_t)th[t], r = (int32_t)rs[t], d = (int32_t)in[t];
+            for (j = 0; j < len; ++j) {
+                const int32_t fire = -(int32_t)(strict ? v[j] > theta : v[j] >= theta);
+                v[j] -= r & fire;
+                a[j] += d & fire;
+                s[j] -= fire;
+            }
+        }
+        for (j = 0; j < len; ++j)
+            acc[j] += a[j];
+    }
+    for (j = 0; j < len; ++j)
+        spikes += s[j];
+    c->spikes += spikes;
+}
+
+/* 1 where every threshold, reset and intensity fits int32 and so do both ranges. */
+static int chain_tables32(const fx_chain_t *p, const fx_range_t *vr, const fx_range_t *ar)
+{
+    int64_t k;
+    if (vr->lo < INT32_MIN || vr->hi > INT32_MAX || ar->lo < INT32_MIN || ar->hi > INT32_MAX)
+        return 0;
+    for (k = 0; k < p->bases * p->steps; ++k)
+        if (p->theta[k] < INT32_MIN || p->theta[k] > INT32_MAX || p->reset[k] < INT32_MIN
+            || p->reset[k] > INT32_MAX || p->intensity[k] < INT32_MIN
+            || p->intensity[k] > INT32_MAX)
+            return 0;
+    return 1;
+}
+
+/* 1 where no step can overflow for any loaded membrane in [lo, hi] (a tables32 plan), so that
+ * chain_run32 gives chain_run's integers: interval arithmetic, basis by basis, on the
+ * membrane v and the accumulator a. At step t a spike needs v >= g = theta + strict: the
+ * spiking part of [l, h] is [max(l, g), h], moved to [max(l, g) - r, h - r] with a + d; the
+ * quiet part is [l, min(h, g - 1)], unchanged. Every moved interval must stay in its range;
+ * the next interval is the hull of both parts. */
+static int chain_safe(const fx_chain_t *p, const fx_range_t *vr, const fx_range_t *ar,
+                      int64_t lo, int64_t hi)
+{
+    int64_t b, t;
+    if (lo < vr->lo || hi > vr->hi)
+        return 0;
+    for (b = 0; b < p->bases; ++b) {
+        int64_t l = lo, h = hi, al = 0, ah = 0;
+        for (t = 0; t < p->steps; ++t) {
+            const int64_t k = b * p->steps + t, g = p->theta[k] + p->compare_strict;
+            const int64_t r = p->reset[k], d = p->intensity[k];
+            int64_t nl = l, nh = h, nal = al, nah = ah;
+            if (h >= g) {
+                nl = (l > g ? l : g) - r;
+                nh = h - r;
+                nal = al + d;
+                nah = ah + d;
+                if (nl < vr->lo || nh > vr->hi || nal < ar->lo || nah > ar->hi)
+                    return 0;
+                if (l < g) {                        /* the quiet part joins the hull */
+                    nl = nl < l ? nl : l;
+                    nh = nh > g - 1 ? nh : (h < g - 1 ? h : g - 1);
+                    nal = nal < al ? nal : al;
+                    nah = nah > ah ? nah : ah;
+                }
+            }
+            l = nl;
+            h = nh;
+            al = nal;
+            ah = nah;
+        }
+    }
+    return 1;
+}
+
+/* chain_run (or chain_run32 where exact32) with the plan's flags as literals. */
 static void chain_dispatch(const fx_chain_t *p, const fx_range_t *vr, const fx_range_t *ar,
-                           int sat, const int64_t *v0, int64_t len, int64_t *acc,
+                           int sat, int exact32, const int64_t *v0, int64_t len, int64_t *acc,
                            chain_outcome_t *c)
 {
-    if (sat && p->compare_strict)
+    if (exact32 && p->compare_strict)
+        chain_run32(p, v0, len, acc, c, 1);
+    else if (exact32)
+        chain_run32(p, v0, len, acc, c, 0);
+    else if (sat && p->compare_strict)
         chain_run(p, vr, ar, v0, len, acc, c, 1, 1);
     else if (sat)
         chain_run(p, vr, ar, v0, len, acc, c, 1, 0);
@@ -60,51 +157,108 @@ static void chain_dispatch(const fx_chain_t *p, const fx_range_t *vr, const fx_r
         chain_run(p, vr, ar, v0, len, acc, c, 0, 0);
 }
 
-/* One block of len <= FX_CHAIN_BLOCK elements: acc[j] and the counts c[]; zero: the outcome
- * of a loaded 0. */
-static void chain_block(const fx_chain_t *p, const fx_range_t *vr, const fx_range_t *ar,
-                        int sat, const chain_outcome_t *zero, const int64_t *u, int64_t len,
-                        int64_t *acc, int64_t *c)
+/* v0[j] = u[j] loaded into the membrane's range (saturate as in fx_fit_as); the load events. */
+FX_SPECIALISED int64_t chain_load(const fx_range_t *vr, const int64_t *restrict u, int64_t len,
+                                  int64_t *restrict v0, const int saturate)
+{
+    int64_t j, events = 0;
+    for (j = 0; j < len; ++j)
+        v0[j] = fx_fit_as(u[j], vr, &events, saturate);
+    return events;
+}
+
+/* A block through chain_run32 when it is exact for the loaded membranes (every element:
+ * a loaded 0 gives the zero outcome there too, so no compaction is needed); 0 otherwise. */
+static int chain_block32(const fx_chain_t *p, const fx_chain_prep_t *q, const int64_t *u,
+                         int64_t len, int64_t *acc, int64_t *c)
+{
+    int64_t v0[FX_CHAIN_BLOCK], load_events, j, lo, hi;
+    chain_outcome_t out = {0, 0, 0, 0};
+    load_events = fx_saturates(&p->v_format) ? chain_load(&q->vr, u, len, v0, 1)
+                                             : chain_load(&q->vr, u, len, v0, 0);
+    if (!q->exact32) {
+        lo = q->vr.hi;
+        hi = q->vr.lo;
+        for (j = 0; j < len; ++j) {
+            lo = v0[j] < lo ? v0[j] : lo;
+            hi = v0[j] > hi ? v0[j] : hi;
+        }
+        if (!chain_safe(p, &q->vr, &q->ar, lo, hi))
+            return 0;
+    }
+    if (p->compare_strict)
+        chain_run32(p, v0, len, acc, &out, 1);
+    else
+        chain_run32(p, v0, len, acc, &out, 0);
+    c[FX_CHAIN_SPIKES] += out.spikes;
+    c[FX_CHAIN_OVERFLOW_V] += load_events * p->bases;
+    return 1;
+}
+
+/* A block with overflow checks: the elements that load 0 take the zero outcome, the others
+ * go through chain_run. */
+static void chain_block_checked(const fx_chain_t *p, const fx_chain_prep_t *q, const int64_t *u,
+                                int64_t len, int64_t *acc, int64_t *c)
 {
     int64_t v0[FX_CHAIN_BLOCK] = {0}, sums[FX_CHAIN_BLOCK], idx[FX_CHAIN_BLOCK];
     int64_t j, k = 0, zeros, load_events = 0;
     chain_outcome_t out = {0, 0, 0, 0};
     for (j = 0; j < len; ++j) {
-        const int64_t v = fx_fit(u[j], vr, &load_events);
+        const int64_t v = fx_fit(u[j], &q->vr, &load_events);
         v0[k] = v;
         idx[k] = j;
         k += v != 0;
-        acc[j] = zero->acc;
+        acc[j] = q->zero_acc;
     }
     zeros = len - k;
-    chain_dispatch(p, vr, ar, sat, v0, k, sums, &out);
+    chain_dispatch(p, &q->vr, &q->ar, q->saturate, q->exact32, v0, k, sums, &out);
     for (j = 0; j < k; ++j)
         acc[idx[j]] = sums[j];
-    c[FX_CHAIN_SPIKES] += out.spikes + zeros * zero->spikes;
-    c[FX_CHAIN_OVERFLOW_V] += out.ev_v + zeros * zero->ev_v + load_events * p->bases;
-    c[FX_CHAIN_OVERFLOW_ACC] += out.ev_a + zeros * zero->ev_a;
+    c[FX_CHAIN_SPIKES] += out.spikes + zeros * q->zero_spikes;
+    c[FX_CHAIN_OVERFLOW_V] += out.ev_v + zeros * q->zero_ev_v + load_events * p->bases;
+    c[FX_CHAIN_OVERFLOW_ACC] += out.ev_a + zeros * q->zero_ev_a;
 }
 
-static int chain_valid(const fx_chain_t *p)
+void fx_chain_block(const fx_chain_t *p, const fx_chain_prep_t *q, const int64_t *u,
+                    int64_t len, int64_t *acc, int64_t *c)
+{
+    if (len > 0 && !(q->tables32 && chain_block32(p, q, u, len, acc, c)))
+        chain_block_checked(p, q, u, len, acc, c);
+}
+
+int fx_chain_valid(const fx_chain_t *p)
 {
     return p && p->bases >= 1 && p->steps >= 1 && p->theta && p->reset && p->intensity
            && p->v_format.width >= 1 && p->v_format.width <= 32
            && p->acc_format.width >= 1 && p->acc_format.width <= 32;
 }
 
+void fx_chain_prepare(const fx_chain_t *p, fx_chain_prep_t *q)
+{
+    const int64_t zero_v = 0;
+    chain_outcome_t zero = {0, 0, 0, 0};
+    q->vr = fx_range_make(&p->v_format);
+    q->ar = fx_range_make(&p->acc_format);
+    q->saturate = fx_saturates(&p->v_format) && fx_saturates(&p->acc_format);
+    q->tables32 = chain_tables32(p, &q->vr, &q->ar);
+    q->exact32 = q->tables32 && chain_safe(p, &q->vr, &q->ar, q->vr.lo, q->vr.hi);
+    /* 0 is in every range */
+    chain_dispatch(p, &q->vr, &q->ar, q->saturate, 0, &zero_v, 1, &zero.acc, &zero);
+    q->zero_acc = zero.acc;
+    q->zero_spikes = zero.spikes;
+    q->zero_ev_v = zero.ev_v;
+    q->zero_ev_a = zero.ev_a;
+}
+
 int fx_chain(const fx_chain_t *p, const int64_t *u, int64_t n, int64_t *acc, int64_t *counts,
              int threads)
 {
-    int64_t blk, c[FX_CHAIN_NCOUNTS] = {0, 0, 0}, zero_v = 0;
-    chain_outcome_t zero = {0, 0, 0, 0};
-    fx_range_t vr, ar;
-    int sat, k;
-    if (!counts || n < 0 || (n > 0 && (!u || !acc)) || !chain_valid(p))
+    int64_t blk, c[FX_CHAIN_NCOUNTS] = {0, 0, 0};
+    fx_chain_prep_t q;
+    int k;
+    if (!counts || n < 0 || (n > 0 && (!u || !acc)) || !fx_chain_valid(p))
         return FX_EINVAL;
-    vr = fx_range_make(&p->v_format);
-    ar = fx_range_make(&p->acc_format);
-    sat = fx_saturates(&p->v_format) && fx_saturates(&p->acc_format);
-    chain_dispatch(p, &vr, &ar, sat, &zero_v, 1, &zero.acc, &zero);  /* 0 is in every range */
+    fx_chain_prepare(p, &q);
     (void)threads;
 #ifdef _OPENMP
 #pragma omp parallel for schedule(static) num_threads(threads > 1 ? threads : 1) \
@@ -112,8 +266,8 @@ int fx_chain(const fx_chain_t *p, const int64_t *u, int64_t n, int64_t *acc, int
 #endif
     for (blk = 0; blk < (n + FX_CHAIN_BLOCK - 1) / FX_CHAIN_BLOCK; ++blk) {
         const int64_t j0 = blk * FX_CHAIN_BLOCK;
-        chain_block(p, &vr, &ar, sat, &zero, u + j0,
-                    n - j0 < FX_CHAIN_BLOCK ? n - j0 : FX_CHAIN_BLOCK, acc + j0, c);
+        fx_chain_block(p, &q, u + j0, n - j0 < FX_CHAIN_BLOCK ? n - j0 : FX_CHAIN_BLOCK,
+                       acc + j0, c);
     }
     for (k = 0; k < FX_CHAIN_NCOUNTS; ++k)
         counts[k] = c[k];

@@ -41,4 +41,25 @@ enum { FX_CHAIN_SPIKES = 0, FX_CHAIN_OVERFLOW_V = 1, FX_CHAIN_OVERFLOW_ACC = 2,
 int fx_chain(const fx_chain_t *p, const int64_t *u, int64_t n, int64_t *acc, int64_t *counts,
              int threads);
 
+/* A chain prepared once per call for fx_chain_block (fused kernels that run a chain inside
+ * their own blocks): the formats' ranges and the outcome of a loaded 0. */
+typedef struct {
+    fx_range_t vr, ar;
+    int32_t saturate;                     /* both formats clamp (fx_saturates) */
+    int32_t tables32;                     /* tables and ranges fit int32 */
+    int32_t exact32;                      /* no step can overflow for any loaded membrane */
+    int64_t zero_acc, zero_spikes, zero_ev_v, zero_ev_a;
+} fx_chain_prep_t;
+
+/* Given a valid p (fx_chain_valid). Gives *q. */
+void fx_chain_prepare(const fx_chain_t *p, fx_chain_prep_t *q);
+
+/* 1 for a plan fx_chain accepts. */
+int fx_chain_valid(const fx_chain_t *p);
+
+/* One block of len <= FX_CHAIN_BLOCK elements of fx_chain: acc[j] for the loaded membranes
+ * u[j]; counts[FX_CHAIN_NCOUNTS] += its counts. */
+void fx_chain_block(const fx_chain_t *p, const fx_chain_prep_t *q, const int64_t *u,
+                    int64_t len, int64_t *acc, int64_t *counts);
+
 #endif /* FX_CHAIN_H */

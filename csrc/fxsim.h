@@ -15,6 +15,8 @@
  *   fx_polarnorm.h   PolarNorm (fx_polarnorm.c)
  *   fx_ops.h         fused softmax, activations and norms (fx_ops.c)
  *   fx_chain.h       fused no-leak neuron chains: MBE bases, FS sets (fx_chain.c)
+ *   fx_mbe.h         one fused pass per MBE operator (fx_mbe.c)
+ *   fx_fs.h          one fused pass per FS operator (fx_fs.c)
  */
 #ifndef FXSIM_H
 #define FXSIM_H
@@ -27,5 +29,7 @@
 #include "fx_polarnorm.h"
 #include "fx_ops.h"
 #include "fx_chain.h"
+#include "fx_mbe.h"
+#include "fx_fs.h"
 
 #endif /* FXSIM_H */

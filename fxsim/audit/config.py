@@ -1,13 +1,18 @@
 """The audit's config TOML (docs/audit.md, "Config files"): per-op tables and per-module rules.
 
 - ``[softmax]``, ``[activation]``, ``[norm]`` (the config classes' TABLE names): the config of
-  every module of that op, overriding the method's ``paper()`` preset field by field.
+  every module of that op, overriding the preset field by field: ``audit`` (the default; for
+  nlspike P1's paper preset with the wider fields of AUDIT_FIELDS, docs/audit.md "Defaults")
+  or ``paper`` (the method's ``paper()`` preset, P1's / P2's widths).
 - ``[[module]]`` entries, in order: ``pattern`` (a glob over the qualified module names the
   report lists, e.g. ``model.layers.*.mlp.act_fn``; ``*`` also crosses dots) and one or more op
   tables (``[module.norm]`` ...) whose fields override the op's config for the modules it
   matches. The first entry that matches a module and holds a table for its op wins.
   ``[module.observed]`` (written by ``fxsim calibrate``) is informational and ignored.
 - ``[calibration]``: what ``fxsim calibrate`` measured on (informational, ignored).
+- An mbe activation's ``fit = "FILE#NAME"`` names fit NAME of the parameter file FILE, a
+  relative FILE being relative to the TOML's folder (``fxsim calibrate --method mbe`` writes
+  ``<stem>.fits.json`` beside its TOML).
 
 Every unknown key, and a table for an op that is not audited, is an FxError; a rule that names
 no replaced module of the model is one too (raised by ``fxsim.torch.convert``).
@@ -15,10 +20,30 @@ no replaced module of the model is one too (raised by ``fxsim.torch.convert``).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 from .. import ops
 from ..errors import FxError
 from ..files.toml import check_keys, read_toml
+from ..primitives.mbe import FILE_SEP
+
+#: presets an audit's configs start from (``--preset``)
+PRESETS = ("audit", "paper")
+#: the ``audit`` preset: fields over the nlspike ``paper()`` preset per config table
+#: (docs/audit.md "Defaults" gives the reasoning). Inputs: the norms' input holds residual
+#: streams up to +-2^17 with 14 fractional bits (the per-row exponent then brings each row into
+#: the CORDIC range); the activations' PWL-Exp spans [-8, 8] (L = 8, LUT formats to hold e^8);
+#: outputs: 10 fractional bits rounded to nearest even from a Division group quotient of
+#: n = 11 bits, with integer bits for Gemma-style (1 + w) norm gains.
+AUDIT_FIELDS = {
+    "softmax": {"n": 11, "output_format": "ufixed<11,1,RND_CONV,SAT>"},
+    "activation": {"L": 8.0, "exp_slope_format": "ufixed<32,16,RND_CONV,SAT>",
+                   "exp_intercept_format": "fixed<32,18,RND_CONV,SAT>",
+                   "exp_output_format": "ufixed<32,17,RND_CONV,SAT>",
+                   "n": 11, "output_format": "fixed<22,12,RND_CONV,SAT>"},
+    "norm": {"input_format": "fixed<32,18,RND_CONV,SAT>", "n": 11,
+             "output_format": "fixed<32,22,RND_CONV,SAT>"},
+}
 
 MODULE_KEY = "module"
 CALIBRATION_KEY = "calibration"
@@ -53,11 +78,23 @@ def _tables(ops_wanted: Sequence[str], method: str) -> dict[str, str]:
     return out
 
 
-def _configs(doc: Mapping, ops_wanted: Sequence[str], method: str) -> dict:
+def preset_config(op: str, method: str, preset: str = "audit"):
+    """The config ``op`` starts from: the method's ``paper()`` preset, for ``audit`` (and
+    method nlspike) with AUDIT_FIELDS over it."""
+    if preset not in PRESETS:
+        raise FxError(f"unknown preset {preset!r}; expected {' or '.join(PRESETS)}")
+    paper = config_class(op, method).paper()
+    if preset == "paper" or method != "nlspike":
+        return paper
+    return paper.replace(**AUDIT_FIELDS[table_name(op, method)])
+
+
+def _configs(doc: Mapping, ops_wanted: Sequence[str], method: str, preset: str) -> dict:
     configs = {}
     for op in ops_wanted:
         cls, table = config_class(op, method), table_name(op, method)
-        configs[op] = cls.from_dict(doc[table]) if table in doc else cls.paper()
+        base = preset_config(op, method, preset)
+        configs[op] = cls.from_dict({**base.to_dict(), **doc[table]}) if table in doc else base
     return configs
 
 
@@ -85,17 +122,34 @@ def _rule(entry, index: int, tables: Mapping[str, str], configs: Mapping) -> tup
     return entry["pattern"], found
 
 
-def load_audit_config(path: str | None, ops_wanted: Sequence[str],
-                      method: str) -> tuple[dict, tuple]:
-    """(bridge op -> config, per-module ``fxsim.torch.ModuleRule``s) of a config TOML (None:
-    the paper presets)."""
-    doc = read_toml(path) if path else {}
+def _with_fit_paths(doc: dict, base: Path) -> dict:
+    """``doc`` with every relative ``fit = "FILE#NAME"`` (an MBE fit in a parameter file, as
+    ``fxsim calibrate --method mbe`` writes) made relative to ``base``, the TOML's folder."""
+    def fix(fields):
+        if not isinstance(fields, Mapping):
+            return fields
+        fit = fields.get("fit")
+        if isinstance(fit, str) and FILE_SEP in fit and not Path(fit).is_absolute():
+            return {**fields, "fit": str(base / fit)}
+        return fields
+    out = {k: fix(v) for k, v in doc.items()}
+    if isinstance(doc.get(MODULE_KEY), list):
+        out[MODULE_KEY] = [{k: fix(v) for k, v in e.items()} if isinstance(e, Mapping) else e
+                           for e in doc[MODULE_KEY]]
+    return out
+
+
+def load_audit_config(path: str | None, ops_wanted: Sequence[str], method: str,
+                      preset: str = "audit") -> tuple[dict, tuple]:
+    """(bridge op -> config, per-module ``fxsim.torch.ModuleRule``s) of a config TOML over
+    ``preset`` (None: the preset itself)."""
+    doc = _with_fit_paths(read_toml(path), Path(path).parent) if path else {}
     tables = _tables(ops_wanted, method)
     extra = set(doc) - set(tables) - {MODULE_KEY, CALIBRATION_KEY}
     if extra:
         raise FxError(f"config table(s) {', '.join(sorted(extra))} match no audited op "
                       f"({', '.join(ops_wanted)})")
-    configs = _configs(doc, ops_wanted, method)
+    configs = _configs(doc, ops_wanted, method, preset)
     entries = doc.get(MODULE_KEY, [])
     if not isinstance(entries, list):
         raise FxError("config: module must be an array of tables ([[module]])")
@@ -108,8 +162,9 @@ def load_audit_config(path: str | None, ops_wanted: Sequence[str],
     return configs, tuple(ModuleRule(p, t) for p, t in rules)
 
 
-def load_configs(path: str | None, ops_wanted: Sequence[str], method: str) -> dict:
-    """Bridge op -> config: the method's ``paper()`` preset, overridden by the matching table of
-    a TOML file (``[softmax]``, ``[activation]``, ``[norm]``); its ``[[module]]`` rules are
-    checked too (``load_audit_config`` returns them)."""
-    return load_audit_config(path, ops_wanted, method)[0]
+def load_configs(path: str | None, ops_wanted: Sequence[str], method: str,
+                 preset: str = "audit") -> dict:
+    """Bridge op -> config: ``preset`` (:func:`preset_config`), overridden by the matching
+    table of a TOML file (``[softmax]``, ``[activation]``, ``[norm]``); its ``[[module]]``
+    rules are checked too (``load_audit_config`` returns them)."""
+    return load_audit_config(path, ops_wanted, method, preset)[0]

@@ -55,24 +55,38 @@ def metric_header(result: dict) -> list[str]:
 
 def layer_header() -> list[str]:
     return ["key", "max abs", "mean abs", "rel L2", "cosine", "float range", "op input range",
-            "format range", "overflows", "local rel L2", "config"]
+            "format range", "overflows", "local rel L2", "spikes / adds per element", "config"]
 
 
 def layer_rows(result: dict) -> list[list[str]]:
     rows = []
     for r in result["layers"]:
         st = result["op_stats"].get(r["key"])
-        in_range = fmt_range = config = ""
+        in_range = fmt_range = config = cost = ""
         if st:
-            config = st.get("config_from", "")
+            config = _config_cell(st, r["key"])
+            if st.get("spikes_per_element") is not None:
+                cost = f"{st['spikes_per_element']:.2f} / {st['adds_per_element']:.2f}"
             lo, hi = st["input_min"].get("float"), st["input_max"].get("float")
             in_range = f"[{_fmt(lo, 3)}, {_fmt(hi, 3)}]" if lo is not None else ""
             fmt_range = st["input_format"] or ""
         rows.append([r["key"], _fmt(r["max_abs"], 3), _fmt(r["mean_abs"], 3), _fmt(r["rel_l2"], 3),
                      _fmt(r["cosine"], 6), f"[{_fmt(r['float_min'], 3)}, {_fmt(r['float_max'], 3)}]",
                      in_range, fmt_range, _fmt(r["overflow"]), _fmt(r["local_rel_l2"], 3),
-                     config])
+                     cost, config])
     return rows
+
+
+def _config_cell(st: dict, key: str) -> str:
+    """Where the module's config came from ("op" or its rule's pattern) and its MBE fit (a
+    per-module fit FILE#KEY, as calibrate writes them, shown as FILE's name)."""
+    fit, where = st.get("fit"), st.get("config_from", "")
+    if not fit:
+        return where
+    path, sep, name = fit.rpartition("#")
+    if sep:
+        fit = Path(path).name + ("" if name == key else f"#{name}")
+    return f"{where}, fit {fit}"
 
 
 def _md_table(head, rows) -> str:
@@ -127,7 +141,8 @@ EXPLAIN = ("Modes: float = the model's own functions; proxy = float with the fun
            "vs the proxy function on the same input; overflows count every saturation or wrap "
            "event inside the operator (input quantization included); 'config' is the config a "
            "replaced op ran with: 'op' (its op's table or preset) or the matching [[module]] "
-           "pattern.")
+           "pattern, and for mbe activations its MBE fit; 'spikes / adds per element' are the "
+           "op's spike events and integer additions per element over the fixed run.")
 
 
 def render_markdown(result: dict, command: str) -> str:

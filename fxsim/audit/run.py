@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..backends import available
+from ..backends import get_backend
 from ..errors import FxError
 from ..floatref.metrics import RunningError
-from .config import load_audit_config
+from .config import PRESETS, load_audit_config
 from .coverage import check_strict, left_float
 from .data import text_lines
 from .models import LoadedModel, check_spec, load_model
@@ -157,12 +157,14 @@ class Runner:
 class AuditOptions:
     """``model``: a shipped name, a model directory or a .gguf file; ``text``: a text file
     (one text per non-empty line) instead of the model kind's default data; ``strict``: a
-    nonlinear module fxsim cannot replace is an error."""
+    nonlinear module fxsim cannot replace is an error; ``preset``: what the configs start from,
+    "audit" or "paper" (fxsim/audit/config.py PRESETS)."""
 
     model: str = "minilm"
     ops: tuple[str, ...] | None = None
     method: str = "nlspike"
     config: str | None = None
+    preset: str = "audit"
     samples: int | None = None
     backend: str = "c"
     diverge_at: float = 0.05
@@ -193,11 +195,11 @@ def check_options(opts: AuditOptions) -> None:
         raise FxError("--batch-size must be >= 1")
     if not opts.diverge_at > 0:
         raise FxError("--diverge-at must be > 0")
-    status = available().get(opts.backend)
-    if status != "ok":
-        raise FxError(f"backend {opts.backend!r} unavailable: {status}")
+    get_backend(opts.backend)                 # FxError naming why it cannot run
     if opts.text is not None:
         text_lines(opts.text)
+    if opts.preset not in PRESETS:
+        raise FxError(f"unknown preset {opts.preset!r}; expected {' or '.join(PRESETS)}")
 
 
 def model_ops(model) -> tuple[str, ...]:
@@ -247,7 +249,7 @@ def audit_task(task: Task, opts: AuditOptions, progress_factory=None) -> dict:
     from ..torch.modules import kernel_threads
     found = model_ops(task.model)
     wanted = tuple(opts.ops or found)
-    configs, rules = load_audit_config(opts.config, wanted, opts.method)
+    configs, rules = load_audit_config(opts.config, wanted, opts.method, opts.preset)
     convert_ops = {op: cfg for op, cfg in configs.items() if op != "softmax" or op in found}
     record = ft.convert(task.model, convert_ops, method=opts.method, backend=opts.backend,
                         modules=rules)
@@ -271,7 +273,7 @@ def audit_task(task: Task, opts: AuditOptions, progress_factory=None) -> dict:
     op_stats = {name: {"op": type(m).__name__, "fx_op": m.fx_op, **m.stats.summary(),
                        "input_format": getattr(m.config, "input_format", None),
                        "output_format": getattr(m.config, "output_format", None),
-                       "config_from": m.config_from}
+                       "config_from": m.config_from, "fit": getattr(m.config, "fit", None)}
                 for name, m in ft.stand_ins(task.model).items()}
     for row in rows:
         stats = op_stats.get(row["key"])
@@ -280,6 +282,7 @@ def audit_task(task: Task, opts: AuditOptions, progress_factory=None) -> dict:
     metrics = task.metrics({j.name: j for j in jobs}, runner.modes)
     diverge = first_divergence(rows, opts.diverge_at)
     return {"model": task.name, "kind": task.loaded.kind, "method": opts.method,
+            "preset": opts.preset,
             "backend": opts.backend, "ops": list(wanted), "samples": opts.samples,
             "seed": opts.seed, "batch_size": runner.batch_size, "modes": runner.modes,
             "conversion": record.to_dict(), "left_float": floated, "cache": task.loaded.note,

@@ -37,6 +37,17 @@ INPUT_MODES = ("current", "initial")
 RESETS = ("subtract", "zero")
 MEMBRANE_UPDATES = ("sum", "increment")
 
+#: enum fx_mbe_pre and fx_mbe_post, by index: the stages around a fused MBE neuron
+MBE_PRE = ("none", "exp", "reciprocal", "rsqrt")
+MBE_POST = ("none", "shift", "sigmoid", "pass")
+#: the most banks of one fused MBE neuron (FX_MBE_MAX_BANKS)
+MBE_MAX_BANKS = 8
+
+#: the most pieces of one fused FS operator (FX_FS_MAX_PIECES) and the counts of each piece
+#: (fx_fs_op's counts: "overflow_input", then these slots piece after piece)
+FS_MAX_PIECES = 8
+FS_PIECE_COUNTS = ("routed", "spikes", "overflow_v", "overflow_acc")
+
 #: the largest Division group the kernels accept (FX_DIV_MAX_GROUP)
 DIV_MAX_GROUP = 1 << 30
 
@@ -50,6 +61,9 @@ ACTIVATION_COUNTS = ("clamp_exp_input", "lut_reads", "pwl_overflow", "spikes",
                      "too_wide")
 #: counts of fx_chain (FX_CHAIN_*)
 CHAIN_COUNTS = ("spikes", "overflow_v", "overflow_acc")
+#: counts of fx_mbe_op (FX_MBE_*)
+MBE_COUNTS = ("spikes", "overflow_v", "overflow_acc", "overflow_neuron", "overflow_z",
+              "overflow_post")
 NORM_COUNTS = ("norm_input_overflow", "polarnorm_input", "polarnorm_merge", "polarnorm_output",
                "spikes", "q_overflow", "output_overflow", "too_wide")
 
@@ -341,3 +355,91 @@ class ChainPlan:
     theta: np.ndarray
     reset: np.ndarray
     intensity: np.ndarray
+
+
+@dataclass(frozen=True, eq=False)
+class MbePlan:
+    """fx_mbe_t: one MBE neuron on inputs of a fixed frac. bank_bases, sign, offset, scale_m,
+    scale_drop: int64 [banks]; theta, reset, intensity: contiguous int64
+    [sum(bank_bases) * steps], bank-major then basis-major."""
+
+    banks: int
+    bank_bases: np.ndarray
+    sign: np.ndarray
+    offset: np.ndarray
+    scale_m: np.ndarray
+    scale_drop: np.ndarray
+    u_format: FormatArgs
+    u_one: int
+    acc_format: FormatArgs
+    steps: int
+    compare_strict: int
+    theta: np.ndarray
+    reset: np.ndarray
+    intensity: np.ndarray
+    bias: int
+    out_drop: int
+    out: FormatArgs
+
+    @property
+    def bases(self) -> int:
+        """Bases over every bank."""
+        return int(self.bank_bases.sum())
+
+
+@dataclass(frozen=True, eq=False)
+class MbeOpPlan:
+    """fx_mbe_op_t: a fused MBE operator (pre, post: MBE_PRE / MBE_POST indices); the fields
+    of a stage that is not used are 0 (formats: FormatArgs.of(None))."""
+
+    neuron: MbePlan
+    pre: int
+    z_m: int
+    z_drop: int
+    z_format: FormatArgs
+    z_frac: int
+    x_frac: int
+    mant_frac: int
+    post: int
+    shift_base: int
+    post_one: int
+    pass_at: int
+    post_drop: int
+    post_format: FormatArgs
+
+
+@dataclass(frozen=True, eq=False)
+class FsOpPlan:
+    """fx_fs_op_t: an FS operator's pieces (upper, closed, piece_steps: int64 [pieces];
+    theta, reset, intensity: contiguous int64 [sum(piece_steps)], piece after piece) and the
+    stages around them."""
+
+    pieces: int
+    upper: np.ndarray
+    closed: np.ndarray
+    piece_steps: np.ndarray
+    theta: np.ndarray
+    reset: np.ndarray
+    intensity: np.ndarray
+    compare_strict: int
+    v_format: FormatArgs
+    acc_format: FormatArgs
+    requant_in: int
+    in_drop: int
+    in_format: FormatArgs
+    lo: int
+    hi: int
+    readout: int
+    out_drop: int
+    out: FormatArgs
+    pass_: int
+    pass_at: int
+    pass_drop: int
+
+
+def fs_counts(counts: np.ndarray, pieces: int) -> dict:
+    """fx_fs_op's counts array as {"overflow_input": int, "pieces": [{FS_PIECE_COUNTS}]}."""
+    slots = len(FS_PIECE_COUNTS)
+    return {"overflow_input": int(counts[0]),
+            "pieces": [named_counts(FS_PIECE_COUNTS, counts[1 + slots * k:1 + slots * (k + 1)])
+                       for k in range(pieces)]}

@@ -9,15 +9,17 @@ import click
 from ..audit import AuditOptions, run_audit, summary_lines, write_report
 from ..errors import FxError
 from .options import (backend_option, force_option, method_option, model_options,
-                      out_dir_option, require_new_dir, seed_option, split_names)
+                      out_dir_option, preset_option, require_new_dir, seed_option,
+                      split_names)
 
 
 @click.command("audit")
 @model_options()
 @method_option()
+@preset_option()
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
               help="TOML with [softmax] / [activation] / [norm] tables and [[module]] rules "
-                   "(fxsim calibrate output; default: paper presets)")
+                   "over the preset (fxsim calibrate output)")
 @click.option("--samples", type=int, default=None,
               help="cap on texts (windows for a causal LM) per task (default: every text)")
 @click.option("--text", "text_path", type=click.Path(dir_okay=False),
@@ -31,14 +33,15 @@ from .options import (backend_option, force_option, method_option, model_options
 @seed_option()
 @out_dir_option()
 @force_option()
-def audit(model_name: str, ops_text: str | None, method: str, config_path: str | None,
+def audit(model_name: str, ops_text: str | None, method: str, preset: str,
+          config_path: str | None,
           samples: int | None, text_path: str | None, strict: bool, backend: str,
           diverge_at: float, batch_size: int | None, seed: int, out_dir: str,
           force: bool) -> None:
     """Run a pretrained Transformer float and fixed side by side on real text and write
     report.md, report.html, plots and metrics.json to OUT (audit extra)."""
     require_new_dir(out_dir, force)
-    opts = AuditOptions(model=model_name, method=method, config=config_path,
+    opts = AuditOptions(model=model_name, method=method, config=config_path, preset=preset,
                         ops=split_names(ops_text) if ops_text else None, samples=samples,
                         backend=backend, diverge_at=diverge_at, batch_size=batch_size, seed=seed,
                         text=text_path, strict=strict)

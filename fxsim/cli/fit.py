@@ -7,7 +7,8 @@ import click
 
 from ..errors import FxError
 from ..studies.fitting import fit as fit_one
-from ..studies.fitting import fit_shipped, save
+from ..studies.fitting import describe, fit_shipped, save
+from ..studies.weighting import parse_weighting
 from .options import require_parent_dir, seed_option
 
 
@@ -16,14 +17,20 @@ from .options import require_parent_dir, seed_option
 @click.option("--n", "n_bases", type=int, default=8, show_default=True, help="number of bases N")
 @click.option("--domain", default=None, help="lo,hi (default: the function's P2 domain)")
 @click.option("--no-decay", is_flag=True, help="constant kernels (P2's ablation)")
+@click.option("--weight", "weight", default=None,
+              help="weighting of the domain: uniform (default), normal:MU,SIGMA, laplace:MU,B "
+                   "or hist:CALIBRATION.npz[:OP_OR_GLOB] (fxsim calibrate's histograms)")
+@click.option("--tails", is_flag=True,
+              help="fit the critical interval of the exact-tails rule only (gelu, silu, tanh)")
 @seed_option()
 @click.option("--restarts", type=int, default=3, show_default=True)
 @click.option("--name", default=None, help="entry name in the output file (default FUNCTION_nN)")
 @click.option("--shipped", is_flag=True, help="refit every fit shipped in fxsim/params")
 @click.option("--out", "out_path", type=click.Path(dir_okay=False), required=True,
               help="parameter file to write (JSON, versioned)")
-def fit(function: str | None, n_bases: int, domain: str | None, no_decay: bool, seed: int,
-        restarts: int, name: str | None, shipped: bool, out_path: str) -> None:
+def fit(function: str | None, n_bases: int, domain: str | None, no_decay: bool,
+        weight: str | None, tails: bool, seed: int, restarts: int, name: str | None,
+        shipped: bool, out_path: str) -> None:
     """Fit an MBE neuron (T=16) to FUNCTION (gelu, tanh, exp2, inv, rsqrt, identity, silu)
     offline in float, deterministically from --seed; needs scipy (fxsim[fit])."""
     if importlib.util.find_spec("scipy") is None:
@@ -38,10 +45,13 @@ def fit(function: str | None, n_bases: int, domain: str | None, no_decay: bool, 
     if shipped:
         records = fit_shipped(seed=seed, restarts=restarts, log=click.echo)
     else:
+        if tails and domain:
+            raise FxError("give --tails or --domain, not both")
         record = fit_one(function, n_bases, seed=seed, restarts=restarts, decay=not no_decay,
-                         domain=parse_domain(domain))
+                         domain=parse_domain(domain), weighting=parse_weighting(weight),
+                         tails=tails)
         records = {name or f"{function}_n{n_bases}": record}
-        click.echo(f"{function} N={n_bases}: float MSE {record['mse_float']:.3e}")
+        click.echo(describe(record))
     save(records, out_path)
     click.echo(f"wrote {len(records)} fit(s) to {out_path}")
 

@@ -37,6 +37,14 @@ def model_options() -> Decorator:
     return lambda f: model(ops(f))
 
 
+def preset_option() -> Decorator:
+    """``--preset audit|paper``: the configs an audit or calibration starts from."""
+    return click.option("--preset", type=click.Choice(["audit", "paper"]), default="audit",
+                        show_default=True,
+                        help="audit: inputs that hold real residual streams, outputs rounded "
+                             "(docs/audit.md); paper: the method's paper preset")
+
+
 def seed_option(help_text: str | None = None) -> Decorator:
     """``--seed N`` (default 0)."""
     return click.option("--seed", type=int, default=0, show_default=True, help=help_text)

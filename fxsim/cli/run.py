@@ -10,6 +10,7 @@ from ..files.inputs import float_input, load_array
 from ..files.population_toml import load
 from ..files.trace_npz import save_op_result, save_trace
 from ..floatref.workloads import operator_workload
+from ..ops.result import per_element
 from ..population import simulate
 from .options import (backend_option, command_line, method_option, record_names,
                       require_parent_dir, seed_option)
@@ -70,6 +71,8 @@ def run_operator(op: str, method: str, op_config: str | None, input_path: str | 
     click.echo(f"  output range [{y.min():.6g}, {y.max():.6g}]")
     totals = {k: v for k, v in result.stats.items() if "." not in k}
     click.echo("  stats: " + ", ".join(f"{k}={v}" for k, v in sorted(totals.items())))
+    click.echo("  per element: " + ", ".join(
+        f"{k} {v:.2f}" for k, v in per_element(result.stats, x.size).items()))
     if out_path:
         save_op_result(result, x, out_path, {"operator": op, "method": method,
                                              "backend": backend, "config": config.to_dict()})

@@ -14,7 +14,8 @@ from .options import backend_option, method_option, out_dir_option, seed_option,
 @click.command("sweep")
 @click.argument("op")
 @method_option()
-@click.option("--preset", default="paper", show_default=True, help="config preset to start from")
+@click.option("--preset", default=None,
+              help="config preset to start from (default paper; sweep audit: audit)")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
               help="TOML config to start from instead of --preset")
 @click.option("--grid", "grid", multiple=True,
@@ -46,7 +47,7 @@ from .options import backend_option, method_option, out_dir_option, seed_option,
 @click.option("--ops", "ops_list", default=None,
               help="sweep audit: ops audited at every point, e.g. softmax,gelu,layernorm "
                    "(default: the grid's ops); --config gives their base tables")
-def sweep_command(op: str, method: str, preset: str, config_path: str | None,
+def sweep_command(op: str, method: str, preset: str | None, config_path: str | None,
                   grid: tuple[str, ...], metric_list: str, workload: str, width: int, rows: int,
                   seed: int, backend: str, jobs: int, dask_address: str | None, out_dir: str,
                   resume: bool, yes: bool, plots: bool, progress: bool | None,

@@ -1,13 +1,15 @@
 """Crash-safe output: every file (or directory) is written to a temporary sibling and renamed
 into place, with the mode a plain ``open`` / ``mkdir`` would give it under the process umask
-(files 0666 & ~umask, directories 0777 & ~umask; the temporaries start owner-only)."""
+(files 0666 & ~umask, directories 0777 & ~umask; the temporaries start owner-only). Files that
+belong together (a config and its sidecar) are all written whole before the first rename."""
 from __future__ import annotations
 
 import os
 import shutil
+import signal
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from ..errors import FxError
@@ -51,9 +53,8 @@ def _publish(tmp: str | Path, target: Path, mode: int) -> None:
 
 
 @contextmanager
-def atomic_path(path: str | Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; rename it over ``path`` only on success."""
-    target = Path(path)
+def _temporary_file(target: Path) -> Iterator[Path]:
+    """A new empty temporary file beside ``target``, removed on exit unless renamed."""
     writable_dir(target.parent)
     if target.is_dir():
         raise FxError(f"output {target} is a directory; name a file")
@@ -62,10 +63,50 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     os.close(fd)
     try:
         yield Path(tmp)
-        _publish(tmp, target, 0o666 & ~umask())
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+@contextmanager
+def atomic_path(path: str | Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; rename it over ``path`` only on success."""
+    with _temporary_file(Path(path)) as tmp:
+        yield tmp
+        _publish(tmp, Path(path), 0o666 & ~umask())
+
+
+@contextmanager
+def sigint_deferred() -> Iterator[None]:
+    """Inside the block a Ctrl-C (SIGINT) is held back; it takes effect (usually as
+    KeyboardInterrupt) when the block ends. Outside the main thread: no effect."""
+    held: list = []
+    try:
+        previous = signal.signal(signal.SIGINT, lambda *args: held.append(args))
+    except ValueError:                                 # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if held and callable(previous):
+        previous(*held[0])
+
+
+@contextmanager
+def atomic_paths(*paths: str | Path) -> Iterator[list[Path]]:
+    """Yield temporary paths beside ``paths`` (one each); when every one is written, rename
+    them over ``paths`` in order, back to back and with Ctrl-C held back, so the last path
+    (the one that names the others) appears only after them. On failure nothing is renamed."""
+    targets = [Path(p) for p in paths]
+    with ExitStack() as stack:
+        tmps = [stack.enter_context(_temporary_file(t)) for t in targets]
+        yield tmps
+        mode = 0o666 & ~umask()
+        with sigint_deferred():
+            for tmp, target in zip(tmps, targets):
+                _publish(tmp, target, mode)
 
 
 @contextmanager

@@ -20,9 +20,15 @@ ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
 def save_npz(path: str | Path, arrays: Mapping[str, np.ndarray]) -> None:
-    """An .npz numpy.load reads, written atomically with sorted names and fixed time stamps
-    (np.savez stamps the current time: two equal runs would differ)."""
-    with atomic_path(path) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_STORED) as archive:
+    """:func:`write_npz`, written atomically."""
+    with atomic_path(path) as tmp:
+        write_npz(tmp, arrays)
+
+
+def write_npz(path: str | Path, arrays: Mapping[str, np.ndarray]) -> None:
+    """An .npz numpy.load reads, with sorted names and fixed time stamps (np.savez stamps the
+    current time: two equal runs would differ); no pickled objects."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
         for name in sorted(arrays):
             buffer = io.BytesIO()
             np.lib.format.write_array(buffer, np.ascontiguousarray(arrays[name]),

@@ -21,7 +21,8 @@ from typing import Callable
 import numpy as np
 
 from ..ops.fs import SOFTMAX_CUTOFF, SOFTMAX_OFFSET, pieces
-from ..ops.mbe.config import ACTIVATION_FITS
+from ..ops.mbe.config import activation_fit
+from ..ops.mbe.tails import ASYMPTOTES, critical_interval
 from ..presets import fs_parameter_sets
 from ..primitives.mbe import fit_record
 
@@ -74,12 +75,18 @@ def _fit(name: str, u: np.ndarray) -> np.ndarray:
 
 
 def _mbe_activation(op: str, cfg, x: np.ndarray) -> np.ndarray:
-    fit = cfg.fit or ACTIVATION_FITS[op]
+    fit = activation_fit(op, cfg.fit)
     if op == "sigmoid":                                  # (1 + tanh(x / 2)) / 2
-        return 0.5 * (1.0 + _fit(fit, 0.5 * x))
-    y = _fit(fit, x)
+        y = 0.5 * (1.0 + _fit(fit, 0.5 * x))
+    else:
+        y = _fit(fit, x)
     if op in ("gelu", "silu"):                           # x itself above the fitted domain
         y = np.where(x >= fit_record(fit)["domain"][1], x, y)
+    if fit_record(fit).get("tails"):                     # the asymptotes outside [-c, c]
+        c = critical_interval(op, cfg.fmt("output_format").frac)
+        low, high = (np.asarray(x if v == "x" else np.full_like(x, v), np.float64)
+                     for v in ASYMPTOTES[op])
+        y = np.where(x >= c, high, np.where(x <= -c, low, y))
     return y
 
 
@@ -132,13 +139,29 @@ def _mbe_softmax(cfg, x: np.ndarray) -> np.ndarray:
 
 
 def _mbe_norm(op: str, cfg, x: np.ndarray) -> np.ndarray:
-    """(layernorm: x - mean,) var = mean(encoded xc**2) + eps, out = encoded xc * encoded
-    rsqrt model(var) (the calibration ranges x_int_bits and invstd_int_bits)."""
+    """With the row exponent: u = x or d (x - mean), e = floor(log2 max|u|) + 1 - x_int_bits
+    (at least the eps bound), xs = u 2^-e, var = mean(encoded xs**2) + eps_row 4^-e, out =
+    encoded xs * encoded MBE_invsqrt mantissa (int_bits 1) 2^-h. Without it: (layernorm:
+    x - mean,) var = mean(encoded xc**2) + eps, out = encoded xc * encoded rsqrt model(var)
+    (the calibration ranges x_int_bits and invstd_int_bits)."""
+    fit = cfg.range_config().rsqrt_fit
     xc = x - x.mean(axis=-1, keepdims=True) if op == "layernorm" else x
-    xe = _encoded(cfg, xc, cfg.x_int_bits)
-    var = np.mean(xe * xe, axis=-1, keepdims=True) + cfg.eps
-    inv = _rsqrt(cfg.range_config().rsqrt_fit, var)
-    return xe * _encoded(cfg, inv, cfg.invstd_int_bits)
+    if not cfg.row_exponent:
+        xe = _encoded(cfg, xc, cfg.x_int_bits)
+        var = np.mean(xe * xe, axis=-1, keepdims=True) + cfg.eps
+        return xe * _encoded(cfg, _rsqrt(fit, var), cfg.invstd_int_bits)
+    d = x.shape[-1]
+    scale = d if op == "layernorm" else 1
+    eps_row = cfg.eps * scale * scale
+    e_lo = np.frexp(np.sqrt(eps_row))[1] - cfg.x_int_bits
+    e = np.maximum(np.frexp(np.abs(scale * xc).max(axis=-1, keepdims=True))[1] - cfg.x_int_bits,
+                   e_lo)
+    xe = _encoded(cfg, np.ldexp(scale * xc, -e), cfg.x_int_bits)
+    var = np.mean(xe * xe, axis=-1, keepdims=True) + np.ldexp(eps_row, -2 * e)
+    m, ev = np.frexp(var)
+    odd = (ev & 1) == 1
+    mant = _fit(fit, np.where(odd, 2.0 * m, m))
+    return np.ldexp(xe * _encoded(cfg, mant, 1), -(ev - odd) // 2)
 
 
 def fs_set_float(name: str, x: np.ndarray) -> np.ndarray:

@@ -537,7 +537,7 @@ def run_bench(set_dir: str | Path, bench: Bench, operator: str,
     kept = contextlib.nullcontext(str(Path(build_dir).resolve())) if build_dir else None
     with kept or tempfile.TemporaryDirectory(prefix="fxsim-rtl-") as build:
         binary = str(Path(build) / f"{bench.top}.vvp")
-        command = [iverilog, "-g2005", "-s", bench.top, "-o", binary,
+        command = [iverilog, "-g2005", "-s", bench.top, "-o", binary, f"-I{HDL_DIR / 'tb'}",
                    *[f"-P{bench.top}.{k}={param_text(k, v)}" for k, v in params.items()], *sources]
         built = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT,
                                check=False)

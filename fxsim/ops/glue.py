@@ -1,7 +1,8 @@
 """The integer glue every operator method shares between its primitives: the reduced axis,
 shifts with a named rounding (left shifts exact and range-checked), checked int64 products,
 shift-scaler constants on int64 intermediates, weight / bias quantization, float constants on a
-raw grid, and trace merging. Every product and left shift stays within INTERMEDIATE_BITS
+raw grid, the norms' exact centring and per-row exponent (docs/algorithms.md 7.3.1), and trace
+merging. Every product and left shift stays within INTERMEDIATE_BITS
 (docs/algorithms.md section 1).
 """
 from __future__ import annotations
@@ -10,7 +11,7 @@ import math
 
 import numpy as np
 
-from ..arith import ShiftScaler, as_raw_int64, quantize, shift_right
+from ..arith import ShiftScaler, as_raw_int64, bit_length, quantize, shift_right
 from ..errors import FxError
 from ..formats import INTERMEDIATE_BITS, Format, Rounding
 from .result import Stats
@@ -68,6 +69,29 @@ def scaled_counted(scaler: ShiftScaler, raw: np.ndarray, frac_in: int, frac_out:
     stats.glue("multiplies", raw.size)
     stats.glue("shifts", raw.size)
     return scaled(scaler, raw, frac_in, frac_out, rounding, backend)
+
+
+def centred_bound(X: Format, d: int, centred: bool) -> int:
+    """A bound on |u|: |x| (rmsnorm) or |d x_j - sum x| <= (d - 1)(max - min) (layernorm);
+    FxError when it leaves the intermediate range."""
+    bound = (d - 1) * (X.max_raw - X.min_raw) if centred else max(-X.min_raw, X.max_raw)
+    if bound.bit_length() > INTERMEDIATE_BITS:
+        raise FxError(f"layernorm: d x - sum x for d = {d} in {X} exceeds the "
+                      f"{INTERMEDIATE_BITS}-bit intermediate range")
+    return bound
+
+
+def centred_rows(moved: np.ndarray) -> np.ndarray:
+    """d x - sum x over the last axis: d times x - mean, exact (no rounding; |u| within
+    :func:`centred_bound`)."""
+    return moved * np.int64(moved.shape[-1]) - moved.sum(axis=-1, keepdims=True)
+
+
+def row_exponents(u: np.ndarray, top_bits: int, exp_lo: int) -> np.ndarray:
+    """The per-row power-of-two exponent (docs/algorithms.md 7.3.1 steps 1-2) of u [..., d]:
+    e = max(bit_length(max_j |u_j|) - top_bits, exp_lo) (int64 [...]), so u 2^-e has at most
+    top_bits magnitude bits (2^top_bits with the rounding carry)."""
+    return np.maximum(bit_length(np.abs(u).max(axis=-1)) - top_bits, exp_lo)
 
 
 def quantize_param(value, fmt: Format, d: int, name: str, backend: str) -> np.ndarray:

@@ -29,6 +29,15 @@ class OpResult(PrimitiveResult):
 ADDITIVE = ("spikes", "adds", "compares", "shifts", "lut_reads", "multiplies", "merges")
 
 
+#: the cost counts reported per element (ops' ``per_element``, the audit's op stats)
+PER_ELEMENT = ("spikes", "adds")
+
+
+def per_element(stats: dict, elements: int) -> dict:
+    """{key: count / elements} of the PER_ELEMENT totals of an operator's stats (0 if empty)."""
+    return {k: stats.get(k, 0) / elements if elements else 0.0 for k in PER_ELEMENT}
+
+
 class Stats:
     """An operator's counters: per primitive (``name.key``), the operator's own glue
     (``glue.key``) and the totals of ADDITIVE keys and of every overflow."""

@@ -20,11 +20,13 @@ from typing import ClassVar
 import numpy as np
 
 from ..arith import ShiftScaler, bit_length, requantize, shift_right
+from ..backends import abi, fused
 from ..errors import FxError
 from ..formats import INTERMEDIATE_BITS, Format, Rounding, as_format
 from ..spec import Spec, fmt_field, ranged
 from . import PrimitiveResult
-from .mbe import MbeConfig, build_tables, mbe_neuron
+from .mbe import (MbeConfig, build_tables, magnitude_bits, mbe_neuron, neuron_plan,
+                  neuron_stats, op_plan)
 from .spike_multiply import SpikeMultiplyConfig, spike_multiply
 
 #: the most Newton refinements accepted after MBE_inv / MBE_invsqrt
@@ -35,10 +37,11 @@ def shift_each(raw: np.ndarray, k: np.ndarray, rounding: Rounding) -> np.ndarray
     """raw * 2**k per element: k > 0 an exact left shift (must stay below 2**62), k < 0 a right
     shift by -k with ``rounding``."""
     raw = np.asarray(raw, dtype=np.int64)
-    k = np.broadcast_to(np.asarray(k, dtype=np.int64), raw.shape)
+    k = np.asarray(k, dtype=np.int64)
+    every = np.broadcast_to(k, raw.shape)
     out = np.empty_like(raw)
-    for shift in np.unique(k):
-        sel = k == shift
+    for shift in np.unique(k):                 # the distinct shifts before broadcasting
+        sel = every == shift
         if shift >= 0:
             vals = raw[sel]
             if vals.size and int(np.abs(vals).max()).bit_length() + int(shift) > INTERMEDIATE_BITS:
@@ -103,12 +106,48 @@ def _finish(y_raw, shift, out_fmt: Format, stats: dict, trace, backend: str) -> 
     return PrimitiveResult(raw=out, format=out_fmt, trace=trace, stats=stats)
 
 
+def _fused(x: np.ndarray, neuron: abi.MbePlan | None, pre: str, backend: str, **stages):
+    """The fused pass (fx_mbe_op) of a range-reduced neuron with the shift back into
+    ``post_format``: (y, counts), or None where no kernel or no plan applies."""
+    kernel = fused(backend, "mbe_op") if neuron else None
+    if kernel is None:
+        return None
+    return kernel(x, op_plan(neuron, pre, "shift", **stages))
+
+
+def _exp_fused(x: np.ndarray, xf: Format, zf: Format, of: Format, scaler: ShiftScaler,
+               config: RangeConfig, backend: str) -> PrimitiveResult | None:
+    """exp_mbe in one fused pass, or None where it does not apply (no kernel, z frac outside
+    [1, 32], x * log2(e) or its widening past INTERMEDIATE_BITS)."""
+    z_drop = xf.frac + scaler.shift - zf.frac
+    if (not x.size or not 1 <= zf.frac <= 32 or magnitude_bits(x) + abs(scaler.m).bit_length()
+            + max(0, -z_drop) > INTERMEDIATE_BITS or fused(backend, "mbe_op") is None):
+        return None
+    mbe = config.mbe("exp2_fit")
+    neuron = neuron_plan(mbe, zf.frac, zf.frac)
+    out = _fused(x.reshape(-1), neuron, "exp", backend, z_m=scaler.m, z_drop=z_drop,
+                 z_format=abi.FormatArgs.of(zf), z_frac=zf.frac,
+                 shift_base=of.frac - as_format(mbe.output_format).frac,
+                 post_format=abi.FormatArgs.of(of))
+    if out is None:
+        return None
+    y, counts = out
+    stats = {**neuron_stats(counts, neuron, x.size), "overflow_z": counts["overflow_z"],
+             "shifts": int(x.size)}
+    stats["overflow_output"] += counts["overflow_post"]
+    return PrimitiveResult(raw=y.reshape(x.shape), format=of, stats=stats)
+
+
 def exp_mbe(x_raw, x_format, out_format, config: RangeConfig | None = None, *,
             backend: str = "numpy", trace: bool = False) -> PrimitiveResult:
     """e**x = MBE_exp2(frac(z)) * 2**floor(z), z = x * log2(e); raw result in out_format."""
     config = config or RangeConfig()
     xf, zf, of = as_format(x_format), as_format(config.z_format), as_format(out_format)
     scaler = ShiftScaler.from_constant("log2(e)", math.log2(math.e), width=config.log2e_width)
+    if not trace:
+        res = _exp_fused(np.asarray(x_raw, np.int64), xf, zf, of, scaler, config, backend)
+        if res is not None:
+            return res
     z, z_events = scaler.apply(np.asarray(x_raw), xf.frac, zf, backend=backend,
                                return_overflow=True)
     k = z >> zf.frac                                    # floor(z)
@@ -138,11 +177,38 @@ def _mantissa(x_raw, x_format: Format, config: RangeConfig, rsqrt: bool):
     return m, e, p
 
 
+def _mantissa_fused(x_raw, xf: Format, of: Format, config: RangeConfig, rsqrt: bool,
+                    backend: str, trace: bool) -> PrimitiveResult | None:
+    """reciprocal_mbe / rsqrt_mbe in one fused pass, or None where it does not apply (trace,
+    Newton steps, no kernel, an empty input or one that is not positive: the composition
+    raises for it)."""
+    x = np.asarray(x_raw, np.int64)
+    if trace or config.newton_steps or not x.size or fused(backend, "mbe_op") is None \
+            or int(x.min()) <= 0:
+        return None
+    fm = config.mantissa_frac
+    mbe = config.mbe("rsqrt_fit" if rsqrt else "inv_fit")
+    neuron = neuron_plan(mbe, fm, fm + 1)
+    out = _fused(x.reshape(-1), neuron, "rsqrt" if rsqrt else "reciprocal", backend,
+                 x_frac=xf.frac, mant_frac=fm,
+                 shift_base=of.frac - as_format(mbe.output_format).frac,
+                 post_format=abi.FormatArgs.of(of))
+    if out is None:
+        return None
+    y, counts = out
+    stats = {**neuron_stats(counts, neuron, x.size), "leading_zero_counts": int(x.size)}
+    stats["overflow_output"] += counts["overflow_post"]
+    return PrimitiveResult(raw=y.reshape(x.shape), format=of, stats=stats)
+
+
 def reciprocal_mbe(x_raw, x_format, out_format, config: RangeConfig | None = None, *,
                    backend: str = "numpy", trace: bool = False) -> PrimitiveResult:
     """1/x for x > 0: leading-zero normalisation to m in [0.5, 1), MBE_inv(m), shift back."""
     config = config or RangeConfig()
     xf, of = as_format(x_format), as_format(out_format)
+    res = _mantissa_fused(x_raw, xf, of, config, False, backend, trace)
+    if res is not None:
+        return res
     m, e, p = _mantissa(x_raw, xf, config, rsqrt=False)
     fm = config.mantissa_frac
     mfmt = Format(False, fm + 2, fm)
@@ -185,21 +251,33 @@ def _newton_rsqrt(m, mfmt: Format, y: PrimitiveResult, backend: str) -> Primitiv
     return PrimitiveResult(raw=out, format=fy, trace=y.trace, stats=stats)
 
 
-def rsqrt_mbe(x_raw, x_format, out_format, config: RangeConfig | None = None, *,
-              backend: str = "numpy", trace: bool = False) -> PrimitiveResult:
-    """1/sqrt(x) for x > 0: parity-fixed normalisation to m in [0.5, 2), MBE_invsqrt(m),
-    shift by -e/2."""
+def rsqrt_mantissa(x_raw, x_format, config: RangeConfig | None = None, *,
+                   backend: str = "numpy", trace: bool = False) -> tuple[PrimitiveResult, np.ndarray]:
+    """1/sqrt(x) for x > 0 as (y, h) with 1/sqrt(x) = y 2^-h: parity-fixed normalisation to
+    m in [0.5, 2), y = MBE_invsqrt(m) in (0.7, 1.42] (mbe_format, Newton steps applied),
+    h = e / 2 (int64). Stats: the neuron's, plus one leading-zero count per element."""
     config = config or RangeConfig()
-    xf, of = as_format(x_format), as_format(out_format)
-    m, e, p = _mantissa(x_raw, xf, config, rsqrt=True)
-    fm = config.mantissa_frac
-    mfmt = Format(False, fm + 2, fm)
+    m, e, _ = _mantissa(x_raw, as_format(x_format), config, rsqrt=True)
+    mfmt = Format(False, config.mantissa_frac + 2, config.mantissa_frac)
     mb = mbe_neuron(m, mfmt, config.mbe("rsqrt_fit"), backend=backend, trace=trace)
     for _ in range(config.newton_steps):
         mb = _newton_rsqrt(m, mfmt, mb, backend)
     tr = {"m": m, "e": e, **(mb.trace or {})} if trace else None
-    return _finish(mb.raw, of.frac - mb.format.frac - (e >> 1), of,
-                   {**mb.stats, "leading_zero_counts": int(m.size)}, tr, backend)
+    stats = {**mb.stats, "leading_zero_counts": int(m.size)}
+    return PrimitiveResult(raw=mb.raw, format=mb.format, trace=tr, stats=stats), e >> 1
+
+
+def rsqrt_mbe(x_raw, x_format, out_format, config: RangeConfig | None = None, *,
+              backend: str = "numpy", trace: bool = False) -> PrimitiveResult:
+    """1/sqrt(x) for x > 0: :func:`rsqrt_mantissa`, then y shifted by -e/2 into out_format."""
+    config = config or RangeConfig()
+    of = as_format(out_format)
+    res = _mantissa_fused(x_raw, as_format(x_format), of, config, True, backend, trace)
+    if res is not None:
+        return res
+    mb, half = rsqrt_mantissa(x_raw, x_format, config, backend=backend, trace=trace)
+    return _finish(mb.raw, of.frac - mb.format.frac - half, of, dict(mb.stats), mb.trace,
+                   backend)
 
 
 def build_all_tables(config: RangeConfig) -> dict:

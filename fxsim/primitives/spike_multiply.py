@@ -96,6 +96,36 @@ def encode(x_raw, x_format, int_bits: int, config: SpikeMultiplyConfig, *,
             u == np.int64(1) << uf.frac))}, None
 
 
+def _distinct(x: np.ndarray) -> np.ndarray:
+    """The part of x that holds every distinct element once per repeat pattern, broadcastable
+    back to x.shape: x without its broadcast (stride-0) axes, or one 0 for an all-zero x."""
+    if x.size and not x.any():
+        return np.zeros((1,) * x.ndim, np.int64)
+    return x[tuple(slice(0, 1) if stride == 0 else slice(None)
+                   for stride in x.strides)]
+
+
+def signed_recon(x_raw, x_format, int_bits: int, config: SpikeMultiplyConfig, *,
+                 backend: str = "numpy") -> tuple[np.ndarray, int, dict]:
+    """One operand of the multiply: (recon(x+) - recon(x-) int64 in x's shape, its frac, the
+    encoders' spikes and saturated counts). Encoding is a pure function of each element and its
+    counts are sums over elements, so repeated elements (broadcast axes, an all-zero polarity
+    part) are encoded once and their counts multiplied by the repeats."""
+    x = np.asarray(x_raw, dtype=np.int64)
+    base = _distinct(x)
+    stats = {"spikes": 0, "saturated": 0}
+    parts, frac = [], 0
+    for part in (np.maximum(base, 0), np.maximum(-base, 0)):
+        one = _distinct(part)
+        recon, frac, st, _ = encode(one, x_format, int_bits, config, backend=backend,
+                                    record=False)
+        repeats = x.size // max(one.size, 1)
+        for k in ("spikes", "saturated"):
+            stats[k] += st[k] * repeats
+        parts.append(np.broadcast_to(recon.reshape(one.shape), base.shape))
+    return np.broadcast_to(parts[0] - parts[1], x.shape), frac, stats
+
+
 def spike_multiply(a_raw, a_format, b_raw, b_format, config: SpikeMultiplyConfig | None = None,
                    *, backend: str = "numpy") -> PrimitiveResult:
     """a * b elementwise (same shapes) by polarity-split spike encoding; result in output_format.
@@ -106,23 +136,17 @@ def spike_multiply(a_raw, a_format, b_raw, b_format, config: SpikeMultiplyConfig
     a, b = np.asarray(a_raw, dtype=np.int64), np.asarray(b_raw, dtype=np.int64)
     if a.shape != b.shape:
         raise FxError(f"spike_multiply operands differ in shape: {a.shape} vs {b.shape}")
-    stats = {"spikes": 0, "saturated": 0, "multiplies": 0}
+    stats = {"spikes": 0, "saturated": 0, "multiplies": 4 * int(a.size)}   # four D * S sums
     recons, fracs = [], []
     for x, fmt, bits in ((a, a_format, config.a_int_bits), (b, b_format, config.b_int_bits)):
-        pos, fr, st_p, _ = encode(np.maximum(x, 0), fmt, bits, config, backend=backend,
-                                  record=False)
-        neg, _, st_n, _ = encode(np.maximum(-x, 0), fmt, bits, config, backend=backend,
-                                 record=False)
-        recons.append(pos - neg)
-        fracs.append(fr)
-        for st in (st_p, st_n):
-            for k in ("spikes", "saturated"):
-                stats[k] += st[k]
-    product = recons[0] * recons[1]
-    stats["multiplies"] = 4 * int(a.size)       # the four polarity D * S sums
+        recon, frac, st = signed_recon(x, fmt, bits, config, backend=backend)
+        recons.append(recon)
+        fracs.append(frac)
+        for k in ("spikes", "saturated"):
+            stats[k] += st[k]
     out_fmt = as_format(config.output_format)
-    raw, events = requantize(product, fracs[0] + fracs[1], out_fmt, backend=backend,
-                             return_overflow=True)
+    raw, events = requantize(recons[0] * recons[1], fracs[0] + fracs[1], out_fmt,
+                             backend=backend, return_overflow=True)
     stats["overflow_output"] = int(events)
     return PrimitiveResult(raw=raw.reshape(a.shape), format=out_fmt, stats=stats)
 

@@ -9,11 +9,16 @@ float mode: its outputs do not change), runs each text alone (no padding) and re
 Sizing rule (margin m, default 2): a signed input format keeps its width W and gets
 I = 1 + bit_length(ceil(m * absmax)) integer bits (sign included), so its largest magnitude
 2^(I-1) exceeds m times the largest observed |input| (at least 2 integer bits); F = W - I
-fractional bits (an unsigned format has no sign bit: I - 1 integer bits). Sized fields:
+fractional bits (an unsigned format has no sign bit: I - 1 integer bits). Softmax inputs are
+sized for absmax + 2L: attention sets masked scores to the format's minimum, which must sit
+more than 2L below every score for the operator to give them weight exactly 0. Sized fields:
 ``input_format``, and ``norm_input_format`` of norm configs without a per-row exponent
 (``row_exponent`` absent or False), whose range is the input's. Output formats of activations
 and norms (softmax outputs are at most 1) are widened, never narrowed: they keep their
 fractional bits and take the rule's integer bits from the observed outputs when those need more.
+With an output error target (``output_rel_l2``), each module's output fractional bits come from
+the op-level rule of fxsim/studies/output_widths.py, evaluated on up to ROWS recorded input
+rows of the module.
 """
 from __future__ import annotations
 
@@ -28,16 +33,26 @@ import numpy as np
 
 from .. import __version__
 from ..errors import FxError
-from ..files.atomic import atomic_path
+from ..files.atomic import atomic_paths
 from ..files.toml import write_toml
+from ..files.trace_npz import write_npz
 from ..formats import Format, as_format
+from .output_widths import smallest_output
+from ..ops.mbe.config import MbeActivationConfig, activation_fit
+from ..primitives.mbe import FILE_SEP, fit_record
+from .fitting import describe, fit, params_text
+from .weighting import Weighting, histogram_density
 
 MARGIN = 2.0
 #: histogram bin edges: 0 and +-2^k for k in EXPONENTS (values beyond are counted at the ends)
 EXPONENTS = range(-16, 25)
 #: inputs kept per module (a uniform random sample) for the percentiles and later fits
 SAMPLE = 4096
+#: whole input rows (last axis) kept per module for the output-width rule
+ROWS = 32
 PERCENTILES = (99.0, 99.9)
+#: suffix of the per-module MBE fits beside the config TOML (method mbe)
+FITS_SUFFIX = ".fits.json"
 
 
 def edges() -> np.ndarray:
@@ -58,6 +73,16 @@ class InputStats:
     max: float = -math.inf
     counts: np.ndarray = field(default_factory=lambda: np.zeros(len(EDGES) - 1, np.int64))
     sample: list = field(default_factory=list)
+    rows: list = field(default_factory=list)      # float32 [r, last axis] arrays, <= ROWS rows
+
+    def add_rows(self, x: np.ndarray, rng: np.random.Generator) -> None:
+        """Keep up to ROWS random rows (last axis) of ``x``, at most ROWS // 4 per call."""
+        room = ROWS - sum(len(r) for r in self.rows)
+        if room <= 0 or x.ndim == 0 or x.size == 0:
+            return
+        flat = np.asarray(x, np.float32).reshape(-1, x.shape[-1])
+        take = min(room, len(flat), max(1, ROWS // 4))
+        self.rows.append(flat[np.sort(rng.choice(len(flat), take, replace=False))])
 
     def add(self, x: np.ndarray, rng: np.random.Generator) -> None:
         x = np.asarray(x, np.float64).ravel()
@@ -121,8 +146,12 @@ class ModuleCalibration:
     op: str              # bridge op
     table: str           # config table ([module.<table>])
     stats: InputStats
-    formats: dict        # sized field -> format text
+    formats: dict        # sized field -> format text (or n, with an output target)
     output_absmax: float = 0.0
+    output_rel_l2: float | None = None    # op-level error at the chosen output (with a target)
+    output_met: bool = True
+    base_fit: str = ""   # mbe activations: the fit the base config runs (refitted per module)
+    fit: dict | None = None   # the module's own MBE fit record (fit_modules)
 
 
 @dataclass
@@ -138,6 +167,7 @@ class Calibration:
     unseen: list[str]                     # replaced modules that never ran
     base_tables: dict = field(default_factory=dict)   # table -> fields of the base configs
     label: str = ""
+    output_rel_l2: float | None = None    # the output-width target, if any
 
     def doc(self, sidecar: str) -> dict:
         """The config TOML document (``[calibration]``, base op tables, ``[[module]]``)."""
@@ -147,34 +177,54 @@ class Calibration:
                 "rule": "input formats keep their width; integer bits (sign included) = "
                         "1 + bit_length(ceil(margin * absmax))",
                 "histograms": sidecar, "unseen": self.unseen}
-        rules = [{"pattern": m.name, m.table: dict(m.formats),
-                  "observed": {**m.stats.summary(), "output_absmax": m.output_absmax}}
+        if self.output_rel_l2 is not None:
+            head.update(output_rel_l2=self.output_rel_l2,
+                        output_rule="fewest output fractional bits (rounded to nearest even, "
+                                    "n = F + 1) with op-level relative L2 <= output_rel_l2",
+                        output_unmet=[m.name for m in self.modules if not m.output_met])
+        rules = [{"pattern": m.name, m.table: {**m.formats, **self._fit_field(m, sidecar)},
+                  "observed": {**m.stats.summary(), "output_absmax": m.output_absmax,
+                               **({} if m.output_rel_l2 is None
+                                  else {"output_rel_l2": m.output_rel_l2})}}
                  for m in self.modules]
         return {"calibration": head, **self.base_tables, "module": rules}
 
+    @staticmethod
+    def _fit_field(m: ModuleCalibration, sidecar: str) -> dict:
+        """``fit = "<stem>.fits.json#<module>"`` for a module with its own MBE fit."""
+        if m.fit is None:
+            return {}
+        return {"fit": f"{Path(sidecar).with_suffix(FITS_SUFFIX).name}{FILE_SEP}{m.name}"}
+
     def write(self, path: str | Path) -> tuple[Path, Path]:
-        """Write ``path`` (TOML) and its sidecar ``<stem>.npz`` (edges, names, counts[m, bin],
-        sample_<i>: module i's sampled inputs), each atomically; the .npz first."""
+        """Write ``path`` (TOML), its sidecar ``<stem>.npz`` (edges, names, ops, counts[m, bin],
+        sample_<i>: module i's sampled inputs) and, with per-module MBE fits,
+        ``<stem>.fits.json`` (``fxsim fit``'s parameter file) as a group: every file whole
+        before any is renamed into place, the TOML that names the others last."""
         path = Path(path)
         npz = path.with_suffix(".npz")
         text = write_toml(self.doc(npz.name))
         arrays = {"edges": EDGES, "names": np.asarray([m.name for m in self.modules]),
+                  "ops": np.asarray([m.op for m in self.modules]),
                   "counts": np.asarray([m.stats.counts for m in self.modules], np.int64)
                   .reshape(len(self.modules), len(EDGES) - 1)}
         arrays.update({f"sample_{i}": m.stats.samples() for i, m in enumerate(self.modules)})
-        with atomic_path(npz) as tmp, open(tmp, "wb") as fh:
-            np.savez(fh, **arrays)
-        with atomic_path(path) as tmp:
-            tmp.write_text(text)
+        fits = {m.name: m.fit for m in self.modules if m.fit is not None}
+        paths = [npz, path.with_suffix(FITS_SUFFIX)] if fits else [npz]
+        with atomic_paths(*paths, path) as tmps:
+            write_npz(tmps[0], arrays)
+            if fits:
+                tmps[1].write_text(params_text(fits))
+            tmps[-1].write_text(text)
         return path, npz
 
 
 def check_writable(path: str | Path, force: bool = False) -> None:
-    """FxError unless ``path`` (and its sidecar .npz) can be written: before a model runs."""
+    """FxError unless ``path`` (and its sidecars) can be written: before a model runs."""
     path = Path(path)
     if path.suffix != ".toml":
         raise FxError(f"--out must name a .toml file, got {path}")
-    for p in (path, path.with_suffix(".npz")):
+    for p in (path, path.with_suffix(".npz"), path.with_suffix(FITS_SUFFIX)):
         if p.is_dir():
             raise FxError(f"--out {p} is a directory")
         if p.exists() and not force:
@@ -193,12 +243,15 @@ def check_writable(path: str | Path, force: bool = False) -> None:
 def calibrate(model, tokenizer, texts: Iterable[str], ops: Sequence[str] | None = None,
               method: str = "nlspike", configs: Mapping | None = None,
               margin: float = MARGIN, max_length: int = 256, seed: int = 0,
-              progress: Callable[[int], None] | None = None, label: str = "") -> Calibration:
+              progress: Callable[[int], None] | None = None, label: str = "",
+              output_rel_l2: float | None = None, backend: str = "numpy") -> Calibration:
     """Run ``model`` (a transformers model, converted in place, float mode) on each of
     ``texts`` (tokenized by ``tokenizer``, truncated to ``max_length`` tokens) and size the
     input formats of every replaced module of ``ops`` (default: every bridge op the model has;
     softmax needs attention modules) from its observed inputs. ``configs``: bridge op ->
-    base config (default the method's paper presets)."""
+    base config (default the method's paper presets). ``output_rel_l2``: also choose each
+    module's output fractional bits by the op-level rule (fxsim/studies/output_widths.py),
+    running the operators on ``backend``."""
     import torch
 
     import fxsim.torch as ft
@@ -207,9 +260,11 @@ def calibrate(model, tokenizer, texts: Iterable[str], ops: Sequence[str] | None 
         raise FxError("calibration needs at least one non-empty text")
     if not margin >= 1:
         raise FxError(f"margin must be >= 1, got {margin}")
+    if output_rel_l2 is not None and not output_rel_l2 > 0:
+        raise FxError(f"the output error target must be > 0, got {output_rel_l2}")
     wanted = tuple(ops) if ops else _present_ops(model, ft)
     base = {op: (configs or {}).get(op) for op in wanted}
-    record = ft.convert(model, base, method=method, backend="numpy")
+    record = ft.convert(model, base, method=method, backend=backend)
     modules = ft.stand_ins(model)
     stats = {name: InputStats() for name in modules}
     out_absmax = dict.fromkeys(modules, 0.0)
@@ -223,8 +278,8 @@ def calibrate(model, tokenizer, texts: Iterable[str], ops: Sequence[str] | None 
         ft.set_mode(model, "float")
         with torch.inference_mode():
             for text in texts:
-                inputs = tokenizer(text, truncation=True, max_length=max_length,
-                                   return_tensors="pt")
+                inputs = lead_with_bos(tokenizer(text, truncation=True, max_length=max_length,
+                                                 return_tensors="pt"), tokenizer.bos_token_id)
                 tokens += int(inputs["input_ids"].numel())
                 model(**inputs)
                 if progress is not None:
@@ -234,11 +289,25 @@ def calibrate(model, tokenizer, texts: Iterable[str], ops: Sequence[str] | None 
             hook.remove()
     op_of = {r.name: r.op for r in record.replacements}
     seen = [n for n in modules if stats[n].count]
-    sized = [_sized(n, op_of[n], modules[n], stats[n], out_absmax[n], margin) for n in seen]
+    sized = [_sized(n, op_of[n], modules[n], stats[n], out_absmax[n], margin, output_rel_l2)
+             for n in seen]
     tables = {type(c).TABLE: c.to_dict() for c in (configs or {}).values()
               if c is not None and not isinstance(c, dict)}
     return Calibration(method, margin, wanted, len(texts), tokens, sized,
-                       [n for n in modules if not stats[n].count], tables, label)
+                       [n for n in modules if not stats[n].count], tables, label,
+                       output_rel_l2)
+
+
+def lead_with_bos(inputs, bos: int | None):
+    """``inputs`` (one text) led by the BOS token when the tokenizer has one and did not add
+    it, as the audit's causal-LM windows are: a model's first-token activations (SmolLM2's
+    residual stream reaches 2.5e4 there) are then seen by calibration."""
+    import torch
+    ids = inputs["input_ids"]
+    if bos is None or (ids.shape[1] and int(ids[0, 0]) == bos):
+        return inputs
+    ids = torch.cat([torch.full((1, 1), bos, dtype=ids.dtype), ids], 1)
+    return {"input_ids": ids, "attention_mask": torch.ones_like(ids)}
 
 
 def _present_ops(model, ft) -> tuple[str, ...]:
@@ -255,7 +324,13 @@ def _recorder(module, stats: InputStats, rng: np.random.Generator):
 
     def hook(_module, args):
         x = args[0].detach().cpu().float().numpy()
-        stats.add(x if floor is None else x[x != np.float32(floor)], rng)
+        if floor is None:
+            stats.add(x, rng)
+            stats.add_rows(x, rng)
+        else:                                    # rows keep masked scores as -inf
+            masked = x == np.float32(floor)
+            stats.add(x[~masked], rng)
+            stats.add_rows(np.where(masked, -np.inf, x), rng)
     return hook
 
 
@@ -267,13 +342,43 @@ def _output_recorder(out_absmax: dict, name: str):
 
 
 def _sized(name: str, op: str, module, stats: InputStats, out_absmax: float,
-           margin: float) -> ModuleCalibration:
+           margin: float, output_rel_l2: float | None) -> ModuleCalibration:
     config = module.config
-    formats = {f: str(sized_format(as_format(getattr(config, f)), stats.absmax, margin,
-                                   f"{name} {f}"))
-               for f in sized_fields(config)}
+    reach = stats.absmax + (2 * getattr(config, "L", 0.0) if op == "softmax" else 0.0)
+    formats: dict = {f: str(sized_format(as_format(getattr(config, f)), reach, margin,
+                                         f"{name} {f}"))
+                     for f in sized_fields(config)}
     if op != "softmax" and getattr(config, "output_format", None):
         wider = widened_output(as_format(config.output_format), out_absmax, margin)
         if wider is not None:
             formats["output_format"] = str(wider)
-    return ModuleCalibration(name, op, type(config).TABLE, stats, formats, out_absmax)
+    base_fit = activation_fit(module.fx_op, config.fit) \
+        if isinstance(config, MbeActivationConfig) else ""
+    result = ModuleCalibration(name, op, type(config).TABLE, stats, formats, out_absmax,
+                               base_fit=base_fit)
+    if output_rel_l2 is not None and getattr(config, "output_format", None):
+        out = as_format(formats.get("output_format", config.output_format))
+        if op != "softmax":                      # integer bits by the margin rule
+            out = out.replace(width=int_bits(out_absmax, margin) - (not out.signed), frac=0)
+        fields, result.output_rel_l2, result.output_met = smallest_output(
+            module, stats.rows, {**formats, "output_format": str(out)}, output_rel_l2)
+        formats.update(fields)
+    return result
+
+
+def fit_modules(cal: Calibration, restarts: int = 1, seed: int = 0, max_evals: int = 0,
+                log: Callable[[str], None] | None = None) -> None:
+    """Give every mbe activation module of ``cal`` its own MBE fit: the base fit's function,
+    N and domain (a tails fit: the critical interval), the MSE weighted by the module's input
+    histogram (fxsim.studies.weighting; no peak term). Needs scipy (the fit extra)."""
+    for m in cal.modules:
+        if not m.base_fit:
+            continue
+        base = fit_record(m.base_fit)
+        tails = bool(base.get("tails"))
+        weighting = Weighting(f"hist:{m.name}", histogram_density(EDGES, m.stats.counts))
+        m.fit = fit(base["function"], int(base["N"]), seed=seed, restarts=restarts,
+                    max_evals=max_evals, domain=None if tails else tuple(base["domain"]),
+                    weighting=weighting, tails=tails)
+        if log is not None:
+            log(f"  {m.name}: {describe(m.fit)}")

@@ -27,8 +27,11 @@ import numpy as np
 
 from ..errors import FxError
 from ..floatref.models import Bank, run_bases
+from ..ops.mbe.config import MbeActivationConfig
+from ..ops.mbe.tails import critical_interval
 from ..floatref.workloads import SAMPLES, sample_grid
 from ..files.atomic import atomic_path
+from .weighting import Weighting
 
 PARAMS_VERSION = 1
 STEPS = 16
@@ -84,15 +87,17 @@ def kernels(p: np.ndarray, steps: int = STEPS, decay: bool = True):
             gamma[:, 2:3] ** t)
 
 
-def readout(o: np.ndarray, y: np.ndarray):
-    """Least-squares w [n] and bias for y ~ w @ o + bias with a tiny ridge on w (RIDGE * m),
-    which keeps nearly collinear bases from cancelling with huge weights that no integer
-    intensity table could hold; returns (w, bias, fitted y)."""
+def readout(o: np.ndarray, y: np.ndarray, weights: np.ndarray | None = None):
+    """Least-squares w [n] and bias for y ~ w @ o + bias (rows weighted by ``weights``, mean 1,
+    when given) with a tiny ridge on w (RIDGE * m), which keeps nearly collinear bases from
+    cancelling with huge weights that no integer intensity table could hold; returns (w, bias,
+    fitted y)."""
     n, m = o.shape
     a = np.vstack([o, np.ones(m)]).T
+    root = np.ones(m) if weights is None else np.sqrt(weights)
     penalty = np.hstack([np.eye(n) * math.sqrt(RIDGE * m), np.zeros((n, 1))])
-    coef, *_ = np.linalg.lstsq(np.vstack([a, penalty]), np.concatenate([y, np.zeros(n)]),
-                               rcond=None)
+    coef, *_ = np.linalg.lstsq(np.vstack([a * root[:, None], penalty]),
+                               np.concatenate([y * root, np.zeros(n)]), rcond=None)
     return coef[:-1], float(coef[-1]), a @ coef
 
 
@@ -125,15 +130,24 @@ def _initial(rng: np.random.Generator, n: int, restart: int) -> np.ndarray:
 
 def fit(function: str, n_bases: int, *, seed: int = 0, restarts: int = 3, decay: bool = True,
         max_evals: int = 0, domain: tuple[float, float] | None = None,
-        split: bool | None = None, peak_norm: int = 0) -> dict:
+        split: bool | None = None, peak_norm: int = 0,
+        weighting: Weighting | None = None, tails: bool = False) -> dict:
     """Fit one MBE neuron; returns its parameter record (see :func:`save`).
 
-    The search minimises the MSE; ``peak_norm = p > 0`` adds the squared L_p norm of the
+    The search minimises the MSE, weighted by ``weighting``'s density over the domain when
+    given (fxsim.studies.weighting); ``peak_norm = p > 0`` adds the squared L_p norm of the
     error (p = 8 approximates the squared maximum), trading a little MSE for a smaller peak
-    error, which the composite operators need (the readout stays least squares)."""
+    error, which the composite operators need (the readout stays least squares). ``tails``:
+    the domain is the critical interval of the exact-tails rule (fxsim.ops.mbe.tails, default
+    output format) and the record says ``"tails": true``. The record holds the uniform-domain
+    MSE (``mse_float``, P2's Table X metric) and, weighted, ``mse_weighted`` and
+    ``rel_l2_weighted`` (sqrt of the weighted squared error over the weighted squared f)."""
     from scipy.optimize import minimize
     func = target(function)
     _, lo, hi, default_split = FUNCTIONS[function]
+    if tails:
+        c = tails_interval(function)
+        lo, hi = -c, c
     if domain is not None:
         lo, hi = float(domain[0]), float(domain[1])
     if not hi > lo:
@@ -149,11 +163,13 @@ def fit(function: str, n_bases: int, *, seed: int = 0, restarts: int = 3, decay:
     x = sample_grid(lo, hi)
     xs, xf = np.append(sample_grid(lo, hi, SEARCH_SAMPLES), anchors), np.append(x, anchors)
     ys, y = func(xs), func(x)
+    ws, wf, wx = (None, None, None) if weighting is None else (
+        weighting.weights(xs), weighting.weights(xf), weighting.weights(x))
 
     def loss(p):
-        err = readout(features(xs, banks, per_bank, p, decay), ys)[2] - ys
+        err = readout(features(xs, banks, per_bank, p, decay), ys, ws)[2] - ys
         peak = float(np.mean(np.abs(err) ** peak_norm)) ** (2 / peak_norm) if peak_norm else 0.0
-        return float(np.mean(err ** 2)) + peak
+        return float(np.mean(err ** 2 if ws is None else ws * err ** 2)) + peak
 
     max_evals = max_evals or 600 * max(n_bases, 4)
     rng = np.random.default_rng(seed)
@@ -164,13 +180,38 @@ def fit(function: str, n_bases: int, *, seed: int = 0, restarts: int = 3, decay:
         if best is None or res.fun < best.fun:
             best = res
     p = best.x
-    w, bias, _ = readout(features(xf, banks, per_bank, p, decay), func(xf))
-    fitted = w @ features(x, banks, per_bank, p, decay) + bias
-    return _record(function, lo, hi, banks, per_bank, p, w, bias, decay,
-                   float(np.mean((fitted - y) ** 2)),
-                   dict(seed=seed, restarts=restarts, max_evals=max_evals,
-                        search_samples=SEARCH_SAMPLES, samples=SAMPLES, method="Powell",
-                        peak_norm=peak_norm))
+    w, bias, _ = readout(features(xf, banks, per_bank, p, decay), func(xf), wf)
+    err = w @ features(x, banks, per_bank, p, decay) + bias - y
+    record = _record(function, lo, hi, banks, per_bank, p, w, bias, decay,
+                     float(np.mean(err ** 2)),
+                     dict(seed=seed, restarts=restarts, max_evals=max_evals,
+                          search_samples=SEARCH_SAMPLES, samples=SAMPLES, method="Powell",
+                          peak_norm=peak_norm,
+                          weighting=weighting.name if weighting else "uniform"))
+    if weighting is not None:
+        record["mse_weighted"] = float(np.mean(wx * err ** 2))
+        record["rel_l2_weighted"] = float(np.sqrt(np.sum(wx * err ** 2) / np.sum(wx * y ** 2)))
+    if tails:
+        record["tails"] = True
+    return record
+
+
+def describe(record: dict) -> str:
+    """One line: function, N, domain, uniform-domain MSE and the weighted errors."""
+    lo, hi = record["domain"]
+    text = (f"{record['function']} N={record['N']} on [{lo:g}, {hi:g}]"
+            f"{' (exact tails outside)' if record.get('tails') else ''}: "
+            f"uniform MSE {record['mse_float']:.3e}")
+    if "mse_weighted" in record:
+        text += (f"; weighted ({record['fitter']['weighting']}) MSE "
+                 f"{record['mse_weighted']:.3e}, rel L2 {record['rel_l2_weighted']:.4f}")
+    return text
+
+
+def tails_interval(function: str) -> float:
+    """c of the exact-tails rule for ``function`` at the default mbe output format."""
+    out = MbeActivationConfig().fmt("output_format")
+    return critical_interval(function, out.frac)
 
 
 def _record(function, lo, hi, banks, per_bank, p, w, bias, decay, mse, fitter) -> dict:
@@ -194,21 +235,29 @@ def _record(function, lo, hi, banks, per_bank, p, w, bias, decay, mse, fitter) -
 
 def save(records: dict[str, dict], path: str | Path) -> None:
     """Write {name: record} as the versioned parameter file (atomically)."""
+    with atomic_path(path) as tmp:
+        Path(tmp).write_text(params_text(records))
+
+
+def params_text(records: dict[str, dict]) -> str:
+    """{name: record} as the text of the versioned parameter file."""
     doc = {"params_version": PARAMS_VERSION,
            "description": "MBE neuron fits (fxsim.fitting); kernels theta=alpha*gamma_v**t, "
                           "r=rho*gamma_r**t, d=gamma_d**t, t=0..T-1, spike on v >= theta; "
                           "y = sum w*acc + bias; bank input u = clip((sign*x-offset)/scale,0,1)",
            "fits": records}
-    with atomic_path(path) as tmp:
-        Path(tmp).write_text(json.dumps(doc, indent=1, sort_keys=True) + "\n")
+    return json.dumps(doc, indent=1, sort_keys=True) + "\n"
 
 
 #: The fits shipped in fxsim/params/mbe_params.json: name -> fit() keyword arguments.
 #: P2 Table X (N = 1, 2, 4, 6, 8 and the N = 8 no-decay ablation), the operator fits (GELU and
-#: tanh N = 4 on (-120, 10); 2^x, 1/x, 1/sqrt(x), identity N = 8) and Table VII's SiLU intervals.
+#: tanh N = 4 on (-120, 10); 2^x, 1/x, 1/sqrt(x), identity N = 8), Table VII's SiLU intervals and
+#: the exact-tails fits (GELU, tanh, SiLU N = 4 over their critical intervals, uniform MSE only:
+#: an activation needs no peak bound).
 TABLE_X_FUNCTIONS = ("gelu", "rsqrt", "inv", "exp2")
 TABLE_X_N = (1, 2, 4, 6, 8)
 SHIPPED_PEAK_NORM = 8     # shipped fits also bound the peak error (composites need it)
+TAILS_FUNCTIONS = ("gelu", "tanh", "silu")
 TABLE_VII = {"silu_m8_m2": (-8.0, -2.0), "silu_m2_5": (-2.0, 5.0), "silu_2_12": (2.0, 12.0)}
 
 
@@ -223,6 +272,9 @@ def shipped() -> dict[str, dict]:
     jobs["silu_n4"] = dict(function="silu", n_bases=4, domain=(-120.0, 10.0))
     for name, domain in TABLE_VII.items():
         jobs[f"{name}_n4"] = dict(function="silu", n_bases=4, domain=domain)
+    for function in TAILS_FUNCTIONS:          # the exact-tails variant's fits
+        jobs[f"{function}_tails_n4"] = dict(function=function, n_bases=4, tails=True,
+                                            peak_norm=0)
     return jobs
 
 
@@ -237,6 +289,7 @@ def fit_shipped(seed: int = 0, restarts: int = 3, only: list[str] | None = None,
     for name, kwargs in jobs.items():
         if only and name not in only:
             continue
-        records[name] = fit(**kwargs, seed=seed, restarts=restarts, peak_norm=SHIPPED_PEAK_NORM)
+        records[name] = fit(**{"peak_norm": SHIPPED_PEAK_NORM, **kwargs}, seed=seed,
+                            restarts=restarts)
         log(f"{name}: MSE {records[name]['mse_float']:.3e}")
     return records

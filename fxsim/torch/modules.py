@@ -22,6 +22,7 @@ from .. import backends, ops
 from ..errors import FxError
 from ..floatref.metrics import RunningError
 from ..formats import as_format
+from ..ops.result import PER_ELEMENT, per_element
 
 MODES = ("float", "proxy", "fixed")
 
@@ -45,6 +46,7 @@ class OpStats:
     output_max: float = -math.inf
     overflow: int = 0                                     # every overflow event in the operator
     overflow_input: int = 0                               # input saturation/wrap events
+    cost: dict = field(default_factory=dict)              # PER_ELEMENT key -> total count
     local: RunningError = field(default_factory=RunningError)   # fixed output - proxy
 
     def see_input(self, mode: str, x: torch.Tensor) -> None:
@@ -72,6 +74,8 @@ class OpStats:
                             max_abs)
         self.overflow += int(op_stats.get("overflow", 0))
         self.overflow_input += int(op_stats.get("glue.overflow_input", 0))
+        for key in PER_ELEMENT:
+            self.cost[key] = self.cost.get(key, 0) + int(op_stats.get(key, 0))
 
     @property
     def local_max_abs(self) -> float:
@@ -96,7 +100,9 @@ class OpStats:
                 "output_max": self.output_max if self.elements else None,
                 "overflow": self.overflow, "overflow_input": self.overflow_input,
                 "local_max_abs": self.local.max_abs, "local_mean_abs": self.local.mean_abs,
-                "local_rel_l2": self.local.rel_l2(zero_ref=0.0)}
+                "local_rel_l2": self.local.rel_l2(zero_ref=0.0),
+                **{f"{k}_per_element": v
+                   for k, v in per_element(self.cost, self.elements).items()}}
 
 
 def format_range(config, name: str) -> tuple[float, float] | None:

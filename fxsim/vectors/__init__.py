@@ -8,7 +8,7 @@ from .cheader import read_header, write_header
 from .hexfile import read_hex, write_hex
 from .npzfile import read_npz, write_npz
 
-FORMAT_VERSION = "1.3.0"
+FORMAT_VERSION = "1.4.0"
 
 __all__ = ["FORMAT_VERSION", "VectorArray", "read_header", "read_hex", "read_npz",
            "write_header", "write_hex", "write_npz"]

@@ -1,4 +1,4 @@
-/* fxsim golden vectors, format_version 1.3.0. Generated: do not edit. */
+/* fxsim golden vectors, format_version 1.4.0. Generated: do not edit. */
 #ifndef FXSIM_GOLDEN_LAYERNORM
 #define FXSIM_GOLDEN_LAYERNORM
 
@@ -9,7 +9,10 @@
 #define FXSIM_LAYERNORM_INV_D_M_FORMAT_WIDTH 24
 #define FXSIM_LAYERNORM_INV_D_M_FORMAT_FRAC 26
 #define FXSIM_LAYERNORM_INV_D_SHIFT 26
-#define FXSIM_LAYERNORM_EPS_RAW 168
+#define FXSIM_LAYERNORM_ROW_EXPONENT_TOP_BITS 17
+#define FXSIM_LAYERNORM_ROW_EXPONENT_EXP_LO -8
+#define FXSIM_LAYERNORM_ROW_EXPONENT_EXP_HI 18
+#define FXSIM_LAYERNORM_SUM_DROP 0
 #define FXSIM_MBE_RSQRT_STEPS 16
 #define FXSIM_MBE_RSQRT_BANKS 1
 #define FXSIM_MBE_RSQRT_BANK0_SIGN 1
@@ -49,17 +52,21 @@
 #define FXSIM_OP_CENTER 1
 #define FXSIM_OP_INV_D_M 8388608
 #define FXSIM_OP_INV_D_SHIFT 26
+#define FXSIM_OP_SUM_DROP 0
 #define FXSIM_OP_VAR_DROP 26
 #define FXSIM_OP_EPS_RAW 168
-#define FXSIM_OP_OUT_DROP 0
+#define FXSIM_OP_ROW_EXPONENT 1
+#define FXSIM_OP_OUT_DROP 10
 #define FXSIM_OP_OUT {1, 32, 6, 1}
-#define FXSIM_OP_SQUARE_A_DROP -1
-#define FXSIM_OP_SQUARE_B_DROP -1
+#define FXSIM_OP_SQUARE_A_DROP -11
+#define FXSIM_OP_SQUARE_B_DROP -11
 #define FXSIM_OP_SQUARE_PRODUCT_DROP 14
 #define FXSIM_OP_SQUARE_OUT {0, 32, 6, 1}
-#define FXSIM_OP_NORMED_A_DROP -1
-#define FXSIM_OP_NORMED_B_DROP -2
-#define FXSIM_OP_NORMED_PRODUCT_DROP 13
+#define FXSIM_OP_TOP_BITS 17
+#define FXSIM_OP_EXP_LO -8
+#define FXSIM_OP_NORMED_A_DROP -11
+#define FXSIM_OP_NORMED_B_DROP 1
+#define FXSIM_OP_NORMED_PRODUCT_DROP 16
 #define FXSIM_OP_NORMED_OUT {1, 32, 6, 1}
 #define FXSIM_OP_INV_OUT {0, 32, 6, 1}
 #define FXSIM_OP_INV_SHIFT_BASE -6
@@ -67,16 +74,16 @@
 #define FXSIM_OP_INV_MANTISSA_FRAC 24
 #define FXSIM_OP_INV_RSQRT 1
 
-/* input: fixed<32,8,RND_CONV,SAT>, shape [2, 8], axes ['row', 'element'] */
+/* input: fixed<32,18,RND_CONV,SAT>, shape [2, 8], axes ['row', 'element'] */
 #define INPUT_LEN 16
 #define INPUT_WIDTH 32
-#define INPUT_FRAC_BITS 24
+#define INPUT_FRAC_BITS 14
 #define INPUT_SIGNED 1
 #define INPUT_DIM0 2
 #define INPUT_DIM1 8
 static const int32_t input[16] = {
-    18476118, 5677935, -9059219, -21143350, -31786470, 312699, -13599059, -14632349, -3724030, -869832, -38198077, 15521384,
-    -34004827, 31199315, 9908089, -7916237,
+    18043, 5545, -8847, -20648, -31041, 305, -13280, -14289, -3637, -849, -37303, 15158,
+    -33208, 30468, 9676, -7731,
 };
 
 /* mbe_rsqrt_bank0_threshold: ufixed<29,1,TRN,WRAP>, shape [8, 16], axes ['basis', 'step'] */
@@ -1622,16 +1629,28 @@ static const int64_t multiply_D[16641] = {
     0, 0, 0, 0, 0, 0, 0, 0, 400,
 };
 
-/* output: fixed<32,8,RND_CONV,SAT>, shape [2, 8], axes ['row', 'element'] */
+/* output: fixed<32,18,RND_CONV,SAT>, shape [2, 8], axes ['row', 'element'] */
 #define OUTPUT_LEN 16
 #define OUTPUT_WIDTH 32
-#define OUTPUT_FRAC_BITS 24
+#define OUTPUT_FRAC_BITS 14
 #define OUTPUT_SIGNED 1
 #define OUTPUT_DIM0 2
 #define OUTPUT_DIM1 8
 static const int32_t output[16] = {
-    30082249, 15659401, -945796, -14564314, -26555528, 9612516, -6060985, -7225776, -160627, 1997725, -26241498, 14398076,
-    -23069153, 26259582, 10150295, -3333650,
+    29381, 15295, -924, -14224, -25938, 9389, -5920, -7058, -158, 1951, -25633, 14064,
+    -22534, 25650, 9916, -3255,
+};
+
+/* row_exponent_eps: ufixed<30,6,TRN,WRAP>, shape [27], axes ['exponent'] */
+#define ROW_EXPONENT_EPS_LEN 27
+#define ROW_EXPONENT_EPS_WIDTH 30
+#define ROW_EXPONENT_EPS_FRAC_BITS 24
+#define ROW_EXPONENT_EPS_SIGNED 0
+#define ROW_EXPONENT_EPS_DIM0 27
+static const uint32_t row_exponent_eps[27] = {
+    703687442, 175921860, 43980465, 10995116, 2748779, 687195, 171799, 42950, 10737, 2684, 671, 168,
+    42, 10, 3, 1, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0,
 };
 
 /* count_glue_overflow_input: ufixed<32,32,TRN,WRAP>, shape [1], axes ['count'] */
@@ -1714,38 +1733,72 @@ static const uint32_t count_square_overflow_output[1] = {
     0,
 };
 
-/* trace_centered: fixed<27,3,TRN,WRAP>, shape [2, 8], axes ['row', 'element'] */
-#define TRACE_CENTERED_LEN 16
-#define TRACE_CENTERED_WIDTH 27
-#define TRACE_CENTERED_FRAC_BITS 24
-#define TRACE_CENTERED_SIGNED 1
-#define TRACE_CENTERED_DIM0 2
-#define TRACE_CENTERED_DIM1 8
-static const int32_t trace_centered[16] = {
-    26695330, 13897147, -840007, -12924138, -23567258, 8531911, -5379847, -6413137, -213503, 2640695, -34687550, 19031911,
-    -30494300, 34709842, 13418616, -4405710,
+/* trace_row_exponent: ufixed<2,2,TRN,WRAP>, shape [2, 1], axes ['row', 'one'] */
+#define TRACE_ROW_EXPONENT_LEN 2
+#define TRACE_ROW_EXPONENT_WIDTH 2
+#define TRACE_ROW_EXPONENT_FRAC_BITS 0
+#define TRACE_ROW_EXPONENT_SIGNED 0
+#define TRACE_ROW_EXPONENT_DIM0 2
+#define TRACE_ROW_EXPONENT_DIM1 1
+static const uint8_t trace_row_exponent[2] = {
+    1, 2,
 };
 
-/* trace_var: ufixed<25,1,TRN,WRAP>, shape [2, 1], axes ['row', 'one'] */
+/* trace_scaled: fixed<18,4,TRN,WRAP>, shape [2, 8], axes ['row', 'element'] */
+#define TRACE_SCALED_LEN 16
+#define TRACE_SCALED_WIDTH 18
+#define TRACE_SCALED_FRAC_BITS 14
+#define TRACE_SCALED_SIGNED 1
+#define TRACE_SCALED_DIM0 2
+#define TRACE_SCALED_DIM1 8
+static const int32_t trace_scaled[16] = {
+    104278, 54286, -3282, -50486, -92058, 33326, -21014, -25050, -417, 5159, -67749, 37173,
+    -59559, 67793, 26209, -8605,
+};
+
+/* trace_var: ufixed<28,4,TRN,WRAP>, shape [2, 1], axes ['row', 'one'] */
 #define TRACE_VAR_LEN 2
-#define TRACE_VAR_WIDTH 25
+#define TRACE_VAR_WIDTH 28
 #define TRACE_VAR_FRAC_BITS 24
 #define TRACE_VAR_SIGNED 0
 #define TRACE_VAR_DIM0 2
 #define TRACE_VAR_DIM1 1
 static const uint32_t trace_var[2] = {
-    13199538, 29105720,
+    211208525, 116424710,
 };
 
-/* trace_invstd: ufixed<23,1,TRN,WRAP>, shape [2, 1], axes ['row', 'one'] */
-#define TRACE_INVSTD_LEN 2
-#define TRACE_INVSTD_WIDTH 23
-#define TRACE_INVSTD_FRAC_BITS 22
-#define TRACE_INVSTD_SIGNED 0
-#define TRACE_INVSTD_DIM0 2
-#define TRACE_INVSTD_DIM1 1
-static const uint32_t trace_invstd[2] = {
-    4727105, 3173843,
+/* trace_invstd_m: ufixed<29,1,TRN,WRAP>, shape [2, 1], axes ['row', 'one'] */
+#define TRACE_INVSTD_M_LEN 2
+#define TRACE_INVSTD_M_WIDTH 29
+#define TRACE_INVSTD_M_FRAC_BITS 28
+#define TRACE_INVSTD_M_SIGNED 0
+#define TRACE_INVSTD_M_DIM0 2
+#define TRACE_INVSTD_M_DIM1 1
+static const uint32_t trace_invstd_m[2] = {
+    302534720, 203125952,
+};
+
+/* trace_invstd_h: ufixed<2,2,TRN,WRAP>, shape [2, 1], axes ['row', 'one'] */
+#define TRACE_INVSTD_H_LEN 2
+#define TRACE_INVSTD_H_WIDTH 2
+#define TRACE_INVSTD_H_FRAC_BITS 0
+#define TRACE_INVSTD_H_SIGNED 0
+#define TRACE_INVSTD_H_DIM0 2
+#define TRACE_INVSTD_H_DIM1 1
+static const uint8_t trace_invstd_h[2] = {
+    2, 1,
+};
+
+/* trace_centered: fixed<20,6,TRN,WRAP>, shape [2, 8], axes ['row', 'element'] */
+#define TRACE_CENTERED_LEN 16
+#define TRACE_CENTERED_WIDTH 20
+#define TRACE_CENTERED_FRAC_BITS 14
+#define TRACE_CENTERED_SIGNED 1
+#define TRACE_CENTERED_DIM0 2
+#define TRACE_CENTERED_DIM1 8
+static const int32_t trace_centered[16] = {
+    208556, 108572, -6564, -100972, -184116, 66652, -42028, -50100, -1670, 20634, -270998, 148690,
+    -238238, 271170, 104834, -34422,
 };
 
 #endif /* FXSIM_GOLDEN_LAYERNORM */

@@ -1,4 +1,4 @@
-/* fxsim golden vectors, format_version 1.3.0. Generated: do not edit. */
+/* fxsim golden vectors, format_version 1.4.0. Generated: do not edit. */
 #ifndef FXSIM_GOLDEN_RMSNORM
 #define FXSIM_GOLDEN_RMSNORM
 
@@ -9,7 +9,10 @@
 #define FXSIM_RMSNORM_INV_D_M_FORMAT_WIDTH 24
 #define FXSIM_RMSNORM_INV_D_M_FORMAT_FRAC 26
 #define FXSIM_RMSNORM_INV_D_SHIFT 26
-#define FXSIM_RMSNORM_EPS_RAW 168
+#define FXSIM_RMSNORM_ROW_EXPONENT_TOP_BITS 17
+#define FXSIM_RMSNORM_ROW_EXPONENT_EXP_LO -11
+#define FXSIM_RMSNORM_ROW_EXPONENT_EXP_HI 15
+#define FXSIM_RMSNORM_SUM_DROP 0
 #define FXSIM_MBE_RSQRT_STEPS 16
 #define FXSIM_MBE_RSQRT_BANKS 1
 #define FXSIM_MBE_RSQRT_BANK0_SIGN 1
@@ -49,17 +52,21 @@
 #define FXSIM_OP_CENTER 0
 #define FXSIM_OP_INV_D_M 8388608
 #define FXSIM_OP_INV_D_SHIFT 26
+#define FXSIM_OP_SUM_DROP 0
 #define FXSIM_OP_VAR_DROP 26
 #define FXSIM_OP_EPS_RAW 168
-#define FXSIM_OP_OUT_DROP 0
+#define FXSIM_OP_ROW_EXPONENT 1
+#define FXSIM_OP_OUT_DROP 10
 #define FXSIM_OP_OUT {1, 32, 6, 1}
-#define FXSIM_OP_SQUARE_A_DROP -1
-#define FXSIM_OP_SQUARE_B_DROP -1
+#define FXSIM_OP_SQUARE_A_DROP -11
+#define FXSIM_OP_SQUARE_B_DROP -11
 #define FXSIM_OP_SQUARE_PRODUCT_DROP 14
 #define FXSIM_OP_SQUARE_OUT {0, 32, 6, 1}
-#define FXSIM_OP_NORMED_A_DROP -1
-#define FXSIM_OP_NORMED_B_DROP -2
-#define FXSIM_OP_NORMED_PRODUCT_DROP 13
+#define FXSIM_OP_TOP_BITS 17
+#define FXSIM_OP_EXP_LO -11
+#define FXSIM_OP_NORMED_A_DROP -11
+#define FXSIM_OP_NORMED_B_DROP 1
+#define FXSIM_OP_NORMED_PRODUCT_DROP 16
 #define FXSIM_OP_NORMED_OUT {1, 32, 6, 1}
 #define FXSIM_OP_INV_OUT {0, 32, 6, 1}
 #define FXSIM_OP_INV_SHIFT_BASE -6
@@ -67,16 +74,16 @@
 #define FXSIM_OP_INV_MANTISSA_FRAC 24
 #define FXSIM_OP_INV_RSQRT 1
 
-/* input: fixed<32,8,RND_CONV,SAT>, shape [2, 8], axes ['row', 'element'] */
+/* input: fixed<32,18,RND_CONV,SAT>, shape [2, 8], axes ['row', 'element'] */
 #define INPUT_LEN 16
 #define INPUT_WIDTH 32
-#define INPUT_FRAC_BITS 24
+#define INPUT_FRAC_BITS 14
 #define INPUT_SIGNED 1
 #define INPUT_DIM0 2
 #define INPUT_DIM1 8
 static const int32_t input[16] = {
-    -9977808, 10582791, 17437469, 17295997, 30498397, -6462405, 9129778, -6144180, -23904991, -11808796, 2284425, -15354084,
-    -3212351, 18794677, 9570591, 9602333,
+    -9744, 10335, 17029, 16891, 29784, -6311, 8916, -6000, -23345, -11532, 2231, -14994,
+    -3137, 18354, 9346, 9377,
 };
 
 /* mbe_rsqrt_bank0_threshold: ufixed<29,1,TRN,WRAP>, shape [8, 16], axes ['basis', 'step'] */
@@ -1622,16 +1629,28 @@ static const int64_t multiply_D[16641] = {
     0, 0, 0, 0, 0, 0, 0, 0, 400,
 };
 
-/* output: fixed<32,8,RND_CONV,SAT>, shape [2, 8], axes ['row', 'element'] */
+/* output: fixed<32,18,RND_CONV,SAT>, shape [2, 8], axes ['row', 'element'] */
 #define OUTPUT_LEN 16
 #define OUTPUT_WIDTH 32
-#define OUTPUT_FRAC_BITS 24
+#define OUTPUT_FRAC_BITS 14
 #define OUTPUT_SIGNED 1
 #define OUTPUT_DIM0 2
 #define OUTPUT_DIM1 8
 static const int32_t output[16] = {
-    -10857417, 11516126, 18976702, 18822037, 33189969, -7031548, 9935976, -6686068, -29306013, -14477022, 2798915, -18823350,
-    -3937633, 23040612, 11731616, 11769747,
+    -10606, 11250, 18536, 18386, 32421, -6870, 9705, -6531, -28621, -14138, 2735, -18383,
+    -3846, 22503, 11458, 11496,
+};
+
+/* row_exponent_eps: ufixed<30,6,TRN,WRAP>, shape [27], axes ['exponent'] */
+#define ROW_EXPONENT_EPS_LEN 27
+#define ROW_EXPONENT_EPS_WIDTH 30
+#define ROW_EXPONENT_EPS_FRAC_BITS 24
+#define ROW_EXPONENT_EPS_SIGNED 0
+#define ROW_EXPONENT_EPS_DIM0 27
+static const uint32_t row_exponent_eps[27] = {
+    703687442, 175921860, 43980465, 10995116, 2748779, 687195, 171799, 42950, 10737, 2684, 671, 168,
+    42, 10, 3, 1, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0,
 };
 
 /* count_glue_overflow_input: ufixed<32,32,TRN,WRAP>, shape [1], axes ['count'] */
@@ -1714,38 +1733,60 @@ static const uint32_t count_square_overflow_output[1] = {
     0,
 };
 
-/* trace_centered: fixed<26,2,TRN,WRAP>, shape [2, 8], axes ['row', 'element'] */
-#define TRACE_CENTERED_LEN 16
-#define TRACE_CENTERED_WIDTH 26
-#define TRACE_CENTERED_FRAC_BITS 24
-#define TRACE_CENTERED_SIGNED 1
-#define TRACE_CENTERED_DIM0 2
-#define TRACE_CENTERED_DIM1 8
-static const int32_t trace_centered[16] = {
-    -9977808, 10582791, 17437469, 17295997, 30498397, -6462405, 9129778, -6144180, -23904991, -11808796, 2284425, -15354084,
-    -3212351, 18794677, 9570591, 9602333,
+/* trace_row_exponent: fixed<2,2,TRN,WRAP>, shape [2, 1], axes ['row', 'one'] */
+#define TRACE_ROW_EXPONENT_LEN 2
+#define TRACE_ROW_EXPONENT_WIDTH 2
+#define TRACE_ROW_EXPONENT_FRAC_BITS 0
+#define TRACE_ROW_EXPONENT_SIGNED 1
+#define TRACE_ROW_EXPONENT_DIM0 2
+#define TRACE_ROW_EXPONENT_DIM1 1
+static const int8_t trace_row_exponent[2] = {
+    -2, -2,
 };
 
-/* trace_var: ufixed<24,0,TRN,WRAP>, shape [2, 1], axes ['row', 'one'] */
+/* trace_scaled: fixed<18,4,TRN,WRAP>, shape [2, 8], axes ['row', 'element'] */
+#define TRACE_SCALED_LEN 16
+#define TRACE_SCALED_WIDTH 18
+#define TRACE_SCALED_FRAC_BITS 14
+#define TRACE_SCALED_SIGNED 1
+#define TRACE_SCALED_DIM0 2
+#define TRACE_SCALED_DIM1 8
+static const int32_t trace_scaled[16] = {
+    -38976, 41340, 68116, 67564, 119136, -25244, 35664, -24000, -93380, -46128, 8924, -59976,
+    -12548, 73416, 37384, 37508,
+};
+
+/* trace_var: ufixed<28,4,TRN,WRAP>, shape [2, 1], axes ['row', 'one'] */
 #define TRACE_VAR_LEN 2
-#define TRACE_VAR_WIDTH 24
+#define TRACE_VAR_WIDTH 28
 #define TRACE_VAR_FRAC_BITS 24
 #define TRACE_VAR_SIGNED 0
 #define TRACE_VAR_DIM0 2
 #define TRACE_VAR_DIM1 1
 static const uint32_t trace_var[2] = {
-    14211987, 11169950,
+    227426777, 178719544,
 };
 
-/* trace_invstd: ufixed<23,1,TRN,WRAP>, shape [2, 1], axes ['row', 'one'] */
-#define TRACE_INVSTD_LEN 2
-#define TRACE_INVSTD_WIDTH 23
-#define TRACE_INVSTD_FRAC_BITS 22
-#define TRACE_INVSTD_SIGNED 0
-#define TRACE_INVSTD_DIM0 2
-#define TRACE_INVSTD_DIM1 1
-static const uint32_t trace_invstd[2] = {
-    4565713, 5142377,
+/* trace_invstd_m: ufixed<29,1,TRN,WRAP>, shape [2, 1], axes ['row', 'one'] */
+#define TRACE_INVSTD_M_LEN 2
+#define TRACE_INVSTD_M_WIDTH 29
+#define TRACE_INVSTD_M_FRAC_BITS 28
+#define TRACE_INVSTD_M_SIGNED 0
+#define TRACE_INVSTD_M_DIM0 2
+#define TRACE_INVSTD_M_DIM1 1
+static const uint32_t trace_invstd_m[2] = {
+    292205632, 329112128,
+};
+
+/* trace_invstd_h: ufixed<2,2,TRN,WRAP>, shape [2, 1], axes ['row', 'one'] */
+#define TRACE_INVSTD_H_LEN 2
+#define TRACE_INVSTD_H_WIDTH 2
+#define TRACE_INVSTD_H_FRAC_BITS 0
+#define TRACE_INVSTD_H_SIGNED 0
+#define TRACE_INVSTD_H_DIM0 2
+#define TRACE_INVSTD_H_DIM1 1
+static const uint8_t trace_invstd_h[2] = {
+    2, 2,
 };
 
 #endif /* FXSIM_GOLDEN_RMSNORM */

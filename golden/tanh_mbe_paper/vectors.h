@@ -1,4 +1,4 @@
-/* fxsim golden vectors, format_version 1.3.0. Generated: do not edit. */
+/* fxsim golden vectors, format_version 1.4.0. Generated: do not edit. */
 #ifndef FXSIM_GOLDEN_TANH
 #define FXSIM_GOLDEN_TANH
 

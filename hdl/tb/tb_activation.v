@@ -84,31 +84,12 @@ module tb_activation;
            .q_event(q_event), .bypass_event(bypass_event));
     always #5 clk = ~clk;
 
-    integer passed = 0, failed = 0, j;
+    `include "tb_check.vh"
+
+    integer j;
     reg [63:0] clamps, pwls, qs, bypasses, polys, total;
 
     // a W-bit word read as a number (sign-extended to 64 bits when S)
-    function [63:0] value(input [63:0] word, input integer width, input integer signed_);
-        reg [63:0] mask;
-        begin
-            mask = width >= 64 ? ~64'd0 : (64'd1 << width) - 64'd1;
-            value = word & mask;
-            if (signed_ != 0 && width < 64 && word[width - 1])
-                value = value | ~mask;
-        end
-    endfunction
-
-    task compare(input [8*24-1:0] name, input integer index_, input [63:0] got, input [63:0] want);
-        begin
-            if (got === want) begin
-                passed = passed + 1;
-            end else begin
-                failed = failed + 1;
-                if (failed <= 10)
-                    $display("MISMATCH %0s[%0d]: expected %h, got %h", name, index_, want, got);
-            end
-        end
-    endtask
 
     initial begin
         $readmemh("input.hex", input_mem);
@@ -181,10 +162,7 @@ module tb_activation;
         if (KIND != 0) compare("count_glue_overflow_output", 0, bypasses, want_out[0]);
         if (KIND == 2) compare("count_glue_overflow_poly", 0, polys, want_poly[0]);
         compare("count_overflow", 0, total, want_total[0]);
-        $display("%0d passed, %0d failed", passed, failed);
-        if (failed != 0)
-            $fatal(1, "tb_activation: %0d word(s) differ from the golden set", failed);
-        $finish;
+        report("tb_activation");
     end
 endmodule
 `default_nettype wire

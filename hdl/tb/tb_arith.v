@@ -44,18 +44,9 @@ module tb_arith;
         end
     endgenerate
 
-    integer passed = 0, failed = 0, j, m;
-    task compare(input [8*16-1:0] name, input integer index, input [63:0] got, input [63:0] want);
-        begin
-            if (got === want) begin
-                passed = passed + 1;
-            end else begin
-                failed = failed + 1;
-                if (failed <= 10)
-                    $display("MISMATCH %0s[%0d]: expected %h, got %h", name, index, want, got);
-            end
-        end
-    endtask
+    `include "tb_check.vh"
+
+    integer j, m;
 
     initial begin
         $readmemh("x8.hex", x8);
@@ -74,10 +65,7 @@ module tb_arith;
             for (m = 0; m < NFIT; m = m + 1)
                 compare("fit", m * 1024 + j, fitted[m], want_fit[m * 1024 + j]);
         end
-        $display("%0d passed, %0d failed", passed, failed);
-        if (failed != 0)
-            $fatal(1, "tb_arith: %0d word(s) differ", failed);
-        $finish;
+        report("tb_arith");
     end
 endmodule
 `default_nettype wire

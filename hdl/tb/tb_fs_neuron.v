@@ -42,20 +42,10 @@ module tb_fs_neuron;
            .y(y));
     always #5 clk = ~clk;
 
-    integer passed = 0, failed = 0, j;
-    reg [63:0] ev_v, ev_acc, ev_in;
+    `include "tb_check.vh"
 
-    task compare(input [8*32-1:0] name, input integer index_, input [63:0] got, input [63:0] want);
-        begin
-            if (got === want) begin
-                passed = passed + 1;
-            end else begin
-                failed = failed + 1;
-                if (failed <= 10)
-                    $display("MISMATCH %0s[%0d]: expected %h, got %h", name, index_, want, got);
-            end
-        end
-    endtask
+    integer j;
+    reg [63:0] ev_v, ev_acc, ev_in;
 
     initial begin
         $readmemh("input.hex", input_mem);
@@ -87,10 +77,7 @@ module tb_fs_neuron;
         compare("count_overflow_acc", 0, ev_acc, want_acc[0]);
         compare("count_glue_overflow_input", 0, ev_in, want_in[0]);
         compare("count_overflow", 0, ev_v + ev_acc + ev_in, want_total[0]);
-        $display("%0d passed, %0d failed", passed, failed);
-        if (failed != 0)
-            $fatal(1, "tb_fs_neuron: %0d word(s) differ from the golden set", failed);
-        $finish;
+        report("tb_fs_neuron");
     end
 endmodule
 `default_nettype wire

@@ -63,22 +63,12 @@ module tb_mbe_neuron;
            .y_mbe(y_mbe), .out_event(out_event), .y(y), .glue_event(glue_event));
     always #5 clk = ~clk;
 
-    integer passed = 0, failed = 0, j, b, n, basis;
+    `include "tb_check.vh"
+
+    integer j, b, n, basis;
     reg [63:0] ev_v, ev_acc, ev_out, ev_glue;
     reg [8*64-1:0] file;
     reg got;
-
-    task compare(input [8*32-1:0] name, input integer index_, input [63:0] got_, input [63:0] want);
-        begin
-            if (got_ === want) begin
-                passed = passed + 1;
-            end else begin
-                failed = failed + 1;
-                if (failed <= 10)
-                    $display("MISMATCH %0s[%0d]: expected %h, got %h", name, index_, want, got_);
-            end
-        end
-    endtask
 
     initial begin
         $readmemh("input.hex", input_mem);
@@ -124,10 +114,7 @@ module tb_mbe_neuron;
         compare("count_glue_overflow_input", 0, 64'd0, want_in[0]);   // raw inputs
         if (GLUE == 1) compare("count_glue_overflow_output", 0, ev_glue, want_glue[0]);
         compare("count_overflow", 0, ev_v + ev_acc + ev_out + ev_glue, want_total[0]);
-        $display("%0d passed, %0d failed", passed, failed);
-        if (failed != 0)
-            $fatal(1, "tb_mbe_neuron: %0d word(s) differ from the golden set", failed);
-        $finish;
+        report("tb_mbe_neuron");
     end
 endmodule
 `default_nettype wire

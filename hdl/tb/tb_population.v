@@ -84,35 +84,14 @@ module tb_population;
         .v_next(v_next), .i_next(i_next), .acc_next(acc_next), .spikes(spikes),
         .events_v(events_v), .events_i(events_i), .events_acc(events_acc));
 
-    integer passed = 0, failed = 0;
-
     // a stored word of `width` bits as a number (two's complement when signed_)
-    function signed [63:0] number(input [63:0] word, input integer width, input integer signed_);
-        reg [63:0] mask;
-        begin
-            mask = width >= 64 ? ~64'd0 : (64'd1 << width) - 64'd1;
-            number = word & mask;
-            if (signed_ != 0 && width < 64 && word[width - 1])
-                number = number | ~mask;
-        end
-    endfunction
 
     // row-major index into a [rows, cols] schedule broadcast over [T, N]
     function integer at(input integer rows, input integer cols, input integer t, input integer j);
         at = (rows > 1 ? t : 0) * cols + (cols > 1 ? j : 0);
     endfunction
 
-    task compare(input [8*16-1:0] name, input integer index, input [63:0] got, input [63:0] want);
-        begin
-            if (got === want) begin
-                passed = passed + 1;
-            end else begin
-                failed = failed + 1;
-                if (failed <= 10)
-                    $display("MISMATCH %0s[%0d]: expected %h, got %h", name, index, want, got);
-            end
-        end
-    endtask
+    `include "tb_check.vh"
 
     integer t, j, ev_v, ev_i, ev_acc;
     initial begin
@@ -170,12 +149,12 @@ module tb_population;
                 v = v_state[j];
                 i = i_state[j];
                 acc = acc_state[j];
-                theta = number(theta_mem[at(THETA_ROWS, THETA_COLS, t, j)], THETA_W, THETA_SIGNED);
-                reset_amount = number(reset_mem[at(RESET_ROWS, RESET_COLS, t, j)], RESET_W,
+                theta = value(theta_mem[at(THETA_ROWS, THETA_COLS, t, j)], THETA_W, THETA_SIGNED);
+                reset_amount = value(reset_mem[at(RESET_ROWS, RESET_COLS, t, j)], RESET_W,
                                       RESET_SIGNED);
-                intensity = number(intensity_mem[at(INTENSITY_ROWS, INTENSITY_COLS, t, j)],
+                intensity = value(intensity_mem[at(INTENSITY_ROWS, INTENSITY_COLS, t, j)],
                                    INTENSITY_W, INTENSITY_SIGNED);
-                bias = number(bias_mem[at(BIAS_ROWS, BIAS_COLS, 0, j)], BIAS_W, BIAS_SIGNED);
+                bias = value(bias_mem[at(BIAS_ROWS, BIAS_COLS, 0, j)], BIAS_W, BIAS_SIGNED);
                 #1;
                 v_state[j] = v_next;
                 i_state[j] = i_next;
@@ -202,10 +181,7 @@ module tb_population;
             compare("spike_count", j, spike_total[j], want_spike_count[j]);
             if (CUBA != 0) compare("i", j, i_state[j], want_i[j]);
         end
-        $display("%0d passed, %0d failed", passed, failed);
-        if (failed != 0)
-            $fatal(1, "tb_population: %0d word(s) differ from the golden set", failed);
-        $finish;
+        report("tb_population");
     end
 endmodule
 `default_nettype wire

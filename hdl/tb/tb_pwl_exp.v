@@ -43,29 +43,9 @@ module tb_pwl_exp;
         .K(K), .X_LO(X_LO), .X_HI(X_HI), .UPPER(UPPER)
     ) dut (.x(x), .y(y), .index(index), .product(product), .sum(sum), .overflow(overflow));
 
-    integer passed = 0, failed = 0, j, events;
+    `include "tb_check.vh"
 
-    function signed [63:0] number(input [63:0] word, input integer width, input integer signed_);
-        reg [63:0] mask;
-        begin
-            mask = width >= 64 ? ~64'd0 : (64'd1 << width) - 64'd1;
-            number = word & mask;
-            if (signed_ != 0 && width < 64 && word[width - 1])
-                number = number | ~mask;
-        end
-    endfunction
-
-    task compare(input [8*16-1:0] name, input integer index_, input [63:0] got, input [63:0] want);
-        begin
-            if (got === want) begin
-                passed = passed + 1;
-            end else begin
-                failed = failed + 1;
-                if (failed <= 10)
-                    $display("MISMATCH %0s[%0d]: expected %h, got %h", name, index_, want, got);
-            end
-        end
-    endtask
+    integer j, events;
 
     initial begin
         $readmemh("input.hex", input_mem);
@@ -83,19 +63,16 @@ module tb_pwl_exp;
             compare("output", j, {{(64-YW){1'b0}}, y}, want_output[j]);
             events = events + overflow;
             if (TRACED != 0) begin
-                compare("trace_index", j, number(index, IDX_W, 1),
-                        number(want_index[j], INDEX_TRACE_W, INDEX_TRACE_SIGNED));
-                compare("trace_product", j, number(product, PW, 1),
-                        number(want_product[j], PRODUCT_TRACE_W, PRODUCT_TRACE_SIGNED));
-                compare("trace_sum", j, number(sum, SUMW, 1), number(want_sum[j], SUM_TRACE_W,
+                compare("trace_index", j, value(index, IDX_W, 1),
+                        value(want_index[j], INDEX_TRACE_W, INDEX_TRACE_SIGNED));
+                compare("trace_product", j, value(product, PW, 1),
+                        value(want_product[j], PRODUCT_TRACE_W, PRODUCT_TRACE_SIGNED));
+                compare("trace_sum", j, value(sum, SUMW, 1), value(want_sum[j], SUM_TRACE_W,
                                                       SUM_TRACE_SIGNED));
             end
         end
         compare("overflow_output", 0, events, want_overflow[0]);
-        $display("%0d passed, %0d failed", passed, failed);
-        if (failed != 0)
-            $fatal(1, "tb_pwl_exp: %0d word(s) differ from the golden set", failed);
-        $finish;
+        report("tb_pwl_exp");
     end
 endmodule
 `default_nettype wire

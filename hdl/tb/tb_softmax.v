@@ -66,30 +66,10 @@ module tb_softmax;
            .clamp_event(clamp_event), .pwl_event(pwl_event), .q_event(q_event));
     always #5 clk = ~clk;
 
-    integer passed = 0, failed = 0, row, j, at, cycles;
+    `include "tb_check.vh"
+
+    integer row, j, at, cycles;
     reg [63:0] clamps, pwls, qs;
-
-    function [63:0] value(input [63:0] word, input integer width, input integer signed_);
-        reg [63:0] mask;
-        begin
-            mask = width >= 64 ? ~64'd0 : (64'd1 << width) - 64'd1;
-            value = word & mask;
-            if (signed_ != 0 && width < 64 && word[width - 1])
-                value = value | ~mask;
-        end
-    endfunction
-
-    task compare(input [8*24-1:0] name, input integer index_, input [63:0] got, input [63:0] want);
-        begin
-            if (got === want) begin
-                passed = passed + 1;
-            end else begin
-                failed = failed + 1;
-                if (failed <= 10)
-                    $display("MISMATCH %0s[%0d]: expected %h, got %h", name, index_, want, got);
-            end
-        end
-    endtask
 
     initial begin
         $readmemh("input.hex", input_mem);
@@ -154,10 +134,7 @@ module tb_softmax;
         compare("count_divgroup_overflow_q", 0, qs, want_q[0]);
         compare("count_glue_overflow_input", 0, 64'd0, want_in[0]);   // raw inputs
         compare("count_overflow", 0, pwls + qs, want_total[0]);
-        $display("%0d passed, %0d failed", passed, failed);
-        if (failed != 0)
-            $fatal(1, "tb_softmax: %0d word(s) differ from the golden set", failed);
-        $finish;
+        report("tb_softmax");
     end
 endmodule
 `default_nettype wire

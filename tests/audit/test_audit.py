@@ -8,6 +8,7 @@ import pytest
 from fxsim.audit import LayerErrors, first_divergence, load_configs, valid_mask
 from fxsim.cli import main
 from fxsim.errors import FxError
+from fxsim.formats import Format
 
 
 def test_layer_errors_match_numpy_on_the_concatenation(rng):
@@ -49,7 +50,7 @@ def test_first_divergence():
 
 
 def test_load_configs_overrides_and_errors(tmp_path):
-    cfgs = load_configs(None, ("softmax", "gelu", "layernorm"), "nlspike")
+    cfgs = load_configs(None, ("softmax", "gelu", "layernorm"), "nlspike", preset="paper")
     assert cfgs["softmax"].n == 8 and cfgs["layernorm"].eps == 1e-5
     path = tmp_path / "c.toml"
     path.write_text('[softmax]\nn = 12\noutput_format = "ufixed<13,1,TRN,SAT>"\n'
@@ -60,6 +61,25 @@ def test_load_configs_overrides_and_errors(tmp_path):
         load_configs(str(path), ("softmax",), "nlspike")
     with pytest.raises(FxError, match="unknown method"):
         load_configs(None, ("softmax",), "nosuch")
+    with pytest.raises(FxError, match="unknown preset"):
+        load_configs(None, ("softmax",), "nlspike", preset="nosuch")
+
+
+def test_audit_preset_holds_real_residual_streams_and_rounds_outputs(tmp_path):
+    """The audit preset (the default): the norm input holds Gemma-3-270M's largest observed
+    residual-stream value (1.04e5) and its (1 + w) norm outputs (2.9e3); every output is
+    rounded to nearest from a quotient with more fractional bits than the output keeps."""
+    cfgs = load_configs(None, ("softmax", "silu", "rmsnorm"), "nlspike")
+    norm_in, norm_out = (Format.parse(cfgs["rmsnorm"].input_format),
+                         Format.parse(cfgs["rmsnorm"].output_format))
+    assert norm_in.max_raw * norm_in.lsb > 1.04e5 and norm_out.max_raw * norm_out.lsb > 2.9e3
+    for cfg in cfgs.values():
+        out = Format.parse(cfg.output_format)
+        assert out.rounding.name == "RND_CONV" and out.frac < cfg.n
+    path = tmp_path / "c.toml"
+    path.write_text('[norm]\nn = 12\n')                   # one field over the preset
+    over = load_configs(str(path), ("rmsnorm",), "nlspike")["rmsnorm"]
+    assert over.n == 12 and over.input_format == cfgs["rmsnorm"].input_format
 
 
 def fake_result():

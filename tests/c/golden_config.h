@@ -1,7 +1,7 @@
 /*
  * golden_config.h -- the kernel configurations of a golden set, built
- * from its vectors.h (include that first): fx_pwl_exp_t from FXSIM_PWL_* and the pwl_exp_*
- * tables (softmax, activations), fx_polarnorm_t from FXSIM_PN_* (norms, and the PolarNorm
+ * from its vectors.h (include that first): fx_pwl_exp_t from FXSIM_PWL_* and the knot tables
+ * (the PWL-Exp sets; pwl_exp_* in softmax and activation sets), fx_polarnorm_t from FXSIM_PN_* (norms, and the PolarNorm
  * primitive's sets) and fx_divgroup_t from FXSIM_DIV_* (every operator).
  */
 #ifndef FXSIM_GOLDEN_CONFIG_H
@@ -45,22 +45,17 @@ static fx_divgroup_t div_from_set(int64_t m)
 }
 #endif
 
-#ifdef PWL_EXP_KNOTS_LEN
-static int64_t knots64[PWL_EXP_KNOTS_LEN + 1], slope64[PWL_EXP_SLOPE_LEN];
-static int64_t intercept64[PWL_EXP_INTERCEPT_LEN];
-
-/* fx_pwl_exp_t from FXSIM_PWL_* and the set's tables (the LUT copied to int64 here) */
-static fx_pwl_exp_t pwl_from_set(void)
+#ifdef FXSIM_PWL_SEGMENTS
+/* fx_pwl_exp_t from FXSIM_PWL_* over the caller's int64 knots / slope / intercept tables */
+static fx_pwl_exp_t pwl_from_tables(const int64_t *knots, const int64_t *slope,
+                                    const int64_t *intercept)
 {
     const fx_format_t out = FXSIM_PWL_OUT_FORMAT;
     fx_pwl_exp_t p;
-    WIDEN(knots64, pwl_exp_knots, PWL_EXP_KNOTS_LEN);
-    WIDEN(slope64, pwl_exp_slope, PWL_EXP_SLOPE_LEN);
-    WIDEN(intercept64, pwl_exp_intercept, PWL_EXP_INTERCEPT_LEN);
     p.segments = FXSIM_PWL_SEGMENTS;
-    p.knots = knots64;
-    p.slope = slope64;
-    p.intercept = intercept64;
+    p.knots = knots;
+    p.slope = slope;
+    p.intercept = intercept;
     p.x_lo = FXSIM_PWL_X_LO;
     p.x_hi = FXSIM_PWL_X_HI;
     p.upper = FXSIM_PWL_UPPER;
@@ -69,6 +64,20 @@ static fx_pwl_exp_t pwl_from_set(void)
     p.out_frac = FXSIM_PWL_OUT_FRAC;
     p.out_format = out;
     return p;
+}
+#endif
+
+#ifdef PWL_EXP_KNOTS_LEN
+static int64_t knots64[PWL_EXP_KNOTS_LEN + 1], slope64[PWL_EXP_SLOPE_LEN];
+static int64_t intercept64[PWL_EXP_INTERCEPT_LEN];
+
+/* fx_pwl_exp_t of an operator set's pwl_exp_* tables (the LUT copied to int64 here) */
+static fx_pwl_exp_t pwl_from_set(void)
+{
+    WIDEN(knots64, pwl_exp_knots, PWL_EXP_KNOTS_LEN);
+    WIDEN(slope64, pwl_exp_slope, PWL_EXP_SLOPE_LEN);
+    WIDEN(intercept64, pwl_exp_intercept, PWL_EXP_INTERCEPT_LEN);
+    return pwl_from_tables(knots64, slope64, intercept64);
 }
 #endif
 

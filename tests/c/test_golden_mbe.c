@@ -560,8 +560,10 @@ static int64_t finish(const range_t *r, int64_t value, int64_t shift, int64_t *o
 
 /* The range-reduced function of r on in[n] through neuron q: out[n]; exp's z, k, r (into
  * t1, t2, t3) or the mantissa m and exponent e (into t1, t2); *overflow_z: exp's z events. */
+/* half == NULL: the range-reduced function into r's output. Otherwise (rsqrt) out is the MBE
+ * mantissa in the neuron's output format and half[j] = e / 2 (1/sqrt = out 2^-half). */
 static int range_run(const range_t *r, role_t *q, const int64_t *in, int64_t n, int64_t *out,
-                     int64_t *t1, int64_t *t2, int64_t *t3, int64_t *overflow_z)
+                     int64_t *t1, int64_t *t2, int64_t *t3, int64_t *overflow_z, int64_t *half)
 {
     int64_t j;
     for (j = 0; j < n; ++j) {
@@ -582,6 +584,11 @@ static int range_run(const range_t *r, role_t *q, const int64_t *in, int64_t n, 
     }
     if (neuron(q, r->exp ? t3 : t1, n, out))
         return 1;
+    if (half) {
+        for (j = 0; j < n; ++j)
+            half[j] = fx_floor_shift(t2[j], 1);
+        return 0;
+    }
     for (j = 0; j < n; ++j)
         out[j] = finish(r, out[j], r->exp ? t2[j] + r->shift_base
                         : r->shift_base - (r->rsqrt ? fx_floor_shift(t2[j], 1) : t2[j]),
@@ -596,13 +603,13 @@ static int range_run(const range_t *r, role_t *q, const int64_t *in, int64_t n, 
  * each operand split by polarity, each part encoded by the identity neuron on
  * u = min(1, rq_U(part, drop)); the exact product of the reconstructions requantized (events
  * to *overflow). */
-static int multiply(const int64_t *a, int a_drop, const int64_t *b, int b_drop, int64_t n,
-                    int product_drop, const fx_format_t *out_format, int64_t *out,
-                    int64_t *overflow)
+/* The spike multiply's product before its requantize: the four polarity encodings,
+ * prod[j] = (recon(a+) - recon(a-)) (recon(b+) - recon(b-)). */
+static int products(const int64_t *a, int a_drop, const int64_t *b, int b_drop, int64_t n,
+                    int64_t *prod)
 {
     static int64_t part[N], recon[4][N];
     const fx_format_t u_format = FXSIM_POP_V_FORMAT;
-    const fx_requant_t to_out = fx_requant_make(product_drop, out_format);
     const int64_t one = (int64_t)1 << role_multiply.u_frac;
     int64_t k, j, uncounted = 0;
     for (k = 0; k < 4; ++k) {               /* a+, a-, b+, b- */
@@ -617,8 +624,20 @@ static int multiply(const int64_t *a, int a_drop, const int64_t *b, int b_drop, 
             return 1;
     }
     for (j = 0; j < n; ++j)
-        out[j] = fx_requant((recon[0][j] - recon[1][j]) * (recon[2][j] - recon[3][j]), &to_out,
-                            overflow);
+        prod[j] = (recon[0][j] - recon[1][j]) * (recon[2][j] - recon[3][j]);
+    return 0;
+}
+static int multiply(const int64_t *a, int a_drop, const int64_t *b, int b_drop, int64_t n,
+                    int product_drop, const fx_format_t *out_format, int64_t *out,
+                    int64_t *overflow)
+{
+    static int64_t prod[N];
+    const fx_requant_t to_out = fx_requant_make(product_drop, out_format);
+    int64_t j;
+    if (products(a, a_drop, b, b_drop, n, prod))
+        return 1;
+    for (j = 0; j < n; ++j)
+        out[j] = fx_requant(prod[j], &to_out, overflow);
     return 0;
 }
 #endif
@@ -666,7 +685,7 @@ int main(void)
 #else
         const range_t r = INV_RANGE(FXSIM_OP);
 #endif
-        if (range_run(&r, q, x, N, y, t1, t2, t3, &overflow_z))
+        if (range_run(&r, q, x, N, y, t1, t2, t3, &overflow_z, NULL))
             return 1;
 #ifdef FXSIM_OP_LOG2E_M
         EXPECT("trace_range_z", t1, trace_range_z, N);
@@ -704,12 +723,12 @@ int main(void)
             for (j = 0; j < d; ++j)
                 z[r * d + j] = x[r * d + j] - top;
         }
-        if (range_run(&to_exp, &role_exp, z, N, e, t1, t2, t3, &overflow_z))
+        if (range_run(&to_exp, &role_exp, z, N, e, t1, t2, t3, &overflow_z, NULL))
             return 1;
         for (r = 0; r < INPUT_DIM0; ++r)
             for (sum[r] = 0, j = 0; j < d; ++j)
                 sum[r] += e[r * d + j];
-        if (range_run(&to_inv, &role_reciprocal, sum, INPUT_DIM0, inv, rm, re, NULL, NULL))
+        if (range_run(&to_inv, &role_reciprocal, sum, INPUT_DIM0, inv, rm, re, NULL, NULL, NULL))
             return 1;
         for (j = 0; j < N; ++j)
             inv_n[j] = inv[j / d];
@@ -750,10 +769,29 @@ int main(void)
         const range_t to_inv = INV_RANGE(FXSIM_OP_INV);
         const fx_format_t sq_out = FXSIM_OP_SQUARE_OUT, normed_out = FXSIM_OP_NORMED_OUT;
         const fx_format_t y_out = FXSIM_OP_OUT;
-        const fx_rescale_t to_mean = fx_rescale_make(FXSIM_OP_INV_D_SHIFT, FX_RND);
+        const fx_rescale_t to_sum = fx_rescale_make(FXSIM_OP_SUM_DROP, FX_RND);
         const fx_rescale_t to_var = fx_rescale_make(FXSIM_OP_VAR_DROP, FX_RND);
         const fx_requant_t to_y = fx_requant_make(FXSIM_OP_OUT_DROP, &y_out);
         int64_t r, square_overflow = 0, multiply_overflow = 0;
+#if FXSIM_OP_ROW_EXPONENT                   /* docs/algorithms.md 8.6.1 */
+        static int64_t rx[INPUT_DIM0], half[INPUT_DIM0], prod[N], uu[N];
+        for (r = 0; r < INPUT_DIM0; ++r) {  /* u = x or d x - sum x; e; xs = RND(u 2^-e) */
+            int64_t s = 0, top = 0;
+            fx_rescale_t to_xs;
+            for (j = 0; j < d; ++j)
+                s += x[r * d + j];
+            for (j = 0; j < d; ++j) {
+                uu[r * d + j] = FXSIM_OP_CENTER ? d * x[r * d + j] - s : x[r * d + j];
+                top |= uu[r * d + j] < 0 ? -uu[r * d + j] : uu[r * d + j];
+            }
+            rx[r] = fx_bit_length(top) - FXSIM_OP_TOP_BITS;
+            rx[r] = rx[r] > FXSIM_OP_EXP_LO ? rx[r] : FXSIM_OP_EXP_LO;
+            to_xs = fx_rescale_make((int32_t)rx[r], FX_RND);
+            for (j = 0; j < d; ++j)
+                xc[r * d + j] = fx_rescale(uu[r * d + j], &to_xs);
+        }
+#else
+        const fx_rescale_t to_mean = fx_rescale_make(FXSIM_OP_INV_D_SHIFT, FX_RND);
         for (r = 0; r < INPUT_DIM0; ++r) {
             int64_t s = 0, mean;
             for (j = 0; j < d; ++j)
@@ -762,6 +800,7 @@ int main(void)
             for (j = 0; j < d; ++j)
                 xc[r * d + j] = x[r * d + j] - mean;
         }
+#endif
         if (multiply(xc, FXSIM_OP_SQUARE_A_DROP, xc, FXSIM_OP_SQUARE_B_DROP, N,
                      FXSIM_OP_SQUARE_PRODUCT_DROP, &sq_out, sq, &square_overflow))
             return 1;
@@ -769,21 +808,49 @@ int main(void)
             int64_t s = 0;
             for (j = 0; j < d; ++j)
                 s += sq[r * d + j];
-            var[r] = fx_rescale(s * FXSIM_OP_INV_D_M, &to_var) + FXSIM_OP_EPS_RAW;
+            var[r] = fx_rescale(fx_rescale(s, &to_sum) * FXSIM_OP_INV_D_M, &to_var);
+#if FXSIM_OP_ROW_EXPONENT
+            var[r] += row_exponent_eps[rx[r] - FXSIM_OP_EXP_LO];
+#else
+            var[r] += FXSIM_OP_EPS_RAW;
+#endif
         }
-        if (range_run(&to_inv, &role_rsqrt, var, INPUT_DIM0, inv, m, e, NULL, NULL))
+#if FXSIM_OP_ROW_EXPONENT                   /* mantissa y, 1/sqrt = y 2^-half */
+        if (range_run(&to_inv, &role_rsqrt, var, INPUT_DIM0, inv, m, e, NULL, NULL, half))
+            return 1;
+        for (j = 0; j < N; ++j)
+            inv_n[j] = inv[j / d];
+        if (products(xc, FXSIM_OP_NORMED_A_DROP, inv_n, FXSIM_OP_NORMED_B_DROP, N, prod))
+            return 1;
+        for (j = 0; j < N; ++j) {
+            const fx_rescale_t to_normed = fx_rescale_make(
+                (int32_t)(FXSIM_OP_NORMED_PRODUCT_DROP + half[j / d]), normed_out.rounding);
+            const fx_requant_t fit_normed = fx_requant_make(0, &normed_out);
+            normed[j] = fx_requant(fx_rescale(prod[j], &to_normed), &fit_normed,
+                                   &multiply_overflow);
+        }
+#ifdef TRACE_CENTERED_LEN
+        EXPECT("trace_centered", uu, trace_centered, N);
+#endif
+        EXPECT("trace_row_exponent", rx, trace_row_exponent, INPUT_DIM0);
+        EXPECT("trace_scaled", xc, trace_scaled, N);
+        EXPECT("trace_invstd_m", inv, trace_invstd_m, INPUT_DIM0);
+        EXPECT("trace_invstd_h", half, trace_invstd_h, INPUT_DIM0);
+#else
+        if (range_run(&to_inv, &role_rsqrt, var, INPUT_DIM0, inv, m, e, NULL, NULL, NULL))
             return 1;
         for (j = 0; j < N; ++j)
             inv_n[j] = inv[j / d];
         if (multiply(xc, FXSIM_OP_NORMED_A_DROP, inv_n, FXSIM_OP_NORMED_B_DROP, N,
                      FXSIM_OP_NORMED_PRODUCT_DROP, &normed_out, normed, &multiply_overflow))
             return 1;
+        EXPECT("trace_centered", xc, trace_centered, N);
+        EXPECT("trace_invstd", inv, trace_invstd, INPUT_DIM0);
+#endif
         for (j = 0; j < N; ++j)
             y[j] = fx_requant(normed[j], &to_y, &glue_output);
         (void)out;
-        EXPECT("trace_centered", xc, trace_centered, N);
         EXPECT("trace_var", var, trace_var, INPUT_DIM0);
-        EXPECT("trace_invstd", inv, trace_invstd, INPUT_DIM0);
         EXPECT("count_rsqrt_overflow_v", &role_rsqrt.counts.overflow_v, count_rsqrt_overflow_v,
                1);
         EXPECT("count_rsqrt_overflow_acc", &role_rsqrt.counts.overflow_acc,

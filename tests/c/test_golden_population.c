@@ -1,9 +1,9 @@
 /*
- * test_golden_population.c -- the DPI-C story, demonstrated without Python.
+ * test_golden_population.c -- the C consumer of the golden population sets.
  *
  * Compiled once per golden population set with that set's directory on the include path, it
- * builds fx_population_t from the FXSIM_POP_* defines of vectors.h, runs fx_population_run on
- * the set's input and schedules, and checks every output and traced word. Exit status 0 when
+ * builds fx_population_t from the FXSIM_POP_* defines of vectors.h (golden_population.h), runs
+ * fx_population_run on the set's input and schedules, and checks every output and traced word. Exit status 0 when
  * every word matches, 1 (with the first mismatch on stderr) otherwise.
  */
 #include <stdio.h>
@@ -11,6 +11,7 @@
 #include "fx_population.h"
 #include "golden_check.h"
 #include "vectors.h"
+#include "golden_population.h"
 
 #define N FXSIM_POP_N
 #define T FXSIM_POP_STEPS
@@ -30,11 +31,8 @@ int main(void)
     static int64_t theta64[THRESHOLD_LEN], reset64[RESET_AMOUNT_LEN], intensity64[INTENSITY_LEN];
     static int64_t bias64[BIAS_LEN], out_v[N], out_i[N], out_acc[N], total[N], ovf[FX_NVARS * T];
     static int64_t rec_v[T * N], rec_i[T * N], rec_s[T * N], rec_acc[T * N];
-    const fx_format_t v_format = FXSIM_POP_V_FORMAT, i_format = FXSIM_POP_I_FORMAT;
-    const fx_format_t acc_format = FXSIM_POP_ACC_FORMAT;
-    const fx_decay_t decay_v = FXSIM_POP_DECAY_V, decay_i = FXSIM_POP_DECAY_I;
     const int32_t *in = NULL;
-    fx_population_t p;
+    fx_population_t p = population_from_defines(N, T);
     fx_record_t rec;
     int checked = 0;
 #ifdef INPUT_LEN
@@ -42,23 +40,6 @@ int main(void)
     WIDEN(input32, input, INPUT_LEN);
     in = input32;
 #endif
-    memset(&p, 0, sizeof p);
-    p.n = N;
-    p.steps = T;
-    p.cuba = FXSIM_POP_CUBA;
-    p.v_format = v_format;
-    p.i_format = i_format;
-    p.acc_format = acc_format;
-    p.decay_v = decay_v;
-    p.decay_i = decay_i;
-    p.compare_strict = FXSIM_POP_COMPARE_STRICT;
-    p.reset = FXSIM_POP_RESET;
-    p.v_reset = FXSIM_POP_V_RESET;
-    p.max_spikes = FXSIM_POP_MAX_SPIKES;
-    p.input_mode = FXSIM_POP_INPUT_MODE;
-    p.input_shift = FXSIM_POP_INPUT_SHIFT;
-    p.input_before_decay = FXSIM_POP_INPUT_BEFORE_DECAY;
-    p.membrane = FXSIM_POP_MEMBRANE;
     WIDEN(theta64, threshold, THRESHOLD_LEN);
     WIDEN(reset64, reset_amount, RESET_AMOUNT_LEN);
     WIDEN(intensity64, intensity, INTENSITY_LEN);

@@ -2,13 +2,13 @@
  * test_golden_pwl_exp.c -- a PWL-Exp golden set (fxsim golden pwl_exp) checked in pure C.
  *
  * Builds fx_pwl_exp_t from the FXSIM_PWL_* defines and the knots / slope / intercept arrays of
- * vectors.h, runs fx_pwl_exp on `input` and compares `output`, `overflow_output` and, when the
+ * vectors.h (golden_config.h), runs fx_pwl_exp on `input` and compares `output`, `overflow_output` and, when the
  * set is traced, every word of trace_index / trace_product / trace_sum. Exit 0 when all match.
  */
 #include <stdio.h>
-#include "fx_pwl_exp.h"
 #include "golden_check.h"
 #include "vectors.h"
+#include "golden_config.h"
 
 #define N INPUT_LEN
 
@@ -18,24 +18,13 @@ int main(void)
     static int64_t x[N + 1], knots64[KNOTS_LEN + 1], slope64[SLOPE_LEN + 1];
     static int64_t intercept64[INTERCEPT_LEN + 1], y[N + 1], index[N + 1], product[N + 1];
     static int64_t sum[N + 1], stats[FX_PWL_NSTATS];
-    const fx_format_t out_format = FXSIM_PWL_OUT_FORMAT;
     fx_pwl_exp_t p;
     int checked = 0;
     WIDEN(x, input, N);
     WIDEN(knots64, knots, KNOTS_LEN);
     WIDEN(slope64, slope, SLOPE_LEN);
     WIDEN(intercept64, intercept, INTERCEPT_LEN);
-    p.segments = FXSIM_PWL_SEGMENTS;
-    p.knots = knots64;
-    p.slope = slope64;
-    p.intercept = intercept64;
-    p.x_lo = FXSIM_PWL_X_LO;
-    p.x_hi = FXSIM_PWL_X_HI;
-    p.upper = FXSIM_PWL_UPPER;
-    p.intercept_shift = FXSIM_PWL_INTERCEPT_SHIFT;
-    p.sum_frac = FXSIM_PWL_SUM_FRAC;
-    p.out_frac = FXSIM_PWL_OUT_FRAC;
-    p.out_format = out_format;
+    p = pwl_from_tables(knots64, slope64, intercept64);
     if (fx_pwl_exp(&p, x, N, y, index, product, sum, stats) != FX_OK) {
         fprintf(stderr, "fx_pwl_exp refused the configuration\n");
         return 1;

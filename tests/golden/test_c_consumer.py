@@ -115,3 +115,25 @@ def test_c_consumer_on_a_new_set(tmp_path, family, count, trace):
                kinds=("h",))
     res = _make("check-set", f"SET={tmp_path / 'set'}", f"EXE={tmp_path / 'consumer'}")
     assert res.returncode == 0 and "every word matches" in res.stdout, res.stdout + res.stderr
+
+
+@pytest.mark.parametrize("op,config", [
+    ("layernorm", {"row_exponent": False, "input_format": "fixed<32,8,RND_CONV,SAT>"}),
+    ("layernorm", {}), ("rmsnorm", {"x_int_bits": 2, "eps": 1e-2})])
+def test_c_consumer_on_mbe_norm_rows_of_every_scale(tmp_path, op, config):
+    """The MBE norm consumer with and without the row exponent, on rows of d = 5 from 2^-12 to
+    2^14 in magnitude (every branch of the exponent: lifted, clamped at exp_lo, shifted down)
+    and an all-zero row."""
+    import numpy as np
+    from fxsim import ops
+    from fxsim.arith import quantize
+    from fxsim.vectors.golden import golden_set
+    cfg = ops.config_class(op, "mbe").from_dict(config)
+    rng = np.random.default_rng(11)
+    x = rng.standard_normal((6, 5)) * np.exp2([-12, -4, 0, 5, 14, 0])[:, None]
+    x[-1] = 0
+    raw = np.asarray(quantize(x, cfg.fmt("input_format")), np.int64)
+    golden_set(op, tmp_path / "set", method="mbe", config=cfg.to_dict(), inputs={"input": raw},
+               trace=True, kinds=("h",))
+    res = _make("check-set", f"SET={tmp_path / 'set'}", f"EXE={tmp_path / 'consumer'}")
+    assert res.returncode == 0 and "every word matches" in res.stdout, res.stdout + res.stderr

@@ -1,10 +1,11 @@
 """Shared by the reliability tests: run the ``fxsim`` command in-process, snapshot a
-directory, the fuzz budget."""
+directory, the fuzz budget, the tiny saved models ``fxsim audit`` and ``fxsim calibrate`` run."""
 from __future__ import annotations
 
 import contextlib
 import io
 import os
+import sys
 from pathlib import Path
 
 from hypothesis import HealthCheck, settings
@@ -12,6 +13,8 @@ from hypothesis import HealthCheck, settings
 from fxsim.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests" / "audit"))
+import tiny_models  # noqa: E402
 
 #: examples per fuzz target: small in CI; FXSIM_FUZZ_EXAMPLES=100000 for a long run
 FUZZ_EXAMPLES = int(os.environ.get("FXSIM_FUZZ_EXAMPLES", "25"))
@@ -46,3 +49,13 @@ def snapshot(directory: Path) -> dict:
     """Every entry under ``directory``: relative path -> bytes (None for a directory)."""
     return {p.relative_to(directory): None if p.is_dir() else p.read_bytes()
             for p in sorted(directory.rglob("*"))}
+
+
+def tiny_llama(folder: Path) -> tuple[Path, Path]:
+    """A tiny random Llama saved in ``folder`` (tests/audit/tiny_models.py) and a text file of
+    three lines of its words: (model directory, text file), for audit and calibrate runs."""
+    model = tiny_models.save("llama", folder / "llama", seed=0)
+    words = tiny_models.WORDS
+    text = folder / "text.txt"
+    text.write_text("".join(" ".join(words[k::3] * 3) + "\n" for k in range(3)))
+    return model, text

@@ -1,6 +1,7 @@
 """Determinism: the same command with the same seed writes the same bytes, whichever run,
 backend, thread count (FXSIM_THREADS) or order of inputs and grid values. Only the fields that
-name the backend (manifest "backend", results.csv "backend", the recorded command) differ."""
+name the backend (manifest "backend", results.csv "backend", the recorded command) differ, and
+in an audit's metrics.json the forward times ("seconds") and the thread counts ("threads")."""
 from __future__ import annotations
 
 import csv
@@ -10,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from reliability_helpers import ROOT, invoke
+from reliability_helpers import ROOT, invoke, tiny_llama
 
 #: (backend, FXSIM_THREADS) combinations every output must agree across
 RUNS = [("numpy", "1"), ("c", "1"), ("c", "2"), ("numba", "2")]
@@ -135,3 +136,58 @@ def test_npz_outputs_do_not_record_the_time(tmp_path, monkeypatch):
     monkeypatch.setattr(time, "localtime", lambda *_: time.gmtime(2_000_000_000))
     save_npz(tmp_path / "later.npz", arrays)
     assert (tmp_path / "now.npz").read_bytes() == (tmp_path / "later.npz").read_bytes()
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory) -> tuple[Path, Path]:
+    pytest.importorskip("transformers")
+    return tiny_llama(tmp_path_factory.mktemp("tiny"))
+
+
+def metrics_without_run_fields(data: bytes, run_fields=("backend", "threads")) -> dict:
+    """metrics.json without its timing ("seconds": wall-clock forward times) and the fields
+    that name the run (the command; with ``run_fields``: the backend and thread counts)."""
+    doc = json.loads(data)
+    for name in ("seconds", "command", *run_fields):
+        doc.pop(name, None)
+    if "backend" in run_fields:
+        doc["conversion"].pop("backend")
+    return doc
+
+
+@pytest.mark.parametrize("runs", [
+    [("c", "1"), ("c", "2")],
+    pytest.param(RUNS + RUNS[:1], marks=pytest.mark.slow)], ids=["c-threads", "all"])
+def test_audit_metrics_are_identical_across_runs_backends_and_threads(tmp_path, monkeypatch,
+                                                                      tiny, runs):
+    """Quick: the c backend on 1 and 2 threads; slow: every backend, and one command twice
+    (equal in every field but the time)."""
+    model, text = tiny
+    reports = []
+    for k, (backend, threads) in enumerate(runs):
+        monkeypatch.setenv("FXSIM_THREADS", threads)
+        run_ok("audit", "--model", model, "--text", text, "--samples", "2", "--seed", "3",
+               "--backend", backend, "--out", tmp_path / f"a{k}")
+        reports.append((tmp_path / f"a{k}" / "metrics.json").read_bytes())
+    if runs[-1] == runs[0]:                                      # same command: all but time
+        assert metrics_without_run_fields(reports[0], ()) == \
+            metrics_without_run_fields(reports[-1], ())
+    want = metrics_without_run_fields(reports[0])
+    assert want["layers"] and want["task_metrics"]
+    for other in reports[1:]:
+        assert metrics_without_run_fields(other) == want
+
+
+def test_calibrated_config_and_sidecar_are_byte_identical_across_runs_and_threads(
+        tmp_path, monkeypatch, tiny):
+    """calibrate runs the model float (no fxsim kernel, no backend option): the config TOML
+    and its .npz sidecar are the same bytes for any run and FXSIM_THREADS."""
+    model, text = tiny
+    pairs = []
+    for k, threads in enumerate(("1", "2", "1")):
+        monkeypatch.setenv("FXSIM_THREADS", threads)
+        (tmp_path / f"r{k}").mkdir()
+        out = tmp_path / f"r{k}" / "cal.toml"
+        run_ok("calibrate", "--model", model, "--text", text, "--out", out)
+        pairs.append((out.read_bytes(), out.with_suffix(".npz").read_bytes()))
+    assert pairs[1] == pairs[0] and pairs[2] == pairs[0]

@@ -1,6 +1,7 @@
 """fxsim calibrate and per-module audit configs on a tiny random Llama (saved to tmp) with a
 tiny offline word-level tokenizer. Expected ranges come from torch hooks on the unconverted
 model; the sizing rule is derived by hand in each test."""
+import json
 import math
 import subprocess
 import sys
@@ -217,3 +218,86 @@ def test_cli_bad_input_is_one_line_before_any_model_run(tmp_path, case):
             "missing_dir": "does not exist"}[case] in res.stderr
     assert "loaded" not in res.stdout and not out.exists()
     assert not out.with_suffix(".npz").exists()
+
+
+def test_output_target_gives_each_module_the_fewest_bits_meeting_it():
+    """--output-rel-l2: each softmax and SiLU module's output F (rounded to nearest even, n =
+    F + 1) meets the target on its recorded rows and F - 1 does not; the error is recomputed
+    here from the operator and torch's float function on the rows calibrate kept."""
+    from fxsim import ops
+    from fxsim.studies.output_widths import FRACS
+    target = 0.004
+    cal = calibrate(tiny_llama(), tiny_tokenizer(), TEXTS, OPS, output_rel_l2=target)
+    base = load_audit_config(None, OPS, "nlspike", preset="paper")[0]
+    float_fn = {"softmax": lambda t: torch.softmax(t, -1), "silu": torch.nn.functional.silu}
+    checked = 0
+    for m in cal.modules:
+        if m.op not in float_fn:
+            continue
+        out = Format.parse(m.formats["output_format"])
+        assert out.rounding.name == "RND_CONV" and m.formats["n"] == out.frac + 1
+
+        def error(frac):
+            fmt = out.replace(width=out.int_bits + frac, frac=frac)
+            cfg = base[m.op].replace(input_format=m.formats["input_format"], n=frac + 1,
+                                     output_format=str(fmt))
+            err = ref = 0.0
+            floor = Format.parse(cfg.input_format).min_raw * Format.parse(cfg.input_format).lsb
+            for x in m.stats.rows:                  # masked scores: -inf, the input's minimum
+                seen = np.where(np.isneginf(x), floor, x)
+                y = ops.get(m.op, "nlspike")(seen, config=cfg, backend="numpy").to_float()
+                f = float_fn[m.op](torch.from_numpy(x).double()).numpy()
+                err, ref = err + ((y - f) ** 2).sum(), ref + (f ** 2).sum()
+            return math.sqrt(err / ref)
+
+        assert m.output_met and error(out.frac) <= target
+        assert m.output_rel_l2 == pytest.approx(error(out.frac), rel=1e-6)
+        if out.frac > FRACS.start:
+            assert error(out.frac - 1) > target
+        checked += 1
+    assert checked == 4                       # 2 softmax + 2 SiLU modules
+
+
+def test_mbe_calibration_writes_per_module_fits_the_audit_reads(tmp_path):
+    """--method mbe: each SiLU module gets its own tails fit (weighted by its histogram) in
+    <stem>.fits.json; the config's relative FILE#NAME resolves beside the TOML, and the fixed
+    run reports spikes and adds per element."""
+    pytest.importorskip("scipy")
+    from fxsim.ops import MbeActivationConfig
+    from fxsim.studies.calibrate import fit_modules
+    base = {"silu": MbeActivationConfig.tails()}
+    cal = calibrate(tiny_llama(), tiny_tokenizer(), TEXTS, ("silu",), "mbe", base)
+    fit_modules(cal, max_evals=150)
+    path, _ = cal.write(tmp_path / "cal.toml")
+    fits = json.loads((tmp_path / "cal.fits.json").read_text())["fits"]
+    assert set(fits) == {m.name for m in cal.modules} and len(fits) == 2
+    for name, record in fits.items():
+        assert record["tails"] and record["domain"] == [-19.0, 19.0]   # SiLU's c at 22 bits
+        assert record["fitter"]["weighting"] == f"hist:{name}"
+        assert 0 < record["rel_l2_weighted"] < 1
+    configs, rules = load_audit_config(str(path), ("silu",), "mbe")
+    model = tiny_llama()
+    ft.convert(model, configs, method="mbe", backend="numpy", modules=rules)
+    ft.set_mode(model, "fixed")
+    with torch.inference_mode():
+        model(**tiny_tokenizer()(TEXTS[0], return_tensors="pt"))
+    for name, m in ft.stand_ins(model).items():
+        assert m.config.fit == f"{tmp_path / 'cal.fits.json'}#{name}"
+        assert m.stats.summary()["spikes_per_element"] > 0
+
+
+def test_report_rows_show_cost_and_fit():
+    """The layer table's cost cell (spikes / adds per element) and config cell (pattern, fit;
+    a per-module FILE#KEY fit shown by its file name)."""
+    from fxsim.audit.report import layer_header, layer_rows
+    row = {"key": "l0.act", "max_abs": 0.1, "mean_abs": 0.01, "rel_l2": 0.02, "cosine": 0.99,
+           "float_min": -1.0, "float_max": 2.0, "overflow": 0, "local_rel_l2": 0.03}
+    st = {"input_min": {"float": -1.0}, "input_max": {"float": 2.0}, "input_format": "f",
+          "config_from": "l0.act", "fit": "/tmp/x/cal.fits.json#l0.act",
+          "spikes_per_element": 12.345, "adds_per_element": 30.0}
+    cells = dict(zip(layer_header(), layer_rows({"layers": [row], "op_stats": {"l0.act": st}})[0]))
+    assert cells["spikes / adds per element"] == "12.35 / 30.00"
+    assert cells["config"] == "l0.act, fit cal.fits.json"
+    st.update(config_from="op", fit="tails")
+    cells = dict(zip(layer_header(), layer_rows({"layers": [row], "op_stats": {"l0.act": st}})[0]))
+    assert cells["config"] == "op, fit tails"

@@ -116,11 +116,11 @@ def test_results_csv_holds_every_finished_point_while_the_sweep_runs(tmp_path, m
     monkeypatch.setitem(sys.modules, "fxsim.audit", types.SimpleNamespace(
         AuditOptions=real.AuditOptions, load_configs=real.load_configs, run_audit=run_audit))
     with pytest.raises(RuntimeError):
-        sweep_fn("audit", grid=["softmax.n=8,10,12"], model="minilm", out=tmp_path / "a")
+        sweep_fn("audit", grid=["softmax.n=13,14,15"], model="minilm", out=tmp_path / "a")
     with open(tmp_path / "a" / "results.csv", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    assert [(r["softmax.n"], r["lee_pearson.delta"]) for r in rows] == [("8", "1.0"),
-                                                                        ("10", "2.0")]
+    assert [(r["softmax.n"], r["lee_pearson.delta"]) for r in rows] == [("13", "1.0"),
+                                                                        ("14", "2.0")]
 
 
 def test_shipped_minilm_configs_load_for_their_methods():

@@ -19,7 +19,8 @@ except ImportError as exc:  # pragma: no cover - depends on the build
                       "reinstall with `pip install -e .` so setup.py builds it") from None
 
 NAME = "c"
-FUSED = frozenset({"softmax_rows", "softmax_float_rows", "activation", "norm_rows", "chain"})
+FUSED = frozenset({"softmax_rows", "softmax_float_rows", "activation", "norm_rows", "chain",
+                   "mbe_op", "fs_op"})
 #: threads of every kernel (simulate, the fused operators); FXSIM_THREADS sets the default,
 #: fxsim.backends.threads() changes it for a block (results never depend on it)
 THREADS = env_threads()
@@ -43,7 +44,12 @@ def python_enums() -> dict:
                    "pwl_exp": len(abi.PWL_STATS), "softmax": len(abi.SOFTMAX_COUNTS),
                    "float_input": len(abi.FLOAT_INPUT_COUNTS),
                    "activation": len(abi.ACTIVATION_COUNTS), "norm": len(abi.NORM_COUNTS),
-                   "chain": len(abi.CHAIN_COUNTS)},
+                   "chain": len(abi.CHAIN_COUNTS), "mbe": len(abi.MBE_COUNTS)},
+        "mbe_pre": list(range(len(abi.MBE_PRE))),
+        "mbe_post": list(range(len(abi.MBE_POST))),
+        "mbe_max_banks": abi.MBE_MAX_BANKS,
+        "fs": [1 + len(abi.FS_PIECE_COUNTS) * abi.FS_MAX_PIECES, abi.FS_MAX_PIECES,
+               len(abi.FS_PIECE_COUNTS)],
         "div_max_group": abi.DIV_MAX_GROUP,
     }
 
@@ -217,3 +223,23 @@ def chain(u: np.ndarray, plan: abi.ChainPlan):
     counts = np.zeros(len(abi.CHAIN_COUNTS), np.int64)
     _check(_ckernels.chain(flat, plan, acc, counts, THREADS))
     return acc, abi.named_counts(abi.CHAIN_COUNTS, counts)
+
+
+def mbe_op(x: np.ndarray, plan: abi.MbeOpPlan):
+    """fx_mbe_op over the raw inputs x (int64, any shape): (y int64 [x.size], counts named by
+    abi.MBE_COUNTS)."""
+    flat = _flat(x)
+    y = np.empty_like(flat)
+    counts = np.zeros(len(abi.MBE_COUNTS), np.int64)
+    _check(_ckernels.mbe_op(flat, plan, y, counts, THREADS))
+    return y, abi.named_counts(abi.MBE_COUNTS, counts)
+
+
+def fs_op(x: np.ndarray, plan: abi.FsOpPlan):
+    """fx_fs_op over the raw inputs x (int64, any shape): (y int64 [x.size], counts as
+    abi.fs_counts)."""
+    flat = _flat(x)
+    y = np.empty_like(flat)
+    counts = np.zeros(1 + len(abi.FS_PIECE_COUNTS) * abi.FS_MAX_PIECES, np.int64)
+    _check(_ckernels.fs_op(flat, plan, y, counts, THREADS))
+    return y, abi.fs_counts(counts, plan.pieces)

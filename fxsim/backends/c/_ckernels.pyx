@@ -32,7 +32,12 @@ def c_enums():
         "counts": {"var": FX_NVARS, "polarnorm": FX_PN_NVARS, "pwl_exp": FX_PWL_NSTATS,
                    "softmax": FX_SM_NCOUNTS, "float_input": FX_IN_NCOUNTS,
                    "activation": FX_ACT_NCOUNTS, "norm": FX_NORM_NCOUNTS,
-                   "chain": FX_CHAIN_NCOUNTS},
+                   "chain": FX_CHAIN_NCOUNTS, "mbe": FX_MBE_NCOUNTS},
+        "mbe_pre": [FX_MBE_PRE_NONE, FX_MBE_PRE_EXP, FX_MBE_PRE_RECIP, FX_MBE_PRE_RSQRT],
+        "mbe_post": [FX_MBE_POST_NONE, FX_MBE_POST_SHIFT, FX_MBE_POST_SIGMOID,
+                     FX_MBE_POST_PASS],
+        "mbe_max_banks": FX_MBE_MAX_BANKS,
+        "fs": [FX_FS_NCOUNTS, FX_FS_MAX_PIECES, FX_FS_PIECE_SLOTS],
         "div_max_group": FX_DIV_MAX_GROUP,
     }
 
@@ -393,4 +398,65 @@ def chain(const int64_t[::1] u, plan, int64_t[::1] acc, int64_t[::1] counts, int
     with nogil:
         status = fx_chain(&p, &u[0] if n else &dummy, n, &acc[0] if n else &dummy,
                           &counts[0], threads)
+    return status
+
+
+def mbe_op(const int64_t[::1] x, plan, int64_t[::1] y, int64_t[::1] counts, int threads):
+    """plan: abi.MbeOpPlan; x, y flat [n]; counts [FX_MBE_NCOUNTS]. Returns the status."""
+    cdef fx_mbe_op_t p
+    cdef int status
+    cdef int64_t dummy = 0
+    cdef int64_t n = x.shape[0]
+    m = plan.neuron
+    cdef const int64_t[::1] bank_bases = m.bank_bases
+    cdef const int64_t[::1] sign = m.sign
+    cdef const int64_t[::1] offset = m.offset
+    cdef const int64_t[::1] scale_m = m.scale_m
+    cdef const int64_t[::1] scale_drop = m.scale_drop
+    cdef const int64_t[::1] theta = m.theta
+    cdef const int64_t[::1] reset = m.reset
+    cdef const int64_t[::1] intensity = m.intensity
+    p.neuron.banks = m.banks
+    p.neuron.bank_bases, p.neuron.sign, p.neuron.offset = &bank_bases[0], &sign[0], &offset[0]
+    p.neuron.scale_m, p.neuron.scale_drop = &scale_m[0], &scale_drop[0]
+    p.neuron.u_format, p.neuron.u_one = _format(m.u_format), m.u_one
+    p.neuron.acc_format, p.neuron.steps = _format(m.acc_format), m.steps
+    p.neuron.compare_strict = m.compare_strict
+    p.neuron.theta, p.neuron.reset, p.neuron.intensity = &theta[0], &reset[0], &intensity[0]
+    p.neuron.bias, p.neuron.out_drop, p.neuron.out = m.bias, m.out_drop, _format(m.out)
+    p.pre, p.z_m, p.z_drop, p.z_format = plan.pre, plan.z_m, plan.z_drop, _format(plan.z_format)
+    p.z_frac, p.x_frac, p.mant_frac = plan.z_frac, plan.x_frac, plan.mant_frac
+    p.post, p.shift_base, p.post_one, p.pass_at = (plan.post, plan.shift_base, plan.post_one,
+                                                   plan.pass_at)
+    p.post_drop, p.post_format = plan.post_drop, _format(plan.post_format)
+    with nogil:
+        status = fx_mbe_op(&p, &x[0] if n else &dummy, n, &y[0] if n else &dummy, &counts[0],
+                           threads)
+    return status
+
+
+def fs_op(const int64_t[::1] x, plan, int64_t[::1] y, int64_t[::1] counts, int threads):
+    """plan: abi.FsOpPlan; x, y flat [n]; counts [FX_FS_NCOUNTS]. Returns the status."""
+    cdef fx_fs_op_t p
+    cdef int status
+    cdef int64_t dummy = 0
+    cdef int64_t n = x.shape[0]
+    cdef const int64_t[::1] upper = plan.upper
+    cdef const int64_t[::1] closed = plan.closed
+    cdef const int64_t[::1] piece_steps = plan.piece_steps
+    cdef const int64_t[::1] theta = plan.theta
+    cdef const int64_t[::1] reset = plan.reset
+    cdef const int64_t[::1] intensity = plan.intensity
+    p.pieces, p.upper, p.closed, p.piece_steps = (plan.pieces, &upper[0], &closed[0],
+                                                  &piece_steps[0])
+    p.theta, p.reset, p.intensity = &theta[0], &reset[0], &intensity[0]
+    p.compare_strict = plan.compare_strict
+    p.v_format, p.acc_format = _format(plan.v_format), _format(plan.acc_format)
+    p.requant_in, p.in_drop, p.in_format = plan.requant_in, plan.in_drop, _format(plan.in_format)
+    p.lo, p.hi = plan.lo, plan.hi
+    p.readout, p.out_drop, p.out = plan.readout, plan.out_drop, _format(plan.out)
+    p.pass_, p.pass_at, p.pass_drop = plan.pass_, plan.pass_at, plan.pass_drop
+    with nogil:
+        status = fx_fs_op(&p, &x[0] if n else &dummy, n, &y[0] if n else &dummy, &counts[0],
+                          threads)
     return status

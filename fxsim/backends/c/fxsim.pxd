@@ -30,7 +30,12 @@ cdef extern from "fxsim.h" nogil:
         FX_CENTER_NONE, FX_CENTER_MEAN, FX_CENTER_EXACT
     enum:
         FX_PWL_NSTATS, FX_SM_NCOUNTS, FX_IN_NCOUNTS, FX_ACT_NCOUNTS, FX_NORM_NCOUNTS,
-        FX_CHAIN_NCOUNTS
+        FX_CHAIN_NCOUNTS, FX_MBE_NCOUNTS, FX_MBE_MAX_BANKS, FX_FS_NCOUNTS, FX_FS_MAX_PIECES,
+        FX_FS_PIECE_SLOTS
+    enum fx_mbe_pre:
+        FX_MBE_PRE_NONE, FX_MBE_PRE_EXP, FX_MBE_PRE_RECIP, FX_MBE_PRE_RSQRT
+    enum fx_mbe_post:
+        FX_MBE_POST_NONE, FX_MBE_POST_SHIFT, FX_MBE_POST_SIGMOID, FX_MBE_POST_PASS
     int64_t FX_DIV_MAX_GROUP
 
     # ---- structs ----
@@ -137,6 +142,59 @@ cdef extern from "fxsim.h" nogil:
         const int64_t *theta
         const int64_t *reset
         const int64_t *intensity
+    ctypedef struct fx_mbe_t:
+        int64_t banks
+        const int64_t *bank_bases
+        const int64_t *sign
+        const int64_t *offset
+        const int64_t *scale_m
+        const int64_t *scale_drop
+        fx_format_t u_format
+        int64_t u_one
+        fx_format_t acc_format
+        int64_t steps
+        int32_t compare_strict
+        const int64_t *theta
+        const int64_t *reset
+        const int64_t *intensity
+        int64_t bias
+        int32_t out_drop
+        fx_format_t out
+    ctypedef struct fx_mbe_op_t:
+        fx_mbe_t neuron
+        int32_t pre
+        int64_t z_m
+        int32_t z_drop
+        fx_format_t z_format
+        int32_t z_frac
+        int32_t x_frac
+        int32_t mant_frac
+        int32_t post
+        int32_t shift_base
+        int64_t post_one
+        int64_t pass_at
+        int32_t post_drop
+        fx_format_t post_format
+    ctypedef struct fx_fs_op_t:
+        int64_t pieces
+        const int64_t *upper
+        const int64_t *closed
+        const int64_t *piece_steps
+        const int64_t *theta
+        const int64_t *reset
+        const int64_t *intensity
+        int32_t compare_strict
+        fx_format_t v_format, acc_format
+        int32_t requant_in
+        int32_t in_drop
+        fx_format_t in_format
+        int64_t lo, hi
+        int32_t readout
+        int32_t out_drop
+        fx_format_t out
+        int32_t pass_ "pass"
+        int64_t pass_at
+        int32_t pass_drop
     ctypedef struct fx_norm_t:
         int64_t d
         int32_t center
@@ -192,4 +250,8 @@ cdef extern from "fxsim.h" nogil:
     int fx_norm(const fx_norm_t *p, const int64_t *x, int64_t rows, int64_t *y, int64_t *counts,
                 int64_t *scratch, int threads)
     int fx_chain(const fx_chain_t *p, const int64_t *u, int64_t n, int64_t *acc,
+                 int64_t *counts, int threads)
+    int fx_mbe_op(const fx_mbe_op_t *p, const int64_t *x, int64_t n, int64_t *y,
+                  int64_t *counts, int threads)
+    int fx_fs_op(const fx_fs_op_t *p, const int64_t *x, int64_t n, int64_t *y,
                  int64_t *counts, int threads)

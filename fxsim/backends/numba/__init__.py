@@ -16,12 +16,15 @@ from . import population
 from .arith import overflow, quantize, requantize, shift_right
 from .chain import chain
 from .divgroup import divgroup
+from .fs import fs_op
+from .mbe import mbe_op
 from .ops import activation, norm_rows, softmax_rows
 from .polarnorm import polarnorm
 from .pwl_exp import pwl_exp
 
 NAME = "numba"
-FUSED = frozenset({"softmax_rows", "activation", "norm_rows", "chain"})
+FUSED = frozenset({"softmax_rows", "activation", "norm_rows", "chain", "mbe_op",
+                   "fs_op"})
 #: threads used by simulate; FXSIM_THREADS overrides (results never depend on it)
 THREADS = env_threads()
 
@@ -40,6 +43,6 @@ def block_paths(plan: abi.PopulationPlan, inputs: np.ndarray | None,
     return population.block_paths(plan, inputs, threads)
 
 
-__all__ = ["FUSED", "NAME", "THREADS", "activation", "chain", "divgroup", "norm_rows", "numba",
-           "overflow", "polarnorm", "pwl_exp", "quantize", "requantize", "shift_right",
-           "simulate", "softmax_rows"]
+__all__ = ["FUSED", "NAME", "THREADS", "activation", "block_paths", "chain", "divgroup", "fs_op",
+           "mbe_op", "norm_rows", "numba", "overflow", "polarnorm", "pwl_exp", "quantize",
+           "requantize", "shift_right", "simulate", "softmax_rows"]

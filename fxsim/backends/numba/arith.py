@@ -42,11 +42,15 @@ SoftmaxPlanT = _tuple_of(abi.SoftmaxPlan)
 ActivationPlanT = _tuple_of(abi.ActivationPlan)
 NormPlanT = _tuple_of(abi.NormPlan)
 ChainPlanT = _tuple_of(abi.ChainPlan)
+MbePlanT = _tuple_of(abi.MbePlan)
+MbeOpPlanT = _tuple_of(abi.MbeOpPlan)
+FsOpPlanT = _tuple_of(abi.FsOpPlan)
 _TUPLES = {abi.DecayArgs: DecayArgsT, abi.Schedule: ScheduleT,
            abi.PopulationPlan: PopulationPlanT, abi.PwlExpPlan: PwlExpPlanT,
            abi.DivGroupPlan: DivGroupPlanT, abi.PolarNormPlan: PolarNormPlanT,
            abi.SoftmaxPlan: SoftmaxPlanT, abi.ActivationPlan: ActivationPlanT,
-           abi.NormPlan: NormPlanT, abi.ChainPlan: ChainPlanT}
+           abi.NormPlan: NormPlanT, abi.ChainPlan: ChainPlanT, abi.MbePlan: MbePlanT,
+           abi.MbeOpPlan: MbeOpPlanT, abi.FsOpPlan: FsOpPlanT}
 
 
 def _value(v):
@@ -106,6 +110,39 @@ def shift_right_one(x, k, rounding):
     half = np.int64(1) << (k - 1)
     return floor + np.int64(round_up(rounding, rem != 0, rem > half, rem == half, x < 0,
                                      (floor & 1) == 1))
+
+
+@njit(cache=True)
+def shr_make(k, rounding):
+    """fx_shr_make of fxsim.h: (k, base, neg_add, odd_add) of a right shift by k >= 0 bits,
+    every mode as floor((x + c) / 2^k) with c = base + (x < 0 ? neg_add : 0)
+    + (odd_add & floor(x / 2^k)), so that loops over x vectorise."""
+    h = np.int64(1) << (k - 1) if 0 < k <= 62 else np.int64(0)
+    below = h - 1 if h > 0 else np.int64(0)
+    neg_add = (np.int64(1) << 62) - 1 if k > 62 and rounding != 0 else np.int64(0)
+    base, odd_add = np.int64(0), np.int64(0)
+    mode = rounding if 0 < k <= 62 else 0
+    if mode == _TRN_ZERO:
+        neg_add = (np.int64(1) << k) - 1
+    elif mode == _RND:
+        base = h
+    elif mode == _RND_MIN_INF:
+        base = below
+    elif mode == _RND_ZERO:
+        base, neg_add = below, np.int64(1)
+    elif mode == _RND_INF:
+        base, neg_add = h, np.int64(-1)
+    elif mode == _RND_CONV:
+        base, odd_add = below, np.int64(1)
+    return min(k, 62), base, neg_add, odd_add
+
+
+@njit(cache=True, inline="always")
+def shr(x, shift):
+    """fx_shr of fxsim.h: x / 2^k rounded by the prepared shift (shr_make), |x| < 2^62."""
+    k, base, neg_add, odd_add = shift
+    c = base + (neg_add & -np.int64(x < 0)) + (odd_add & (x >> k))
+    return (x + c) >> k
 
 
 @njit(cache=True, inline="always")

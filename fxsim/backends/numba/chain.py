@@ -1,6 +1,9 @@
 """backend="numba": the fused no-leak neuron chain with the structure of csrc/fx_chain.c
-(blocks of BLOCK elements in parallel, each advancing one step at a time; loaded zeros share
-one outcome computed once)."""
+(blocks of BLOCK elements in parallel, each advancing one step at a time; on int32 lanes
+without overflow tests where interval arithmetic proves it exact for the block, else with
+the checks, loaded zeros sharing one outcome computed once). :func:`prepare` and
+:func:`block` are fx_chain_prepare and fx_chain_block, which the fused MBE and FS passes
+(mbe.py, fs.py) call inside their own blocks."""
 from __future__ import annotations
 
 import numpy as np
@@ -14,6 +17,9 @@ _SAT, _SAT_SYM = int(Overflow.SAT), int(Overflow.SAT_SYM)
 #: elements per parallel block (FX_CHAIN_BLOCK)
 BLOCK = 256
 _NC = len(abi.CHAIN_COUNTS)
+_I32_MIN, _I32_MAX = -(1 << 31), (1 << 31) - 1
+#: slots of :func:`prepare`'s array (fx_chain_prep_t)
+SATURATE, TABLES32, EXACT32, ZERO_ACC, ZERO_SPIKES, ZERO_EV_V, ZERO_EV_A = range(7)
 
 
 @njit(cache=True, inline="always")
@@ -52,41 +58,131 @@ def _run(v0, length, bases, T, strict, vf, af, theta, reset, intensity, sat, acc
         acc[:length] += a
 
 
+@njit(cache=True)
+def _run32(v0, length, bases, T, strict, theta, reset, intensity, acc, counts):
+    """chain_run32: _run on int32 lanes where no step can overflow (spikes only)."""
+    v = np.empty(length, np.int32)
+    a = np.empty(length, np.int32)
+    s = np.zeros(length, np.int32)
+    acc[:length] = 0
+    for b in range(bases):
+        for j in range(length):
+            v[j] = np.int32(v0[j])
+            a[j] = 0
+        for t in range(T):
+            th, r = np.int32(theta[b * T + t]), np.int32(reset[b * T + t])
+            d = np.int32(intensity[b * T + t])
+            for j in range(length):
+                fire = np.int32(-1) if (v[j] > th if strict else v[j] >= th) else np.int32(0)
+                v[j] -= r & fire
+                a[j] += d & fire
+                s[j] -= fire
+        for j in range(length):
+            acc[j] += a[j]
+    counts[0] += s.sum()
+
+
+@njit(cache=True)
+def _safe(bases, T, strict, theta, reset, intensity, vf, af, lo, hi):
+    """chain_safe: no step can overflow for loaded membranes in [lo, hi] (interval
+    arithmetic on v and acc, basis by basis)."""
+    v_lo, v_hi = limits(vf)
+    a_lo, a_hi = limits(af)
+    if lo < v_lo or hi > v_hi:
+        return False
+    for b in range(bases):
+        low, high, al, ah = lo, hi, 0, 0
+        for t in range(T):
+            k = b * T + t
+            g = theta[k] + strict
+            r, d = reset[k], intensity[k]
+            nl, nh, nal, nah = low, high, al, ah
+            if high >= g:
+                nl, nh, nal, nah = max(low, g) - r, high - r, al + d, ah + d
+                if nl < v_lo or nh > v_hi or nal < a_lo or nah > a_hi:
+                    return False
+                if low < g:
+                    nl, nh = min(nl, low), max(nh, min(high, g - 1))
+                    nal, nah = min(nal, al), max(nah, ah)
+            low, high, al, ah = nl, nh, nal, nah
+    return True
+
+
+@njit(cache=True)
+def prepare(bases, T, strict, vf, af, theta, reset, intensity):
+    """fx_chain_prepare: int64 [7] (SATURATE, TABLES32, EXACT32, then the outcome of a
+    loaded 0: acc, spikes, v and acc overflow events)."""
+    v_lo, v_hi = limits(vf)
+    a_lo, a_hi = limits(af)
+    out = np.zeros(7, np.int64)
+    out[SATURATE] = (vf[OVERFLOW] == _SAT or vf[OVERFLOW] == _SAT_SYM) and (
+        af[OVERFLOW] == _SAT or af[OVERFLOW] == _SAT_SYM)
+    tables32 = v_lo >= _I32_MIN and v_hi <= _I32_MAX and a_lo >= _I32_MIN and a_hi <= _I32_MAX
+    for k in range(bases * T):
+        for value in (theta[k], reset[k], intensity[k]):
+            tables32 = tables32 and _I32_MIN <= value <= _I32_MAX
+    out[TABLES32] = tables32
+    out[EXACT32] = tables32 and _safe(bases, T, strict, theta, reset, intensity, vf, af,
+                                      v_lo, v_hi)
+    zero = np.zeros(_NC, np.int64)
+    zero_acc = np.zeros(1, np.int64)
+    _run(np.zeros(1, np.int64), 1, bases, T, strict, vf, af, theta, reset, intensity,
+         out[SATURATE] != 0, zero_acc, zero)
+    out[ZERO_ACC], out[ZERO_SPIKES], out[ZERO_EV_V], out[ZERO_EV_A] = (zero_acc[0], zero[0],
+                                                                       zero[1], zero[2])
+    return out
+
+
+@njit(cache=True)
+def block(u, length, bases, T, strict, vf, af, theta, reset, intensity, prep, acc, counts):
+    """fx_chain_block: acc[:length] for the loaded membranes u[:length]; counts += spikes,
+    v and acc overflow events."""
+    v_lo, v_hi = limits(vf)
+    v0 = np.empty(length, np.int64)
+    load_events = 0
+    if vf[OVERFLOW] == _SAT or vf[OVERFLOW] == _SAT_SYM:     # a clamp: branch-free
+        for j in range(length):
+            v0[j] = min(max(u[j], v_lo), v_hi)
+            load_events += (u[j] < v_lo) | (u[j] > v_hi)
+    else:
+        for j in range(length):
+            v0[j], hit = overflow_one(u[j], vf, v_lo, v_hi)
+            load_events += hit
+    if prep[TABLES32] != 0 and length > 0 and (prep[EXACT32] != 0 or _safe(
+            bases, T, strict, theta, reset, intensity, vf, af, v0.min(), v0.max())):
+        _run32(v0, length, bases, T, strict, theta, reset, intensity, acc, counts)
+        counts[1] += load_events * bases
+        return
+    idx = np.empty(length, np.int64)
+    k = 0
+    for j in range(length):
+        acc[j] = prep[ZERO_ACC]
+        if v0[j] != 0:
+            v0[k] = v0[j]
+            idx[k] = j
+            k += 1
+    sums = np.empty(k, np.int64)
+    _run(v0, k, bases, T, strict, vf, af, theta, reset, intensity, prep[SATURATE] != 0, sums,
+         counts)
+    for j in range(k):
+        acc[idx[j]] = sums[j]
+    zeros = length - k
+    counts[0] += zeros * prep[ZERO_SPIKES]
+    counts[1] += zeros * prep[ZERO_EV_V] + load_events * bases
+    counts[2] += zeros * prep[ZERO_EV_A]
+
+
 @njit(cache=True, parallel=True)
 def _chain_kernel(u, bases, T, strict, vf, af, theta, reset, intensity, acc, counts):
     n = u.shape[0]
-    v_lo, v_hi = limits(vf)
-    sat = (vf[OVERFLOW] == _SAT or vf[OVERFLOW] == _SAT_SYM) and (
-        af[OVERFLOW] == _SAT or af[OVERFLOW] == _SAT_SYM)
-    zero = np.zeros(_NC, np.int64)                     # the outcome of a loaded 0
-    zero_acc = np.zeros(1, np.int64)
-    _run(np.zeros(1, np.int64), 1, bases, T, strict, vf, af, theta, reset, intensity, sat,
-         zero_acc, zero)
+    prep = prepare(bases, T, strict, vf, af, theta, reset, intensity)
     blocks = (n + BLOCK - 1) // BLOCK
     per_block = np.zeros((blocks, _NC), np.int64)      # abi.CHAIN_COUNTS
     for blk in prange(blocks):
         j0 = blk * BLOCK
         length = min(BLOCK, n - j0)
-        v0 = np.empty(length, np.int64)
-        idx = np.empty(length, np.int64)
-        sums = np.empty(length, np.int64)
-        k, load_events = 0, 0
-        for j in range(length):
-            v, hit = overflow_one(u[j0 + j], vf, v_lo, v_hi)
-            load_events += hit
-            acc[j0 + j] = zero_acc[0]
-            if v != 0:
-                v0[k] = v
-                idx[k] = j
-                k += 1
-        c = per_block[blk]
-        _run(v0, k, bases, T, strict, vf, af, theta, reset, intensity, sat, sums, c)
-        for j in range(k):
-            acc[j0 + idx[j]] = sums[j]
-        zeros = length - k
-        c[0] += zeros * zero[0]
-        c[1] += zeros * zero[1] + load_events * bases
-        c[2] += zeros * zero[2]
+        block(u[j0:j0 + length], length, bases, T, strict, vf, af, theta, reset, intensity,
+              prep, acc[j0:j0 + length], per_block[blk])
     for k in range(_NC):
         counts[k] = per_block[:, k].sum()
 

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 import numpy as np
 
 from ...arith import requantize
+from ...backends import abi, fused
+from ...formats import INTERMEDIATE_BITS, Format
 from ...presets import fs, fs_parameter_sets
-from ...primitives.chain import run_bank
+from ...primitives.chain import chain_plan, run_bank
+from ...primitives.mbe import magnitude_bits
 from ..glue import reduced_axis
 from ..result import OpResult, Stats, begin, op_result
 from .config import FsActivationConfig
@@ -45,11 +49,67 @@ def _raw(value: float, frac: int) -> int:
     return round(math.ldexp(value, frac))
 
 
+@lru_cache(maxsize=128)
+def fused_plan(op: str, cfg: FsActivationConfig, x_bits: int, out: Format | None = None,
+               pass_at: int | None = None) -> abi.FsOpPlan | None:
+    """The fused-pass plan (fx_fs_op_t) of run_pieces on raw inputs |x| < 2**x_bits, then (with
+    ``out``) the requantization into out and (with ``pass_at``) the pass-through of x above
+    it; None where more than FS_MAX_PIECES pieces or a widening could pass
+    INTERMEDIATE_BITS (the composition checks and raises there)."""
+    X, V, A = cfg.fmt("input_format"), cfg.fmt("v_format"), cfg.fmt("acc_format")
+    lo, hi, plan = pieces(op)
+    widen = [(x_bits, V.frac - X.frac), (33, (out.frac - A.frac) if out else 0),
+             (x_bits, (out.frac - X.frac) if pass_at is not None else 0)]
+    if len(plan) > abi.FS_MAX_PIECES or any(b + max(0, w) > INTERMEDIATE_BITS for b, w in widen):
+        return None
+    chains = [chain_plan([fs(1, name, v_format=cfg.v_format, acc_format=cfg.acc_format)])
+              for name, _, _ in plan]
+
+    def table(name: str) -> np.ndarray:
+        return np.ascontiguousarray(np.concatenate([getattr(c, name) for c in chains]))
+
+    def ints(values) -> np.ndarray:
+        return np.array(list(values), np.int64)
+
+    formats = abi.FormatArgs.of(out), abi.FormatArgs.of(V)
+    return abi.FsOpPlan(
+        pieces=len(plan), upper=ints(_raw(u, V.frac) for _, u, _ in plan),
+        closed=ints(int(c) for _, _, c in plan), piece_steps=ints(c.steps for c in chains),
+        theta=table("theta"), reset=table("reset"), intensity=table("intensity"),
+        compare_strict=chains[0].compare_strict, v_format=chains[0].v_format,
+        acc_format=chains[0].acc_format, requant_in=int(X.frac != V.frac),
+        in_drop=X.frac - V.frac, in_format=formats[1], lo=_raw(lo, V.frac), hi=_raw(hi, V.frac),
+        readout=int(out is not None), out_drop=A.frac - out.frac if out else 0,
+        out=formats[0], pass_=int(pass_at is not None), pass_at=pass_at or 0,
+        pass_drop=X.frac - out.frac if pass_at is not None else 0)
+
+
+def run_fused(op: str, xr: np.ndarray, cfg: FsActivationConfig, backend: str, stats: Stats,
+              out: Format | None = None, pass_at: int | None = None) -> np.ndarray | None:
+    """run_pieces (then the readout of :func:`fused_plan`) in one fused pass (fx_fs_op), its
+    counts added to stats as run_pieces adds them; None (stats untouched) where no kernel or
+    no plan applies."""
+    kernel = fused(backend, "fs_op") if xr.size else None
+    plan = kernel and fused_plan(op, cfg, magnitude_bits(xr), out, pass_at)
+    if not plan:
+        return None
+    y, counts = kernel(xr, plan)
+    if cfg.fmt("input_format").frac != cfg.fmt("v_format").frac:
+        stats.glue("overflow_input", counts["overflow_input"])
+    for (name, _, _), piece in zip(pieces(op)[2], counts["pieces"]):
+        if piece.pop("routed"):
+            stats.add_primitive(name, piece)
+    return y.reshape(xr.shape)
+
+
 def run_pieces(op: str, xr: np.ndarray, cfg: FsActivationConfig, backend: str, stats: Stats,
                tr: dict | None) -> np.ndarray:
     """Bring raw inputs (input frac) into v_format (a requantize when the fracs differ), clamp
     them to the op's range, run each piece's FS population on its inputs; returns
     accumulators in acc_format's frac (int64, same shape)."""
+    acc = None if tr is not None else run_fused(op, xr, cfg, backend, stats)
+    if acc is not None:
+        return acc
     X, V = cfg.fmt("input_format"), cfg.fmt("v_format")
     x = xr.reshape(-1)
     if X.frac != V.frac:
@@ -79,11 +139,14 @@ def _activation(op: str, x, config, backend: str, trace: bool, raw: bool) -> OpR
     cfg, stats, X, xr = begin(op, x, config, FsActivationConfig, backend, raw)
     out = cfg.fmt("output_format")
     tr = {"input": xr} if trace else None
-    acc = run_pieces(op, xr, cfg, backend, stats, tr)
-    y = requantize(acc, cfg.fmt("acc_format").frac, out, backend=backend)
-    if op == "silu":                 # above the set's interval SiLU(x) = x
-        hi = _raw(pieces(op)[1], X.frac)
-        y = np.where(xr > hi, requantize(xr, X.frac, out, backend=backend), y)
+    hi = _raw(pieces(op)[1], X.frac) if op == "silu" else None  # above it SiLU(x) = x
+    y = None if trace else run_fused(op, xr, cfg, backend, stats, out, hi)
+    if y is None:
+        acc = run_pieces(op, xr, cfg, backend, stats, tr)
+        y = requantize(acc, cfg.fmt("acc_format").frac, out, backend=backend)
+        if hi is not None:
+            y = np.where(xr > hi, requantize(xr, X.frac, out, backend=backend), y)
+    if hi is not None:
         stats.glue("compares", xr.size)
     return op_result(op, np.asarray(y, np.int64), out, tr, stats, cfg,
                      {"sets": [p[0] for p in pieces(op)[2]]})

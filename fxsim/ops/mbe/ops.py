@@ -10,43 +10,110 @@ import math
 
 import numpy as np
 
-from ...arith import ShiftScaler, requantize
+from ...arith import ShiftScaler, quantize, requantize
+from ...backends import abi, fused
 from ...errors import FxError
-from ...formats import Format, Rounding
-from ...primitives.mbe import fit_record, mbe_neuron
-from ...primitives.range_reduction import exp_mbe, reciprocal_mbe, rsqrt_mbe
-from ...primitives.spike_multiply import spike_multiply
-from ..glue import quantize_param, reduced_axis, scaled_counted, shift, trace_add
+from ...formats import INTERMEDIATE_BITS, Format, Rounding
+from ...primitives.mbe import fit_record, mbe_neuron, neuron_plan, neuron_stats, op_plan
+from ...primitives.range_reduction import (exp_mbe, reciprocal_mbe, rsqrt_mantissa, rsqrt_mbe,
+                                           shift_each)
+from ...primitives.spike_multiply import signed_recon, spike_multiply
+from ..glue import (centred_bound, centred_rows, quantize_param, reduced_axis, row_exponents,
+                    scaled_counted, shift, trace_add)
 from ..result import OpResult, Stats, begin, op_result
-from .config import (ACTIVATION_FITS, MbeActivationConfig, MbeNormConfig, MbeScalarConfig,
-                     MbeSoftmaxConfig)
+from .config import (MbeActivationConfig, MbeNormConfig, MbeScalarConfig, MbeSoftmaxConfig,
+                     activation_fit)
+from .tails import asymptote, check_covers, tail_compare, tail_masks
+
+
+def _neuron_input(op: str, X: Format) -> Format:
+    """The neuron's input format: sigmoid(x) = (1 + tanh(x / 2)) / 2, x / 2 is frac + 1."""
+    return X.replace(frac=X.frac + 1) if op == "sigmoid" else X
+
+
+def _pass_at(fit: str, X: Format) -> int:
+    """Raw x from which gelu and silu pass x through (the fitted domain's upper end)."""
+    return round(math.ldexp(fit_record(fit)["domain"][1], X.frac))
+
+
+def _activation_fused(op: str, xr: np.ndarray, X: Format, cfg: MbeActivationConfig, fit: str,
+                      backend: str, stats: Stats) -> np.ndarray | None:
+    """The activation in one fused pass (fx_mbe_op), its counts added to stats as the
+    composition adds them; None (stats untouched) where no kernel or no plan applies."""
+    kernel = fused(backend, "mbe_op") if xr.size else None
+    out = cfg.fmt("output_format")
+    mbe = cfg.mbe_config(fit)
+    neuron = kernel and neuron_plan(mbe, _neuron_input(op, X).frac, X.width)
+    if not neuron:
+        return None
+    post = {"sigmoid": "sigmoid", "gelu": "pass", "silu": "pass"}.get(op, "none")
+    y_frac = cfg.fmt("output_format").frac                 # the neuron's own output format
+    stages = {"post_format": abi.FormatArgs.of(out)}
+    if post == "sigmoid":
+        stages.update(post_one=1 << y_frac, post_drop=y_frac + 1 - out.frac)
+    elif post == "pass":
+        if X.width + max(0, out.frac - X.frac) > INTERMEDIATE_BITS:
+            return None
+        stages.update(pass_at=_pass_at(fit, X), post_drop=X.frac - out.frac)
+    y, counts = kernel(xr.reshape(-1), op_plan(neuron, "none", post, **stages))
+    if post == "sigmoid":
+        stats.glue("adds", xr.size)
+        stats.glue("overflow_output", counts["overflow_post"])
+    elif post == "pass":
+        stats.glue("compares", xr.size)
+    stats.add_primitive("mbe", neuron_stats(counts, neuron, xr.size))
+    return y.reshape(xr.shape)
 
 
 def _activation(op: str, x, config, backend: str, trace: bool, raw: bool) -> OpResult:
+    """The MBE activation; with a tails fit, the compare-select of fxsim.ops.mbe.tails around
+    it (the neuron runs on the inside elements only)."""
     cfg, stats, X, xr = begin(op, x, config, MbeActivationConfig, backend, raw)
-    fit = cfg.fit or ACTIVATION_FITS[op]
+    fit = activation_fit(op, cfg.fit)
+    rec = fit_record(fit)
     out = cfg.fmt("output_format")
     tr = {"input": xr} if trace else None
-    if op == "sigmoid":              # sigmoid(x) = (1 + tanh(x / 2)) / 2: x / 2 is frac + 1
-        res = mbe_neuron(xr, X.replace(frac=X.frac + 1),
-                         cfg.mbe_config(fit), backend=backend, trace=trace)
+    if not rec.get("tails"):
+        y = _neuron(op, xr, X, cfg, fit, out, backend, trace, stats, tr)
+        return op_result(op, y, out, tr, stats, cfg, {"fit": fit})
+    check_covers(op, rec, out)
+    below, above = tail_masks(op, xr, X, out)
+    stats.glue("compares", 2 * xr.size)
+    inside = ~(below | above)
+    y = np.empty(xr.shape, np.int64)
+    y[inside] = _neuron(op, xr[inside], X, cfg, fit, out, backend, trace, stats, tr)
+    y[below] = asymptote(op, 0, xr[below], X, out, backend)
+    y[above] = asymptote(op, 1, xr[above], X, out, backend)
+    if trace:
+        tr["tail"] = above.astype(np.int8) - below.astype(np.int8)
+    return op_result(op, y, out, tr, stats, cfg,
+                     {"fit": fit, "tail_compare": tail_compare(op, X, out)})
+
+
+def _neuron(op: str, xr: np.ndarray, X: Format, cfg: MbeActivationConfig, fit: str,
+            out: Format, backend: str, trace: bool, stats: Stats, tr: dict | None) -> np.ndarray:
+    """The MBE path of an activation on raw inputs xr (any shape): raw int64 output in out,
+    by the fused pass where one applies (not when tracing), else composed."""
+    y = None if trace else _activation_fused(op, xr, X, cfg, fit, backend, stats)
+    if y is not None:
+        return np.asarray(y, np.int64)
+    res = mbe_neuron(xr, _neuron_input(op, X), cfg.mbe_config(fit), backend=backend,
+                     trace=trace)
+    if op == "sigmoid":
         one = np.int64(1) << res.format.frac
         y, ev = requantize(res.raw + one, res.format.frac + 1, out, backend=backend,
                            return_overflow=True)
         stats.glue("adds", xr.size)
         stats.glue("overflow_output", ev)
     else:
-        res = mbe_neuron(xr, X, cfg.mbe_config(fit), backend=backend, trace=trace)
         y = res.raw
         if op in ("gelu", "silu"):   # above the fitted domain GELU(x) = SiLU(x) = x
-            hi = fit_record(fit)["domain"][1]
-            above = xr >= round(math.ldexp(hi, X.frac))
             passthrough = requantize(xr, X.frac, out, backend=backend)
-            y = np.where(above, passthrough, y)
+            y = np.where(xr >= _pass_at(fit, X), passthrough, y)
             stats.glue("compares", xr.size)
     stats.add_primitive("mbe", res.stats)
     trace_add(tr, "mbe", res.trace)
-    return op_result(op, np.asarray(y, np.int64), out, tr, stats, cfg, {"fit": fit})
+    return np.asarray(y, np.int64)
 
 
 def gelu(x, config=None, backend="numpy", trace=False, raw=False) -> OpResult:
@@ -119,14 +186,51 @@ def softmax(x, axis=-1, config=None, backend="numpy", trace=False, raw=False) ->
 
 
 def _norm(op: str, x, axis, weight, bias, config, backend: str, trace: bool, raw: bool):
-    """(layernorm: xc = x - mean,) var = mean(spike square(xc)) + eps, invstd = MBE_invsqrt by
-    parity-fixed range reduction, y = spike multiply(xc, invstd), then * weight (+ bias)."""
+    """The normalised row (8.6.1 with the row exponent, else P2's fixed ranges), then
+    * weight (+ bias) and one requantize to the output."""
     cfg, stats, X, xr = begin(op, x, config, MbeNormConfig, backend, raw)
     ax = reduced_axis(xr, axis)
     moved = np.moveaxis(xr, ax, -1)
     d = moved.shape[-1]
     inv_d = ShiftScaler.from_constant("inv_d", 1.0 / d, width=cfg.inv_d_width)
     constants = {"d": d, "inv_d": inv_d.to_dict()}
+    tr: dict | None = {"input": xr} if trace else None
+    rows = _normed_rows if cfg.row_exponent else _normed_fixed
+    normed, normed_fmt = rows(op, moved, X, cfg, inv_d, backend, stats, constants, tr)
+    y, y_frac = _affine(normed, normed_fmt.frac, weight, bias, cfg, d, backend, stats)
+    out = cfg.fmt("output_format")
+    y, ev = requantize(y, y_frac, out, backend=backend, return_overflow=True)
+    stats.glue("overflow_output", ev)
+    if tr is not None:
+        for key in ("centered", "scaled"):
+            if key in tr:
+                tr[key] = np.moveaxis(tr[key], -1, ax)
+    return op_result(op, np.moveaxis(np.asarray(y, np.int64), -1, ax), out, tr, stats, cfg,
+                     constants)
+
+
+def _variance(sq: np.ndarray, square_fmt: Format, cfg: MbeNormConfig, inv_d: ShiftScaler,
+              backend: str, stats: Stats, constants: dict) -> np.ndarray:
+    """mean of the squares in var_format's frac: the row sum, first rounded (RND) by
+    sum_drop = the bits by which d * max(square) times the 1/d constant could pass the
+    intermediate range, then the 1/d scaler (RND)."""
+    d = sq.shape[-1]
+    var_fmt = cfg.fmt("var_format")
+    bound_bits = (d * square_fmt.max_raw).bit_length() + inv_d.m.bit_length()
+    sum_drop = max(0, bound_bits - INTERMEDIATE_BITS)
+    constants["sum_drop"] = sum_drop
+    total = shift(sq.sum(axis=-1, keepdims=True), sum_drop, Rounding.RND, backend)
+    stats.glue("adds", sq.size)
+    return scaled_counted(inv_d, total, square_fmt.frac - sum_drop, var_fmt.frac, Rounding.RND,
+                          backend, stats)
+
+
+def _normed_fixed(op: str, moved: np.ndarray, X: Format, cfg: MbeNormConfig, inv_d: ShiftScaler,
+                  backend: str, stats: Stats, constants: dict, tr: dict | None):
+    """P2's composition (8.6): xc = x - RND(mean), var = mean(spike square(xc)) + eps,
+    invstd = MBE_invsqrt -> invstd_format, y = spike multiply(xc, invstd) at the calibrated
+    ranges x_int_bits, invstd_int_bits. xc's spikes serve both multiplies; invstd is encoded
+    once per row."""
     xc = moved
     if op == "layernorm":
         mean = scaled_counted(inv_d, moved.sum(axis=-1, keepdims=True), X.frac, X.frac,
@@ -135,30 +239,93 @@ def _norm(op: str, x, axis, weight, bias, config, backend: str, trace: bool, raw
         stats.glue("adds", 2 * moved.size)
     square_fmt, var_fmt, invstd_fmt, normed_fmt = (
         cfg.fmt(k) for k in ("square_format", "var_format", "invstd_format", "normed_format"))
-    sq = spike_multiply(xc, X, xc, X,
-                        cfg.multiply_config(cfg.x_int_bits, cfg.x_int_bits, square_fmt),
-                        backend=backend)
-    stats.add_primitive("square", sq.stats)
-    var = scaled_counted(inv_d, sq.raw.sum(axis=-1, keepdims=True), square_fmt.frac,
-                         var_fmt.frac, Rounding.RND, backend, stats)
+    mc = cfg.multiply_config(cfg.x_int_bits, cfg.invstd_int_bits, normed_fmt)
+    rx, fx, st_x = signed_recon(xc, X, cfg.x_int_bits, mc, backend=backend)
+    sq = _product(rx, rx, 2 * fx, square_fmt, {}, backend, stats, "square", st_x)
     eps_raw = max(1, round(math.ldexp(cfg.eps, var_fmt.frac)))
-    var = var + eps_raw
+    var = _variance(sq, square_fmt, cfg, inv_d, backend, stats, constants) + eps_raw
     constants["eps_raw"] = eps_raw
     inv = rsqrt_mbe(var, var_fmt, invstd_fmt, cfg.range_config(), backend=backend)
     stats.add_primitive("rsqrt", inv.stats)
-    normed = spike_multiply(xc, X, np.broadcast_to(inv.raw, xc.shape), invstd_fmt,
-                            cfg.multiply_config(cfg.x_int_bits, cfg.invstd_int_bits, normed_fmt),
-                            backend=backend)
-    stats.add_primitive("multiply", normed.stats)
-    y, y_frac = _affine(normed.raw, normed_fmt.frac, weight, bias, cfg, d, backend, stats)
-    out = cfg.fmt("output_format")
-    y, ev = requantize(y, y_frac, out, backend=backend, return_overflow=True)
-    stats.glue("overflow_output", ev)
-    tr = None
-    if trace:
-        tr = {"input": xr, "centered": np.moveaxis(xc, -1, ax), "var": var, "invstd": inv.raw}
-    return op_result(op, np.moveaxis(np.asarray(y, np.int64), -1, ax), out, tr, stats, cfg,
-                     constants)
+    ri, fi, st_i = signed_recon(inv.raw, invstd_fmt, cfg.invstd_int_bits, mc, backend=backend)
+    normed = _product(rx, ri, fx + fi, normed_fmt, {}, backend, stats, "multiply", st_i)
+    if tr is not None:
+        tr.update({"centered": xc, "var": var, "invstd": inv.raw})
+    return normed, normed_fmt
+
+
+def _normed_rows(op: str, moved: np.ndarray, X: Format, cfg: MbeNormConfig, inv_d: ShiftScaler,
+                 backend: str, stats: Stats, constants: dict, tr: dict | None):
+    """docs/algorithms.md 8.6.1: u = x or d x - sum x (exact), e = the row exponent (7.3.1),
+    xs = RND(u 2^-e) with max |xs| in [2^(x_int_bits - 1), 2^x_int_bits], var = mean(spike
+    square(xs)) + eps_row 4^-e, 1/sqrt(var) = y 2^-h (y the MBE mantissa), out = RND(spike
+    multiply(xs, y) 2^-h) into normed_format."""
+    d = moved.shape[-1]
+    square_fmt, var_fmt, normed_fmt = (cfg.fmt(k) for k in ("square_format", "var_format",
+                                                            "normed_format"))
+    rows = row_plan(cfg, X, d, op == "layernorm")
+    constants["row_exponent"] = rows
+    u = moved
+    if op == "layernorm":
+        u = centred_rows(moved)
+        stats.glue("adds", 2 * moved.size - moved.size // d)       # row sums, d x - sum x
+        stats.glue("multiplies", moved.size)                          # d x
+    e = row_exponents(u, rows["top_bits"], rows["exp_lo"])
+    xs = shift_each(u, -e[..., None], Rounding.RND)
+    stats.glue("compares", moved.size - moved.size // d)              # the row's largest |u|
+    stats.glue("shifts", moved.size)                                   # u 2^-e
+    rc = cfg.range_config()
+    mc = cfg.multiply_config(cfg.x_int_bits, 1, normed_fmt)
+    rx, fx, st_x = signed_recon(xs, X, cfg.x_int_bits, mc, backend=backend)
+    sq = _product(rx, rx, 2 * fx, square_fmt, {}, backend, stats, "square", st_x)
+    eps = np.asarray(rows["eps"], np.int64)[e - rows["exp_lo"]][..., None]
+    var = _variance(sq, square_fmt, cfg, inv_d, backend, stats, constants) + eps
+    stats.glue("adds", var.size)
+    mant, half = rsqrt_mantissa(var, var_fmt, rc, backend=backend)
+    stats.add_primitive("rsqrt", mant.stats)
+    ri, fi, st_i = signed_recon(mant.raw, mant.format, 1, mc, backend=backend)
+    prod = {"shift": normed_fmt.frac - fx - fi - half}
+    normed = _product(rx, ri, fx + fi, normed_fmt, prod, backend, stats, "multiply", st_i)
+    if tr is not None:
+        tr.update({"row_exponent": e[..., None], "scaled": xs, "var": var, "invstd_m": mant.raw,
+                   "invstd_h": half})
+        if op == "layernorm":
+            tr["centered"] = u
+    return normed, normed_fmt
+
+
+def row_plan(cfg: MbeNormConfig, X: Format, d: int, centred: bool) -> dict:
+    """The row exponent's constants for rows of d (docs/algorithms.md 8.6.1): top_bits =
+    x_int_bits + f_x; exp_lo = b_eps - top_bits with 2^(b_eps - 1) <= sqrt(eps_row) < 2^b_eps on
+    u's grid (eps_row = eps, layernorm eps d^2), so eps 4^-e stays below 4^x_int_bits;
+    exp_hi = max(bit length of u's bound, b_eps) - top_bits; eps[e - exp_lo] = RND_CONV(eps_row
+    4^-e) in var_format's frac for e = exp_lo .. exp_hi."""
+    top = cfg.x_int_bits + X.frac
+    u_bits = centred_bound(X, d, centred).bit_length()
+    eps_row = cfg.eps * (d * d if centred else 1)
+    eps_bits = math.frexp(math.sqrt(eps_row))[1] + X.frac
+    lo, hi = eps_bits - top, max(u_bits, eps_bits) - top
+    var_fmt = cfg.fmt("var_format")
+    eps = quantize(np.ldexp(eps_row, -2 * np.arange(lo, hi + 1)),
+                   var_fmt.replace(rounding=Rounding.RND_CONV))
+    return {"top_bits": top, "exp_lo": lo, "exp_hi": hi, "eps_row": eps_row,
+            "eps": np.asarray(eps, np.int64).tolist()}
+
+
+def _product(ra: np.ndarray, rb: np.ndarray, frac: int, fmt: Format, prod: dict, backend: str,
+             stats: Stats, name: str, encoded: dict) -> np.ndarray:
+    """The spike multiply's product ra * rb (frac ``frac``, rb broadcast along the row) into
+    fmt: one requantize, or with prod["shift"] (per row) first that shift (right: fmt's
+    rounding; left: exact). ``encoded``: the spikes of the operand this multiply encodes."""
+    p = ra * rb
+    if "shift" in prod:
+        p = shift_each(p, prod["shift"], fmt.rounding)
+        frac = fmt.frac
+        stats.glue("shifts", p.size)
+    out, events = requantize(p, frac, fmt, backend=backend, return_overflow=True)
+    stats.add_primitive(name, {**encoded, "multiplies": 4 * p.size,
+                               "overflow_output": int(events)})
+    return out
 
 
 def _affine(y: np.ndarray, y_frac: int, weight, bias, cfg: MbeNormConfig, d: int,

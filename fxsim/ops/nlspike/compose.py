@@ -19,7 +19,7 @@ from ...formats import Format, Overflow, Rounding, as_format
 from ...primitives.divgroup import divide
 from ...primitives.polarnorm import polarnorm
 from ...primitives.pwl_exp import cached_lut, pwl_exp
-from ..glue import checked_mul, quantize_param, reduced_axis, scaled, shift, trace_add
+from ..glue import centred_rows, checked_mul, quantize_param, reduced_axis, scaled, shift, trace_add
 from ..result import OpResult, Stats, begin, check_config, op_result, quantized_input
 from .config import ActivationConfig, NormConfig, SoftmaxConfig
 from .plan import (RowExponent, activation_plan, activation_stats, gelu_scalers, norm_plan,
@@ -341,10 +341,9 @@ def _centred(moved: np.ndarray, X: Format, op: str, inv_d: ShiftScaler | None,
     (exact, no rounding), else x - mean with the mean through the shift-scaler 1/d (RND)."""
     if op == "rmsnorm":
         return moved
-    d = moved.shape[-1]
-    total = moved.sum(axis=-1, keepdims=True)                 # W_X + ceil(log2 d) bits
     if rx is not None:                # |d x - sum x| < 2^62: checked by row_exponent()
-        return moved * np.int64(d) - total
+        return centred_rows(moved)
+    total = moved.sum(axis=-1, keepdims=True)                 # W_X + ceil(log2 d) bits
     mean = scaled(inv_d, total, X.frac, X.frac, Rounding.RND, backend)
     if tr is not None:
         tr["mean"] = np.moveaxis(mean, -1, ax)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ...arith import ShiftScaler, bit_length, quantize
+from ...arith import ShiftScaler, quantize
 from ...backends.abi import (ACTIVATION_KINDS, NORM_CENTERS, ActivationPlan, FormatArgs,
                              NormPlan, SoftmaxPlan)
 from ...errors import FxError
@@ -28,7 +28,7 @@ from ...formats import (HALF_RANGE_BITS, INTERMEDIATE_BITS, MAX_DROP, Format, Ov
 from ...primitives.divgroup import DivGroupConfig, group_stats
 from ...primitives.polarnorm import polarnorm_stats
 from ...primitives.pwl_exp import PwlExpConfig, plan as pwl_plan
-from ..glue import const_raw
+from ..glue import centred_bound, const_raw, row_exponents
 from ..result import Stats
 from .config import ActivationConfig, NormConfig, SoftmaxConfig, gelu_constants
 
@@ -212,7 +212,7 @@ class RowExponent:
 
     def exponents(self, u: np.ndarray) -> np.ndarray:
         """e of each row of u [..., d] (int64 [...])."""
-        return np.maximum(bit_length(np.abs(u).max(axis=-1)) - self.top_bits, self.exp_lo)
+        return row_exponents(u, self.top_bits, self.exp_lo)
 
     def eps_at(self, e: int) -> float:
         """The eps that makes PolarNorm's own eps element the one of exponent e:
@@ -223,16 +223,6 @@ class RowExponent:
         return {"top_bits": self.top_bits, "exp_lo": self.exp_lo, "exp_hi": self.exp_hi,
                 "eps_row": self.eps_row,
                 "eps_leaves": None if self.eps_leaves is None else self.eps_leaves.tolist()}
-
-
-def centred_bound(X: Format, d: int, centred: bool) -> int:
-    """A bound on |u|: |x| (rmsnorm) or |d x_j - sum x| <= (d - 1)(max - min) (layernorm);
-    FxError when it leaves the intermediate range."""
-    bound = (d - 1) * (X.max_raw - X.min_raw) if centred else magnitude(X)
-    if not fits(bound):
-        raise FxError(f"layernorm: d x - sum x for d = {d} in {X} exceeds the "
-                      f"{INTERMEDIATE_BITS}-bit intermediate range")
-    return bound
 
 
 def weight_max(w_raw: np.ndarray | None) -> int:

@@ -3,7 +3,7 @@
 Grid fields are ``OP.PATH``: an audited op (softmax, gelu, silu, layernorm, rmsnorm) and a
 dotted path into its operator config, e.g. ``softmax.output_format.frac=6:10`` or
 ``gelu.K=32,64``. The audited ops are ``ops`` (default: the grid's ops); each starts from its
-table in the base ``config`` TOML (``fxsim audit --config`` tables), else its paper preset. Each
+table in the base ``config`` TOML (``fxsim audit --config`` tables) over ``preset``. Each
 point writes every audited op's config (base with the point's values) to a TOML file and runs
 ``fxsim.audit.run_audit`` on it; the row holds every task metric in every mode
 (``<metric>.<mode>``, e.g. ``lee_spearman.fixed``) and ``<metric>.delta`` = fixed - float.
@@ -180,10 +180,11 @@ def audit_sweep(grid: Iterable[str] | Mapping[str, Any], *, model: str | None,
                 seed: int = 0, out: str | Path | None = None, yes: bool = False,
                 progress: bool = False, config: str | Path | None = None,
                 ops: Sequence[str] | None = None, plots: bool = True, jobs: int = 1,
-                dask: str | None = None, echo: Callable[[str], None] = _stderr) -> list[dict]:
+                dask: str | None = None, preset: str = "audit",
+                echo: Callable[[str], None] = _stderr) -> list[dict]:
     """One record per point (by index): the swept values and the audit's task metrics per
-    mode. ``config``: base TOML (audit config tables, ``[[module]]`` rules); ``ops``: the ops
-    audited at every point; ``jobs`` / ``dask``: where points run; ``echo``: one line per
+    mode. ``config``: base TOML (audit config tables, ``[[module]]`` rules) over ``preset``
+    (fxsim/audit/config.py PRESETS); ``ops``: the ops audited at every point; ``jobs`` / ``dask``: where points run; ``echo``: one line per
     skipped point."""
     audit = _audit_module()
     if not model:
@@ -192,7 +193,7 @@ def audit_sweep(grid: Iterable[str] | Mapping[str, Any], *, model: str | None,
         raise FxError("-j must be >= 1")
     by_op = _split(parse_grid(grid))
     audited = _audited(by_op, ops)
-    base = audit.load_configs(None if config is None else str(config), audited, method)
+    base = audit.load_configs(None if config is None else str(config), audited, method, preset)
     doc = read_toml(str(config)) if config is not None else {}
     carried = {k: doc[k] for k in CARRIED if k in doc}
     axes = {op: make_axes(base[op], fields) for op, fields in by_op.items()}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ...floatref.models import MBE_ACTIVATIONS, MBE_SCALARS
 from ...ops.fs import pieces
-from ...ops.mbe.config import ACTIVATION_FITS
+from ...ops.mbe.config import activation_fit
 from ...presets import fs
 from ...primitives.mbe import build_tables
 from .cost import table_bits
@@ -25,7 +25,7 @@ def _mbe_tables(mbe_config) -> list[list[int]]:
 def _mbe_configs(op: str, cfg) -> list:
     """The distinct MBE neurons (MbeConfig) the operator stores tables for."""
     if op in MBE_ACTIVATIONS:
-        return [cfg.mbe_config(cfg.fit or ACTIVATION_FITS[op])]
+        return [cfg.mbe_config(activation_fit(op, cfg.fit))]
     rc = cfg.range_config()
     if op in MBE_SCALARS:
         return [rc.mbe(MBE_SCALARS[op])]

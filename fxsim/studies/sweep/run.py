@@ -154,7 +154,7 @@ def base_config(op: str, method: str, preset: str = "paper", config=None):
 
 
 def sweep(op: str, method: str = "nlspike", grid: Iterable[str] | Mapping[str, Any] = (),
-          workload: str = "p1", *, preset: str = "paper", config=None,
+          workload: str = "p1", *, preset: str | None = None, config=None,
           metrics: Sequence[str] = METRICS, backend: str = "numpy", d: int = 64,
           rows: int = 256, seed: int = 0, jobs: int = 1, dask: str | None = None,
           out: str | Path | None = None, resume: bool = False, yes: bool = False,
@@ -165,12 +165,15 @@ def sweep(op: str, method: str = "nlspike", grid: Iterable[str] | Mapping[str, A
     (ordered by point index). See the module docstring; with ``out`` the files are written.
     ``cost="rtl"``: also synthesise each point's RTL (rtl_cells, rtl_ffs, rtl_rom_bits) and
     rank the front by cells instead of bits.
+    ``preset``: the base config's preset (default "paper"; for the audit "audit").
     ``op="audit"``: the model audit per point (``model``; ``samples`` caps texts per task;
     ``config`` the base audit TOML; ``ops`` the ops audited, default the grid's)."""
     if op == "audit":
         return audit_sweep(grid, model=model, method=method, backend=backend, seed=seed,
                            samples=samples, out=out, yes=yes, progress=progress,
-                           config=config, ops=ops, plots=plots, jobs=jobs, dask=dask)
+                           config=config, ops=ops, plots=plots, jobs=jobs, dask=dask,
+                           preset=preset or "audit")
+    preset = preset or "paper"
     metrics = tuple(metrics)
     unknown = [m for m in metrics if m not in METRICS]
     if not metrics or unknown:

@@ -20,10 +20,12 @@ from ... import ops
 from ...arith import ShiftScaler, quantize
 from ...floatref.workloads import workload
 from ...formats import as_format
+from ...errors import FxError
 from ...backends.abi import FormatArgs
-from ...formats import Format
+from ...formats import INTERMEDIATE_BITS, Format
 from ...ops.fs import SOFTMAX_CUTOFF, SOFTMAX_OFFSET, pieces
-from ...ops.mbe.config import ACTIVATION_FITS
+from ...ops.mbe.config import ACTIVATION_FITS, activation_fit
+from ...ops.mbe.ops import row_plan
 from ...presets import fs
 from ...primitives.mbe import basis_population, build_tables, fit_record
 from ...primitives.spike_multiply import intensity_matrix
@@ -47,7 +49,7 @@ def _axes(x: np.ndarray) -> tuple[str, ...]:
 def mbe_roles(op: str, cfg) -> dict:
     """{role: MbeConfig} of every MBE neuron ``op`` runs (role = its trace prefix)."""
     if op in ("gelu", "tanh", "sigmoid", "silu"):
-        return {"mbe": cfg.mbe_config(cfg.fit or ACTIVATION_FITS[op])}
+        return {"mbe": cfg.mbe_config(activation_fit(op, cfg.fit))}
     rc = cfg.range_config()
     fits = {"exp": "exp2_fit", "reciprocal": "inv_fit", "rsqrt": "rsqrt_fit"}
     if op in fits:
@@ -61,9 +63,12 @@ def mbe_roles(op: str, cfg) -> dict:
 
 
 def _multiply_config(op: str, cfg):
+    """The config of x * invstd (norms: 1/sqrt's mantissa at 1 integer bit with the row
+    exponent) or of e * 1/sum (softmax)."""
     if op == "softmax":
         return cfg.multiply_config(0, 0, cfg.fmt("output_format"))
-    return cfg.multiply_config(cfg.x_int_bits, cfg.invstd_int_bits, cfg.fmt("normed_format"))
+    b_bits = 1 if cfg.row_exponent else cfg.invstd_int_bits
+    return cfg.multiply_config(cfg.x_int_bits, b_bits, cfg.fmt("normed_format"))
 
 
 def _mbe_tables(op: str, cfg) -> list:
@@ -115,9 +120,10 @@ def _trace_frac(key: str, cfg, method: str) -> int:
     if method == "fs":
         A = cfg.fmt("acc_format").frac
         return {"tp": X.frac, "exp": A, "sum": X.frac, "reciprocal": A}.get(last, 0)
-    fracs = {"z": X.frac, "centered": X.frac}
+    fracs = {"z": X.frac, "centered": X.frac, "scaled": X.frac}
     for field, names in (("exp_format", ("exp", "sum")), ("recip_format", ("reciprocal",)),
-                         ("var_format", ("var",)), ("invstd_format", ("invstd",))):
+                         ("var_format", ("var",)), ("invstd_format", ("invstd",)),
+                         ("mbe_format", ("invstd_m",))):
         if field in cfg.FORMAT_FIELDS:
             fracs.update({n: cfg.fmt(field).frac for n in names})
     if "." in key and last in ("z", "r") and "z_format" in cfg.FORMAT_FIELDS:
@@ -153,6 +159,12 @@ def arrays(op: str, method: str, config: dict, inputs: dict, backend: str,
     out = [("input", VectorArray("input", x, cfg.fmt("input_format"), _axes(x)))]
     out += _mbe_tables(op, cfg) if method == "mbe" else _fs_tables(op, cfg)
     out.append(("output", VectorArray("output", result.raw, result.format, _axes(x))))
+    rows = result.constants.get("row_exponent") if method == "mbe" else None
+    if rows:                     # eps_row 4^-e in var_format's frac, e = exp_lo .. exp_hi
+        eps = np.array(rows["eps"], np.int64)
+        out.append(("table", VectorArray("row_exponent_eps", eps,
+                                         narrowest_format(eps, cfg.fmt("var_format").frac),
+                                         ("exponent",))))
     counters = sorted(k for k in result.stats if "overflow" in k or k.startswith("clamp"))
     out += [pp.counter("count_" + k.replace(".", "_"), result.stats[k]) for k in counters]
     if trace:
@@ -221,6 +233,9 @@ def mbe_activation_defines(op: str, cfg) -> dict:
     FXSIM_OP_PASS_DROP."""
     X, out = cfg.fmt("input_format"), cfg.fmt("output_format")
     mcfg = mbe_roles(op, cfg)["mbe"]
+    if fit_record(mcfg.fit).get("tails"):
+        raise FxError(f"{op}: golden vectors of an exact-tails fit ({mcfg.fit}) have no C "
+                      "consumer yet; use the paper preset")
     of = as_format(mcfg.output_format)
     defines = mbe_neuron_defines("mbe", mcfg, X.frac + (op == "sigmoid"))
     defines["FXSIM_OP_OUT"] = _format_args(out)
@@ -298,14 +313,23 @@ def mbe_row_defines(op: str, cfg, d: int) -> dict:
     square, var, invstd, normed = (cfg.fmt(k) for k in ("square_format", "var_format",
                                                          "invstd_format", "normed_format"))
     inv_d = ShiftScaler.from_constant("inv_d", 1.0 / d, width=cfg.inv_d_width)
+    sum_drop = max(0, (d * square.max_raw).bit_length() + inv_d.m.bit_length()
+                   - INTERMEDIATE_BITS)
     sq = cfg.multiply_config(cfg.x_int_bits, cfg.x_int_bits, square)
     defines.update({"FXSIM_OP_CENTER": int(op == "layernorm"), "FXSIM_OP_INV_D_M": inv_d.m,
-                    "FXSIM_OP_INV_D_SHIFT": inv_d.shift,
-                    "FXSIM_OP_VAR_DROP": square.frac + inv_d.shift - var.frac,
+                    "FXSIM_OP_INV_D_SHIFT": inv_d.shift, "FXSIM_OP_SUM_DROP": sum_drop,
+                    "FXSIM_OP_VAR_DROP": square.frac - sum_drop + inv_d.shift - var.frac,
                     "FXSIM_OP_EPS_RAW": max(1, round(math.ldexp(cfg.eps, var.frac))),
+                    "FXSIM_OP_ROW_EXPONENT": int(cfg.row_exponent),
                     "FXSIM_OP_OUT_DROP": normed.frac - out.frac, "FXSIM_OP_OUT": _format_args(out)})
     defines.update(_multiply_defines("FXSIM_OP_SQUARE", sq, X.frac, X.frac))
-    defines.update(_multiply_defines("FXSIM_OP_NORMED", mc, X.frac, invstd.frac))
+    if cfg.row_exponent:        # the mantissa of 1/sqrt (mbe_format) into the multiply
+        rows = row_plan(cfg, X, d, op == "layernorm")
+        defines.update({"FXSIM_OP_TOP_BITS": rows["top_bits"], "FXSIM_OP_EXP_LO": rows["exp_lo"]})
+        defines.update(_multiply_defines("FXSIM_OP_NORMED", mc, X.frac,
+                                         as_format(rc.mbe_format).frac))
+    else:
+        defines.update(_multiply_defines("FXSIM_OP_NORMED", mc, X.frac, invstd.frac))
     defines.update(_range_defines("FXSIM_OP_INV", "rsqrt", rc, var.frac, invstd))
     return defines
 

@@ -1,0 +1,197 @@
+/* fx_mbe.c -- one fused pass per MBE operator (fx_mbe.h). A block of FX_CHAIN_BLOCK elements
+ * goes through the three stages on the stack; each bank's chain is fx_chain_block, so the
+ * compare-subtract steps are the ones fx_chain runs. Counts are integer sums, so results never
+ * depend on the thread count. */
+#include "fx_mbe.h"
+
+/* Everything fx_mbe_op derives from the plan once per call. */
+typedef struct {
+    fx_chain_t chain[FX_MBE_MAX_BANKS];
+    fx_chain_prep_t prep[FX_MBE_MAX_BANKS];
+    fx_requant_t scale[FX_MBE_MAX_BANKS];
+    fx_requant_t out, z, post;
+    int32_t u_saturates, out_saturates;
+} mbe_prep_t;
+
+/* The stage in front (not PRE_NONE): in[j], the neuron's input, and sh[j], the exponent the post
+ * shift adds. */
+static void mbe_pre(const fx_mbe_op_t *p, const mbe_prep_t *q, const int64_t *x, int64_t len,
+                    int64_t *in, int64_t *sh, int64_t *c)
+{
+    int64_t j, ev = 0;
+    if (p->pre == FX_MBE_PRE_EXP) {
+        for (j = 0; j < len; ++j) {
+            const int64_t z = fx_requant(x[j] * p->z_m, &q->z, &ev);
+            const int64_t k = fx_floor_shift(z, p->z_frac);
+            in[j] = z - (int64_t)((uint64_t)k << p->z_frac);
+            sh[j] = k;
+        }
+        c[FX_MBE_OVERFLOW_Z] += ev;
+    } else if (p->pre == FX_MBE_PRE_RECIP || p->pre == FX_MBE_PRE_RSQRT) {
+        const int64_t rsqrt = p->pre == FX_MBE_PRE_RSQRT;
+        for (j = 0; j < len; ++j) {
+            const int64_t bits = fx_bit_length(x[j]), odd = rsqrt & (bits - p->x_frac);
+            const int64_t e = bits - p->x_frac - odd, s = p->mant_frac - bits + odd;
+            in[j] = s >= 0 ? (int64_t)((uint64_t)x[j] << s) : fx_floor_shift(x[j], (int)-s);
+            sh[j] = rsqrt ? -(e / 2) : -e;
+        }
+    }
+}
+
+/* u[j]: bank b's normalised input, read as int32 (the engine's input type); saturate: u_format
+ * clamps (a literal). */
+FX_SPECIALISED void mbe_normalise(const fx_mbe_t *m, const fx_requant_t *scale, int64_t b,
+                                  const int64_t *restrict in, int64_t len, int64_t *restrict u,
+                                  const int saturate)
+{
+    const int64_t sign = m->sign[b], offset = m->offset[b], scale_m = m->scale_m[b];
+    const int64_t one = m->u_one;
+    int64_t j, ignored = 0;
+    for (j = 0; j < len; ++j) {
+        const int64_t diff = sign * in[j] - offset;
+        const int64_t v = fx_requant_as((diff > 0 ? diff : 0) * scale_m, scale, &ignored,
+                                        saturate);
+        u[j] = (int32_t)(v < one ? v : one);
+    }
+}
+
+/* y[j] = requant(total[j] + bias) into the neuron's output; its overflow events. */
+FX_SPECIALISED int64_t mbe_readout(const fx_requant_t *out, int64_t bias,
+                                   const int64_t *restrict total, int64_t len,
+                                   int64_t *restrict y, const int saturate)
+{
+    int64_t j, ev = 0;
+    for (j = 0; j < len; ++j)
+        y[j] = fx_requant_as(total[j] + bias, out, &ev, saturate);
+    return ev;
+}
+
+/* The neuron: y[j] from in[j], bank by bank. */
+static void mbe_neuron(const fx_mbe_t *m, const mbe_prep_t *q, const int64_t *in, int64_t len,
+                       int64_t *y, int64_t *c)
+{
+    int64_t u[FX_CHAIN_BLOCK], acc[FX_CHAIN_BLOCK], total[FX_CHAIN_BLOCK];
+    int64_t chain_counts[FX_CHAIN_NCOUNTS] = {0, 0, 0};
+    int64_t b, j, ev;
+    for (j = 0; j < len; ++j)
+        total[j] = 0;
+    for (b = 0; b < m->banks; ++b) {
+        if (q->u_saturates)
+            mbe_normalise(m, &q->scale[b], b, in, len, u, 1);
+        else
+            mbe_normalise(m, &q->scale[b], b, in, len, u, 0);
+        fx_chain_block(&q->chain[b], &q->prep[b], u, len, acc, chain_counts);
+        for (j = 0; j < len; ++j)
+            total[j] += acc[j];
+    }
+    ev = q->out_saturates ? mbe_readout(&q->out, m->bias, total, len, y, 1)
+                          : mbe_readout(&q->out, m->bias, total, len, y, 0);
+    c[FX_MBE_SPIKES] += chain_counts[FX_CHAIN_SPIKES];
+    c[FX_MBE_OVERFLOW_V] += chain_counts[FX_CHAIN_OVERFLOW_V];
+    c[FX_MBE_OVERFLOW_ACC] += chain_counts[FX_CHAIN_OVERFLOW_ACC];
+    c[FX_MBE_OVERFLOW_NEURON] += ev;
+}
+
+/* y * 2^s by shift_each after _bounded_left (fxsim.primitives.range_reduction): for s >= 31
+ * only y mod 2 and the sign matter, so |y| >= 2 becomes 2 + |y| mod 2 and s is capped at 33. */
+static int64_t mbe_shift(int64_t y, int64_t s, int rounding)
+{
+    if (s >= 31) {
+        const int64_t mag = y < 0 ? -y : y;
+        y = mag >= 2 ? (y < 0 ? -(2 + (mag & 1)) : 2 + (mag & 1)) : y;
+        s = s < 33 ? s : 33;
+    }
+    return s >= 0 ? (int64_t)((uint64_t)y << s) : fx_shift_right(y, (int)(s < -63 ? 63 : -s),
+                                                                  rounding);
+}
+
+/* The stage after the neuron: y[j] from the neuron's y[j], sh[j] and x[j]. */
+static void mbe_post(const fx_mbe_op_t *p, const mbe_prep_t *q, const int64_t *x,
+                     const int64_t *sh, int64_t len, int64_t *y, int64_t *c)
+{
+    int64_t j, ev = 0, ignored = 0;
+    if (p->post == FX_MBE_POST_SHIFT)
+        for (j = 0; j < len; ++j)
+            y[j] = fx_fit(mbe_shift(y[j], sh[j] + p->shift_base, p->post_format.rounding),
+                          &q->post.range, &ev);
+    else if (p->post == FX_MBE_POST_SIGMOID)
+        for (j = 0; j < len; ++j)
+            y[j] = fx_requant(y[j] + p->post_one, &q->post, &ev);
+    else if (p->post == FX_MBE_POST_PASS)
+        for (j = 0; j < len; ++j)
+            y[j] = x[j] >= p->pass_at ? fx_requant(x[j], &q->post, &ignored) : y[j];
+    c[FX_MBE_OVERFLOW_POST] += ev;
+}
+
+static void mbe_block(const fx_mbe_op_t *p, const mbe_prep_t *q, const int64_t *x, int64_t len,
+                      int64_t *y, int64_t *c)
+{
+    int64_t in[FX_CHAIN_BLOCK], sh[FX_CHAIN_BLOCK];
+    const int64_t *neuron_in = x;
+    if (p->pre != FX_MBE_PRE_NONE) {
+        mbe_pre(p, q, x, len, in, sh, c);
+        neuron_in = in;
+    }
+    mbe_neuron(&p->neuron, q, neuron_in, len, y, c);
+    mbe_post(p, q, x, sh, len, y, c);
+}
+
+static int mbe_prepare(const fx_mbe_op_t *p, mbe_prep_t *q)
+{
+    const fx_mbe_t *m = &p->neuron;
+    int64_t b, first = 0;
+    if (m->banks < 1 || m->banks > FX_MBE_MAX_BANKS || !m->bank_bases || !m->sign
+        || !m->offset || !m->scale_m || !m->scale_drop || p->pre < FX_MBE_PRE_NONE
+        || p->pre > FX_MBE_PRE_RSQRT || p->post < FX_MBE_POST_NONE
+        || p->post > FX_MBE_POST_PASS
+        || (p->post == FX_MBE_POST_SHIFT && p->pre == FX_MBE_PRE_NONE)
+        || (p->pre == FX_MBE_PRE_EXP
+                                          && (p->z_frac < 1 || p->z_frac > 32)))
+        return FX_EINVAL;
+    for (b = 0; b < m->banks; ++b) {
+        fx_chain_t *ch = &q->chain[b];
+        if (m->bank_bases[b] < 1 || !m->theta || !m->reset || !m->intensity)
+            return FX_EINVAL;
+        ch->bases = m->bank_bases[b];
+        ch->steps = m->steps;
+        ch->compare_strict = m->compare_strict;
+        ch->v_format = m->u_format;
+        ch->acc_format = m->acc_format;
+        ch->theta = m->theta + first * m->steps;
+        ch->reset = m->reset + first * m->steps;
+        ch->intensity = m->intensity + first * m->steps;
+        first += m->bank_bases[b];
+        if (!fx_chain_valid(ch))
+            return FX_EINVAL;
+        fx_chain_prepare(ch, &q->prep[b]);
+        q->scale[b] = fx_requant_make((int32_t)m->scale_drop[b], &m->u_format);
+    }
+    q->out = fx_requant_make(m->out_drop, &m->out);
+    q->u_saturates = fx_saturates(&m->u_format);
+    q->out_saturates = fx_saturates(&m->out);
+    q->z = fx_requant_make(p->z_drop, &p->z_format);
+    q->post = fx_requant_make(p->post_drop, &p->post_format);
+    return FX_OK;
+}
+
+int fx_mbe_op(const fx_mbe_op_t *p, const int64_t *x, int64_t n, int64_t *y, int64_t *counts,
+              int threads)
+{
+    int64_t blk, c[FX_MBE_NCOUNTS] = {0, 0, 0, 0, 0, 0};
+    mbe_prep_t q;
+    int k;
+    if (!p || !counts || n < 0 || (n > 0 && (!x || !y)) || mbe_prepare(p, &q) != FX_OK)
+        return FX_EINVAL;
+    (void)threads;
+#ifdef _OPENMP
+#pragma omp parallel for schedule(static) num_threads(threads > 1 ? threads : 1) \
+    reduction(+ : c[:FX_MBE_NCOUNTS]) if (threads > 1)
+#endif
+    for (blk = 0; blk < (n + FX_CHAIN_BLOCK - 1) / FX_CHAIN_BLOCK; ++blk) {
+        const int64_t j0 = blk * FX_CHAIN_BLOCK;
+        mbe_block(p, &q, x + j0, n - j0 < FX_CHAIN_BLOCK ? n - j0 : FX_CHAIN_BLOCK, y + j0, c);
+    }
+    for (k = 0; k < FX_MBE_NCOUNTS; ++k)
+        counts[k] = c[k];
+    return FX_OK;
+}

@@ -1,0 +1,90 @@
+/*
+ * fx_mbe.h -- one fused pass per MBE operator (fx_mbe.c; docs/algorithms.md section 8.9):
+ * the range reduction in front (none, exp, 1/x, 1/sqrt(x)), the MBE neuron (per bank the
+ * input normalisation and the fx_chain bases, the bank sum, bias and output requantization)
+ * and the operator's readout (the shift back, sigmoid's + 1, the GELU / SiLU pass-through),
+ * element by element in blocks of FX_CHAIN_BLOCK: no int64 array between the stages.
+ * Equal bit for bit, every counter included, to the numpy composition of
+ * fxsim.primitives.mbe / range_reduction and fxsim.ops.mbe.
+ */
+#ifndef FX_MBE_H
+#define FX_MBE_H
+
+#include "fx_chain.h"
+
+/* The most banks of one MBE neuron. */
+#define FX_MBE_MAX_BANKS 8
+
+/* The MBE neuron on raw inputs with x_frac fractional bits (fxsim.primitives.mbe):
+ * per bank b, u = min(requant(max(sign * x - offset, 0) * scale_m, scale_drop, u_format), one),
+ * read as int32, loaded into the bank's chain; y = requant(sum of the banks' accumulators +
+ * bias, out_drop, out). */
+typedef struct {
+    int64_t banks;               /* 1..FX_MBE_MAX_BANKS */
+    const int64_t *bank_bases;   /* [banks] bases of each bank (>= 1) */
+    const int64_t *sign;         /* [banks] +1 or -1 */
+    const int64_t *offset;       /* [banks] raw, x_frac bits */
+    const int64_t *scale_m;      /* [banks] the 1/scale shift-scaler multiplier */
+    const int64_t *scale_drop;   /* [banks] x_frac + its shift - u frac */
+    fx_format_t u_format;        /* membrane, thresholds, resets; the scaler's rounding */
+    int64_t u_one;               /* 1.0 in u_format */
+    fx_format_t acc_format;
+    int64_t steps;               /* T */
+    int32_t compare_strict;      /* 0: spike on v >= theta */
+    const int64_t *theta;        /* [sum(bank_bases) * steps], bank-major then basis-major */
+    const int64_t *reset;
+    const int64_t *intensity;
+    int64_t bias;                /* acc_format raw */
+    int32_t out_drop;            /* acc frac - output frac */
+    fx_format_t out;
+} fx_mbe_t;
+
+/* The stage in front of the neuron (enum fx_mbe_pre). */
+enum fx_mbe_pre {
+    FX_MBE_PRE_NONE = 0,   /* the neuron reads x */
+    FX_MBE_PRE_EXP = 1,    /* z = requant(x * z_m, z_drop, z_format), k = floor(z), r = frac(z) */
+    FX_MBE_PRE_RECIP = 2,  /* p = bit length of x > 0, e = p - x_frac, m = x * 2^(mant_frac - p) */
+    FX_MBE_PRE_RSQRT = 3   /* as RECIP, then odd e: m <- 2 m, e <- e - 1 */
+};
+
+/* The stage after it (enum fx_mbe_post). */
+enum fx_mbe_post {
+    FX_MBE_POST_NONE = 0,     /* y */
+    FX_MBE_POST_SHIFT = 1,    /* requant(y * 2^(shift_base + k or -e or -e/2), 0, post);
+                                 needs a pre stage */
+    FX_MBE_POST_SIGMOID = 2,  /* requant(y + post_one, post_drop, post) */
+    FX_MBE_POST_PASS = 3      /* x >= pass_at ? requant(x, post_drop, post) : y */
+};
+
+typedef struct {
+    fx_mbe_t neuron;
+    int32_t pre;                 /* enum fx_mbe_pre */
+    int64_t z_m;                 /* PRE_EXP: the log2(e) multiplier */
+    int32_t z_drop;
+    fx_format_t z_format;
+    int32_t z_frac;              /* 1..32: frac of z and of r */
+    int32_t x_frac;              /* PRE_RECIP / PRE_RSQRT: frac of x */
+    int32_t mant_frac;           /* frac of m */
+    int32_t post;                /* enum fx_mbe_post */
+    int32_t shift_base;          /* POST_SHIFT: output frac - neuron output frac */
+    int64_t post_one;            /* POST_SIGMOID: 1.0 in the neuron's output frac */
+    int64_t pass_at;             /* POST_PASS: raw x from which x passes through */
+    int32_t post_drop;
+    fx_format_t post_format;
+} fx_mbe_op_t;
+
+/* Slots of fx_mbe_op's counts array. */
+enum { FX_MBE_SPIKES = 0, FX_MBE_OVERFLOW_V = 1, FX_MBE_OVERFLOW_ACC = 2,
+       FX_MBE_OVERFLOW_NEURON = 3, FX_MBE_OVERFLOW_Z = 4, FX_MBE_OVERFLOW_POST = 5,
+       FX_MBE_NCOUNTS = 6 };
+
+/* Given: p, x[n] raw int64 (|x| < 2^32; x > 0 for PRE_RECIP / PRE_RSQRT), threads (OpenMP
+ * over blocks; results never depend on it).
+ * Gives: y[n]; counts[FX_MBE_NCOUNTS]: spikes, membrane and accumulator overflow events of
+ * every bank's chain, the neuron output's, z's and the post stage's overflow events
+ * (POST_PASS counts none: its pass-through requantization discards them).
+ * Returns FX_OK, or FX_EINVAL for bad arguments. */
+int fx_mbe_op(const fx_mbe_op_t *p, const int64_t *x, int64_t n, int64_t *y, int64_t *counts,
+              int threads);
+
+#endif /* FX_MBE_H */

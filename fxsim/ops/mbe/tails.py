@@ -1,0 +1,87 @@
+"""Exact tails by range reduction for the mbe activations (docs/algorithms.md section 8.10).
+
+Outside a critical interval [-c, c] each activation equals its asymptote to within half an
+output LSB: GELU and SiLU are x above c and 0 below -c, tanh is +-1, sigmoid 1 and 0. The
+operator then selects the asymptote by two integer compares of the raw input and runs the MBE
+neuron on the inside elements only, so its bases spend their spikes where the function bends.
+
+Interval rule (output format with F fractional bits, eps = 2^-(F+1)): c is the smallest
+multiple of 1/8, at least 1, with B(c) <= eps, for a bound B decreasing on [1, inf) with
+|f(x) - asymptote(x)| <= B(|x|) for |x| >= 1:
+
+- gelu:    B(c) = phi(c) = exp(-c^2/2) / sqrt(2 pi)  (|x| Phi(-|x|) <= phi(x), Mills ratio)
+- silu:    B(c) = c exp(-c)                          (|x| / (1 + e^|x|) < |x| e^-|x|)
+- tanh:    B(c) = 2 exp(-2c)                         (1 - tanh c = 2 / (e^2c + 1))
+- sigmoid: B(c) = exp(-c)                            (1 - sigmoid c = 1 / (1 + e^c))
+
+The multiple of 1/8 is exact in every input format with at least 3 fractional bits (the raw
+compare constant is ceil(c 2^frac) otherwise, which only widens the interval).
+"""
+from __future__ import annotations
+
+import math
+from typing import Callable
+
+import numpy as np
+
+from ...arith import requantize
+from ...errors import FxError
+from ...formats import Format
+
+#: the interval ends live on this grid (1/GRID)
+GRID = 8
+
+#: op -> tail bound B(c), decreasing on [1, inf)
+BOUNDS: dict[str, Callable[[float], float]] = {
+    "gelu": lambda c: math.exp(-0.5 * c * c) / math.sqrt(2.0 * math.pi),
+    "silu": lambda c: c * math.exp(-c),
+    "tanh": lambda c: 2.0 * math.exp(-2.0 * c),
+    "sigmoid": lambda c: math.exp(-c),
+}
+
+#: op -> (value below -c, value above c); "x" is the input itself
+ASYMPTOTES = {"gelu": (0, "x"), "silu": (0, "x"), "tanh": (-1, 1), "sigmoid": (0, 1)}
+
+
+def critical_interval(op: str, output_frac: int) -> float:
+    """c of the interval rule for ``op`` and an output with ``output_frac`` fractional bits."""
+    if op not in BOUNDS:
+        raise FxError(f"no exact-tail rule for {op!r}; available: {', '.join(BOUNDS)}")
+    eps = math.ldexp(1.0, -(output_frac + 1))
+    k = GRID
+    while BOUNDS[op](k / GRID) > eps:
+        k += 1
+    return k / GRID
+
+
+def tail_compare(op: str, x_format: Format, out: Format) -> int:
+    """The raw compare constant C in x_format: x_raw >= C is the upper tail, x_raw <= -C the
+    lower one."""
+    return math.ceil(math.ldexp(critical_interval(op, out.frac), x_format.frac))
+
+
+def tail_masks(op: str, xr: np.ndarray, x_format: Format, out: Format):
+    """(below, above) boolean masks of the raw inputs in the two tails."""
+    c = tail_compare(op, x_format, out)
+    return xr <= -c, xr >= c
+
+
+def asymptote(op: str, side: int, xr: np.ndarray, x_format: Format, out: Format,
+              backend: str) -> np.ndarray:
+    """Raw output (in ``out``) of the asymptote on ``side`` (0 below, 1 above) at inputs xr:
+    x requantized from x_format (RND_CONV and saturation of ``out``), or the constant."""
+    value = ASYMPTOTES[op][side]
+    if value == "x":
+        return np.asarray(requantize(xr, x_format.frac, out, backend=backend), np.int64)
+    const = requantize(np.asarray([value], np.int64), 0, out, backend=backend)[0]
+    return np.full(xr.shape, const, np.int64)
+
+
+def check_covers(op: str, record: dict, out: Format) -> None:
+    """FxError unless the tails fit ``record`` covers [-c, c] (sigmoid: tanh on [-c/2, c/2])."""
+    c = critical_interval(op, out.frac) / (2 if op == "sigmoid" else 1)
+    lo, hi = record["domain"]
+    if lo > -c or hi < c:
+        raise FxError(f"{op}: the exact-tails fit spans [{lo:g}, {hi:g}], which does not cover "
+                      f"the critical interval [-{c:g}, {c:g}] of output frac {out.frac}; refit "
+                      f"with fxsim fit {'tanh' if op == 'sigmoid' else op} --tails")

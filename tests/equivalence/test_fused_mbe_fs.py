@@ -1,0 +1,241 @@
+"""The fused MBE and FS operator passes (csrc/fx_mbe.c, csrc/fx_fs.c and their numba twins)
+against the operators' definition: the composition of primitives in fxsim.ops.mbe / .fs on the
+numpy backend (a second implementation as oracle), values and every stats counter, over
+formats, fits, shapes and thread counts; the fallback to the composition where a fused
+pass's preconditions fail; and the chain kernel's int32 path (chain_safe) against the
+population engine on tables that make it exact for some blocks and not for others."""
+import re
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from fxsim import backends, ops
+from fxsim.backends import available, get_backend
+from fxsim.errors import FxError
+from fxsim.formats import Format
+from fxsim.ops.fs.config import FsActivationConfig
+from fxsim.ops.fs.ops import fused_plan
+from fxsim.ops.mbe.config import MbeActivationConfig, MbeScalarConfig, MbeSoftmaxConfig
+from fxsim.population import Population
+from fxsim.primitives.chain import run_bank
+from fxsim.primitives.mbe import MbeConfig, fit_record, mbe_fits, mbe_neuron, neuron_plan
+from fxsim.primitives.spike_multiply import SpikeMultiplyConfig, spike_multiply
+
+FUSED = [b for b in ("c", "numba") if b in available()]
+SETTINGS = settings(max_examples=25, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow,
+                                           HealthCheck.function_scoped_fixture])
+ROUNDINGS = ("TRN", "RND", "RND_CONV", "TRN_ZERO", "RND_INF")
+OVERFLOWS = ("SAT", "WRAP", "SAT_SYM", "SAT_ZERO")
+
+
+def _fmt(draw, kind: str, widths: tuple[int, int], ints: tuple[int, int]) -> str:
+    width = draw(st.integers(*widths))
+    integer = draw(st.integers(ints[0], min(ints[1], width)))
+    return (f"{kind}<{width},{integer},{draw(st.sampled_from(ROUNDINGS))},"
+            f"{draw(st.sampled_from(OVERFLOWS))}>")
+
+
+def _inputs(draw, shape_2d: bool) -> np.ndarray:
+    rng = np.random.default_rng(draw(st.integers(0, 2**31)))
+    shape = draw(st.sampled_from([(2, 40), (3, 300), (1, 1)] if shape_2d
+                                 else [(1,), (7,), (3, 17), (2, 3, 100), (700,)]))
+    x = draw(st.sampled_from([0.5, 3.0, 12.0, 200.0])) * rng.standard_normal(shape)
+    if x.size > 4:                                   # exact zeros and domain ends
+        x.reshape(-1)[:4] = [0.0, 10.0, -10.0, 12.0]
+    return x
+
+
+def _same(got, want) -> None:
+    assert np.array_equal(got.raw, want.raw)
+    assert got.stats == want.stats
+
+
+def _check(run, backend: str, threads: int) -> None:
+    """run(backend) on the backend against numpy; where numpy raises, the same FxError."""
+    get_backend(backend)                      # loaded, so backends.threads reaches it
+    try:
+        want = run("numpy")
+    except FxError as exc:
+        with backends.threads(threads), pytest.raises(FxError, match=re.escape(str(exc))):
+            run(backend)
+        return
+    with backends.threads(threads):
+        _same(run(backend), want)
+
+
+@st.composite
+def mbe_cases(draw):
+    op = draw(st.sampled_from(["gelu", "silu", "tanh", "sigmoid", "exp", "reciprocal",
+                               "rsqrt", "softmax"]))
+    common = {"input_format": _fmt(draw, "fixed", (12, 32), (4, 10)),
+              "u_format": draw(st.sampled_from(["fixed<32,4,RND_CONV,SAT>",
+                                                "fixed<20,4,TRN,WRAP>",
+                                                "fixed<24,3,RND,SAT_SYM>"])),
+              "acc_format": draw(st.sampled_from(["fixed<32,10,TRN,SAT>",
+                                                  "fixed<18,8,TRN,WRAP>",
+                                                  "fixed<24,6,RND,SAT_ZERO>"]))}
+    if op in ("gelu", "silu", "tanh", "sigmoid"):
+        fits = {"gelu": ["gelu_n2", "gelu_n8"], "silu": ["silu_m2_5_n4", "silu_m8_m2_n4"],
+                "tanh": ["tanh_n4"], "sigmoid": ["tanh_n4"]}[op]
+        cfg = MbeActivationConfig(**common, fit=draw(st.sampled_from(["", *fits])),
+                                  output_format=_fmt(draw, "fixed", (10, 32), (2, 10)))
+    elif op == "softmax":
+        cfg = MbeSoftmaxConfig(**common, z_format=_fmt(draw, "fixed", (16, 32), (6, 9)),
+                               encoder=draw(st.sampled_from(["fit", "sar"])),
+                               recip_newton=draw(st.sampled_from([0, 0, 1])),
+                               output_format=_fmt(draw, "ufixed", (8, 24), (1, 2)))
+    else:
+        cfg = MbeScalarConfig(**common, z_format=_fmt(draw, "fixed", (16, 32), (6, 9)),
+                              mbe_format=draw(st.sampled_from(["fixed<32,4,RND_CONV,SAT>",
+                                                               "fixed<16,3,TRN,WRAP>"])),
+                              output_format=_fmt(draw, "ufixed", (8, 32), (2, 14)))
+    x = _inputs(draw, op == "softmax")
+    if op in ("reciprocal", "rsqrt"):
+        x = np.abs(x) + 0.02
+    return op, cfg, x
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+@pytest.mark.parametrize("backend", FUSED)
+@SETTINGS
+@given(case=mbe_cases())
+def test_fused_mbe_ops_equal_composition(backend, threads, case):
+    op, cfg, x = case
+    _check(lambda b: ops.get(op, "mbe")(x, config=cfg, backend=b), backend, threads)
+
+
+@st.composite
+def fs_cases(draw):
+    op = draw(st.sampled_from(["gelu", "silu", "sigmoid", "exp", "reciprocal", "softmax"]))
+    cfg = FsActivationConfig(input_format=_fmt(draw, "fixed", (14, 32), (6, 11)),
+                             v_format=draw(st.sampled_from(["fixed<32,10,RND_CONV,SAT>",
+                                                            "fixed<24,8,TRN,WRAP>",
+                                                            "fixed<28,7,RND,SAT_SYM>"])),
+                             acc_format=draw(st.sampled_from(["fixed<32,10,TRN,SAT>",
+                                                              "fixed<20,8,TRN,WRAP>"])),
+                             output_format=_fmt(draw, "fixed", (10, 32), (2, 12)))
+    x = _inputs(draw, op == "softmax")
+    if op == "reciprocal":
+        x = np.abs(x) + 0.02
+    return op, cfg, x
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+@pytest.mark.parametrize("backend", FUSED)
+@SETTINGS
+@given(case=fs_cases())
+def test_fused_fs_ops_equal_composition(backend, threads, case):
+    op, cfg, x = case
+    _check(lambda b: ops.get(op, "fs")(x, config=cfg, backend=b), backend, threads)
+
+
+def _refuse(monkeypatch, backend: str) -> None:
+    """Make the backend's fused MBE and FS kernels fail if called."""
+    def refused(*_args):
+        raise AssertionError("the fused pass ran where it must fall back")
+    for kernel in ("mbe_op", "fs_op"):
+        if hasattr(get_backend(backend), kernel):
+            monkeypatch.setattr(get_backend(backend), kernel, refused)
+
+
+@pytest.mark.parametrize("backend", FUSED)
+def test_fallback_where_preconditions_fail(backend, monkeypatch):
+    """With trace, or a reciprocal input that is not positive, the operators take the
+    composition (the fused kernels refuse to run here) with its values and errors."""
+    x = np.linspace(0.05, 9.0, 300)
+    want = {(op, m): ops.get(op, m)(x, backend="numpy").raw
+            for op, m in (("gelu", "mbe"), ("exp", "mbe"), ("reciprocal", "mbe"),
+                          ("silu", "fs"))}
+    _refuse(monkeypatch, backend)
+    for (op, method), raw in want.items():
+        got = ops.get(op, method)(x, backend=backend, trace=True)
+        assert np.array_equal(got.raw, raw)
+    with pytest.raises(AssertionError, match="must fall back"):      # the guard itself works
+        ops.get("silu", "fs")(x, backend=backend)
+    with pytest.raises(FxError, match="positive inputs"):
+        ops.get("reciprocal", "mbe")(np.array([0.5, 0.0]), backend=backend)
+
+
+def test_plans_refuse_unsafe_intermediates():
+    """An input magnitude that could carry a scaler product or a widening past the 62-bit
+    intermediate range gets no fused plan (the composition checks and raises there)."""
+    mbe = MbeConfig(fit="gelu_n4")
+    assert neuron_plan(mbe, 24, 32) is not None
+    assert neuron_plan(mbe, 24, 40) is None          # 41-bit diff * 24-bit 1/scale > 62 bits
+    fs = FsActivationConfig(input_format="fixed<32,20>", v_format="fixed<32,8>")
+    assert fused_plan("sigmoid", fs, 32) is not None     # 32 bits widened by 4
+    assert fused_plan("sigmoid", fs, 60) is None
+
+
+@st.composite
+def narrow_banks(draw):
+    """Banks whose tables keep most blocks' membranes in range (non-negative resets below
+    the thresholds' spread) with loaded values in a narrow band that sometimes reaches the
+    format's edge: chain_safe passes for some blocks and fails for others."""
+    T, bases, n = draw(st.integers(1, 16)), draw(st.integers(1, 4)), draw(st.integers(1, 900))
+    width = draw(st.integers(6, 32))
+    vf = Format(True, width, 0, "TRN", draw(st.sampled_from(OVERFLOWS)))
+    af = Format(True, draw(st.integers(6, 32)), 0, "TRN", draw(st.sampled_from(OVERFLOWS)))
+    compare = draw(st.sampled_from([">=", ">"]))
+    rng = np.random.default_rng(draw(st.integers(0, 2**31)))
+    negative = draw(st.booleans())                       # negative resets: rarely int32-safe
+    top = 1 << (width - 2)
+    a_top = 1 << max(0, af.width - 1 - T.bit_length() - draw(st.integers(0, 2)))
+    pops = [Population(n=n, steps=T, v_format=vf, acc_format=af, compare=compare,
+                       input_mode="initial", threshold=rng.integers(-top // 4, top, T),
+                       reset_amount=rng.integers(-top // 8 if negative else 0, top, T),
+                       intensity=rng.integers(-a_top, a_top, T))
+            for _ in range(bases)]
+    u = rng.integers(-top, 2 * top, n)
+    u[rng.random(n) < 0.05] = vf.max_raw                # some blocks reach the edge
+    return pops, u.astype(np.int32)
+
+
+@pytest.mark.parametrize("backend", FUSED)
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(case=narrow_banks(), threads=st.sampled_from([1, 2]))
+def test_chain_int32_path_equals_engine(backend, case, threads):
+    pops, u = case
+    want, want_counts, _ = run_bank(pops, u, "numpy")
+    with backends.threads(threads):
+        got, counts, _ = run_bank(pops, u, backend)
+    assert np.array_equal(got, want)
+    assert counts == want_counts
+
+
+@pytest.mark.parametrize("encoder", ["sar", "fit"])
+def test_spike_multiply_repeats_equal_elementwise(encoder):
+    """A broadcast operand and an all-zero polarity part are encoded once per distinct
+    element: values and counts equal the element-by-element products summed."""
+    rng = np.random.default_rng(7)
+    fmt = Format(True, 20, 14)
+    a = rng.integers(-(1 << 16), 1 << 16, (3, 5))
+    a[0, :2] = 0
+    b = np.broadcast_to(rng.integers(0, 1 << 15, (3, 1)), (3, 5))     # stride-0 axis, >= 0
+    cfg = SpikeMultiplyConfig(encoder=encoder, a_int_bits=3, b_int_bits=2,
+                              output_format="fixed<24,6,RND_CONV,SAT>")
+    got = spike_multiply(a, fmt, b, fmt, cfg)
+    stats = {}
+    for i, j in np.ndindex(a.shape):
+        one = spike_multiply(a[i, j:j + 1], fmt, np.array([b[i, j]]), fmt, cfg)
+        assert got.raw[i, j] == one.raw[0]
+        for key, value in one.stats.items():
+            stats[key] = stats.get(key, 0) + value
+    assert got.stats == stats
+
+
+@pytest.mark.parametrize("backend", FUSED)
+def test_cached_plan_follows_a_replaced_fit(backend, monkeypatch):
+    """A fit replaced at run time (as load_fits does) gets a new fused plan."""
+    x = np.arange(-3000, 3000, 7) << 14
+    cfg = MbeConfig(fit="gelu_n4")
+    first = mbe_neuron(x, "fixed<32,8>", cfg, backend=backend)          # caches the plan
+    monkeypatch.setitem(mbe_fits(), "gelu_n4", {**fit_record("gelu_n4"), "bias": 0.5})
+    got = mbe_neuron(x, "fixed<32,8>", cfg, backend=backend)
+    want = mbe_neuron(x, "fixed<32,8>", cfg, backend="numpy")
+    _same(got, want)
+    assert not np.array_equal(got.raw, first.raw)

@@ -1,0 +1,83 @@
+"""Weighted MBE fits (fxsim.studies.weighting, ``fxsim fit --weight / --tails``).
+
+Independent references: hand-computed densities; the float64 evaluation of a fit record
+(fxsim.floatref.models.evaluate) for the weighted errors; tiny searches (N = 2, 200 evals).
+"""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from fxsim import FxError
+from fxsim.floatref.functions import gelu_erf
+from fxsim.floatref.models import evaluate
+from fxsim.studies.weighting import FLOOR, histogram_density, parse_weighting, pooled_counts
+
+pytest.importorskip("scipy")
+from fxsim.studies.fitting import fit  # noqa: E402
+
+TINY = dict(restarts=1, max_evals=200)
+
+
+def test_histogram_density_is_count_over_width():
+    f = histogram_density(np.array([0.0, 1.0, 3.0]), np.array([1, 4]))
+    assert f(np.array([-1.0, 0.0, 0.5, 1.0, 2.9, 3.0])).tolist() == [0, 1, 1, 2, 2, 0]
+
+
+def test_weights_have_mean_one_and_a_uniform_floor():
+    w = parse_weighting("normal:0,1").weights(np.linspace(-40, 40, 801))
+    assert w.mean() == pytest.approx(1.0)
+    assert w.min() == pytest.approx(FLOOR, rel=1e-6)          # exp(-800) is 0
+    assert parse_weighting("uniform") is None
+    lap = parse_weighting("laplace:1,2").density(np.array([1.0, 3.0]))
+    assert lap.tolist() == pytest.approx([1.0, np.exp(-1.0)])
+
+
+@pytest.fixture
+def sidecar(tmp_path):
+    path = tmp_path / "cal.npz"
+    np.savez(path, edges=np.array([-1.0, 0.0, 1.0]), names=np.array(["a.act", "b.act", "b.ln"]),
+             ops=np.array(["gelu", "gelu", "layernorm"]), counts=np.array([[1, 0], [2, 5], [7, 7]]))
+    return path
+
+
+def test_histograms_pool_by_op_and_by_glob(sidecar):
+    assert pooled_counts(sidecar, "gelu")[1].tolist() == [3, 5]
+    assert pooled_counts(sidecar, "b.*")[1].tolist() == [9, 12]
+    assert pooled_counts(sidecar)[2] == ["a.act", "b.act", "b.ln"]
+    w = parse_weighting(f"hist:{sidecar}:gelu")
+    assert w.density(np.array([-0.5, 0.5])).tolist() == [3, 5]
+
+
+@pytest.mark.parametrize("text", ["normal:1", "normal:0,-1", "laplace:a,b", "cauchy:0,1",
+                                  "hist:/nonexistent/cal.npz", "normal"])
+def test_bad_weightings_are_errors(text):
+    with pytest.raises(FxError):
+        parse_weighting(text)
+
+
+def test_no_module_matches_is_an_error(sidecar):
+    with pytest.raises(FxError, match="no module"):
+        parse_weighting(f"hist:{sidecar}:silu")
+
+
+def _weighted_mse(record: dict, weighting: str, lo: float, hi: float) -> float:
+    x = np.linspace(lo, hi, 20001)
+    w = parse_weighting(weighting).weights(x)
+    return float(np.mean(w * (evaluate(record, x) - gelu_erf(x)) ** 2))
+
+
+def test_a_weighted_fit_beats_the_uniform_one_where_the_weight_is():
+    weighting = "normal:0,0.5"
+    uniform = fit("gelu", 2, domain=(-8.0, 8.0), **TINY)
+    weighted = fit("gelu", 2, domain=(-8.0, 8.0), weighting=parse_weighting(weighting), **TINY)
+    assert "mse_weighted" not in uniform and uniform["fitter"]["weighting"] == "uniform"
+    mine = _weighted_mse(weighted, weighting, -8.0, 8.0)
+    assert mine < 0.5 * _weighted_mse(uniform, weighting, -8.0, 8.0)
+    assert weighted["mse_weighted"] == pytest.approx(mine, rel=0.05)
+    assert weighted["mse_float"] > uniform["mse_float"]        # the uniform metric pays for it
+
+
+def test_tails_fit_spans_the_critical_interval():
+    record = fit("gelu", 2, tails=True, **TINY)
+    assert record["domain"] == [-5.5, 5.5] and record["tails"] is True
