@@ -33,9 +33,10 @@ from .spike_multiply import SpikeMultiplyConfig, spike_multiply
 MAX_NEWTON_STEPS = 3
 
 
-def shift_each(raw: np.ndarray, k: np.ndarray, rounding: Rounding) -> np.ndarray:
+def shift_each(raw: np.ndarray, k: np.ndarray, rounding: Rounding,
+               backend: str = "numpy") -> np.ndarray:
     """raw * 2**k per element: k > 0 an exact left shift (must stay below 2**62), k < 0 a right
-    shift by -k with ``rounding``."""
+    shift by -k with ``rounding`` (on ``backend``, bit-equal on every backend)."""
     raw = np.asarray(raw, dtype=np.int64)
     k = np.asarray(k, dtype=np.int64)
     every = np.broadcast_to(k, raw.shape)
@@ -48,7 +49,7 @@ def shift_each(raw: np.ndarray, k: np.ndarray, rounding: Rounding) -> np.ndarray
                 raise FxError(f"left shift by {shift} leaves the {INTERMEDIATE_BITS}-bit range")
             out[sel] = vals << int(shift)
         else:
-            out[sel] = shift_right(raw[sel], int(-shift), rounding)
+            out[sel] = shift_right(raw[sel], int(-shift), rounding, backend=backend)
     return out
 
 

@@ -26,7 +26,7 @@ def norm_cases(draw):
 
 @pytest.mark.parametrize("backend", FUSED)
 @pytest.mark.parametrize("op", ["layernorm", "rmsnorm"])
-@settings(max_examples=15, deadline=None,
+@settings(max_examples=10, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(case=norm_cases(), threads=st.sampled_from([1, 2]))
 def test_mbe_norms_equal_numpy(backend, op, case, threads):

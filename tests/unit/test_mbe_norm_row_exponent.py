@@ -28,26 +28,26 @@ def test_row_exponent_by_hand():
     up: -5/32 and 7/32 -> 0); an all-zero row sits at exp_lo = b_eps - 17 with sqrt(1e-5) =
     0.79 2^-8, b_eps = -8 + 14 = 6, so exp_lo = -11, and gives 0."""
     res = _run("rmsnorm", [[3 << 20, -5, 7], [0, 0, 0]])
-    assert res.trace["row_exponent"].tolist() == [5, -11]
+    assert res.trace["row_exponent"].reshape(-1).tolist() == [5, -11]
     assert res.trace["scaled"][0].tolist() == [3 << 15, 0, 0]
     assert res.raw[1].tolist() == [0, 0, 0]
     assert res.constants["row_exponent"]["exp_lo"] == -11
 
 
 def test_layernorm_centres_exactly():
-    """u = d x - sum x: for [1, 2, 3, 6] raw, sum 12, d 4: [-8, -4, 0, 12]; bit length 4,
-    e = max(4 - 17, exp_lo) = -13 (exp_lo: sqrt(1e-5 * 16) = 0.79 2^-6, b_eps = 8, -9 ... so
-    the row is lifted to exp_lo = 8 - 17 = -9): xs = u 2^9."""
+    """u = d x - sum x: for [1, 2, 3, 6] raw, sum 12, d 4: [-8, -4, 0, 12], bit length 4, so
+    4 - 17 = -13; eps_row = 1e-5 * 16, sqrt = 0.81 2^-6, b_eps = -6 + 14 = 8, exp_lo = 8 - 17 = -9:
+    the row is lifted to e = -9 only, xs = u 2^9."""
     res = _run("layernorm", [[1, 2, 3, 6]])
     assert res.trace["centered"].tolist() == [[-8, -4, 0, 12]]
-    assert res.trace["row_exponent"].tolist() == [-9]
+    assert res.trace["row_exponent"].reshape(-1).tolist() == [-9]
     assert res.trace["scaled"].tolist() == [[-8 << 9, -4 << 9, 0, 12 << 9]]
 
 
 rows = st.lists(st.integers(-(1 << 16), 1 << 16), min_size=2, max_size=12)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(row=rows, k=st.integers(-6, 8), op=st.sampled_from(["rmsnorm", "layernorm"]),
        encoder=st.sampled_from(["fit", "sar"]))
 def test_scaling_a_row_by_a_power_of_two_changes_no_bit(row, k, op, encoder):
@@ -62,7 +62,7 @@ def test_scaling_a_row_by_a_power_of_two_changes_no_bit(row, k, op, encoder):
     np.testing.assert_array_equal(a.raw, b.raw)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(row=rows, k=st.integers(0, 4), op=st.sampled_from(["rmsnorm", "layernorm"]))
 def test_scaling_with_a_fixed_eps_where_eps_vanishes(row, k, op):
     """A fixed eps: rows whose eps term RND_CONV(eps_row 4^-e 2^24) is 0 at both scales give
@@ -76,7 +76,7 @@ def test_scaling_with_a_fixed_eps_where_eps_vanishes(row, k, op):
         return
     a = _run(op, base)
     b = _run(op, base << k)
-    assert a.trace["row_exponent"].tolist() == [e]
+    assert a.trace["row_exponent"].reshape(-1).tolist() == [e]
     np.testing.assert_array_equal(a.raw, b.raw)
 
 

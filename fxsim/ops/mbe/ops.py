@@ -271,7 +271,7 @@ def _normed_rows(op: str, moved: np.ndarray, X: Format, cfg: MbeNormConfig, inv_
         stats.glue("adds", 2 * moved.size - moved.size // d)       # row sums, d x - sum x
         stats.glue("multiplies", moved.size)                          # d x
     e = row_exponents(u, rows["top_bits"], rows["exp_lo"])
-    xs = shift_each(u, -e[..., None], Rounding.RND)
+    xs = shift_each(u, -e[..., None], Rounding.RND, backend)
     stats.glue("compares", moved.size - moved.size // d)              # the row's largest |u|
     stats.glue("shifts", moved.size)                                   # u 2^-e
     rc = cfg.range_config()
@@ -319,7 +319,7 @@ def _product(ra: np.ndarray, rb: np.ndarray, frac: int, fmt: Format, prod: dict,
     rounding; left: exact). ``encoded``: the spikes of the operand this multiply encodes."""
     p = ra * rb
     if "shift" in prod:
-        p = shift_each(p, prod["shift"], fmt.rounding)
+        p = shift_each(p, prod["shift"], fmt.rounding, backend)
         frac = fmt.frac
         stats.glue("shifts", p.size)
     out, events = requantize(p, frac, fmt, backend=backend, return_overflow=True)
