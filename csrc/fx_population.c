@@ -733,9 +733,9 @@ static int engine_narrow(const fx_population_t *p)
     return (int64_t)p->max_spikes * p->steps <= INT32_MAX;
 }
 
-/* A schedule's int32 row (value + add) for the steps of one block: refilled every step for a
- * [T][n] table, once for a per-neuron one, when its value changes for a scalar or per-step one;
- * only element 0 when `uniform` (no schedule per neuron: step_narrow reads that one value). */
+/* A schedule's int32 row (value + add) for the steps of one block (a run with a per-neuron
+ * schedule): refilled every step for a [T][n] table, once for a per-neuron one, when its value
+ * changes for a scalar or per-step one. */
 typedef struct {
     int32_t row[FX_BLOCK];
     int64_t last;
@@ -743,7 +743,7 @@ typedef struct {
 } fx_row32_t;
 
 static const int32_t *row32(fx_row32_t *r, const fx_schedule_t *s, int t, int64_t j0, int64_t m,
-                            int64_t add, int uniform)
+                            int64_t add)
 {
     const int64_t *at = s->data + (int64_t)t * s->t_stride + j0 * s->n_stride;
     const int32_t value = (int32_t)(*at + add);
@@ -752,8 +752,6 @@ static const int32_t *row32(fx_row32_t *r, const fx_schedule_t *s, int t, int64_
     if (s->n_stride && (!r->filled || s->t_stride))
         for (j = 0; j < m; ++j)
             row[j] = (int32_t)(at[j] + add);
-    else if (!s->n_stride && uniform)
-        row[0] = value;       /* step_narrow's uniform instantiations read element 0 only */
     else if (!s->n_stride && (!r->filled || r->last != *at))
         for (j = 0; j < m; ++j)
             row[j] = value;
@@ -810,11 +808,19 @@ static void run_narrow(const fx_engine_t *e, fx_narrow_fn step, const int32_t *c
     L.theta.filled = L.reset_amount.filled = L.intensity.filled = 0;
     for (t = 0; t < p->steps; ++t) {
         const int64_t at = t * p->n + j0;
-        step(e, current ? current + at : NULL,
-             row32(&L.theta, &p->threshold, t, j0, m, e->strict, e->uniform),
-             row32(&L.reset_amount, &p->reset_amount, t, j0, m, 0, e->uniform),
-             row32(&L.intensity, &p->intensity, t, j0, m, 0, e->uniform), bias, L.v, L.i, L.acc,
-             record_spikes, L.count, m);
+        if (e->uniform) {         /* step_narrow's uniform instantiations read element 0 */
+            L.theta.row[0] = (int32_t)(p->threshold.data[t * p->threshold.t_stride] + e->strict);
+            L.reset_amount.row[0] = (int32_t)p->reset_amount.data[t * p->reset_amount.t_stride];
+            L.intensity.row[0] = (int32_t)p->intensity.data[t * p->intensity.t_stride];
+            step(e, current ? current + at : NULL, L.theta.row, L.reset_amount.row,
+                 L.intensity.row, bias, L.v, L.i, L.acc, record_spikes, L.count, m);
+        } else {
+            step(e, current ? current + at : NULL,
+                 row32(&L.theta, &p->threshold, t, j0, m, e->strict),
+                 row32(&L.reset_amount, &p->reset_amount, t, j0, m, 0),
+                 row32(&L.intensity, &p->intensity, t, j0, m, 0), bias, L.v, L.i, L.acc,
+                 record_spikes, L.count, m);
+        }
         if (rec) {
             widen(rec->v ? rec->v + at : NULL, L.v, m);
             widen(rec->i ? rec->i + at : NULL, L.i, m);

@@ -15,11 +15,13 @@ from hypothesis import strategies as st
 
 from fxsim import Decay, Format, Overflow, Population, Rounding, simulate
 from fxsim.backends import c as c_backend
+from fxsim.backends import numba as numba_backend
 from fxsim.population import prepare_inputs
 
 from test_backends_equal_numpy import assert_traces_equal
 
 BLOCK = 256
+NUMBA_BLOCK = 512
 
 
 @st.composite
@@ -225,16 +227,21 @@ def narrow_population(draw):
 @given(case=narrow_population(), record=st.sampled_from([(), ("v", "i", "spikes", "acc")]),
        threads=st.sampled_from([1, 2]))
 def test_int32_lanes_equal_numpy(case, record, threads):
-    """Every block of these runs takes the int32 lanes (counted by fx_population_run_paths), and
-    the run equals the numpy definition: final state, events, records, 1 and 2 threads."""
+    """Every block of these runs takes the int32 lanes of c (counted by
+    fx_population_run_paths) and the proven path of numba (its blocks of 512), and both runs
+    equal the numpy definition: final state, events, records, 1 and 2 threads."""
     pop, inputs = case
     if pop.i_format is None:
         record = tuple(name for name in record if name != "i")
-    paths = c_backend.block_paths(pop.plan(), prepare_inputs(pop, inputs), threads)
-    assert paths == {"int32": (pop.n + BLOCK - 1) // BLOCK, "int64": 0, "checked": 0}
+    plan, prepared = pop.plan(), prepare_inputs(pop, inputs)
+    assert c_backend.block_paths(plan, prepared, threads) == {
+        "int32": (pop.n + BLOCK - 1) // BLOCK, "int64": 0, "checked": 0}
+    assert numba_backend.block_paths(plan, prepared, threads) == {
+        "int32": 0, "int64": (pop.n + NUMBA_BLOCK - 1) // NUMBA_BLOCK, "checked": 0}
     ref = simulate(pop, inputs, backend="numpy", record=record)
-    got = simulate(pop, inputs, backend="c", record=record, threads=threads)
-    assert_traces_equal(ref, got)
+    for backend in ("c", "numba"):
+        assert_traces_equal(ref, simulate(pop, inputs, backend=backend, record=record,
+                                          threads=threads))
 
 
 def test_several_spikes_by_hand():

@@ -37,6 +37,12 @@ def simulate(plan: abi.PopulationPlan, inputs: np.ndarray | None, record: tuple[
                                out)
 
 
-__all__ = ["FUSED", "NAME", "THREADS", "activation", "chain", "divgroup", "fs_op", "mbe_op",
-           "norm_rows", "numba", "overflow", "polarnorm", "pwl_exp", "quantize", "requantize",
-           "shift_right", "simulate", "softmax_rows"]
+def block_paths(plan: abi.PopulationPlan, inputs: np.ndarray | None,
+                threads: int = 1) -> dict[str, int]:
+    """Blocks per engine path of a run (abi.ENGINE_PATHS): a diagnostic for tests."""
+    return population.block_paths(plan, inputs, threads)
+
+
+__all__ = ["FUSED", "NAME", "THREADS", "activation", "block_paths", "chain", "divgroup", "fs_op",
+           "mbe_op", "norm_rows", "numba", "overflow", "polarnorm", "pwl_exp", "quantize",
+           "requantize", "shift_right", "simulate", "softmax_rows"]

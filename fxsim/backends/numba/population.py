@@ -14,6 +14,7 @@ from numba import njit, prange
 
 from .. import abi
 from .arith import flat, limits, overflow_one, shift_right_one
+from .proven import block_proven, proven_step
 
 BLOCK = 512
 _SHIFT, _MULT = abi.DECAY_KINDS.index("shift"), abi.DECAY_KINDS.index("mult")
@@ -58,12 +59,27 @@ def _config(plan: abi.PopulationPlan, has_input: bool, record_mask: int) -> np.n
                      record_mask, has_input], np.int64)
 
 
+@njit(cache=True, inline="always")
+def _record(record_mask, rec_v, rec_i, rec_s, rec_acc, v, cur, s_row, acc, t, j0, m):
+    """The step-t records of neurons j0..j0+m-1 (bits of _RECORD_BITS)."""
+    if record_mask & 1:
+        rec_v[t, j0:j0 + m] = v
+    if record_mask & 2:
+        rec_i[t, j0:j0 + m] = cur
+    if record_mask & 4:
+        rec_s[t, j0:j0 + m] = s_row
+    if record_mask & 8:
+        rec_acc[t, j0:j0 + m] = acc
+
+
 @njit(cache=True)
 def _block(cfg, v_fmt, i_fmt, acc_fmt, decay_v, decay_i, theta_s, reset_s, intensity_s, bias_s,
            inputs, v_out, i_out, acc_out, spike_total, ovf, rec_v, rec_i, rec_s, rec_acc, j0, m):
     """All T steps of neurons j0..j0+m-1 (run_block of fx_population.c); ovf: this block's
     [3, T] events. cfg (_config) holds the choices csrc/ instantiates as run-time values, so
-    that one compiled kernel serves every configuration."""
+    that one compiled kernel serves every configuration. A block the interval proof of
+    csrc/ admits runs proven_step (no fits); any other the checked loop. Returns the path
+    taken (abi.ENGINE_PATHS index: 1 proven, 2 checked)."""
     n, T, cuba, strict = cfg[_N], cfg[_STEPS], cfg[_CUBA], cfg[_STRICT]
     max_spikes, reset_zero, v_reset, initial = cfg[_MAX_SPIKES], cfg[_RESET], cfg[_V_RESET], cfg[_INITIAL]
     before_decay, increment = cfg[_BEFORE], cfg[_INCREMENT]
@@ -85,6 +101,22 @@ def _block(cfg, v_fmt, i_fmt, acc_fmt, decay_v, decay_i, theta_s, reset_s, inten
             x = np.int64(inputs[j0 + j]) * scale if any_input else np.int64(0)
             v[j], hit = overflow_one(x, v_fmt, v_lo, v_hi)
             ovf[0, 0] += hit
+    if block_proven(cfg, v_fmt, i_fmt, acc_fmt, decay_v, decay_i, theta_s, reset_s, intensity_s,
+                    bias, inputs, has_input and not initial, cuba, before_decay, increment,
+                    strict, max_spikes, reset_zero, v_reset, scale, n, T, v,
+                    cur, acc, j0, m):
+        x = np.zeros(m, np.int64)
+        spike_form = 0 if single else (1 if reset_zero else 2)
+        for t in range(T):
+            if has_input and not initial:
+                for j in range(m):
+                    x[j] = np.int64(inputs[t * n + j0 + j]) * scale
+            proven_step(v, cur, acc, total, s_row, x, _schedule_row(theta_s, t, j0, m, bufs[0]),
+                        _schedule_row(reset_s, t, j0, m, bufs[1]),
+                        _schedule_row(intensity_s, t, j0, m, bufs[2]), bias, decay_v, decay_i,
+                        cuba, before_decay, spike_form, strict, max_spikes, v_reset, m)
+            _record(record_mask, rec_v, rec_i, rec_s, rec_acc, v, cur, s_row, acc, t, j0, m)
+        return 1
     for t in range(T):
         theta = _schedule_row(theta_s, t, j0, m, bufs[0])
         reset_amount = _schedule_row(reset_s, t, j0, m, bufs[1])
@@ -138,25 +170,20 @@ def _block(cfg, v_fmt, i_fmt, acc_fmt, decay_v, decay_i, theta_s, reset_s, inten
         ovf[0, t] += ev_v
         ovf[1, t] += ev_i
         ovf[2, t] += ev_a
-        if record_mask & 1:
-            rec_v[t, j0:j0 + m] = v
-        if record_mask & 2:
-            rec_i[t, j0:j0 + m] = cur
-        if record_mask & 4:
-            rec_s[t, j0:j0 + m] = s_row
-        if record_mask & 8:
-            rec_acc[t, j0:j0 + m] = acc
+        _record(record_mask, rec_v, rec_i, rec_s, rec_acc, v, cur, s_row, acc, t, j0, m)
+    return 2
 
 
 @njit(cache=True, parallel=True)
 def _run(cfg, v_fmt, i_fmt, acc_fmt, decay_v, decay_i, theta_s, reset_s, intensity_s, bias_s,
-         inputs, v_out, i_out, acc_out, spike_total, partial, rec_v, rec_i, rec_s, rec_acc):
-    """Every block (prange); partial[b] receives block b's [3, T] events. A small parallel
-    loop around _block keeps numba's parallel compile short."""
+         inputs, v_out, i_out, acc_out, spike_total, partial, paths, rec_v, rec_i, rec_s,
+         rec_acc):
+    """Every block (prange); partial[b] receives block b's [3, T] events, paths[b] its path.
+    A small parallel loop around _block keeps numba's parallel compile short."""
     n = cfg[_N]
     for b in prange((n + BLOCK - 1) // BLOCK):
         j0 = b * BLOCK
-        _block(cfg, v_fmt, i_fmt, acc_fmt, decay_v, decay_i, theta_s, reset_s, intensity_s,
+        paths[b] = _block(cfg, v_fmt, i_fmt, acc_fmt, decay_v, decay_i, theta_s, reset_s, intensity_s,
                bias_s, inputs, v_out, i_out, acc_out, spike_total, partial[b], rec_v, rec_i,
                rec_s, rec_acc, j0, min(BLOCK, n - j0))
 
@@ -165,6 +192,20 @@ def simulate(plan: abi.PopulationPlan, inputs: np.ndarray | None, record: tuple[
              threads: int, out=None) -> abi.PopulationRun:
     """Run the plan on ``threads`` numba threads; out: an earlier run whose final-state arrays
     are reused (zeroed first: the kernel reads them as the start state)."""
+    return _simulate(plan, inputs, record, threads, out)[0]
+
+
+def block_paths(plan: abi.PopulationPlan, inputs: np.ndarray | None,
+                threads: int = 1) -> dict[str, int]:
+    """How many blocks of a run took each engine path (abi.ENGINE_PATHS; numba has no int32
+    lanes): a diagnostic for tests; the results never depend on the path."""
+    paths = _simulate(plan, inputs, (), threads, None)[1]
+    return {name: int((paths == k).sum()) for k, name in enumerate(abi.ENGINE_PATHS)}
+
+
+def _simulate(plan: abi.PopulationPlan, inputs: np.ndarray | None, record: tuple[str, ...],
+              threads: int, out) -> tuple[abi.PopulationRun, np.ndarray]:
+    """simulate, and the path of every block."""
     run = abi.PopulationRun.allocate(plan, record, out)
     mask = sum(_RECORD_BITS[name] for name in record)
     dummy = np.zeros((1, 1), np.int64)
@@ -172,14 +213,15 @@ def simulate(plan: abi.PopulationPlan, inputs: np.ndarray | None, record: tuple[
     flat_inputs = np.zeros(1, np.int32) if inputs is None else inputs.reshape(-1)
     partial = np.zeros(((plan.n + BLOCK - 1) // BLOCK, len(abi.STATE_VARS), plan.steps),
                        np.int64)                                        # per block
+    paths = np.zeros(partial.shape[0], np.int64)
     previous = numba.get_num_threads()
     numba.set_num_threads(max(1, min(threads, numba.config.NUMBA_NUM_THREADS)))
     try:
         p = flat(plan)
         _run(_config(plan, inputs is not None, mask), p.v_format, p.i_format, p.acc_format,
              p.decay_v, p.decay_i, p.threshold, p.reset_amount, p.intensity, p.bias,
-             flat_inputs, run.v, run.i, run.acc, run.spike_count, partial, *rec)
+             flat_inputs, run.v, run.i, run.acc, run.spike_count, partial, paths, *rec)
     finally:
         numba.set_num_threads(previous)
     run.overflow += partial.sum(axis=0)      # integer sums: exact in any order
-    return run
+    return run, paths
