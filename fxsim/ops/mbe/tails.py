@@ -20,6 +20,7 @@ compare constant is ceil(c 2^frac) otherwise, which only widens the interval).
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import Callable
 
 import numpy as np
@@ -43,8 +44,10 @@ BOUNDS: dict[str, Callable[[float], float]] = {
 ASYMPTOTES = {"gelu": (0, "x"), "silu": (0, "x"), "tanh": (-1, 1), "sigmoid": (0, 1)}
 
 
+@lru_cache(maxsize=None)
 def critical_interval(op: str, output_frac: int) -> float:
-    """c of the interval rule for ``op`` and an output with ``output_frac`` fractional bits."""
+    """c of the interval rule for ``op`` and an output with ``output_frac`` fractional bits
+    (cached: the search runs once per (op, frac), not on every operator call)."""
     if op not in BOUNDS:
         raise FxError(f"no exact-tail rule for {op!r}; available: {', '.join(BOUNDS)}")
     eps = math.ldexp(1.0, -(output_frac + 1))
