@@ -27,6 +27,16 @@
 
 #define FX_BLOCK 256   /* measured fastest of 128, 256, 512 (tools/bench_engine.py) */
 
+/* A hint that the cache line at address a will be read soon (a no-op without GCC/Clang's
+ * builtin); it never changes a result. */
+#if defined(__GNUC__)
+#define FX_PREFETCH(a) __builtin_prefetch((a), 0, 2)
+#else
+#define FX_PREFETCH(a) ((void)(a))
+#endif
+/* How many blocks ahead the last chunk of a block prefetches (measured: 2 beats 1). */
+#define FX_PF_DIST 2
+
 /* A leak rule prepared once: leak(x) = shr(x) (SHIFT), x - shr(x * factor) (MULT), 0 (NONE). */
 typedef struct {
     int32_t kind;
@@ -487,19 +497,22 @@ static void spike_lanes(const fx_engine_t *e, fx_bounds_t Vp, fx_bounds_t TH, fx
         lp->lanes32 = 0;
 }
 
-/* The proof of a block (FX_PROOF_*): FX_PROOF_NONE unless the bounds show that, at every step,
+/* The proof of a block's steps t0..t1-1 (FX_PROOF_*): FX_PROOF_NONE unless the bounds show
+ * that, at each of these steps,
  * every fx_fit of step_block is the identity (so no event occurs and the unchecked step computes
  * the same integers) and every value it fits lies in int32 (so the leak's products are 32 x
  * 32-bit ones, mul_as); FX_PROOF_NARROW (_MUL32) when the int32-lane conditions hold as well.
- * st: bounds before step 0; B: of the block's bias; current: the [T][n] input or NULL.
+ * st_io: bounds before step t0, replaced by those after step t1 - 1 unless the level is
+ * FX_PROOF_NONE; B: of the block's bias; current: the [T][n] input or NULL.
  * Per step (docs/algorithms.md 2.6.1), each bound checked inside its format's range where the
  * step fits that value: X = input bounds; CUBA: I = kept_i(I + X) (input before decay, I + X
  * checked too) or kept_i(I) + X, and the drive D = I, else D = X; increment order:
  * D - leak(v) and that + B, with leak(v) in [V.lo - kept_v(V.hi), V.hi - kept_v(V.lo)];
  * V' = kept_v(V) + D + B; rule 3 by spike_bounds; A += S * d. */
-static int block_proven(const fx_engine_t *e, const int32_t *current, fx_state_bounds_t st,
-                        fx_bounds_t B, int64_t j0, int64_t m)
+static int block_proven(const fx_engine_t *e, const int32_t *current, fx_state_bounds_t *st_io,
+                        fx_bounds_t B, int64_t j0, int64_t m, int t0, int t1)
 {
+    const fx_state_bounds_t st = *st_io;
     const fx_population_t *p = e->p;
     const fx_bounds_t range_v = lane_range(&e->v), range_i = lane_range(&e->i);
     const fx_bounds_t range_acc = lane_range(&e->acc);
@@ -509,7 +522,7 @@ static int block_proven(const fx_engine_t *e, const int32_t *current, fx_state_b
     int t;
     if (!inside(V, range_v) || !inside(A, range_acc) || (p->cuba && !inside(I, range_i)))
         return FX_PROOF_NONE;
-    for (t = 0; t < p->steps; ++t) {
+    for (t = t0; t < t1; ++t) {
         const fx_bounds_t TH = schedule_bounds(&p->threshold, t, j0, m, e->strict);
         const fx_bounds_t R = schedule_bounds(&p->reset_amount, t, j0, m, 0);
         const fx_bounds_t Dd = schedule_bounds(&p->intensity, t, j0, m, 0);
@@ -546,6 +559,9 @@ static int block_proven(const fx_engine_t *e, const int32_t *current, fx_state_b
         if (!inside(V, range_v) || !inside(A, range_acc))
             return FX_PROOF_NONE;
     }
+    st_io->v = V;
+    st_io->i = I;
+    st_io->acc = A;
     return !lp.lanes32 ? FX_PROOF_WIDE : (lp.mul32 ? FX_PROOF_NARROW_MUL32 : FX_PROOF_NARROW);
 }
 
@@ -573,164 +589,38 @@ FX_SPECIALISED int32_t floor_shift32(int32_t x, int k)
     return x >= 0 ? (x >> k) : ~((~x) >> k);
 }
 
-/* fx_shr in int32: exact when x + offset fits int32 (leak_lanes). */
-FX_SPECIALISED int32_t shr32(int32_t x, const fx_leak32_t *l)
+/* The rounding of every leak shift of a run as a constant of an instantiation: FX_RND_ANY reads
+ * the offsets of fx_leak32_t at run time; FX_TRN or FX_TRN_ZERO (both leaks of the run round
+ * so) drops the offsets those modes leave zero (fx_shr_make: TRN adds nothing; TRN_ZERO only
+ * neg_add), so the shift is one or two vector operations instead of six. */
+#define FX_RND_ANY (-1)
+
+/* fx_shr in int32 with rounding `rnd` (FX_RND_ANY or l's own mode): exact when x + offset fits
+ * int32 (leak_lanes). */
+FX_SPECIALISED int32_t shr32(int32_t x, const fx_leak32_t *l, int rnd)
 {
-    const int32_t c = l->base + (l->neg_add & -(int32_t)(x < 0))
-                      + (l->odd_add & floor_shift32(x, l->k));
+    const int32_t base = rnd == FX_TRN || rnd == FX_TRN_ZERO ? 0 : l->base;
+    const int32_t neg_add = rnd == FX_TRN ? 0 : l->neg_add;
+    const int32_t odd_add = rnd == FX_TRN || rnd == FX_TRN_ZERO ? 0 : l->odd_add;
+    const int32_t c = base + (neg_add & -(int32_t)(x < 0)) + (odd_add & floor_shift32(x, l->k));
     return floor_shift32(x + c, l->k);
 }
 
 /* leak(x) modulo 2^32 in int32 lanes (a proven block): NONE, SHIFT (with its minimum step) and
  * MULT32 in int32 arithmetic; MULT and FX_LEAK_ANY through leak's 32 x 32 -> 64-bit product.
- * Callers use it only in sums whose result the proof keeps inside int32. */
-FX_SPECIALISED uint32_t leak32(int32_t x, const fx_leak_t *l, const fx_leak32_t *q, int kind)
+ * Callers use it only in sums whose result the proof keeps inside int32. rnd as in shr32. */
+FX_SPECIALISED uint32_t leak32(int32_t x, const fx_leak_t *l, const fx_leak32_t *q, int kind,
+                               int rnd)
 {
     int32_t amount;
     if (kind == FX_DECAY_NONE)
         return 0;
     if (kind == FX_LEAK_MULT32)
-        return (uint32_t)x - (uint32_t)shr32(x * q->factor, q);
+        return (uint32_t)x - (uint32_t)shr32(x * q->factor, q, rnd);
     if (kind != FX_DECAY_SHIFT)
         return (uint32_t)leak(x, l, kind, 1);
-    amount = shr32(x, q);
+    amount = shr32(x, q, rnd);
     return (uint32_t)((q->min_step & (amount == 0) & (x != 0)) ? (x > 0) - (x < 0) : amount);
-}
-
-/* Step t of a block proven in int32 lanes: step_block with every fx_fit removed (the identity
- * by the proof). Sums, differences and products run modulo 2^32 (uint32_t): each result the
- * proof keeps inside int32 (I, dv, dv + B, V', v after rule 3, acc) is then exact whatever its
- * partial sums did; the operations that are not sums (compares, the leak's shifts, the
- * quotient) see exact operands by the conditions of spike_lanes and leak_lanes. Rule 3:
- * SUB1 and ZERO as in step_block; LOOP in closed form (every r > 0 here): a neuron with
- * v >= th spikes min(K, floor((v - th) / r) + 1) times, losing r each time, the quotient a
- * float32 division (exact: 0 <= v - th < 2^24, 0 < r < 2^24; step_block's spike_passes has the
- * argument with 53 for 24). theta: theta + strict; v_reset clamped to int32 (equal to v_reset
- * wherever a neuron can reach it). uniform: theta, reset_amount and intensity hold the step's
- * one value in element 0 (read once, before the loop). spikes: this step's counts, or NULL when
- * not recorded. */
-FX_SPECIALISED void step_narrow(const fx_engine_t *e, int uniform, int has_input, int spike,
-                                int update, int kind_v, int kind_i,
-                                const int32_t *restrict in_row,
-                                const int32_t *restrict theta,
-                                const int32_t *restrict reset_amount,
-                                const int32_t *restrict intensity, const int32_t *restrict bias,
-                                int32_t *restrict v, int32_t *restrict cur,
-                                int32_t *restrict acc, int32_t *restrict spikes,
-                                int32_t *restrict total, int64_t m)
-{
-    const fx_leak_t leak_v = e->leak_v, leak_i = e->leak_i;
-    const fx_leak32_t q_v = e->leak32_v, q_i = e->leak32_i;
-    const uint32_t scale = (uint32_t)e->input_scale;
-    const int32_t max_spikes = e->p->max_spikes;
-    const int32_t v_reset = (int32_t)(e->p->v_reset < INT32_MIN ? INT32_MIN
-                                      : (e->p->v_reset > INT32_MAX ? INT32_MAX : e->p->v_reset));
-    const int cuba = update >= FX_UPDATE_CUBA && update <= FX_UPDATE_CUBA_BEFORE_INCREMENT;
-    const int before_decay = update == FX_UPDATE_CUBA_BEFORE
-                             || update == FX_UPDATE_CUBA_BEFORE_INCREMENT;
-    const int increment = update >= FX_UPDATE_CUBA_INCREMENT;
-    const int32_t th0 = theta[0], r0 = reset_amount[0], d0 = intensity[0];
-    int64_t j;
-    for (j = 0; j < m; ++j) {
-        const uint32_t x = has_input ? (uint32_t)in_row[j] * scale : 0;
-        const int32_t th = uniform ? th0 : theta[j], r = uniform ? r0 : reset_amount[j];
-        const int32_t d = uniform ? d0 : intensity[j];
-        uint32_t drive = x;
-        int32_t vj = v[j], s;
-        if (cuba) {                                              /* rule 1 */
-            int32_t c = cur[j];
-            if (before_decay) {
-                c = (int32_t)((uint32_t)c + x);
-                c = (int32_t)((uint32_t)c - leak32(c, &leak_i, &q_i, kind_i));
-            } else {
-                c = (int32_t)((uint32_t)c - leak32(c, &leak_i, &q_i, kind_i) + x);
-            }
-            cur[j] = c;
-            drive = (uint32_t)c;
-        }
-        if (increment)                                           /* rule 2, Xylo order */
-            vj = (int32_t)((uint32_t)vj + (drive - leak32(vj, &leak_v, &q_v, kind_v)
-                                           + (uint32_t)bias[j]));
-        else                                                     /* rule 2 */
-            vj = (int32_t)((uint32_t)vj - leak32(vj, &leak_v, &q_v, kind_v) + drive
-                           + (uint32_t)bias[j]);
-        s = vj >= th;                                      /* rule 3 */
-        if (spike == FX_SPIKE_ZERO) {
-            s *= v_reset >= th ? max_spikes : 1;
-            vj = s ? v_reset : vj;
-        } else if (spike == FX_SPIKE_LOOP) {
-            const int32_t above = (int32_t)((uint32_t)vj - (uint32_t)th) & -s;
-            const int32_t q = (int32_t)((float)above / (float)r) + 1;
-            s = (q < max_spikes ? q : max_spikes) & -s;
-            vj = (int32_t)((uint32_t)vj - (uint32_t)s * (uint32_t)r);
-        } else {
-            vj = (int32_t)((uint32_t)vj - ((uint32_t)-s & (uint32_t)r));
-        }
-        v[j] = vj;
-        acc[j] = (int32_t)((uint32_t)acc[j] + (spike == FX_SPIKE_SUB1                 /* rule 4 */
-                                               ? (uint32_t)-s & (uint32_t)d
-                                               : (uint32_t)s * (uint32_t)d));
-        if (spikes)
-            spikes[j] = s;
-        total[j] += s;
-    }
-}
-
-typedef void (*fx_narrow_fn)(const fx_engine_t *, const int32_t *, const int32_t *,
-                             const int32_t *, const int32_t *, const int32_t *, int32_t *,
-                             int32_t *, int32_t *, int32_t *, int32_t *, int64_t);
-
-/* One instantiation per (uniform schedules, input, spike kind, update, leak kinds of v, i). */
-#define FX_NARROW(UN, IN, SP, U, KV, KI)                                                        \
-    static void narrow_##UN##IN##SP##U##KV##KI(                                                  \
-        const fx_engine_t *e, const int32_t *in_row, const int32_t *theta,                       \
-        const int32_t *reset_amount, const int32_t *intensity, const int32_t *bias, int32_t *v,   \
-        int32_t *cur, int32_t *acc, int32_t *spikes, int32_t *total, int64_t m)                  \
-    {                                                                                            \
-        step_narrow(e, UN, IN, SP, U, KV, KI, in_row, theta, reset_amount, intensity, bias, v, cur,  \
-                    acc, spikes, total, m);                                                      \
-    }
-/* The 24 update variants (narrow_variant): simple and increment without CUBA, each with the
- * leak of v NONE, SHIFT, MULT, MULT32; then the four CUBA updates, each with the leaks of v and
- * i both SHIFT, both MULT, both MULT32, or any other pair (FX_LEAK_ANY). */
-#define FX_NARROW_CUBA(X, UN, IN, SP, U)                                                        \
-    X(UN, IN, SP, U, 1, 1) X(UN, IN, SP, U, 2, 2) X(UN, IN, SP, U, 4, 4) X(UN, IN, SP, U, 3, 3)
-#define FX_NARROW_VARIANTS(X, UN, IN, SP)                                                       \
-    X(UN, IN, SP, 0, 0, 0) X(UN, IN, SP, 0, 1, 0) X(UN, IN, SP, 0, 2, 0) X(UN, IN, SP, 0, 4, 0) \
-    X(UN, IN, SP, 5, 0, 0) X(UN, IN, SP, 5, 1, 0) X(UN, IN, SP, 5, 2, 0) X(UN, IN, SP, 5, 4, 0) \
-    FX_NARROW_CUBA(X, UN, IN, SP, 1) FX_NARROW_CUBA(X, UN, IN, SP, 2)                          \
-    FX_NARROW_CUBA(X, UN, IN, SP, 3) FX_NARROW_CUBA(X, UN, IN, SP, 4)
-#define FX_NARROW_SPIKES(X, UN, IN)                                                             \
-    FX_NARROW_VARIANTS(X, UN, IN, 0) FX_NARROW_VARIANTS(X, UN, IN, 1)                          \
-    FX_NARROW_VARIANTS(X, UN, IN, 2)
-#define FX_NARROW_INPUTS(X, UN) FX_NARROW_SPIKES(X, UN, 0) FX_NARROW_SPIKES(X, UN, 1)
-#define FX_NARROW_ALL(X) FX_NARROW_INPUTS(X, 0) FX_NARROW_INPUTS(X, 1)
-#define FX_NARROW_NAME(UN, IN, SP, U, KV, KI) narrow_##UN##IN##SP##U##KV##KI,
-FX_NARROW_ALL(FX_NARROW)
-static const fx_narrow_fn FX_NARROW_STEPS[2 * 2 * 3 * 24] = {FX_NARROW_ALL(FX_NARROW_NAME)};
-
-/* The int32-lane step of a run for a block proven at `level` (FX_PROOF_NARROW or _MUL32). */
-static fx_narrow_fn choose_narrow(const fx_engine_t *e, int has_input, int level)
-{
-    const fx_population_t *p = e->p;
-    const int update = update_kind(p), mul32 = level == FX_PROOF_NARROW_MUL32;
-    const int kv = p->decay_v.kind, ki = p->decay_i.kind;
-    int variant;
-    if (!p->cuba) {
-        variant = (update == FX_UPDATE_SIMPLE ? 0 : 4) + (kv == FX_DECAY_MULT && mul32 ? 3 : kv);
-    } else {
-        const int pair = kv != ki ? 3 : (kv == FX_DECAY_SHIFT ? 0
-                                         : (kv == FX_DECAY_MULT ? 1 + mul32 : 3));
-        variant = 8 + (update - FX_UPDATE_CUBA) * 4 + pair;
-    }
-    return FX_NARROW_STEPS[((e->uniform * 2 + has_input) * 3 + spike_kind(p)) * 24 + variant];
-}
-
-/* Whether a run may use int32 lanes at all: the per-neuron spike count of the whole run,
- * at most max_spikes * T, fits the int32 count. */
-static int engine_narrow(const fx_population_t *p)
-{
-    return (int64_t)p->max_spikes * p->steps <= INT32_MAX;
 }
 
 /* A schedule's int32 row (value + add) for the steps of one block (a run with a per-neuron
@@ -760,14 +650,98 @@ static const int32_t *row32(fx_row32_t *r, const fx_schedule_t *s, int t, int64_
     return r->row;
 }
 
-/* dst = src as int32 (a proven block: every value fits), or 0 when src is NULL. */
-static void narrow_copy(int32_t *restrict dst, const int64_t *restrict src, int64_t m)
+/* The int32 state and schedule rows of a block in int32 lanes. */
+typedef struct {
+    int32_t v[FX_BLOCK], i[FX_BLOCK], acc[FX_BLOCK], spikes[FX_BLOCK], count[FX_BLOCK];
+    fx_row32_t theta, reset_amount, intensity;
+} fx_lanes_t;
+
+/* Step t of a block proven in int32 lanes: step_block with every fx_fit removed (the identity
+ * by the proof). Sums, differences and products run modulo 2^32 (uint32_t): each result the
+ * proof keeps inside int32 (I, dv, dv + B, V', v after rule 3, acc) is then exact whatever its
+ * partial sums did; the operations that are not sums (compares, the leak's shifts, the
+ * quotient) see exact operands by the conditions of spike_lanes and leak_lanes. The input is
+ * shifted left by input_shift (modulo 2^32, as the product by 2^input_shift). Rule 3:
+ * SUB1 as in step_block; ZERO gives a firing neuron k = (v_reset >= th ? max_spikes : 1)
+ * spikes and acc gains k * d (both taken once per step when the schedules are uniform); LOOP
+ * in closed form (every r > 0 here): a neuron with v >= th spikes min(K, floor((v - th) / r)
+ * + 1) times, losing r each time, the quotient a float32 division (exact: 0 <= v - th < 2^24,
+ * 0 < r < 2^24; step_block's spike_passes has the argument with 53 for 24). theta: theta +
+ * strict; v_reset clamped to int32 (equal to v_reset wherever a neuron can reach it).
+ * uniform: theta, reset_amount and intensity hold the step's one value in element 0. spikes:
+ * this step's counts, or NULL when not recorded. rnd: the leaks' rounding (shr32). */
+FX_SPECIALISED void step_narrow(const fx_engine_t *e, int uniform, int has_input, int spike,
+                                int update, int kind_v, int kind_i, int rnd,
+                                const int32_t *restrict in_row,
+                                const int32_t *restrict theta,
+                                const int32_t *restrict reset_amount,
+                                const int32_t *restrict intensity, const int32_t *restrict bias,
+                                int32_t *restrict v, int32_t *restrict cur,
+                                int32_t *restrict acc, int32_t *restrict spikes,
+                                int32_t *restrict total, int64_t m)
 {
+    const fx_leak_t leak_v = e->leak_v, leak_i = e->leak_i;
+    const fx_leak32_t q_v = e->leak32_v, q_i = e->leak32_i;
+    const int shift = e->p->input_shift;
+    const int32_t max_spikes = e->p->max_spikes;
+    const int32_t v_reset = (int32_t)(e->p->v_reset < INT32_MIN ? INT32_MIN
+                                      : (e->p->v_reset > INT32_MAX ? INT32_MAX : e->p->v_reset));
+    const int cuba = update >= FX_UPDATE_CUBA && update <= FX_UPDATE_CUBA_BEFORE_INCREMENT;
+    const int before_decay = update == FX_UPDATE_CUBA_BEFORE
+                             || update == FX_UPDATE_CUBA_BEFORE_INCREMENT;
+    const int increment = update >= FX_UPDATE_CUBA_INCREMENT;
+    const int32_t th0 = theta[0], r0 = reset_amount[0], d0 = intensity[0];
+    const int32_t k0 = v_reset >= th0 ? max_spikes : 1;               /* ZERO, uniform */
+    const uint32_t kd0 = (uint32_t)k0 * (uint32_t)d0;
     int64_t j;
-    for (j = 0; j < m; ++j)
-        dst[j] = src ? (int32_t)src[j] : 0;
+    for (j = 0; j < m; ++j) {
+        const uint32_t x = has_input ? (uint32_t)in_row[j] << shift : 0;
+        const int32_t th = uniform ? th0 : theta[j], r = uniform ? r0 : reset_amount[j];
+        const int32_t d = uniform ? d0 : intensity[j];
+        uint32_t drive = x, gain;
+        int32_t vj = v[j], s;
+        if (cuba) {                                              /* rule 1 */
+            int32_t c = cur[j];
+            if (before_decay) {
+                c = (int32_t)((uint32_t)c + x);
+                c = (int32_t)((uint32_t)c - leak32(c, &leak_i, &q_i, kind_i, rnd));
+            } else {
+                c = (int32_t)((uint32_t)c - leak32(c, &leak_i, &q_i, kind_i, rnd) + x);
+            }
+            cur[j] = c;
+            drive = (uint32_t)c;
+        }
+        if (increment)                                           /* rule 2, Xylo order */
+            vj = (int32_t)((uint32_t)vj + (drive - leak32(vj, &leak_v, &q_v, kind_v, rnd)
+                                           + (uint32_t)bias[j]));
+        else                                                     /* rule 2 */
+            vj = (int32_t)((uint32_t)vj - leak32(vj, &leak_v, &q_v, kind_v, rnd) + drive
+                           + (uint32_t)bias[j]);
+        s = vj >= th;                                            /* rule 3 */
+        if (spike == FX_SPIKE_ZERO) {
+            const int32_t k = uniform ? k0 : (v_reset >= th ? max_spikes : 1);
+            gain = (uint32_t)-s & (uniform ? kd0 : (uint32_t)k * (uint32_t)d);
+            vj = s ? v_reset : vj;
+            s = -s & k;
+        } else if (spike == FX_SPIKE_LOOP) {
+            const int32_t above = (int32_t)((uint32_t)vj - (uint32_t)th) & -s;
+            const int32_t q = (int32_t)((float)above / (float)r) + 1;
+            s = (q < max_spikes ? q : max_spikes) & -s;
+            vj = (int32_t)((uint32_t)vj - (uint32_t)s * (uint32_t)r);
+            gain = (uint32_t)s * (uint32_t)d;
+        } else {
+            vj = (int32_t)((uint32_t)vj - ((uint32_t)-s & (uint32_t)r));
+            gain = (uint32_t)-s & (uint32_t)d;
+        }
+        v[j] = vj;
+        acc[j] = (int32_t)((uint32_t)acc[j] + gain);             /* rule 4 */
+        if (spikes)
+            spikes[j] = s;
+        total[j] += s;
+    }
 }
 
+/* dst = src as int64, when dst is not NULL. */
 static void widen(int64_t *dst, const int32_t *src, int64_t m)
 {
     int64_t j;
@@ -776,65 +750,188 @@ static void widen(int64_t *dst, const int32_t *src, int64_t m)
             dst[j] = src[j];
 }
 
-/* The int32 state and schedule rows of a block in int32 lanes. */
+/* Where steps_narrow prefetches: at its k-th step, the input row ahead + k * n (k < rows),
+ * `width` values; rows = 0: nothing. */
 typedef struct {
-    int32_t v[FX_BLOCK], i[FX_BLOCK], acc[FX_BLOCK], spikes[FX_BLOCK], count[FX_BLOCK];
-    fx_row32_t theta, reset_amount, intensity;
-} fx_lanes_t;
+    const int32_t *ahead;
+    int64_t rows, width;
+} fx_ahead_t;
+
+static void prefetch_row(const fx_ahead_t *a, int64_t k, int64_t n)
+{
+    const int64_t per_line = 64 / sizeof *a->ahead;
+    int64_t j;
+    if (k < a->rows)
+        for (j = 0; j < a->width; j += per_line)
+            FX_PREFETCH(a->ahead + k * n + j);
+}
+
+/* Steps t0..t1-1 of a block proven in int32 lanes (step_narrow with the same constants), from
+ * the state in L (bias: the block's int32 row), recording each step into rec (NULL: none) and
+ * prefetching the input rows of `ahead` on the way. The engine is copied into a local, so the
+ * compiler knows no store of the loop changes it. */
+FX_SPECIALISED void steps_narrow(const fx_engine_t *engine, int uniform, int has_input,
+                                 int spike, int update, int kind_v, int kind_i, int rnd,
+                                 fx_lanes_t *L, const int32_t *current, const int32_t *bias,
+                                 const fx_record_t *rec, int64_t j0, int64_t m, int t0, int t1,
+                                 const fx_ahead_t *ahead)
+{
+    const fx_engine_t e = *engine;
+    const fx_population_t *p = e.p;
+    int32_t *const record_spikes = rec && rec->spikes ? L->spikes : NULL;
+    int t;
+    for (t = t0; t < t1; ++t) {
+        const int64_t at = t * p->n + j0;
+        prefetch_row(ahead, t - t0, p->n);
+        if (uniform) {            /* step_narrow's uniform instantiations read element 0 */
+            L->theta.row[0] = (int32_t)(p->threshold.data[t * p->threshold.t_stride] + e.strict);
+            L->reset_amount.row[0] = (int32_t)p->reset_amount.data[t * p->reset_amount.t_stride];
+            L->intensity.row[0] = (int32_t)p->intensity.data[t * p->intensity.t_stride];
+            step_narrow(&e, 1, has_input, spike, update, kind_v, kind_i, rnd,
+                        has_input ? current + at : NULL, L->theta.row, L->reset_amount.row,
+                        L->intensity.row, bias, L->v, L->i, L->acc, record_spikes, L->count, m);
+        } else {
+            step_narrow(&e, 0, has_input, spike, update, kind_v, kind_i, rnd,
+                        has_input ? current + at : NULL,
+                        row32(&L->theta, &p->threshold, t, j0, m, e.strict),
+                        row32(&L->reset_amount, &p->reset_amount, t, j0, m, 0),
+                        row32(&L->intensity, &p->intensity, t, j0, m, 0), bias, L->v, L->i,
+                        L->acc, record_spikes, L->count, m);
+        }
+        if (rec) {
+            widen(rec->v ? rec->v + at : NULL, L->v, m);
+            widen(rec->i ? rec->i + at : NULL, L->i, m);
+            widen(rec->spikes ? rec->spikes + at : NULL, L->spikes, m);
+            widen(rec->acc ? rec->acc + at : NULL, L->acc, m);
+        }
+    }
+}
+
+typedef void (*fx_narrow_fn)(const fx_engine_t *, fx_lanes_t *, const int32_t *, const int32_t *,
+                             const fx_record_t *, int64_t, int64_t, int, int, const fx_ahead_t *);
+
+/* One instantiation per (uniform schedules, input, spike kind, update, leak kinds of v, i,
+ * rounding of the leaks). */
+#define FX_NARROW(UN, IN, SP, U, KV, KI, RND)                                                   \
+    static void narrow_##UN##IN##SP##U##KV##KI##RND(                                             \
+        const fx_engine_t *e, fx_lanes_t *L, const int32_t *current, const int32_t *bias,        \
+        const fx_record_t *rec, int64_t j0, int64_t m, int t0, int t1, const fx_ahead_t *ahead)  \
+    {                                                                                            \
+        steps_narrow(e, UN, IN, SP, U, KV, KI, RND - 1, L, current, bias, rec, j0, m, t0, t1,    \
+                     ahead);                                                                     \
+    }
+/* The 24 update variants (narrow_variant), leaks rounded in any mode (RND 0: FX_RND_ANY):
+ * simple and increment without CUBA, each with the leak of v NONE, SHIFT, MULT, MULT32; then
+ * the four CUBA updates, each with the leaks of v and i both SHIFT, both MULT, both MULT32, or
+ * any other pair (FX_LEAK_ANY). */
+#define FX_NARROW_CUBA(X, UN, IN, SP, U)                                                        \
+    X(UN, IN, SP, U, 1, 1, 0) X(UN, IN, SP, U, 2, 2, 0) X(UN, IN, SP, U, 4, 4, 0)              \
+    X(UN, IN, SP, U, 3, 3, 0)
+#define FX_NARROW_VARIANTS(X, UN, IN, SP)                                                       \
+    X(UN, IN, SP, 0, 0, 0, 0) X(UN, IN, SP, 0, 1, 0, 0) X(UN, IN, SP, 0, 2, 0, 0)              \
+    X(UN, IN, SP, 0, 4, 0, 0) X(UN, IN, SP, 5, 0, 0, 0) X(UN, IN, SP, 5, 1, 0, 0)              \
+    X(UN, IN, SP, 5, 2, 0, 0) X(UN, IN, SP, 5, 4, 0, 0)                                        \
+    FX_NARROW_CUBA(X, UN, IN, SP, 1) FX_NARROW_CUBA(X, UN, IN, SP, 2)                          \
+    FX_NARROW_CUBA(X, UN, IN, SP, 3) FX_NARROW_CUBA(X, UN, IN, SP, 4)
+#define FX_NARROW_SPIKES(X, UN, IN)                                                             \
+    FX_NARROW_VARIANTS(X, UN, IN, 0) FX_NARROW_VARIANTS(X, UN, IN, 1)                          \
+    FX_NARROW_VARIANTS(X, UN, IN, 2)
+#define FX_NARROW_INPUTS(X, UN) FX_NARROW_SPIKES(X, UN, 0) FX_NARROW_SPIKES(X, UN, 1)
+#define FX_NARROW_ALL(X) FX_NARROW_INPUTS(X, 0) FX_NARROW_INPUTS(X, 1)
+/* The preset shapes with their rounding fixed (RND = mode + 1): loihi1's (CUBA, both leaks
+ * MULT32 rounded TRN_ZERO, reset to v_reset) and xylo's (CUBA with the input before the decay,
+ * increment membrane, both leaks SHIFT rounded TRN, subtract reset with several spikes). */
+#define FX_NARROW_PRESET(X, UN, IN)                                                             \
+    X(UN, IN, 1, 1, 4, 4, 2) X(UN, IN, 2, 4, 1, 1, 1)
+#define FX_NARROW_PRESETS(X)                                                                    \
+    FX_NARROW_PRESET(X, 0, 0) FX_NARROW_PRESET(X, 0, 1) FX_NARROW_PRESET(X, 1, 0)              \
+    FX_NARROW_PRESET(X, 1, 1)
+#define FX_NARROW_NAME(UN, IN, SP, U, KV, KI, RND) narrow_##UN##IN##SP##U##KV##KI##RND,
+FX_NARROW_ALL(FX_NARROW)
+FX_NARROW_PRESETS(FX_NARROW)
+static const fx_narrow_fn FX_NARROW_STEPS[2 * 2 * 3 * 24] = {FX_NARROW_ALL(FX_NARROW_NAME)};
+static const fx_narrow_fn FX_NARROW_PRESET_STEPS[2 * 2 * 2] = {FX_NARROW_PRESETS(FX_NARROW_NAME)};
+
+/* The preset shape (0: loihi1's, 1: xylo's; FX_NARROW_PRESET) a run in int32 lanes at `level`
+ * has, or -1. */
+static int narrow_preset(const fx_engine_t *e, int level)
+{
+    const fx_population_t *p = e->p;
+    const int update = update_kind(p), spike = spike_kind(p);
+    const fx_decay_t *dv = &p->decay_v, *di = &p->decay_i;
+    if (dv->kind != di->kind || dv->rounding != di->rounding)
+        return -1;
+    if (update == FX_UPDATE_CUBA && spike == FX_SPIKE_ZERO && dv->kind == FX_DECAY_MULT
+        && level == FX_PROOF_NARROW_MUL32 && dv->rounding == FX_TRN_ZERO)
+        return 0;
+    if (update == FX_UPDATE_CUBA_BEFORE_INCREMENT && spike == FX_SPIKE_LOOP
+        && dv->kind == FX_DECAY_SHIFT && dv->rounding == FX_TRN)
+        return 1;
+    return -1;
+}
+
+/* The int32-lane steps of a run for a block proven at `level` (FX_PROOF_NARROW or _MUL32). */
+static fx_narrow_fn choose_narrow(const fx_engine_t *e, int has_input, int level)
+{
+    const fx_population_t *p = e->p;
+    const int update = update_kind(p), mul32 = level == FX_PROOF_NARROW_MUL32;
+    const int kv = p->decay_v.kind, ki = p->decay_i.kind, preset = narrow_preset(e, level);
+    int variant;
+    if (preset >= 0)
+        return FX_NARROW_PRESET_STEPS[(e->uniform * 2 + has_input) * 2 + preset];
+    if (!p->cuba) {
+        variant = (update == FX_UPDATE_SIMPLE ? 0 : 4) + (kv == FX_DECAY_MULT && mul32 ? 3 : kv);
+    } else {
+        const int pair = kv != ki ? 3 : (kv == FX_DECAY_SHIFT ? 0
+                                         : (kv == FX_DECAY_MULT ? 1 + mul32 : 3));
+        variant = 8 + (update - FX_UPDATE_CUBA) * 4 + pair;
+    }
+    return FX_NARROW_STEPS[((e->uniform * 2 + has_input) * 3 + spike_kind(p)) * 24 + variant];
+}
+
+/* Whether a run may use int32 lanes at all: the per-neuron spike count of the whole run,
+ * at most max_spikes * T, fits the int32 count. */
+static int engine_narrow(const fx_population_t *p)
+{
+    return (int64_t)p->max_spikes * p->steps <= INT32_MAX;
+}
+
+/* dst = src as int32 (a proven block: every value fits), or 0 when src is NULL. */
+static void narrow_copy(int32_t *restrict dst, const int64_t *restrict src, int64_t m)
+{
+    int64_t j;
+    for (j = 0; j < m; ++j)
+        dst[j] = src ? (int32_t)src[j] : 0;
+}
 
 /* The block's state before step 0: v, i (CUBA), acc, each NULL for a zero state. */
 typedef struct {
     const int64_t *v, *i, *acc;
 } fx_start_t;
 
-/* All T steps of a block proven in int32 lanes, from its state `start` (bias: its int32 row);
- * the final v, i, acc
- * are written to v_out, i_out (CUBA), acc_out and the spike totals to total (added to when
- * continue_state). */
-static void run_narrow(const fx_engine_t *e, fx_narrow_fn step, const int32_t *current,
-                       fx_start_t start, const int32_t *bias, int64_t *v_out, int64_t *i_out,
-                       int64_t *acc_out, int64_t *total, const fx_record_t *rec, int64_t j0,
-                       int64_t m)
+/* The block's int32 lanes before step 0, from its state `start`. */
+static void lanes_start(fx_lanes_t *L, fx_start_t start, int64_t m)
 {
-    const fx_population_t *p = e->p;
-    fx_lanes_t L;
-    int32_t *const record_spikes = rec && rec->spikes ? L.spikes : NULL;
+    narrow_copy(L->v, start.v, m);
+    narrow_copy(L->i, start.i, m);
+    narrow_copy(L->acc, start.acc, m);
+    narrow_copy(L->count, NULL, m);
+    L->theta.filled = L->reset_amount.filled = L->intensity.filled = 0;
+}
+
+/* The block's final v, i (CUBA), acc from its lanes into v_out, i_out, acc_out, and its spike
+ * counts into total (added to when continue_state). */
+static void lanes_finish(const fx_population_t *p, const fx_lanes_t *L, int64_t *v_out,
+                         int64_t *i_out, int64_t *acc_out, int64_t *total, int64_t m)
+{
     int64_t j;
-    int t;
-    narrow_copy(L.v, start.v, m);
-    narrow_copy(L.i, start.i, m);
-    narrow_copy(L.acc, start.acc, m);
-    narrow_copy(L.count, NULL, m);
-    L.theta.filled = L.reset_amount.filled = L.intensity.filled = 0;
-    for (t = 0; t < p->steps; ++t) {
-        const int64_t at = t * p->n + j0;
-        if (e->uniform) {         /* step_narrow's uniform instantiations read element 0 */
-            L.theta.row[0] = (int32_t)(p->threshold.data[t * p->threshold.t_stride] + e->strict);
-            L.reset_amount.row[0] = (int32_t)p->reset_amount.data[t * p->reset_amount.t_stride];
-            L.intensity.row[0] = (int32_t)p->intensity.data[t * p->intensity.t_stride];
-            step(e, current ? current + at : NULL, L.theta.row, L.reset_amount.row,
-                 L.intensity.row, bias, L.v, L.i, L.acc, record_spikes, L.count, m);
-        } else {
-            step(e, current ? current + at : NULL,
-                 row32(&L.theta, &p->threshold, t, j0, m, e->strict),
-                 row32(&L.reset_amount, &p->reset_amount, t, j0, m, 0),
-                 row32(&L.intensity, &p->intensity, t, j0, m, 0), bias, L.v, L.i, L.acc,
-                 record_spikes, L.count, m);
-        }
-        if (rec) {
-            widen(rec->v ? rec->v + at : NULL, L.v, m);
-            widen(rec->i ? rec->i + at : NULL, L.i, m);
-            widen(rec->spikes ? rec->spikes + at : NULL, L.spikes, m);
-            widen(rec->acc ? rec->acc + at : NULL, L.acc, m);
-        }
-    }
     for (j = 0; j < m; ++j) {
-        v_out[j] = L.v[j];
-        acc_out[j] = L.acc[j];
-        total[j] = (p->continue_state ? total[j] : 0) + L.count[j];
+        v_out[j] = L->v[j];
+        acc_out[j] = L->acc[j];
+        total[j] = (p->continue_state ? total[j] : 0) + L->count[j];
     }
     if (p->cuba)
-        widen(i_out, L.i, m);
+        widen(i_out, L->i, m);
 }
 
 /* ---- blocks ----------------------------------------------------------------------------- */
@@ -856,14 +953,16 @@ static int proven_remembered(const fx_engine_t *e, const int32_t *current, fx_st
                              fx_bounds_t B, int64_t j0, int64_t m, fx_proof_memo_t *memo)
 {
     const int memorable = !current && e->uniform;
+    fx_state_bounds_t memo_st;
     int level;
     if (memorable && memo->level && inside(st.v, memo->st.v) && inside(st.acc, memo->st.acc)
         && (!e->p->cuba || inside(st.i, memo->st.i)) && inside(B, memo->bias))
         return memo->level;
-    level = block_proven(e, current, st, B, j0, m);
+    memo_st = st;
+    level = block_proven(e, current, &st, B, j0, m, 0, e->p->steps);
     if (memorable && level) {
         memo->level = level;
-        memo->st = st;
+        memo->st = memo_st;
         memo->bias = B;
     }
     return level;
@@ -905,11 +1004,13 @@ static void record_row(int64_t *dst, const int64_t *src, int64_t m)
         memcpy(dst, src, (size_t)m * sizeof *src);
 }
 
-/* All T steps of a block in int64 lanes: the checked step, or the proven one (no fits). */
+/* Steps t0..T-1 of a block in int64 lanes, from its state before step t0 (`start`): the
+ * checked step, or the proven one (no fits). The spike totals are added to, or written from
+ * zero when the run starts here (t0 = 0 and not continue_state). */
 static void run_wide(const fx_engine_t *e, fx_step_fn step, const int32_t *current,
                      fx_start_t start, const int64_t *bias, int64_t *v_out, int64_t *i_out,
                      int64_t *acc_out, int64_t *spike_total, int64_t *ovf, const fx_record_t *rec,
-                     int64_t j0, int64_t m)
+                     int64_t j0, int64_t m, int t0)
 {
     const fx_population_t *p = e->p;
     int64_t v[FX_BLOCK], cur[FX_BLOCK], acc[FX_BLOCK], s[FX_BLOCK];
@@ -923,9 +1024,9 @@ static void run_wide(const fx_engine_t *e, fx_step_fn step, const int32_t *curre
     load_state(acc, start.acc, m);
     if (p->cuba)
         load_state(cur, start.i, m);
-    if (!p->continue_state)
+    if (!p->continue_state && t0 == 0)
         memset(spike_total + j0, 0, (size_t)m * sizeof *spike_total);
-    for (t = 0; t < T; ++t) {
+    for (t = t0; t < T; ++t) {
         ev[0] = ev[1] = ev[2] = 0;
         step(e, current ? current + t * n + j0 : NULL,
              schedule_row(&p->threshold, t, j0, m, theta_buf),
@@ -948,24 +1049,75 @@ static void run_wide(const fx_engine_t *e, fx_step_fn step, const int32_t *curre
         memcpy(i_out + j0, cur, (size_t)m * sizeof *cur);
 }
 
+/* How many steps a block with input proves before running them (narrow_prefix): the rows its
+ * proof reads (FX_CHUNK x FX_BLOCK int32, 64 KiB) are still in cache when the steps read them. */
+#define FX_CHUNK 64
+
+/* The rows steps t0..t1-1 of block j0 prefetch: the next chunk's rows, or after the last chunk
+ * the first chunk's rows of the block FX_PF_DIST ahead (none past the population). */
+static fx_ahead_t ahead_of(const fx_population_t *p, const int32_t *current, int64_t j0, int t1)
+{
+    const int64_t next = j0 + FX_PF_DIST * FX_BLOCK;
+    const int rest = p->steps - t1;
+    fx_ahead_t a = {current, 0, 0};
+    if (rest > 0) {
+        a.ahead = current + (int64_t)t1 * p->n + j0;
+        a.rows = rest < FX_CHUNK ? rest : FX_CHUNK;
+        a.width = p->n - j0 < FX_BLOCK ? p->n - j0 : FX_BLOCK;
+    } else if (next < p->n) {
+        a.ahead = current + next;
+        a.rows = p->steps < FX_CHUNK ? p->steps : FX_CHUNK;
+        a.width = p->n - next < FX_BLOCK ? p->n - next : FX_BLOCK;
+    }
+    return a;
+}
+
+/* Runs a block with input in int32 lanes a chunk of FX_CHUNK steps at a time, each chunk once
+ * its proof (from the bounds st before it) allows int32 lanes; returns the first step not run
+ * (T when all ran). L holds the state after the steps run, st its bounds (docs/algorithms.md
+ * 2.6.1: a proof of steps t0..t1-1 from bounds that hold before t0 is a proof of them). */
+static int narrow_prefix(const fx_engine_t *e, const int32_t *current, fx_state_bounds_t *st,
+                         fx_bounds_t B, const int32_t *bias32, fx_lanes_t *L,
+                         const fx_record_t *rec, int64_t j0, int64_t m)
+{
+    const fx_population_t *p = e->p;
+    int t0 = 0;
+    while (e->narrow && t0 < p->steps) {
+        const int t1 = p->steps - t0 > FX_CHUNK ? t0 + FX_CHUNK : p->steps;
+        const fx_ahead_t ahead = ahead_of(p, current, j0, t1);
+        fx_state_bounds_t next = *st;
+        const int level = block_proven(e, current, &next, B, j0, m, t0, t1);
+        if (level < FX_PROOF_NARROW)
+            break;
+        choose_narrow(e, 1, level)(e, L, current, bias32, rec, j0, m, t0, t1, &ahead);
+        *st = next;
+        t0 = t1;
+    }
+    return t0;
+}
+
 /* All T steps for neurons j0 .. j0+m-1; ovf is this thread's [FX_NVARS][T] table, paths its
  * [FX_NPATHS] block counts; steps: the checked step and the step of proven int64 blocks; memo:
  * this thread's. The block's proof chooses its path: int32 lanes (engine_narrow and a
- * FX_PROOF_NARROW level), int64 lanes without fits, or the checked loop. */
+ * FX_PROOF_NARROW level; with input, chunk by chunk while the chunks' proofs allow them), then
+ * for the steps left int64 lanes without fits (their proof allows it) or the checked loop. A
+ * block counts for the path of its last step. */
 static void run_block(const fx_engine_t *e, const fx_step_fn steps[2], const int32_t *input,
                       int64_t *v_out, int64_t *i_out, int64_t *acc_out, int64_t *spike_total,
                       int64_t *ovf, int64_t *paths, const fx_record_t *rec,
                       fx_proof_memo_t *memo, int64_t j0, int64_t m)
 {
     const fx_population_t *p = e->p;
-    int64_t v_initial[FX_BLOCK], bias_buf[FX_BLOCK];
+    int64_t v_initial[FX_BLOCK], bias_buf[FX_BLOCK], i_mid[FX_BLOCK], acc_mid[FX_BLOCK];
     int32_t bias32[FX_BLOCK];
     const int32_t *current = p->input_mode == FX_INPUT_CURRENT ? input : NULL;
     const int64_t *bias;
+    fx_lanes_t L;
+    fx_bounds_t B;
     fx_start_t start;
     fx_state_bounds_t st;
     int64_t j, events = 0;
-    int level;
+    int level, t0 = 0;
 
     start.v = p->continue_state ? v_out + j0 : NULL;   /* NULL: zero */
     start.i = p->continue_state && p->cuba ? i_out + j0 : NULL;
@@ -982,15 +1134,37 @@ static void run_block(const fx_engine_t *e, const fx_step_fn steps[2], const int
     st.v = start_bounds(start.v, m);
     st.i = start_bounds(start.i, m);
     st.acc = start_bounds(start.acc, m);
-    level = proven_remembered(e, current, st, narrow_bounds(bias32, bias, m), j0, m, memo);
-    if (level >= FX_PROOF_NARROW && e->narrow) {
-        run_narrow(e, choose_narrow(e, current != NULL, level), current, start, bias32, v_out + j0,
-                   i_out + j0, acc_out + j0, spike_total + j0, rec, j0, m);
+    B = narrow_bounds(bias32, bias, m);
+    lanes_start(&L, start, m);
+    if (current) {
+        t0 = narrow_prefix(e, current, &st, B, bias32, &L, rec, j0, m);
+        level = t0 < p->steps ? block_proven(e, current, &st, B, j0, m, t0, p->steps) : 0;
+    } else {
+        level = proven_remembered(e, NULL, st, B, j0, m, memo);
+        if (level >= FX_PROOF_NARROW && e->narrow) {
+            const fx_ahead_t none = {NULL, 0, 0};
+            choose_narrow(e, 0, level)(e, &L, NULL, bias32, rec, j0, m, 0, p->steps, &none);
+            t0 = p->steps;
+        }
+    }
+    if (t0 == p->steps) {
+        lanes_finish(p, &L, v_out + j0, i_out + j0, acc_out + j0, spike_total + j0, m);
         paths[FX_PATH_NARROW] += 1;
         return;
     }
+    if (t0 > 0) {          /* the steps left start from the lanes' state */
+        for (j = 0; j < m; ++j) {
+            v_initial[j] = L.v[j];
+            i_mid[j] = L.i[j];
+            acc_mid[j] = L.acc[j];
+            spike_total[j0 + j] = (p->continue_state ? spike_total[j0 + j] : 0) + L.count[j];
+        }
+        start.v = v_initial;
+        start.i = i_mid;
+        start.acc = acc_mid;
+    }
     run_wide(e, steps[level ? 1 : 0], current, start, bias, v_out, i_out, acc_out, spike_total,
-             ovf, rec, j0, m);
+             ovf, rec, j0, m, t0);
     paths[level ? FX_PATH_WIDE : FX_PATH_CHECKED] += 1;
 }
 

@@ -17,6 +17,7 @@ from fxsim import Decay, Format, Overflow, Population, Rounding, simulate
 from fxsim.backends import c as c_backend
 from fxsim.backends import numba as numba_backend
 from fxsim.population import prepare_inputs
+from fxsim.presets import loihi1, xylo
 
 from test_backends_equal_numpy import assert_traces_equal
 
@@ -256,3 +257,25 @@ def test_several_spikes_by_hand():
         trace = simulate(pop, x, backend=backend)
         assert list(trace.spike_count) == [0, 1, 2, 3, 3]
         assert list(trace.v) == [9, 0, 9, 0, 15]
+
+
+@settings(max_examples=15, deadline=None)
+@given(late=st.integers(70, 199), scale=st.integers(1, 4000), threads=st.sampled_from([1, 2]),
+       seed=st.integers(0, 2**16))
+def test_chunked_blocks_switch_path_mid_run(late, scale, threads, seed):
+    """Runs longer than one proven chunk of steps (64) whose input grows at step `late`, so
+    the chunks before it run in int32 lanes and the steps after may saturate and be counted:
+    the xylo preset's shape and loihi1's, against the numpy definition."""
+
+    rng = np.random.default_rng(seed)
+    n, steps = 300, 200
+    x = rng.integers(-64, 64, (steps, n))
+    x[late:] *= scale
+    for pop in (xylo(n, steps, dash_mem=2, dash_syn=2, threshold=200),
+                loihi1(n, steps, du=409, dv=409, vth=100)):
+        inputs = x.astype(np.int32)
+        ref = simulate(pop, inputs, backend="numpy", record=("v", "spikes"))
+        got = simulate(pop, inputs, backend="c", record=("v", "spikes"), threads=threads)
+        assert_traces_equal(ref, got)
+        for name in ("v", "spikes"):
+            np.testing.assert_array_equal(got.records[name], ref.records[name])
