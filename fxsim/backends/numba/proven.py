@@ -215,57 +215,59 @@ def _rule_1(kind, cur, x, x_scale, first, la, m):
 
 
 @njit(cache=True, inline="always")
-def _rules_2_4(kind, form, v, drive, d_scale, bias, theta, reset_amount, intensity, acc, s_row,
-               count, K, v_reset, la, m):
+def _rules_2_4(kind, form, v, drive, d_scale, bias, theta, reset_amount, intensity, u, acc,
+               s_row, count, K, v_reset, la, m):
     """Rules 2-4 of a lanes step: v' = kept_v(v) + drive * d_scale + bias; spikes by ``form``
     (0 one spike with subtract reset, 1 reset to v_reset, 2 several spikes with subtract reset
     in closed form: min(K, floor((v' - th) / r) + 1) spikes where v' >= th, the quotient of
     two values below 2^33 exact in float64, every r > 0 by the proof); acc += s * intensity.
+    Threshold, reset amount and intensity: row[j] + u[0], u[1], u[2] (_row32).
     Sums wrap modulo 2^32 (np.int32), as the uint32 sums of step_narrow: exact, since the
     proof keeps each result stored or compared inside int32."""
     k, base, na, oa, ms, f = la
     for j in range(m):
         vj = np.int32(_kept(np.int64(v[j]), kind, k, base, na, oa, ms, f) + drive[j] * d_scale
                       + bias[j])
-        th = theta[j]
+        th = np.int32(theta[j] + u[0])
         s = np.int32(vj >= th)
         if form == 0:
-            vj = np.int32(vj - (-s & reset_amount[j]))
+            vj = np.int32(vj - (-s & (reset_amount[j] + u[1])))
         elif form == 1:
             s = np.int32(s * (K if v_reset >= th else 1))
             vj = np.int32(v_reset) if s else vj
         else:
-            r = np.int64(reset_amount[j])
+            r = np.int64(np.int32(reset_amount[j] + u[1]))
             q = np.int64(float((np.int64(vj) - th) & -np.int64(s)) / float(r)) + 1
             s = np.int32(min(q, K) & -np.int64(s))
             vj = np.int32(vj - s * r)
         v[j] = vj
-        acc[j] = np.int32(acc[j] + s * intensity[j])
+        acc[j] = np.int32(acc[j] + s * np.int32(intensity[j] + u[2]))
         s_row[j] = s
         count[j] = np.int32(count[j] + s)
 
 
 @njit(cache=True, inline="always")
-def _rules_by_form(kind, form, v, drive, d_scale, bias, th, r, d, acc, s_row, count, K, v_reset,
-                   la, m):
+def _rules_by_form(kind, form, v, drive, d_scale, bias, th, r, d, u, acc, s_row, count, K,
+                   v_reset, la, m):
     """_rules_2_4 with the spike form fixed (kind: fixed by the caller)."""
     if form == 0:
-        _rules_2_4(kind, 0, v, drive, d_scale, bias, th, r, d, acc, s_row, count, K, v_reset,
-                   la, m)
+        _rules_2_4(kind, 0, v, drive, d_scale, bias, th, r, d, u, acc, s_row, count, K,
+                   v_reset, la, m)
     elif form == 1:
-        _rules_2_4(kind, 1, v, drive, d_scale, bias, th, r, d, acc, s_row, count, K, v_reset,
-                   la, m)
+        _rules_2_4(kind, 1, v, drive, d_scale, bias, th, r, d, u, acc, s_row, count, K,
+                   v_reset, la, m)
     else:
-        _rules_2_4(kind, 2, v, drive, d_scale, bias, th, r, d, acc, s_row, count, K, v_reset,
-                   la, m)
+        _rules_2_4(kind, 2, v, drive, d_scale, bias, th, r, d, u, acc, s_row, count, K,
+                   v_reset, la, m)
 
 
 @njit(cache=True, error_model="numpy")      # no zero-division branch in the loops (r > 0)
 def _lanes_step(kind_v, kind_i, form, cuba, first, v, cur, acc, s_row, count, x, x_scale, bias,
-                th, r, d, K, v_reset, la_v, la_i, m):
+                th, r, d, u, K, v_reset, la_v, la_i, m):
     """One step of a block in int32 lanes: one loop per (leak kind, spike form), chosen here,
     so each loop is branch-free and vectorises (the instantiations of step_narrow in
-    csrc/fx_population.c). th: threshold + strict, r: reset amount, d: intensity rows."""
+    csrc/fx_population.c). th, r, d, u: threshold + strict, reset amount and intensity as
+    _rules_2_4 takes them."""
     drive, d_scale = x, x_scale
     if cuba:
         if kind_i == _MULT:
@@ -276,29 +278,28 @@ def _lanes_step(kind_v, kind_i, form, cuba, first, v, cur, acc, s_row, count, x,
             _rule_1(0, cur, x, x_scale, first, la_i, m)
         drive, d_scale = cur, np.int32(1)
     if kind_v == _MULT:
-        _rules_by_form(_MULT, form, v, drive, d_scale, bias, th, r, d, acc, s_row, count, K,
+        _rules_by_form(_MULT, form, v, drive, d_scale, bias, th, r, d, u, acc, s_row, count, K,
                        v_reset, la_v, m)
     elif kind_v == _SHIFT:
-        _rules_by_form(_SHIFT, form, v, drive, d_scale, bias, th, r, d, acc, s_row, count, K,
+        _rules_by_form(_SHIFT, form, v, drive, d_scale, bias, th, r, d, u, acc, s_row, count, K,
                        v_reset, la_v, m)
     else:
-        _rules_by_form(0, form, v, drive, d_scale, bias, th, r, d, acc, s_row, count, K,
+        _rules_by_form(0, form, v, drive, d_scale, bias, th, r, d, u, acc, s_row, count, K,
                        v_reset, la_v, m)
 
 
 @njit(cache=True, inline="always")
 def _row32(sched, t, j0, m, row, add):
-    """row[:m] = the schedule's values (+ add) for step t and neurons j0.., written only when
-    they can differ from step t - 1's."""
+    """A schedule's step-t values (+ add) for neurons j0.. as row[j] + the value returned: a
+    per-neuron schedule fills row (when it can differ from step t - 1's) and returns 0; one the
+    same for every neuron returns its value and leaves row zero, so no step writes a row."""
     start = t * sched.t_stride + j0 * sched.n_stride
-    if t and (not sched.t_stride or (
-            not sched.n_stride and sched.data[start] == sched.data[start - sched.t_stride])):
-        return
-    if sched.n_stride:
+    if not sched.n_stride:
+        return np.int32(sched.data[start] + add)
+    if t == 0 or sched.t_stride:
         for j in range(m):
             row[j] = sched.data[start + j] + add
-    else:
-        row[:m] = sched.data[start] + add
+    return np.int32(0)
 
 
 @njit(cache=True, inline="always")
@@ -346,12 +347,11 @@ def run_lanes(v_fmt, i_fmt, acc_fmt, decay_v, decay_i, theta_s, reset_s, intensi
     x_scale = np.int32(np.int64(1) << x_shift)
     src = inputs if has_input else zero_row
     for t in range(T):
-        _row32(theta_s, t, j0, m, theta, strict)
-        _row32(reset_s, t, j0, m, reset_amount, 0)
-        _row32(intensity_s, t, j0, m, intensity, 0)
+        u = (_row32(theta_s, t, j0, m, theta, strict), _row32(reset_s, t, j0, m, reset_amount, 0),
+             _row32(intensity_s, t, j0, m, intensity, 0))
         at = t * n + j0 if has_input else 0
         _lanes_step(decay_v.kind, decay_i.kind, form, cuba, before, v32, c32, a32, s32, count,
-                    src[at:at + m], x_scale, b32, theta, reset_amount, intensity, K, v_reset,
+                    src[at:at + m], x_scale, b32, theta, reset_amount, intensity, u, K, v_reset,
                     la_v, la_i, m)
         _widen(record_mask, 1, rec_v, v32, t, j0, m)
         _widen(record_mask, 2, rec_i, c32, t, j0, m)
