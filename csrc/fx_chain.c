@@ -48,6 +48,49 @@ FX_SPECIALISED void chain_run(const fx_chain_t *p, const fx_range_t *vr, const f
     c->ev_a += ev_a;
 }
 
+/* Step t of a basis on element j's state (vj, aj, sj) in registers. The if is converted to
+ * selects: merge-masked subtract and adds where the target has mask registers. */
+#define CHAIN_STEP32(t)                                                                    \
+    do {                                                                                   \
+        const int32_t theta_ = (int32_t)th[t], r_ = (int32_t)rs[t], d_ = (int32_t)in[t];   \
+        if (strict ? vj > theta_ : vj >= theta_) {                                         \
+            vj -= r_;                                                                      \
+            aj += d_;                                                                      \
+            sj += 1;                                                                       \
+        }                                                                                  \
+    } while (0)
+
+/* Steps per chunk of chain_steps32. */
+#define CHAIN_UNROLL 8
+
+/* CHAIN_UNROLL steps (wide = 1) or one step (wide = 0, a literal) of one basis on int32 lanes:
+ * element j's state (v, a, s) is loaded once, its steps run in registers (written out, no
+ * loop), and the loop over j vectorises across elements: element lanes innermost, the
+ * steps outside each lane. */
+FX_SPECIALISED void chain_steps32(const int64_t *restrict th, const int64_t *restrict rs,
+                                  const int64_t *restrict in, int32_t *restrict v,
+                                  int32_t *restrict a, int32_t *restrict s, int64_t len,
+                                  const int wide, const int strict)
+{
+    int64_t j;
+    for (j = 0; j < len; ++j) {
+        int32_t vj = v[j], aj = a[j], sj = s[j];
+        CHAIN_STEP32(0);
+        if (wide) {
+            CHAIN_STEP32(1);
+            CHAIN_STEP32(2);
+            CHAIN_STEP32(3);
+            CHAIN_STEP32(4);
+            CHAIN_STEP32(5);
+            CHAIN_STEP32(6);
+            CHAIN_STEP32(7);
+        }
+        v[j] = vj;
+        a[j] = aj;
+        s[j] = sj;
+    }
+}
+
 /* chain_run where no step can overflow and every value fits int32 (chain_safe): the same
  * integers on 32-bit lanes, overflow events 0. strict is a literal. */
 FX_SPECIALISED void chain_run32(const fx_chain_t *p, const int64_t *restrict v0, int64_t len,
@@ -66,15 +109,10 @@ FX_SPECIALISED void chain_run32(const fx_chain_t *p, const int64_t *restrict v0,
             v[j] = (int32_t)v0[j];
             a[j] = 0;
         }
-        for (t = 0; t < T; ++t) {
-            const int32_t theta = (int32_t)th[t], r = (int32_t)rs[t], d = (int32_t)in[t];
-            for (j = 0; j < len; ++j) {
-                const int32_t fire = -(int32_t)(strict ? v[j] > theta : v[j] >= theta);
-                v[j] -= r & fire;
-                a[j] += d & fire;
-                s[j] -= fire;
-            }
-        }
+        for (t = 0; t + CHAIN_UNROLL <= T; t += CHAIN_UNROLL)
+            chain_steps32(th + t, rs + t, in + t, v, a, s, len, 1, strict);
+        for (; t < T; ++t)
+            chain_steps32(th + t, rs + t, in + t, v, a, s, len, 0, strict);
         for (j = 0; j < len; ++j)
             acc[j] += a[j];
     }
