@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from fxsim import backends, ops
 from fxsim.backends import available, get_backend
 from fxsim.errors import FxError
-from fxsim.formats import Format
+from fxsim.formats import Format, Rounding
 from fxsim.ops.fs.config import FsActivationConfig
 from fxsim.ops.fs.ops import fused_plan
 from fxsim.ops.mbe.config import MbeActivationConfig, MbeScalarConfig, MbeSoftmaxConfig
@@ -239,3 +239,20 @@ def test_cached_plan_follows_a_replaced_fit(backend, monkeypatch):
     want = mbe_neuron(x, "fixed<32,8>", cfg, backend="numpy")
     _same(got, want)
     assert not np.array_equal(got.raw, first.raw)
+
+
+@pytest.mark.parametrize("rounding", [r.name for r in Rounding])
+@pytest.mark.parametrize("backend", FUSED)
+def test_fused_shift_back_every_rounding(backend, rounding):
+    """The shift back after exp, reciprocal and rsqrt with every rounding mode, left past 31
+    bits (exp(30) into 30 frac bits) and right past 62 (exp(-88)), into a saturating and a
+    wrapping output: equal to the composition, counters included."""
+    xs = {"exp": np.linspace(-88.0, 30.0, 401),
+          "reciprocal": np.geomspace(2.0**-14, 2.0**14, 401),
+          "rsqrt": np.geomspace(2.0**-14, 2.0**14, 401)}
+    for out in (f"ufixed<32,2,{rounding},SAT>", f"fixed<20,12,{rounding},WRAP>"):
+        cfg = MbeScalarConfig(input_format="fixed<32,16,RND_CONV,SAT>",
+                              z_format="fixed<32,9,RND_CONV,SAT>",
+                              mbe_format="fixed<16,3,TRN,WRAP>", output_format=out)
+        for op, x in xs.items():
+            _check(lambda b: ops.get(op, "mbe")(x, config=cfg, backend=b), backend, 1)
