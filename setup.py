@@ -37,7 +37,7 @@ extension = Extension(
     "fxsim.backends.c._ckernels",
     sources=["fxsim/backends/c/_ckernels.pyx", "csrc/fx_arith.c", "csrc/fx_population.c",
              "csrc/fx_polarnorm.c", "csrc/fx_pwl_exp.c", "csrc/fx_divgroup.c", "csrc/fx_ops.c",
-             "csrc/fx_chain.c", "csrc/fx_mbe.c", "csrc/fx_fs.c"],
+             "csrc/fx_chain.c", "csrc/fx_mbe.c", "csrc/fx_fs.c", "csrc/fx_mbe_rows.c"],
     include_dirs=["csrc", np.get_include()],
     define_macros=[("NPY_NO_DEPRECATED_API", "NPY_1_7_API_VERSION"),
                    ("FXSIM_CFLAGS", '"' + " ".join(cflags + omp) + '"')],

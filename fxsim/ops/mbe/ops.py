@@ -15,9 +15,10 @@ from ...backends import abi, fused
 from ...errors import FxError
 from ...formats import INTERMEDIATE_BITS, Format, Rounding
 from ...primitives.mbe import fit_record, mbe_neuron, neuron_plan, neuron_stats, op_plan
-from ...primitives.range_reduction import (exp_mbe, reciprocal_mbe, rsqrt_mantissa, rsqrt_mbe,
-                                           shift_each)
-from ...primitives.spike_multiply import signed_recon, spike_multiply
+from ...primitives.range_reduction import (exp_mbe, exp_plan, exp_stats, mantissa_plan,
+                                           mantissa_stats, reciprocal_mbe, rsqrt_mantissa,
+                                           rsqrt_mbe, shift_each)
+from ...primitives.spike_multiply import encoder_plan, signed_recon, spike_multiply
 from ..glue import (centred_bound, centred_rows, quantize_param, reduced_axis, row_exponents,
                     scaled_counted, shift, trace_add)
 from ..result import OpResult, Stats, begin, op_result
@@ -160,6 +161,10 @@ def softmax(x, axis=-1, config=None, backend="numpy", trace=False, raw=False) ->
     cfg, stats, X, xr = begin("softmax", x, config, MbeSoftmaxConfig, backend, raw)
     ax = reduced_axis(xr, axis)
     moved = np.moveaxis(xr, ax, -1)
+    y = None if trace else _softmax_rows(moved, X, cfg, backend, stats)
+    if y is not None:
+        return op_result("softmax", np.moveaxis(y, -1, ax), cfg.fmt("output_format"), None,
+                         stats, cfg, {})
     z = moved - moved.max(axis=-1, keepdims=True)
     stats.glue("compares", moved.size)
     stats.glue("adds", moved.size)
@@ -183,6 +188,49 @@ def softmax(x, axis=-1, config=None, backend="numpy", trace=False, raw=False) ->
         trace_add(tr, "exp", e.trace)
         trace_add(tr, "reciprocal", inv.trace)
     return op_result("softmax", np.moveaxis(prod.raw, -1, ax), out, tr, stats, cfg, {})
+
+
+def _split(counts: dict[str, int], prefix: str) -> dict[str, int]:
+    """The counts named ``prefix.key`` of a row kernel, as {key: count}."""
+    return {k[len(prefix) + 1:]: v for k, v in counts.items() if k.startswith(prefix + ".")}
+
+
+def softmax_plan(cfg: MbeSoftmaxConfig, X: Format, d: int) -> abi.MbeSoftmaxPlan | None:
+    """The row kernel's plan (fx_mbe_softmax_t) of :func:`softmax` on rows of d in X; None where
+    a stage has no fused plan for every input of X (Newton steps, the "sar" encoder, a
+    widening past INTERMEDIATE_BITS) or the product's requantization would widen."""
+    rc, out = cfg.range_config(), cfg.fmt("output_format")
+    E, R = cfg.fmt("exp_format"), cfg.fmt("recip_format")
+    mc = cfg.multiply_config(0, 0, out)
+    parts = (exp_plan(X, E, rc, X.width), mantissa_plan(E, R, rc, False),
+             encoder_plan(E, 0, mc, E.width), encoder_plan(R, 0, mc, R.width))
+    out_drop = 2 * cfg.fmt("acc_format").frac - out.frac
+    if not all(parts) or out_drop < 0:
+        return None
+    return abi.MbeSoftmaxPlan(d, *parts, out_drop=out_drop, out=abi.FormatArgs.of(out))
+
+
+def _softmax_rows(moved: np.ndarray, X: Format, cfg: MbeSoftmaxConfig, backend: str,
+                  stats: Stats) -> np.ndarray | None:
+    """softmax over the last axis by the row kernel, its counts added to stats as the
+    composition adds them; None (stats untouched) where no kernel or plan applies."""
+    kernel = fused(backend, "mbe_softmax_rows") if moved.size else None
+    d = moved.shape[-1]
+    plan = kernel and softmax_plan(cfg, X, d)
+    done = plan and kernel(moved.reshape(-1, d), plan)
+    if not done:
+        return None
+    y, counts = done
+    n = moved.size
+    stats.glue("compares", n)
+    stats.glue("adds", n)
+    stats.add_primitive("exp", exp_stats(_split(counts, "exp"), plan.exp, n))
+    stats.glue("adds", n)
+    stats.add_primitive("reciprocal", mantissa_stats(_split(counts, "recip"), plan.recip,
+                                                     n // d))
+    stats.add_primitive("multiply", {"spikes": counts["multiply.spikes"], "multiplies": 4 * n,
+                                     "overflow_output": counts["multiply.overflow"]})
+    return y.reshape(moved.shape)
 
 
 def _norm(op: str, x, axis, weight, bias, config, backend: str, trace: bool, raw: bool):
