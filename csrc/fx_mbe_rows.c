@@ -36,18 +36,29 @@ static int enc_prepare(const fx_mbe_encoder_t *e, enc_prep_t *q)
     return FX_OK;
 }
 
+/* u[j] = min(requant(|x[j]|), one); saturate: u_format clamps (a literal). */
+FX_SPECIALISED void encode_input(const fx_requant_t *q, int64_t one, const int64_t *restrict x,
+                                 int64_t n, int64_t *restrict u, const int saturate)
+{
+    const fx_requant_t uq = *q;
+    int64_t j, ignored = 0;
+    for (j = 0; j < n; ++j) {
+        const int64_t v = fx_requant_as(magnitude(x[j]), &uq, &ignored, saturate);
+        u[j] = v < one ? v : one;
+    }
+}
+
 /* recon[j] = sign(x[j]) (enc(|x[j]|) - enc(0)), u[] scratch; *spikes += the spikes of both
  * polarity parts (the zero part's outcome is enc(0)'s). */
 static void encode(const fx_mbe_encoder_t *e, const enc_prep_t *q, const int64_t *restrict x,
                    int64_t n, int64_t *restrict u, int64_t *restrict recon, int64_t *spikes)
 {
-    const fx_requant_t uq = q->u;
-    const int64_t one = e->u_one, zero = q->zero_recon;
-    int64_t j, ignored = 0, counts[FX_MBE_NCOUNTS];
-    for (j = 0; j < n; ++j) {
-        const int64_t v = fx_requant(magnitude(x[j]), &uq, &ignored);
-        u[j] = v < one ? v : one;
-    }
+    const int64_t zero = q->zero_recon;
+    int64_t j, counts[FX_MBE_NCOUNTS];
+    if (fx_saturates(&e->u_format))
+        encode_input(&q->u, e->u_one, x, n, u, 1);
+    else
+        encode_input(&q->u, e->u_one, x, n, u, 0);
     fx_mbe_op(&e->neuron, u, n, recon, counts, 1);
     for (j = 0; j < n; ++j) {
         const int64_t r = recon[j] - zero;
@@ -81,7 +92,20 @@ int64_t fx_mbe_rows_scratch(int64_t d)
 typedef struct {
     enc_prep_t e, r;
     fx_requant_t out;
+    int32_t saturate;            /* out clamps */
 } softmax_prep_t;
+
+/* y[j] = requant(re[j] b); its overflow events; saturate: out clamps (a literal). */
+FX_SPECIALISED int64_t softmax_row_out(const softmax_prep_t *q, const int64_t *restrict re,
+                                       int64_t b, int64_t d, int64_t *restrict y,
+                                       const int saturate)
+{
+    const fx_requant_t out = q->out;
+    int64_t j, ev = 0;
+    for (j = 0; j < d; ++j)
+        y[j] = fx_requant_as(wrap_mul(re[j], b), &out, &ev, saturate);
+    return ev;
+}
 
 static int softmax_chunk(const fx_mbe_softmax_t *p, const softmax_prep_t *q, const int64_t *x,
                          int64_t rows, int64_t *y, int64_t *s, int64_t *c)
@@ -111,13 +135,9 @@ static int softmax_chunk(const fx_mbe_softmax_t *p, const softmax_prep_t *q, con
     encode(&p->enc_e, &q->e, e, n, u, re, c + FX_MSM_SPIKES);
     encode(&p->enc_r, &q->r, r, rows, ur, rr, &spikes_r);
     c[FX_MSM_SPIKES] += d * spikes_r;                  /* 1/S is encoded once per element */
-    for (i = 0; i < rows; ++i) {
-        const int64_t b = rr[i];
-        int64_t ev = 0;
-        for (j = 0; j < d; ++j)
-            y[i * d + j] = fx_requant(wrap_mul(re[i * d + j], b), &q->out, &ev);
-        c[FX_MSM_OVERFLOW] += ev;
-    }
+    for (i = 0; i < rows; ++i)
+        c[FX_MSM_OVERFLOW] += q->saturate ? softmax_row_out(q, re + i * d, rr[i], d, y + i * d, 1)
+                                          : softmax_row_out(q, re + i * d, rr[i], d, y + i * d, 0);
     return FX_OK;
 }
 
@@ -132,6 +152,7 @@ int fx_mbe_softmax_rows(const fx_mbe_softmax_t *p, const int64_t *x, int64_t row
         || enc_prepare(&p->enc_e, &q.e) != FX_OK || enc_prepare(&p->enc_r, &q.r) != FX_OK)
         return FX_EINVAL;
     q.out = fx_requant_make(p->out_drop, &p->out);
+    q.saturate = fx_saturates(&p->out);
     per = fx_mbe_rows_per_chunk(p->d);
     for (k = 0; k < FX_MSM_NCOUNTS; ++k)
         c[k] = 0;
@@ -160,6 +181,8 @@ typedef struct {
     enc_prep_t x, m;
     fx_requant_t square, out;
     fx_range_t normed;
+    int32_t saturate;            /* normed_format and out clamp */
+    int32_t square_saturates;
 } norm_prep_t;
 
 /* xs[] = the chunk's rows centred (or not) and shifted by their exponents ex[]. */
@@ -184,14 +207,29 @@ static int norm_scale(const fx_mbe_norm_t *p, const int64_t *x, int64_t rows, in
         if (e > p->exp_hi || (e < 0 && bits - e > FX_INTERMEDIATE_BITS))
             return FX_MBE_ROWS_FALLBACK;
         ex[i] = e;
-        if (e <= 0)
+        if (e <= 0) {
             for (j = 0; j < d; ++j)
                 u[j] = (int64_t)((uint64_t)u[j] << -e);
-        else
+        } else {
+            const fx_shr_t s = fx_shr_make((int)e, FX_RND);
             for (j = 0; j < d; ++j)
-                u[j] = fx_shift_right(u[j], (int)e, FX_RND);
+                u[j] = fx_shr(u[j], &s);
+        }
     }
     return FX_OK;
+}
+
+/* The sum of requant(rx[j]^2) over a row; *ev += their overflow events; saturate: the square's
+ * format clamps (a literal). */
+FX_SPECIALISED int64_t square_sum(const fx_requant_t *q, const int64_t *restrict rx, int64_t d,
+                                  int64_t *ev, const int saturate)
+{
+    const fx_requant_t sq = *q;
+    int64_t j, sum = 0, events = 0;
+    for (j = 0; j < d; ++j)
+        sum += fx_requant_as(wrap_mul(rx[j], rx[j]), &sq, &events, saturate);
+    *ev += events;
+    return sum;
 }
 
 /* var[i] = mean of the squares of the encoded row + eps; FALLBACK where the composition's
@@ -200,11 +238,11 @@ static int norm_var(const fx_mbe_norm_t *p, const norm_prep_t *q, const int64_t 
                     int64_t rows, const int64_t *ex, int64_t *var, int64_t *c)
 {
     const int64_t d = p->d;
-    int64_t i, j, ev = 0;
+    int64_t i, ev = 0;
     for (i = 0; i < rows; ++i) {
-        int64_t sum = 0, prod, v;
-        for (j = 0; j < d; ++j)
-            sum += fx_requant(wrap_mul(rx[i * d + j], rx[i * d + j]), &q->square, &ev);
+        int64_t prod, v;
+        int64_t sum = q->square_saturates ? square_sum(&q->square, rx + i * d, d, &ev, 1)
+                                          : square_sum(&q->square, rx + i * d, d, &ev, 0);
         if (p->sum_drop > 0)
             sum = fx_shift_right(sum, p->sum_drop, FX_RND);
         if (fx_bit_length(magnitude(sum)) + fx_bit_length(magnitude(p->inv_d_m))
@@ -225,31 +263,66 @@ static int norm_var(const fx_mbe_norm_t *p, const norm_prep_t *q, const int64_t 
     return FX_OK;
 }
 
+/* One row's products rx[j] m shifted by s, into normed_format, then weight, bias and the
+ * output requantization; saturate: both formats clamp; weighted, biased: p has a weight, a
+ * bias (literals: no masked load of a NULL table in the vector loop). */
+FX_SPECIALISED void norm_row_out(const fx_mbe_norm_t *p, const norm_prep_t *q,
+                                 const int64_t *restrict rx, int64_t m, int64_t s,
+                                 int64_t *restrict y, int64_t *ev_n, int64_t *ev_o,
+                                 const int saturate, const int weighted, const int biased)
+{
+    const fx_shr_t shr = fx_shr_make((int)(s >= 0 ? 0 : (-s < 63 ? -s : 63)),
+                                     p->normed_format.rounding);
+    const fx_range_t normed = q->normed;
+    const fx_requant_t out = q->out;
+    const int64_t *restrict w = p->weight, *restrict b = p->bias;
+    const int left = s >= 0 ? (int)s : 0;
+    int64_t j, en = 0, eo = 0;
+    for (j = 0; j < p->d; ++j) {
+        const int64_t prod = wrap_mul(rx[j], m);
+        int64_t v = fx_fit_as(left ? (int64_t)((uint64_t)prod << left) : fx_shr(prod, &shr),
+                              &normed, &en, saturate);
+        if (weighted)
+            v = wrap_mul(v, w[j]);
+        if (biased)
+            v = (int64_t)((uint64_t)v + (uint64_t)b[j]);
+        y[j] = fx_requant_as(v, &out, &eo, saturate);
+    }
+    *ev_n += en;
+    *ev_o += eo;
+}
+
+/* norm_row_out with its literals chosen. */
+static void norm_row_dispatch(const fx_mbe_norm_t *p, const norm_prep_t *q, const int64_t *rx,
+                              int64_t m, int64_t s, int64_t *y, int64_t *ev_n, int64_t *ev_o)
+{
+    const int w = p->weight != NULL, b = p->bias != NULL;
+    if (q->saturate && w && b)
+        norm_row_out(p, q, rx, m, s, y, ev_n, ev_o, 1, 1, 1);
+    else if (q->saturate && w)
+        norm_row_out(p, q, rx, m, s, y, ev_n, ev_o, 1, 1, 0);
+    else if (q->saturate && !b)
+        norm_row_out(p, q, rx, m, s, y, ev_n, ev_o, 1, 0, 0);
+    else
+        norm_row_out(p, q, rx, m, s, y, ev_n, ev_o, 0, w, b);
+}
+
 /* y[] of the chunk from rx[], the row mantissas' reconstructions rm[] and shifts h[]. */
 static int norm_out(const fx_mbe_norm_t *p, const norm_prep_t *q, const int64_t *rx,
                     const int64_t *rm, const int64_t *h, int64_t rows, int64_t *y, int64_t *c)
 {
     const int64_t d = p->d;
-    const int rounding = p->normed_format.rounding;
     int64_t i, j, ev_n = 0, ev_o = 0;
     for (i = 0; i < rows; ++i) {
         const int64_t s = p->shift_base - h[i], m = rm[i];
-        for (j = 0; j < d; ++j) {
-            int64_t v = wrap_mul(rx[i * d + j], m);
-            if (s >= 0) {
-                if (fx_bit_length(magnitude(v)) + s > FX_INTERMEDIATE_BITS)
-                    return FX_MBE_ROWS_FALLBACK;
-                v = (int64_t)((uint64_t)v << s);
-            } else {
-                v = fx_shift_right(v, (int)(-s < 63 ? -s : 63), rounding);
-            }
-            v = fx_fit(v, &q->normed, &ev_n);
-            if (p->weight)
-                v = wrap_mul(v, p->weight[j]);
-            if (p->bias)
-                v = (int64_t)((uint64_t)v + (uint64_t)p->bias[j]);
-            y[i * d + j] = fx_requant(v, &q->out, &ev_o);
+        if (s >= 0) {                       /* the composition range-checks a left shift */
+            int64_t mag = 0;
+            for (j = 0; j < d; ++j)
+                mag |= magnitude(wrap_mul(rx[i * d + j], m));
+            if (fx_bit_length(mag) + s > FX_INTERMEDIATE_BITS)
+                return FX_MBE_ROWS_FALLBACK;
         }
+        norm_row_dispatch(p, q, rx + i * d, m, s, y + i * d, &ev_n, &ev_o);
     }
     c[FX_MNR_MUL_OVERFLOW] += ev_n;
     c[FX_MNR_OUT_OVERFLOW] += ev_o;
@@ -295,6 +368,8 @@ int fx_mbe_norm_rows(const fx_mbe_norm_t *p, const int64_t *x, int64_t rows, int
     q.square = fx_requant_make(p->sq_drop, &p->square_format);
     q.out = fx_requant_make(p->out_drop, &p->out);
     q.normed = fx_range_make(&p->normed_format);
+    q.saturate = fx_saturates(&p->normed_format) && fx_saturates(&p->out);
+    q.square_saturates = fx_saturates(&p->square_format);
     per = fx_mbe_rows_per_chunk(p->d);
     for (k = 0; k < FX_MNR_NCOUNTS; ++k)
         c[k] = 0;
