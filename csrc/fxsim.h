@@ -18,6 +18,7 @@
  *   fx_mbe.h         one fused pass per MBE operator (fx_mbe.c)
  *   fx_fs.h          one fused pass per FS operator (fx_fs.c)
  *   fx_mbe_rows.h    the MBE row operators: softmax, norms (fx_mbe_rows.c)
+ *   fx_fs_rows.h     the FS softmax over rows (fx_fs_rows.c)
  */
 #ifndef FXSIM_H
 #define FXSIM_H
@@ -33,5 +34,6 @@
 #include "fx_mbe.h"
 #include "fx_fs.h"
 #include "fx_mbe_rows.h"
+#include "fx_fs_rows.h"
 
 #endif /* FXSIM_H */

@@ -47,6 +47,8 @@ MBE_MAX_BANKS = 8
 #: (fx_fs_op's counts: "overflow_input", then these slots piece after piece)
 FS_MAX_PIECES = 8
 FS_PIECE_COUNTS = ("routed", "spikes", "overflow_v", "overflow_acc")
+#: the length of fx_fs_op's counts (FX_FS_NCOUNTS)
+FS_NCOUNTS = 1 + len(FS_PIECE_COUNTS) * FS_MAX_PIECES
 
 #: the largest Division group the kernels accept (FX_DIV_MAX_GROUP)
 DIV_MAX_GROUP = 1 << 30
@@ -507,3 +509,27 @@ class MbeNormPlan:
     bias: np.ndarray | None
     out_drop: int
     out: FormatArgs
+
+
+@dataclass(frozen=True, eq=False)
+class FsSoftmaxPlan:
+    """fx_fs_softmax_t: rows of d; tp = x - max + offset, e = exp's pieces (0 where tp <=
+    cutoff), the row sum requantized by sum_drop into sum_format, recip's pieces on it, the
+    product requantized by out_drop into out."""
+
+    d: int
+    offset: int
+    cutoff: int
+    exp: FsOpPlan
+    recip: FsOpPlan
+    sum_drop: int
+    sum_format: FormatArgs
+    out_drop: int
+    out: FormatArgs
+
+
+def fs_softmax_counts(counts: np.ndarray, plan: FsSoftmaxPlan) -> dict:
+    """fx_fs_softmax_rows' counts as {"exp": fs_counts, "recip": fs_counts, "overflow": int}."""
+    return {"exp": fs_counts(counts[:FS_NCOUNTS], plan.exp.pieces),
+            "recip": fs_counts(counts[FS_NCOUNTS:2 * FS_NCOUNTS], plan.recip.pieces),
+            "overflow": int(counts[2 * FS_NCOUNTS])}

@@ -1,5 +1,6 @@
-"""The row kernels of the mbe softmax and norms (csrc/fx_mbe_rows.c and its numba twin) against
-the operators' definition, the composition of primitives in fxsim.ops.mbe on the numpy backend
+"""The row kernels of the mbe softmax and norms and of the fs softmax (csrc/fx_mbe_rows.c,
+csrc/fx_fs_rows.c and their numba twins) against the operators' definition, the composition of
+primitives in fxsim.ops.mbe / .fs on the numpy backend
 (a second implementation as oracle): every output integer and every stats counter, over
 formats, encoders, Newton steps, row lengths (1, odd, long rows that fill a chunk alone),
 masked scores (a large negative logit saturates to the input's minimum), weight and bias, the
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 from fxsim import backends, ops
 from fxsim.backends import available, get_backend
 from fxsim.errors import FxError
+from fxsim.ops.fs.config import FsActivationConfig
 
 ROW_BACKENDS = [b for b in ("c", "numba") if b in available()]
 SETTINGS = settings(max_examples=12, deadline=None,
@@ -116,6 +118,28 @@ def test_mbe_norm_rows_equal_composition(backend, threads, case):
            backend, threads)
 
 
+@st.composite
+def fs_softmax_cases(draw):
+    config = FsActivationConfig(
+        input_format=_fmt(draw, "fixed", (14, 31), (6, 11)),
+        v_format=draw(st.sampled_from(["fixed<32,10,RND_CONV,SAT>", "fixed<24,8,TRN,WRAP>",
+                                       "fixed<28,7,RND,SAT_SYM>"])),
+        acc_format=draw(st.sampled_from(["fixed<32,10,TRN,SAT>", "fixed<20,8,TRN,WRAP>",
+                                         "fixed<32,16,RND,SAT>"])),
+        output_format=_fmt(draw, "fixed", (10, 32), (2, 12)))
+    return config, *_rows(draw, draw(st.sampled_from([1.0, 7.0, 60.0])))
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+@pytest.mark.parametrize("backend", ROW_BACKENDS)
+@SETTINGS
+@given(case=fs_softmax_cases())
+def test_fs_softmax_rows_equal_composition(backend, threads, case):
+    config, x, axis = case
+    _check(lambda b: ops.get("softmax", "fs")(x, axis=axis, config=config, backend=b),
+           backend, threads)
+
+
 def _spy(monkeypatch, backend: str, kernel: str, result=None) -> list:
     """Record the calls of a backend's row kernel; with result="fallback" it reports the
     kernel's fallback status (None) instead of running."""
@@ -130,18 +154,18 @@ def _spy(monkeypatch, backend: str, kernel: str, result=None) -> list:
     return calls
 
 
-CASES = [("softmax", "mbe_softmax_rows"), ("layernorm", "mbe_norm_rows"),
-         ("rmsnorm", "mbe_norm_rows")]
+CASES = [("mbe", "softmax", "mbe_softmax_rows"), ("mbe", "layernorm", "mbe_norm_rows"),
+         ("mbe", "rmsnorm", "mbe_norm_rows"), ("fs", "softmax", "fs_softmax_rows")]
 
 
 @pytest.mark.parametrize("backend", [b for b in ROW_BACKENDS
                                      if backends.supports(b, "mbe_softmax_rows")])
-@pytest.mark.parametrize("op,kernel", CASES)
-def test_row_kernel_runs_and_falls_back(backend, op, kernel, monkeypatch):
-    """The default configs run the row kernel once per call; a fallback report gives the
-    composition's result; trace never uses the kernel."""
+@pytest.mark.parametrize("method,op,kernel", CASES)
+def test_row_kernel_runs_and_falls_back(backend, method, op, kernel, monkeypatch):
+    """The default configs run the row kernel once per call; a fallback report (mbe) gives
+    the composition's result; trace never uses the kernel."""
     x = np.random.default_rng(5).standard_normal((6, 20)) * 4
-    fn = ops.get(op, "mbe")
+    fn = ops.get(op, method)
     want = fn(x, backend="numpy")
     calls = _spy(monkeypatch, backend, kernel)
     got = fn(x, backend=backend)
@@ -149,6 +173,8 @@ def test_row_kernel_runs_and_falls_back(backend, op, kernel, monkeypatch):
     np.testing.assert_array_equal(got.raw, want.raw)
     fn(x, backend=backend, trace=True)
     assert len(calls) == 1
+    if method == "fs":                      # fx_fs_softmax_rows has no run-time range check
+        return
     calls = _spy(monkeypatch, backend, kernel, "fallback")
     back = fn(x, backend=backend)
     assert calls == [(6, 20)] and back.stats == want.stats

@@ -297,3 +297,19 @@ cdef extern from "fx_mbe_rows.h" nogil:
                             int64_t *y, int64_t *counts, int64_t *scratch, int threads)
     int fx_mbe_norm_rows(const fx_mbe_norm_t *p, const int64_t *x, int64_t rows, int64_t *y,
                          int64_t *counts, int64_t *scratch, int threads)
+
+cdef extern from "fx_fs_rows.h" nogil:
+    # ---- the FS softmax over rows (fx_fs_rows) ----
+    enum: FX_FSM_NCOUNTS
+    ctypedef struct fx_fs_softmax_t:
+        int64_t d
+        int64_t offset
+        int64_t cutoff
+        fx_fs_op_t exp, recip
+        int32_t sum_drop
+        fx_format_t sum_format
+        int32_t out_drop
+        fx_format_t out
+    int64_t fx_fs_rows_scratch(int64_t d)
+    int fx_fs_softmax_rows(const fx_fs_softmax_t *p, const int64_t *x, int64_t rows, int64_t *y,
+                           int64_t *counts, int64_t *scratch, int threads)
