@@ -20,7 +20,9 @@ from fxsim.errors import FxError
 from fxsim.ops.fs.config import FsActivationConfig
 
 ROW_BACKENDS = [b for b in ("c", "numba") if b in available()]
-SETTINGS = settings(max_examples=12, deadline=None,
+#: (backend, threads): numba's row kernels run on one thread, c's over chunks of rows
+RUNS = [(b, t) for b in ROW_BACKENDS for t in ((1, 2) if b == "c" else (1,))]
+SETTINGS = settings(max_examples=10, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow,
                                            HealthCheck.function_scoped_fixture])
 ROUNDINGS = ("TRN", "RND", "RND_CONV", "TRN_ZERO")
@@ -74,8 +76,7 @@ def softmax_cases(draw):
     return config, *_rows(draw, draw(st.sampled_from([1.0, 7.0, 60.0])))
 
 
-@pytest.mark.parametrize("threads", [1, 2])
-@pytest.mark.parametrize("backend", ROW_BACKENDS)
+@pytest.mark.parametrize("backend,threads", RUNS)
 @SETTINGS
 @given(case=softmax_cases())
 def test_mbe_softmax_rows_equal_composition(backend, threads, case):
@@ -106,8 +107,7 @@ def norm_cases(draw):
     return draw(st.sampled_from(["layernorm", "rmsnorm"])), config, x, axis, affine
 
 
-@pytest.mark.parametrize("threads", [1, 2])
-@pytest.mark.parametrize("backend", ROW_BACKENDS)
+@pytest.mark.parametrize("backend,threads", RUNS)
 @SETTINGS
 @given(case=norm_cases())
 def test_mbe_norm_rows_equal_composition(backend, threads, case):
@@ -130,8 +130,7 @@ def fs_softmax_cases(draw):
     return config, *_rows(draw, draw(st.sampled_from([1.0, 7.0, 60.0])))
 
 
-@pytest.mark.parametrize("threads", [1, 2])
-@pytest.mark.parametrize("backend", ROW_BACKENDS)
+@pytest.mark.parametrize("backend,threads", RUNS)
 @SETTINGS
 @given(case=fs_softmax_cases())
 def test_fs_softmax_rows_equal_composition(backend, threads, case):
