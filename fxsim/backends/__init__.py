@@ -29,7 +29,8 @@ REQUIRED = ("quantize", "requantize", "shift_right", "overflow", "simulate", "pw
             "divgroup", "polarnorm")
 #: the optional fused operator kernels (csrc/fx_ops.c); a backend lists its own in FUSED
 FUSED_KERNELS = frozenset({"softmax_rows", "softmax_float_rows", "activation", "norm_rows",
-                           "chain", "mbe_op", "fs_op"})
+                           "chain", "mbe_op", "fs_op", "mbe_softmax_rows", "mbe_norm_rows",
+                           "fs_softmax_rows"})
 _loaded: dict[str, ModuleType] = {}
 _reasons: dict[str, str] = {}
 
