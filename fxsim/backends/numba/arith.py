@@ -45,12 +45,18 @@ ChainPlanT = _tuple_of(abi.ChainPlan)
 MbePlanT = _tuple_of(abi.MbePlan)
 MbeOpPlanT = _tuple_of(abi.MbeOpPlan)
 FsOpPlanT = _tuple_of(abi.FsOpPlan)
+MbeEncoderPlanT = _tuple_of(abi.MbeEncoderPlan)
+MbeSoftmaxPlanT = _tuple_of(abi.MbeSoftmaxPlan)
+MbeNormPlanT = _tuple_of(abi.MbeNormPlan)
+FsSoftmaxPlanT = _tuple_of(abi.FsSoftmaxPlan)
 _TUPLES = {abi.DecayArgs: DecayArgsT, abi.Schedule: ScheduleT,
            abi.PopulationPlan: PopulationPlanT, abi.PwlExpPlan: PwlExpPlanT,
            abi.DivGroupPlan: DivGroupPlanT, abi.PolarNormPlan: PolarNormPlanT,
            abi.SoftmaxPlan: SoftmaxPlanT, abi.ActivationPlan: ActivationPlanT,
            abi.NormPlan: NormPlanT, abi.ChainPlan: ChainPlanT, abi.MbePlan: MbePlanT,
-           abi.MbeOpPlan: MbeOpPlanT, abi.FsOpPlan: FsOpPlanT}
+           abi.MbeOpPlan: MbeOpPlanT, abi.FsOpPlan: FsOpPlanT,
+           abi.MbeEncoderPlan: MbeEncoderPlanT, abi.MbeSoftmaxPlan: MbeSoftmaxPlanT,
+           abi.MbeNormPlan: MbeNormPlanT, abi.FsSoftmaxPlan: FsSoftmaxPlanT}
 
 
 def _value(v):
