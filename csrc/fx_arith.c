@@ -127,7 +127,7 @@ int64_t fx_requantize_seen(const int64_t *x, int64_t *y, int64_t n, int32_t frac
     (void)threads;
 #ifdef _OPENMP
 #pragma omp parallel for schedule(static) num_threads(threads > 1 ? threads : 1) \
-    reduction(+ : events) reduction(min : lo) reduction(max : hi) if (threads > 1)
+    reduction(+ : events) reduction(min : lo) reduction(max : hi) if (threads > 1 && pieces > 1)
 #endif
     for (piece = 0; piece < pieces; ++piece) {
         const int64_t j0 = piece * PIECE, len = n - j0 < PIECE ? n - j0 : PIECE;
