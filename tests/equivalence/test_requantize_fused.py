@@ -1,4 +1,5 @@
-"""The public ``requantize`` on the c and numba backends (the fused ``requantize_seen`` pass that
+"""The public ``requantize`` (and ``quantize``, whose C loop is one per rounding mode) on the c
+and numba backends (the fused ``requantize_seen`` pass that
 rounds, fits, counts overflow events and finds the input's extremes for the range check in one
 loop) equals the numpy definition bit for bit: values, event counts and the FxError of an input
 outside the 62-bit intermediate range or a left shift past it.
@@ -15,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fxsim import backends
-from fxsim.arith import requantize
+from fxsim.arith import quantize, requantize
 from fxsim.errors import FxError
 from fxsim.formats import INTERMEDIATE_BITS, MAX_WIDTH, Format, Overflow, Rounding
 
@@ -57,7 +58,7 @@ def assert_same(got, want):
     assert got[1] == want[1]
 
 
-@settings(max_examples=250, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(signed=st.booleans(), width=st.integers(1, MAX_WIDTH), frac=st.integers(-8, 40),
        drop=st.integers(-24, 80), bits=st.integers(1, INTERMEDIATE_BITS + 1),
        rounding=st.sampled_from(list(Rounding)), overflow=st.sampled_from(list(Overflow)),
@@ -74,6 +75,34 @@ def test_requantize_equals_numpy(signed, width, frac, drop, bits, rounding, over
     assert_same(got, want)
     if use_out and not isinstance(got, str):
         assert got[0] is out
+
+
+def float_values(seed: int, n: int, frac: int, dtype) -> np.ndarray:
+    """Values of every kind a quantization meets at 2**frac: exact ties and their float
+    neighbours, integers, tiny (subnormal) values, and uniform values up to 2**(40 - frac)."""
+    rng = np.random.default_rng(seed)
+    ties = (rng.integers(-1000, 1000, n) + 0.5) * 2.0 ** -frac
+    pool = np.concatenate([ties, np.nextafter(ties, np.inf), np.nextafter(ties, -np.inf),
+                           rng.integers(-50, 50, n) * 2.0 ** -frac,
+                           rng.choice([5e-324, -5e-324, 1e-310, -0.0, 0.0], n),
+                           rng.uniform(-1, 1, n) * 2.0 ** rng.integers(-60, 40 - frac, n)])
+    return rng.choice(pool, n).astype(dtype)
+
+
+@settings(max_examples=100, deadline=None)
+@given(signed=st.booleans(), width=st.integers(1, MAX_WIDTH), frac=st.integers(-20, 40),
+       rounding=st.sampled_from(list(Rounding)), overflow=st.sampled_from(list(Overflow)),
+       n=st.sampled_from([1, 33, 1000, 70_001]), dtype=st.sampled_from([np.float32, np.float64]),
+       threads=st.sampled_from([1, 2]), seed=st.integers(0, 2**32 - 1),
+       backend=st.sampled_from(COMPILED))
+def test_quantize_equals_numpy(signed, width, frac, rounding, overflow, n, dtype, threads, seed,
+                               backend):
+    fmt = Format(signed, width, frac, rounding, overflow)
+    x = float_values(seed, n, frac, dtype)
+    want = quantize(x.astype(np.float64), fmt, return_overflow=True)
+    with backends.threads(threads):
+        got = quantize(x, fmt, backend=backend, return_overflow=True)
+    assert_same(got, want)
 
 
 @pytest.mark.parametrize("backend", ("numpy",) + COMPILED)
