@@ -215,3 +215,41 @@ def mbe_op(x: np.ndarray, plan: abi.MbeOpPlan):
                 p.z_format, p.z_frac, p.x_frac, p.mant_frac, p.post, p.shift_base, p.post_one,
                 p.pass_at, p.post_drop, p.post_format, y, counts)
     return y, abi.named_counts(abi.MBE_COUNTS, counts)
+
+
+@njit(cache=True)
+def mbe_preps(m):
+    """The chain preparation of every bank of the flat neuron plan m (as _mbe_kernel's)."""
+    T = m.steps
+    preps = np.zeros((m.banks, 7), np.int64)
+    first = 0
+    for b in range(m.banks):
+        lo, hi = first * T, (first + m.bank_bases[b]) * T
+        preps[b] = prepare(m.bank_bases[b], T, m.compare_strict != 0, m.u_format, m.acc_format,
+                           m.theta[lo:hi], m.reset[lo:hi], m.intensity[lo:hi])
+        first += m.bank_bases[b]
+    return preps
+
+
+@njit(cache=True)
+def mbe_serial(x, p, preps, y, counts):
+    """fx_mbe_op on one thread for the row kernels: y from x (contiguous int64), counts +=
+    the pass's (abi.MBE_COUNTS); p: the flat MbeOpPlan, preps: mbe_preps(p.neuron)."""
+    m = p.neuron
+    scratch = np.empty((5, BLOCK), np.int64)           # inp, sh, total, u, acc
+    for j0 in range(0, x.size, BLOCK):
+        j1 = min(x.size, j0 + BLOCK)
+        n = j1 - j0
+        xb, inp, sh = x[j0:j1], scratch[0, :n], scratch[1, :n]
+        if p.pre != 0:
+            _pre(p.pre, xb, p.z_m, p.z_drop, p.z_format, p.z_frac, p.x_frac, p.mant_frac, inp,
+                 sh, counts)
+        else:
+            inp[:] = xb
+        yb = y[j0:j1]
+        _neuron(inp, m.banks, m.bank_bases, m.sign, m.offset, m.scale_m, m.scale_drop,
+                m.u_format, m.u_one, m.acc_format, m.steps, m.compare_strict != 0, m.theta,
+                m.reset, m.intensity, preps, m.bias, m.out_drop, m.out, yb, counts,
+                scratch[2, :n], scratch[3, :n], scratch[4, :n])
+        _post(p.post, xb, sh, p.shift_base, p.post_one, p.pass_at, p.post_drop, p.post_format,
+              yb, counts)
