@@ -108,7 +108,7 @@ def fs_op(x: np.ndarray, plan: abi.FsOpPlan):
 def fs_preps(p):
     """(starts, preps) of the flat FsOpPlan p's pieces (as _fs_kernel's)."""
     starts = np.zeros(p.pieces, np.int64)
-    preps = np.zeros((p.pieces, 7), np.int64)
+    preps = np.zeros((p.pieces, PREP_SIZE), np.int64)
     for k in range(p.pieces):
         starts[k] = 0 if k == 0 else starts[k - 1] + p.piece_steps[k - 1]
         s0, s1 = starts[k], starts[k] + p.piece_steps[k]

@@ -221,7 +221,7 @@ def mbe_op(x: np.ndarray, plan: abi.MbeOpPlan):
 def mbe_preps(m):
     """The chain preparation of every bank of the flat neuron plan m (as _mbe_kernel's)."""
     T = m.steps
-    preps = np.zeros((m.banks, 7), np.int64)
+    preps = np.zeros((m.banks, PREP_SIZE), np.int64)
     first = 0
     for b in range(m.banks):
         lo, hi = first * T, (first + m.bank_bases[b]) * T
