@@ -8,7 +8,7 @@ from numba import njit, prange
 
 from .. import abi
 from .arith import flat, limits, requantize_one
-from .chain import BLOCK, block, prepare
+from .chain import BLOCK, PREP_SIZE, block, prepare
 
 _SLOTS = len(abi.FS_PIECE_COUNTS)
 _NC = 1 + _SLOTS * abi.FS_MAX_PIECES
@@ -73,7 +73,7 @@ def _fs_kernel(x, pieces, upper, closed, piece_steps, theta, reset, intensity, s
                pass_drop, y, counts):
     n = x.shape[0]
     starts = np.zeros(pieces, np.int64)
-    preps = np.zeros((pieces, 7), np.int64)
+    preps = np.zeros((pieces, PREP_SIZE), np.int64)
     for k in range(pieces):
         starts[k] = 0 if k == 0 else starts[k - 1] + piece_steps[k - 1]
         s0, s1 = starts[k], starts[k] + piece_steps[k]
@@ -108,7 +108,7 @@ def fs_op(x: np.ndarray, plan: abi.FsOpPlan):
 def fs_preps(p):
     """(starts, preps) of the flat FsOpPlan p's pieces (as _fs_kernel's)."""
     starts = np.zeros(p.pieces, np.int64)
-    preps = np.zeros((p.pieces, 7), np.int64)
+    preps = np.zeros((p.pieces, PREP_SIZE), np.int64)
     for k in range(p.pieces):
         starts[k] = 0 if k == 0 else starts[k - 1] + p.piece_steps[k - 1]
         s0, s1 = starts[k], starts[k] + p.piece_steps[k]

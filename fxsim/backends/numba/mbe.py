@@ -8,7 +8,7 @@ from numba import njit, prange
 
 from ...formats import Rounding
 from .. import abi
-from .chain import BLOCK, block, fit_as, prepare
+from .chain import BLOCK, PREP_SIZE, block, fit_as, prepare
 from .arith import OVERFLOW, ROUNDING, flat, limits, shr, shr_make
 
 _PRE_EXP, _PRE_RECIP, _PRE_RSQRT = (abi.MBE_PRE.index(k) for k in ("exp", "reciprocal",
@@ -176,7 +176,7 @@ def _mbe_kernel(x, banks, bank_bases, sign, offset, scale_m, scale_drop, uf, u_o
                 z_frac, x_frac, mant_frac, post, shift_base, post_one, pass_at, post_drop, pf,
                 y, counts):
     n = x.shape[0]
-    preps = np.zeros((banks, 7), np.int64)
+    preps = np.zeros((banks, PREP_SIZE), np.int64)
     first = 0
     for b in range(banks):
         lo, hi = first * T, (first + bank_bases[b]) * T
@@ -221,7 +221,7 @@ def mbe_op(x: np.ndarray, plan: abi.MbeOpPlan):
 def mbe_preps(m):
     """The chain preparation of every bank of the flat neuron plan m (as _mbe_kernel's)."""
     T = m.steps
-    preps = np.zeros((m.banks, 7), np.int64)
+    preps = np.zeros((m.banks, PREP_SIZE), np.int64)
     first = 0
     for b in range(m.banks):
         lo, hi = first * T, (first + m.bank_bases[b]) * T
