@@ -337,9 +337,20 @@ static inline int64_t fx_bit_length(int64_t x)
     return bits + (x != 0);
 }
 
-/* ---- array kernels (fx_arith.c) ----
- * Given x[n]; returned y[n] (may alias x) and the number of overflow events (status >= 0).
- * Assumptions not checked: |x| < 2^62; for a left shift (frac_drop < 0) |x| << -frac_drop < 2^62. */
+/* ---- array kernels (fx_arith.c) ---- */
+
+/* The smallest and the largest value an array kernel read. */
+typedef struct {
+    int64_t min, max;
+} fx_extremes_t;
+
+/* y[n] = requantize(x[n]) by frac_drop bits into fmt (y may alias x), over `threads` OpenMP
+ * threads (results never depend on it); returns the overflow events and *seen = x's extremes.
+ * Valid only when |x| < 2^62 and, for a left shift (frac_drop < 0), |x| << -frac_drop < 2^62:
+ * the caller checks *seen after the call and discards y otherwise. */
+int64_t fx_requantize_seen(const int64_t *x, int64_t *y, int64_t n, int32_t frac_drop,
+                           const fx_format_t *fmt, fx_extremes_t *seen, int threads);
+/* fx_requantize_seen on one thread, for callers that know x is valid. */
 int64_t fx_requantize(const int64_t *x, int64_t *y, int64_t n, int32_t frac_drop,
                       const fx_format_t *fmt);
 /* y = overflow(round(x * 2^frac)) of float64 or float32 values (x->frac in -1022..1023, no

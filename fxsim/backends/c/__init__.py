@@ -21,7 +21,7 @@ except ImportError as exc:  # pragma: no cover - depends on the build
 NAME = "c"
 FUSED = frozenset({"softmax_rows", "softmax_float_rows", "activation", "norm_rows", "chain",
                    "mbe_op", "fs_op", "mbe_softmax_rows", "mbe_norm_rows",
-                   "fs_softmax_rows"})
+                   "fs_softmax_rows", "requantize_seen"})
 #: threads of every kernel (simulate, the fused operators); FXSIM_THREADS sets the default,
 #: fxsim.backends.threads() changes it for a block (results never depend on it)
 THREADS = env_threads()
@@ -81,9 +81,19 @@ def shift_right(x: np.ndarray, k: int, rounding: Rounding) -> np.ndarray:
     return _ckernels.shift_right(_flat(x), k, int(rounding)).reshape(np.shape(x))
 
 
+def requantize_seen(raw: np.ndarray, frac_in: int, fmt: Format,
+                    out: np.ndarray | None = None) -> tuple[np.ndarray, int, int, int]:
+    """requantize into ``out`` (int64, C-contiguous, raw's size, not overlapping raw; None: a
+    new array) on THREADS threads, with raw's smallest and largest value (0, 0 when empty)."""
+    y = np.empty(np.shape(raw), np.int64) if out is None else out
+    events, lo, hi = _ckernels.requantize(_flat(raw), frac_in - fmt.frac, abi.FormatArgs.of(fmt),
+                                          y.reshape(-1), THREADS)
+    return y, int(events), lo, hi
+
+
 def requantize(raw: np.ndarray, frac_in: int, fmt: Format) -> tuple[np.ndarray, int]:
-    out, events = _ckernels.requantize(_flat(raw), frac_in - fmt.frac, abi.FormatArgs.of(fmt))
-    return out.reshape(np.shape(raw)), int(events)
+    y, events, _, _ = requantize_seen(raw, frac_in, fmt)
+    return y, events
 
 
 def overflow(x: np.ndarray, fmt: Format) -> tuple[np.ndarray, int]:

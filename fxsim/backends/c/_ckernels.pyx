@@ -147,16 +147,17 @@ def shift_right(const int64_t[::1] x, int k, int rounding):
     return y
 
 
-def requantize(const int64_t[::1] x, int frac_drop, fmt):
-    """fmt: abi.FormatArgs. Returns (y, overflow events)."""
-    y = np.empty(x.shape[0], dtype=np.int64)
-    cdef int64_t[::1] out = y
+def requantize(const int64_t[::1] x, int frac_drop, fmt, int64_t[::1] y, int threads):
+    """fx_requantize_seen of x into y (as long as x, not overlapping it); fmt: abi.FormatArgs.
+    Returns (overflow events, min x, max x); (0, 0, 0) when x is empty."""
     cdef fx_format_t f = _format(fmt)
+    cdef fx_extremes_t seen
     cdef int64_t events = 0
+    seen.min = seen.max = 0
     if x.shape[0]:
         with nogil:
-            events = fx_requantize(&x[0], &out[0], x.shape[0], frac_drop, &f)
-    return y, events
+            events = fx_requantize_seen(&x[0], &y[0], x.shape[0], frac_drop, &f, &seen, threads)
+    return events, seen.min, seen.max
 
 
 def quantize(x, int32_t frac, fmt, int threads):

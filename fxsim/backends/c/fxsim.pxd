@@ -75,6 +75,10 @@ cdef extern from "fxsim.h" nogil:
         int64_t *i
         int64_t *spikes
         int64_t *acc
+    ctypedef struct fx_extremes_t:
+        int64_t min
+        int64_t max
+
     ctypedef struct fx_float_rows_t:
         const double *f64
         const float *f32
@@ -221,8 +225,8 @@ cdef extern from "fxsim.h" nogil:
         fx_format_t out
 
     # ---- kernels ----
-    int64_t fx_requantize(const int64_t *x, int64_t *y, int64_t n, int32_t frac_drop,
-                          const fx_format_t *fmt)
+    int64_t fx_requantize_seen(const int64_t *x, int64_t *y, int64_t n, int32_t frac_drop,
+                               const fx_format_t *fmt, fx_extremes_t *seen, int threads)
     int64_t fx_quantize_floats(const fx_float_rows_t *x, int64_t n, int64_t *y,
                                int64_t *invalid, int threads)
     void fx_shift_right_array(const int64_t *x, int64_t *y, int64_t n, int32_t k,

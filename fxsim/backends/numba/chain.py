@@ -16,6 +16,8 @@ from .arith import OVERFLOW, flat, limits, overflow_one
 _SAT, _SAT_SYM = int(Overflow.SAT), int(Overflow.SAT_SYM)
 #: elements per parallel block (FX_CHAIN_BLOCK)
 BLOCK = 256
+#: steps per chunk of _steps32 (CHAIN_UNROLL)
+UNROLL = 8
 _NC = len(abi.CHAIN_COUNTS)
 _I32_MIN, _I32_MAX = -(1 << 31), (1 << 31) - 1
 #: slots of :func:`prepare`'s array (fx_chain_prep_t)
@@ -23,8 +25,8 @@ SATURATE, TABLES32, EXACT32, ZERO_ACC, ZERO_SPIKES, ZERO_EV_V, ZERO_EV_A = range
 
 
 @njit(cache=True, inline="always")
-def _fit(x, fmt, lo, hi, sat):
-    """(value, event): a clamp where the formats saturate (sat), else overflow_one."""
+def fit_as(x, fmt, lo, hi, sat):
+    """(value, event): fx_fit_as, a clamp where fmt saturates (sat), else overflow_one."""
     if sat:
         if x < lo:
             return lo, 1
@@ -51,32 +53,65 @@ def _run(v0, length, bases, T, strict, vf, af, theta, reset, intensity, sat, acc
             for j in range(length):
                 if v[j] > th if strict else v[j] >= th:
                     counts[0] += 1
-                    v[j], hit = _fit(v[j] - r, vf, v_lo, v_hi, sat)
+                    v[j], hit = fit_as(v[j] - r, vf, v_lo, v_hi, sat)
                     counts[1] += hit
-                    a[j], hit = _fit(a[j] + d, af, a_lo, a_hi, sat)
+                    a[j], hit = fit_as(a[j] + d, af, a_lo, a_hi, sat)
                     counts[2] += hit
         acc[:length] += a
+
+
+@njit(cache=True, inline="always")
+def _step32(v, a, s, th, r, d, strict):
+    """One compare-subtract step on int32 lane values (CHAIN_STEP32) as selects, each result
+    cast back to int32 so the lanes stay 32 bits wide (th, r, d: int64 table entries)."""
+    fire = v > np.int32(th) if strict else v >= np.int32(th)
+    return (np.int32(v - np.int32(r)) if fire else v), (np.int32(a + np.int32(d)) if fire
+                                                        else a), (np.int32(s + 1) if fire else s)
+
+
+@njit(cache=True)
+def _steps32(th, rs, d, t, state, length, strict):
+    """chain_steps32: UNROLL steps from t on the lanes' state (v, a, s rows), element lanes
+    innermost: each element's steps are written out, so the loop over elements vectorises."""
+    v, a, s = state[0], state[1], state[2]
+    for j in range(length):
+        vj, aj, sj = _step32(v[j], a[j], s[j], th[t], rs[t], d[t], strict)
+        vj, aj, sj = _step32(vj, aj, sj, th[t + 1], rs[t + 1], d[t + 1], strict)
+        vj, aj, sj = _step32(vj, aj, sj, th[t + 2], rs[t + 2], d[t + 2], strict)
+        vj, aj, sj = _step32(vj, aj, sj, th[t + 3], rs[t + 3], d[t + 3], strict)
+        vj, aj, sj = _step32(vj, aj, sj, th[t + 4], rs[t + 4], d[t + 4], strict)
+        vj, aj, sj = _step32(vj, aj, sj, th[t + 5], rs[t + 5], d[t + 5], strict)
+        vj, aj, sj = _step32(vj, aj, sj, th[t + 6], rs[t + 6], d[t + 6], strict)
+        vj, aj, sj = _step32(vj, aj, sj, th[t + 7], rs[t + 7], d[t + 7], strict)
+        v[j], a[j], s[j] = vj, aj, sj
+
+
+@njit(cache=True)
+def _step32_lanes(th, r, d, state, length, strict):
+    """One step on every lane (the steps past the last full chunk)."""
+    v, a, s = state[0], state[1], state[2]
+    for j in range(length):
+        v[j], a[j], s[j] = _step32(v[j], a[j], s[j], th, r, d, strict)
 
 
 @njit(cache=True)
 def _run32(v0, length, bases, T, strict, theta, reset, intensity, acc, counts):
     """chain_run32: _run on int32 lanes where no step can overflow (spikes only)."""
-    v = np.empty(length, np.int32)
-    a = np.empty(length, np.int32)
-    s = np.zeros(length, np.int32)
+    state = np.zeros((3, length), np.int32)          # v, a, s
+    v, a, s = state[0], state[1], state[2]
     acc[:length] = 0
     for b in range(bases):
         for j in range(length):
             v[j] = np.int32(v0[j])
             a[j] = 0
-        for t in range(T):
-            th, r = np.int32(theta[b * T + t]), np.int32(reset[b * T + t])
-            d = np.int32(intensity[b * T + t])
-            for j in range(length):
-                fire = np.int32(-1) if (v[j] > th if strict else v[j] >= th) else np.int32(0)
-                v[j] -= r & fire
-                a[j] += d & fire
-                s[j] -= fire
+        t = b * T
+        end = t + T
+        while t + UNROLL <= end:
+            _steps32(theta, reset, intensity, t, state, length, strict)
+            t += UNROLL
+        while t < end:
+            _step32_lanes(theta[t], reset[t], intensity[t], state, length, strict)
+            t += 1
         for j in range(length):
             acc[j] += a[j]
     counts[0] += s.sum()
