@@ -12,7 +12,7 @@
 #include "fx_fs.h"
 
 /* Elements per chunk of rows (at least one row): the unit of the OpenMP split. */
-#define FX_FS_ROWS_CHUNK 1024
+#define FX_FS_ROWS_CHUNK 4096
 
 typedef struct {
     int64_t d;                   /* row length >= 1 */

@@ -17,7 +17,7 @@ from .mbe import mbe_preps, mbe_serial
 _NM = len(abi.MBE_COUNTS)
 _SPIKES = abi.MBE_COUNTS.index("spikes")
 _NF = abi.FS_NCOUNTS
-_CHUNK = 1024
+_CHUNK = 4096
 _RND = int(Rounding.RND)
 _FALLBACK = abi.ROWS_FALLBACK
 
@@ -226,7 +226,7 @@ def _fs_softmax(x, rows, p, y, c):
         n = k * d
         e, v, idx, alive = (np.empty(n, np.int64), np.empty(n, np.int64),
                             np.empty(n, np.int64), np.empty(n, np.bool_))
-        m = 0
+        m, n_ends = 0, np.zeros(2, np.int64)
         for i in range(k):
             row = x[(r0 + i) * d:(r0 + i + 1) * d]
             mx = row.max()
@@ -240,11 +240,12 @@ def _fs_softmax(x, rows, p, y, c):
                 if r <= p.exp.lo or r >= p.exp.hi:
                     end = 0 if r <= p.exp.lo else 1
                     e[i * d + j] = end_acc[end]
-                    c[:_NF] += end_counts[end]
+                    n_ends[end] += 1
                 else:
                     v[m] = r
                     idx[m] = i * d + j
                     m += 1
+        c[:_NF] += n_ends[0] * end_counts[0] + n_ends[1] * end_counts[1]
         acc = np.empty(m, np.int64)
         fs_serial(v[:m], p.exp, se, pe, False, acc, c[:_NF])
         e[idx[:m]] = acc
