@@ -28,8 +28,9 @@ _MODULES = {"numpy": ".reference", "c": ".c", "numba": ".numba"}
 REQUIRED = ("quantize", "requantize", "shift_right", "overflow", "simulate", "pwl_exp",
             "divgroup", "polarnorm")
 #: the optional fused operator kernels (csrc/fx_ops.c); a backend lists its own in FUSED
-FUSED_KERNELS = frozenset({"softmax_rows", "softmax_float_rows", "activation", "norm_rows",
-                           "chain", "mbe_op", "fs_op"})
+FUSED_KERNELS = frozenset({"softmax_rows", "softmax_float_rows", "activation",
+                           "activation_floats", "norm_rows", "norm_float_rows", "chain", "mbe_op",
+                           "fs_op"})
 _loaded: dict[str, ModuleType] = {}
 _reasons: dict[str, str] = {}
 
