@@ -18,13 +18,14 @@ from .chain import chain
 from .divgroup import divgroup
 from .fs import fs_op
 from .mbe import mbe_op
-from .ops import activation, activation_floats, norm_float_rows, norm_rows, softmax_rows
+from .ops import (activation, activation_floats, norm_float_rows, norm_rows, softmax_float_rows,
+                  softmax_rows)
 from .polarnorm import polarnorm
 from .pwl_exp import pwl_exp
 
 NAME = "numba"
-FUSED = frozenset({"softmax_rows", "activation", "activation_floats", "norm_rows",
-                   "norm_float_rows", "chain", "mbe_op", "fs_op"})
+FUSED = frozenset({"softmax_rows", "softmax_float_rows", "activation", "activation_floats",
+                   "norm_rows", "norm_float_rows", "chain", "mbe_op", "fs_op"})
 #: threads used by simulate; FXSIM_THREADS overrides (results never depend on it)
 THREADS = env_threads()
 
@@ -46,4 +47,4 @@ def block_paths(plan: abi.PopulationPlan, inputs: np.ndarray | None,
 __all__ = ["FUSED", "NAME", "THREADS", "activation", "activation_floats", "block_paths", "chain",
            "divgroup", "fs_op", "mbe_op", "norm_float_rows", "norm_rows", "numba", "overflow",
            "polarnorm", "pwl_exp", "quantize", "requantize", "shift_right", "simulate",
-           "softmax_rows"]
+           "softmax_float_rows", "softmax_rows"]

@@ -44,21 +44,32 @@ def _quantized(value, frac, fmt, lo, hi, acc, slot):
 
 
 @njit(cache=True, parallel=True)
-def _softmax_kernel(x, p, pwl, div, y, counts):
-    rows, d = x.shape
+def _softmax_kernel(x, xf, frac, xfmt, p, pwl, div, y, counts):
+    """x int64 [rows, d], or float rows xf [rows * d] quantized with frac, xfmt into y's row
+    first (x then [0, d]); counts [_NSM + _NIN]: abi.SOFTMAX_COUNTS, then
+    abi.FLOAT_INPUT_COUNTS."""
+    rows, d = y.shape
+    floats = xf.size > 0
+    x_lo, x_hi = limits(xfmt)
     L_raw, exp_in_drop, exp_in, out_drop, out = p.L_raw, p.exp_in_drop, p.exp_in, p.out_drop, p.out
     in_lo, in_hi = limits(exp_in)
     pwl_lo, pwl_hi = limits(pwl.out_format)
     out_lo, out_hi = limits(out)
     G = div.group
-    per_row = np.zeros((rows, _NSM), np.int64)          # abi.SOFTMAX_COUNTS
+    per_row = np.zeros((rows, _NSM + _NIN), np.int64)
     for r in prange(rows):
-        row_max = x[r, 0]
+        if floats:                              # quantized into y's row, then in place
+            for j in range(d):
+                y[r, j] = _quantized(xf[r * d + j], frac, xfmt, x_lo, x_hi, per_row[r], _NSM)
+            xr = y[r]
+        else:
+            xr = x[r]
+        row_max = xr[0]
         for j in range(1, d):
-            row_max = max(row_max, x[r, j])
+            row_max = max(row_max, xr[j])
         total = np.int64(0)
         for j in range(d):                      # e_j = PWL-Exp(clamp(x_j - max + L))
-            e_in, clamped = requantize_one(x[r, j] - row_max + L_raw, exp_in_drop, exp_in,
+            e_in, clamped = requantize_one(xr[j] - row_max + L_raw, exp_in_drop, exp_in,
                                            in_lo, in_hi)
             e, idx, _, _, hit = pwl_exp_one(e_in, pwl, pwl_lo, pwl_hi)
             per_row[r, 0] += clamped
@@ -75,7 +86,7 @@ def _softmax_kernel(x, p, pwl, div, y, counts):
             per_row[r, 3] += count
             y[r, j], hit = requantize_one(q, out_drop, out, out_lo, out_hi)
             per_row[r, 4] += hit
-    for k in range(_NSM):
+    for k in range(_NSM + _NIN):
         counts[k] = per_row[:, k].sum()
 
 
@@ -83,10 +94,22 @@ def softmax_rows(x: np.ndarray, plan: abi.SoftmaxPlan):
     """Same contract as fxsim.backends.c.softmax_rows."""
     x = np.ascontiguousarray(x, dtype=np.int64)
     y = np.empty_like(x)
-    counts = np.zeros(_NSM, np.int64)
+    counts = np.zeros(_NSM + _NIN, np.int64)
     p = flat(plan)
-    _softmax_kernel(x, p, p.pwl, p.div, y, counts)
-    return y, abi.named_counts(abi.SOFTMAX_COUNTS, counts)
+    _softmax_kernel(x, _NO_FLOATS, 0, p.out, p, p.pwl, p.div, y, counts)
+    return y, abi.named_counts(abi.SOFTMAX_COUNTS, counts[:_NSM])
+
+
+def softmax_float_rows(x: np.ndarray, x_fmt: Format, plan: abi.SoftmaxPlan):
+    """Same contract as fxsim.backends.c.softmax_float_rows."""
+    rows, d = x.shape
+    y = np.empty((rows, d), np.int64)
+    counts = np.zeros(_NSM + _NIN, np.int64)
+    p = flat(plan)
+    _softmax_kernel(np.zeros((0, d), np.int64), abi.float_values(x), x_fmt.frac,
+                    flat_format(x_fmt), p, p.pwl, p.div, y, counts)
+    return (y, abi.named_counts(abi.SOFTMAX_COUNTS, counts[:_NSM]),
+            abi.named_counts(abi.FLOAT_INPUT_COUNTS, counts[_NSM:]))
 
 
 # ---- activations and norms (csrc/fx_ops.c fx_activation, fx_norm) ----------------------------
