@@ -31,7 +31,8 @@ REQUIRED = ("quantize", "requantize", "shift_right", "overflow", "simulate", "pw
 #: an optional out array that also returns the input's extremes); a backend lists its own in FUSED
 FUSED_KERNELS = frozenset({"softmax_rows", "softmax_float_rows", "activation", "norm_rows",
                            "chain", "mbe_op", "fs_op", "mbe_softmax_rows", "mbe_norm_rows",
-                           "fs_softmax_rows", "requantize_seen"})
+                           "fs_softmax_rows", "requantize_seen", "activation_floats",
+                           "norm_float_rows"})
 _loaded: dict[str, ModuleType] = {}
 _reasons: dict[str, str] = {}
 

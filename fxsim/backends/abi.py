@@ -75,6 +75,14 @@ def named_counts(names: tuple[str, ...], counts: np.ndarray) -> dict[str, int]:
     return {name: int(value) for name, value in zip(names, counts, strict=True)}
 
 
+def float_values(x: np.ndarray) -> np.ndarray:
+    """The values of the kernels that quantize float input themselves (the ``*_floats``
+    kernels): x (float64 or float32) flat and contiguous, without a copy where it already is."""
+    if x.dtype not in (np.float64, np.float32):
+        raise TypeError(f"float kernels need float64 or float32 values, got {x.dtype}")
+    return np.ascontiguousarray(x).reshape(-1)
+
+
 @dataclass(frozen=True)
 class FormatArgs:
     """fx_format_t: a storage format as far as overflow goes (frac bits travel as drops)."""

@@ -20,8 +20,8 @@ except ImportError as exc:  # pragma: no cover - depends on the build
 
 NAME = "c"
 FUSED = frozenset({"softmax_rows", "softmax_float_rows", "activation", "norm_rows", "chain",
-                   "mbe_op", "fs_op", "mbe_softmax_rows", "mbe_norm_rows",
-                   "fs_softmax_rows", "requantize_seen"})
+                   "mbe_op", "fs_op", "mbe_softmax_rows", "mbe_norm_rows", "fs_softmax_rows",
+                   "requantize_seen", "activation_floats", "norm_float_rows"})
 #: threads of every kernel (simulate, the fused operators); FXSIM_THREADS sets the default,
 #: fxsim.backends.threads() changes it for a block (results never depend on it)
 THREADS = env_threads()
@@ -216,6 +216,20 @@ def activation(x: np.ndarray, plan: abi.ActivationPlan):
     return y.reshape(np.shape(x)), abi.named_counts(abi.ACTIVATION_COUNTS, counts)
 
 
+def activation_floats(x: np.ndarray, x_fmt: Format, plan: abi.ActivationPlan):
+    """activation of quantize(x, x_fmt) in one kernel call (fx_activation_floats): x float64
+    or float32, x_fmt.frac in -1022..1023. Returns (y like x, counts, input counts named by
+    abi.FLOAT_INPUT_COUNTS): invalid > 0 leaves y meaningless (as softmax_float_rows)."""
+    flat = abi.float_values(x)
+    y = np.empty(flat.size, np.int64)
+    counts = np.zeros(len(abi.ACTIVATION_COUNTS), np.int64)
+    in_counts = np.zeros(len(abi.FLOAT_INPUT_COUNTS), np.int64)
+    _check(_ckernels.activation_floats(flat, x_fmt.frac, abi.FormatArgs.of(x_fmt), plan, y,
+                                       counts, in_counts, THREADS))
+    return (y.reshape(np.shape(x)), abi.named_counts(abi.ACTIVATION_COUNTS, counts),
+            abi.named_counts(abi.FLOAT_INPUT_COUNTS, in_counts))
+
+
 def norm_rows(x: np.ndarray, plan: abi.NormPlan):
     """fx_norm over the rows of x [rows, d] (int64 raw): rmsnorm or layernorm (nlspike)
     without trace. Returns (y [rows, d], counts named by abi.NORM_COUNTS)."""
@@ -226,6 +240,22 @@ def norm_rows(x: np.ndarray, plan: abi.NormPlan):
     scratch = np.empty(max(1, THREADS) * (3 * d + 2), np.int64)
     _check(_ckernels.norm(x.reshape(-1), rows, plan, y, counts, scratch, THREADS))
     return y.reshape(rows, d), abi.named_counts(abi.NORM_COUNTS, counts)
+
+
+def norm_float_rows(x: np.ndarray, x_fmt: Format, plan: abi.NormPlan):
+    """norm_rows of quantize(x, x_fmt) in one kernel call (fx_norm_floats): x float64 or
+    float32 [rows, d], x_fmt.frac in -1022..1023. Returns (y, counts, input counts named by
+    abi.FLOAT_INPUT_COUNTS) as softmax_float_rows."""
+    rows, d = x.shape
+    flat = abi.float_values(x)
+    y = np.empty(rows * d, np.int64)
+    counts = np.zeros(len(abi.NORM_COUNTS), np.int64)
+    in_counts = np.zeros(len(abi.FLOAT_INPUT_COUNTS), np.int64)
+    scratch = np.empty(max(1, THREADS) * (4 * d + 2), np.int64)
+    _check(_ckernels.norm_floats(flat, x_fmt.frac, abi.FormatArgs.of(x_fmt), rows, plan, y,
+                                 counts, in_counts, scratch, THREADS))
+    return (y.reshape(rows, d), abi.named_counts(abi.NORM_COUNTS, counts),
+            abi.named_counts(abi.FLOAT_INPUT_COUNTS, in_counts))
 
 
 def chain(u: np.ndarray, plan: abi.ChainPlan):

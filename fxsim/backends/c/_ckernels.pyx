@@ -320,6 +320,20 @@ def softmax(const int64_t[::1] x, int64_t rows, plan, int64_t[::1] y, int64_t[::
     return status
 
 
+cdef fx_float_rows_t _float_input(x, int32_t frac, fmt, const double[::1] x64,
+                                  const float[::1] x32):
+    """_float_rows of x, or for no values a non-NULL pointer of the right type (never read)."""
+    cdef fx_float_rows_t rows
+    if x.shape[0]:
+        return _float_rows(x, frac, fmt, x64, x32)
+    rows.f64, rows.f32 = <const double *>&_EMPTY_DOUBLE, NULL
+    rows.frac, rows.format = frac, _format(fmt)
+    return rows
+
+
+cdef double _EMPTY_DOUBLE = 0.0
+
+
 def softmax_floats(x, int32_t frac, in_format, int64_t rows, plan, int64_t[::1] y,
                    int64_t[::1] counts, int64_t[::1] in_counts, int threads):
     """softmax() of float rows quantized in the kernel: x flat contiguous float64 or float32
@@ -328,26 +342,18 @@ def softmax_floats(x, int32_t frac, in_format, int64_t rows, plan, int64_t[::1] 
     cdef fx_softmax_t p = _softmax(plan)
     cdef const double[::1] x64 = x if x.dtype == np.float64 else None
     cdef const float[::1] x32 = x if x.dtype == np.float32 else None
-    cdef fx_float_rows_t rows_in
+    cdef fx_float_rows_t rows_in = _float_input(x, frac, in_format, x64, x32)
     cdef int status
     cdef int64_t dummy = 0
-    if rows:
-        rows_in = _float_rows(x, frac, in_format, x64, x32)
-    else:               # no values: any non-NULL pointer of the right type
-        rows_in.f64, rows_in.f32 = <const double *>&dummy, NULL
-        rows_in.frac, rows_in.format = frac, _format(in_format)
     with nogil:
         status = fx_softmax_floats(&p, &rows_in, rows, &y[0] if rows else &dummy, &counts[0],
                                    &in_counts[0], threads)
     return status
 
 
-def activation(const int64_t[::1] x, plan, int64_t[::1] y, int64_t[::1] counts, int threads):
-    """plan: abi.ActivationPlan; x, y flat [n]; counts [FX_ACT_NCOUNTS]. Returns the status."""
+cdef fx_activation_t _activation(plan):
+    """fx_activation_t of an abi.ActivationPlan."""
     cdef fx_activation_t p
-    cdef int status
-    cdef int64_t dummy = 0
-    cdef int64_t n = x.shape[0]
     p.kind, p.clip_raw, p.poly = plan.kind, plan.clip_raw, _format(plan.poly)
     p.poly_in_drop, p.poly_frac = plan.poly_in_drop, plan.poly_frac
     p.c1_m, p.c3_m, p.c1_shift, p.c3_shift = plan.c1_m, plan.c3_m, plan.c1_shift, plan.c3_shift
@@ -355,20 +361,42 @@ def activation(const int64_t[::1] x, plan, int64_t[::1] y, int64_t[::1] counts, 
     p.pwl = _pwl(plan.pwl)
     p.den_shift, p.num_shift, p.div = plan.den_shift, plan.num_shift, _div(plan.div)
     p.out_drop, p.out, p.bypass_drop = plan.out_drop, _format(plan.out), plan.bypass_drop
+    return p
+
+
+def activation(const int64_t[::1] x, plan, int64_t[::1] y, int64_t[::1] counts, int threads):
+    """plan: abi.ActivationPlan; x, y flat [n]; counts [FX_ACT_NCOUNTS]. Returns the status."""
+    cdef fx_activation_t p = _activation(plan)
+    cdef int status
+    cdef int64_t dummy = 0
+    cdef int64_t n = x.shape[0]
     with nogil:
         status = fx_activation(&p, &x[0] if n else &dummy, n, &y[0] if n else &dummy,
                                &counts[0], threads)
     return status
 
 
-def norm(const int64_t[::1] x, int64_t rows, plan, int64_t[::1] y, int64_t[::1] counts,
-         int64_t[::1] scratch, int threads):
-    """plan: abi.NormPlan (weight, bias: contiguous int64 [d] or None); x, y flat
-    [rows * d]; counts [FX_NORM_NCOUNTS]; scratch [max(1, threads) * (3 d + 2)]. Returns the
-    status."""
-    cdef fx_norm_t p
+def activation_floats(x, int32_t frac, in_format, plan, int64_t[::1] y, int64_t[::1] counts,
+                      int64_t[::1] in_counts, int threads):
+    """activation() of float values quantized in the kernel: x flat contiguous float64 or
+    float32 [n], frac and in_format (abi.FormatArgs) its input format; in_counts
+    [FX_IN_NCOUNTS]. Returns the C status."""
+    cdef fx_activation_t p = _activation(plan)
+    cdef const double[::1] x64 = x if x.dtype == np.float64 else None
+    cdef const float[::1] x32 = x if x.dtype == np.float32 else None
+    cdef fx_float_rows_t values = _float_input(x, frac, in_format, x64, x32)
     cdef int status
     cdef int64_t dummy = 0
+    cdef int64_t n = x.shape[0]
+    with nogil:
+        status = fx_activation_floats(&p, &values, n, &y[0] if n else &dummy, &counts[0],
+                                      &in_counts[0], threads)
+    return status
+
+
+cdef fx_norm_t _norm(plan):
+    """fx_norm_t of an abi.NormPlan (its weight and bias arrays must outlive the result)."""
+    cdef fx_norm_t p
     p.d, p.center, p.inv_d_m, p.inv_d_shift = plan.d, plan.center, plan.inv_d_m, plan.inv_d_shift
     p.row_exponent, p.top_bits, p.exp_lo = plan.row_exponent, plan.top_bits, plan.exp_lo
     p.eps_leaves, p.n_eps_leaves = _cptr(plan.eps_leaves), plan.n_eps_leaves
@@ -379,9 +407,37 @@ def norm(const int64_t[::1] x, int64_t rows, plan, int64_t[::1] y, int64_t[::1] 
     p.den_shift, p.div = plan.den_shift, _div(plan.div)
     p.q_drop, p.q_format = plan.q_drop, _format(plan.q_format)
     p.out_drop, p.out = plan.out_drop, _format(plan.out)
+    return p
+
+
+def norm(const int64_t[::1] x, int64_t rows, plan, int64_t[::1] y, int64_t[::1] counts,
+         int64_t[::1] scratch, int threads):
+    """plan: abi.NormPlan (weight, bias: contiguous int64 [d] or None); x, y flat
+    [rows * d]; counts [FX_NORM_NCOUNTS]; scratch [max(1, threads) * (3 d + 2)]. Returns the
+    status."""
+    cdef fx_norm_t p = _norm(plan)
+    cdef int status
+    cdef int64_t dummy = 0
     with nogil:
         status = fx_norm(&p, &x[0] if rows else &dummy, rows, &y[0] if rows else &dummy,
                          &counts[0], &scratch[0], threads)
+    return status
+
+
+def norm_floats(x, int32_t frac, in_format, int64_t rows, plan, int64_t[::1] y,
+                int64_t[::1] counts, int64_t[::1] in_counts, int64_t[::1] scratch, int threads):
+    """norm() of float rows quantized in the kernel: x flat contiguous float64 or float32
+    [rows * d], frac and in_format (abi.FormatArgs) its input format; in_counts
+    [FX_IN_NCOUNTS]; scratch [max(1, threads) * (4 d + 2)]. Returns the C status."""
+    cdef fx_norm_t p = _norm(plan)
+    cdef const double[::1] x64 = x if x.dtype == np.float64 else None
+    cdef const float[::1] x32 = x if x.dtype == np.float32 else None
+    cdef fx_float_rows_t values = _float_input(x, frac, in_format, x64, x32)
+    cdef int status
+    cdef int64_t dummy = 0
+    with nogil:
+        status = fx_norm_floats(&p, &values, rows, &y[0] if rows else &dummy, &counts[0],
+                                &in_counts[0], &scratch[0], threads)
     return status
 
 

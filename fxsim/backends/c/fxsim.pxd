@@ -253,6 +253,10 @@ cdef extern from "fxsim.h" nogil:
                       int64_t *counts, int threads)
     int fx_norm(const fx_norm_t *p, const int64_t *x, int64_t rows, int64_t *y, int64_t *counts,
                 int64_t *scratch, int threads)
+    int fx_activation_floats(const fx_activation_t *p, const fx_float_rows_t *x, int64_t n,
+                             int64_t *y, int64_t *counts, int64_t *in_counts, int threads)
+    int fx_norm_floats(const fx_norm_t *p, const fx_float_rows_t *x, int64_t rows, int64_t *y,
+                       int64_t *counts, int64_t *in_counts, int64_t *scratch, int threads)
     int fx_chain(const fx_chain_t *p, const int64_t *u, int64_t n, int64_t *acc,
                  int64_t *counts, int threads)
     int fx_mbe_op(const fx_mbe_op_t *p, const int64_t *x, int64_t n, int64_t *y,

@@ -229,19 +229,26 @@ def _quantize_array(x, frac, fmt):
     y = np.empty(x.size, np.int64)
     events = 0
     for j in range(x.size):
-        scaled = np.ldexp(x[j], frac)
-        if scaled == 0.0 and x[j] != 0.0:     # underflow: rounds like +-1/4 in every mode
-            scaled = np.copysign(0.25, x[j])
-        floor_value = np.floor(scaled)
-        inexact = scaled != floor_value       # midpoint compare: see reference quantize
-        half = floor_value + 0.5
-        base = np.int64(floor_value)
-        rounded = base + np.int64(round_up(fmt[ROUNDING], inexact, inexact and scaled > half,
-                                           inexact and scaled == half,
-                                           scaled < 0, (base & 1) == 1))
-        y[j], hit = overflow_one(rounded, fmt, lo, hi)
+        y[j], hit = quantize_one(x[j], frac, fmt, lo, hi)
         events += hit
     return y, events
+
+
+@njit(cache=True, inline="always")
+def quantize_one(value, frac, fmt, lo, hi):
+    """(raw, overflow event) of one float: value * 2^frac, fmt's rounding, then its overflow
+    (lo, hi: limits(fmt)); |value * 2^frac| < 2^62 assumed."""
+    scaled = np.ldexp(value, frac)
+    if scaled == 0.0 and value != 0.0:    # underflow: rounds like +-1/4 in every mode
+        scaled = np.copysign(0.25, value)
+    floor_value = np.floor(scaled)
+    inexact = scaled != floor_value       # midpoint compare: see reference quantize
+    half = floor_value + 0.5
+    base = np.int64(floor_value)
+    rounded = base + np.int64(round_up(fmt[ROUNDING], inexact, inexact and scaled > half,
+                                       inexact and scaled == half,
+                                       scaled < 0, (base & 1) == 1))
+    return overflow_one(rounded, fmt, lo, hi)
 
 
 def shift_right(x: np.ndarray, k: int, rounding: Rounding) -> np.ndarray:
