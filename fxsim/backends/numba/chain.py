@@ -217,7 +217,7 @@ def prepare(bases, T, strict, vf, af, theta, reset, intensity):
                                       v_lo, v_hi)
     zero = np.zeros(_NC, np.int64)
     zero_acc = np.zeros(1, np.int64)
-    _run(np.zeros(1, np.int64), 1, bases, T, strict, vf, af, theta, reset, intensity,
+    _run(np.zeros(1, np.int64), np.int64(1), bases, T, strict, vf, af, theta, reset, intensity,
          out[SATURATE] != 0, zero_acc, zero)
     out[ZERO_ACC], out[ZERO_SPIKES], out[ZERO_EV_V], out[ZERO_EV_A] = (zero_acc[0], zero[0],
                                                                        zero[1], zero[2])

@@ -51,7 +51,7 @@ def _block(x, pieces, upper, closed, starts, piece_steps, theta, reset, intensit
             continue
         chain_counts[:] = 0
         s0, s1 = starts[k], starts[k] + piece_steps[k]
-        block(g, m, 1, piece_steps[k], strict, vf, af, theta[s0:s1], reset[s0:s1],
+        block(g, m, np.int64(1), piece_steps[k], strict, vf, af, theta[s0:s1], reset[s0:s1],
               intensity[s0:s1], preps[k], sums, chain_counts)
         for j in range(m):
             acc[idx[j]] = sums[j]
@@ -77,7 +77,7 @@ def _fs_kernel(x, pieces, upper, closed, piece_steps, theta, reset, intensity, s
     for k in range(pieces):
         starts[k] = 0 if k == 0 else starts[k - 1] + piece_steps[k - 1]
         s0, s1 = starts[k], starts[k] + piece_steps[k]
-        preps[k] = prepare(1, piece_steps[k], strict, vf, af, theta[s0:s1], reset[s0:s1],
+        preps[k] = prepare(np.int64(1), piece_steps[k], strict, vf, af, theta[s0:s1], reset[s0:s1],
                            intensity[s0:s1])
     blocks = (n + BLOCK - 1) // BLOCK
     per_block = np.zeros((blocks, counts.size), np.int64)   # sized by the caller (abi)
@@ -112,8 +112,8 @@ def fs_preps(p):
     for k in range(p.pieces):
         starts[k] = 0 if k == 0 else starts[k - 1] + p.piece_steps[k - 1]
         s0, s1 = starts[k], starts[k] + p.piece_steps[k]
-        preps[k] = prepare(1, p.piece_steps[k], p.compare_strict != 0, p.v_format, p.acc_format,
-                           p.theta[s0:s1], p.reset[s0:s1], p.intensity[s0:s1])
+        preps[k] = prepare(np.int64(1), p.piece_steps[k], p.compare_strict != 0, p.v_format,
+                           p.acc_format, p.theta[s0:s1], p.reset[s0:s1], p.intensity[s0:s1])
     return starts, preps
 
 
