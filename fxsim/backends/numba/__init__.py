@@ -13,7 +13,7 @@ import numpy as np
 
 from .. import abi, env_threads
 from . import population
-from .arith import overflow, quantize, requantize, shift_right
+from .arith import overflow, quantize, requantize, requantize_seen, shift_right
 from .chain import chain
 from .divgroup import divgroup
 from .fs import fs_op
@@ -22,10 +22,12 @@ from .ops import (activation, activation_floats, norm_float_rows, norm_rows, sof
                   softmax_rows)
 from .polarnorm import polarnorm
 from .pwl_exp import pwl_exp
+from .rows import fs_softmax_rows, mbe_norm_rows, mbe_softmax_rows
 
 NAME = "numba"
-FUSED = frozenset({"softmax_rows", "softmax_float_rows", "activation", "activation_floats",
-                   "norm_rows", "norm_float_rows", "chain", "mbe_op", "fs_op"})
+FUSED = frozenset({"softmax_rows", "activation", "norm_rows", "chain", "mbe_op", "fs_op",
+                   "mbe_softmax_rows", "mbe_norm_rows", "fs_softmax_rows", "requantize_seen",
+                   "softmax_float_rows", "activation_floats", "norm_float_rows"})
 #: threads used by simulate; FXSIM_THREADS overrides (results never depend on it)
 THREADS = env_threads()
 
@@ -45,6 +47,7 @@ def block_paths(plan: abi.PopulationPlan, inputs: np.ndarray | None,
 
 
 __all__ = ["FUSED", "NAME", "THREADS", "activation", "activation_floats", "block_paths", "chain",
-           "divgroup", "fs_op", "mbe_op", "norm_float_rows", "norm_rows", "numba", "overflow",
-           "polarnorm", "pwl_exp", "quantize", "requantize", "shift_right", "simulate",
+           "divgroup", "fs_op", "fs_softmax_rows", "mbe_norm_rows", "mbe_op", "mbe_softmax_rows",
+           "norm_float_rows", "norm_rows", "numba", "overflow", "polarnorm", "pwl_exp",
+           "quantize", "requantize", "requantize_seen", "shift_right", "simulate",
            "softmax_float_rows", "softmax_rows"]
