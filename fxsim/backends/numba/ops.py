@@ -29,9 +29,15 @@ _NIN = len(abi.FLOAT_INPUT_COUNTS)
 _NO_FLOATS = np.zeros(0, np.float64)
 
 
+def _float64_values(x: np.ndarray) -> np.ndarray:
+    """abi.float_values of x as float64 (float32 widened exactly, a copy): each kernel is then
+    compiled for one float type only, the raw path's empty array included."""
+    return np.ascontiguousarray(abi.float_values(x), np.float64)
+
+
 @njit(cache=True, inline="always")
 def _quantized(value, frac, fmt, lo, hi, acc, slot):
-    """quantize_one of one float input (float32 widened exactly); acc[slot] += its overflow
+    """quantize_one of one float input; acc[slot] += its overflow
     event, acc[slot + 1] += 1 for an invalid value (NaN, +-inf, |value 2^frac| >= 2^62: the
     raw is then meaningless and the caller reports it) -- fx_quantize_loop of csrc."""
     v = np.float64(value)
@@ -106,7 +112,7 @@ def softmax_float_rows(x: np.ndarray, x_fmt: Format, plan: abi.SoftmaxPlan):
     y = np.empty((rows, d), np.int64)
     counts = np.zeros(_NSM + _NIN, np.int64)
     p = flat(plan)
-    _softmax_kernel(np.zeros((0, d), np.int64), abi.float_values(x), x_fmt.frac,
+    _softmax_kernel(np.zeros((0, d), np.int64), _float64_values(x), x_fmt.frac,
                     flat_format(x_fmt), p, p.pwl, p.div, y, counts)
     return (y, abi.named_counts(abi.SOFTMAX_COUNTS, counts[:_NSM]),
             abi.named_counts(abi.FLOAT_INPUT_COUNTS, counts[_NSM:]))
@@ -208,7 +214,7 @@ def activation(x: np.ndarray, plan: abi.ActivationPlan):
 
 def activation_floats(x: np.ndarray, x_fmt: Format, plan: abi.ActivationPlan):
     """Same contract as fxsim.backends.c.activation_floats."""
-    flat_x = abi.float_values(x)
+    flat_x = _float64_values(x)
     y = np.empty(flat_x.size, np.int64)
     counts = np.zeros(_NACT + _NIN, np.int64)
     p = flat(plan)
@@ -304,7 +310,7 @@ def norm_float_rows(x: np.ndarray, x_fmt: Format, plan: abi.NormPlan):
     y = np.empty((rows, d), np.int64)
     counts = np.zeros(_NNORM + _NIN, np.int64)
     p = flat(plan)
-    _norm_kernel(np.zeros((0, d), np.int64), abi.float_values(x), x_fmt.frac, flat_format(x_fmt), p,
+    _norm_kernel(np.zeros((0, d), np.int64), _float64_values(x), x_fmt.frac, flat_format(x_fmt), p,
                  p.pn, p.div, y, counts)
     return (y, abi.named_counts(abi.NORM_COUNTS, counts[:_NNORM]),
             abi.named_counts(abi.FLOAT_INPUT_COUNTS, counts[_NNORM:]))
