@@ -200,7 +200,7 @@ class PopulationRun:
                  zeroed: bool = True) -> PopulationRun:
         """Buffers for one run. out: an earlier run (or Trace) whose v, acc, spike_count (and
         i) arrays are reused, as numpy's ``out=``; zeroed: the kernel reads the state as its
-        start (numba), else it only writes it (C) and fresh arrays are left uninitialised."""
+        start (numpy), else it only writes it (C, numba) and fresh arrays are left uninitialised."""
         n, T = plan.n, plan.steps
         alloc = np.zeros if zeroed else np.empty
         if out is None:
