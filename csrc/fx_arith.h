@@ -273,15 +273,15 @@ static inline double fx_valid_product(double product, int64_t *invalid)
     return product;
 }
 
-/* raw[j] = the quantization of x[j], j < n: x * 2^frac rounded, then the format's overflow
+/* raw[j] = the quantization of x[j], j < n: x * 2^frac rounded by `rules` (q->rules, passed as
+ * a literal so that each mode compiles to its own loop), then the format's overflow
  * (*events += 1 each; saturate as in fx_fit_as); an invalid x (NaN, inf,
  * |x * 2^frac| >= 2^62) adds 1 to *invalid and gives a meaningless raw. */
-static inline void fx_quantize_loop(const fx_quantizer_t *q, const double *restrict x, int64_t n,
-                                    int64_t *restrict raw, int64_t *events, int64_t *invalid,
-                                    const int saturate)
+FX_SPECIALISED void fx_quantize_loop(const fx_quantizer_t *q, const double *restrict x, int64_t n,
+                                     int64_t *restrict raw, int64_t *events, int64_t *invalid,
+                                     const unsigned rules, const int saturate)
 {
     const double scale = q->scale;
-    const unsigned rules = q->rules;
     const fx_range_t range = q->range;
     int64_t j, ev = 0, bad = 0;
     for (j = 0; j < n; ++j)
@@ -290,6 +290,35 @@ static inline void fx_quantize_loop(const fx_quantizer_t *q, const double *restr
     *events += ev;
     *invalid += bad;
 }
+
+#define FX_QUANTIZE_RULES(RULES)                                                          \
+    case RULES:                                                                           \
+        if (q->saturates)                                                                 \
+            fx_quantize_loop(q, x, n, raw, events, invalid, RULES, 1);                    \
+        else                                                                              \
+            fx_quantize_loop(q, x, n, raw, events, invalid, RULES, 0);                    \
+        return;
+
+/* fx_quantize_loop with q's rounding rules and overflow as literals. */
+static inline void fx_quantize_mode(const fx_quantizer_t *q, const double *restrict x, int64_t n,
+                                    int64_t *restrict raw, int64_t *events, int64_t *invalid)
+{
+    switch (q->rules) {
+        FX_QUANTIZE_RULES(0)
+        FX_QUANTIZE_RULES(FX_UP_INEXACT_NEG)
+        FX_QUANTIZE_RULES(FX_UP_ABOVE | FX_UP_TIE)
+        FX_QUANTIZE_RULES(FX_UP_ABOVE | FX_UP_TIE_NEG)
+        FX_QUANTIZE_RULES(FX_UP_ABOVE | FX_UP_TIE_POS)
+        FX_QUANTIZE_RULES(FX_UP_ABOVE)
+        FX_QUANTIZE_RULES(FX_UP_ABOVE | FX_UP_TIE_ODD)
+    default:
+        if (q->saturates)
+            fx_quantize_loop(q, x, n, raw, events, invalid, q->rules, 1);
+        else
+            fx_quantize_loop(q, x, n, raw, events, invalid, q->rules, 0);
+    }
+}
+#undef FX_QUANTIZE_RULES
 
 /* Elements per chunk when float32 values are widened to double on the stack. */
 #define FX_QUANTIZE_CHUNK 256
@@ -308,10 +337,7 @@ static inline void fx_quantize_span(const fx_quantizer_t *q, const fx_float_rows
         if (!x->f64)
             for (j = 0; j < len; ++j)
                 wide[j] = (double)x->f32[offset + j0 + j];
-        if (q->saturates)
-            fx_quantize_loop(q, src, len, raw + j0, events, invalid, 1);
-        else
-            fx_quantize_loop(q, src, len, raw + j0, events, invalid, 0);
+        fx_quantize_mode(q, src, len, raw + j0, events, invalid);
     }
 }
 
@@ -337,9 +363,20 @@ static inline int64_t fx_bit_length(int64_t x)
     return bits + (x != 0);
 }
 
-/* ---- array kernels (fx_arith.c) ----
- * Given x[n]; returned y[n] (may alias x) and the number of overflow events (status >= 0).
- * Assumptions not checked: |x| < 2^62; for a left shift (frac_drop < 0) |x| << -frac_drop < 2^62. */
+/* ---- array kernels (fx_arith.c) ---- */
+
+/* The smallest and the largest value an array kernel read. */
+typedef struct {
+    int64_t min, max;
+} fx_extremes_t;
+
+/* y[n] = requantize(x[n]) by frac_drop bits into fmt (y may alias x), over `threads` OpenMP
+ * threads (results never depend on it); returns the overflow events and *seen = x's extremes.
+ * Valid only when |x| < 2^62 and, for a left shift (frac_drop < 0), |x| << -frac_drop < 2^62:
+ * the caller checks *seen after the call and discards y otherwise. */
+int64_t fx_requantize_seen(const int64_t *x, int64_t *y, int64_t n, int32_t frac_drop,
+                           const fx_format_t *fmt, fx_extremes_t *seen, int threads);
+/* fx_requantize_seen on one thread, for callers that know x is valid. */
 int64_t fx_requantize(const int64_t *x, int64_t *y, int64_t n, int32_t frac_drop,
                       const fx_format_t *fmt);
 /* y = overflow(round(x * 2^frac)) of float64 or float32 values (x->frac in -1022..1023, no

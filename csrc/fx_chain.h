@@ -41,14 +41,23 @@ enum { FX_CHAIN_SPIKES = 0, FX_CHAIN_OVERFLOW_V = 1, FX_CHAIN_OVERFLOW_ACC = 2,
 int fx_chain(const fx_chain_t *p, const int64_t *u, int64_t n, int64_t *acc, int64_t *counts,
              int threads);
 
+/* The most bases whose spike counts fx_chain_prep_t can pack into their accumulators. */
+#define FX_CHAIN_PACK_MAX 16
+
 /* A chain prepared once per call for fx_chain_block (fused kernels that run a chain inside
- * their own blocks): the formats' ranges and the outcome of a loaded 0. */
+ * their own blocks): the formats' ranges, the outcome of a loaded 0, and for an exact32 plan
+ * whether each basis's spike count can ride in its 32-bit accumulator: basis b's final
+ * accumulator lies in [pack_lo[b], pack_lo[b] + 2^pack_bits[b]) and (a + count 2^pack_bits)
+ * mod 2^32 gives both back (docs/algorithms.md 8.8). */
 typedef struct {
     fx_range_t vr, ar;
     int32_t saturate;                     /* both formats clamp (fx_saturates) */
     int32_t tables32;                     /* tables and ranges fit int32 */
     int32_t exact32;                      /* no step can overflow for any loaded membrane */
     int64_t zero_acc, zero_spikes, zero_ev_v, zero_ev_a;
+    int32_t packed;                       /* exact32, bases <= FX_CHAIN_PACK_MAX, every K fits */
+    int32_t pack_bits[FX_CHAIN_PACK_MAX];
+    int64_t pack_lo[FX_CHAIN_PACK_MAX];
 } fx_chain_prep_t;
 
 /* Given a valid p (fx_chain_valid). Gives *q. */

@@ -96,17 +96,26 @@ static void mbe_neuron(const fx_mbe_t *m, const mbe_prep_t *q, const int64_t *in
     c[FX_MBE_OVERFLOW_NEURON] += ev;
 }
 
-/* y * 2^s by shift_each after _bounded_left (fxsim.primitives.range_reduction): for s >= 31
- * only y mod 2 and the sign matter, so |y| >= 2 becomes 2 + |y| mod 2 and s is capped at 33. */
-static int64_t mbe_shift(int64_t y, int64_t s, int rounding)
+/* y * 2^s by shift_each after _bounded_left (fxsim.primitives.range_reduction), |y| < 2^61:
+ * for s >= 31 only y mod 2 and the sign matter, so |y| >= 2 becomes 2 + |y| mod 2 and s is
+ * capped at 33; for s < 0 the right shift by k = -s rounds by `rules` (fx_rounding_rules):
+ * floor(y / 2^k) plus fx_round_up on the dropped part: its top bit and the bits below it
+ * tell above / tie (no 2^(k - 1) constant, whose variable shift of a literal does not
+ * vectorise). k > 62 is k = 62
+ * (|y| < 2^61: TRN gives -1 for y < 0, every other mode 0, as fx_shr_make). Written with
+ * selects and per-element shift counts, so the loop over elements vectorises. */
+static inline int64_t mbe_shift(int64_t y, int64_t s, unsigned rules)
 {
-    if (s >= 31) {
-        const int64_t mag = y < 0 ? -y : y;
-        y = mag >= 2 ? (y < 0 ? -(2 + (mag & 1)) : 2 + (mag & 1)) : y;
-        s = s < 33 ? s : 33;
-    }
-    return s >= 0 ? (int64_t)((uint64_t)y << s) : fx_shift_right(y, (int)(s < -63 ? 63 : -s),
-                                                                  rounding);
+    const int64_t neg = y < 0, mag = neg ? -y : y, big = (s >= 31) & (mag >= 2);
+    const int64_t two = 2 + (mag & 1), bounded = big ? (neg ? -two : two) : y;
+    const int64_t left = (int64_t)((uint64_t)bounded << (s < 0 ? 0 : (s < 33 ? s : 33)));
+    const int64_t ns = -s, k1 = ns > 1 ? ns : 1, k = k1 < 62 ? k1 : 62;   /* 1 when s >= 0 */
+    const int64_t fl = fx_floor_shift(y, (int)k);
+    const int64_t dropped = y - (int64_t)((uint64_t)fl << k);          /* 0 <= dropped < 2^k */
+    const int64_t top = dropped >> (k - 1), low = dropped - (top << (k - 1));
+    const int64_t up = fx_round_up(rules, dropped != 0, top & (low != 0), top & (low == 0), neg,
+                                   fl & 1);
+    return s >= 0 ? left : fl + up;
 }
 
 /* The stage after the neuron: y[j] from the neuron's y[j], sh[j] and x[j]. */
@@ -116,11 +125,11 @@ static void mbe_post(const fx_mbe_op_t *p, const mbe_prep_t *q, const int64_t *r
     /* local copies beside restrict arrays, so the loops vectorise */
     const fx_requant_t post = q->post;
     const int64_t shift_base = p->shift_base, post_one = p->post_one, pass_at = p->pass_at;
-    const int rounding = p->post_format.rounding;
+    const unsigned rules = fx_rounding_rules(p->post_format.rounding);
     int64_t j, ev = 0, ignored = 0;
     if (p->post == FX_MBE_POST_SHIFT)
         for (j = 0; j < len; ++j)
-            y[j] = fx_fit(mbe_shift(y[j], sh[j] + shift_base, rounding), &post.range, &ev);
+            y[j] = fx_fit(mbe_shift(y[j], sh[j] + shift_base, rules), &post.range, &ev);
     else if (p->post == FX_MBE_POST_SIGMOID)
         for (j = 0; j < len; ++j)
             y[j] = fx_requant(y[j] + post_one, &post, &ev);

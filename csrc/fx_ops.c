@@ -338,47 +338,94 @@ FX_SPECIALISED void activation_chunk(const fx_activation_t *p, const activation_
         activation_divide(p, plan, x, seg, e, len, y, c, 1, saturate);
 }
 
-int fx_activation(const fx_activation_t *p, const int64_t *x, int64_t n, int64_t *y,
-                  int64_t *counts, int threads)
+/* The plan of p; 0 for an invalid p (fx_activation's FX_EINVAL conditions). */
+static int activation_plan(const fx_activation_t *p, activation_plan_t *plan)
 {
-    activation_plan_t plan;
-    int64_t chunk, chunks, k, c[FX_ACT_NCOUNTS] = {0, 0, 0, 0, 0, 0, 0, 0, 0};
-    if (!p || !counts || n < 0 || (n > 0 && (!x || !y)) || !fx_pwl_exp_plan(&p->pwl, &plan.pwl)
-        || !div_valid(&p->div) || p->clip_raw < 0 || p->kind < FX_ACT_SIGMOID
-        || p->kind > FX_ACT_GELU_TANH || !FX_DROP_OK(p->poly_in_drop)
+    if (!p || !fx_pwl_exp_plan(&p->pwl, &plan->pwl) || !div_valid(&p->div) || p->clip_raw < 0
+        || p->kind < FX_ACT_SIGMOID || p->kind > FX_ACT_GELU_TANH || !FX_DROP_OK(p->poly_in_drop)
         || !FX_DROP_OK(p->poly_frac) || !FX_DROP_OK(p->c1_shift) || !FX_DROP_OK(p->c3_shift)
         || !FX_DROP_OK(p->exp_in_drop) || !FX_DROP_OK(p->out_drop)
         || !FX_DROP_OK(p->bypass_drop) || p->den_shift < 0 || p->den_shift > 62
         || p->num_shift < 0 || p->num_shift > 62 || p->pwl.out_frac < 0 || p->pwl.out_frac > 61)
-        return FX_EINVAL;
-    plan.poly_in = fx_requant_make(p->poly_in_drop, &p->poly);
-    plan.square = fx_requant_make(p->poly_frac, &p->poly);
-    plan.c1 = fx_requant_make(p->c1_shift, &p->poly);
-    plan.c3 = fx_requant_make(p->c3_shift, &p->poly);
-    plan.exp_in = fx_requant_make(p->exp_in_drop, &p->exp_in);
-    plan.out = fx_requant_make(p->out_drop, &p->out);
-    plan.bypass = fx_requant_make(p->bypass_drop, &p->out);
-    plan.den_scale = (int64_t)1 << p->den_shift;
-    plan.num_scale = (int64_t)1 << p->num_shift;
-    plan.one = (int64_t)1 << p->pwl.out_frac;
-    plan.saturate = fx_saturates(&p->poly) && fx_saturates(&p->exp_in)
-                    && fx_saturates(&p->pwl.out_format) && fx_saturates(&p->out);
+        return 0;
+    plan->poly_in = fx_requant_make(p->poly_in_drop, &p->poly);
+    plan->square = fx_requant_make(p->poly_frac, &p->poly);
+    plan->c1 = fx_requant_make(p->c1_shift, &p->poly);
+    plan->c3 = fx_requant_make(p->c3_shift, &p->poly);
+    plan->exp_in = fx_requant_make(p->exp_in_drop, &p->exp_in);
+    plan->out = fx_requant_make(p->out_drop, &p->out);
+    plan->bypass = fx_requant_make(p->bypass_drop, &p->out);
+    plan->den_scale = (int64_t)1 << p->den_shift;
+    plan->num_scale = (int64_t)1 << p->num_shift;
+    plan->one = (int64_t)1 << p->pwl.out_frac;
+    plan->saturate = fx_saturates(&p->poly) && fx_saturates(&p->exp_in)
+                     && fx_saturates(&p->pwl.out_format) && fx_saturates(&p->out);
+    return 1;
+}
+
+/* Chunks of FX_PWL_CHUNK elements over OpenMP threads: raw inputs (x) or float inputs (xf,
+ * quantized chunk by chunk on the stack with q, so no int64 copy of the input is made). */
+static void activation_run(const fx_activation_t *p, const activation_plan_t *plan,
+                           const int64_t *x, const fx_float_rows_t *xf,
+                           const fx_quantizer_t *q, int64_t n, int64_t *y, int64_t *counts,
+                           int64_t *in_counts, int threads)
+{
+    int64_t chunk, chunks, k, events = 0, invalid = 0;
+    int64_t c[FX_ACT_NCOUNTS] = {0, 0, 0, 0, 0, 0, 0, 0, 0};
     chunks = (n + FX_PWL_CHUNK - 1) / FX_PWL_CHUNK;
     (void)threads;
 #ifdef _OPENMP
 #pragma omp parallel for schedule(static) num_threads(threads > 1 ? threads : 1) \
-    reduction(+ : c[:FX_ACT_NCOUNTS]) if (threads > 1)
+    reduction(+ : c[:FX_ACT_NCOUNTS], events, invalid) if (threads > 1)
 #endif
     for (chunk = 0; chunk < chunks; ++chunk) {
         const int64_t j0 = chunk * FX_PWL_CHUNK;
         const int64_t len = n - j0 < FX_PWL_CHUNK ? n - j0 : FX_PWL_CHUNK;
-        if (plan.saturate)
-            activation_chunk(p, &plan, x + j0, y + j0, len, c, 1);
+        int64_t xq[FX_PWL_CHUNK];
+        const int64_t *in = xq;
+        if (xf)
+            fx_quantize_span(q, xf, j0, len, xq, &events, &invalid);
         else
-            activation_chunk(p, &plan, x + j0, y + j0, len, c, 0);
+            in = x + j0;
+        if (plan->saturate)
+            activation_chunk(p, plan, in, y + j0, len, c, 1);
+        else
+            activation_chunk(p, plan, in, y + j0, len, c, 0);
     }
     for (k = 0; k < FX_ACT_NCOUNTS; ++k)
         counts[k] = c[k];
+    if (in_counts) {
+        in_counts[FX_IN_OVERFLOW] = events;
+        in_counts[FX_IN_INVALID] = invalid;
+    }
+}
+
+int fx_activation(const fx_activation_t *p, const int64_t *x, int64_t n, int64_t *y,
+                  int64_t *counts, int threads)
+{
+    activation_plan_t plan;
+    if (!counts || n < 0 || (n > 0 && (!x || !y)) || !activation_plan(p, &plan))
+        return FX_EINVAL;
+    activation_run(p, &plan, x, NULL, NULL, n, y, counts, NULL, threads);
+    return FX_OK;
+}
+
+/* 1 for float inputs the *_floats kernels accept: exactly one array, frac -1022..1023. */
+static int float_rows_valid(const fx_float_rows_t *x)
+{
+    return x && !x->f64 != !x->f32 && x->frac >= -1022 && x->frac <= 1023;
+}
+
+int fx_activation_floats(const fx_activation_t *p, const fx_float_rows_t *x, int64_t n,
+                         int64_t *y, int64_t *counts, int64_t *in_counts, int threads)
+{
+    activation_plan_t plan;
+    fx_quantizer_t q;
+    if (!counts || !in_counts || !float_rows_valid(x) || n < 0 || (n > 0 && !y)
+        || !activation_plan(p, &plan))
+        return FX_EINVAL;
+    q = fx_quantizer_make(x);
+    activation_run(p, &plan, NULL, x, &q, n, y, counts, in_counts, threads);
     return FX_OK;
 }
 
@@ -481,13 +528,10 @@ FX_SPECIALISED void norm_row(const fx_norm_t *p, const norm_plan_t *plan,
         norm_outputs(p, plan, &b, y, c, 0, 0, saturate);
 }
 
-int fx_norm(const fx_norm_t *p, const int64_t *x, int64_t rows, int64_t *y, int64_t *counts,
-            int64_t *scratch, int threads)
+/* The plan of p; 0 for an invalid p (fx_norm's FX_EINVAL conditions). */
+static int norm_plan(const fx_norm_t *p, norm_plan_t *plan)
 {
-    norm_plan_t plan;
-    int64_t r, c[FX_NORM_NCOUNTS] = {0, 0, 0, 0, 0, 0, 0, 0};
-    if (!p || !counts || !scratch || rows < 0 || (rows > 0 && (!x || !y)) || p->d < 1
-        || p->pn.d != p->d || !fx_polarnorm_valid(&p->pn) || !div_valid(&p->div)
+    if (!p || p->d < 1 || p->pn.d != p->d || !fx_polarnorm_valid(&p->pn) || !div_valid(&p->div)
         || !FX_DROP_OK(p->inv_d_shift) || !FX_DROP_OK(p->norm_in_drop)
         || !FX_DROP_OK(p->num_drop) || !FX_DROP_OK(p->sqrt_d_shift) || !FX_DROP_OK(p->q_drop)
         || !FX_DROP_OK(p->out_drop) || p->den_shift < 0 || p->den_shift > 62
@@ -495,32 +539,77 @@ int fx_norm(const fx_norm_t *p, const int64_t *x, int64_t rows, int64_t *y, int6
         || (p->row_exponent && (!FX_DROP_OK(p->exp_lo) || p->top_bits < 1
                                 || p->top_bits > FX_INTERMEDIATE_BITS
                                 || (p->pn.has_eps && (!p->eps_leaves || p->n_eps_leaves < 1)))))
-        return FX_EINVAL;
-    plan.mean = fx_rescale_make(p->inv_d_shift, FX_RND);
-    plan.num = fx_rescale_make(p->num_drop, FX_RND);
-    plan.sqrt_d = fx_rescale_make(p->sqrt_d_shift, FX_RND);
-    plan.q = fx_requant_make(p->q_drop, &p->q_format);
-    plan.out = fx_requant_make(p->out_drop, &p->out);
-    plan.den_scale = (int64_t)1 << p->den_shift;
-    plan.saturate = fx_saturates(&p->norm_in) && fx_saturates(&p->q_format)
-                    && fx_saturates(&p->out);
+        return 0;
+    plan->mean = fx_rescale_make(p->inv_d_shift, FX_RND);
+    plan->num = fx_rescale_make(p->num_drop, FX_RND);
+    plan->sqrt_d = fx_rescale_make(p->sqrt_d_shift, FX_RND);
+    plan->q = fx_requant_make(p->q_drop, &p->q_format);
+    plan->out = fx_requant_make(p->out_drop, &p->out);
+    plan->den_scale = (int64_t)1 << p->den_shift;
+    plan->saturate = fx_saturates(&p->norm_in) && fx_saturates(&p->q_format)
+                     && fx_saturates(&p->out);
+    return 1;
+}
+
+/* Rows over OpenMP threads, each thread with its scratch row of `stride` values: raw rows (x)
+ * or float rows (xf, each quantized with q into the scratch's last d values first). */
+static void norm_rows(const fx_norm_t *p, const norm_plan_t *plan, const int64_t *x,
+                      const fx_float_rows_t *xf, const fx_quantizer_t *q, int64_t rows,
+                      int64_t *y, int64_t *counts, int64_t *in_counts, int64_t *scratch,
+                      int64_t stride, int threads)
+{
+    const int64_t d = p->d;
+    int64_t r, events = 0, invalid = 0, c[FX_NORM_NCOUNTS] = {0, 0, 0, 0, 0, 0, 0, 0};
     (void)threads;
+    (void)stride;
 #ifdef _OPENMP
 #pragma omp parallel for schedule(static) num_threads(threads > 1 ? threads : 1) \
-    reduction(+ : c[:FX_NORM_NCOUNTS]) if (threads > 1)
+    reduction(+ : c[:FX_NORM_NCOUNTS], events, invalid) if (threads > 1)
 #endif
     for (r = 0; r < rows; ++r) {
 #ifdef _OPENMP
-        int64_t *own = scratch + (int64_t)omp_get_thread_num() * (3 * p->d + 2);
+        int64_t *own = scratch + (int64_t)omp_get_thread_num() * stride;
 #else
         int64_t *own = scratch;
 #endif
-        if (plan.saturate)
-            norm_row(p, &plan, x + r * p->d, y + r * p->d, own, c, 1);
+        const int64_t *in = own + 3 * d + 2;
+        if (xf)
+            fx_quantize_span(q, xf, r * d, d, own + 3 * d + 2, &events, &invalid);
         else
-            norm_row(p, &plan, x + r * p->d, y + r * p->d, own, c, 0);
+            in = x + r * d;
+        if (plan->saturate)
+            norm_row(p, plan, in, y + r * d, own, c, 1);
+        else
+            norm_row(p, plan, in, y + r * d, own, c, 0);
     }
     for (r = 0; r < FX_NORM_NCOUNTS; ++r)
         counts[r] = c[r];
+    if (in_counts) {
+        in_counts[FX_IN_OVERFLOW] = events;
+        in_counts[FX_IN_INVALID] = invalid;
+    }
+}
+
+int fx_norm(const fx_norm_t *p, const int64_t *x, int64_t rows, int64_t *y, int64_t *counts,
+            int64_t *scratch, int threads)
+{
+    norm_plan_t plan;
+    if (!counts || !scratch || rows < 0 || (rows > 0 && (!x || !y)) || !norm_plan(p, &plan))
+        return FX_EINVAL;
+    norm_rows(p, &plan, x, NULL, NULL, rows, y, counts, NULL, scratch, 3 * p->d + 2, threads);
+    return FX_OK;
+}
+
+int fx_norm_floats(const fx_norm_t *p, const fx_float_rows_t *x, int64_t rows, int64_t *y,
+                   int64_t *counts, int64_t *in_counts, int64_t *scratch, int threads)
+{
+    norm_plan_t plan;
+    fx_quantizer_t q;
+    if (!counts || !in_counts || !scratch || !float_rows_valid(x) || rows < 0
+        || (rows > 0 && !y) || !norm_plan(p, &plan))
+        return FX_EINVAL;
+    q = fx_quantizer_make(x);
+    norm_rows(p, &plan, NULL, x, &q, rows, y, counts, in_counts, scratch, 4 * p->d + 2,
+              threads);
     return FX_OK;
 }

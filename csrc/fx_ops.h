@@ -106,6 +106,14 @@ enum { FX_ACT_CLAMP = 0, FX_ACT_LUT_READS = 1, FX_ACT_PWL_OVERFLOW = 2, FX_ACT_S
 int fx_activation(const fx_activation_t *p, const int64_t *x, int64_t n, int64_t *y,
                   int64_t *counts, int threads);
 
+/* fx_activation of the values fx_quantize_floats(x) gives, without their int64 copy: each
+ * chunk of FX_PWL_CHUNK inputs is quantized on the stack, then processed.
+ * Returned: y, counts as fx_activation; in_counts[FX_IN_NCOUNTS] as fx_softmax_floats.
+ * Status: as fx_activation, also FX_EINVAL for frac outside -1022..1023 or not exactly one
+ *        input array. */
+int fx_activation_floats(const fx_activation_t *p, const fx_float_rows_t *x, int64_t n,
+                         int64_t *y, int64_t *counts, int64_t *in_counts, int threads);
+
 /* rmsnorm, layernorm: x w sqrt(d) / PolarNorm(x) through the Division group (+ bias). */
 enum fx_norm_center { FX_CENTER_NONE = 0, FX_CENTER_MEAN = 1, FX_CENTER_EXACT = 2 };
 
@@ -157,5 +165,14 @@ enum { FX_NORM_IN_OVERFLOW = 0, FX_NORM_PN_INPUT = 1, FX_NORM_PN_MERGE = 2,
  *        format), and |u| < 2^62. */
 int fx_norm(const fx_norm_t *p, const int64_t *x, int64_t rows, int64_t *y, int64_t *counts,
             int64_t *scratch, int threads);
+
+/* fx_norm of the rows fx_quantize_floats(x) gives, without their int64 copy: each row is
+ * quantized into the last d values of its thread's scratch, then processed.
+ * Scratch: scratch[max(1, threads)][4 d + 2].
+ * Returned: y, counts as fx_norm; in_counts[FX_IN_NCOUNTS] as fx_softmax_floats.
+ * Status: as fx_norm, also FX_EINVAL for frac outside -1022..1023 or not exactly one input
+ *        array. */
+int fx_norm_floats(const fx_norm_t *p, const fx_float_rows_t *x, int64_t rows, int64_t *y,
+                   int64_t *counts, int64_t *in_counts, int64_t *scratch, int threads);
 
 #endif /* FX_OPS_H */

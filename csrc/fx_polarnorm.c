@@ -9,29 +9,38 @@
 #include "fx_arith.h"
 #include "fx_polarnorm.h"
 
-/* Ascending LSD radix sort of v[0..m-1], values 0 <= v < 2^62: 8-bit digits, only as many
- * passes as the largest value needs, aux[m] scratch; no data-dependent branch. Ties are equal
- * integers, so the values equal those of any sort, numpy's included. */
+/* Ascending LSD radix sort of v[0..m-1], values 0 <= v < 2^62: 8-bit digits, the histograms
+ * of every digit the largest value needs counted in one read of v, and a pass only for the
+ * digits that differ between values (a digit shared by all m values leaves the order as it
+ * is); aux[m] scratch; no data-dependent branch in the loops. Ties are equal integers, so the
+ * values equal those of any sort, numpy's included. */
 static void sort_ascending(int64_t *v, int64_t *aux, int64_t m)
 {
-    int64_t i, digit, top = 0, start[256];
+    int64_t i, digit, top = 0, start[8][256];
     int64_t *src = v, *dst = aux, *swap;
-    int shift;
+    int pass, passes = 0;
     for (i = 0; i < m; ++i)
         top |= v[i];
-    for (shift = 0; shift < 64 && (top >> shift) != 0; shift += 8) {
-        int64_t sum = 0;
+    while (passes < 8 && (top >> (8 * passes)) != 0)
+        ++passes;
+    for (pass = 0; pass < passes; ++pass)
         for (digit = 0; digit < 256; ++digit)
-            start[digit] = 0;
-        for (i = 0; i < m; ++i)
-            ++start[(src[i] >> shift) & 255];
+            start[pass][digit] = 0;
+    for (i = 0; i < m; ++i)
+        for (pass = 0; pass < passes; ++pass)
+            ++start[pass][(v[i] >> (8 * pass)) & 255];
+    for (pass = 0; pass < passes; ++pass) {
+        const int shift = 8 * pass;
+        int64_t *first = start[pass], sum = 0;
+        if (first[(v[0] >> shift) & 255] == m)   /* one digit value throughout: no move */
+            continue;
         for (digit = 0; digit < 256; ++digit) {      /* counts -> first index of each digit */
-            const int64_t count = start[digit];
-            start[digit] = sum;
+            const int64_t count = first[digit];
+            first[digit] = sum;
             sum += count;
         }
         for (i = 0; i < m; ++i)
-            dst[start[(src[i] >> shift) & 255]++] = src[i];
+            dst[first[(src[i] >> shift) & 255]++] = src[i];
         swap = src;
         src = dst;
         dst = swap;

@@ -17,6 +17,8 @@
  *   fx_chain.h       fused no-leak neuron chains: MBE bases, FS sets (fx_chain.c)
  *   fx_mbe.h         one fused pass per MBE operator (fx_mbe.c)
  *   fx_fs.h          one fused pass per FS operator (fx_fs.c)
+ *   fx_mbe_rows.h    the MBE row operators: softmax, norms (fx_mbe_rows.c)
+ *   fx_fs_rows.h     the FS softmax over rows (fx_fs_rows.c)
  */
 #ifndef FXSIM_H
 #define FXSIM_H
@@ -31,5 +33,7 @@
 #include "fx_chain.h"
 #include "fx_mbe.h"
 #include "fx_fs.h"
+#include "fx_mbe_rows.h"
+#include "fx_fs_rows.h"
 
 #endif /* FXSIM_H */

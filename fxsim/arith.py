@@ -29,16 +29,28 @@ def _finish(raw: np.ndarray, events: int, what: str, on_overflow: str, return_ov
     return (raw, events) if return_overflow else raw
 
 
-def as_raw_int64(raw, name: str = "raw", copy: bool = True) -> np.ndarray:
-    """Check an integer array lies within the 62-bit intermediate range and return it as int64
-    (copy=False: ``raw`` itself when it is int64 already, for callers that only read it)."""
+def _int64_values(raw, name: str, copy: bool) -> np.ndarray:
+    """An integer (or bool) array as int64, unchecked range."""
     arr = np.asarray(raw)
     if arr.dtype.kind not in "iub":
         raise FxError(f"{name} must be an integer array, got dtype {arr.dtype}")
-    arr = arr.astype(np.int64, copy=copy)
-    limit = 1 << INTERMEDIATE_BITS
-    if arr.size and (int(arr.max()) >= limit or int(arr.min()) <= -limit):
+    return arr.astype(np.int64, copy=copy)
+
+
+def _check_extremes(lo: int, hi: int, name: str, shift: int = 0) -> None:
+    """Values in [lo, hi] lie strictly inside the 62-bit intermediate range, and a left shift
+    by ``shift`` (> 0) keeps them there."""
+    if hi >= 1 << INTERMEDIATE_BITS or lo <= -(1 << INTERMEDIATE_BITS):
         raise FxError(f"{name} exceeds the {INTERMEDIATE_BITS}-bit intermediate range")
+    _check_left_shift_of(max(-lo, hi), shift)
+
+
+def as_raw_int64(raw, name: str = "raw", copy: bool = True) -> np.ndarray:
+    """Check an integer array lies within the 62-bit intermediate range and return it as int64
+    (copy=False: ``raw`` itself when it is int64 already, for callers that only read it)."""
+    arr = _int64_values(raw, name, copy)
+    if arr.size:
+        _check_extremes(int(arr.min()), int(arr.max()), name)
     return arr
 
 
@@ -72,21 +84,62 @@ def quantize(x, fmt: Format | str, *, backend: str = "numpy", on_overflow: str =
 
 
 def requantize(raw, frac_in: int, fmt: Format | str, *, backend: str = "numpy",
-               on_overflow: str = "count", return_overflow: bool = False):
-    """Raw with ``frac_in`` fractional bits -> raw in ``fmt`` (named-rounding shift, then overflow)."""
+               on_overflow: str = "count", return_overflow: bool = False, out=None):
+    """Raw with ``frac_in`` fractional bits -> raw in ``fmt`` (named-rounding shift, then overflow).
+
+    ``out``: a writeable C-contiguous int64 array of raw's shape, not overlapping raw, that
+    receives the result and is returned (repeated calls then reuse one buffer); on an error
+    its contents are unspecified. Backends with the fused ``requantize_seen`` kernel check
+    raw's range in the same pass that requantizes it.
+    """
     fmt = as_format(fmt)
-    arr = as_raw_int64(raw, copy=False)          # every backend returns a new array
-    check_left_shift(arr, fmt.frac - frac_in)
-    out, events = get_backend(backend).requantize(arr, int(frac_in), fmt)
-    return _finish(out, events, f"requantize to {fmt}", on_overflow, return_overflow)
+    arr = _int64_values(raw, "raw", copy=False)  # every backend returns a new array
+    y, events = _requantize_checked(get_backend(backend), arr, int(frac_in), fmt,
+                                    _out_array(out, arr))
+    return _finish(y, events, f"requantize to {fmt}", on_overflow, return_overflow)
+
+
+def _requantize_checked(kernel, arr: np.ndarray, frac_in: int, fmt: Format,
+                        out: np.ndarray | None) -> tuple[np.ndarray, int]:
+    """(y, events) of a requantize on ``kernel`` after checking arr's range and left shift:
+    in the same pass (fused requantize_seen; y is discarded on an error) or before."""
+    shift = fmt.frac - frac_in
+    if "requantize_seen" in kernel.FUSED:
+        y, events, lo, hi = kernel.requantize_seen(arr, frac_in, fmt, out)
+        if arr.size:
+            _check_extremes(lo, hi, "raw", shift)
+        return y, events
+    if arr.size:
+        _check_extremes(int(arr.min()), int(arr.max()), "raw", shift)
+    y, events = kernel.requantize(arr, frac_in, fmt)
+    if out is None:
+        return y, events
+    out[...] = y
+    return out, events
+
+
+def _out_array(out, arr: np.ndarray) -> np.ndarray | None:
+    """``out`` checked as requantize's output buffer for ``arr``."""
+    if out is None:
+        return None
+    if not (isinstance(out, np.ndarray) and out.dtype == np.int64 and out.shape == arr.shape
+            and out.flags.c_contiguous and out.flags.writeable):
+        raise FxError(f"out must be a writeable C-contiguous int64 array of shape {arr.shape}")
+    if np.may_share_memory(out, arr):
+        raise FxError("out must not overlap raw")
+    return out
+
+
+def _check_left_shift_of(magnitude: int, shift: int) -> None:
+    """A left shift by ``shift`` of values up to ``magnitude`` stays inside 62 bits."""
+    if shift > 0 and magnitude.bit_length() + shift > INTERMEDIATE_BITS:
+        raise FxError(f"left shift by {shift} exceeds the {INTERMEDIATE_BITS}-bit intermediate range")
 
 
 def check_left_shift(arr: np.ndarray, shift: int) -> None:
     """A left shift must keep every value inside the 62-bit intermediate range."""
-    if shift <= 0 or not arr.size:
-        return
-    if int(np.abs(arr).max()).bit_length() + shift > INTERMEDIATE_BITS:
-        raise FxError(f"left shift by {shift} exceeds the {INTERMEDIATE_BITS}-bit intermediate range")
+    if shift > 0 and arr.size:
+        _check_left_shift_of(int(np.abs(arr).max()), shift)
 
 
 def shift_right(raw, k: int, rounding: Rounding | str = Rounding.TRN, *, backend: str = "numpy"):

@@ -27,9 +27,12 @@ _MODULES = {"numpy": ".reference", "c": ".c", "numba": ".numba"}
 #: the functions every backend defines
 REQUIRED = ("quantize", "requantize", "shift_right", "overflow", "simulate", "pwl_exp",
             "divgroup", "polarnorm")
-#: the optional fused operator kernels (csrc/fx_ops.c); a backend lists its own in FUSED
+#: the optional fused kernels (csrc/fx_ops.c and the others; requantize_seen: requantize into
+#: an optional out array that also returns the input's extremes); a backend lists its own in FUSED
 FUSED_KERNELS = frozenset({"softmax_rows", "softmax_float_rows", "activation", "norm_rows",
-                           "chain", "mbe_op", "fs_op"})
+                           "chain", "mbe_op", "fs_op", "mbe_softmax_rows", "mbe_norm_rows",
+                           "fs_softmax_rows", "requantize_seen", "activation_floats",
+                           "norm_float_rows"})
 _loaded: dict[str, ModuleType] = {}
 _reasons: dict[str, str] = {}
 

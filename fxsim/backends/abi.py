@@ -47,6 +47,8 @@ MBE_MAX_BANKS = 8
 #: (fx_fs_op's counts: "overflow_input", then these slots piece after piece)
 FS_MAX_PIECES = 8
 FS_PIECE_COUNTS = ("routed", "spikes", "overflow_v", "overflow_acc")
+#: the length of fx_fs_op's counts (FX_FS_NCOUNTS)
+FS_NCOUNTS = 1 + len(FS_PIECE_COUNTS) * FS_MAX_PIECES
 
 #: the largest Division group the kernels accept (FX_DIV_MAX_GROUP)
 DIV_MAX_GROUP = 1 << 30
@@ -71,6 +73,14 @@ NORM_COUNTS = ("norm_input_overflow", "polarnorm_input", "polarnorm_merge", "pol
 def named_counts(names: tuple[str, ...], counts: np.ndarray) -> dict[str, int]:
     """A kernel's counts array as {slot name: int}."""
     return {name: int(value) for name, value in zip(names, counts, strict=True)}
+
+
+def float_values(x: np.ndarray) -> np.ndarray:
+    """The values of the kernels that quantize float input themselves (the ``*_floats``
+    kernels): x (float64 or float32) flat and contiguous, without a copy where it already is."""
+    if x.dtype not in (np.float64, np.float32):
+        raise TypeError(f"float kernels need float64 or float32 values, got {x.dtype}")
+    return np.ascontiguousarray(x).reshape(-1)
 
 
 @dataclass(frozen=True)
@@ -190,7 +200,7 @@ class PopulationRun:
                  zeroed: bool = True) -> PopulationRun:
         """Buffers for one run. out: an earlier run (or Trace) whose v, acc, spike_count (and
         i) arrays are reused, as numpy's ``out=``; zeroed: the kernel reads the state as its
-        start (numba), else it only writes it (C) and fresh arrays are left uninitialised."""
+        start (numpy), else it only writes it (C, numba) and fresh arrays are left uninitialised."""
         n, T = plan.n, plan.steps
         alloc = np.zeros if zeroed else np.empty
         if out is None:
@@ -443,3 +453,91 @@ def fs_counts(counts: np.ndarray, pieces: int) -> dict:
     return {"overflow_input": int(counts[0]),
             "pieces": [named_counts(FS_PIECE_COUNTS, counts[1 + slots * k:1 + slots * (k + 1)])
                        for k in range(pieces)]}
+
+
+#: fx_mbe_rows' status "the composition decides" (FX_MBE_ROWS_FALLBACK)
+ROWS_FALLBACK = 1
+#: counts of fx_mbe_softmax_rows (FX_MSM_*): exp's and 1/sum's MBE_COUNTS, then the spike
+#: multiply's encoder spikes and output overflow events
+MBE_SOFTMAX_COUNTS = (*(f"exp.{k}" for k in MBE_COUNTS), *(f"recip.{k}" for k in MBE_COUNTS),
+                      "multiply.spikes", "multiply.overflow")
+#: counts of fx_mbe_norm_rows (FX_MNR_*)
+MBE_NORM_COUNTS = ("square.spikes", "square.overflow", *(f"rsqrt.{k}" for k in MBE_COUNTS),
+                   "multiply.spikes", "multiply.overflow", "output.overflow")
+
+
+@dataclass(frozen=True, eq=False)
+class MbeEncoderPlan:
+    """fx_mbe_encoder_t: the spike multiply's "fit" encoder of one operand (neuron: pre and
+    post "none"; u = min(requant(|x|, u_drop, u_format), u_one))."""
+
+    neuron: MbeOpPlan
+    u_drop: int
+    u_format: FormatArgs
+    u_one: int
+
+
+@dataclass(frozen=True, eq=False)
+class MbeSoftmaxPlan:
+    """fx_mbe_softmax_t: rows of d; exp (pre "exp", post "shift"), recip (pre "reciprocal",
+    post "shift"), the encoders of e and 1/sum, the product's requantization."""
+
+    d: int
+    exp: MbeOpPlan
+    recip: MbeOpPlan
+    enc_e: MbeEncoderPlan
+    enc_r: MbeEncoderPlan
+    out_drop: int
+    out: FormatArgs
+
+
+@dataclass(frozen=True, eq=False)
+class MbeNormPlan:
+    """fx_mbe_norm_t: the norms with the per-row exponent (eps: int64 [exp_hi - exp_lo + 1];
+    weight, bias: int64 [d] or None; rsqrt: pre "rsqrt", post "none")."""
+
+    d: int
+    centred: int
+    top_bits: int
+    exp_lo: int
+    exp_hi: int
+    eps: np.ndarray
+    enc_x: MbeEncoderPlan
+    enc_m: MbeEncoderPlan
+    sq_drop: int
+    square_format: FormatArgs
+    sum_drop: int
+    inv_d_m: int
+    var_drop: int
+    rsqrt: MbeOpPlan
+    var_frac: int
+    shift_base: int
+    normed_format: FormatArgs
+    weight: np.ndarray | None
+    bias: np.ndarray | None
+    out_drop: int
+    out: FormatArgs
+
+
+@dataclass(frozen=True, eq=False)
+class FsSoftmaxPlan:
+    """fx_fs_softmax_t: rows of d; tp = x - max + offset, e = exp's pieces (0 where tp <=
+    cutoff), the row sum requantized by sum_drop into sum_format, recip's pieces on it, the
+    product requantized by out_drop into out."""
+
+    d: int
+    offset: int
+    cutoff: int
+    exp: FsOpPlan
+    recip: FsOpPlan
+    sum_drop: int
+    sum_format: FormatArgs
+    out_drop: int
+    out: FormatArgs
+
+
+def fs_softmax_counts(counts: np.ndarray, plan: FsSoftmaxPlan) -> dict:
+    """fx_fs_softmax_rows' counts as {"exp": fs_counts, "recip": fs_counts, "overflow": int}."""
+    return {"exp": fs_counts(counts[:FS_NCOUNTS], plan.exp.pieces),
+            "recip": fs_counts(counts[FS_NCOUNTS:2 * FS_NCOUNTS], plan.recip.pieces),
+            "overflow": int(counts[2 * FS_NCOUNTS])}

@@ -107,36 +107,45 @@ def _finish(y_raw, shift, out_fmt: Format, stats: dict, trace, backend: str) -> 
     return PrimitiveResult(raw=out, format=out_fmt, trace=trace, stats=stats)
 
 
-def _fused(x: np.ndarray, neuron: abi.MbePlan | None, pre: str, backend: str, **stages):
-    """The fused pass (fx_mbe_op) of a range-reduced neuron with the shift back into
-    ``post_format``: (y, counts), or None where no kernel or no plan applies."""
-    kernel = fused(backend, "mbe_op") if neuron else None
-    if kernel is None:
-        return None
-    return kernel(x, op_plan(neuron, pre, "shift", **stages))
+def _log2e(config: RangeConfig) -> ShiftScaler:
+    return ShiftScaler.from_constant("log2(e)", math.log2(math.e), width=config.log2e_width)
 
 
-def _exp_fused(x: np.ndarray, xf: Format, zf: Format, of: Format, scaler: ShiftScaler,
-               config: RangeConfig, backend: str) -> PrimitiveResult | None:
-    """exp_mbe in one fused pass, or None where it does not apply (no kernel, z frac outside
-    [1, 32], x * log2(e) or its widening past INTERMEDIATE_BITS)."""
+def exp_plan(xf: Format, of: Format, config: RangeConfig, x_bits: int) -> abi.MbeOpPlan | None:
+    """The fused-pass plan (fx_mbe_op_t) of exp_mbe on raw inputs |x| < 2**x_bits with xf's
+    frac, into of; None where it does not apply (z frac outside [1, 32], x * log2(e) or its
+    widening past INTERMEDIATE_BITS, no neuron plan)."""
+    zf, scaler = as_format(config.z_format), _log2e(config)
     z_drop = xf.frac + scaler.shift - zf.frac
-    if (not x.size or not 1 <= zf.frac <= 32 or magnitude_bits(x) + abs(scaler.m).bit_length()
-            + max(0, -z_drop) > INTERMEDIATE_BITS or fused(backend, "mbe_op") is None):
+    if not 1 <= zf.frac <= 32 or (x_bits + abs(scaler.m).bit_length() + max(0, -z_drop)
+                                  > INTERMEDIATE_BITS):
         return None
     mbe = config.mbe("exp2_fit")
     neuron = neuron_plan(mbe, zf.frac, zf.frac)
-    out = _fused(x.reshape(-1), neuron, "exp", backend, z_m=scaler.m, z_drop=z_drop,
-                 z_format=abi.FormatArgs.of(zf), z_frac=zf.frac,
-                 shift_base=of.frac - as_format(mbe.output_format).frac,
-                 post_format=abi.FormatArgs.of(of))
-    if out is None:
-        return None
-    y, counts = out
-    stats = {**neuron_stats(counts, neuron, x.size), "overflow_z": counts["overflow_z"],
-             "shifts": int(x.size)}
+    return neuron and op_plan(neuron, "exp", "shift", z_m=scaler.m, z_drop=z_drop,
+                              z_format=abi.FormatArgs.of(zf), z_frac=zf.frac,
+                              shift_base=of.frac - as_format(mbe.output_format).frac,
+                              post_format=abi.FormatArgs.of(of))
+
+
+def exp_stats(counts: dict[str, int], plan: abi.MbeOpPlan, n: int) -> dict[str, int]:
+    """The stats of exp_mbe on n inputs from the fused pass's counts (abi.MBE_COUNTS)."""
+    stats = {**neuron_stats(counts, plan.neuron, n), "overflow_z": counts["overflow_z"],
+             "shifts": n}
     stats["overflow_output"] += counts["overflow_post"]
-    return PrimitiveResult(raw=y.reshape(x.shape), format=of, stats=stats)
+    return stats
+
+
+def _exp_fused(x: np.ndarray, xf: Format, of: Format, config: RangeConfig,
+               backend: str) -> PrimitiveResult | None:
+    """exp_mbe in one fused pass, or None where it does not apply (no kernel, no plan)."""
+    kernel = fused(backend, "mbe_op") if x.size else None
+    plan = kernel and exp_plan(xf, of, config, magnitude_bits(x))
+    if not plan:
+        return None
+    y, counts = kernel(x.reshape(-1), plan)
+    return PrimitiveResult(raw=y.reshape(x.shape), format=of,
+                           stats=exp_stats(counts, plan, int(x.size)))
 
 
 def exp_mbe(x_raw, x_format, out_format, config: RangeConfig | None = None, *,
@@ -144,11 +153,11 @@ def exp_mbe(x_raw, x_format, out_format, config: RangeConfig | None = None, *,
     """e**x = MBE_exp2(frac(z)) * 2**floor(z), z = x * log2(e); raw result in out_format."""
     config = config or RangeConfig()
     xf, zf, of = as_format(x_format), as_format(config.z_format), as_format(out_format)
-    scaler = ShiftScaler.from_constant("log2(e)", math.log2(math.e), width=config.log2e_width)
     if not trace:
-        res = _exp_fused(np.asarray(x_raw, np.int64), xf, zf, of, scaler, config, backend)
+        res = _exp_fused(np.asarray(x_raw, np.int64), xf, of, config, backend)
         if res is not None:
             return res
+    scaler = _log2e(config)
     z, z_events = scaler.apply(np.asarray(x_raw), xf.frac, zf, backend=backend,
                                return_overflow=True)
     k = z >> zf.frac                                    # floor(z)
@@ -178,28 +187,44 @@ def _mantissa(x_raw, x_format: Format, config: RangeConfig, rsqrt: bool):
     return m, e, p
 
 
-def _mantissa_fused(x_raw, xf: Format, of: Format, config: RangeConfig, rsqrt: bool,
-                    backend: str, trace: bool) -> PrimitiveResult | None:
-    """reciprocal_mbe / rsqrt_mbe in one fused pass, or None where it does not apply (trace,
-    Newton steps, no kernel, an empty input or one that is not positive: the composition
-    raises for it)."""
-    x = np.asarray(x_raw, np.int64)
-    if trace or config.newton_steps or not x.size or fused(backend, "mbe_op") is None \
-            or int(x.min()) <= 0:
+def mantissa_plan(xf: Format, of: Format | None, config: RangeConfig, rsqrt: bool
+                  ) -> abi.MbeOpPlan | None:
+    """The fused-pass plan of reciprocal_mbe / rsqrt_mbe on positive raw inputs with xf's frac:
+    the shift back into of, or with of None the mantissa neuron alone (rsqrt_mantissa); None
+    with Newton steps or no neuron plan."""
+    if config.newton_steps:
         return None
     fm = config.mantissa_frac
     mbe = config.mbe("rsqrt_fit" if rsqrt else "inv_fit")
     neuron = neuron_plan(mbe, fm, fm + 1)
-    out = _fused(x.reshape(-1), neuron, "rsqrt" if rsqrt else "reciprocal", backend,
-                 x_frac=xf.frac, mant_frac=fm,
-                 shift_base=of.frac - as_format(mbe.output_format).frac,
-                 post_format=abi.FormatArgs.of(of))
-    if out is None:
-        return None
-    y, counts = out
-    stats = {**neuron_stats(counts, neuron, x.size), "leading_zero_counts": int(x.size)}
+    post = {} if of is None else {"shift_base": of.frac - as_format(mbe.output_format).frac,
+                                  "post_format": abi.FormatArgs.of(of)}
+    return neuron and op_plan(neuron, "rsqrt" if rsqrt else "reciprocal",
+                              "none" if of is None else "shift", x_frac=xf.frac, mant_frac=fm,
+                              **post)
+
+
+def mantissa_stats(counts: dict[str, int], plan: abi.MbeOpPlan, n: int) -> dict[str, int]:
+    """The stats of reciprocal_mbe / rsqrt_mbe (rsqrt_mantissa for a plan without the shift)
+    on n inputs from the fused pass's counts."""
+    stats = {**neuron_stats(counts, plan.neuron, n), "leading_zero_counts": n}
     stats["overflow_output"] += counts["overflow_post"]
-    return PrimitiveResult(raw=y.reshape(x.shape), format=of, stats=stats)
+    return stats
+
+
+def _mantissa_fused(x_raw, xf: Format, of: Format, config: RangeConfig, rsqrt: bool,
+                    backend: str, trace: bool) -> PrimitiveResult | None:
+    """reciprocal_mbe / rsqrt_mbe in one fused pass, or None where it does not apply (trace,
+    no kernel or plan, an empty input or one that is not positive: the composition raises for
+    it)."""
+    x = np.asarray(x_raw, np.int64)
+    kernel = fused(backend, "mbe_op") if x.size and not trace else None
+    plan = kernel and mantissa_plan(xf, of, config, rsqrt)
+    if not plan or int(x.min()) <= 0:
+        return None
+    y, counts = kernel(x.reshape(-1), plan)
+    return PrimitiveResult(raw=y.reshape(x.shape), format=of,
+                           stats=mantissa_stats(counts, plan, int(x.size)))
 
 
 def reciprocal_mbe(x_raw, x_format, out_format, config: RangeConfig | None = None, *,

@@ -22,13 +22,14 @@ from typing import ClassVar
 import numpy as np
 
 from ..arith import requantize
+from ..backends import abi
 from ..errors import FxError
-from ..formats import Format, as_format
+from ..formats import INTERMEDIATE_BITS, Format, as_format
 from ..population import Population
 from ..spec import Spec, choice, fmt_field, ranged
 from . import PrimitiveResult
 from .chain import run_bank
-from .mbe import MbeConfig, build_tables, mbe_neuron
+from .mbe import MbeConfig, build_tables, mbe_neuron, neuron_plan, op_plan
 
 ENCODERS = ("sar", "fit")
 
@@ -94,6 +95,21 @@ def encode(x_raw, x_format, int_bits: int, config: SpikeMultiplyConfig, *,
     return res.raw, as_format(config.acc_format).frac - int_bits, {
         "spikes": res.stats["spikes"], "saturated": int(np.count_nonzero(
             u == np.int64(1) << uf.frac))}, None
+
+
+def encoder_plan(x_format, int_bits: int, config: SpikeMultiplyConfig,
+                 x_bits: int) -> abi.MbeEncoderPlan | None:
+    """The fused encoder (fx_mbe_encoder_t) of :func:`encode` with the "fit" encoder on raw
+    inputs |x| < 2**x_bits; None for "sar", where the input's widening into u_format could pass
+    INTERMEDIATE_BITS, or where the neuron has no fused plan."""
+    if config.encoder != "fit":
+        return None
+    xf, uf = as_format(x_format), as_format(config.u_format)
+    drop = xf.frac + int_bits - uf.frac
+    neuron = x_bits + max(0, -drop) <= INTERMEDIATE_BITS and neuron_plan(config.mbe(), uf.frac,
+                                                                         uf.width)
+    return neuron and abi.MbeEncoderPlan(op_plan(neuron), drop, abi.FormatArgs.of(uf),
+                                         1 << uf.frac)
 
 
 def _distinct(x: np.ndarray) -> np.ndarray:

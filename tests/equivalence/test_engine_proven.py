@@ -157,14 +157,16 @@ def general_population(draw):
 @given(case=general_population(), record=st.sampled_from([(), ("v", "i", "spikes", "acc")]),
        threads=st.sampled_from([1, 2]))
 def test_general_proven_blocks_equal_numpy(case, record, threads):
-    """Proven int64 blocks (no fits) and checked blocks of every configuration equal the numpy
-    definition: final state, overflow events, records, 1 and 2 threads."""
+    """Proven blocks (no fits; c: int32 or int64 lanes, numba: int32 lanes) and checked blocks
+    of every configuration equal the numpy definition on both compiled backends: final state,
+    overflow events, records, 1 and 2 threads."""
     pop, inputs = case
     if "i" in record and pop.i_format is None:
         record = ("v", "spikes", "acc")
     ref = simulate(pop, inputs, backend="numpy", record=record)
-    got = simulate(pop, inputs, backend="c", record=record, threads=threads)
-    assert_traces_equal(ref, got)
+    for backend in ("c", "numba"):
+        assert_traces_equal(ref, simulate(pop, inputs, backend=backend, record=record,
+                                          threads=threads))
 
 
 def test_increment_overflow_by_hand():
@@ -229,8 +231,8 @@ def narrow_population(draw):
        threads=st.sampled_from([1, 2]))
 def test_int32_lanes_equal_numpy(case, record, threads):
     """Every block of these runs takes the int32 lanes of c (counted by
-    fx_population_run_paths) and the proven path of numba (its blocks of 512), and both runs
-    equal the numpy definition: final state, events, records, 1 and 2 threads."""
+    fx_population_run_paths) and of numba (its blocks of 512), and both runs equal the numpy
+    definition: final state, events, records, 1 and 2 threads."""
     pop, inputs = case
     if pop.i_format is None:
         record = tuple(name for name in record if name != "i")
@@ -238,7 +240,7 @@ def test_int32_lanes_equal_numpy(case, record, threads):
     assert c_backend.block_paths(plan, prepared, threads) == {
         "int32": (pop.n + BLOCK - 1) // BLOCK, "int64": 0, "checked": 0}
     assert numba_backend.block_paths(plan, prepared, threads) == {
-        "int32": 0, "int64": (pop.n + NUMBA_BLOCK - 1) // NUMBA_BLOCK, "checked": 0}
+        "int32": (pop.n + NUMBA_BLOCK - 1) // NUMBA_BLOCK, "int64": 0, "checked": 0}
     ref = simulate(pop, inputs, backend="numpy", record=record)
     for backend in ("c", "numba"):
         assert_traces_equal(ref, simulate(pop, inputs, backend=backend, record=record,

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from fxsim import backends, ops
 from fxsim.backends import available, get_backend
 from fxsim.errors import FxError
-from fxsim.formats import Format
+from fxsim.formats import Format, Rounding
 from fxsim.ops.fs.config import FsActivationConfig
 from fxsim.ops.fs.ops import fused_plan
 from fxsim.ops.mbe.config import MbeActivationConfig, MbeScalarConfig, MbeSoftmaxConfig
@@ -207,6 +207,45 @@ def test_chain_int32_path_equals_engine(backend, case, threads):
     assert counts == want_counts
 
 
+@st.composite
+def safe_banks(draw):
+    """Banks that no step can take out of range for any loaded membrane (thresholds >= 0,
+    resets in [0, threshold], 32-bit formats: the whole range is int32-exact), with
+    intensities whose accumulator spans reach past the spike-count packing's limit
+    (T 2^K + span < 2^32) for some bases and not for others."""
+    T, bases, n = draw(st.integers(1, 20)), draw(st.integers(1, 9)), draw(st.integers(1, 700))
+    vf = Format(True, 32, 0, "TRN", draw(st.sampled_from(OVERFLOWS)))
+    af = Format(True, 32, 0, "TRN", draw(st.sampled_from(OVERFLOWS)))
+    rng = np.random.default_rng(draw(st.integers(0, 2**31)))
+    d_bits = draw(st.integers(1, 31 - T.bit_length()))
+    pops = []
+    for _ in range(bases):
+        theta = rng.integers(0, 1 << 30, T)
+        pops.append(Population(n=n, steps=T, v_format=vf, acc_format=af,
+                               compare=draw(st.sampled_from([">=", ">"])) if not pops
+                               else pops[0].compare, input_mode="initial", threshold=theta,
+                               reset_amount=(theta * rng.random(T)).astype(np.int64),
+                               intensity=rng.integers(-(1 << d_bits), 1 << d_bits, T)))
+    u = rng.integers(-(1 << 31), 1 << 31, n)
+    u[: min(n, 3)] = [vf.max_raw, vf.min_raw, 0][: min(n, 3)]
+    return pops, u.astype(np.int32)
+
+
+@pytest.mark.parametrize("backend", FUSED)
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(case=safe_banks(), threads=st.sampled_from([1, 2]))
+def test_chain_packed_counts_equal_engine(backend, case, threads):
+    """The int32 chain with spike counts packed into the accumulators (or not, where a
+    basis's span does not leave room) equals the population engine."""
+    pops, u = case
+    want, want_counts, _ = run_bank(pops, u, "numpy")
+    with backends.threads(threads):
+        got, counts, _ = run_bank(pops, u, backend)
+    assert np.array_equal(got, want)
+    assert counts == want_counts
+
+
 @pytest.mark.parametrize("encoder", ["sar", "fit"])
 def test_spike_multiply_repeats_equal_elementwise(encoder):
     """A broadcast operand and an all-zero polarity part are encoded once per distinct
@@ -239,3 +278,20 @@ def test_cached_plan_follows_a_replaced_fit(backend, monkeypatch):
     want = mbe_neuron(x, "fixed<32,8>", cfg, backend="numpy")
     _same(got, want)
     assert not np.array_equal(got.raw, first.raw)
+
+
+@pytest.mark.parametrize("rounding", [r.name for r in Rounding])
+@pytest.mark.parametrize("backend", FUSED)
+def test_fused_shift_back_every_rounding(backend, rounding):
+    """The shift back after exp, reciprocal and rsqrt with every rounding mode, left past 31
+    bits (exp(30) into 30 frac bits) and right past 62 (exp(-88)), into a saturating and a
+    wrapping output: equal to the composition, counters included."""
+    xs = {"exp": np.linspace(-88.0, 30.0, 401),
+          "reciprocal": np.geomspace(2.0**-14, 2.0**14, 401),
+          "rsqrt": np.geomspace(2.0**-14, 2.0**14, 401)}
+    for out in (f"ufixed<32,2,{rounding},SAT>", f"fixed<20,12,{rounding},WRAP>"):
+        cfg = MbeScalarConfig(input_format="fixed<32,16,RND_CONV,SAT>",
+                              z_format="fixed<32,9,RND_CONV,SAT>",
+                              mbe_format="fixed<16,3,TRN,WRAP>", output_format=out)
+        for op, x in xs.items():
+            _check(lambda b: ops.get(op, "mbe")(x, config=cfg, backend=b), backend, 1)

@@ -119,6 +119,8 @@ def activation_cases(draw):
     size = draw(st.sampled_from([1, 5, 300, 1000]))
     scale = draw(st.sampled_from([0.5, 3.0, 7.0, 40.0]))
     x = scale * np.random.default_rng(draw(st.integers(0, 2**31))).standard_normal(size)
+    # float64 and float32 inputs take the kernels that quantize in place (fx_*_floats)
+    x = x.astype(draw(st.sampled_from([np.float64, np.float32])))
     return draw(st.sampled_from(["sigmoid", "silu", "gelu_tanh"])), cfg, x
 
 
@@ -129,18 +131,31 @@ def _same(fused, want) -> None:
 
 
 def _check_against_numpy(run, backend: str, threads: int) -> None:
-    """run(backend, trace) on the backend, fused (no trace) and composed (trace), against
-    numpy's composition; where numpy raises, the backend raises the same FxError."""
+    """run(backend, trace, raw) on the backend, fused (no trace: float x quantized in the
+    kernel, and raw integers) and composed (trace), against numpy's composition; where numpy
+    raises, the backend raises the same FxError."""
     backends.get_backend(backend)            # loaded, so backends.threads reaches it
     try:
-        want = run("numpy", False)
+        want = run("numpy", False, False)
     except FxError as exc:
         with backends.threads(threads), pytest.raises(FxError, match=re.escape(str(exc))):
-            run(backend, False)
+            run(backend, False, False)
         return
     with backends.threads(threads):
-        _same(run(backend, False), want)
-    _same(run(backend, True), want)
+        _same(run(backend, False, False), want)
+        raw = run(backend, False, True)       # the same integers; no input quantization
+    assert np.array_equal(raw.raw, want.raw)
+    assert _not_overflow(raw.stats) == _not_overflow(want.stats)
+    _same(run(backend, True, False), want)
+
+
+def _not_overflow(stats: dict) -> dict:
+    """The stats but the overflow counts (raw input has no input quantization to count)."""
+    return {k: v for k, v in stats.items() if "overflow" not in k}
+
+
+def _raw_input(x: np.ndarray, cfg) -> np.ndarray:
+    return quantize(x, cfg.fmt("input_format"))
 
 
 @pytest.mark.parametrize("threads", [1, 2])
@@ -150,8 +165,9 @@ def _check_against_numpy(run, backend: str, threads: int) -> None:
 @given(case=activation_cases())
 def test_fused_activations_equal_composition(backend, threads, case):
     name, cfg, x = case
-    _check_against_numpy(lambda b, trace: ops.get(name)(x, config=cfg, backend=b, trace=trace),
-                         backend, threads)
+    xr = _raw_input(x, cfg)
+    _check_against_numpy(lambda b, trace, raw: ops.get(name)(
+        xr if raw else x, config=cfg, backend=b, trace=trace, raw=raw), backend, threads)
 
 
 @st.composite
@@ -183,6 +199,7 @@ def norm_cases(draw):
     # rows of very different magnitudes (huge ones saturate the input, tiny ones round to 0)
     row_scale = np.exp2(rng.integers(-16, 12, size=(rows, 1))) if draw(st.booleans()) else 1.0
     x = draw(st.sampled_from([0.5, 3.0, 40.0])) * row_scale * rng.standard_normal((rows, d))
+    x = x.astype(draw(st.sampled_from([np.float64, np.float32])))
     weight = 0.5 * rng.standard_normal(d) + 1.0 if draw(st.booleans()) else None
     bias = 0.2 * rng.standard_normal(d) if draw(st.booleans()) else None
     return draw(st.sampled_from(["rmsnorm", "layernorm"])), cfg, x, weight, bias
@@ -196,9 +213,9 @@ def norm_cases(draw):
 def test_fused_norms_equal_composition(backend, threads, case):
     name, cfg, x, weight, bias = case
     kw = {"weight": weight} | ({"bias": bias} if name == "layernorm" else {})
-    _check_against_numpy(
-        lambda b, trace: ops.get(name)(x, config=cfg, backend=b, trace=trace, **kw),
-        backend, threads)
+    xr = _raw_input(x, cfg)
+    _check_against_numpy(lambda b, trace, raw: ops.get(name)(
+        xr if raw else x, config=cfg, backend=b, trace=trace, raw=raw, **kw), backend, threads)
 
 
 @pytest.mark.parametrize("backend", FUSED)
@@ -207,9 +224,12 @@ def test_fused_norms_equal_composition(backend, threads, case):
                                           ("layernorm", "norm_rows")])
 def test_paper_preset_runs_the_fused_kernel(monkeypatch, backend, name, kernel):
     """At the paper preset without trace the fused kernel is what runs (else the equality
-    tests above would compare the composition with itself)."""
+    tests above would compare the composition with itself): on float input the one that
+    quantizes in place where the backend has it."""
     from fxsim.backends import get_backend
     module = get_backend(backend)
+    floats = {"activation": "activation_floats", "norm_rows": "norm_float_rows"}[kernel]
+    kernel = floats if floats in module.FUSED else kernel
     calls = []
     original = getattr(module, kernel)
     monkeypatch.setattr(module, kernel, lambda *a: calls.append(1) or original(*a))

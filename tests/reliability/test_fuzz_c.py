@@ -23,22 +23,21 @@ from fxsim.formats import INTERMEDIATE_BITS, MAX_WIDTH, Format, Overflow, Roundi
 from fxsim.population import SCHEDULE_BITS, Decay, Population
 from reliability_helpers import FUZZ, ROOT
 
-SANITIZE = ["-fsanitize=address,undefined", "-fno-sanitize-recover=all"]
 BOUND = 1 << INTERMEDIATE_BITS                  # every kernel input stays below 2**62
 MAX_GROUP = 1 << 30                             # FX_DIV_MAX_GROUP (csrc/fx_divgroup.h)
 MAX_NORMALIZE_BIT = INTERMEDIATE_BITS - 1       # 0..61
-pytestmark = pytest.mark.skipif(shutil.which("cc") is None, reason="needs a C compiler")
+pytestmark = pytest.mark.skipif(not (shutil.which("make") and shutil.which("cc")),
+                                reason="needs make and a C compiler")
 
 
 @pytest.fixture(scope="module")
 def driver(tmp_path_factory):
-    """tests/c/fuzz_kernels.c and csrc/fx_*.c built with ASan and UBSan."""
+    """tests/c/fuzz_kernels.c linked against csrc/fx_*.c built with ASan and UBSan
+    (``make -C csrc fuzz``: the objects of ``make sanitize``, compiled once for both)."""
     exe = tmp_path_factory.mktemp("fuzz") / "fuzz_kernels"
-    sources = [ROOT / "tests/c/fuzz_kernels.c", *(ROOT / "csrc" / f"fx_{name}.c" for name in
-                                                  ("arith", "divgroup", "population"))]
-    subprocess.run(["cc", "-std=c99", "-O0", "-g", "-Wall", "-Wextra", "-Werror", *SANITIZE,
-                    f"-I{ROOT / 'csrc'}", *map(str, sources), "-lm", "-o", str(exe)],
-                   check=True, capture_output=True)
+    done = subprocess.run(["make", "-s", "-C", str(ROOT / "csrc"), "fuzz", f"EXE={exe}"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
     return exe
 
 

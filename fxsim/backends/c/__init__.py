@@ -20,7 +20,8 @@ except ImportError as exc:  # pragma: no cover - depends on the build
 
 NAME = "c"
 FUSED = frozenset({"softmax_rows", "softmax_float_rows", "activation", "norm_rows", "chain",
-                   "mbe_op", "fs_op"})
+                   "mbe_op", "fs_op", "mbe_softmax_rows", "mbe_norm_rows", "fs_softmax_rows",
+                   "requantize_seen", "activation_floats", "norm_float_rows"})
 #: threads of every kernel (simulate, the fused operators); FXSIM_THREADS sets the default,
 #: fxsim.backends.threads() changes it for a block (results never depend on it)
 THREADS = env_threads()
@@ -51,6 +52,8 @@ def python_enums() -> dict:
         "fs": [1 + len(abi.FS_PIECE_COUNTS) * abi.FS_MAX_PIECES, abi.FS_MAX_PIECES,
                len(abi.FS_PIECE_COUNTS)],
         "div_max_group": abi.DIV_MAX_GROUP,
+        "mbe_rows": [abi.ROWS_FALLBACK, len(abi.MBE_SOFTMAX_COUNTS),
+                     len(abi.MBE_NORM_COUNTS), 2 * abi.FS_NCOUNTS + 1],
     }
 
 
@@ -78,9 +81,19 @@ def shift_right(x: np.ndarray, k: int, rounding: Rounding) -> np.ndarray:
     return _ckernels.shift_right(_flat(x), k, int(rounding)).reshape(np.shape(x))
 
 
+def requantize_seen(raw: np.ndarray, frac_in: int, fmt: Format,
+                    out: np.ndarray | None = None) -> tuple[np.ndarray, int, int, int]:
+    """requantize into ``out`` (int64, C-contiguous, raw's size, not overlapping raw; None: a
+    new array) on THREADS threads, with raw's smallest and largest value (0, 0 when empty)."""
+    y = np.empty(np.shape(raw), np.int64) if out is None else out
+    events, lo, hi = _ckernels.requantize(_flat(raw), frac_in - fmt.frac, abi.FormatArgs.of(fmt),
+                                          y.reshape(-1), THREADS)
+    return y, int(events), lo, hi
+
+
 def requantize(raw: np.ndarray, frac_in: int, fmt: Format) -> tuple[np.ndarray, int]:
-    out, events = _ckernels.requantize(_flat(raw), frac_in - fmt.frac, abi.FormatArgs.of(fmt))
-    return out.reshape(np.shape(raw)), int(events)
+    y, events, _, _ = requantize_seen(raw, frac_in, fmt)
+    return y, events
 
 
 def overflow(x: np.ndarray, fmt: Format) -> tuple[np.ndarray, int]:
@@ -203,6 +216,20 @@ def activation(x: np.ndarray, plan: abi.ActivationPlan):
     return y.reshape(np.shape(x)), abi.named_counts(abi.ACTIVATION_COUNTS, counts)
 
 
+def activation_floats(x: np.ndarray, x_fmt: Format, plan: abi.ActivationPlan):
+    """activation of quantize(x, x_fmt) in one kernel call (fx_activation_floats): x float64
+    or float32, x_fmt.frac in -1022..1023. Returns (y like x, counts, input counts named by
+    abi.FLOAT_INPUT_COUNTS): invalid > 0 leaves y meaningless (as softmax_float_rows)."""
+    flat = abi.float_values(x)
+    y = np.empty(flat.size, np.int64)
+    counts = np.zeros(len(abi.ACTIVATION_COUNTS), np.int64)
+    in_counts = np.zeros(len(abi.FLOAT_INPUT_COUNTS), np.int64)
+    _check(_ckernels.activation_floats(flat, x_fmt.frac, abi.FormatArgs.of(x_fmt), plan, y,
+                                       counts, in_counts, THREADS))
+    return (y.reshape(np.shape(x)), abi.named_counts(abi.ACTIVATION_COUNTS, counts),
+            abi.named_counts(abi.FLOAT_INPUT_COUNTS, in_counts))
+
+
 def norm_rows(x: np.ndarray, plan: abi.NormPlan):
     """fx_norm over the rows of x [rows, d] (int64 raw): rmsnorm or layernorm (nlspike)
     without trace. Returns (y [rows, d], counts named by abi.NORM_COUNTS)."""
@@ -213,6 +240,22 @@ def norm_rows(x: np.ndarray, plan: abi.NormPlan):
     scratch = np.empty(max(1, THREADS) * (3 * d + 2), np.int64)
     _check(_ckernels.norm(x.reshape(-1), rows, plan, y, counts, scratch, THREADS))
     return y.reshape(rows, d), abi.named_counts(abi.NORM_COUNTS, counts)
+
+
+def norm_float_rows(x: np.ndarray, x_fmt: Format, plan: abi.NormPlan):
+    """norm_rows of quantize(x, x_fmt) in one kernel call (fx_norm_floats): x float64 or
+    float32 [rows, d], x_fmt.frac in -1022..1023. Returns (y, counts, input counts named by
+    abi.FLOAT_INPUT_COUNTS) as softmax_float_rows."""
+    rows, d = x.shape
+    flat = abi.float_values(x)
+    y = np.empty(rows * d, np.int64)
+    counts = np.zeros(len(abi.NORM_COUNTS), np.int64)
+    in_counts = np.zeros(len(abi.FLOAT_INPUT_COUNTS), np.int64)
+    scratch = np.empty(max(1, THREADS) * (4 * d + 2), np.int64)
+    _check(_ckernels.norm_floats(flat, x_fmt.frac, abi.FormatArgs.of(x_fmt), rows, plan, y,
+                                 counts, in_counts, scratch, THREADS))
+    return (y.reshape(rows, d), abi.named_counts(abi.NORM_COUNTS, counts),
+            abi.named_counts(abi.FLOAT_INPUT_COUNTS, in_counts))
 
 
 def chain(u: np.ndarray, plan: abi.ChainPlan):
@@ -243,3 +286,39 @@ def fs_op(x: np.ndarray, plan: abi.FsOpPlan):
     counts = np.zeros(1 + len(abi.FS_PIECE_COUNTS) * abi.FS_MAX_PIECES, np.int64)
     _check(_ckernels.fs_op(flat, plan, y, counts, THREADS))
     return y, abi.fs_counts(counts, plan.pieces)
+
+
+def _rows(kernel, x: np.ndarray, plan, ncounts: int, scratch_of=_ckernels.mbe_rows_scratch):
+    """A row kernel over x [rows, d]: (y [rows, d], counts int64 [ncounts]), or None where it
+    reports FX_MBE_ROWS_FALLBACK (the composition decides)."""
+    x = np.ascontiguousarray(x, dtype=np.int64)
+    rows, d = x.shape
+    y = np.empty(rows * d, np.int64)
+    counts = np.zeros(ncounts, np.int64)
+    scratch = np.empty(max(1, THREADS) * scratch_of(d), np.int64)
+    status = kernel(x.reshape(-1), rows, plan, y, counts, scratch, THREADS)
+    if status == abi.ROWS_FALLBACK:
+        return None
+    _check(status)
+    return y.reshape(rows, d), counts
+
+
+def mbe_softmax_rows(x: np.ndarray, plan: abi.MbeSoftmaxPlan):
+    """fx_mbe_softmax_rows over the rows of x [rows, d] (int64 raw): (y, counts named by
+    abi.MBE_SOFTMAX_COUNTS), or None where the composition must decide."""
+    done = _rows(_ckernels.mbe_softmax_rows, x, plan, len(abi.MBE_SOFTMAX_COUNTS))
+    return done and (done[0], abi.named_counts(abi.MBE_SOFTMAX_COUNTS, done[1]))
+
+
+def mbe_norm_rows(x: np.ndarray, plan: abi.MbeNormPlan):
+    """fx_mbe_norm_rows over the rows of x [rows, d]: as :func:`mbe_softmax_rows`, counts
+    named by abi.MBE_NORM_COUNTS."""
+    done = _rows(_ckernels.mbe_norm_rows, x, plan, len(abi.MBE_NORM_COUNTS))
+    return done and (done[0], abi.named_counts(abi.MBE_NORM_COUNTS, done[1]))
+
+
+def fs_softmax_rows(x: np.ndarray, plan: abi.FsSoftmaxPlan):
+    """fx_fs_softmax_rows over the rows of x [rows, d]: (y, counts as abi.fs_softmax_counts)."""
+    y, counts = _rows(_ckernels.fs_softmax_rows, x, plan, 2 * abi.FS_NCOUNTS + 1,
+                      _ckernels.fs_rows_scratch)
+    return y, abi.fs_softmax_counts(counts, plan)

@@ -39,6 +39,7 @@ def c_enums():
         "mbe_max_banks": FX_MBE_MAX_BANKS,
         "fs": [FX_FS_NCOUNTS, FX_FS_MAX_PIECES, FX_FS_PIECE_SLOTS],
         "div_max_group": FX_DIV_MAX_GROUP,
+        "mbe_rows": [FX_MBE_ROWS_FALLBACK, FX_MSM_NCOUNTS, FX_MNR_NCOUNTS, FX_FSM_NCOUNTS],
     }
 
 
@@ -146,16 +147,17 @@ def shift_right(const int64_t[::1] x, int k, int rounding):
     return y
 
 
-def requantize(const int64_t[::1] x, int frac_drop, fmt):
-    """fmt: abi.FormatArgs. Returns (y, overflow events)."""
-    y = np.empty(x.shape[0], dtype=np.int64)
-    cdef int64_t[::1] out = y
+def requantize(const int64_t[::1] x, int frac_drop, fmt, int64_t[::1] y, int threads):
+    """fx_requantize_seen of x into y (as long as x, not overlapping it); fmt: abi.FormatArgs.
+    Returns (overflow events, min x, max x); (0, 0, 0) when x is empty."""
     cdef fx_format_t f = _format(fmt)
+    cdef fx_extremes_t seen
     cdef int64_t events = 0
+    seen.min = seen.max = 0
     if x.shape[0]:
         with nogil:
-            events = fx_requantize(&x[0], &out[0], x.shape[0], frac_drop, &f)
-    return y, events
+            events = fx_requantize_seen(&x[0], &y[0], x.shape[0], frac_drop, &f, &seen, threads)
+    return events, seen.min, seen.max
 
 
 def quantize(x, int32_t frac, fmt, int threads):
@@ -318,6 +320,20 @@ def softmax(const int64_t[::1] x, int64_t rows, plan, int64_t[::1] y, int64_t[::
     return status
 
 
+cdef fx_float_rows_t _float_input(x, int32_t frac, fmt, const double[::1] x64,
+                                  const float[::1] x32):
+    """_float_rows of x, or for no values a non-NULL pointer of the right type (never read)."""
+    cdef fx_float_rows_t rows
+    if x.shape[0]:
+        return _float_rows(x, frac, fmt, x64, x32)
+    rows.f64, rows.f32 = <const double *>&_EMPTY_DOUBLE, NULL
+    rows.frac, rows.format = frac, _format(fmt)
+    return rows
+
+
+cdef double _EMPTY_DOUBLE = 0.0
+
+
 def softmax_floats(x, int32_t frac, in_format, int64_t rows, plan, int64_t[::1] y,
                    int64_t[::1] counts, int64_t[::1] in_counts, int threads):
     """softmax() of float rows quantized in the kernel: x flat contiguous float64 or float32
@@ -326,26 +342,18 @@ def softmax_floats(x, int32_t frac, in_format, int64_t rows, plan, int64_t[::1] 
     cdef fx_softmax_t p = _softmax(plan)
     cdef const double[::1] x64 = x if x.dtype == np.float64 else None
     cdef const float[::1] x32 = x if x.dtype == np.float32 else None
-    cdef fx_float_rows_t rows_in
+    cdef fx_float_rows_t rows_in = _float_input(x, frac, in_format, x64, x32)
     cdef int status
     cdef int64_t dummy = 0
-    if rows:
-        rows_in = _float_rows(x, frac, in_format, x64, x32)
-    else:               # no values: any non-NULL pointer of the right type
-        rows_in.f64, rows_in.f32 = <const double *>&dummy, NULL
-        rows_in.frac, rows_in.format = frac, _format(in_format)
     with nogil:
         status = fx_softmax_floats(&p, &rows_in, rows, &y[0] if rows else &dummy, &counts[0],
                                    &in_counts[0], threads)
     return status
 
 
-def activation(const int64_t[::1] x, plan, int64_t[::1] y, int64_t[::1] counts, int threads):
-    """plan: abi.ActivationPlan; x, y flat [n]; counts [FX_ACT_NCOUNTS]. Returns the status."""
+cdef fx_activation_t _activation(plan):
+    """fx_activation_t of an abi.ActivationPlan."""
     cdef fx_activation_t p
-    cdef int status
-    cdef int64_t dummy = 0
-    cdef int64_t n = x.shape[0]
     p.kind, p.clip_raw, p.poly = plan.kind, plan.clip_raw, _format(plan.poly)
     p.poly_in_drop, p.poly_frac = plan.poly_in_drop, plan.poly_frac
     p.c1_m, p.c3_m, p.c1_shift, p.c3_shift = plan.c1_m, plan.c3_m, plan.c1_shift, plan.c3_shift
@@ -353,20 +361,42 @@ def activation(const int64_t[::1] x, plan, int64_t[::1] y, int64_t[::1] counts, 
     p.pwl = _pwl(plan.pwl)
     p.den_shift, p.num_shift, p.div = plan.den_shift, plan.num_shift, _div(plan.div)
     p.out_drop, p.out, p.bypass_drop = plan.out_drop, _format(plan.out), plan.bypass_drop
+    return p
+
+
+def activation(const int64_t[::1] x, plan, int64_t[::1] y, int64_t[::1] counts, int threads):
+    """plan: abi.ActivationPlan; x, y flat [n]; counts [FX_ACT_NCOUNTS]. Returns the status."""
+    cdef fx_activation_t p = _activation(plan)
+    cdef int status
+    cdef int64_t dummy = 0
+    cdef int64_t n = x.shape[0]
     with nogil:
         status = fx_activation(&p, &x[0] if n else &dummy, n, &y[0] if n else &dummy,
                                &counts[0], threads)
     return status
 
 
-def norm(const int64_t[::1] x, int64_t rows, plan, int64_t[::1] y, int64_t[::1] counts,
-         int64_t[::1] scratch, int threads):
-    """plan: abi.NormPlan (weight, bias: contiguous int64 [d] or None); x, y flat
-    [rows * d]; counts [FX_NORM_NCOUNTS]; scratch [max(1, threads) * (3 d + 2)]. Returns the
-    status."""
-    cdef fx_norm_t p
+def activation_floats(x, int32_t frac, in_format, plan, int64_t[::1] y, int64_t[::1] counts,
+                      int64_t[::1] in_counts, int threads):
+    """activation() of float values quantized in the kernel: x flat contiguous float64 or
+    float32 [n], frac and in_format (abi.FormatArgs) its input format; in_counts
+    [FX_IN_NCOUNTS]. Returns the C status."""
+    cdef fx_activation_t p = _activation(plan)
+    cdef const double[::1] x64 = x if x.dtype == np.float64 else None
+    cdef const float[::1] x32 = x if x.dtype == np.float32 else None
+    cdef fx_float_rows_t values = _float_input(x, frac, in_format, x64, x32)
     cdef int status
     cdef int64_t dummy = 0
+    cdef int64_t n = x.shape[0]
+    with nogil:
+        status = fx_activation_floats(&p, &values, n, &y[0] if n else &dummy, &counts[0],
+                                      &in_counts[0], threads)
+    return status
+
+
+cdef fx_norm_t _norm(plan):
+    """fx_norm_t of an abi.NormPlan (its weight and bias arrays must outlive the result)."""
+    cdef fx_norm_t p
     p.d, p.center, p.inv_d_m, p.inv_d_shift = plan.d, plan.center, plan.inv_d_m, plan.inv_d_shift
     p.row_exponent, p.top_bits, p.exp_lo = plan.row_exponent, plan.top_bits, plan.exp_lo
     p.eps_leaves, p.n_eps_leaves = _cptr(plan.eps_leaves), plan.n_eps_leaves
@@ -377,9 +407,37 @@ def norm(const int64_t[::1] x, int64_t rows, plan, int64_t[::1] y, int64_t[::1] 
     p.den_shift, p.div = plan.den_shift, _div(plan.div)
     p.q_drop, p.q_format = plan.q_drop, _format(plan.q_format)
     p.out_drop, p.out = plan.out_drop, _format(plan.out)
+    return p
+
+
+def norm(const int64_t[::1] x, int64_t rows, plan, int64_t[::1] y, int64_t[::1] counts,
+         int64_t[::1] scratch, int threads):
+    """plan: abi.NormPlan (weight, bias: contiguous int64 [d] or None); x, y flat
+    [rows * d]; counts [FX_NORM_NCOUNTS]; scratch [max(1, threads) * (3 d + 2)]. Returns the
+    status."""
+    cdef fx_norm_t p = _norm(plan)
+    cdef int status
+    cdef int64_t dummy = 0
     with nogil:
         status = fx_norm(&p, &x[0] if rows else &dummy, rows, &y[0] if rows else &dummy,
                          &counts[0], &scratch[0], threads)
+    return status
+
+
+def norm_floats(x, int32_t frac, in_format, int64_t rows, plan, int64_t[::1] y,
+                int64_t[::1] counts, int64_t[::1] in_counts, int64_t[::1] scratch, int threads):
+    """norm() of float rows quantized in the kernel: x flat contiguous float64 or float32
+    [rows * d], frac and in_format (abi.FormatArgs) its input format; in_counts
+    [FX_IN_NCOUNTS]; scratch [max(1, threads) * (4 d + 2)]. Returns the C status."""
+    cdef fx_norm_t p = _norm(plan)
+    cdef const double[::1] x64 = x if x.dtype == np.float64 else None
+    cdef const float[::1] x32 = x if x.dtype == np.float32 else None
+    cdef fx_float_rows_t values = _float_input(x, frac, in_format, x64, x32)
+    cdef int status
+    cdef int64_t dummy = 0
+    with nogil:
+        status = fx_norm_floats(&p, &values, rows, &y[0] if rows else &dummy, &counts[0],
+                                &in_counts[0], &scratch[0], threads)
     return status
 
 
@@ -401,62 +459,135 @@ def chain(const int64_t[::1] u, plan, int64_t[::1] acc, int64_t[::1] counts, int
     return status
 
 
-def mbe_op(const int64_t[::1] x, plan, int64_t[::1] y, int64_t[::1] counts, int threads):
-    """plan: abi.MbeOpPlan; x, y flat [n]; counts [FX_MBE_NCOUNTS]. Returns the status."""
+cdef fx_mbe_op_t _mbe_op_struct(plan):
+    """abi.MbeOpPlan -> fx_mbe_op_t (its arrays are the plan's own, which outlive the call)."""
     cdef fx_mbe_op_t p
-    cdef int status
-    cdef int64_t dummy = 0
-    cdef int64_t n = x.shape[0]
     m = plan.neuron
-    cdef const int64_t[::1] bank_bases = m.bank_bases
-    cdef const int64_t[::1] sign = m.sign
-    cdef const int64_t[::1] offset = m.offset
-    cdef const int64_t[::1] scale_m = m.scale_m
-    cdef const int64_t[::1] scale_drop = m.scale_drop
-    cdef const int64_t[::1] theta = m.theta
-    cdef const int64_t[::1] reset = m.reset
-    cdef const int64_t[::1] intensity = m.intensity
     p.neuron.banks = m.banks
-    p.neuron.bank_bases, p.neuron.sign, p.neuron.offset = &bank_bases[0], &sign[0], &offset[0]
-    p.neuron.scale_m, p.neuron.scale_drop = &scale_m[0], &scale_drop[0]
+    p.neuron.bank_bases, p.neuron.sign = _cptr(m.bank_bases), _cptr(m.sign)
+    p.neuron.offset, p.neuron.scale_m = _cptr(m.offset), _cptr(m.scale_m)
+    p.neuron.scale_drop = _cptr(m.scale_drop)
     p.neuron.u_format, p.neuron.u_one = _format(m.u_format), m.u_one
     p.neuron.acc_format, p.neuron.steps = _format(m.acc_format), m.steps
     p.neuron.compare_strict = m.compare_strict
-    p.neuron.theta, p.neuron.reset, p.neuron.intensity = &theta[0], &reset[0], &intensity[0]
+    p.neuron.theta, p.neuron.reset = _cptr(m.theta), _cptr(m.reset)
+    p.neuron.intensity = _cptr(m.intensity)
     p.neuron.bias, p.neuron.out_drop, p.neuron.out = m.bias, m.out_drop, _format(m.out)
     p.pre, p.z_m, p.z_drop, p.z_format = plan.pre, plan.z_m, plan.z_drop, _format(plan.z_format)
     p.z_frac, p.x_frac, p.mant_frac = plan.z_frac, plan.x_frac, plan.mant_frac
     p.post, p.shift_base, p.post_one, p.pass_at = (plan.post, plan.shift_base, plan.post_one,
                                                    plan.pass_at)
     p.post_drop, p.post_format = plan.post_drop, _format(plan.post_format)
+    return p
+
+
+def mbe_op(const int64_t[::1] x, plan, int64_t[::1] y, int64_t[::1] counts, int threads):
+    """plan: abi.MbeOpPlan; x, y flat [n]; counts [FX_MBE_NCOUNTS]. Returns the status."""
+    cdef fx_mbe_op_t p = _mbe_op_struct(plan)
+    cdef int status
+    cdef int64_t dummy = 0
+    cdef int64_t n = x.shape[0]
     with nogil:
         status = fx_mbe_op(&p, &x[0] if n else &dummy, n, &y[0] if n else &dummy, &counts[0],
                            threads)
     return status
 
 
-def fs_op(const int64_t[::1] x, plan, int64_t[::1] y, int64_t[::1] counts, int threads):
-    """plan: abi.FsOpPlan; x, y flat [n]; counts [FX_FS_NCOUNTS]. Returns the status."""
+cdef fx_fs_op_t _fs_op_struct(plan):
+    """abi.FsOpPlan -> fx_fs_op_t (its arrays are the plan's own, which outlive the call)."""
     cdef fx_fs_op_t p
-    cdef int status
-    cdef int64_t dummy = 0
-    cdef int64_t n = x.shape[0]
-    cdef const int64_t[::1] upper = plan.upper
-    cdef const int64_t[::1] closed = plan.closed
-    cdef const int64_t[::1] piece_steps = plan.piece_steps
-    cdef const int64_t[::1] theta = plan.theta
-    cdef const int64_t[::1] reset = plan.reset
-    cdef const int64_t[::1] intensity = plan.intensity
-    p.pieces, p.upper, p.closed, p.piece_steps = (plan.pieces, &upper[0], &closed[0],
-                                                  &piece_steps[0])
-    p.theta, p.reset, p.intensity = &theta[0], &reset[0], &intensity[0]
+    p.pieces, p.upper, p.closed = plan.pieces, _cptr(plan.upper), _cptr(plan.closed)
+    p.piece_steps = _cptr(plan.piece_steps)
+    p.theta, p.reset, p.intensity = _cptr(plan.theta), _cptr(plan.reset), _cptr(plan.intensity)
     p.compare_strict = plan.compare_strict
     p.v_format, p.acc_format = _format(plan.v_format), _format(plan.acc_format)
     p.requant_in, p.in_drop, p.in_format = plan.requant_in, plan.in_drop, _format(plan.in_format)
     p.lo, p.hi = plan.lo, plan.hi
     p.readout, p.out_drop, p.out = plan.readout, plan.out_drop, _format(plan.out)
     p.pass_, p.pass_at, p.pass_drop = plan.pass_, plan.pass_at, plan.pass_drop
+    return p
+
+
+def fs_op(const int64_t[::1] x, plan, int64_t[::1] y, int64_t[::1] counts, int threads):
+    """plan: abi.FsOpPlan; x, y flat [n]; counts [FX_FS_NCOUNTS]. Returns the status."""
+    cdef fx_fs_op_t p = _fs_op_struct(plan)
+    cdef int status
+    cdef int64_t dummy = 0
+    cdef int64_t n = x.shape[0]
     with nogil:
         status = fx_fs_op(&p, &x[0] if n else &dummy, n, &y[0] if n else &dummy, &counts[0],
                           threads)
+    return status
+
+
+# ---- the MBE row operators (fx_mbe_rows.h) ----
+
+cdef fx_mbe_encoder_t _encoder(e):
+    """abi.MbeEncoderPlan -> fx_mbe_encoder_t."""
+    cdef fx_mbe_encoder_t out
+    out.neuron = _mbe_op_struct(e.neuron)
+    out.u_drop, out.u_format, out.u_one = e.u_drop, _format(e.u_format), e.u_one
+    return out
+
+
+def mbe_rows_scratch(int64_t d):
+    """int64 scratch one thread of fx_mbe_softmax_rows / fx_mbe_norm_rows needs for rows of d."""
+    return fx_mbe_rows_scratch(d)
+
+
+def mbe_softmax_rows(const int64_t[::1] x, int64_t rows, plan, int64_t[::1] y,
+                     int64_t[::1] counts, int64_t[::1] scratch, int threads):
+    """plan: abi.MbeSoftmaxPlan; x, y flat [rows * d]. Returns the status."""
+    cdef fx_mbe_softmax_t p
+    cdef int status
+    cdef int64_t dummy = 0
+    p.d, p.exp, p.recip = plan.d, _mbe_op_struct(plan.exp), _mbe_op_struct(plan.recip)
+    p.enc_e, p.enc_r = _encoder(plan.enc_e), _encoder(plan.enc_r)
+    p.out_drop, p.out = plan.out_drop, _format(plan.out)
+    with nogil:
+        status = fx_mbe_softmax_rows(&p, &x[0] if rows else &dummy, rows,
+                                     &y[0] if rows else &dummy, &counts[0], &scratch[0],
+                                     threads)
+    return status
+
+
+def mbe_norm_rows(const int64_t[::1] x, int64_t rows, plan, int64_t[::1] y,
+                  int64_t[::1] counts, int64_t[::1] scratch, int threads):
+    """plan: abi.MbeNormPlan; x, y flat [rows * d]. Returns the status."""
+    cdef fx_mbe_norm_t p
+    cdef int status
+    cdef int64_t dummy = 0
+    p.d, p.centred, p.top_bits = plan.d, plan.centred, plan.top_bits
+    p.exp_lo, p.exp_hi, p.eps = plan.exp_lo, plan.exp_hi, _cptr(plan.eps)
+    p.enc_x, p.enc_m = _encoder(plan.enc_x), _encoder(plan.enc_m)
+    p.sq_drop, p.square_format = plan.sq_drop, _format(plan.square_format)
+    p.sum_drop, p.inv_d_m, p.var_drop = plan.sum_drop, plan.inv_d_m, plan.var_drop
+    p.rsqrt, p.var_frac = _mbe_op_struct(plan.rsqrt), plan.var_frac
+    p.shift_base, p.normed_format = plan.shift_base, _format(plan.normed_format)
+    p.weight, p.bias = _cptr(plan.weight), _cptr(plan.bias)
+    p.out_drop, p.out = plan.out_drop, _format(plan.out)
+    with nogil:
+        status = fx_mbe_norm_rows(&p, &x[0] if rows else &dummy, rows,
+                                  &y[0] if rows else &dummy, &counts[0], &scratch[0], threads)
+    return status
+
+
+def fs_rows_scratch(int64_t d):
+    """int64 scratch one thread of fx_fs_softmax_rows needs for rows of d."""
+    return fx_fs_rows_scratch(d)
+
+
+def fs_softmax_rows(const int64_t[::1] x, int64_t rows, plan, int64_t[::1] y,
+                    int64_t[::1] counts, int64_t[::1] scratch, int threads):
+    """plan: abi.FsSoftmaxPlan; x, y flat [rows * d]. Returns the status."""
+    cdef fx_fs_softmax_t p
+    cdef int status
+    cdef int64_t dummy = 0
+    p.d, p.offset, p.cutoff = plan.d, plan.offset, plan.cutoff
+    p.exp, p.recip = _fs_op_struct(plan.exp), _fs_op_struct(plan.recip)
+    p.sum_drop, p.sum_format = plan.sum_drop, _format(plan.sum_format)
+    p.out_drop, p.out = plan.out_drop, _format(plan.out)
+    with nogil:
+        status = fx_fs_softmax_rows(&p, &x[0] if rows else &dummy, rows,
+                                    &y[0] if rows else &dummy, &counts[0], &scratch[0], threads)
     return status

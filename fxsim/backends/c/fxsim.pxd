@@ -75,6 +75,10 @@ cdef extern from "fxsim.h" nogil:
         int64_t *i
         int64_t *spikes
         int64_t *acc
+    ctypedef struct fx_extremes_t:
+        int64_t min
+        int64_t max
+
     ctypedef struct fx_float_rows_t:
         const double *f64
         const float *f32
@@ -221,8 +225,8 @@ cdef extern from "fxsim.h" nogil:
         fx_format_t out
 
     # ---- kernels ----
-    int64_t fx_requantize(const int64_t *x, int64_t *y, int64_t n, int32_t frac_drop,
-                          const fx_format_t *fmt)
+    int64_t fx_requantize_seen(const int64_t *x, int64_t *y, int64_t n, int32_t frac_drop,
+                               const fx_format_t *fmt, fx_extremes_t *seen, int threads)
     int64_t fx_quantize_floats(const fx_float_rows_t *x, int64_t n, int64_t *y,
                                int64_t *invalid, int threads)
     void fx_shift_right_array(const int64_t *x, int64_t *y, int64_t n, int32_t k,
@@ -249,9 +253,71 @@ cdef extern from "fxsim.h" nogil:
                       int64_t *counts, int threads)
     int fx_norm(const fx_norm_t *p, const int64_t *x, int64_t rows, int64_t *y, int64_t *counts,
                 int64_t *scratch, int threads)
+    int fx_activation_floats(const fx_activation_t *p, const fx_float_rows_t *x, int64_t n,
+                             int64_t *y, int64_t *counts, int64_t *in_counts, int threads)
+    int fx_norm_floats(const fx_norm_t *p, const fx_float_rows_t *x, int64_t rows, int64_t *y,
+                       int64_t *counts, int64_t *in_counts, int64_t *scratch, int threads)
     int fx_chain(const fx_chain_t *p, const int64_t *u, int64_t n, int64_t *acc,
                  int64_t *counts, int threads)
     int fx_mbe_op(const fx_mbe_op_t *p, const int64_t *x, int64_t n, int64_t *y,
                   int64_t *counts, int threads)
     int fx_fs_op(const fx_fs_op_t *p, const int64_t *x, int64_t n, int64_t *y,
                  int64_t *counts, int threads)
+
+cdef extern from "fx_mbe_rows.h" nogil:
+    # ---- the MBE row operators (fx_mbe_rows) ----
+    enum: FX_MBE_ROWS_FALLBACK
+    enum: FX_MSM_NCOUNTS
+    enum: FX_MNR_NCOUNTS
+    ctypedef struct fx_mbe_encoder_t:
+        fx_mbe_op_t neuron
+        int32_t u_drop
+        fx_format_t u_format
+        int64_t u_one
+    ctypedef struct fx_mbe_softmax_t:
+        int64_t d
+        fx_mbe_op_t exp, recip
+        fx_mbe_encoder_t enc_e, enc_r
+        int32_t out_drop
+        fx_format_t out
+    ctypedef struct fx_mbe_norm_t:
+        int64_t d
+        int32_t centred
+        int32_t top_bits
+        int64_t exp_lo, exp_hi
+        const int64_t *eps
+        fx_mbe_encoder_t enc_x, enc_m
+        int32_t sq_drop
+        fx_format_t square_format
+        int32_t sum_drop
+        int64_t inv_d_m
+        int32_t var_drop
+        fx_mbe_op_t rsqrt
+        int32_t var_frac
+        int32_t shift_base
+        fx_format_t normed_format
+        const int64_t *weight
+        const int64_t *bias
+        int32_t out_drop
+        fx_format_t out
+    int64_t fx_mbe_rows_scratch(int64_t d)
+    int fx_mbe_softmax_rows(const fx_mbe_softmax_t *p, const int64_t *x, int64_t rows,
+                            int64_t *y, int64_t *counts, int64_t *scratch, int threads)
+    int fx_mbe_norm_rows(const fx_mbe_norm_t *p, const int64_t *x, int64_t rows, int64_t *y,
+                         int64_t *counts, int64_t *scratch, int threads)
+
+cdef extern from "fx_fs_rows.h" nogil:
+    # ---- the FS softmax over rows (fx_fs_rows) ----
+    enum: FX_FSM_NCOUNTS
+    ctypedef struct fx_fs_softmax_t:
+        int64_t d
+        int64_t offset
+        int64_t cutoff
+        fx_fs_op_t exp, recip
+        int32_t sum_drop
+        fx_format_t sum_format
+        int32_t out_drop
+        fx_format_t out
+    int64_t fx_fs_rows_scratch(int64_t d)
+    int fx_fs_softmax_rows(const fx_fs_softmax_t *p, const int64_t *x, int64_t rows, int64_t *y,
+                           int64_t *counts, int64_t *scratch, int threads)

@@ -45,12 +45,18 @@ ChainPlanT = _tuple_of(abi.ChainPlan)
 MbePlanT = _tuple_of(abi.MbePlan)
 MbeOpPlanT = _tuple_of(abi.MbeOpPlan)
 FsOpPlanT = _tuple_of(abi.FsOpPlan)
+MbeEncoderPlanT = _tuple_of(abi.MbeEncoderPlan)
+MbeSoftmaxPlanT = _tuple_of(abi.MbeSoftmaxPlan)
+MbeNormPlanT = _tuple_of(abi.MbeNormPlan)
+FsSoftmaxPlanT = _tuple_of(abi.FsSoftmaxPlan)
 _TUPLES = {abi.DecayArgs: DecayArgsT, abi.Schedule: ScheduleT,
            abi.PopulationPlan: PopulationPlanT, abi.PwlExpPlan: PwlExpPlanT,
            abi.DivGroupPlan: DivGroupPlanT, abi.PolarNormPlan: PolarNormPlanT,
            abi.SoftmaxPlan: SoftmaxPlanT, abi.ActivationPlan: ActivationPlanT,
            abi.NormPlan: NormPlanT, abi.ChainPlan: ChainPlanT, abi.MbePlan: MbePlanT,
-           abi.MbeOpPlan: MbeOpPlanT, abi.FsOpPlan: FsOpPlanT}
+           abi.MbeOpPlan: MbeOpPlanT, abi.FsOpPlan: FsOpPlanT,
+           abi.MbeEncoderPlan: MbeEncoderPlanT, abi.MbeSoftmaxPlan: MbeSoftmaxPlanT,
+           abi.MbeNormPlan: MbeNormPlanT, abi.FsSoftmaxPlan: FsSoftmaxPlanT}
 
 
 def _value(v):
@@ -204,14 +210,17 @@ def _shift_right_array(x, k, rounding):
 
 
 @njit(cache=True)
-def _requantize_array(x, frac_drop, fmt):
+def _requantize_into(x, frac_drop, fmt, y):
+    """y = requantize(x) (fx_requantize); returns (events, min x, max x)."""
     lo, hi = limits(fmt)
-    y = np.empty_like(x)
     events = 0
+    seen_lo, seen_hi = np.int64(np.iinfo(np.int64).max), np.int64(np.iinfo(np.int64).min)
     for j in range(x.size):
+        seen_lo = min(seen_lo, x[j])
+        seen_hi = max(seen_hi, x[j])
         y[j], hit = requantize_one(x[j], frac_drop, fmt, lo, hi)
         events += hit
-    return y, events
+    return events, seen_lo, seen_hi
 
 
 @njit(cache=True)
@@ -220,19 +229,26 @@ def _quantize_array(x, frac, fmt):
     y = np.empty(x.size, np.int64)
     events = 0
     for j in range(x.size):
-        scaled = np.ldexp(x[j], frac)
-        if scaled == 0.0 and x[j] != 0.0:     # underflow: rounds like +-1/4 in every mode
-            scaled = np.copysign(0.25, x[j])
-        floor_value = np.floor(scaled)
-        inexact = scaled != floor_value       # midpoint compare: see reference quantize
-        half = floor_value + 0.5
-        base = np.int64(floor_value)
-        rounded = base + np.int64(round_up(fmt[ROUNDING], inexact, inexact and scaled > half,
-                                           inexact and scaled == half,
-                                           scaled < 0, (base & 1) == 1))
-        y[j], hit = overflow_one(rounded, fmt, lo, hi)
+        y[j], hit = quantize_one(x[j], frac, fmt, lo, hi)
         events += hit
     return y, events
+
+
+@njit(cache=True, inline="always")
+def quantize_one(value, frac, fmt, lo, hi):
+    """(raw, overflow event) of one float: value * 2^frac, fmt's rounding, then its overflow
+    (lo, hi: limits(fmt)); |value * 2^frac| < 2^62 assumed."""
+    scaled = np.ldexp(value, frac)
+    if scaled == 0.0 and value != 0.0:    # underflow: rounds like +-1/4 in every mode
+        scaled = np.copysign(0.25, value)
+    floor_value = np.floor(scaled)
+    inexact = scaled != floor_value       # midpoint compare: see reference quantize
+    half = floor_value + 0.5
+    base = np.int64(floor_value)
+    rounded = base + np.int64(round_up(fmt[ROUNDING], inexact, inexact and scaled > half,
+                                       inexact and scaled == half,
+                                       scaled < 0, (base & 1) == 1))
+    return overflow_one(rounded, fmt, lo, hi)
 
 
 def shift_right(x: np.ndarray, k: int, rounding: Rounding) -> np.ndarray:
@@ -240,10 +256,19 @@ def shift_right(x: np.ndarray, k: int, rounding: Rounding) -> np.ndarray:
     return _shift_right_array(flat_x, k, int(rounding)).reshape(np.shape(x))
 
 
-def requantize(raw: np.ndarray, frac_in: int, fmt: Format) -> tuple[np.ndarray, int]:
+def requantize_seen(raw: np.ndarray, frac_in: int, fmt: Format,
+                    out: np.ndarray | None = None) -> tuple[np.ndarray, int, int, int]:
+    """requantize into ``out`` (int64, C-contiguous, raw's size; None: a new array), with
+    raw's smallest and largest value (0, 0 when empty): the c backend's requantize_seen."""
     flat_x = np.ascontiguousarray(raw, dtype=np.int64).reshape(-1)
-    out, events = _requantize_array(flat_x, frac_in - fmt.frac, flat_format(fmt))
-    return out.reshape(np.shape(raw)), int(events)
+    y = np.empty(np.shape(raw), np.int64) if out is None else out
+    events, lo, hi = _requantize_into(flat_x, frac_in - fmt.frac, flat_format(fmt), y.reshape(-1))
+    return (y, int(events), int(lo), int(hi)) if flat_x.size else (y, 0, 0, 0)
+
+
+def requantize(raw: np.ndarray, frac_in: int, fmt: Format) -> tuple[np.ndarray, int]:
+    y, events, _, _ = requantize_seen(raw, frac_in, fmt)
+    return y, events
 
 
 def overflow(x: np.ndarray, fmt: Format) -> tuple[np.ndarray, int]:

@@ -16,15 +16,23 @@ from .arith import OVERFLOW, flat, limits, overflow_one
 _SAT, _SAT_SYM = int(Overflow.SAT), int(Overflow.SAT_SYM)
 #: elements per parallel block (FX_CHAIN_BLOCK)
 BLOCK = 256
+#: steps per chunk of _steps32 (CHAIN_UNROLL)
+UNROLL = 8
 _NC = len(abi.CHAIN_COUNTS)
 _I32_MIN, _I32_MAX = -(1 << 31), (1 << 31) - 1
-#: slots of :func:`prepare`'s array (fx_chain_prep_t)
-SATURATE, TABLES32, EXACT32, ZERO_ACC, ZERO_SPIKES, ZERO_EV_V, ZERO_EV_A = range(7)
+#: the most bases whose spike counts ride in their accumulators (FX_CHAIN_PACK_MAX)
+PACK_MAX = 16
+#: slots of :func:`prepare`'s array (fx_chain_prep_t): flags, the outcome of a loaded 0,
+#: PACKED, then K per basis from PACK_BITS and the accumulator floor per basis from PACK_LO
+SATURATE, TABLES32, EXACT32, ZERO_ACC, ZERO_SPIKES, ZERO_EV_V, ZERO_EV_A, PACKED = range(8)
+PACK_BITS = 8
+PACK_LO = PACK_BITS + PACK_MAX
+PREP_SIZE = PACK_LO + PACK_MAX
 
 
 @njit(cache=True, inline="always")
-def _fit(x, fmt, lo, hi, sat):
-    """(value, event): a clamp where the formats saturate (sat), else overflow_one."""
+def fit_as(x, fmt, lo, hi, sat):
+    """(value, event): fx_fit_as, a clamp where fmt saturates (sat), else overflow_one."""
     if sat:
         if x < lo:
             return lo, 1
@@ -51,70 +59,153 @@ def _run(v0, length, bases, T, strict, vf, af, theta, reset, intensity, sat, acc
             for j in range(length):
                 if v[j] > th if strict else v[j] >= th:
                     counts[0] += 1
-                    v[j], hit = _fit(v[j] - r, vf, v_lo, v_hi, sat)
+                    v[j], hit = fit_as(v[j] - r, vf, v_lo, v_hi, sat)
                     counts[1] += hit
-                    a[j], hit = _fit(a[j] + d, af, a_lo, a_hi, sat)
+                    a[j], hit = fit_as(a[j] + d, af, a_lo, a_hi, sat)
                     counts[2] += hit
         acc[:length] += a
 
 
+@njit(cache=True, inline="always")
+def _step32(v, a, s, th, r, d, strict, count):
+    """One compare-subtract step on 32-bit lane values (CHAIN_STEP32) as selects, each result
+    cast back to int32 so the lanes stay 32 bits wide (a wraps modulo 2^32: th, r, d are int64
+    table entries, d with the packing's 2^K added). count None: the spike count rides in a
+    (packed; this branch is pruned at compile time), else s counts the spikes."""
+    fire = v > np.int32(th) if strict else v >= np.int32(th)
+    v = np.int32(v - np.int32(r)) if fire else v
+    a = np.int32(a + d) if fire else a
+    if count is not None:
+        s = np.int32(s + 1) if fire else s
+    return v, a, s
+
+
 @njit(cache=True)
-def _run32(v0, length, bases, T, strict, theta, reset, intensity, acc, counts):
-    """chain_run32: _run on int32 lanes where no step can overflow (spikes only)."""
-    v = np.empty(length, np.int32)
-    a = np.empty(length, np.int32)
-    s = np.zeros(length, np.int32)
+def _steps32(th, rs, d, one, t, state, length, strict, count):
+    """chain_steps32: UNROLL steps from t on the lanes' state (v, a, s rows), element lanes
+    innermost: each element's steps are written out, so the loop over elements vectorises."""
+    v, a, s = state[0], state[1], state[2]
+    for j in range(length):
+        vj, aj, sj = _step32(v[j], a[j], s[j], th[t], rs[t], d[t] + one, strict, count)
+        vj, aj, sj = _step32(vj, aj, sj, th[t + 1], rs[t + 1], d[t + 1] + one, strict, count)
+        vj, aj, sj = _step32(vj, aj, sj, th[t + 2], rs[t + 2], d[t + 2] + one, strict, count)
+        vj, aj, sj = _step32(vj, aj, sj, th[t + 3], rs[t + 3], d[t + 3] + one, strict, count)
+        vj, aj, sj = _step32(vj, aj, sj, th[t + 4], rs[t + 4], d[t + 4] + one, strict, count)
+        vj, aj, sj = _step32(vj, aj, sj, th[t + 5], rs[t + 5], d[t + 5] + one, strict, count)
+        vj, aj, sj = _step32(vj, aj, sj, th[t + 6], rs[t + 6], d[t + 6] + one, strict, count)
+        vj, aj, sj = _step32(vj, aj, sj, th[t + 7], rs[t + 7], d[t + 7] + one, strict, count)
+        v[j], a[j], s[j] = vj, aj, sj
+
+
+@njit(cache=True)
+def _step32_lanes(th, r, d, state, length, strict, count):
+    """One step on every lane (the steps past the last full chunk)."""
+    v, a, s = state[0], state[1], state[2]
+    for j in range(length):
+        v[j], a[j], s[j] = _step32(v[j], a[j], s[j], th, r, d, strict, count)
+
+
+@njit(cache=True)
+def _basis32(v0, length, b, T, strict, theta, reset, intensity, one, state, count):
+    """One basis's T steps on the lanes from the loaded membranes v0 (chain_basis32)."""
+    v, a = state[0], state[1]
+    for j in range(length):
+        v[j] = np.int32(v0[j])
+        a[j] = 0
+    t = b * T
+    end = t + T
+    while t + UNROLL <= end:
+        _steps32(theta, reset, intensity, one, t, state, length, strict, count)
+        t += UNROLL
+    while t < end:
+        _step32_lanes(theta[t], reset[t], intensity[t] + one, state, length, strict, count)
+        t += 1
+
+
+@njit(cache=True)
+def _run32(v0, length, bases, T, strict, theta, reset, intensity, prep, packed, acc, counts):
+    """chain_run32: _run on 32-bit lanes where no step can overflow (spikes only); packed:
+    each basis's spike count rides in its accumulator (prep's PACK_BITS, PACK_LO)."""
+    state = np.empty((3, length), np.int32)          # v, a, s
+    a, s = state[1], state[2]
+    s[:] = 0
     acc[:length] = 0
     for b in range(bases):
-        for j in range(length):
-            v[j] = np.int32(v0[j])
-            a[j] = 0
-        for t in range(T):
-            th, r = np.int32(theta[b * T + t]), np.int32(reset[b * T + t])
-            d = np.int32(intensity[b * T + t])
+        if packed:
+            K, a_lo = prep[PACK_BITS + b], prep[PACK_LO + b]
+            _basis32(v0, length, b, T, strict, theta, reset, intensity, np.int64(1) << K,
+                     state, None)
+            mask = (np.int64(1) << K) - 1
             for j in range(length):
-                fire = np.int32(-1) if (v[j] > th if strict else v[j] >= th) else np.int32(0)
-                v[j] -= r & fire
-                a[j] += d & fire
-                s[j] -= fire
-        for j in range(length):
-            acc[j] += a[j]
+                rel = (np.int64(a[j]) - a_lo) & 0xFFFFFFFF   # (a - a_lo) + spikes 2^K
+                acc[j] += a_lo + (rel & mask)
+                s[j] += np.int32(rel >> K)
+        else:
+            _basis32(v0, length, b, T, strict, theta, reset, intensity, np.int64(0), state, 1)
+            for j in range(length):
+                acc[j] += a[j]
     counts[0] += s.sum()
 
 
 @njit(cache=True)
-def _safe(bases, T, strict, theta, reset, intensity, vf, af, lo, hi):
-    """chain_safe: no step can overflow for loaded membranes in [lo, hi] (interval
-    arithmetic on v and acc, basis by basis)."""
+def _basis_safe(b, T, strict, theta, reset, intensity, vf, af, lo, hi):
+    """chain_basis_safe: (no step of basis b can overflow for loaded membranes in [lo, hi],
+    bounds of its final accumulator), by interval arithmetic on v and acc."""
     v_lo, v_hi = limits(vf)
     a_lo, a_hi = limits(af)
+    low, high, al, ah = lo, hi, 0, 0
+    for t in range(T):
+        k = b * T + t
+        g = theta[k] + strict
+        r, d = reset[k], intensity[k]
+        nl, nh, nal, nah = low, high, al, ah
+        if high >= g:
+            nl, nh, nal, nah = max(low, g) - r, high - r, al + d, ah + d
+            if nl < v_lo or nh > v_hi or nal < a_lo or nah > a_hi:
+                return False, al, ah
+            if low < g:
+                nl, nh = min(nl, low), max(nh, min(high, g - 1))
+                nal, nah = min(nal, al), max(nah, ah)
+        low, high, al, ah = nl, nh, nal, nah
+    return True, al, ah
+
+
+@njit(cache=True)
+def _safe(bases, T, strict, theta, reset, intensity, vf, af, lo, hi):
+    """chain_safe: no step can overflow for loaded membranes in [lo, hi], basis by basis."""
+    v_lo, v_hi = limits(vf)
     if lo < v_lo or hi > v_hi:
         return False
     for b in range(bases):
-        low, high, al, ah = lo, hi, 0, 0
-        for t in range(T):
-            k = b * T + t
-            g = theta[k] + strict
-            r, d = reset[k], intensity[k]
-            nl, nh, nal, nah = low, high, al, ah
-            if high >= g:
-                nl, nh, nal, nah = max(low, g) - r, high - r, al + d, ah + d
-                if nl < v_lo or nh > v_hi or nal < a_lo or nah > a_hi:
-                    return False
-                if low < g:
-                    nl, nh = min(nl, low), max(nh, min(high, g - 1))
-                    nal, nah = min(nal, al), max(nah, ah)
-            low, high, al, ah = nl, nh, nal, nah
+        if not _basis_safe(b, T, strict, theta, reset, intensity, vf, af, lo, hi)[0]:
+            return False
     return True
 
 
 @njit(cache=True)
+def _pack(bases, T, strict, theta, reset, intensity, vf, af, out):
+    """chain_pack: out[PACKED] and per basis K (the bit length of its accumulator span over
+    the whole range) and floor, where T 2^K + span < 2^32 for every basis."""
+    v_lo, v_hi = limits(vf)
+    packed = bases <= PACK_MAX
+    for b in range(bases if packed else 0):
+        ok, al, ah = _basis_safe(b, T, strict, theta, reset, intensity, vf, af, v_lo, v_hi)
+        K = 0
+        while K < 32 and ((ah - al) >> K) != 0:
+            K += 1
+        packed = packed and ok and K < 32 and T <= ((0xFFFFFFFF - (ah - al)) >> K)
+        out[PACK_BITS + b] = K
+        out[PACK_LO + b] = al
+    out[PACKED] = packed
+
+
+@njit(cache=True)
 def prepare(bases, T, strict, vf, af, theta, reset, intensity):
-    """fx_chain_prepare: int64 [7] (SATURATE, TABLES32, EXACT32, then the outcome of a
-    loaded 0: acc, spikes, v and acc overflow events)."""
+    """fx_chain_prepare: int64 [PREP_SIZE] (SATURATE, TABLES32, EXACT32, the outcome of a
+    loaded 0: acc, spikes, v and acc overflow events, then the packing of an exact32 plan)."""
     v_lo, v_hi = limits(vf)
     a_lo, a_hi = limits(af)
-    out = np.zeros(7, np.int64)
+    out = np.zeros(PREP_SIZE, np.int64)
     out[SATURATE] = (vf[OVERFLOW] == _SAT or vf[OVERFLOW] == _SAT_SYM) and (
         af[OVERFLOW] == _SAT or af[OVERFLOW] == _SAT_SYM)
     tables32 = v_lo >= _I32_MIN and v_hi <= _I32_MAX and a_lo >= _I32_MIN and a_hi <= _I32_MAX
@@ -126,10 +217,12 @@ def prepare(bases, T, strict, vf, af, theta, reset, intensity):
                                       v_lo, v_hi)
     zero = np.zeros(_NC, np.int64)
     zero_acc = np.zeros(1, np.int64)
-    _run(np.zeros(1, np.int64), 1, bases, T, strict, vf, af, theta, reset, intensity,
+    _run(np.zeros(1, np.int64), np.int64(1), bases, T, strict, vf, af, theta, reset, intensity,
          out[SATURATE] != 0, zero_acc, zero)
     out[ZERO_ACC], out[ZERO_SPIKES], out[ZERO_EV_V], out[ZERO_EV_A] = (zero_acc[0], zero[0],
                                                                        zero[1], zero[2])
+    if out[EXACT32]:
+        _pack(bases, T, strict, theta, reset, intensity, vf, af, out)
     return out
 
 
@@ -150,7 +243,8 @@ def block(u, length, bases, T, strict, vf, af, theta, reset, intensity, prep, ac
             load_events += hit
     if prep[TABLES32] != 0 and length > 0 and (prep[EXACT32] != 0 or _safe(
             bases, T, strict, theta, reset, intensity, vf, af, v0.min(), v0.max())):
-        _run32(v0, length, bases, T, strict, theta, reset, intensity, acc, counts)
+        _run32(v0, length, bases, T, strict, theta, reset, intensity, prep,
+               prep[EXACT32] != 0 and prep[PACKED] != 0, acc, counts)
         counts[1] += load_events * bases
         return
     idx = np.empty(length, np.int64)

@@ -8,7 +8,7 @@ from numba import njit, prange
 
 from .. import abi
 from .arith import flat, limits, requantize_one
-from .chain import BLOCK, block, prepare
+from .chain import BLOCK, PREP_SIZE, block, prepare
 
 _SLOTS = len(abi.FS_PIECE_COUNTS)
 _NC = 1 + _SLOTS * abi.FS_MAX_PIECES
@@ -51,7 +51,7 @@ def _block(x, pieces, upper, closed, starts, piece_steps, theta, reset, intensit
             continue
         chain_counts[:] = 0
         s0, s1 = starts[k], starts[k] + piece_steps[k]
-        block(g, m, 1, piece_steps[k], strict, vf, af, theta[s0:s1], reset[s0:s1],
+        block(g, m, np.int64(1), piece_steps[k], strict, vf, af, theta[s0:s1], reset[s0:s1],
               intensity[s0:s1], preps[k], sums, chain_counts)
         for j in range(m):
             acc[idx[j]] = sums[j]
@@ -73,11 +73,11 @@ def _fs_kernel(x, pieces, upper, closed, piece_steps, theta, reset, intensity, s
                pass_drop, y, counts):
     n = x.shape[0]
     starts = np.zeros(pieces, np.int64)
-    preps = np.zeros((pieces, 7), np.int64)
+    preps = np.zeros((pieces, PREP_SIZE), np.int64)
     for k in range(pieces):
         starts[k] = 0 if k == 0 else starts[k - 1] + piece_steps[k - 1]
         s0, s1 = starts[k], starts[k] + piece_steps[k]
-        preps[k] = prepare(1, piece_steps[k], strict, vf, af, theta[s0:s1], reset[s0:s1],
+        preps[k] = prepare(np.int64(1), piece_steps[k], strict, vf, af, theta[s0:s1], reset[s0:s1],
                            intensity[s0:s1])
     blocks = (n + BLOCK - 1) // BLOCK
     per_block = np.zeros((blocks, counts.size), np.int64)   # sized by the caller (abi)
@@ -102,3 +102,28 @@ def fs_op(x: np.ndarray, plan: abi.FsOpPlan):
                p.in_drop, p.in_format, p.lo, p.hi, p.readout != 0, p.out_drop, p.out,
                p.pass_ != 0, p.pass_at, p.pass_drop, y, counts)
     return y, abi.fs_counts(counts, plan.pieces)
+
+
+@njit(cache=True)
+def fs_preps(p):
+    """(starts, preps) of the flat FsOpPlan p's pieces (as _fs_kernel's)."""
+    starts = np.zeros(p.pieces, np.int64)
+    preps = np.zeros((p.pieces, PREP_SIZE), np.int64)
+    for k in range(p.pieces):
+        starts[k] = 0 if k == 0 else starts[k - 1] + p.piece_steps[k - 1]
+        s0, s1 = starts[k], starts[k] + p.piece_steps[k]
+        preps[k] = prepare(np.int64(1), p.piece_steps[k], p.compare_strict != 0, p.v_format,
+                           p.acc_format, p.theta[s0:s1], p.reset[s0:s1], p.intensity[s0:s1])
+    return starts, preps
+
+
+@njit(cache=True)
+def fs_serial(x, p, starts, preps, requant_in, y, counts):
+    """fx_fs_op on one thread for the row kernels, with requant_in in place of the plan's:
+    y from x, counts += the pass's (fx_fs_op's slots)."""
+    for j0 in range(0, x.size, BLOCK):
+        j1 = min(x.size, j0 + BLOCK)
+        _block(x[j0:j1], p.pieces, p.upper, p.closed, starts, p.piece_steps, p.theta, p.reset,
+               p.intensity, p.compare_strict != 0, p.v_format, p.acc_format, preps, requant_in,
+               p.in_drop, p.in_format, p.lo, p.hi, p.readout != 0, p.out_drop, p.out,
+               p.pass_ != 0, p.pass_at, p.pass_drop, y[j0:j1], counts)

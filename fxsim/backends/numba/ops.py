@@ -9,9 +9,10 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
-from ...formats import INTERMEDIATE_BITS
+from ...formats import INTERMEDIATE_BITS, Format
 from .. import abi
-from .arith import bit_length_one, flat, limits, requantize_one, rescale
+from .arith import (bit_length_one, flat, flat_format, limits, quantize_one, requantize_one,
+                    rescale)
 from .divgroup import div_count, div_signed, div_theta
 from .polarnorm import polarnorm_row
 from .pwl_exp import pwl_exp_one
@@ -22,24 +23,59 @@ _CENTER_MEAN, _CENTER_EXACT = abi.NORM_CENTERS.index("mean"), abi.NORM_CENTERS.i
 #: elements per parallel chunk of the activation kernel (FX_PWL_CHUNK)
 CHUNK = 256
 _LIMIT = (np.int64(1) << INTERMEDIATE_BITS) - 1
+_FLOAT_LIMIT = float(2 ** INTERMEDIATE_BITS)
+#: slots of the float-input counts (abi.FLOAT_INPUT_COUNTS) after a kernel's own counts
+_NIN = len(abi.FLOAT_INPUT_COUNTS)
+_NO_FLOATS = np.zeros(0, np.float64)
+
+
+def _float64_values(x: np.ndarray) -> np.ndarray:
+    """abi.float_values of x as float64 (float32 widened exactly, a copy): each kernel is then
+    compiled for one float type only, the raw path's empty array included."""
+    return np.ascontiguousarray(abi.float_values(x), np.float64)
+
+
+@njit(cache=True, inline="always")
+def _quantized(value, frac, fmt, lo, hi, acc, slot):
+    """quantize_one of one float input; acc[slot] += its overflow
+    event, acc[slot + 1] += 1 for an invalid value (NaN, +-inf, |value 2^frac| >= 2^62: the
+    raw is then meaningless and the caller reports it) -- fx_quantize_loop of csrc."""
+    v = np.float64(value)
+    if not abs(np.ldexp(v, frac)) < _FLOAT_LIMIT:
+        acc[slot + 1] += 1
+        v = 0.0
+    raw, hit = quantize_one(v, frac, fmt, lo, hi)
+    acc[slot] += hit
+    return raw
 
 
 @njit(cache=True, parallel=True)
-def _softmax_kernel(x, p, pwl, div, y, counts):
-    rows, d = x.shape
+def _softmax_kernel(x, xf, frac, xfmt, p, pwl, div, y, counts):
+    """x int64 [rows, d], or float rows xf [rows * d] quantized with frac, xfmt into y's row
+    first (x then [0, d]); counts [_NSM + _NIN]: abi.SOFTMAX_COUNTS, then
+    abi.FLOAT_INPUT_COUNTS."""
+    rows, d = y.shape
+    floats = xf.size > 0
+    x_lo, x_hi = limits(xfmt)
     L_raw, exp_in_drop, exp_in, out_drop, out = p.L_raw, p.exp_in_drop, p.exp_in, p.out_drop, p.out
     in_lo, in_hi = limits(exp_in)
     pwl_lo, pwl_hi = limits(pwl.out_format)
     out_lo, out_hi = limits(out)
     G = div.group
-    per_row = np.zeros((rows, _NSM), np.int64)          # abi.SOFTMAX_COUNTS
+    per_row = np.zeros((rows, _NSM + _NIN), np.int64)
     for r in prange(rows):
-        row_max = x[r, 0]
+        if floats:                              # quantized into y's row, then in place
+            for j in range(d):
+                y[r, j] = _quantized(xf[r * d + j], frac, xfmt, x_lo, x_hi, per_row[r], _NSM)
+            xr = y[r]
+        else:
+            xr = x[r]
+        row_max = xr[0]
         for j in range(1, d):
-            row_max = max(row_max, x[r, j])
+            row_max = max(row_max, xr[j])
         total = np.int64(0)
         for j in range(d):                      # e_j = PWL-Exp(clamp(x_j - max + L))
-            e_in, clamped = requantize_one(x[r, j] - row_max + L_raw, exp_in_drop, exp_in,
+            e_in, clamped = requantize_one(xr[j] - row_max + L_raw, exp_in_drop, exp_in,
                                            in_lo, in_hi)
             e, idx, _, _, hit = pwl_exp_one(e_in, pwl, pwl_lo, pwl_hi)
             per_row[r, 0] += clamped
@@ -56,7 +92,7 @@ def _softmax_kernel(x, p, pwl, div, y, counts):
             per_row[r, 3] += count
             y[r, j], hit = requantize_one(q, out_drop, out, out_lo, out_hi)
             per_row[r, 4] += hit
-    for k in range(_NSM):
+    for k in range(_NSM + _NIN):
         counts[k] = per_row[:, k].sum()
 
 
@@ -64,10 +100,22 @@ def softmax_rows(x: np.ndarray, plan: abi.SoftmaxPlan):
     """Same contract as fxsim.backends.c.softmax_rows."""
     x = np.ascontiguousarray(x, dtype=np.int64)
     y = np.empty_like(x)
-    counts = np.zeros(_NSM, np.int64)
+    counts = np.zeros(_NSM + _NIN, np.int64)
     p = flat(plan)
-    _softmax_kernel(x, p, p.pwl, p.div, y, counts)
-    return y, abi.named_counts(abi.SOFTMAX_COUNTS, counts)
+    _softmax_kernel(x, _NO_FLOATS, 0, p.out, p, p.pwl, p.div, y, counts)
+    return y, abi.named_counts(abi.SOFTMAX_COUNTS, counts[:_NSM])
+
+
+def softmax_float_rows(x: np.ndarray, x_fmt: Format, plan: abi.SoftmaxPlan):
+    """Same contract as fxsim.backends.c.softmax_float_rows."""
+    rows, d = x.shape
+    y = np.empty((rows, d), np.int64)
+    counts = np.zeros(_NSM + _NIN, np.int64)
+    p = flat(plan)
+    _softmax_kernel(np.zeros((0, d), np.int64), _float64_values(x), x_fmt.frac,
+                    flat_format(x_fmt), p, p.pwl, p.div, y, counts)
+    return (y, abi.named_counts(abi.SOFTMAX_COUNTS, counts[:_NSM]),
+            abi.named_counts(abi.FLOAT_INPUT_COUNTS, counts[_NSM:]))
 
 
 # ---- activations and norms (csrc/fx_ops.c fx_activation, fx_norm) ----------------------------
@@ -102,7 +150,9 @@ def _gelu_two_u(x, clip_raw, poly, p_lo, p_hi, poly_in_drop, poly_frac, c1_m, c3
 
 
 @njit(cache=True, parallel=True)
-def _activation_kernel(x, p, pwl, div, y, counts):
+def _activation_kernel(x, xf, frac, xfmt, p, pwl, div, y, counts):
+    """x int64 [n], or float inputs xf [n] quantized with frac, xfmt here (x then empty);
+    counts [_NACT + _NIN]: abi.ACTIVATION_COUNTS, then abi.FLOAT_INPUT_COUNTS."""
     kind, clip_raw, poly, poly_in_drop, poly_frac = (p.kind, p.clip_raw, p.poly, p.poly_in_drop,
                                                      p.poly_frac)
     c1_m, c3_m, c1_shift, c3_shift = p.c1_m, p.c3_m, p.c1_shift, p.c3_shift
@@ -116,12 +166,14 @@ def _activation_kernel(x, p, pwl, div, y, counts):
     K = pwl.slope.size
     one = np.int64(1) << pwl.out_frac
     G = div.group
-    chunks = (x.size + CHUNK - 1) // CHUNK
-    per_chunk = np.zeros((chunks, _NACT), np.int64)    # abi.ACTIVATION_COUNTS
+    floats, n = xf.size > 0, max(x.size, xf.size)
+    x_lo, x_hi = limits(xfmt)
+    chunks = (n + CHUNK - 1) // CHUNK
+    per_chunk = np.zeros((chunks, _NACT + _NIN), np.int64)
     for c in prange(chunks):
         acc = per_chunk[c]
-        for j in range(c * CHUNK, min(x.size, (c + 1) * CHUNK)):
-            xj = x[j]
+        for j in range(c * CHUNK, min(n, (c + 1) * CHUNK)):
+            xj = _quantized(xf[j], frac, xfmt, x_lo, x_hi, acc, _NACT) if floats else x[j]
             w = xj
             if kind == _GELU_TANH:
                 w, hits = _gelu_two_u(xj, clip_raw, poly, p_lo, p_hi, poly_in_drop, poly_frac,
@@ -146,7 +198,7 @@ def _activation_kernel(x, p, pwl, div, y, counts):
                 y[j], hit = requantize_one(xj, bypass_drop, out, out_lo, out_hi)
                 acc[6] += 1
                 acc[7] += hit
-    for k in range(_NACT):
+    for k in range(_NACT + _NIN):
         counts[k] = per_chunk[:, k].sum()
 
 
@@ -154,10 +206,22 @@ def activation(x: np.ndarray, plan: abi.ActivationPlan):
     """Same contract as fxsim.backends.c.activation."""
     flat_x = np.ascontiguousarray(x, dtype=np.int64).reshape(-1)
     y = np.empty_like(flat_x)
-    counts = np.zeros(_NACT, np.int64)
+    counts = np.zeros(_NACT + _NIN, np.int64)
     p = flat(plan)
-    _activation_kernel(flat_x, p, p.pwl, p.div, y, counts)
-    return y.reshape(np.shape(x)), abi.named_counts(abi.ACTIVATION_COUNTS, counts)
+    _activation_kernel(flat_x, _NO_FLOATS, 0, p.out, p, p.pwl, p.div, y, counts)
+    return y.reshape(np.shape(x)), abi.named_counts(abi.ACTIVATION_COUNTS, counts[:_NACT])
+
+
+def activation_floats(x: np.ndarray, x_fmt: Format, plan: abi.ActivationPlan):
+    """Same contract as fxsim.backends.c.activation_floats."""
+    flat_x = _float64_values(x)
+    y = np.empty(flat_x.size, np.int64)
+    counts = np.zeros(_NACT + _NIN, np.int64)
+    p = flat(plan)
+    _activation_kernel(np.zeros(0, np.int64), flat_x, x_fmt.frac, flat_format(x_fmt), p, p.pwl,
+                       p.div, y, counts)
+    return (y.reshape(np.shape(x)), abi.named_counts(abi.ACTIVATION_COUNTS, counts[:_NACT]),
+            abi.named_counts(abi.FLOAT_INPUT_COUNTS, counts[_NACT:]))
 
 
 @njit(cache=True)
@@ -170,8 +234,13 @@ def row_exponent_of(u, top_bits, exp_lo):
 
 
 @njit(cache=True, parallel=True)
-def _norm_kernel(x, p, pn, div, y, counts):
-    rows, d = x.shape
+def _norm_kernel(x, xf, frac, xfmt, p, pn, div, y, counts):
+    """x int64 [rows, d], or float rows xf [rows * d] quantized with frac, xfmt here (x then
+    [0, d]); y [rows, d]; counts [_NNORM + _NIN]: abi.NORM_COUNTS, then
+    abi.FLOAT_INPUT_COUNTS."""
+    rows, d = y.shape
+    floats = xf.size > 0
+    x_lo, x_hi = limits(xfmt)
     center, inv_d_m, inv_d_shift = p.center, p.inv_d_m, p.inv_d_shift
     row_exponent, top_bits, exp_lo, eps_leaves = p.row_exponent, p.top_bits, p.exp_lo, p.eps_leaves
     norm_in_drop, norm_in, weight, bias = p.norm_in_drop, p.norm_in, p.weight, p.bias
@@ -183,17 +252,23 @@ def _norm_kernel(x, p, pn, div, y, counts):
     out_lo, out_hi = limits(out)
     has_weight, has_bias = weight.size > 0, bias.size > 0
     G = div.group
-    per_row = np.zeros((rows, _NNORM), np.int64)       # abi.NORM_COUNTS
+    per_row = np.zeros((rows, _NNORM + _NIN), np.int64)
     no_trace2, no_trace3 = np.zeros((0, 0), np.int64), np.zeros((0, 0, 0), np.int64)
     for r in prange(rows):
         acc = per_row[r]
         scratch = np.empty(d + 2 * m, np.int64)        # v, tree, the sort's buffer
-        if center == _CENTER_EXACT:
-            xc = x[r] * d - x[r].sum()
-        elif center == _CENTER_MEAN:
-            xc = x[r] - rescale(x[r].sum() * inv_d_m, inv_d_shift)
+        if floats:
+            xr = np.empty(d, np.int64)
+            for j in range(d):
+                xr[j] = _quantized(xf[r * d + j], frac, xfmt, x_lo, x_hi, acc, _NNORM)
         else:
-            xc = x[r].copy()
+            xr = x[r]
+        if center == _CENTER_EXACT:
+            xc = xr * d - xr.sum()
+        elif center == _CENTER_MEAN:
+            xc = xr - rescale(xr.sum() * inv_d_m, inv_d_shift)
+        else:
+            xc = xr.copy()
         e = row_exponent_of(xc, top_bits, exp_lo) if row_exponent else 0
         for j in range(d):
             scratch[j], hit = requantize_one(xc[j], norm_in_drop + e, norm_in, ni_lo, ni_hi)
@@ -215,7 +290,7 @@ def _norm_kernel(x, p, pn, div, y, counts):
                 q, hit = requantize_one(q + bias[j], out_drop, out, out_lo, out_hi)
                 acc[6] += hit
             y[r, j] = q
-    for k in range(_NNORM):
+    for k in range(_NNORM + _NIN):
         counts[k] = per_row[:, k].sum()
 
 
@@ -223,7 +298,19 @@ def norm_rows(x: np.ndarray, plan: abi.NormPlan):
     """Same contract as fxsim.backends.c.norm_rows."""
     x = np.ascontiguousarray(x, dtype=np.int64)
     y = np.empty_like(x)
-    counts = np.zeros(_NNORM, np.int64)
+    counts = np.zeros(_NNORM + _NIN, np.int64)
     p = flat(plan)
-    _norm_kernel(x, p, p.pn, p.div, y, counts)
-    return y, abi.named_counts(abi.NORM_COUNTS, counts)
+    _norm_kernel(x, _NO_FLOATS, 0, p.out, p, p.pn, p.div, y, counts)
+    return y, abi.named_counts(abi.NORM_COUNTS, counts[:_NNORM])
+
+
+def norm_float_rows(x: np.ndarray, x_fmt: Format, plan: abi.NormPlan):
+    """Same contract as fxsim.backends.c.norm_float_rows."""
+    rows, d = x.shape
+    y = np.empty((rows, d), np.int64)
+    counts = np.zeros(_NNORM + _NIN, np.int64)
+    p = flat(plan)
+    _norm_kernel(np.zeros((0, d), np.int64), _float64_values(x), x_fmt.frac, flat_format(x_fmt), p,
+                 p.pn, p.div, y, counts)
+    return (y, abi.named_counts(abi.NORM_COUNTS, counts[:_NNORM]),
+            abi.named_counts(abi.FLOAT_INPUT_COUNTS, counts[_NNORM:]))

@@ -14,10 +14,12 @@ from numba import njit, prange
 
 from .. import abi
 from .arith import flat, limits, overflow_one, shift_right_one
-from .proven import block_proven, proven_step
+from .proven import run_lanes
 
 BLOCK = 512
 _SHIFT, _MULT = abi.DECAY_KINDS.index("shift"), abi.DECAY_KINDS.index("mult")
+_INT32, _CHECKED = abi.ENGINE_PATHS.index("int32"), abi.ENGINE_PATHS.index("checked")
+_I32_MAX = (1 << 31) - 1
 #: bit of each recordable variable in the kernel's record mask
 _RECORD_BITS = {"v": 1, "i": 2, "spikes": 4, "acc": 8}
 
@@ -78,10 +80,10 @@ def _block(cfg, v_fmt, i_fmt, acc_fmt, decay_v, decay_i, theta_s, reset_s, inten
     """All T steps of neurons j0..j0+m-1 (run_block of fx_population.c); ovf: this block's
     [3, T] events. cfg (_config) holds the choices csrc/ instantiates as run-time values, so
     that one compiled kernel serves every configuration. A block the interval proof of
-    csrc/ admits runs proven_step (no fits); any other the checked loop. Returns the path
-    taken (abi.ENGINE_PATHS index: 1 proven, 2 checked)."""
+    csrc/ admits runs in int32 lanes without fits (run_lanes); any other the checked loop.
+    Returns the path taken (abi.ENGINE_PATHS index)."""
     n, T, cuba, strict = cfg[_N], cfg[_STEPS], cfg[_CUBA], cfg[_STRICT]
-    max_spikes, reset_zero, v_reset, initial = cfg[_MAX_SPIKES], cfg[_RESET], cfg[_V_RESET], cfg[_INITIAL]
+    K, reset_zero, v_reset, initial = cfg[_MAX_SPIKES], cfg[_RESET], cfg[_V_RESET], cfg[_INITIAL]
     before_decay, increment = cfg[_BEFORE], cfg[_INCREMENT]
     has_input, full, single = cfg[_HAS_INPUT], cfg[_FULL], cfg[_SINGLE]
     record_mask, any_input = cfg[_RECORD], cfg[_ANY_INPUT]
@@ -93,30 +95,25 @@ def _block(cfg, v_fmt, i_fmt, acc_fmt, decay_v, decay_i, theta_s, reset_s, inten
     cur = i_out[j0:j0 + m] if cuba else i_out[0:0]
     acc = acc_out[j0:j0 + m]
     total = spike_total[j0:j0 + m]
-    s_row = np.zeros(m, np.int64)
-    bufs = np.empty((4, m), np.int64)
-    bias = _schedule_row(bias_s, 0, j0, m, bufs[3])
+    bias = _schedule_row(bias_s, 0, j0, m, np.empty(m, np.int64))
     if initial:
         for j in range(m):
             x = np.int64(inputs[j0 + j]) * scale if any_input else np.int64(0)
             v[j], hit = overflow_one(x, v_fmt, v_lo, v_hi)
             ovf[0, 0] += hit
-    if block_proven(cfg, v_fmt, i_fmt, acc_fmt, decay_v, decay_i, theta_s, reset_s, intensity_s,
-                    bias, inputs, has_input and not initial, cuba, before_decay, increment,
-                    strict, max_spikes, reset_zero, v_reset, scale, n, T, v,
-                    cur, acc, j0, m):
-        x = np.zeros(m, np.int64)
-        spike_form = 0 if single else (1 if reset_zero else 2)
-        for t in range(T):
-            if has_input and not initial:
-                for j in range(m):
-                    x[j] = np.int64(inputs[t * n + j0 + j]) * scale
-            proven_step(v, cur, acc, total, s_row, x, _schedule_row(theta_s, t, j0, m, bufs[0]),
-                        _schedule_row(reset_s, t, j0, m, bufs[1]),
-                        _schedule_row(intensity_s, t, j0, m, bufs[2]), bias, decay_v, decay_i,
-                        cuba, before_decay, spike_form, strict, max_spikes, v_reset, m)
-            _record(record_mask, rec_v, rec_i, rec_s, rec_acc, v, cur, s_row, acc, t, j0, m)
-        return 1
+    if K * T <= _I32_MAX and run_lanes(
+            v_fmt, i_fmt, acc_fmt, decay_v, decay_i, theta_s, reset_s, intensity_s, bias, inputs,
+            has_input, cfg[_SHIFT_IN], initial, cuba, before_decay, increment, strict, K,
+            reset_zero, v_reset, record_mask, rec_v, rec_i, rec_s, rec_acc, v, cur, acc, total,
+            n, T, j0, m):
+        return _INT32
+    if not initial:
+        v[:] = 0
+    cur[:] = 0
+    acc[:] = 0
+    total[:] = 0
+    s_row = np.zeros(m, np.int64)
+    bufs = np.empty((3, m), np.int64)
     for t in range(T):
         theta = _schedule_row(theta_s, t, j0, m, bufs[0])
         reset_amount = _schedule_row(reset_s, t, j0, m, bufs[1])
@@ -158,7 +155,7 @@ def _block(cfg, v_fmt, i_fmt, acc_fmt, decay_v, decay_i, theta_s, reset_s, inten
                 s = np.int64(vj >= theta[j] + strict)
                 vj -= -s & reset_amount[j]
             else:
-                while s < max_spikes and vj >= theta[j] + strict:
+                while s < K and vj >= theta[j] + strict:
                     s += 1
                     vj = v_reset if reset_zero else vj - reset_amount[j]
             v[j], hit = overflow_one(vj, v_fmt, v_lo, v_hi)
@@ -171,7 +168,7 @@ def _block(cfg, v_fmt, i_fmt, acc_fmt, decay_v, decay_i, theta_s, reset_s, inten
         ovf[1, t] += ev_i
         ovf[2, t] += ev_a
         _record(record_mask, rec_v, rec_i, rec_s, rec_acc, v, cur, s_row, acc, t, j0, m)
-    return 2
+    return _CHECKED
 
 
 @njit(cache=True, parallel=True)
@@ -191,13 +188,13 @@ def _run(cfg, v_fmt, i_fmt, acc_fmt, decay_v, decay_i, theta_s, reset_s, intensi
 def simulate(plan: abi.PopulationPlan, inputs: np.ndarray | None, record: tuple[str, ...],
              threads: int, out=None) -> abi.PopulationRun:
     """Run the plan on ``threads`` numba threads; out: an earlier run whose final-state arrays
-    are reused (zeroed first: the kernel reads them as the start state)."""
+    are reused (only written: a run starts from zero state)."""
     return _simulate(plan, inputs, record, threads, out)[0]
 
 
 def block_paths(plan: abi.PopulationPlan, inputs: np.ndarray | None,
                 threads: int = 1) -> dict[str, int]:
-    """How many blocks of a run took each engine path (abi.ENGINE_PATHS; numba has no int32
+    """How many blocks of a run took each engine path (abi.ENGINE_PATHS; numba has no int64
     lanes): a diagnostic for tests; the results never depend on the path."""
     paths = _simulate(plan, inputs, (), threads, None)[1]
     return {name: int((paths == k).sum()) for k, name in enumerate(abi.ENGINE_PATHS)}
@@ -206,11 +203,13 @@ def block_paths(plan: abi.PopulationPlan, inputs: np.ndarray | None,
 def _simulate(plan: abi.PopulationPlan, inputs: np.ndarray | None, record: tuple[str, ...],
               threads: int, out) -> tuple[abi.PopulationRun, np.ndarray]:
     """simulate, and the path of every block."""
-    run = abi.PopulationRun.allocate(plan, record, out)
+    run = abi.PopulationRun.allocate(plan, record, out, zeroed=False)
     mask = sum(_RECORD_BITS[name] for name in record)
     dummy = np.zeros((1, 1), np.int64)
     rec = [run.records.get(name, dummy) for name in ("v", "i", "spikes", "acc")]
     flat_inputs = np.zeros(1, np.int32) if inputs is None else inputs.reshape(-1)
+    if not flat_inputs.flags.writeable:         # one array type for the kernel's signature
+        flat_inputs = flat_inputs.copy()
     partial = np.zeros(((plan.n + BLOCK - 1) // BLOCK, len(abi.STATE_VARS), plan.steps),
                        np.int64)                                        # per block
     paths = np.zeros(partial.shape[0], np.int64)

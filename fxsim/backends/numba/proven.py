@@ -23,6 +23,9 @@ _EXACT = 1 << 52                      # a double quotient a / r is exact below t
 _TRN_ZERO, _RND, _RND_ZERO = int(Rounding.TRN_ZERO), int(Rounding.RND), int(Rounding.RND_ZERO)
 _RND_INF, _RND_MIN_INF = int(Rounding.RND_INF), int(Rounding.RND_MIN_INF)
 _RND_CONV = int(Rounding.RND_CONV)
+#: int32 elements between the rows of a block's lanes, so that rows do not share their address
+#: modulo 4096 bytes (4K aliasing stalls the loads of one row behind the stores to another)
+_PAD = 16
 
 
 @njit(cache=True)
@@ -119,28 +122,29 @@ def _spike_bounds(K, zero, v_reset, plo, phi, tlo, thi, rlo, rhi):
 
 
 @njit(cache=True)
-def block_proven(cfg, v_fmt, i_fmt, acc_fmt, decay_v, decay_i, theta_s, reset_s, intensity_s,
-                 bias, inputs, has_input, cuba, before, increment, strict, K, zero, v_reset,
-                 scale, n, T, v, cur, acc, j0, m):
+def block_proven(v_fmt, i_fmt, acc_fmt, decay_v, decay_i, theta_s, reset_s, intensity_s,
+                 inputs, has_input, cuba, before, increment, strict, K, zero, v_reset, scale, n,
+                 T, V0, V1, B0, B1, j0, m):
     """1 when the interval bounds prove every fit of the block's T steps the identity
-    (block_proven of csrc/fx_population.c, same bounds and checks), else 0."""
+    (block_proven of csrc/fx_population.c, same bounds and checks; start state zero but for
+    v in [V0, V1]; bias in [B0, B1]) and every value int32 lanes hold fits int32 (state, bias,
+    threshold + strict, reset amount, intensity; and for several spikes with subtract reset,
+    reset amounts > 0, as run_lanes' closed form needs), else 0."""
+    several = K > 1 and not zero
     vlo, vhi = _lane(v_fmt)
     ilo, ihi = _lane(i_fmt)
     alo, ahi = _lane(acc_fmt)
-    V0, V1 = v[:m].min(), v[:m].max()
-    A0, A1 = acc[:m].min(), acc[:m].max()
-    I0 = I1 = np.int64(0)
-    if cuba:
-        I0, I1 = cur[:m].min(), cur[:m].max()
-    B0, B1 = bias[:m].min(), bias[:m].max()
-    if not _inside(V0, V1, vlo, vhi) or not _inside(A0, A1, alo, ahi) or (
-            cuba and not _inside(I0, I1, ilo, ihi)):
+    A0 = A1 = I0 = I1 = np.int64(0)
+    if not _inside(V0, V1, vlo, vhi) or not _inside(B0, B1, _I32_MIN, _I32_MAX):
         return 0
     X0 = X1 = np.int64(0)
     for t in range(T):
         t0, t1 = _schedule_bounds(theta_s, t, j0, m, strict)
         r0, r1 = _schedule_bounds(reset_s, t, j0, m, 0)
         d0, d1 = _schedule_bounds(intensity_s, t, j0, m, 0)
+        if not (_inside(t0, t1, _I32_MIN, _I32_MAX) and _inside(r0, r1, _I32_MIN, _I32_MAX)
+                and _inside(d0, d1, _I32_MIN, _I32_MAX)) or (several and r0 <= 0):
+            return 0
         if has_input:
             row = inputs[t * n + j0:t * n + j0 + m]
             X0, X1 = np.int64(row.min()) * scale, np.int64(row.max()) * scale
@@ -177,73 +181,184 @@ def block_proven(cfg, v_fmt, i_fmt, acc_fmt, decay_v, decay_i, theta_s, reset_s,
     return 1
 
 
+
+@njit(cache=True, inline="always")
+def _kept(x, kind, k, base, neg_add, odd_add, min_step, factor):
+    """x - leak(x) in int64 for a leak kind fixed where this is inlined, so that each loop
+    below holds one kind's operations only (x, factor: int32 values, their product 64-bit)."""
+    if kind == _MULT:
+        return _shr(x * factor, k, base, neg_add, odd_add)
+    if kind != _SHIFT:
+        return x
+    a = _shr(x, k, base, neg_add, odd_add)
+    return x - a - (np.int64(x > 0) - np.int64(x < 0)) * (min_step & np.int64(a == 0))
+
+
 @njit(cache=True)
-def leak_constants(d):
-    """(mul, neg, base, neg_add, odd_add) of a decay for _kept_any: mul = factor (MULT), 1
-    (SHIFT), 0 (NONE); neg = -1 for MULT, else 0 (FX_LEAK_ANY of csrc/fx_population.c)."""
+def _leak_args(d):
+    """(k, base, neg_add, odd_add, min_step, factor) of a decay for _kept; factor as int32 so
+    that the product of two int32 values is what LLVM sees."""
     base, neg_add, odd_add = shr_offsets(d.shift, d.rounding)
-    mul = d.factor if d.kind == _MULT else np.int64(d.kind == _SHIFT)
-    return mul, -np.int64(d.kind == _MULT), base, neg_add, odd_add
+    return (d.shift, base, neg_add, odd_add, np.int64(d.min_step),
+            np.int64(np.int32(d.factor if d.kind == _MULT else 0)))
 
 
 @njit(cache=True, inline="always")
-def _kept_any(x, k, ms, mul, neg, base, neg_add, odd_add):
-    """x - leak(x) for every decay kind, branch-free: y = shr(x * mul) with SHIFT's minimum step
-    (ms), kept = y for MULT, x - y for SHIFT and NONE (y = 0)."""
-    y = _shr(x * mul, k, base, neg_add, odd_add)
-    y += (ms & np.int64(y == 0) & np.int64(x != 0)) * (np.int64(x > 0) - np.int64(x < 0))
-    return (x & ~neg) - ((y ^ neg) - neg)
+def _rule_1(kind, cur, x, x_scale, first, la, m):
+    """Rule 1 of a lanes step (CUBA): cur = kept_i(cur + x) (first = 1, input before decay) or
+    kept_i(cur) + x (first = 0); x: the step's int32 input row times x_scale (int32)."""
+    k, base, na, oa, ms, f = la
+    for j in range(m):
+        xj = x[j] * x_scale
+        c = np.int32(cur[j] + (xj & -first))
+        cur[j] = np.int32(_kept(np.int64(c), kind, k, base, na, oa, ms, f) + (xj & (first - 1)))
+
+
+@njit(cache=True, inline="always")
+def _rules_2_4(kind, form, v, drive, d_scale, bias, theta, reset_amount, intensity, u, acc,
+               s_row, count, K, v_reset, la, m):
+    """Rules 2-4 of a lanes step: v' = kept_v(v) + drive * d_scale + bias; spikes by ``form``
+    (0 one spike with subtract reset, 1 reset to v_reset, 2 several spikes with subtract reset
+    in closed form: min(K, floor((v' - th) / r) + 1) spikes where v' >= th, the quotient of
+    two values below 2^33 exact in float64, every r > 0 by the proof); acc += s * intensity.
+    Threshold, reset amount and intensity: row[j] + u[0], u[1], u[2] (_row32).
+    Sums wrap modulo 2^32 (np.int32), as the uint32 sums of step_narrow: exact, since the
+    proof keeps each result stored or compared inside int32."""
+    k, base, na, oa, ms, f = la
+    for j in range(m):
+        vj = np.int32(_kept(np.int64(v[j]), kind, k, base, na, oa, ms, f) + drive[j] * d_scale
+                      + bias[j])
+        th = np.int32(theta[j] + u[0])
+        s = np.int32(vj >= th)
+        if form == 0:
+            vj = np.int32(vj - (-s & (reset_amount[j] + u[1])))
+        elif form == 1:
+            s = np.int32(s * (K if v_reset >= th else 1))
+            vj = np.int32(v_reset) if s else vj
+        else:
+            r = np.int64(np.int32(reset_amount[j] + u[1]))
+            q = np.int64(float((np.int64(vj) - th) & -np.int64(s)) / float(r)) + 1
+            s = np.int32(min(q, K) & -np.int64(s))
+            vj = np.int32(vj - s * r)
+        v[j] = vj
+        acc[j] = np.int32(acc[j] + s * np.int32(intensity[j] + u[2]))
+        s_row[j] = s
+        count[j] = np.int32(count[j] + s)
+
+
+@njit(cache=True, inline="always")
+def _rules_by_form(kind, form, v, drive, d_scale, bias, th, r, d, u, acc, s_row, count, K,
+                   v_reset, la, m):
+    """_rules_2_4 with the spike form fixed (kind: fixed by the caller)."""
+    if form == 0:
+        _rules_2_4(kind, 0, v, drive, d_scale, bias, th, r, d, u, acc, s_row, count, K,
+                   v_reset, la, m)
+    elif form == 1:
+        _rules_2_4(kind, 1, v, drive, d_scale, bias, th, r, d, u, acc, s_row, count, K,
+                   v_reset, la, m)
+    else:
+        _rules_2_4(kind, 2, v, drive, d_scale, bias, th, r, d, u, acc, s_row, count, K,
+                   v_reset, la, m)
+
+
+@njit(cache=True, error_model="numpy")      # no zero-division branch in the loops (r > 0)
+def _lanes_step(kind_v, kind_i, form, cuba, first, v, cur, acc, s_row, count, x, x_scale, bias,
+                th, r, d, u, K, v_reset, la_v, la_i, m):
+    """One step of a block in int32 lanes: one loop per (leak kind, spike form), chosen here,
+    so each loop is branch-free and vectorises (the instantiations of step_narrow in
+    csrc/fx_population.c). th, r, d, u: threshold + strict, reset amount and intensity as
+    _rules_2_4 takes them."""
+    drive, d_scale = x, x_scale
+    if cuba:
+        if kind_i == _MULT:
+            _rule_1(_MULT, cur, x, x_scale, first, la_i, m)
+        elif kind_i == _SHIFT:
+            _rule_1(_SHIFT, cur, x, x_scale, first, la_i, m)
+        else:
+            _rule_1(0, cur, x, x_scale, first, la_i, m)
+        drive, d_scale = cur, np.int32(1)
+    if kind_v == _MULT:
+        _rules_by_form(_MULT, form, v, drive, d_scale, bias, th, r, d, u, acc, s_row, count, K,
+                       v_reset, la_v, m)
+    elif kind_v == _SHIFT:
+        _rules_by_form(_SHIFT, form, v, drive, d_scale, bias, th, r, d, u, acc, s_row, count, K,
+                       v_reset, la_v, m)
+    else:
+        _rules_by_form(0, form, v, drive, d_scale, bias, th, r, d, u, acc, s_row, count, K,
+                       v_reset, la_v, m)
+
+
+@njit(cache=True, inline="always")
+def _row32(sched, t, j0, m, row, add):
+    """A schedule's step-t values (+ add) for neurons j0.. as row[j] + the value returned: a
+    per-neuron schedule fills row (when it can differ from step t - 1's) and returns 0; one the
+    same for every neuron returns its value and leaves row zero, so no step writes a row."""
+    start = t * sched.t_stride + j0 * sched.n_stride
+    if not sched.n_stride:
+        return np.int32(sched.data[start] + add)
+    if t == 0 or sched.t_stride:
+        for j in range(m):
+            row[j] = sched.data[start + j] + add
+    return np.int32(0)
+
+
+@njit(cache=True, inline="always")
+def _widen(record_mask, bit, rec, row, t, j0, m):
+    if record_mask & bit:
+        for j in range(m):
+            rec[t, j0 + j] = row[j]
 
 
 @njit(cache=True)
-def proven_step(v, cur, acc, total, s_row, x, theta, reset_amount, intensity, bias,
-                decay_v, decay_i, cuba, before, spike_form, strict, K, v_reset, m):
-    """One step of a proven block (no fits): rule 1 in one loop (CUBA), rules 2-4 fused in one
-    loop per spike form, every leak kind branch-free (_kept_any), so LLVM vectorises the loops.
-    x: the step's scaled input (zeros without input). spike_form: 0 one spike with subtract
-    reset, 1 reset to v_reset, 2 several spikes with subtract reset (closed form where
-    0 < r < 2^52, as spike_passes; else the definition's loop)."""
-    mv, nv, bv, av, ov = leak_constants(decay_v)
-    kv, sv = decay_v.shift, np.int64(decay_v.min_step) if decay_v.kind == _SHIFT else np.int64(0)
-    drive = x
-    if cuba:                                               # rule 1
-        mi, ni, bi, ai, oi = leak_constants(decay_i)
-        ki = decay_i.shift
-        si = np.int64(decay_i.min_step) if decay_i.kind == _SHIFT else np.int64(0)
-        first, after = np.int64(before), np.int64(1 - before)
-        for j in range(m):
-            c = _kept_any(cur[j] + first * x[j], ki, si, mi, ni, bi, ai, oi)
-            cur[j] = c + after * x[j]
-        drive = cur
-    if spike_form == 0:                                    # rules 2-4 (either order)
-        for j in range(m):
-            vj = _kept_any(v[j], kv, sv, mv, nv, bv, av, ov) + drive[j] + bias[j]
-            s = np.int64(vj >= theta[j] + strict)
-            v[j] = vj - s * reset_amount[j]
-            acc[j] += s * intensity[j]
-            s_row[j] = s
-            total[j] += s
-    elif spike_form == 1:
-        for j in range(m):
-            vj = _kept_any(v[j], kv, sv, mv, nv, bv, av, ov) + drive[j] + bias[j]
-            th = theta[j] + strict
-            s = np.int64(vj >= th) * (K if v_reset >= th else np.int64(1))
-            v[j] = v_reset if s else vj
-            acc[j] += s * intensity[j]
-            s_row[j] = s
-            total[j] += s
-    else:
-        for j in range(m):
-            vj = _kept_any(v[j], kv, sv, mv, nv, bv, av, ov) + drive[j] + bias[j]
-            th, r = theta[j] + strict, reset_amount[j]
-            s = np.int64(0)
-            if vj >= th and 0 < r < _EXACT:
-                s = min(np.int64(float(vj - th) / float(r)) + 1, K)
-                vj -= s * r
-            while s < K and vj >= th:
-                s += 1
-                vj -= r
-            v[j] = vj
-            acc[j] += s * intensity[j]
-            s_row[j] = s
-            total[j] += s
+def _narrow_bounds(dst, src, m):
+    """dst[:m] = src[:m] as int32 (meaningful where src fits) and src's (min, max), one pass."""
+    lo = hi = src[0]
+    for j in range(m):
+        dst[j] = src[j]
+        lo, hi = min(lo, src[j]), max(hi, src[j])
+    return lo, hi
+
+
+@njit(cache=True)
+def run_lanes(v_fmt, i_fmt, acc_fmt, decay_v, decay_i, theta_s, reset_s, intensity_s, bias,
+              inputs, has_input, x_shift, initial, cuba, before, increment, strict, K, zero,
+              v_reset, record_mask, rec_v, rec_i, rec_s, rec_acc, v, cur, acc, total, n, T, j0,
+              m):
+    """All T steps of a block in int32 lanes (run_narrow of csrc/fx_population.c) if
+    block_proven admits it (returns 1), else nothing (returns 0). Start state zero, but v
+    when ``initial`` (v then holds it); the final v, cur (CUBA), acc and spike counts are
+    written to the block's int64 slices v, cur, acc, total; the records (mask bits v 1, i 2,
+    spikes 4, acc 8) receive each step's rows. K * T must fit int32."""
+    lanes = np.zeros((10, m + _PAD), np.int32)
+    v32, c32, a32, s32, count = (lanes[0][:m], lanes[1][:m], lanes[2][:m], lanes[3][:m],
+                                 lanes[4][:m])
+    theta, reset_amount, intensity = lanes[5][:m], lanes[6][:m], lanes[7][:m]
+    b32, zero_row = lanes[8][:m], lanes[9][:m]
+    B0, B1 = _narrow_bounds(b32, bias, m)
+    V0 = V1 = np.int64(0)
+    if initial:
+        V0, V1 = _narrow_bounds(v32, v, m)
+    if not block_proven(v_fmt, i_fmt, acc_fmt, decay_v, decay_i, theta_s, reset_s, intensity_s,
+                        inputs, has_input, cuba, before, increment, strict, K, zero, v_reset,
+                        np.int64(1) << x_shift, n, T, V0, V1, B0, B1, j0, m):
+        return 0
+    form = 0 if K == 1 and not zero else (1 if zero else 2)
+    la_v, la_i = _leak_args(decay_v), _leak_args(decay_i)
+    x_scale = np.int32(np.int64(1) << x_shift)
+    src = inputs if has_input else zero_row
+    for t in range(T):
+        u = (_row32(theta_s, t, j0, m, theta, strict), _row32(reset_s, t, j0, m, reset_amount, 0),
+             _row32(intensity_s, t, j0, m, intensity, 0))
+        at = t * n + j0 if has_input else 0
+        _lanes_step(decay_v.kind, decay_i.kind, form, cuba, before, v32, c32, a32, s32, count,
+                    src[at:at + m], x_scale, b32, theta, reset_amount, intensity, u, K, v_reset,
+                    la_v, la_i, m)
+        _widen(record_mask, 1, rec_v, v32, t, j0, m)
+        _widen(record_mask, 2, rec_i, c32, t, j0, m)
+        _widen(record_mask, 4, rec_s, s32, t, j0, m)
+        _widen(record_mask, 8, rec_acc, a32, t, j0, m)
+    for j in range(m):
+        v[j], acc[j], total[j] = v32[j], a32[j], count[j]
+        if cuba:
+            cur[j] = c32[j]
+    return 1

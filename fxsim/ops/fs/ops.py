@@ -94,11 +94,7 @@ def run_fused(op: str, xr: np.ndarray, cfg: FsActivationConfig, backend: str, st
     if not plan:
         return None
     y, counts = kernel(xr, plan)
-    if cfg.fmt("input_format").frac != cfg.fmt("v_format").frac:
-        stats.glue("overflow_input", counts["overflow_input"])
-    for (name, _, _), piece in zip(pieces(op)[2], counts["pieces"]):
-        if piece.pop("routed"):
-            stats.add_primitive(name, piece)
+    _add_pieces(op, counts, cfg, stats)
     return y.reshape(xr.shape)
 
 
@@ -164,6 +160,48 @@ def gelu(x, config=None, backend="numpy", trace=False, raw=False) -> OpResult:
     return _activation("gelu", x, config, backend, trace, raw)
 
 
+def softmax_plan(cfg: FsActivationConfig, d: int) -> abi.FsSoftmaxPlan | None:
+    """The row kernel's plan (fx_fs_softmax_t) of :func:`softmax` on rows of d; None where a
+    piece plan does not apply to every input (:func:`fused_plan`) or a requantization would
+    widen."""
+    X, A, out = (cfg.fmt(k) for k in ("input_format", "acc_format", "output_format"))
+    plans = fused_plan("exp", cfg, X.width + 1), fused_plan("reciprocal", cfg, X.width)
+    if not all(plans) or A.frac < X.frac or 2 * A.frac < out.frac:
+        return None
+    return abi.FsSoftmaxPlan(d=d, offset=_raw(SOFTMAX_OFFSET, X.frac),
+                             cutoff=_raw(SOFTMAX_CUTOFF, X.frac), exp=plans[0], recip=plans[1],
+                             sum_drop=A.frac - X.frac, sum_format=abi.FormatArgs.of(X),
+                             out_drop=2 * A.frac - out.frac, out=abi.FormatArgs.of(out))
+
+
+def _add_pieces(op: str, counts: dict, cfg: FsActivationConfig, stats: Stats) -> None:
+    """A fused pass's counts (abi.fs_counts) into stats, as run_pieces adds them."""
+    if cfg.fmt("input_format").frac != cfg.fmt("v_format").frac:
+        stats.glue("overflow_input", counts["overflow_input"])
+    for (name, _, _), piece in zip(pieces(op)[2], counts["pieces"]):
+        if piece.pop("routed"):
+            stats.add_primitive(name, piece)
+
+
+def _softmax_rows(moved: np.ndarray, cfg: FsActivationConfig, backend: str,
+                  stats: Stats) -> np.ndarray | None:
+    """softmax over the last axis by the row kernel, its counts added to stats as the
+    composition adds them; None (stats untouched) where no kernel or plan applies."""
+    kernel = fused(backend, "fs_softmax_rows") if moved.size else None
+    d = moved.shape[-1]
+    plan = kernel and softmax_plan(cfg, d)
+    if not plan:
+        return None
+    y, counts = kernel(moved.reshape(-1, d), plan)
+    stats.glue("compares", 2 * moved.size)
+    _add_pieces("exp", counts["exp"], cfg, stats)
+    _add_pieces("reciprocal", counts["recip"], cfg, stats)
+    stats.glue("adds", moved.size)
+    stats.glue("multiplies", moved.size)
+    stats.glue("overflow_output", counts["overflow"])
+    return y.reshape(moved.shape)
+
+
 def softmax(x, axis=-1, config=None, backend="numpy", trace=False, raw=False) -> OpResult:
     """LAS: tp = x - max + 0.1; entries with tp <= -20 are 0, the others go through the FS exp
     pieces (clamp [-10, 5]); S = sum; 1/S through the FS reciprocal pieces (clamp [0.2, 60]);
@@ -173,6 +211,11 @@ def softmax(x, axis=-1, config=None, backend="numpy", trace=False, raw=False) ->
     A, out = cfg.fmt("acc_format"), cfg.fmt("output_format")
     ax = reduced_axis(xr, axis)
     moved = np.moveaxis(xr, ax, -1)
+    constants = {"exp_sets": [p[0] for p in pieces("exp")[2]],
+                 "reciprocal_sets": [p[0] for p in pieces("reciprocal")[2]]}
+    y = None if trace else _softmax_rows(moved, cfg, backend, stats)
+    if y is not None:
+        return op_result("softmax", np.moveaxis(y, -1, ax), out, None, stats, cfg, constants)
     tp = moved - moved.max(axis=-1, keepdims=True) + _raw(SOFTMAX_OFFSET, X.frac)
     alive = tp > _raw(SOFTMAX_CUTOFF, X.frac)
     stats.glue("compares", 2 * moved.size)
@@ -188,8 +231,7 @@ def softmax(x, axis=-1, config=None, backend="numpy", trace=False, raw=False) ->
         tr.update({"tp": np.moveaxis(tp, -1, ax), "exp": np.moveaxis(e, -1, ax), "sum": total,
                    "reciprocal": inv})
     return op_result("softmax", np.moveaxis(np.asarray(y, np.int64), -1, ax), out, tr, stats,
-                     cfg, {"exp_sets": [p[0] for p in pieces("exp")[2]],
-                    "reciprocal_sets": [p[0] for p in pieces("reciprocal")[2]]})
+                     cfg, constants)
 
 
 def exp(x, config=None, backend="numpy", trace=False, raw=False) -> OpResult:

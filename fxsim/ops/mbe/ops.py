@@ -15,9 +15,10 @@ from ...backends import abi, fused
 from ...errors import FxError
 from ...formats import INTERMEDIATE_BITS, Format, Rounding
 from ...primitives.mbe import fit_record, mbe_neuron, neuron_plan, neuron_stats, op_plan
-from ...primitives.range_reduction import (exp_mbe, reciprocal_mbe, rsqrt_mantissa, rsqrt_mbe,
-                                           shift_each)
-from ...primitives.spike_multiply import signed_recon, spike_multiply
+from ...primitives.range_reduction import (exp_mbe, exp_plan, exp_stats, mantissa_plan,
+                                           mantissa_stats, reciprocal_mbe, rsqrt_mantissa,
+                                           rsqrt_mbe, shift_each)
+from ...primitives.spike_multiply import encoder_plan, signed_recon, spike_multiply
 from ..glue import (centred_bound, centred_rows, quantize_param, reduced_axis, row_exponents,
                     scaled_counted, shift, trace_add)
 from ..result import OpResult, Stats, begin, op_result
@@ -160,6 +161,10 @@ def softmax(x, axis=-1, config=None, backend="numpy", trace=False, raw=False) ->
     cfg, stats, X, xr = begin("softmax", x, config, MbeSoftmaxConfig, backend, raw)
     ax = reduced_axis(xr, axis)
     moved = np.moveaxis(xr, ax, -1)
+    y = None if trace else _softmax_rows(moved, X, cfg, backend, stats)
+    if y is not None:
+        return op_result("softmax", np.moveaxis(y, -1, ax), cfg.fmt("output_format"), None,
+                         stats, cfg, {})
     z = moved - moved.max(axis=-1, keepdims=True)
     stats.glue("compares", moved.size)
     stats.glue("adds", moved.size)
@@ -185,6 +190,49 @@ def softmax(x, axis=-1, config=None, backend="numpy", trace=False, raw=False) ->
     return op_result("softmax", np.moveaxis(prod.raw, -1, ax), out, tr, stats, cfg, {})
 
 
+def _split(counts: dict[str, int], prefix: str) -> dict[str, int]:
+    """The counts named ``prefix.key`` of a row kernel, as {key: count}."""
+    return {k[len(prefix) + 1:]: v for k, v in counts.items() if k.startswith(prefix + ".")}
+
+
+def softmax_plan(cfg: MbeSoftmaxConfig, X: Format, d: int) -> abi.MbeSoftmaxPlan | None:
+    """The row kernel's plan (fx_mbe_softmax_t) of :func:`softmax` on rows of d in X; None where
+    a stage has no fused plan for every input of X (Newton steps, the "sar" encoder, a
+    widening past INTERMEDIATE_BITS) or the product's requantization would widen."""
+    rc, out = cfg.range_config(), cfg.fmt("output_format")
+    E, R = cfg.fmt("exp_format"), cfg.fmt("recip_format")
+    mc = cfg.multiply_config(0, 0, out)
+    parts = (exp_plan(X, E, rc, X.width), mantissa_plan(E, R, rc, False),
+             encoder_plan(E, 0, mc, E.width), encoder_plan(R, 0, mc, R.width))
+    out_drop = 2 * cfg.fmt("acc_format").frac - out.frac
+    if not all(parts) or out_drop < 0:
+        return None
+    return abi.MbeSoftmaxPlan(d, *parts, out_drop=out_drop, out=abi.FormatArgs.of(out))
+
+
+def _softmax_rows(moved: np.ndarray, X: Format, cfg: MbeSoftmaxConfig, backend: str,
+                  stats: Stats) -> np.ndarray | None:
+    """softmax over the last axis by the row kernel, its counts added to stats as the
+    composition adds them; None (stats untouched) where no kernel or plan applies."""
+    kernel = fused(backend, "mbe_softmax_rows") if moved.size else None
+    d = moved.shape[-1]
+    plan = kernel and softmax_plan(cfg, X, d)
+    done = plan and kernel(moved.reshape(-1, d), plan)
+    if not done:
+        return None
+    y, counts = done
+    n = moved.size
+    stats.glue("compares", n)
+    stats.glue("adds", n)
+    stats.add_primitive("exp", exp_stats(_split(counts, "exp"), plan.exp, n))
+    stats.glue("adds", n)
+    stats.add_primitive("reciprocal", mantissa_stats(_split(counts, "recip"), plan.recip,
+                                                     n // d))
+    stats.add_primitive("multiply", {"spikes": counts["multiply.spikes"], "multiplies": 4 * n,
+                                     "overflow_output": counts["multiply.overflow"]})
+    return y.reshape(moved.shape)
+
+
 def _norm(op: str, x, axis, weight, bias, config, backend: str, trace: bool, raw: bool):
     """The normalised row (8.6.1 with the row exponent, else P2's fixed ranges), then
     * weight (+ bias) and one requantize to the output."""
@@ -195,6 +243,11 @@ def _norm(op: str, x, axis, weight, bias, config, backend: str, trace: bool, raw
     inv_d = ShiftScaler.from_constant("inv_d", 1.0 / d, width=cfg.inv_d_width)
     constants = {"d": d, "inv_d": inv_d.to_dict()}
     tr: dict | None = {"input": xr} if trace else None
+    fast = None if trace else _norm_rows(op, moved, X, cfg, inv_d, weight, bias, backend, stats,
+                                          constants)
+    if fast is not None:
+        return op_result(op, np.moveaxis(fast, -1, ax), cfg.fmt("output_format"), None, stats,
+                         cfg, constants)
     rows = _normed_rows if cfg.row_exponent else _normed_fixed
     normed, normed_fmt = rows(op, moved, X, cfg, inv_d, backend, stats, constants, tr)
     y, y_frac = _affine(normed, normed_fmt.frac, weight, bias, cfg, d, backend, stats)
@@ -209,16 +262,20 @@ def _norm(op: str, x, axis, weight, bias, config, backend: str, trace: bool, raw
                      constants)
 
 
+def _sum_drop(d: int, square_fmt: Format, inv_d: ShiftScaler) -> int:
+    """Bits the row sum of d squares drops (RND) before the 1/d scaler so that d * max(square)
+    times the constant stays in the intermediate range."""
+    bound_bits = (d * square_fmt.max_raw).bit_length() + inv_d.m.bit_length()
+    return max(0, bound_bits - INTERMEDIATE_BITS)
+
+
 def _variance(sq: np.ndarray, square_fmt: Format, cfg: MbeNormConfig, inv_d: ShiftScaler,
               backend: str, stats: Stats, constants: dict) -> np.ndarray:
     """mean of the squares in var_format's frac: the row sum, first rounded (RND) by
     sum_drop = the bits by which d * max(square) times the 1/d constant could pass the
     intermediate range, then the 1/d scaler (RND)."""
-    d = sq.shape[-1]
     var_fmt = cfg.fmt("var_format")
-    bound_bits = (d * square_fmt.max_raw).bit_length() + inv_d.m.bit_length()
-    sum_drop = max(0, bound_bits - INTERMEDIATE_BITS)
-    constants["sum_drop"] = sum_drop
+    sum_drop = constants["sum_drop"] = _sum_drop(sq.shape[-1], square_fmt, inv_d)
     total = shift(sq.sum(axis=-1, keepdims=True), sum_drop, Rounding.RND, backend)
     stats.glue("adds", sq.size)
     return scaled_counted(inv_d, total, square_fmt.frac - sum_drop, var_fmt.frac, Rounding.RND,
@@ -294,6 +351,77 @@ def _normed_rows(op: str, moved: np.ndarray, X: Format, cfg: MbeNormConfig, inv_
     return normed, normed_fmt
 
 
+def norm_plan(cfg: MbeNormConfig, X: Format, d: int, centred: bool, inv_d: ShiftScaler,
+              weight: np.ndarray | None, bias: np.ndarray | None, y_frac: int
+              ) -> abi.MbeNormPlan | None:
+    """The row kernel's plan (fx_mbe_norm_t) of the row-exponent norm on rows of d in X, with
+    the quantized weight and the aligned bias (raw [d] or None) and y_frac the frac of
+    normed * weight + bias; None where a stage has no fused plan for every input of X (Newton
+    steps, the "sar" encoder, a widening past INTERMEDIATE_BITS)."""
+    rows = row_plan(cfg, X, d, centred)
+    rc, acc = cfg.range_config(), cfg.fmt("acc_format")
+    square_fmt, var_fmt, normed_fmt, out, mant_fmt = (cfg.fmt(k) for k in (
+        "square_format", "var_format", "normed_format", "output_format", "mbe_format"))
+    mc = cfg.multiply_config(cfg.x_int_bits, 1, normed_fmt)
+    fx, fi = acc.frac - cfg.x_int_bits, acc.frac - 1
+    sum_drop = _sum_drop(d, square_fmt, inv_d)
+    parts = (encoder_plan(X, cfg.x_int_bits, mc, rows["top_bits"] + 1),
+             encoder_plan(mant_fmt, 1, mc, mant_fmt.width), mantissa_plan(var_fmt, None, rc, True))
+    if not all(parts) or 2 * fx < square_fmt.frac or y_frac < out.frac:
+        return None
+    return abi.MbeNormPlan(
+        d=d, centred=int(centred), top_bits=rows["top_bits"], exp_lo=rows["exp_lo"],
+        exp_hi=rows["exp_hi"], eps=np.asarray(rows["eps"], np.int64), enc_x=parts[0],
+        enc_m=parts[1], sq_drop=2 * fx - square_fmt.frac,
+        square_format=abi.FormatArgs.of(square_fmt), sum_drop=sum_drop, inv_d_m=inv_d.m,
+        var_drop=square_fmt.frac - sum_drop + inv_d.shift - var_fmt.frac, rsqrt=parts[2],
+        var_frac=var_fmt.frac, shift_base=normed_fmt.frac - fx - fi,
+        normed_format=abi.FormatArgs.of(normed_fmt), weight=weight, bias=bias,
+        out_drop=y_frac - out.frac, out=abi.FormatArgs.of(out))
+
+
+def _norm_rows(op: str, moved: np.ndarray, X: Format, cfg: MbeNormConfig, inv_d: ShiftScaler,
+               weight, bias, backend: str, stats: Stats, constants: dict) -> np.ndarray | None:
+    """The row-exponent norm, weight, bias and output requantization by the row kernel, its
+    counts and constants added as the composition adds them; None (stats untouched) where no
+    kernel or plan applies (P2's fixed ranges among them)."""
+    kernel = fused(backend, "mbe_norm_rows") if moved.size and cfg.row_exponent else None
+    if kernel is None:
+        return None
+    d, n = moved.shape[-1], moved.size
+    normed_frac = cfg.fmt("normed_format").frac
+    w, b, y_frac = _affine_params(weight, bias, cfg, d, normed_frac, backend)
+    plan = norm_plan(cfg, X, d, op == "layernorm", inv_d, w, b, y_frac)
+    done = plan and kernel(moved.reshape(-1, d), plan)
+    if not done:
+        return None
+    y, counts = done
+    rows = n // d
+    constants["row_exponent"] = row_plan(cfg, X, d, op == "layernorm")
+    if op == "layernorm":
+        stats.glue("adds", 2 * n - rows)
+        stats.glue("multiplies", n)
+    stats.glue("compares", n - rows)
+    stats.glue("shifts", n)
+    stats.add_primitive("square", {"spikes": counts["square.spikes"], "multiplies": 4 * n,
+                                   "overflow_output": counts["square.overflow"]})
+    constants["sum_drop"] = plan.sum_drop
+    stats.glue("adds", n)
+    stats.glue("multiplies", rows)
+    stats.glue("shifts", rows)
+    stats.glue("adds", rows)
+    stats.add_primitive("rsqrt", mantissa_stats(_split(counts, "rsqrt"), plan.rsqrt, rows))
+    stats.glue("shifts", n)
+    stats.add_primitive("multiply", {"spikes": counts["multiply.spikes"], "multiplies": 4 * n,
+                                     "overflow_output": counts["multiply.overflow"]})
+    if weight is not None:
+        stats.glue("multiplies", n)
+    if bias is not None:
+        stats.glue("adds", n)
+    stats.glue("overflow_output", counts["output.overflow"])
+    return y.reshape(moved.shape)
+
+
 def row_plan(cfg: MbeNormConfig, X: Format, d: int, centred: bool) -> dict:
     """The row exponent's constants for rows of d (docs/algorithms.md 8.6.1): top_bits =
     x_int_bits + f_x; exp_lo = b_eps - top_bits with 2^(b_eps - 1) <= sqrt(eps_row) < 2^b_eps on
@@ -328,20 +456,33 @@ def _product(ra: np.ndarray, rb: np.ndarray, frac: int, fmt: Format, prod: dict,
     return out
 
 
+def _affine_params(weight, bias, cfg: MbeNormConfig, d: int, y_frac: int, backend: str
+                   ) -> tuple[np.ndarray | None, np.ndarray | None, int]:
+    """(weight raw [d] in weight_format or None, bias raw [d] aligned to the frac of y * weight
+    (RND_CONV) or None, that frac) for values y with y_frac fractional bits."""
+    w = b = None
+    if weight is not None:
+        weight_fmt = cfg.fmt("weight_format")
+        w = quantize_param(weight, weight_fmt, d, "weight", backend)
+        y_frac += weight_fmt.frac
+    if bias is not None:
+        bias_fmt = cfg.fmt("bias_format")
+        b = shift(quantize_param(bias, bias_fmt, d, "bias", backend), bias_fmt.frac - y_frac,
+                  Rounding.RND_CONV, backend)
+    return w, b, y_frac
+
+
 def _affine(y: np.ndarray, y_frac: int, weight, bias, cfg: MbeNormConfig, d: int,
             backend: str, stats: Stats) -> tuple[np.ndarray, int]:
     """(y * weight + bias, its frac): the exact product with the weight quantized into
     weight_format (frac adds up), the bias quantized into bias_format and aligned to that
     frac (RND_CONV); either may be None."""
-    if weight is not None:
-        weight_fmt = cfg.fmt("weight_format")
-        y = y * quantize_param(weight, weight_fmt, d, "weight", backend)
-        y_frac += weight_fmt.frac
+    w, b, y_frac = _affine_params(weight, bias, cfg, d, y_frac, backend)
+    if w is not None:
+        y = y * w
         stats.glue("multiplies", y.size)
-    if bias is not None:
-        bias_fmt = cfg.fmt("bias_format")
-        y = y + shift(quantize_param(bias, bias_fmt, d, "bias", backend),
-                      bias_fmt.frac - y_frac, Rounding.RND_CONV, backend)
+    if b is not None:
+        y = y + b
         stats.glue("adds", y.size)
     return y, y_frac
 

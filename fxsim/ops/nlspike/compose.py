@@ -9,6 +9,7 @@ Every step and width: docs/algorithms.md section 7.
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 import numpy as np
 
@@ -20,7 +21,7 @@ from ...primitives.divgroup import divide
 from ...primitives.polarnorm import polarnorm
 from ...primitives.pwl_exp import cached_lut, pwl_exp
 from ..glue import centred_rows, checked_mul, quantize_param, reduced_axis, scaled, shift, trace_add
-from ..result import OpResult, Stats, begin, check_config, op_result, quantized_input
+from ..result import OpResult, Stats, check_config, op_result, quantized_input
 from .config import ActivationConfig, NormConfig, SoftmaxConfig
 from .plan import (RowExponent, activation_plan, activation_stats, gelu_scalers, norm_plan,
                    norm_stats, numerator_drop, row_exponent, softmax_constants, softmax_plan,
@@ -209,13 +210,56 @@ def _activation_G(kind: str, cfg: ActivationConfig) -> int:
 def _activation(kind: str, x, config, backend: str, trace: bool, raw: bool) -> OpResult:
     """sigmoid, silu or gelu_tanh: the fused kernel where the backend has one and it cannot
     raise, else the composition; both report their stats through activation_stats."""
-    cfg, stats, X, xr = begin(kind, x, config, ActivationConfig, backend, raw)
+    cfg = check_config(config, ActivationConfig, kind)
+    X = cfg.fmt("input_format")
     G = _activation_G(kind, cfg)
     div = cfg.div_config(G, cfg.fmt("output_format"))
+    quick = None if (raw or trace) else _activation_from_floats(kind, x, cfg, X, div, backend)
+    if quick is not None:
+        y, counts, stats, size, tr = quick
+    else:
+        y, counts, stats, size, tr = _activation_raw(kind, x, cfg, X, div, backend, trace, raw)
+    activation_stats(kind, size, counts, div, stats)
+    constants = {"G": G}
+    if kind == "gelu_tanh":
+        s1, s3 = gelu_scalers(cfg)
+        constants.update({"gelu_c1": s1.to_dict(), "gelu_c3": s3.to_dict(),
+                          "clip_raw": _clip_raw(cfg, X)})
+    constants["pwl_exp"] = _lut_summary(cfg.pwl_config())
+    return op_result(kind, y, cfg.fmt("output_format"), tr, stats, cfg, constants)
+
+
+def _activation_from_floats(kind: str, x, cfg: ActivationConfig, X: Format, div,
+                            backend: str):
+    """(y, counts, stats, size, no trace) of float32 / float64 x through the backend's
+    activation_floats kernel, which quantizes each chunk itself (no int64 copy of the input);
+    None where that kernel is missing or cannot stand in for the general path (as
+    _softmax_from_floats; also a division too wide for the fused group)."""
+    kernel = fused(backend, "activation_floats")
+    arr = np.asarray(x)
+    if (kernel is None or arr.dtype not in (np.float32, np.float64)
+            or not _FLOAT_FRAC[0] <= X.frac <= _FLOAT_FRAC[1]):
+        return None
+    plan = activation_plan(kind, cfg, X, div)
+    if plan is None:
+        return None
+    y, counts, inputs = kernel(arr, X, plan)
+    if inputs["invalid"] or counts["too_wide"]:
+        return None
+    stats = Stats()
+    stats.glue("overflow_input", inputs["overflow"])
+    return y, counts, stats, arr.size, None
+
+
+def _activation_raw(kind: str, x, cfg: ActivationConfig, X: Format, div, backend: str,
+                    trace: bool, raw: bool):
+    """(y, counts, stats, size, trace) of x quantized first (or raw): the fused activation
+    kernel where the backend has one and it cannot raise, else the composition."""
+    stats = Stats()
+    xr = quantized_input(x, X, raw, stats, backend)
     kernel = None if trace else fused(backend, "activation")
     plan = activation_plan(kind, cfg, X, div) if kernel else None
-    counts = None
-    tr: dict | None = None
+    counts, tr = None, None
     if plan is not None:
         y, counts = kernel(xr, plan)
     if counts is None or counts["too_wide"]:
@@ -226,14 +270,7 @@ def _activation(kind: str, x, config, backend: str, trace: bool, raw: bool) -> O
             gated = kind != "sigmoid"
             y, counts = _over_one_plus_exp(xr if gated else None, X.frac if gated else 0, xr,
                                            X.frac, cfg, gated, div, backend, tr)
-    activation_stats(kind, xr.size, counts, div, stats)
-    constants = {"G": G}
-    if kind == "gelu_tanh":
-        s1, s3 = gelu_scalers(cfg)
-        constants.update({"gelu_c1": s1.to_dict(), "gelu_c3": s3.to_dict(),
-                          "clip_raw": _clip_raw(cfg, X)})
-    constants["pwl_exp"] = _lut_summary(cfg.pwl_config())
-    return op_result(kind, y, cfg.fmt("output_format"), tr, stats, cfg, constants)
+    return y, counts, stats, xr.size, tr
 
 
 def sigmoid(x, config: ActivationConfig | None = None, backend: str = "numpy",
@@ -280,12 +317,35 @@ def _gelu_composed(xr: np.ndarray, X: Format, cfg: ActivationConfig, div, backen
 
 
 # ---- rmsnorm / layernorm -----------------------------------------------------------------
-def _norm(op: str, x, axis, weight, bias, config, backend: str, trace: bool,
-          raw: bool) -> OpResult:
-    cfg, stats, X, xr = begin(op, x, config, NormConfig, backend, raw)
-    ax = reduced_axis(xr, axis)
-    moved = np.moveaxis(xr, ax, -1)
-    d = moved.shape[-1]
+class _NormSetup(NamedTuple):
+    """What a norm needs beside the input rows (every piece depends on d, the config, the
+    weight and the bias only)."""
+
+    constants: dict
+    w_raw: np.ndarray | None
+    W: Format
+    sqrt_d: ShiftScaler
+    inv_d: ShiftScaler | None
+    rx: RowExponent | None
+    pcfg: object
+    div: object
+    out: Format
+    b_n: np.ndarray | None
+
+    def plan(self, cfg: NormConfig, X: Format, d: int, op: str):
+        """norm_plan of this setup (None where the composition could raise)."""
+        return norm_plan(cfg, self.pcfg, X, d, op, self.inv_d, self.rx, self.sqrt_d,
+                         self.w_raw, self.W, self.b_n, self.div, self.out)
+
+    def stats(self, op: str, rows: int, d: int, counts: dict, stats: Stats) -> None:
+        norm_stats(op, rows, d, counts, self.pcfg, self.div, self.w_raw is not None,
+                   self.b_n is not None, self.rx is not None, stats)
+
+
+def _norm_setup(op: str, cfg: NormConfig, X: Format, d: int, weight, bias,
+                backend: str) -> _NormSetup:
+    """The weight and bias quantized, the scalers (sqrt d; 1/d or the row exponent), the
+    PolarNorm and Division group configs and the recorded constants."""
     constants: dict = {"d": d}
     W = cfg.fmt("weight_format")
     w_raw = None if weight is None else quantize_param(weight, W, d, "weight", backend)
@@ -311,9 +371,25 @@ def _norm(op: str, x, axis, weight, bias, config, backend: str, trace: bool,
         Bf = cfg.fmt("bias_format")
         b_n = shift(quantize_param(bias, Bf, d, "bias", backend), Bf.frac - cfg.n,
                     Rounding.RND_CONV, backend)
+    return _NormSetup(constants, w_raw, W, sqrt_d, inv_d, rx, pcfg, div, out, b_n)
+
+
+def _norm(op: str, x, axis, weight, bias, config, backend: str, trace: bool,
+          raw: bool) -> OpResult:
+    cfg = check_config(config, NormConfig, op)
+    X = cfg.fmt("input_format")
+    if not (raw or trace):
+        quick = _norm_from_floats(op, x, axis, weight, bias, cfg, X, backend)
+        if quick is not None:
+            return quick
+    stats = Stats()
+    xr = quantized_input(x, X, raw, stats, backend)
+    ax = reduced_axis(xr, axis)
+    moved = np.moveaxis(xr, ax, -1)
+    d = moved.shape[-1]
+    setup = _norm_setup(op, cfg, X, d, weight, bias, backend)
     kernel = None if trace else fused(backend, "norm_rows")
-    plan = (norm_plan(cfg, pcfg, X, d, op, inv_d, rx, sqrt_d, w_raw, W, b_n, div, out)
-            if kernel else None)
+    plan = setup.plan(cfg, X, d, op) if kernel else None
     counts = None
     tr = None
     if plan is not None:
@@ -321,11 +397,43 @@ def _norm(op: str, x, axis, weight, bias, config, backend: str, trace: bool,
         y = y.reshape(moved.shape)
     if counts is None or counts["too_wide"]:
         tr = {"input": xr} if trace else None
-        y, counts = _norm_composed(moved, X, op, inv_d, rx, sqrt_d, w_raw, W, b_n, div, out,
-                                   cfg, backend, tr, ax)
-    norm_stats(op, moved.size // d, d, counts, pcfg, div, w_raw is not None,
-               b_n is not None, rx is not None, stats)
-    return op_result(op, np.moveaxis(y, -1, ax), out, tr, stats, cfg, constants)
+        y, counts = _norm_composed(moved, X, op, setup.inv_d, setup.rx, setup.sqrt_d,
+                                   setup.w_raw, setup.W, setup.b_n, setup.div, setup.out, cfg,
+                                   backend, tr, ax)
+    setup.stats(op, moved.size // d, d, counts, stats)
+    return op_result(op, np.moveaxis(y, -1, ax), setup.out, tr, stats, cfg, setup.constants)
+
+
+def _norm_from_floats(op: str, x, axis, weight, bias, cfg: NormConfig, X: Format,
+                      backend: str) -> OpResult | None:
+    """The norm of float32 / float64 x through the backend's norm_float_rows kernel, which
+    quantizes each row itself (no int64 copy of the input); None where that kernel is
+    missing or cannot stand in for the general path (as _softmax_from_floats; also a bad
+    axis, weight or bias and a division too wide for the fused group: the general path then
+    reports or handles it)."""
+    kernel = fused(backend, "norm_float_rows")
+    arr = np.asarray(x)
+    if (kernel is None or arr.dtype not in (np.float32, np.float64)
+            or not _FLOAT_FRAC[0] <= X.frac <= _FLOAT_FRAC[1]):
+        return None
+    try:
+        ax = reduced_axis(arr, axis)
+        moved = np.moveaxis(arr, ax, -1)
+        d = moved.shape[-1]
+        setup = _norm_setup(op, cfg, X, d, weight, bias, backend)
+    except FxError:
+        return None
+    plan = setup.plan(cfg, X, d, op)
+    if plan is None:
+        return None
+    y, counts, inputs = kernel(moved.reshape(-1, d), X, plan)
+    if inputs["invalid"] or counts["too_wide"]:
+        return None
+    stats = Stats()
+    stats.glue("overflow_input", inputs["overflow"])
+    setup.stats(op, y.shape[0], d, counts, stats)
+    return op_result(op, np.moveaxis(y.reshape(moved.shape), -1, ax), setup.out, None, stats,
+                     cfg, setup.constants)
 
 
 def _polarnorm_config(cfg: NormConfig, rx: RowExponent | None):

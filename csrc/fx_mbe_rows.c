@@ -1,0 +1,393 @@
+/* fx_mbe_rows.c -- the MBE row operators (fx_mbe_rows.h). Rows go in chunks of about
+ * FX_MBE_ROWS_CHUNK elements; per chunk the row statistics, then each MBE neuron through
+ * fx_mbe_op on the chunk's elements (one thread: the chunks are the parallel unit), then the
+ * products and requantizations. Counts are integer sums, so results never depend on the
+ * thread count. */
+#include "fx_mbe_rows.h"
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+/* An encoder prepared once per call: its input requantization and the outcome of x = 0. */
+typedef struct {
+    fx_requant_t u;
+    int64_t zero_recon, zero_spikes;
+} enc_prep_t;
+
+/* a * b wrapped to 64 bits, as numpy's int64 product. */
+static inline int64_t wrap_mul(int64_t a, int64_t b)
+{
+    return (int64_t)((uint64_t)a * (uint64_t)b);
+}
+
+static inline int64_t magnitude(int64_t x)
+{
+    return x < 0 ? -x : x;
+}
+
+static int enc_prepare(const fx_mbe_encoder_t *e, enc_prep_t *q)
+{
+    int64_t zero = 0, counts[FX_MBE_NCOUNTS];
+    q->u = fx_requant_make(e->u_drop, &e->u_format);
+    if (fx_mbe_op(&e->neuron, &zero, 1, &q->zero_recon, counts, 1) != FX_OK)
+        return FX_EINVAL;
+    q->zero_spikes = counts[FX_MBE_SPIKES];
+    return FX_OK;
+}
+
+/* u[j] = min(requant(|x[j]|), one); saturate: u_format clamps (a literal). */
+FX_SPECIALISED void encode_input(const fx_requant_t *q, int64_t one, const int64_t *restrict x,
+                                 int64_t n, int64_t *restrict u, const int saturate)
+{
+    const fx_requant_t uq = *q;
+    int64_t j, ignored = 0;
+    for (j = 0; j < n; ++j) {
+        const int64_t v = fx_requant_as(magnitude(x[j]), &uq, &ignored, saturate);
+        u[j] = v < one ? v : one;
+    }
+}
+
+/* recon[j] = sign(x[j]) (enc(|x[j]|) - enc(0)), u[] scratch; *spikes += the spikes of both
+ * polarity parts (the zero part's outcome is enc(0)'s). */
+static void encode(const fx_mbe_encoder_t *e, const enc_prep_t *q, const int64_t *restrict x,
+                   int64_t n, int64_t *restrict u, int64_t *restrict recon, int64_t *spikes)
+{
+    const int64_t zero = q->zero_recon;
+    int64_t j, counts[FX_MBE_NCOUNTS];
+    if (fx_saturates(&e->u_format))
+        encode_input(&q->u, e->u_one, x, n, u, 1);
+    else
+        encode_input(&q->u, e->u_one, x, n, u, 0);
+    fx_mbe_op(&e->neuron, u, n, recon, counts, 1);
+    for (j = 0; j < n; ++j) {
+        const int64_t r = recon[j] - zero;
+        recon[j] = x[j] < 0 ? -r : r;
+    }
+    *spikes += counts[FX_MBE_SPIKES] + n * q->zero_spikes;
+}
+
+/* fx_mbe_op on one thread, its counts added to c. */
+static void mbe_add(const fx_mbe_op_t *op, const int64_t *x, int64_t n, int64_t *y, int64_t *c)
+{
+    int64_t k, counts[FX_MBE_NCOUNTS];
+    fx_mbe_op(op, x, n, y, counts, 1);
+    for (k = 0; k < FX_MBE_NCOUNTS; ++k)
+        c[k] += counts[k];
+}
+
+int64_t fx_mbe_rows_per_chunk(int64_t d)
+{
+    return d >= FX_MBE_ROWS_CHUNK ? 1 : FX_MBE_ROWS_CHUNK / d;
+}
+
+int64_t fx_mbe_rows_scratch(int64_t d)
+{
+    const int64_t rows = fx_mbe_rows_per_chunk(d);
+    return 4 * rows * d + 8 * rows;
+}
+
+/* ==== softmax ==== */
+
+typedef struct {
+    enc_prep_t e, r;
+    fx_requant_t out;
+    int32_t saturate;            /* out clamps */
+} softmax_prep_t;
+
+/* y[j] = requant(re[j] b); its overflow events; saturate: out clamps (a literal). */
+FX_SPECIALISED int64_t softmax_row_out(const softmax_prep_t *q, const int64_t *restrict re,
+                                       int64_t b, int64_t d, int64_t *restrict y,
+                                       const int saturate)
+{
+    const fx_requant_t out = q->out;
+    int64_t j, ev = 0;
+    for (j = 0; j < d; ++j)
+        y[j] = fx_requant_as(wrap_mul(re[j], b), &out, &ev, saturate);
+    return ev;
+}
+
+static int softmax_chunk(const fx_mbe_softmax_t *p, const softmax_prep_t *q, const int64_t *x,
+                         int64_t rows, int64_t *y, int64_t *s, int64_t *c)
+{
+    const int64_t d = p->d, n = rows * d;
+    int64_t *z = s, *e = s + n, *u = s + 2 * n, *re = s + 3 * n;
+    int64_t *total = s + 4 * n, *r = total + rows, *rr = r + rows, *ur = rr + rows;
+    int64_t i, j, spikes_r = 0;
+    for (i = 0; i < rows; ++i) {
+        const int64_t *row = x + i * d;
+        int64_t mx = row[0];
+        for (j = 1; j < d; ++j)
+            mx = row[j] > mx ? row[j] : mx;
+        for (j = 0; j < d; ++j)
+            z[i * d + j] = row[j] - mx;
+    }
+    mbe_add(&p->exp, z, n, e, c + FX_MSM_EXP);
+    for (i = 0; i < rows; ++i) {
+        int64_t sum = 0;
+        for (j = 0; j < d; ++j)
+            sum += e[i * d + j];
+        if (sum <= 0)
+            return FX_MBE_ROWS_FALLBACK;
+        total[i] = sum;
+    }
+    mbe_add(&p->recip, total, rows, r, c + FX_MSM_RECIP);
+    encode(&p->enc_e, &q->e, e, n, u, re, c + FX_MSM_SPIKES);
+    encode(&p->enc_r, &q->r, r, rows, ur, rr, &spikes_r);
+    c[FX_MSM_SPIKES] += d * spikes_r;                  /* 1/S is encoded once per element */
+    for (i = 0; i < rows; ++i)
+        c[FX_MSM_OVERFLOW] += q->saturate ? softmax_row_out(q, re + i * d, rr[i], d, y + i * d, 1)
+                                          : softmax_row_out(q, re + i * d, rr[i], d, y + i * d, 0);
+    return FX_OK;
+}
+
+int fx_mbe_softmax_rows(const fx_mbe_softmax_t *p, const int64_t *x, int64_t rows, int64_t *y,
+                        int64_t *counts, int64_t *scratch, int threads)
+{
+    int64_t chunk, per, k, c[FX_MSM_NCOUNTS];
+    int status = FX_OK;
+    softmax_prep_t q;
+    if (!p || !counts || !scratch || rows < 0 || (rows > 0 && (!x || !y)) || p->d < 1
+        || p->out_drop < 0 || p->out_drop > FX_INTERMEDIATE_BITS
+        || enc_prepare(&p->enc_e, &q.e) != FX_OK || enc_prepare(&p->enc_r, &q.r) != FX_OK)
+        return FX_EINVAL;
+    q.out = fx_requant_make(p->out_drop, &p->out);
+    q.saturate = fx_saturates(&p->out);
+    per = fx_mbe_rows_per_chunk(p->d);
+    for (k = 0; k < FX_MSM_NCOUNTS; ++k)
+        c[k] = 0;
+    (void)threads;
+#ifdef _OPENMP
+#pragma omp parallel for schedule(static) num_threads(threads > 1 ? threads : 1) \
+    reduction(+ : c[:FX_MSM_NCOUNTS]) reduction(| : status) if (threads > 1)
+#endif
+    for (chunk = 0; chunk < (rows + per - 1) / per; ++chunk) {
+        const int64_t r0 = chunk * per, len = rows - r0 < per ? rows - r0 : per;
+#ifdef _OPENMP
+        int64_t *own = scratch + (int64_t)omp_get_thread_num() * fx_mbe_rows_scratch(p->d);
+#else
+        int64_t *own = scratch;
+#endif
+        status |= softmax_chunk(p, &q, x + r0 * p->d, len, y + r0 * p->d, own, c);
+    }
+    for (k = 0; k < FX_MSM_NCOUNTS; ++k)
+        counts[k] = c[k];
+    return status;
+}
+
+/* ==== norms ==== */
+
+typedef struct {
+    enc_prep_t x, m;
+    fx_requant_t square, out;
+    fx_range_t normed;
+    int32_t saturate;            /* normed_format and out clamp */
+    int32_t square_saturates;
+} norm_prep_t;
+
+/* xs[] = the chunk's rows centred (or not) and shifted by their exponents ex[]. */
+static int norm_scale(const fx_mbe_norm_t *p, const int64_t *x, int64_t rows, int64_t *xs,
+                      int64_t *ex)
+{
+    const int64_t d = p->d;
+    int64_t i, j;
+    for (i = 0; i < rows; ++i) {
+        const int64_t *row = x + i * d;
+        int64_t *u = xs + i * d;
+        int64_t sum = 0, mag = 0, bits, e;
+        if (p->centred)
+            for (j = 0; j < d; ++j)
+                sum += row[j];
+        for (j = 0; j < d; ++j) {
+            u[j] = p->centred ? row[j] * d - sum : row[j];
+            mag = magnitude(u[j]) > mag ? magnitude(u[j]) : mag;
+        }
+        bits = fx_bit_length(mag);
+        e = bits - p->top_bits > p->exp_lo ? bits - p->top_bits : p->exp_lo;
+        if (e > p->exp_hi || (e < 0 && bits - e > FX_INTERMEDIATE_BITS))
+            return FX_MBE_ROWS_FALLBACK;
+        ex[i] = e;
+        if (e <= 0) {
+            for (j = 0; j < d; ++j)
+                u[j] = (int64_t)((uint64_t)u[j] << -e);
+        } else {
+            const fx_shr_t s = fx_shr_make((int)e, FX_RND);
+            for (j = 0; j < d; ++j)
+                u[j] = fx_shr(u[j], &s);
+        }
+    }
+    return FX_OK;
+}
+
+/* The sum of requant(rx[j]^2) over a row; *ev += their overflow events; saturate: the square's
+ * format clamps (a literal). */
+FX_SPECIALISED int64_t square_sum(const fx_requant_t *q, const int64_t *restrict rx, int64_t d,
+                                  int64_t *ev, const int saturate)
+{
+    const fx_requant_t sq = *q;
+    int64_t j, sum = 0, events = 0;
+    for (j = 0; j < d; ++j)
+        sum += fx_requant_as(wrap_mul(rx[j], rx[j]), &sq, &events, saturate);
+    *ev += events;
+    return sum;
+}
+
+/* var[i] = mean of the squares of the encoded row + eps; FALLBACK where the composition's
+ * range checks would fail. */
+static int norm_var(const fx_mbe_norm_t *p, const norm_prep_t *q, const int64_t *rx,
+                    int64_t rows, const int64_t *ex, int64_t *var, int64_t *c)
+{
+    const int64_t d = p->d;
+    int64_t i, ev = 0;
+    for (i = 0; i < rows; ++i) {
+        int64_t prod, v;
+        int64_t sum = q->square_saturates ? square_sum(&q->square, rx + i * d, d, &ev, 1)
+                                          : square_sum(&q->square, rx + i * d, d, &ev, 0);
+        if (p->sum_drop > 0)
+            sum = fx_shift_right(sum, p->sum_drop, FX_RND);
+        if (fx_bit_length(magnitude(sum)) + fx_bit_length(magnitude(p->inv_d_m))
+            > FX_INTERMEDIATE_BITS)
+            return FX_MBE_ROWS_FALLBACK;
+        prod = sum * p->inv_d_m;
+        if (p->var_drop > 0)
+            v = fx_shift_right(prod, p->var_drop, FX_RND);
+        else if (fx_bit_length(magnitude(prod)) - p->var_drop > FX_INTERMEDIATE_BITS)
+            return FX_MBE_ROWS_FALLBACK;
+        else
+            v = (int64_t)((uint64_t)prod << -p->var_drop);
+        var[i] = v + p->eps[ex[i] - p->exp_lo];
+        if (var[i] <= 0)
+            return FX_MBE_ROWS_FALLBACK;
+    }
+    c[FX_MNR_SQ_OVERFLOW] += ev;
+    return FX_OK;
+}
+
+/* One row's products rx[j] m shifted by s, into normed_format, then weight, bias and the
+ * output requantization; saturate: both formats clamp; weighted, biased: p has a weight, a
+ * bias (literals: no masked load of a NULL table in the vector loop). */
+FX_SPECIALISED void norm_row_out(const fx_mbe_norm_t *p, const norm_prep_t *q,
+                                 const int64_t *restrict rx, int64_t m, int64_t s,
+                                 int64_t *restrict y, int64_t *ev_n, int64_t *ev_o,
+                                 const int saturate, const int weighted, const int biased)
+{
+    const fx_shr_t shr = fx_shr_make((int)(s >= 0 ? 0 : (-s < 63 ? -s : 63)),
+                                     p->normed_format.rounding);
+    const fx_range_t normed = q->normed;
+    const fx_requant_t out = q->out;
+    const int64_t *restrict w = p->weight, *restrict b = p->bias;
+    const int left = s >= 0 ? (int)s : 0;
+    int64_t j, en = 0, eo = 0;
+    for (j = 0; j < p->d; ++j) {
+        const int64_t prod = wrap_mul(rx[j], m);
+        int64_t v = fx_fit_as(left ? (int64_t)((uint64_t)prod << left) : fx_shr(prod, &shr),
+                              &normed, &en, saturate);
+        if (weighted)
+            v = wrap_mul(v, w[j]);
+        if (biased)
+            v = (int64_t)((uint64_t)v + (uint64_t)b[j]);
+        y[j] = fx_requant_as(v, &out, &eo, saturate);
+    }
+    *ev_n += en;
+    *ev_o += eo;
+}
+
+/* norm_row_out with its literals chosen. */
+static void norm_row_dispatch(const fx_mbe_norm_t *p, const norm_prep_t *q, const int64_t *rx,
+                              int64_t m, int64_t s, int64_t *y, int64_t *ev_n, int64_t *ev_o)
+{
+    const int w = p->weight != NULL, b = p->bias != NULL;
+    if (q->saturate && w && b)
+        norm_row_out(p, q, rx, m, s, y, ev_n, ev_o, 1, 1, 1);
+    else if (q->saturate && w)
+        norm_row_out(p, q, rx, m, s, y, ev_n, ev_o, 1, 1, 0);
+    else if (q->saturate && !b)
+        norm_row_out(p, q, rx, m, s, y, ev_n, ev_o, 1, 0, 0);
+    else
+        norm_row_out(p, q, rx, m, s, y, ev_n, ev_o, 0, w, b);
+}
+
+/* y[] of the chunk from rx[], the row mantissas' reconstructions rm[] and shifts h[]. */
+static int norm_out(const fx_mbe_norm_t *p, const norm_prep_t *q, const int64_t *rx,
+                    const int64_t *rm, const int64_t *h, int64_t rows, int64_t *y, int64_t *c)
+{
+    const int64_t d = p->d;
+    int64_t i, j, ev_n = 0, ev_o = 0;
+    for (i = 0; i < rows; ++i) {
+        const int64_t s = p->shift_base - h[i], m = rm[i];
+        if (s >= 0) {                       /* the composition range-checks a left shift */
+            int64_t mag = 0;
+            for (j = 0; j < d; ++j)
+                mag |= magnitude(wrap_mul(rx[i * d + j], m));
+            if (fx_bit_length(mag) + s > FX_INTERMEDIATE_BITS)
+                return FX_MBE_ROWS_FALLBACK;
+        }
+        norm_row_dispatch(p, q, rx + i * d, m, s, y + i * d, &ev_n, &ev_o);
+    }
+    c[FX_MNR_MUL_OVERFLOW] += ev_n;
+    c[FX_MNR_OUT_OVERFLOW] += ev_o;
+    return FX_OK;
+}
+
+static int norm_chunk(const fx_mbe_norm_t *p, const norm_prep_t *q, const int64_t *x,
+                      int64_t rows, int64_t *y, int64_t *s, int64_t *c)
+{
+    const int64_t n = rows * p->d;
+    int64_t *xs = s, *u = s + n, *rx = s + 2 * n;
+    int64_t *ex = s + 4 * n, *var = ex + rows, *mant = var + rows, *um = mant + rows;
+    int64_t *rm = um + rows, *h = rm + rows;
+    int64_t i;
+    if (norm_scale(p, x, rows, xs, ex) != FX_OK)
+        return FX_MBE_ROWS_FALLBACK;
+    encode(&p->enc_x, &q->x, xs, n, u, rx, c + FX_MNR_SQ_SPIKES);
+    if (norm_var(p, q, rx, rows, ex, var, c) != FX_OK)
+        return FX_MBE_ROWS_FALLBACK;
+    mbe_add(&p->rsqrt, var, rows, mant, c + FX_MNR_RSQRT);
+    for (i = 0; i < rows; ++i) {
+        const int64_t e = fx_bit_length(var[i]) - p->var_frac;
+        h[i] = (e - (e & 1)) / 2;
+    }
+    encode(&p->enc_m, &q->m, mant, rows, um, rm, c + FX_MNR_MUL_SPIKES);
+    return norm_out(p, q, rx, rm, h, rows, y, c);
+}
+
+int fx_mbe_norm_rows(const fx_mbe_norm_t *p, const int64_t *x, int64_t rows, int64_t *y,
+                     int64_t *counts, int64_t *scratch, int threads)
+{
+    int64_t chunk, per, k, c[FX_MNR_NCOUNTS];
+    int status = FX_OK;
+    norm_prep_t q;
+    if (!p || !counts || !scratch || rows < 0 || (rows > 0 && (!x || !y)) || p->d < 1
+        || !p->eps || p->top_bits < 1 || p->top_bits > FX_INTERMEDIATE_BITS
+        || p->exp_hi < p->exp_lo || p->sq_drop < 0 || p->sq_drop > FX_INTERMEDIATE_BITS
+        || p->sum_drop < 0 || p->sum_drop > FX_INTERMEDIATE_BITS
+        || p->var_drop < -FX_INTERMEDIATE_BITS || p->var_drop > FX_INTERMEDIATE_BITS
+        || p->out_drop < 0 || p->out_drop > FX_INTERMEDIATE_BITS
+        || enc_prepare(&p->enc_x, &q.x) != FX_OK || enc_prepare(&p->enc_m, &q.m) != FX_OK)
+        return FX_EINVAL;
+    q.square = fx_requant_make(p->sq_drop, &p->square_format);
+    q.out = fx_requant_make(p->out_drop, &p->out);
+    q.normed = fx_range_make(&p->normed_format);
+    q.saturate = fx_saturates(&p->normed_format) && fx_saturates(&p->out);
+    q.square_saturates = fx_saturates(&p->square_format);
+    per = fx_mbe_rows_per_chunk(p->d);
+    for (k = 0; k < FX_MNR_NCOUNTS; ++k)
+        c[k] = 0;
+    (void)threads;
+#ifdef _OPENMP
+#pragma omp parallel for schedule(static) num_threads(threads > 1 ? threads : 1) \
+    reduction(+ : c[:FX_MNR_NCOUNTS]) reduction(| : status) if (threads > 1)
+#endif
+    for (chunk = 0; chunk < (rows + per - 1) / per; ++chunk) {
+        const int64_t r0 = chunk * per, len = rows - r0 < per ? rows - r0 : per;
+#ifdef _OPENMP
+        int64_t *own = scratch + (int64_t)omp_get_thread_num() * fx_mbe_rows_scratch(p->d);
+#else
+        int64_t *own = scratch;
+#endif
+        status |= norm_chunk(p, &q, x + r0 * p->d, len, y + r0 * p->d, own, c);
+    }
+    for (k = 0; k < FX_MNR_NCOUNTS; ++k)
+        counts[k] = c[k];
+    return status;
+}

@@ -1,0 +1,271 @@
+"""backend="numba": the row kernels with the structure of csrc/fx_mbe_rows.c and
+csrc/fx_fs_rows.c (chunks of rows; every MBE neuron and FS piece through the serial twins of
+fx_mbe_op and fx_fs_op), on one thread: the plans stay nested namedtuples, which numba's
+parallel loops do not take."""
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+from ...formats import Rounding
+from .. import abi
+from .arith import ROUNDING, bit_length_one, flat, limits, overflow_one, requantize_one
+from .arith import shift_right_one
+from .fs import fs_preps, fs_serial
+from .mbe import mbe_preps, mbe_serial
+
+_NM = len(abi.MBE_COUNTS)
+_SPIKES = abi.MBE_COUNTS.index("spikes")
+_NF = abi.FS_NCOUNTS
+_CHUNK = 4096
+_RND = int(Rounding.RND)
+_FALLBACK = abi.ROWS_FALLBACK
+
+
+@njit(cache=True, inline="always")
+def _rows_per_chunk(d):
+    return 1 if d >= _CHUNK else _CHUNK // d
+
+
+@njit(cache=True)
+def _mbe_add(p, preps, x, y, c):
+    """mbe_add: fx_mbe_op's counts added to c[:MBE_COUNTS]."""
+    counts = np.zeros(_NM, np.int64)
+    mbe_serial(x, p, preps, y, counts)
+    c += counts
+
+
+@njit(cache=True)
+def _enc_zero(e, preps):
+    """(recon, spikes) of the encoder e on x = 0."""
+    zero = np.zeros(1, np.int64)
+    out = np.empty(1, np.int64)
+    counts = np.zeros(_NM, np.int64)
+    mbe_serial(zero, e.neuron, preps, out, counts)
+    return out[0], counts[_SPIKES]
+
+
+@njit(cache=True)
+def _encode(e, preps, zero, x, recon):
+    """recon = sign(x) (enc(|x|) - enc(0)); returns the spikes of both polarity parts."""
+    lo, hi = limits(e.u_format)
+    u = np.empty(x.size, np.int64)
+    for j in range(x.size):
+        v, _ = requantize_one(abs(x[j]), e.u_drop, e.u_format, lo, hi)
+        u[j] = min(v, e.u_one)
+    counts = np.zeros(_NM, np.int64)
+    mbe_serial(u, e.neuron, preps, recon, counts)
+    for j in range(x.size):
+        r = recon[j] - zero[0]
+        recon[j] = -r if x[j] < 0 else r
+    return counts[_SPIKES] + x.size * zero[1]
+
+
+@njit(cache=True)
+def _mbe_softmax(x, rows, p, y, c):
+    d = p.d
+    pe, pr = mbe_preps(p.exp.neuron), mbe_preps(p.recip.neuron)
+    qe, qr = mbe_preps(p.enc_e.neuron.neuron), mbe_preps(p.enc_r.neuron.neuron)
+    ze, zr = _enc_zero(p.enc_e, qe), _enc_zero(p.enc_r, qr)
+    lo, hi = limits(p.out)
+    per = _rows_per_chunk(d)
+    for r0 in range(0, rows, per):
+        n = min(per, rows - r0) * d
+        xs = x[r0 * d:r0 * d + n]
+        z = np.empty(n, np.int64)
+        for i in range(n // d):
+            z[i * d:(i + 1) * d] = xs[i * d:(i + 1) * d] - xs[i * d:(i + 1) * d].max()
+        e = np.empty(n, np.int64)
+        _mbe_add(p.exp, pe, z, e, c[:_NM])
+        total = e.reshape(n // d, d).sum(axis=1)
+        if total.min() <= 0:
+            return _FALLBACK
+        inv = np.empty(total.size, np.int64)
+        _mbe_add(p.recip, pr, total, inv, c[_NM:2 * _NM])
+        re, ri = np.empty(n, np.int64), np.empty(total.size, np.int64)
+        c[2 * _NM] += _encode(p.enc_e, qe, ze, e, re) + d * _encode(p.enc_r, qr, zr, inv, ri)
+        for j in range(n):
+            y[r0 * d + j], hit = requantize_one(re[j] * ri[j // d], p.out_drop, p.out, lo, hi)
+            c[2 * _NM + 1] += hit
+    return 0
+
+
+def mbe_softmax_rows(x: np.ndarray, plan: abi.MbeSoftmaxPlan):
+    """Same contract as fxsim.backends.c.mbe_softmax_rows."""
+    x = np.ascontiguousarray(x, dtype=np.int64)
+    y = np.empty(x.size, np.int64)
+    counts = np.zeros(len(abi.MBE_SOFTMAX_COUNTS), np.int64)
+    if _mbe_softmax(x.reshape(-1), x.shape[0], flat(plan), y, counts) == _FALLBACK:
+        return None
+    return y.reshape(x.shape), abi.named_counts(abi.MBE_SOFTMAX_COUNTS, counts)
+
+
+@njit(cache=True)
+def _scale_rows(p, xs, d, u, ex):
+    """norm_scale: u = the rows centred (or not) and shifted by their exponents ex."""
+    for i in range(ex.size):
+        row = xs[i * d:(i + 1) * d]
+        ui = u[i * d:(i + 1) * d]
+        ui[:] = row * d - row.sum() if p.centred else row
+        bits = bit_length_one(np.abs(ui).max())
+        e = max(bits - p.top_bits, p.exp_lo)
+        if e > p.exp_hi or (e < 0 and bits - e > 62):
+            return _FALLBACK
+        ex[i] = e
+        for j in range(d):
+            ui[j] = ui[j] << -e if e <= 0 else shift_right_one(ui[j], e, _RND)
+    return 0
+
+
+@njit(cache=True)
+def _variance(p, rx, d, ex, var, c):
+    """norm_var: var = mean of the squares + eps; FALLBACK where the composition raises."""
+    lo, hi = limits(p.square_format)
+    for i in range(ex.size):
+        total = 0
+        for j in range(i * d, (i + 1) * d):
+            v, hit = requantize_one(rx[j] * rx[j], p.sq_drop, p.square_format, lo, hi)
+            total += v
+            c[1] += hit
+        total = shift_right_one(total, p.sum_drop, _RND)
+        if bit_length_one(abs(total)) + bit_length_one(abs(p.inv_d_m)) > 62:
+            return _FALLBACK
+        prod = total * p.inv_d_m
+        if p.var_drop > 0:
+            v = shift_right_one(prod, p.var_drop, _RND)
+        elif bit_length_one(abs(prod)) - p.var_drop > 62:
+            return _FALLBACK
+        else:
+            v = prod << -p.var_drop
+        var[i] = v + p.eps[ex[i] - p.exp_lo]
+        if var[i] <= 0:
+            return _FALLBACK
+    return 0
+
+
+@njit(cache=True)
+def _norm_out(p, rx, rm, h, r0, d, y, c):
+    """norm_out: y of the chunk's rows."""
+    n_lo, n_hi = limits(p.normed_format)
+    o_lo, o_hi = limits(p.out)
+    for i in range(h.size):
+        s = p.shift_base - h[i]
+        for j in range(d):
+            v = rx[i * d + j] * rm[i]
+            if s >= 0:
+                if bit_length_one(abs(v)) + s > 62:
+                    return _FALLBACK
+                v = v << s
+            else:
+                v = shift_right_one(v, -s, p.normed_format[ROUNDING])
+            v, hit = overflow_one(v, p.normed_format, n_lo, n_hi)
+            c[3 + _NM] += hit
+            if p.weight.size:
+                v = v * p.weight[j]
+            if p.bias.size:
+                v = v + p.bias[j]
+            y[(r0 + i) * d + j], hit = requantize_one(v, p.out_drop, p.out, o_lo, o_hi)
+            c[4 + _NM] += hit
+    return 0
+
+
+@njit(cache=True)
+def _mbe_norm(x, rows, p, y, c):
+    d = p.d
+    qx, qm = mbe_preps(p.enc_x.neuron.neuron), mbe_preps(p.enc_m.neuron.neuron)
+    zx, zm = _enc_zero(p.enc_x, qx), _enc_zero(p.enc_m, qm)
+    pr = mbe_preps(p.rsqrt.neuron)
+    per = _rows_per_chunk(d)
+    for r0 in range(0, rows, per):
+        k = min(per, rows - r0)
+        n = k * d
+        u, rx, ex, var = (np.empty(n, np.int64), np.empty(n, np.int64), np.empty(k, np.int64),
+                          np.empty(k, np.int64))
+        if _scale_rows(p, x[r0 * d:r0 * d + n], d, u, ex) == _FALLBACK:
+            return _FALLBACK
+        c[0] += _encode(p.enc_x, qx, zx, u, rx)
+        if _variance(p, rx, d, ex, var, c) == _FALLBACK:
+            return _FALLBACK
+        mant, rm, h = np.empty(k, np.int64), np.empty(k, np.int64), np.empty(k, np.int64)
+        _mbe_add(p.rsqrt, pr, var, mant, c[2:2 + _NM])
+        for i in range(k):
+            e = bit_length_one(var[i]) - p.var_frac
+            h[i] = (e - (e & 1)) // 2
+        c[2 + _NM] += _encode(p.enc_m, qm, zm, mant, rm)
+        if _norm_out(p, rx, rm, h, r0, d, y, c) == _FALLBACK:
+            return _FALLBACK
+    return 0
+
+
+def mbe_norm_rows(x: np.ndarray, plan: abi.MbeNormPlan):
+    """Same contract as fxsim.backends.c.mbe_norm_rows."""
+    x = np.ascontiguousarray(x, dtype=np.int64)
+    y = np.empty(x.size, np.int64)
+    counts = np.zeros(len(abi.MBE_NORM_COUNTS), np.int64)
+    if _mbe_norm(x.reshape(-1), x.shape[0], flat(plan), y, counts) == _FALLBACK:
+        return None
+    return y.reshape(x.shape), abi.named_counts(abi.MBE_NORM_COUNTS, counts)
+
+
+@njit(cache=True)
+def _fs_softmax(x, rows, p, y, c):
+    d = p.d
+    se, pe = fs_preps(p.exp)
+    sr, pr = fs_preps(p.recip)
+    in_lo, in_hi = limits(p.exp.in_format)
+    s_lo, s_hi = limits(p.sum_format)
+    o_lo, o_hi = limits(p.out)
+    ends = np.array([p.exp.lo, p.exp.hi], np.int64)
+    end_acc = np.empty(2, np.int64)
+    end_counts = np.zeros((2, _NF), np.int64)
+    for k in range(2):
+        fs_serial(ends[k:k + 1], p.exp, se, pe, False, end_acc[k:k + 1], end_counts[k])
+    per = _rows_per_chunk(d)
+    for r0 in range(0, rows, per):
+        k = min(per, rows - r0)
+        n = k * d
+        e, v, idx, alive = (np.empty(n, np.int64), np.empty(n, np.int64),
+                            np.empty(n, np.int64), np.empty(n, np.bool_))
+        m, n_ends = 0, np.zeros(2, np.int64)
+        for i in range(k):
+            row = x[(r0 + i) * d:(r0 + i + 1) * d]
+            mx = row.max()
+            for j in range(d):
+                tp = row[j] - mx + p.offset
+                alive[i * d + j] = tp > p.cutoff
+                r = tp
+                if p.exp.requant_in:
+                    r, hit = requantize_one(tp, p.exp.in_drop, p.exp.in_format, in_lo, in_hi)
+                    c[0] += hit
+                if r <= p.exp.lo or r >= p.exp.hi:
+                    end = 0 if r <= p.exp.lo else 1
+                    e[i * d + j] = end_acc[end]
+                    n_ends[end] += 1
+                else:
+                    v[m] = r
+                    idx[m] = i * d + j
+                    m += 1
+        c[:_NF] += n_ends[0] * end_counts[0] + n_ends[1] * end_counts[1]
+        acc = np.empty(m, np.int64)
+        fs_serial(v[:m], p.exp, se, pe, False, acc, c[:_NF])
+        e[idx[:m]] = acc
+        e[~alive] = 0
+        total = np.empty(k, np.int64)
+        for i in range(k):
+            total[i], _ = requantize_one(e[i * d:(i + 1) * d].sum(), p.sum_drop, p.sum_format,
+                                         s_lo, s_hi)
+        inv = np.empty(k, np.int64)
+        fs_serial(total, p.recip, sr, pr, p.recip.requant_in != 0, inv, c[_NF:2 * _NF])
+        for j in range(n):
+            y[r0 * d + j], hit = requantize_one(e[j] * inv[j // d], p.out_drop, p.out, o_lo,
+                                                o_hi)
+            c[2 * _NF] += hit
+
+
+def fs_softmax_rows(x: np.ndarray, plan: abi.FsSoftmaxPlan):
+    """Same contract as fxsim.backends.c.fs_softmax_rows."""
+    x = np.ascontiguousarray(x, dtype=np.int64)
+    y = np.empty(x.size, np.int64)
+    counts = np.zeros(2 * _NF + 1, np.int64)
+    _fs_softmax(x.reshape(-1), x.shape[0], flat(plan), y, counts)
+    return y.reshape(x.shape), abi.fs_softmax_counts(counts, plan)
