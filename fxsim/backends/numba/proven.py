@@ -1,12 +1,13 @@
 """Proven blocks of the numba engine: the interval proof of csrc/fx_population.c
 (block_proven, docs/algorithms.md 2.6.1) and a proven block's steps without fits.
 
-The proof is the C one, step for step (the same bounds and checks), and a proven block computes
-the same integers as the checked loop: every fit there is the identity. The steps run in int64
-as one or two fused loops per step whose configuration branches sit outside the loops and
-whose leaks are branch-free (so LLVM vectorises them); with no fit left, the increment order
-equals the sum order (v + (drive - leak(v)) + bias = kept(v) + drive + bias) and one loop
-serves both.
+The proof is the C one, step for step (the same bounds and checks, plus: schedules, bias and
+max_spikes x T fit int32), and a proven block computes the same integers as the checked loop:
+every fit there is the identity. The steps run in int32 lanes (sums wrap through np.int32,
+exact because the proof keeps every stored or compared value inside int32), one branch-free
+loop per (leak kind, spike form) chosen outside the loop, so LLVM vectorises 16 lanes; with no
+fit left, the increment order equals the sum order (v + (drive - leak(v)) + bias = kept(v) +
+drive + bias) and one loop serves both. A block the proof rejects runs the checked loop.
 """
 from __future__ import annotations
 
