@@ -90,14 +90,20 @@ def _mbe_softmax(x, rows, p, y, c):
     return 0
 
 
-def mbe_softmax_rows(x: np.ndarray, plan: abi.MbeSoftmaxPlan):
-    """Same contract as fxsim.backends.c.mbe_softmax_rows."""
+def _mbe_rows(kernel, x: np.ndarray, plan, names: tuple[str, ...]):
+    """Run an mbe row kernel over x [rows, d] (int64 raw): (y, counts named by names), or None
+    where the kernel reports a fallback (the composition decides)."""
     x = np.ascontiguousarray(x, dtype=np.int64)
     y = np.empty(x.size, np.int64)
-    counts = np.zeros(len(abi.MBE_SOFTMAX_COUNTS), np.int64)
-    if _mbe_softmax(x.reshape(-1), x.shape[0], flat(plan), y, counts) == _FALLBACK:
+    counts = np.zeros(len(names), np.int64)
+    if kernel(x.reshape(-1), x.shape[0], flat(plan), y, counts) == _FALLBACK:
         return None
-    return y.reshape(x.shape), abi.named_counts(abi.MBE_SOFTMAX_COUNTS, counts)
+    return y.reshape(x.shape), abi.named_counts(names, counts)
+
+
+def mbe_softmax_rows(x: np.ndarray, plan: abi.MbeSoftmaxPlan):
+    """Same contract as fxsim.backends.c.mbe_softmax_rows."""
+    return _mbe_rows(_mbe_softmax, x, plan, abi.MBE_SOFTMAX_COUNTS)
 
 
 @njit(cache=True)
@@ -199,12 +205,7 @@ def _mbe_norm(x, rows, p, y, c):
 
 def mbe_norm_rows(x: np.ndarray, plan: abi.MbeNormPlan):
     """Same contract as fxsim.backends.c.mbe_norm_rows."""
-    x = np.ascontiguousarray(x, dtype=np.int64)
-    y = np.empty(x.size, np.int64)
-    counts = np.zeros(len(abi.MBE_NORM_COUNTS), np.int64)
-    if _mbe_norm(x.reshape(-1), x.shape[0], flat(plan), y, counts) == _FALLBACK:
-        return None
-    return y.reshape(x.shape), abi.named_counts(abi.MBE_NORM_COUNTS, counts)
+    return _mbe_rows(_mbe_norm, x, plan, abi.MBE_NORM_COUNTS)
 
 
 @njit(cache=True)
