@@ -38,6 +38,20 @@ def _writable(x: np.ndarray) -> np.ndarray:
     return np.require(x, np.int64, "CW")
 
 
+def _summed(kernel, parts: int, own: int, *args) -> np.ndarray:
+    """kernel(*args, per_part) with per_part int64 [parts, own + _NIN] zeros; returns its
+    column sums (a kernel's own counts, then abi.FLOAT_INPUT_COUNTS). Made and summed here, not
+    in the kernel: numba would turn each into a parallel loop of its own to compile."""
+    per_part = np.zeros((parts, own + _NIN), np.int64)
+    kernel(*args, per_part)
+    return per_part.sum(axis=0)
+
+
+def _chunks(n: int) -> int:
+    """Chunks of CHUNK elements in n."""
+    return (n + CHUNK - 1) // CHUNK
+
+
 def _float64_values(x: np.ndarray) -> np.ndarray:
     """abi.float_values of x as float64 (float32 widened exactly, a copy): each kernel is then
     compiled for one float type only, the raw path's empty array included."""
@@ -102,30 +116,27 @@ def _softmax_row(xr, L_raw, exp_in_drop, exp_in, out_drop, out, pwl, div, y, acc
 
 
 @njit(cache=True, parallel=True)
-def _softmax_kernel(x, xf, frac, xfmt, p, pwl, div, y, counts):
+def _softmax_kernel(x, xf, frac, xfmt, p, pwl, div, y, per_row):
     """x int64 [rows, d], or float rows xf [rows * d] quantized with frac, xfmt into y's row
-    first (x then [0, d]); counts [_NSM + _NIN]: abi.SOFTMAX_COUNTS, then
-    abi.FLOAT_INPUT_COUNTS."""
+    first (x then [0, d]); per_row [rows, _NSM + _NIN] zeros: each row's abi.SOFTMAX_COUNTS,
+    then abi.FLOAT_INPUT_COUNTS."""
     rows, d = y.shape
     floats = xf.size > 0
     L_raw, exp_in_drop, exp_in, out_drop, out = p.L_raw, p.exp_in_drop, p.exp_in, p.out_drop, p.out
-    per_row = np.zeros((rows, _NSM + _NIN), np.int64)
     for r in prange(rows):
         if floats:                              # quantized into y's row, then in place
             _quantize_span(xf[r * d:(r + 1) * d], frac, xfmt, y[r], per_row[r], _NSM)
         _softmax_row(y[r] if floats else x[r], L_raw, exp_in_drop, exp_in, out_drop, out, pwl,
                      div, y[r], per_row[r])
-    for k in range(_NSM + _NIN):
-        counts[k] = per_row[:, k].sum()
 
 
 def softmax_rows(x: np.ndarray, plan: abi.SoftmaxPlan):
     """Same contract as fxsim.backends.c.softmax_rows."""
     x = _writable(x)
     y = np.empty_like(x)
-    counts = np.zeros(_NSM + _NIN, np.int64)
     p = flat(plan)
-    _softmax_kernel(x, _NO_FLOATS, 0, p.out, p, p.pwl, p.div, y, counts)
+    counts = _summed(_softmax_kernel, x.shape[0], _NSM, x, _NO_FLOATS, 0, p.out, p, p.pwl, p.div,
+                     y)
     return y, abi.named_counts(abi.SOFTMAX_COUNTS, counts[:_NSM])
 
 
@@ -133,10 +144,9 @@ def softmax_float_rows(x: np.ndarray, x_fmt: Format, plan: abi.SoftmaxPlan):
     """Same contract as fxsim.backends.c.softmax_float_rows."""
     rows, d = x.shape
     y = np.empty((rows, d), np.int64)
-    counts = np.zeros(_NSM + _NIN, np.int64)
     p = flat(plan)
-    _softmax_kernel(np.zeros((0, d), np.int64), _float64_values(x), x_fmt.frac,
-                    flat_format(x_fmt), p, p.pwl, p.div, y, counts)
+    counts = _summed(_softmax_kernel, rows, _NSM, np.zeros((0, d), np.int64), _float64_values(x),
+                     x_fmt.frac, flat_format(x_fmt), p, p.pwl, p.div, y)
     return (y, abi.named_counts(abi.SOFTMAX_COUNTS, counts[:_NSM]),
             abi.named_counts(abi.FLOAT_INPUT_COUNTS, counts[_NSM:]))
 
@@ -215,18 +225,17 @@ def _activation_span(x, kind, clip_raw, poly, poly_in_drop, poly_frac, c1_m, c3_
 
 
 @njit(cache=True, parallel=True)
-def _activation_kernel(x, xf, frac, xfmt, p, pwl, div, y, counts):
+def _activation_kernel(x, xf, frac, xfmt, p, pwl, div, y, per_chunk):
     """x int64 [n], or float inputs xf [n] quantized with frac, xfmt into y's chunk first (x
-    then empty); counts [_NACT + _NIN]: abi.ACTIVATION_COUNTS, then abi.FLOAT_INPUT_COUNTS."""
+    then empty); per_chunk [chunks(n), _NACT + _NIN] zeros: each chunk's
+    abi.ACTIVATION_COUNTS, then abi.FLOAT_INPUT_COUNTS."""
     kind, clip_raw, poly, poly_in_drop, poly_frac = (p.kind, p.clip_raw, p.poly, p.poly_in_drop,
                                                      p.poly_frac)
     c1_m, c3_m, c1_shift, c3_shift = p.c1_m, p.c3_m, p.c1_shift, p.c3_shift
     exp_in_drop, exp_in, den_shift, num_shift = p.exp_in_drop, p.exp_in, p.den_shift, p.num_shift
     out_drop, out, bypass_drop = p.out_drop, p.out, p.bypass_drop
     floats, n = xf.size > 0, max(x.size, xf.size)
-    chunks = (n + CHUNK - 1) // CHUNK
-    per_chunk = np.zeros((chunks, _NACT + _NIN), np.int64)
-    for c in prange(chunks):
+    for c in prange(per_chunk.shape[0]):
         j0, j1 = c * CHUNK, min(n, (c + 1) * CHUNK)
         if floats:                              # quantized into y's chunk, then in place
             _quantize_span(xf[j0:j1], frac, xfmt, y[j0:j1], per_chunk[c], _NACT)
@@ -234,17 +243,15 @@ def _activation_kernel(x, xf, frac, xfmt, p, pwl, div, y, counts):
                          poly_frac, c1_m, c3_m, c1_shift, c3_shift, exp_in_drop, exp_in,
                          den_shift, num_shift, out_drop, out, bypass_drop, pwl, div, y[j0:j1],
                          per_chunk[c])
-    for k in range(_NACT + _NIN):
-        counts[k] = per_chunk[:, k].sum()
 
 
 def activation(x: np.ndarray, plan: abi.ActivationPlan):
     """Same contract as fxsim.backends.c.activation."""
     flat_x = _writable(x).reshape(-1)
     y = np.empty_like(flat_x)
-    counts = np.zeros(_NACT + _NIN, np.int64)
     p = flat(plan)
-    _activation_kernel(flat_x, _NO_FLOATS, 0, p.out, p, p.pwl, p.div, y, counts)
+    counts = _summed(_activation_kernel, _chunks(flat_x.size), _NACT, flat_x, _NO_FLOATS, 0,
+                     p.out, p, p.pwl, p.div, y)
     return y.reshape(np.shape(x)), abi.named_counts(abi.ACTIVATION_COUNTS, counts[:_NACT])
 
 
@@ -252,10 +259,9 @@ def activation_floats(x: np.ndarray, x_fmt: Format, plan: abi.ActivationPlan):
     """Same contract as fxsim.backends.c.activation_floats."""
     flat_x = _float64_values(x)
     y = np.empty(flat_x.size, np.int64)
-    counts = np.zeros(_NACT + _NIN, np.int64)
     p = flat(plan)
-    _activation_kernel(np.zeros(0, np.int64), flat_x, x_fmt.frac, flat_format(x_fmt), p, p.pwl,
-                       p.div, y, counts)
+    counts = _summed(_activation_kernel, _chunks(flat_x.size), _NACT, np.zeros(0, np.int64),
+                     flat_x, x_fmt.frac, flat_format(x_fmt), p, p.pwl, p.div, y)
     return (y.reshape(np.shape(x)), abi.named_counts(abi.ACTIVATION_COUNTS, counts[:_NACT]),
             abi.named_counts(abi.FLOAT_INPUT_COUNTS, counts[_NACT:]))
 
@@ -323,10 +329,10 @@ def _norm_row(xr, center, inv_d_m, inv_d_shift, row_exponent, top_bits, exp_lo, 
 
 
 @njit(cache=True, parallel=True)
-def _norm_kernel(x, xf, frac, xfmt, p, pn, div, y, counts):
+def _norm_kernel(x, xf, frac, xfmt, p, pn, div, y, per_row):
     """x int64 [rows, d], or float rows xf [rows * d] quantized with frac, xfmt into y's row
-    first (x then [0, d]); y [rows, d]; counts [_NNORM + _NIN]: abi.NORM_COUNTS, then
-    abi.FLOAT_INPUT_COUNTS."""
+    first (x then [0, d]); y [rows, d]; per_row [rows, _NNORM + _NIN] zeros: each row's
+    abi.NORM_COUNTS, then abi.FLOAT_INPUT_COUNTS."""
     rows, d = y.shape
     floats = xf.size > 0
     center, inv_d_m, inv_d_shift = p.center, p.inv_d_m, p.inv_d_shift
@@ -334,7 +340,6 @@ def _norm_kernel(x, xf, frac, xfmt, p, pn, div, y, counts):
     norm_in_drop, norm_in, weight, bias = p.norm_in_drop, p.norm_in, p.weight, p.bias
     num_drop, sqrt_d_m, sqrt_d_shift, den_shift = p.num_drop, p.sqrt_d_m, p.sqrt_d_shift, p.den_shift
     q_drop, q_format, out_drop, out = p.q_drop, p.q_format, p.out_drop, p.out
-    per_row = np.zeros((rows, _NNORM + _NIN), np.int64)
     for r in prange(rows):
         if floats:                              # quantized into y's row, then in place
             _quantize_span(xf[r * d:(r + 1) * d], frac, xfmt, y[r], per_row[r], _NNORM)
@@ -342,17 +347,14 @@ def _norm_kernel(x, xf, frac, xfmt, p, pn, div, y, counts):
                   top_bits, exp_lo, eps_leaves, norm_in_drop, norm_in, weight, bias, num_drop,
                   sqrt_d_m, sqrt_d_shift, den_shift, q_drop, q_format, out_drop, out, pn, div,
                   y[r], per_row[r])
-    for k in range(_NNORM + _NIN):
-        counts[k] = per_row[:, k].sum()
 
 
 def norm_rows(x: np.ndarray, plan: abi.NormPlan):
     """Same contract as fxsim.backends.c.norm_rows."""
     x = _writable(x)
     y = np.empty_like(x)
-    counts = np.zeros(_NNORM + _NIN, np.int64)
     p = flat(plan)
-    _norm_kernel(x, _NO_FLOATS, 0, p.out, p, p.pn, p.div, y, counts)
+    counts = _summed(_norm_kernel, x.shape[0], _NNORM, x, _NO_FLOATS, 0, p.out, p, p.pn, p.div, y)
     return y, abi.named_counts(abi.NORM_COUNTS, counts[:_NNORM])
 
 
@@ -360,9 +362,8 @@ def norm_float_rows(x: np.ndarray, x_fmt: Format, plan: abi.NormPlan):
     """Same contract as fxsim.backends.c.norm_float_rows."""
     rows, d = x.shape
     y = np.empty((rows, d), np.int64)
-    counts = np.zeros(_NNORM + _NIN, np.int64)
     p = flat(plan)
-    _norm_kernel(np.zeros((0, d), np.int64), _float64_values(x), x_fmt.frac, flat_format(x_fmt), p,
-                 p.pn, p.div, y, counts)
+    counts = _summed(_norm_kernel, rows, _NNORM, np.zeros((0, d), np.int64), _float64_values(x),
+                     x_fmt.frac, flat_format(x_fmt), p, p.pn, p.div, y)
     return (y, abi.named_counts(abi.NORM_COUNTS, counts[:_NNORM]),
             abi.named_counts(abi.FLOAT_INPUT_COUNTS, counts[_NNORM:]))
