@@ -192,36 +192,39 @@ def _activation_span(x, kind, clip_raw, poly, poly_in_drop, poly_frac, c1_m, c3_
     out_lo, out_hi = limits(out)
     K, G = pwl.slope.size, div.group
     one = np.int64(1) << pwl.out_frac
-    c = np.zeros(_NACT, np.int64)
+    clamped = reads = pwl_events = spikes = out_events = poly_events = 0
+    bypassed = bypass_events = wides = 0
     for j in range(x.size):
         xj = x[j]
         w = xj
         if kind == _GELU_TANH:
             w, hits = _gelu_two_u(xj, clip_raw, poly, poly_in_drop, poly_frac, c1_m, c3_m,
                                   c1_shift, c3_shift)
-            c[5] += hits
-        z, clamped = requantize_one(-w, exp_in_drop, exp_in, in_lo, in_hi)
-        c[0] += clamped
+            poly_events += hits
+        z, hit = requantize_one(-w, exp_in_drop, exp_in, in_lo, in_hi)
+        clamped += hit
         e, idx, _, _, hit = pwl_exp_one(z, pwl, pwl_lo, pwl_hi)
-        c[1] += 1 if 0 <= idx < K else 0
-        c[2] += hit
+        reads += 1 if 0 <= idx < K else 0
+        pwl_events += hit
         zero = gated and idx == K                   # -w > L: y = 0
         bypass = gated and idx == -1                # -w < -L: e = 0, y = x
         a = one if not gated else (np.int64(0) if zero or bypass else xj << num_shift)
         b = (one + e) << den_shift
         theta, scale = div_theta(b, div)
-        q, spikes, wide = _divide_by(a, b, theta, scale, G)
-        c[3] += spikes
-        c[8] += wide
+        q, count, wide = _divide_by(a, b, theta, scale, G)
+        spikes += count
+        wides += wide
         y[j], hit = requantize_one(q, out_drop, out, out_lo, out_hi)
-        c[4] += hit
+        out_events += hit
         if zero:
             y[j] = 0
         if bypass:
             y[j], hit = requantize_one(xj, bypass_drop, out, out_lo, out_hi)
-            c[6] += 1
-            c[7] += hit
-    acc[:_NACT] += c
+            bypassed += 1
+            bypass_events += hit
+    for k, value in enumerate((clamped, reads, pwl_events, spikes, out_events, poly_events,
+                               bypassed, bypass_events, wides)):
+        acc[k] += value
 
 
 @njit(cache=True, parallel=True)
