@@ -85,7 +85,7 @@ def flat_format(fmt: Format) -> np.ndarray:
     return flat(abi.FormatArgs.of(fmt))
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def round_up(rounding, inexact, above, tie, negative, floor_odd):
     """Whether to add 1 to the floor, given the dropped part (reference arith._round_up)."""
     if rounding == _TRN_ZERO:
@@ -103,7 +103,7 @@ def round_up(rounding, inexact, above, tie, negative, floor_odd):
     return False
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def shift_right_one(x, k, rounding):
     """x / 2^k rounded by ``rounding`` (fx_shr of fxsim.h)."""
     if k <= 0:
@@ -143,7 +143,7 @@ def shr_make(k, rounding):
     return min(k, 62), base, neg_add, odd_add
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def shr(x, shift):
     """fx_shr of fxsim.h: x / 2^k rounded by the prepared shift (shr_make), |x| < 2^62."""
     k, base, neg_add, odd_add = shift
@@ -151,7 +151,7 @@ def shr(x, shift):
     return (x + c) >> k
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def limits(fmt):
     """(lo, hi) raw range of a flat FormatArgs (SAT_SYM: -hi)."""
     if fmt[IS_SIGNED]:
@@ -163,7 +163,7 @@ def limits(fmt):
     return lo, hi
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def overflow_one(x, fmt, lo, hi):
     """(value, 1 if x was out of range) -- fx_overflow of fxsim.h; lo, hi = limits(fmt)."""
     if lo <= x <= hi:
@@ -177,7 +177,7 @@ def overflow_one(x, fmt, lo, hi):
     return (low - (np.int64(1) << fmt[WIDTH]) if low > hi else low), 1
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def requantize_one(x, frac_drop, fmt, lo, hi):
     """(value, overflow hit) of one raw value requantized by frac_drop into fmt (lo, hi =
     limits(fmt)): the element step of fx_requantize."""
@@ -185,13 +185,13 @@ def requantize_one(x, frac_drop, fmt, lo, hi):
     return overflow_one(scaled, fmt, lo, hi)
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def rescale(x, drop):
     """x / 2^drop rounded RND, or x * 2^-drop for drop < 0 -- fx_rescale of fxsim.h."""
     return shift_right_one(x, drop, _RND) if drop >= 0 else x << -drop
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def bit_length_one(x):
     """Bit length of one x >= 0 (fx_bit_length of fxsim.h)."""
     bits = 0
@@ -234,7 +234,7 @@ def _quantize_array(x, frac, fmt):
     return y, events
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def quantize_one(value, frac, fmt, lo, hi):
     """(raw, overflow event) of one float: value * 2^frac, fmt's rounding, then its overflow
     (lo, hi: limits(fmt)); |value * 2^frac| < 2^62 assumed."""

@@ -152,7 +152,7 @@ def softmax_float_rows(x: np.ndarray, x_fmt: Format, plan: abi.SoftmaxPlan):
 
 
 # ---- activations and norms (csrc/fx_ops.c fx_activation, fx_norm) ----------------------------
-@njit(cache=True)
+@njit(cache=True, forceinline=True)
 def _divide_by(a, b, theta, scale, G):
     """divide_by of fx_ops.c: (the signed count of a / b (T = 1) for the prepared theta and
     scale of b, its latched neurons, 1 where max(|a|, b) << k leaves the intermediate range --
@@ -165,7 +165,7 @@ def _divide_by(a, b, theta, scale, G):
     return div_signed(v, theta, count, G, a < 0), count, 1 if wide else 0
 
 
-@njit(cache=True)
+@njit(cache=True, forceinline=True)
 def _gelu_two_u(x, clip_raw, poly, poly_in_drop, poly_frac, c1_m, c3_m, c1_shift, c3_shift):
     """(2u = c1 xp + c3 xp^3 in P, overflow events of x2, x3, t1, t3) -- gelu_two_u of
     fx_ops.c (the ActivationPlan's fields of the same names); xp's own events are not counted
