@@ -18,7 +18,8 @@ from ...primitives.mbe import fit_record, mbe_neuron, neuron_plan, neuron_stats,
 from ...primitives.range_reduction import (exp_mbe, exp_plan, exp_stats, mantissa_plan,
                                            mantissa_stats, reciprocal_mbe, rsqrt_mantissa,
                                            rsqrt_mbe, shift_each)
-from ...primitives.spike_multiply import encoder_plan, signed_recon, spike_multiply
+from ...primitives.spike_multiply import (encoder_plan, recon_frac, signed_recon,
+                                           spike_multiply)
 from ..glue import (centred_bound, centred_rows, quantize_param, reduced_axis, row_exponents,
                     scaled_counted, shift, trace_add)
 from ..result import OpResult, Stats, begin, op_result
@@ -204,7 +205,7 @@ def softmax_plan(cfg: MbeSoftmaxConfig, X: Format, d: int) -> abi.MbeSoftmaxPlan
     mc = cfg.multiply_config(0, 0, out)
     parts = (exp_plan(X, E, rc, X.width), mantissa_plan(E, R, rc, False),
              encoder_plan(E, 0, mc, E.width), encoder_plan(R, 0, mc, R.width))
-    out_drop = 2 * cfg.fmt("acc_format").frac - out.frac
+    out_drop = 2 * recon_frac(mc, 0) - out.frac
     if not all(parts) or out_drop < 0:
         return None
     return abi.MbeSoftmaxPlan(d, *parts, out_drop=out_drop, out=abi.FormatArgs.of(out))
@@ -359,11 +360,11 @@ def norm_plan(cfg: MbeNormConfig, X: Format, d: int, centred: bool, inv_d: Shift
     normed * weight + bias; None where a stage has no fused plan for every input of X (Newton
     steps, the "sar" encoder, a widening past INTERMEDIATE_BITS)."""
     rows = row_plan(cfg, X, d, centred)
-    rc, acc = cfg.range_config(), cfg.fmt("acc_format")
+    rc = cfg.range_config()
     square_fmt, var_fmt, normed_fmt, out, mant_fmt = (cfg.fmt(k) for k in (
         "square_format", "var_format", "normed_format", "output_format", "mbe_format"))
     mc = cfg.multiply_config(cfg.x_int_bits, 1, normed_fmt)
-    fx, fi = acc.frac - cfg.x_int_bits, acc.frac - 1
+    fx, fi = recon_frac(mc, cfg.x_int_bits), recon_frac(mc, 1)
     sum_drop = _sum_drop(d, square_fmt, inv_d)
     parts = (encoder_plan(X, cfg.x_int_bits, mc, rows["top_bits"] + 1),
              encoder_plan(mant_fmt, 1, mc, mant_fmt.width), mantissa_plan(var_fmt, None, rc, True))
