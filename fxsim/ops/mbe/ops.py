@@ -25,7 +25,7 @@ from ..glue import (centred_bound, centred_rows, quantize_param, reduced_axis, r
 from ..result import OpResult, Stats, begin, op_result
 from .config import (MbeActivationConfig, MbeNormConfig, MbeScalarConfig, MbeSoftmaxConfig,
                      activation_fit)
-from .tails import asymptote, check_covers, tail_compare, tail_masks
+from .tails import asymptote, tail_bounds, tail_masks
 
 
 def _neuron_input(op: str, X: Format) -> Format:
@@ -78,8 +78,8 @@ def _activation(op: str, x, config, backend: str, trace: bool, raw: bool) -> OpR
     if not rec.get("tails"):
         y = _neuron(op, xr, X, cfg, fit, out, backend, trace, stats, tr)
         return op_result(op, y, out, tr, stats, cfg, {"fit": fit})
-    check_covers(op, rec, out)
-    below, above = tail_masks(op, xr, X, out)
+    bounds = tail_bounds(op, rec, X, out)
+    below, above = tail_masks(xr, bounds)
     stats.glue("compares", 2 * xr.size)
     inside = ~(below | above)
     y = np.empty(xr.shape, np.int64)
@@ -89,7 +89,7 @@ def _activation(op: str, x, config, backend: str, trace: bool, raw: bool) -> OpR
     if trace:
         tr["tail"] = above.astype(np.int8) - below.astype(np.int8)
     return op_result(op, y, out, tr, stats, cfg,
-                     {"fit": fit, "tail_compare": tail_compare(op, X, out)})
+                     {"fit": fit, "tail_bounds": bounds})
 
 
 def _neuron(op: str, xr: np.ndarray, X: Format, cfg: MbeActivationConfig, fit: str,
