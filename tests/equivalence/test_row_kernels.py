@@ -1,12 +1,12 @@
 """The row kernels of the mbe softmax and norms and of the fs softmax (csrc/fx_mbe_rows.c,
 csrc/fx_fs_rows.c and their numba twins) against the operators' definition, the composition of
-primitives in fxsim.ops.mbe / .fs on the numpy backend
-(a second implementation as oracle): every output integer and every stats counter, over
-formats, encoders ("fit" and "sar" with its step count), Newton steps, row lengths (1, odd, long rows that fill a chunk alone),
-masked scores (a large negative logit saturates to the input's minimum), weight and bias, the
-reduced axis and thread counts; where numpy raises, the same FxError. The row kernel must run
-where its plan applies, and the composition must take over where the kernel reports that a
-run-time range check decides."""
+primitives in fxsim.ops.mbe / .fs on the numpy backend (a second implementation as oracle):
+every output integer and every stats counter, over formats, encoders ("fit" and "sar" with its
+step count), Newton steps, MBE output formats, row lengths (1, odd, long rows that fill a chunk
+alone), masked scores (a large negative logit saturates to the input's minimum), weight and
+bias, the reduced axis and thread counts; where numpy raises, the same FxError. The row kernel
+must run where its plan applies (every encoder and Newton setting, the audit preset), and the
+composition must take over where the kernel reports that a run-time range check decides."""
 import re
 
 import numpy as np
