@@ -242,7 +242,7 @@ static int softmax_chunk(const fx_mbe_softmax_t *p, const softmax_prep_t *q, con
 int fx_mbe_softmax_rows(const fx_mbe_softmax_t *p, const int64_t *x, int64_t rows, int64_t *y,
                         int64_t *counts, int64_t *scratch, int threads)
 {
-    int64_t chunk, per, k, c[FX_MSM_NCOUNTS];
+    int64_t chunk, chunks, per, k, c[FX_MSM_NCOUNTS];
     int status = FX_OK;
     softmax_prep_t q;
     if (!p || !counts || !scratch || rows < 0 || (rows > 0 && (!x || !y)) || p->d < 1
@@ -255,14 +255,15 @@ int fx_mbe_softmax_rows(const fx_mbe_softmax_t *p, const int64_t *x, int64_t row
     q.out = fx_requant_make(p->out_drop, &p->out);
     q.saturate = fx_saturates(&p->out);
     per = fx_mbe_rows_per_chunk(p->d);
+    chunks = (rows + per - 1) / per;      /* one chunk: no thread team to wake */
     for (k = 0; k < FX_MSM_NCOUNTS; ++k)
         c[k] = 0;
     (void)threads;
 #ifdef _OPENMP
 #pragma omp parallel for schedule(static) num_threads(threads > 1 ? threads : 1) \
-    reduction(+ : c[:FX_MSM_NCOUNTS]) reduction(| : status) if (threads > 1)
+    reduction(+ : c[:FX_MSM_NCOUNTS]) reduction(| : status) if (threads > 1 && chunks > 1)
 #endif
-    for (chunk = 0; chunk < (rows + per - 1) / per; ++chunk) {
+    for (chunk = 0; chunk < chunks; ++chunk) {
         const int64_t r0 = chunk * per, len = rows - r0 < per ? rows - r0 : per;
 #ifdef _OPENMP
         int64_t *own = scratch + (int64_t)omp_get_thread_num() * fx_mbe_rows_scratch(p->d);
@@ -460,7 +461,7 @@ static int norm_chunk(const fx_mbe_norm_t *p, const norm_prep_t *q, const int64_
 int fx_mbe_norm_rows(const fx_mbe_norm_t *p, const int64_t *x, int64_t rows, int64_t *y,
                      int64_t *counts, int64_t *scratch, int threads)
 {
-    int64_t chunk, per, k, c[FX_MNR_NCOUNTS];
+    int64_t chunk, chunks, per, k, c[FX_MNR_NCOUNTS];
     int status = FX_OK;
     norm_prep_t q;
     if (!p || !counts || !scratch || rows < 0 || (rows > 0 && (!x || !y)) || p->d < 1
@@ -479,14 +480,15 @@ int fx_mbe_norm_rows(const fx_mbe_norm_t *p, const int64_t *x, int64_t rows, int
     q.saturate = fx_saturates(&p->normed_format) && fx_saturates(&p->out);
     q.square_saturates = fx_saturates(&p->square_format);
     per = fx_mbe_rows_per_chunk(p->d);
+    chunks = (rows + per - 1) / per;      /* one chunk: no thread team to wake */
     for (k = 0; k < FX_MNR_NCOUNTS; ++k)
         c[k] = 0;
     (void)threads;
 #ifdef _OPENMP
 #pragma omp parallel for schedule(static) num_threads(threads > 1 ? threads : 1) \
-    reduction(+ : c[:FX_MNR_NCOUNTS]) reduction(| : status) if (threads > 1)
+    reduction(+ : c[:FX_MNR_NCOUNTS]) reduction(| : status) if (threads > 1 && chunks > 1)
 #endif
-    for (chunk = 0; chunk < (rows + per - 1) / per; ++chunk) {
+    for (chunk = 0; chunk < chunks; ++chunk) {
         const int64_t r0 = chunk * per, len = rows - r0 < per ? rows - r0 : per;
 #ifdef _OPENMP
         int64_t *own = scratch + (int64_t)omp_get_thread_num() * fx_mbe_rows_scratch(p->d);
