@@ -33,12 +33,8 @@ static void mbe_pre(const fx_mbe_op_t *p, const mbe_prep_t *q, const int64_t *re
         c[FX_MBE_OVERFLOW_Z] += ev;
     } else if (p->pre == FX_MBE_PRE_RECIP || p->pre == FX_MBE_PRE_RSQRT) {
         const int64_t rsqrt = p->pre == FX_MBE_PRE_RSQRT;
-        for (j = 0; j < len; ++j) {
-            const int64_t bits = fx_bit_length(x[j]), odd = rsqrt & (bits - x_frac);
-            const int64_t e = bits - x_frac - odd, s = mant_frac - bits + odd;
-            in[j] = s >= 0 ? (int64_t)((uint64_t)x[j] << s) : fx_floor_shift(x[j], (int)-s);
-            sh[j] = rsqrt ? -(e / 2) : -e;
-        }
+        for (j = 0; j < len; ++j)
+            in[j] = fx_mbe_mantissa(x[j], x_frac, mant_frac, rsqrt, &sh[j]);
     }
 }
 
@@ -96,28 +92,6 @@ static void mbe_neuron(const fx_mbe_t *m, const mbe_prep_t *q, const int64_t *in
     c[FX_MBE_OVERFLOW_NEURON] += ev;
 }
 
-/* y * 2^s by shift_each after _bounded_left (fxsim.primitives.range_reduction), |y| < 2^61:
- * for s >= 31 only y mod 2 and the sign matter, so |y| >= 2 becomes 2 + |y| mod 2 and s is
- * capped at 33; for s < 0 the right shift by k = -s rounds by `rules` (fx_rounding_rules):
- * floor(y / 2^k) plus fx_round_up on the dropped part: its top bit and the bits below it
- * tell above / tie (no 2^(k - 1) constant, whose variable shift of a literal does not
- * vectorise). k > 62 is k = 62
- * (|y| < 2^61: TRN gives -1 for y < 0, every other mode 0, as fx_shr_make). Written with
- * selects and per-element shift counts, so the loop over elements vectorises. */
-static inline int64_t mbe_shift(int64_t y, int64_t s, unsigned rules)
-{
-    const int64_t neg = y < 0, mag = neg ? -y : y, big = (s >= 31) & (mag >= 2);
-    const int64_t two = 2 + (mag & 1), bounded = big ? (neg ? -two : two) : y;
-    const int64_t left = (int64_t)((uint64_t)bounded << (s < 0 ? 0 : (s < 33 ? s : 33)));
-    const int64_t ns = -s, k1 = ns > 1 ? ns : 1, k = k1 < 62 ? k1 : 62;   /* 1 when s >= 0 */
-    const int64_t fl = fx_floor_shift(y, (int)k);
-    const int64_t dropped = y - (int64_t)((uint64_t)fl << k);          /* 0 <= dropped < 2^k */
-    const int64_t top = dropped >> (k - 1), low = dropped - (top << (k - 1));
-    const int64_t up = fx_round_up(rules, dropped != 0, top & (low != 0), top & (low == 0), neg,
-                                   fl & 1);
-    return s >= 0 ? left : fl + up;
-}
-
 /* The stage after the neuron: y[j] from the neuron's y[j], sh[j] and x[j]. */
 static void mbe_post(const fx_mbe_op_t *p, const mbe_prep_t *q, const int64_t *restrict x,
                      const int64_t *restrict sh, int64_t len, int64_t *restrict y, int64_t *c)
@@ -129,7 +103,7 @@ static void mbe_post(const fx_mbe_op_t *p, const mbe_prep_t *q, const int64_t *r
     int64_t j, ev = 0, ignored = 0;
     if (p->post == FX_MBE_POST_SHIFT)
         for (j = 0; j < len; ++j)
-            y[j] = fx_fit(mbe_shift(y[j], sh[j] + shift_base, rules), &post.range, &ev);
+            y[j] = fx_fit(fx_mbe_shift(y[j], sh[j] + shift_base, rules), &post.range, &ev);
     else if (p->post == FX_MBE_POST_SIGMOID)
         for (j = 0; j < len; ++j)
             y[j] = fx_requant(y[j] + post_one, &post, &ev);

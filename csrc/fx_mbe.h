@@ -15,6 +15,41 @@
 /* The most banks of one MBE neuron. */
 #define FX_MBE_MAX_BANKS 8
 
+/* PRE_RECIP / PRE_RSQRT of one x > 0 (fxsim.primitives.range_reduction._mantissa): p = bit
+ * length of x, e = p - x_frac, m = floor(x 2^(mant_frac - p)); rsqrt: odd e also m <- 2 m,
+ * e <- e - 1 (e even). Returns m; *sh = the exponent the post shift adds, -e (rsqrt -e / 2). */
+static inline int64_t fx_mbe_mantissa(int64_t x, int64_t x_frac, int64_t mant_frac,
+                                      int64_t rsqrt, int64_t *sh)
+{
+    const int64_t bits = fx_bit_length(x), odd = rsqrt & (bits - x_frac);
+    const int64_t e = bits - x_frac - odd, s = mant_frac - bits + odd;
+    *sh = rsqrt ? -(e / 2) : -e;
+    return s >= 0 ? (int64_t)((uint64_t)x << s) : fx_floor_shift(x, (int)-s);
+}
+
+/* POST_SHIFT's y * 2^s: shift_each after _bounded_left (fxsim.primitives.range_reduction),
+ * |y| < 2^61:
+ * for s >= 31 only y mod 2 and the sign matter, so |y| >= 2 becomes 2 + |y| mod 2 and s is
+ * capped at 33; for s < 0 the right shift by k = -s rounds by `rules` (fx_rounding_rules):
+ * floor(y / 2^k) plus fx_round_up on the dropped part: its top bit and the bits below it
+ * tell above / tie (no 2^(k - 1) constant, whose variable shift of a literal does not
+ * vectorise). k > 62 is k = 62
+ * (|y| < 2^61: TRN gives -1 for y < 0, every other mode 0, as fx_shr_make). Written with
+ * selects and per-element shift counts, so the loop over elements vectorises. */
+static inline int64_t fx_mbe_shift(int64_t y, int64_t s, unsigned rules)
+{
+    const int64_t neg = y < 0, mag = neg ? -y : y, big = (s >= 31) & (mag >= 2);
+    const int64_t two = 2 + (mag & 1), bounded = big ? (neg ? -two : two) : y;
+    const int64_t left = (int64_t)((uint64_t)bounded << (s < 0 ? 0 : (s < 33 ? s : 33)));
+    const int64_t ns = -s, k1 = ns > 1 ? ns : 1, k = k1 < 62 ? k1 : 62;   /* 1 when s >= 0 */
+    const int64_t fl = fx_floor_shift(y, (int)k);
+    const int64_t dropped = y - (int64_t)((uint64_t)fl << k);          /* 0 <= dropped < 2^k */
+    const int64_t top = dropped >> (k - 1), low = dropped - (top << (k - 1));
+    const int64_t up = fx_round_up(rules, dropped != 0, top & (low != 0), top & (low == 0), neg,
+                                   fl & 1);
+    return s >= 0 ? left : fl + up;
+}
+
 /* The MBE neuron on raw inputs with x_frac fractional bits (fxsim.primitives.mbe):
  * per bank b, u = min(requant(max(sign * x - offset, 0) * scale_m, scale_drop, u_format), one),
  * read as int32, loaded into the bank's chain; y = requant(sum of the banks' accumulators +

@@ -460,10 +460,12 @@ ROWS_FALLBACK = 1
 #: counts of fx_mbe_softmax_rows (FX_MSM_*): exp's and 1/sum's MBE_COUNTS, then the spike
 #: multiply's encoder spikes and output overflow events
 MBE_SOFTMAX_COUNTS = (*(f"exp.{k}" for k in MBE_COUNTS), *(f"recip.{k}" for k in MBE_COUNTS),
-                      "multiply.spikes", "multiply.overflow")
+                      "multiply.spikes", "multiply.overflow", "recip.newton_spikes",
+                      "recip.newton_overflow")
 #: counts of fx_mbe_norm_rows (FX_MNR_*)
 MBE_NORM_COUNTS = ("square.spikes", "square.overflow", *(f"rsqrt.{k}" for k in MBE_COUNTS),
-                   "multiply.spikes", "multiply.overflow", "output.overflow")
+                   "multiply.spikes", "multiply.overflow", "output.overflow",
+                   "rsqrt.newton_spikes", "rsqrt.newton_overflow")
 
 
 @dataclass(frozen=True, eq=False)
@@ -478,13 +480,36 @@ class MbeEncoderPlan:
 
 
 @dataclass(frozen=True, eq=False)
+class MbeNewtonPlan:
+    """fx_mbe_newton_t: Newton steps on an MBE 1/x (rsqrt 0) or 1/sqrt(x) (rsqrt 1) mantissa
+    after neuron (the mantissa neuron, pre and post "none"), each product of two SAR encoders
+    requantized by its drop into y_format; c_one: 2.0 or 3.0 in y_format. enc_s (y^2) is read
+    for 1/sqrt only."""
+
+    steps: int
+    rsqrt: int
+    neuron: MbeOpPlan
+    enc_m: MbeEncoderPlan
+    enc_y: MbeEncoderPlan
+    enc_s: MbeEncoderPlan
+    enc_t: MbeEncoderPlan
+    c_one: int
+    sq_drop: int
+    my_drop: int
+    out_drop: int
+    y_format: FormatArgs
+
+
+@dataclass(frozen=True, eq=False)
 class MbeSoftmaxPlan:
     """fx_mbe_softmax_t: rows of d; exp (pre "exp", post "shift"), recip (pre "reciprocal",
-    post "shift"), the encoders of e and 1/sum, the product's requantization."""
+    post "shift") and its Newton steps, the encoders of e and 1/sum, the product's
+    requantization."""
 
     d: int
     exp: MbeOpPlan
     recip: MbeOpPlan
+    newton: MbeNewtonPlan
     enc_e: MbeEncoderPlan
     enc_r: MbeEncoderPlan
     out_drop: int
@@ -494,7 +519,7 @@ class MbeSoftmaxPlan:
 @dataclass(frozen=True, eq=False)
 class MbeNormPlan:
     """fx_mbe_norm_t: the norms with the per-row exponent (eps: int64 [exp_hi - exp_lo + 1];
-    weight, bias: int64 [d] or None; rsqrt: pre "rsqrt", post "none")."""
+    weight, bias: int64 [d] or None; rsqrt: pre "rsqrt", post "none", then newton)."""
 
     d: int
     centred: int
@@ -510,6 +535,7 @@ class MbeNormPlan:
     inv_d_m: int
     var_drop: int
     rsqrt: MbeOpPlan
+    newton: MbeNewtonPlan
     var_frac: int
     shift_base: int
     normed_format: FormatArgs

@@ -530,6 +530,18 @@ cdef fx_mbe_encoder_t _encoder(e):
     return out
 
 
+cdef fx_mbe_newton_t _newton(nw):
+    """abi.MbeNewtonPlan -> fx_mbe_newton_t."""
+    cdef fx_mbe_newton_t out
+    out.steps, out.rsqrt, out.c_one = nw.steps, nw.rsqrt, nw.c_one
+    out.neuron = _mbe_op_struct(nw.neuron)
+    out.enc_m, out.enc_y = _encoder(nw.enc_m), _encoder(nw.enc_y)
+    out.enc_s, out.enc_t = _encoder(nw.enc_s), _encoder(nw.enc_t)
+    out.sq_drop, out.my_drop, out.out_drop = nw.sq_drop, nw.my_drop, nw.out_drop
+    out.y_format = _format(nw.y_format)
+    return out
+
+
 def mbe_rows_scratch(int64_t d):
     """int64 scratch one thread of fx_mbe_softmax_rows / fx_mbe_norm_rows needs for rows of d."""
     return fx_mbe_rows_scratch(d)
@@ -542,6 +554,7 @@ def mbe_softmax_rows(const int64_t[::1] x, int64_t rows, plan, int64_t[::1] y,
     cdef int status
     cdef int64_t dummy = 0
     p.d, p.exp, p.recip = plan.d, _mbe_op_struct(plan.exp), _mbe_op_struct(plan.recip)
+    p.newton = _newton(plan.newton)
     p.enc_e, p.enc_r = _encoder(plan.enc_e), _encoder(plan.enc_r)
     p.out_drop, p.out = plan.out_drop, _format(plan.out)
     with nogil:
@@ -562,7 +575,8 @@ def mbe_norm_rows(const int64_t[::1] x, int64_t rows, plan, int64_t[::1] y,
     p.enc_x, p.enc_m = _encoder(plan.enc_x), _encoder(plan.enc_m)
     p.sq_drop, p.square_format = plan.sq_drop, _format(plan.square_format)
     p.sum_drop, p.inv_d_m, p.var_drop = plan.sum_drop, plan.inv_d_m, plan.var_drop
-    p.rsqrt, p.var_frac = _mbe_op_struct(plan.rsqrt), plan.var_frac
+    p.rsqrt, p.newton = _mbe_op_struct(plan.rsqrt), _newton(plan.newton)
+    p.var_frac = plan.var_frac
     p.shift_base, p.normed_format = plan.shift_base, _format(plan.normed_format)
     p.weight, p.bias = _cptr(plan.weight), _cptr(plan.bias)
     p.out_drop, p.out = plan.out_drop, _format(plan.out)

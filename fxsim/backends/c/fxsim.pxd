@@ -274,9 +274,18 @@ cdef extern from "fx_mbe_rows.h" nogil:
         int32_t u_drop
         fx_format_t u_format
         int64_t u_one
+    ctypedef struct fx_mbe_newton_t:
+        int32_t steps
+        int32_t rsqrt
+        fx_mbe_op_t neuron
+        fx_mbe_encoder_t enc_m, enc_y, enc_s, enc_t
+        int64_t c_one
+        int32_t sq_drop, my_drop, out_drop
+        fx_format_t y_format
     ctypedef struct fx_mbe_softmax_t:
         int64_t d
         fx_mbe_op_t exp, recip
+        fx_mbe_newton_t newton
         fx_mbe_encoder_t enc_e, enc_r
         int32_t out_drop
         fx_format_t out
@@ -293,6 +302,7 @@ cdef extern from "fx_mbe_rows.h" nogil:
         int64_t inv_d_m
         int32_t var_drop
         fx_mbe_op_t rsqrt
+        fx_mbe_newton_t newton
         int32_t var_frac
         int32_t shift_base
         fx_format_t normed_format

@@ -71,12 +71,17 @@ def _pre(pre, x, z_m, z_drop, zf, z_frac, x_frac, mant_frac, inp, sh, counts):
     else:
         rsqrt = 1 if pre == _PRE_RSQRT else 0
         for j in range(x.size):
-            bits = _bit_length(x[j])
-            odd = (bits - x_frac) & rsqrt
-            e = bits - x_frac - odd
-            s = mant_frac - bits + odd
-            inp[j] = x[j] << max(s, 0) >> max(-s, 0)
-            sh[j] = -(e >> 1) if rsqrt else -e
+            inp[j], sh[j] = mantissa(x[j], x_frac, mant_frac, rsqrt)
+
+
+@njit(cache=True, inline="always")
+def mantissa(x, x_frac, mant_frac, rsqrt):
+    """fx_mbe_mantissa: (m, the exponent the post shift adds) of x > 0."""
+    bits = _bit_length(x)
+    odd = (bits - x_frac) & rsqrt
+    e = bits - x_frac - odd
+    s = mant_frac - bits + odd
+    return x << max(s, 0) >> max(-s, 0), -(e >> 1) if rsqrt else -e
 
 
 @njit(cache=True)
@@ -115,7 +120,7 @@ def _neuron(inp, banks, bank_bases, sign, offset, scale_m, scale_drop, uf, u_one
 
 
 @njit(cache=True, inline="always")
-def _rules(rounding):
+def rounding_rules(rounding):
     """fx_rounding_rules: bit 0 above, 1 tie, 2 tie and negative, 3 tie and not negative,
     4 tie and odd floor, 5 inexact and negative."""
     return (32 if rounding == _TRN_ZERO else 3 if rounding == _RND else 5 if rounding == _RND_ZERO
@@ -124,8 +129,8 @@ def _rules(rounding):
 
 
 @njit(cache=True, inline="always")
-def _shift(y, s, rules):
-    """mbe_shift: y * 2^s after _bounded_left, or the right shift by -s (capped at 62)
+def post_shift(y, s, rules):
+    """fx_mbe_shift: y * 2^s after _bounded_left, or the right shift by -s (capped at 62)
     rounded by rules, with selects only (|y| < 2^61)."""
     neg = y < 0
     mag = -y if neg else y
@@ -153,9 +158,9 @@ def _post(post, x, sh, shift_base, post_one, pass_at, post_drop, pf, y, counts):
     sat = _saturates(pf)
     events = 0
     if post == _POST_SHIFT:
-        rules = _rules(pf[ROUNDING])
+        rules = rounding_rules(pf[ROUNDING])
         for j in range(x.size):
-            y[j], hit = fit_as(_shift(y[j], sh[j] + shift_base, rules), pf, lo, hi, False)
+            y[j], hit = fit_as(post_shift(y[j], sh[j] + shift_base, rules), pf, lo, hi, False)
             events += hit
     elif post == _POST_SIGMOID:
         shift, widen = _requant_make(post_drop, pf)

@@ -16,9 +16,10 @@ from ...errors import FxError
 from ...formats import INTERMEDIATE_BITS, Format, Rounding
 from ...primitives.mbe import fit_record, mbe_neuron, neuron_plan, neuron_stats, op_plan
 from ...primitives.range_reduction import (exp_mbe, exp_plan, exp_stats, mantissa_plan,
-                                           mantissa_stats, reciprocal_mbe, rsqrt_mantissa,
-                                           rsqrt_mbe, shift_each)
-from ...primitives.spike_multiply import encoder_plan, signed_recon, spike_multiply
+                                           mantissa_stats, newton_plan, reciprocal_mbe,
+                                           rsqrt_mantissa, rsqrt_mbe, shift_each)
+from ...primitives.spike_multiply import (encoder_plan, recon_frac, signed_recon,
+                                           spike_multiply)
 from ..glue import (centred_bound, centred_rows, quantize_param, reduced_axis, row_exponents,
                     scaled_counted, shift, trace_add)
 from ..result import OpResult, Stats, begin, op_result
@@ -197,14 +198,15 @@ def _split(counts: dict[str, int], prefix: str) -> dict[str, int]:
 
 def softmax_plan(cfg: MbeSoftmaxConfig, X: Format, d: int) -> abi.MbeSoftmaxPlan | None:
     """The row kernel's plan (fx_mbe_softmax_t) of :func:`softmax` on rows of d in X; None where
-    a stage has no fused plan for every input of X (Newton steps, the "sar" encoder, a
-    widening past INTERMEDIATE_BITS) or the product's requantization would widen."""
+    a stage has no fused plan for every input of X (a widening past INTERMEDIATE_BITS) or the
+    product's requantization would widen."""
     rc, out = cfg.range_config(), cfg.fmt("output_format")
     E, R = cfg.fmt("exp_format"), cfg.fmt("recip_format")
     mc = cfg.multiply_config(0, 0, out)
-    parts = (exp_plan(X, E, rc, X.width), mantissa_plan(E, R, rc, False),
-             encoder_plan(E, 0, mc, E.width), encoder_plan(R, 0, mc, R.width))
-    out_drop = 2 * cfg.fmt("acc_format").frac - out.frac
+    parts = (exp_plan(X, E, rc, X.width), mantissa_plan(E, R, rc, False, newton=True),
+             newton_plan(rc, False), encoder_plan(E, 0, mc, E.width),
+             encoder_plan(R, 0, mc, R.width))
+    out_drop = 2 * recon_frac(mc, 0) - out.frac
     if not all(parts) or out_drop < 0:
         return None
     return abi.MbeSoftmaxPlan(d, *parts, out_drop=out_drop, out=abi.FormatArgs.of(out))
@@ -227,7 +229,7 @@ def _softmax_rows(moved: np.ndarray, X: Format, cfg: MbeSoftmaxConfig, backend: 
     stats.add_primitive("exp", exp_stats(_split(counts, "exp"), plan.exp, n))
     stats.glue("adds", n)
     stats.add_primitive("reciprocal", mantissa_stats(_split(counts, "recip"), plan.recip,
-                                                     n // d))
+                                                     n // d, plan.newton))
     stats.add_primitive("multiply", {"spikes": counts["multiply.spikes"], "multiplies": 4 * n,
                                      "overflow_output": counts["multiply.overflow"]})
     return y.reshape(moved.shape)
@@ -356,17 +358,18 @@ def norm_plan(cfg: MbeNormConfig, X: Format, d: int, centred: bool, inv_d: Shift
               ) -> abi.MbeNormPlan | None:
     """The row kernel's plan (fx_mbe_norm_t) of the row-exponent norm on rows of d in X, with
     the quantized weight and the aligned bias (raw [d] or None) and y_frac the frac of
-    normed * weight + bias; None where a stage has no fused plan for every input of X (Newton
-    steps, the "sar" encoder, a widening past INTERMEDIATE_BITS)."""
+    normed * weight + bias; None where a stage has no fused plan for every input of X (a
+    widening past INTERMEDIATE_BITS)."""
     rows = row_plan(cfg, X, d, centred)
-    rc, acc = cfg.range_config(), cfg.fmt("acc_format")
+    rc = cfg.range_config()
     square_fmt, var_fmt, normed_fmt, out, mant_fmt = (cfg.fmt(k) for k in (
         "square_format", "var_format", "normed_format", "output_format", "mbe_format"))
     mc = cfg.multiply_config(cfg.x_int_bits, 1, normed_fmt)
-    fx, fi = acc.frac - cfg.x_int_bits, acc.frac - 1
+    fx, fi = recon_frac(mc, cfg.x_int_bits), recon_frac(mc, 1)
     sum_drop = _sum_drop(d, square_fmt, inv_d)
     parts = (encoder_plan(X, cfg.x_int_bits, mc, rows["top_bits"] + 1),
-             encoder_plan(mant_fmt, 1, mc, mant_fmt.width), mantissa_plan(var_fmt, None, rc, True))
+             encoder_plan(mant_fmt, 1, mc, mant_fmt.width),
+             mantissa_plan(var_fmt, None, rc, True, newton=True), newton_plan(rc, True))
     if not all(parts) or 2 * fx < square_fmt.frac or y_frac < out.frac:
         return None
     return abi.MbeNormPlan(
@@ -375,7 +378,7 @@ def norm_plan(cfg: MbeNormConfig, X: Format, d: int, centred: bool, inv_d: Shift
         enc_m=parts[1], sq_drop=2 * fx - square_fmt.frac,
         square_format=abi.FormatArgs.of(square_fmt), sum_drop=sum_drop, inv_d_m=inv_d.m,
         var_drop=square_fmt.frac - sum_drop + inv_d.shift - var_fmt.frac, rsqrt=parts[2],
-        var_frac=var_fmt.frac, shift_base=normed_fmt.frac - fx - fi,
+        newton=parts[3], var_frac=var_fmt.frac, shift_base=normed_fmt.frac - fx - fi,
         normed_format=abi.FormatArgs.of(normed_fmt), weight=weight, bias=bias,
         out_drop=y_frac - out.frac, out=abi.FormatArgs.of(out))
 
@@ -410,7 +413,8 @@ def _norm_rows(op: str, moved: np.ndarray, X: Format, cfg: MbeNormConfig, inv_d:
     stats.glue("multiplies", rows)
     stats.glue("shifts", rows)
     stats.glue("adds", rows)
-    stats.add_primitive("rsqrt", mantissa_stats(_split(counts, "rsqrt"), plan.rsqrt, rows))
+    stats.add_primitive("rsqrt", mantissa_stats(_split(counts, "rsqrt"), plan.rsqrt, rows,
+                                                plan.newton))
     stats.glue("shifts", n)
     stats.add_primitive("multiply", {"spikes": counts["multiply.spikes"], "multiplies": 4 * n,
                                      "overflow_output": counts["multiply.overflow"]})
