@@ -154,6 +154,35 @@ static void mbe_block(const fx_mbe_op_t *p, const mbe_prep_t *q, const int64_t *
     mbe_post(p, q, x, sh, len, y, c);
 }
 
+/* The exact-tails compare-select around mbe_block: the block's inside elements
+ * (tail_lo < x < tail_hi) packed into xin, run, and merged back in order with the asymptotes
+ * (x >= tail_hi first, as the composition assigns the upper tail last). */
+static void mbe_tails_block(const fx_mbe_op_t *p, const mbe_prep_t *q, const int64_t *x,
+                            int64_t len, int64_t *y, int64_t *c)
+{
+    int64_t xin[FX_CHAIN_BLOCK], yin[FX_CHAIN_BLOCK];
+    const fx_requant_t post = q->post;
+    const int64_t lo = p->tail_lo, hi = p->tail_hi, lo_y = p->tail_lo_y, hi_y = p->tail_hi_y;
+    const int pass = p->tail_hi_pass;
+    int64_t j, m = 0, k = 0, ignored = 0;
+    for (j = 0; j < len; ++j) {
+        xin[m] = x[j];
+        m += (x[j] > lo) & (x[j] < hi);
+    }
+    if (m)
+        mbe_block(p, q, xin, m, yin, c);
+    for (j = 0; j < len; ++j) {
+        const int64_t xj = x[j];
+        if (xj >= hi)
+            y[j] = pass ? fx_requant(xj, &post, &ignored) : hi_y;
+        else if (xj <= lo)
+            y[j] = lo_y;
+        else
+            y[j] = yin[k++];
+    }
+    c[FX_MBE_TAILS] += len - m;
+}
+
 static int mbe_prepare(const fx_mbe_op_t *p, mbe_prep_t *q)
 {
     const fx_mbe_t *m = &p->neuron;
@@ -163,6 +192,7 @@ static int mbe_prepare(const fx_mbe_op_t *p, mbe_prep_t *q)
         || p->pre > FX_MBE_PRE_RSQRT || p->post < FX_MBE_POST_NONE
         || p->post > FX_MBE_POST_PASS
         || (p->post == FX_MBE_POST_SHIFT && p->pre == FX_MBE_PRE_NONE)
+        || (p->tails && p->tail_hi_pass && p->post != FX_MBE_POST_PASS)
         || (p->pre == FX_MBE_PRE_EXP
                                           && (p->z_frac < 1 || p->z_frac > 32)))
         return FX_EINVAL;
@@ -195,7 +225,7 @@ static int mbe_prepare(const fx_mbe_op_t *p, mbe_prep_t *q)
 int fx_mbe_op(const fx_mbe_op_t *p, const int64_t *x, int64_t n, int64_t *y, int64_t *counts,
               int threads)
 {
-    int64_t blk, c[FX_MBE_NCOUNTS] = {0, 0, 0, 0, 0, 0};
+    int64_t blk, c[FX_MBE_NCOUNTS] = {0, 0, 0, 0, 0, 0, 0};
     mbe_prep_t q;
     int k;
     if (!p || !counts || n < 0 || (n > 0 && (!x || !y)) || mbe_prepare(p, &q) != FX_OK)
@@ -207,7 +237,11 @@ int fx_mbe_op(const fx_mbe_op_t *p, const int64_t *x, int64_t n, int64_t *y, int
 #endif
     for (blk = 0; blk < (n + FX_CHAIN_BLOCK - 1) / FX_CHAIN_BLOCK; ++blk) {
         const int64_t j0 = blk * FX_CHAIN_BLOCK;
-        mbe_block(p, &q, x + j0, n - j0 < FX_CHAIN_BLOCK ? n - j0 : FX_CHAIN_BLOCK, y + j0, c);
+        const int64_t len = n - j0 < FX_CHAIN_BLOCK ? n - j0 : FX_CHAIN_BLOCK;
+        if (p->tails)
+            mbe_tails_block(p, &q, x + j0, len, y + j0, c);
+        else
+            mbe_block(p, &q, x + j0, len, y + j0, c);
     }
     for (k = 0; k < FX_MBE_NCOUNTS; ++k)
         counts[k] = c[k];

@@ -478,6 +478,8 @@ cdef fx_mbe_op_t _mbe_op_struct(plan):
     p.post, p.shift_base, p.post_one, p.pass_at = (plan.post, plan.shift_base, plan.post_one,
                                                    plan.pass_at)
     p.post_drop, p.post_format = plan.post_drop, _format(plan.post_format)
+    p.tails, p.tail_lo, p.tail_hi = plan.tails, plan.tail_lo, plan.tail_hi
+    p.tail_lo_y, p.tail_hi_y, p.tail_hi_pass = plan.tail_lo_y, plan.tail_hi_y, plan.tail_hi_pass
     return p
 
 

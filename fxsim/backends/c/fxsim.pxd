@@ -179,6 +179,9 @@ cdef extern from "fxsim.h" nogil:
         int64_t pass_at
         int32_t post_drop
         fx_format_t post_format
+        int32_t tails
+        int64_t tail_lo, tail_hi, tail_lo_y, tail_hi_y
+        int32_t tail_hi_pass
     ctypedef struct fx_fs_op_t:
         int64_t pieces
         const int64_t *upper

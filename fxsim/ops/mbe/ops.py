@@ -24,7 +24,7 @@ from ..glue import (centred_bound, centred_rows, quantize_param, reduced_axis, r
 from ..result import OpResult, Stats, begin, op_result
 from .config import (MbeActivationConfig, MbeNormConfig, MbeScalarConfig, MbeSoftmaxConfig,
                      activation_fit)
-from .tails import asymptote, check_covers, tail_compare, tail_masks
+from .tails import ASYMPTOTES, asymptote, check_covers, tail_compare, tail_masks
 
 
 def _neuron_input(op: str, X: Format) -> Format:
@@ -37,10 +37,28 @@ def _pass_at(fit: str, X: Format) -> int:
     return round(math.ldexp(fit_record(fit)["domain"][1], X.frac))
 
 
+def _tail_stages(op: str, bounds: tuple[int, int], X: Format, out: Format, post: str
+                 ) -> dict | None:
+    """fx_mbe_op_t's tail fields for the raw compare bounds (lo, hi) (clipped to X's range,
+    which selects the same elements), or None where an asymptote has no fused form."""
+    low, high = ASYMPTOTES[op]
+    if low == "x" or (high == "x" and post != "pass"):
+        return None
+    edge = 1 << X.width
+    const = {side: int(asymptote(op, side, np.zeros(1, np.int64), X, out, "numpy")[0])
+             for side in (0, 1) if ASYMPTOTES[op][side] != "x"}
+    return {"tails": 1, "tail_lo": max(bounds[0], -edge), "tail_hi": min(bounds[1], edge),
+            "tail_lo_y": const[0], "tail_hi_y": const.get(1, 0),
+            "tail_hi_pass": int(high == "x")}
+
+
 def _activation_fused(op: str, xr: np.ndarray, X: Format, cfg: MbeActivationConfig, fit: str,
-                      backend: str, stats: Stats) -> np.ndarray | None:
+                      backend: str, stats: Stats, bounds: tuple[int, int] | None = None
+                      ) -> np.ndarray | None:
     """The activation in one fused pass (fx_mbe_op), its counts added to stats as the
-    composition adds them; None (stats untouched) where no kernel or no plan applies."""
+    composition adds them; None (stats untouched) where no kernel or no plan applies.
+    bounds: the exact tails' raw (lo, hi), selected in the same pass (the neuron's counts
+    then cover the inside elements only, as the composition's)."""
     kernel = fused(backend, "mbe_op") if xr.size else None
     out = cfg.fmt("output_format")
     mbe = cfg.mbe_config(fit)
@@ -56,13 +74,17 @@ def _activation_fused(op: str, xr: np.ndarray, X: Format, cfg: MbeActivationConf
         if X.width + max(0, out.frac - X.frac) > INTERMEDIATE_BITS:
             return None
         stages.update(pass_at=_pass_at(fit, X), post_drop=X.frac - out.frac)
-    y, counts = kernel(xr.reshape(-1), op_plan(neuron, "none", post, **stages))
+    tails = bounds and _tail_stages(op, bounds, X, out, post)
+    if bounds and not tails:
+        return None
+    y, counts = kernel(xr.reshape(-1), op_plan(neuron, "none", post, **stages, **(tails or {})))
+    n = xr.size - counts["tails"]                          # the elements the neuron ran on
     if post == "sigmoid":
-        stats.glue("adds", xr.size)
+        stats.glue("adds", n)
         stats.glue("overflow_output", counts["overflow_post"])
     elif post == "pass":
-        stats.glue("compares", xr.size)
-    stats.add_primitive("mbe", neuron_stats(counts, neuron, xr.size))
+        stats.glue("compares", n)
+    stats.add_primitive("mbe", neuron_stats(counts, neuron, n))
     return y.reshape(xr.shape)
 
 
@@ -78,8 +100,21 @@ def _activation(op: str, x, config, backend: str, trace: bool, raw: bool) -> OpR
         y = _neuron(op, xr, X, cfg, fit, out, backend, trace, stats, tr)
         return op_result(op, y, out, tr, stats, cfg, {"fit": fit})
     check_covers(op, rec, out)
-    below, above = tail_masks(op, xr, X, out)
     stats.glue("compares", 2 * xr.size)
+    bounds = (-tail_compare(op, X, out), tail_compare(op, X, out))
+    y = None if trace else _activation_fused(op, xr, X, cfg, fit, backend, stats, bounds)
+    if y is None:
+        y = _tails_composed(op, xr, X, cfg, fit, out, backend, trace, stats, tr)
+    return op_result(op, y, out, tr, stats, cfg,
+                     {"fit": fit, "tail_compare": tail_compare(op, X, out)})
+
+
+def _tails_composed(op: str, xr: np.ndarray, X: Format, cfg: MbeActivationConfig, fit: str,
+                    out: Format, backend: str, trace: bool, stats: Stats, tr: dict | None
+                    ) -> np.ndarray:
+    """The exact tails' definition: masks, the neuron on the inside elements, the
+    asymptotes scattered (the fused pass's oracle and fallback)."""
+    below, above = tail_masks(op, xr, X, out)
     inside = ~(below | above)
     y = np.empty(xr.shape, np.int64)
     y[inside] = _neuron(op, xr[inside], X, cfg, fit, out, backend, trace, stats, tr)
@@ -87,8 +122,7 @@ def _activation(op: str, x, config, backend: str, trace: bool, raw: bool) -> OpR
     y[above] = asymptote(op, 1, xr[above], X, out, backend)
     if trace:
         tr["tail"] = above.astype(np.int8) - below.astype(np.int8)
-    return op_result(op, y, out, tr, stats, cfg,
-                     {"fit": fit, "tail_compare": tail_compare(op, X, out)})
+    return y
 
 
 def _neuron(op: str, xr: np.ndarray, X: Format, cfg: MbeActivationConfig, fit: str,
