@@ -21,7 +21,8 @@ from .options import require_parent_dir, seed_option
               help="weighting of the domain: uniform (default), normal:MU,SIGMA, laplace:MU,B "
                    "or hist:CALIBRATION.npz[:OP_OR_GLOB] (fxsim calibrate's histograms)")
 @click.option("--tails", is_flag=True,
-              help="fit the critical interval of the exact-tails rule only (gelu, silu, tanh)")
+              help="asymptotes outside the fit (gelu, silu, tanh): alone, the critical interval "
+                   "of the exact-tails rule; with --domain lo,hi (lo < 0 < hi), a cut there")
 @seed_option()
 @click.option("--restarts", type=int, default=3, show_default=True)
 @click.option("--name", default=None, help="entry name in the output file (default FUNCTION_nN)")
@@ -45,8 +46,6 @@ def fit(function: str | None, n_bases: int, domain: str | None, no_decay: bool,
     if shipped:
         records = fit_shipped(seed=seed, restarts=restarts, log=click.echo)
     else:
-        if tails and domain:
-            raise FxError("give --tails or --domain, not both")
         record = fit_one(function, n_bases, seed=seed, restarts=restarts, decay=not no_decay,
                          domain=parse_domain(domain), weighting=parse_weighting(weight),
                          tails=tails)

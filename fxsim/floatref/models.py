@@ -22,7 +22,7 @@ import numpy as np
 
 from ..ops.fs import SOFTMAX_CUTOFF, SOFTMAX_OFFSET, pieces
 from ..ops.mbe.config import activation_fit
-from ..ops.mbe.tails import ASYMPTOTES, critical_interval
+from ..ops.mbe.tails import ASYMPTOTES, tail_interval
 from ..presets import fs_parameter_sets
 from ..primitives.mbe import fit_record
 
@@ -82,11 +82,11 @@ def _mbe_activation(op: str, cfg, x: np.ndarray) -> np.ndarray:
         y = _fit(fit, x)
     if op in ("gelu", "silu"):                           # x itself above the fitted domain
         y = np.where(x >= fit_record(fit)["domain"][1], x, y)
-    if fit_record(fit).get("tails"):                     # the asymptotes outside [-c, c]
-        c = critical_interval(op, cfg.fmt("output_format").frac)
+    if fit_record(fit).get("tails"):                     # the asymptotes outside [lo, hi]
+        lo, hi = tail_interval(op, fit_record(fit), cfg.fmt("output_format"))
         low, high = (np.asarray(x if v == "x" else np.full_like(x, v), np.float64)
                      for v in ASYMPTOTES[op])
-        y = np.where(x >= c, high, np.where(x <= -c, low, y))
+        y = np.where(x >= hi, high, np.where(x <= lo, low, y))
     return y
 
 

@@ -369,8 +369,9 @@ def _sized(name: str, op: str, module, stats: InputStats, out_absmax: float,
 def fit_modules(cal: Calibration, restarts: int = 1, seed: int = 0, max_evals: int = 0,
                 log: Callable[[str], None] | None = None) -> None:
     """Give every mbe activation module of ``cal`` its own MBE fit: the base fit's function,
-    N and domain (a tails fit: the critical interval), the MSE weighted by the module's input
-    histogram (fxsim.studies.weighting; no peak term). Needs scipy (the fit extra)."""
+    N and domain (a rule tails fit: the critical interval; a cut one: its cut), the MSE
+    weighted by the module's input histogram (fxsim.studies.weighting; no peak term). Needs
+    scipy (the fit extra)."""
     for m in cal.modules:
         if not m.base_fit:
             continue
@@ -378,7 +379,8 @@ def fit_modules(cal: Calibration, restarts: int = 1, seed: int = 0, max_evals: i
         tails = bool(base.get("tails"))
         weighting = Weighting(f"hist:{m.name}", histogram_density(EDGES, m.stats.counts))
         m.fit = fit(base["function"], int(base["N"]), seed=seed, restarts=restarts,
-                    max_evals=max_evals, domain=None if tails else tuple(base["domain"]),
+                    max_evals=max_evals,
+                    domain=None if tails and "cut" not in base else tuple(base["domain"]),
                     weighting=weighting, tails=tails)
         if log is not None:
             log(f"  {m.name}: {describe(m.fit)}")

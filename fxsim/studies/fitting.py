@@ -28,7 +28,7 @@ import numpy as np
 from ..errors import FxError
 from ..floatref.models import Bank, run_bases
 from ..ops.mbe.config import MbeActivationConfig
-from ..ops.mbe.tails import critical_interval
+from ..ops.mbe.tails import critical_interval, cut_error
 from ..floatref.workloads import SAMPLES, sample_grid
 from ..files.atomic import atomic_path
 from .weighting import Weighting
@@ -138,8 +138,10 @@ def fit(function: str, n_bases: int, *, seed: int = 0, restarts: int = 3, decay:
     given (fxsim.studies.weighting); ``peak_norm = p > 0`` adds the squared L_p norm of the
     error (p = 8 approximates the squared maximum), trading a little MSE for a smaller peak
     error, which the composite operators need (the readout stays least squares). ``tails``:
-    the domain is the critical interval of the exact-tails rule (fxsim.ops.mbe.tails, default
-    output format) and the record says ``"tails": true``. The record holds the uniform-domain
+    the record says ``"tails": true`` and its domain is the critical interval of the exact-tails
+    rule (fxsim.ops.mbe.tails, default output format); with a ``domain`` too, the domain is a
+    cut interval (``"cut"``, lo < 0 < hi) and ``"tail_error"`` bounds |f - asymptote| outside
+    it. The record holds the uniform-domain
     MSE (``mse_float``, P2's Table X metric) and, weighted, ``mse_weighted`` and
     ``rel_l2_weighted`` (sqrt of the weighted squared error over the weighted squared f)."""
     from scipy.optimize import minimize
@@ -152,6 +154,8 @@ def fit(function: str, n_bases: int, *, seed: int = 0, restarts: int = 3, decay:
         lo, hi = float(domain[0]), float(domain[1])
     if not hi > lo:
         raise FxError(f"fit domain needs hi > lo, got [{lo}, {hi})")
+    if tails and domain is not None and not lo < 0 < hi:
+        raise FxError(f"a cut-tails domain needs lo < 0 < hi, got [{lo:g}, {hi:g}]")
     if not 1 <= n_bases <= 64:
         raise FxError(f"number of bases must be in 1..64, got {n_bases}")
     split = default_split if split is None else split
@@ -193,6 +197,9 @@ def fit(function: str, n_bases: int, *, seed: int = 0, restarts: int = 3, decay:
         record["rel_l2_weighted"] = float(np.sqrt(np.sum(wx * err ** 2) / np.sum(wx * y ** 2)))
     if tails:
         record["tails"] = True
+    if tails and domain is not None:
+        record["cut"] = [lo, hi]
+        record["tail_error"] = cut_error(function, func, lo, hi)
     return record
 
 
@@ -200,12 +207,18 @@ def describe(record: dict) -> str:
     """One line: function, N, domain, uniform-domain MSE and the weighted errors."""
     lo, hi = record["domain"]
     text = (f"{record['function']} N={record['N']} on [{lo:g}, {hi:g}]"
-            f"{' (exact tails outside)' if record.get('tails') else ''}: "
+            f"{_tails_text(record)}: "
             f"uniform MSE {record['mse_float']:.3e}")
     if "mse_weighted" in record:
         text += (f"; weighted ({record['fitter']['weighting']}) MSE "
                  f"{record['mse_weighted']:.3e}, rel L2 {record['rel_l2_weighted']:.4f}")
     return text
+
+
+def _tails_text(record: dict) -> str:
+    if "cut" in record:
+        return f" (cut tails outside, error <= {record['tail_error']:.3g})"
+    return " (exact tails outside)" if record.get("tails") else ""
 
 
 def tails_interval(function: str) -> float:

@@ -113,7 +113,7 @@ MATRIX = [
     ("fit", "weight", [*FIT, "--weight", "normal:0,-1", *FIT_OUT], "SIGMA > 0"),
     ("fit", "weight", [*FIT, "--weight", "hist:{tmp}/missing.npz", *FIT_OUT],
      "cannot read calibration histograms"),
-    ("fit", "tails", [*FIT, "--tails", "--domain", "-1,1", *FIT_OUT], "--tails or --domain"),
+    ("fit", "tails", [*FIT, "--tails", "--domain", "1,2", *FIT_OUT], "needs lo < 0 < hi"),
     ("fit", "tails", ["fit", "exp2", "--tails", *FIT_OUT], "no exact-tail rule for 'exp2'"),
     ("fit", "name", [*FIT, "--name", "a.b", *FIT_OUT], "--name must be an identifier"),
     ("fit", "name", [*FIT, "--name", "", *FIT_OUT], "--name must be an identifier"),

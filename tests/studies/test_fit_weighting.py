@@ -81,3 +81,12 @@ def test_a_weighted_fit_beats_the_uniform_one_where_the_weight_is():
 def test_tails_fit_spans_the_critical_interval():
     record = fit("gelu", 2, tails=True, **TINY)
     assert record["domain"] == [-5.5, 5.5] and record["tails"] is True
+    assert "cut" not in record
+
+
+def test_cut_tails_fit_records_its_cut_and_error_bound():
+    """SiLU cut at [-4, 6]: |x| / (1 + e^|x|) decreases for |x| > 1.28, so the bound is at the
+    ends: below, 4 / (1 + e^4) = 0.071945; above, 6 / (1 + e^6) = 0.014799 (by hand)."""
+    record = fit("silu", 2, tails=True, domain=(-4.0, 6.0), **TINY)
+    assert record["domain"] == record["cut"] == [-4.0, 6.0] and record["tails"] is True
+    assert record["tail_error"] == pytest.approx(0.071945, abs=2e-6)

@@ -111,3 +111,34 @@ def test_tails_cost_fewer_spikes_per_element_on_wide_inputs():
     x = np.linspace(-60.0, 60.0, 1201)
     paper, tails = (ops.gelu(x, method="mbe", config=c) for c in (None, TAILS))
     assert tails.stats["spikes"] < paper.stats["spikes"]
+
+
+@pytest.fixture
+def cut_config(tmp_path):
+    """SiLU cut at the ends of the shipped Table VII fit silu_m2_5_n4, [-2, 5]; tail error by
+    hand: max(2 / (1 + e^2), 5 / (1 + e^5)) = max(0.238406, 0.033464)."""
+    from fxsim.primitives.mbe import fit_record
+    from fxsim.studies.fitting import save
+    record = dict(fit_record("silu_m2_5_n4"), tails=True, cut=[-2.0, 5.0], tail_error=0.238406)
+    save({"silu_cut": record}, tmp_path / "cut.json")
+    return TAILS.replace(fit=f"{tmp_path / 'cut.json'}#silu_cut")
+
+
+def test_cut_tails_select_at_the_fits_own_ends(cut_config):
+    X, out = cut_config.fmt("input_format"), cut_config.fmt("output_format")
+    x = np.concatenate([np.linspace(-40.0, 40.0, 3201), [-2.0, 5.0]])
+    res = ops.silu(x, method="mbe", config=cut_config)
+    xq = np.round(x * 2.0 ** X.frac) * X.lsb
+    below, above = xq <= -2.0, xq >= 5.0
+    assert np.all(res.to_float()[below] == 0.0)
+    assert np.abs(res.to_float()[above] - xq[above]).max() <= out.lsb / 2   # x, rounded into O
+    err = np.abs(res.to_float() - ORACLE["silu"](xq))
+    assert err[below | above].max() <= 0.238406 + out.lsb / 2
+    assert res.constants["tail_bounds"] == (-2 << X.frac, 5 << X.frac)
+    inside = ~(below | above)
+    xr = np.round(xq[inside] * 2.0 ** X.frac).astype(np.int64)
+    ref = mbe_neuron(xr, X, cut_config.mbe_config(res.constants["fit"]))
+    assert np.array_equal(res.raw[inside], ref.raw)
+    results = [ops.silu(x, method="mbe", config=cut_config, backend=b).raw for b in BACKENDS]
+    assert all(np.array_equal(results[0], r) for r in results[1:])
+    assert np.abs(res.to_float() - float_model("silu", "mbe", cut_config, x)).max() < 1e-4

@@ -24,7 +24,7 @@ from ..glue import (centred_bound, centred_rows, quantize_param, reduced_axis, r
 from ..result import OpResult, Stats, begin, op_result
 from .config import (MbeActivationConfig, MbeNormConfig, MbeScalarConfig, MbeSoftmaxConfig,
                      activation_fit)
-from .tails import ASYMPTOTES, asymptote, check_covers, tail_compare, tail_masks
+from .tails import ASYMPTOTES, asymptote, tail_bounds, tail_masks
 
 
 def _neuron_input(op: str, X: Format) -> Format:
@@ -99,22 +99,20 @@ def _activation(op: str, x, config, backend: str, trace: bool, raw: bool) -> OpR
     if not rec.get("tails"):
         y = _neuron(op, xr, X, cfg, fit, out, backend, trace, stats, tr)
         return op_result(op, y, out, tr, stats, cfg, {"fit": fit})
-    check_covers(op, rec, out)
+    bounds = tail_bounds(op, rec, X, out)
     stats.glue("compares", 2 * xr.size)
-    bounds = (-tail_compare(op, X, out), tail_compare(op, X, out))
     y = None if trace else _activation_fused(op, xr, X, cfg, fit, backend, stats, bounds)
     if y is None:
-        y = _tails_composed(op, xr, X, cfg, fit, out, backend, trace, stats, tr)
-    return op_result(op, y, out, tr, stats, cfg,
-                     {"fit": fit, "tail_compare": tail_compare(op, X, out)})
+        y = _tails_composed(op, xr, bounds, X, cfg, fit, out, backend, trace, stats, tr)
+    return op_result(op, y, out, tr, stats, cfg, {"fit": fit, "tail_bounds": bounds})
 
 
-def _tails_composed(op: str, xr: np.ndarray, X: Format, cfg: MbeActivationConfig, fit: str,
-                    out: Format, backend: str, trace: bool, stats: Stats, tr: dict | None
-                    ) -> np.ndarray:
+def _tails_composed(op: str, xr: np.ndarray, bounds: tuple[int, int], X: Format,
+                    cfg: MbeActivationConfig, fit: str, out: Format, backend: str, trace: bool,
+                    stats: Stats, tr: dict | None) -> np.ndarray:
     """The exact tails' definition: masks, the neuron on the inside elements, the
     asymptotes scattered (the fused pass's oracle and fallback)."""
-    below, above = tail_masks(op, xr, X, out)
+    below, above = tail_masks(xr, bounds)
     inside = ~(below | above)
     y = np.empty(xr.shape, np.int64)
     y[inside] = _neuron(op, xr[inside], X, cfg, fit, out, backend, trace, stats, tr)

@@ -16,6 +16,11 @@ multiple of 1/8, at least 1, with B(c) <= eps, for a bound B decreasing on [1, i
 
 The multiple of 1/8 is exact in every input format with at least 3 fractional bits (the raw
 compare constant is ceil(c 2^frac) otherwise, which only widens the interval).
+
+Cut tails: a fit may instead name its own interval [lo, hi] (``"cut": [lo, hi]`` in its record,
+lo < 0 < hi, from ``fxsim fit --tails --domain lo,hi``) and accept a larger error outside it, for
+a neuron that resolves the interval where the inputs sit more finely. The record then states the
+bound, ``"tail_error"``: the largest |f(x) - asymptote(x)| over x <= lo and x >= hi.
 """
 from __future__ import annotations
 
@@ -57,16 +62,41 @@ def critical_interval(op: str, output_frac: int) -> float:
     return k / GRID
 
 
-def tail_compare(op: str, x_format: Format, out: Format) -> int:
-    """The raw compare constant C in x_format: x_raw >= C is the upper tail, x_raw <= -C the
-    lower one."""
-    return math.ceil(math.ldexp(critical_interval(op, out.frac), x_format.frac))
+def tail_interval(op: str, record: dict, out: Format) -> tuple[float, float]:
+    """(lo, hi) outside which ``op`` takes its asymptotes: a cut fit's own interval (sigmoid
+    runs the tanh fit on x / 2: twice it), else [-c, c] of the rule (FxError unless the fit
+    covers it)."""
+    if "cut" in record:
+        scale = 2.0 if op == "sigmoid" else 1.0
+        return scale * record["cut"][0], scale * record["cut"][1]
+    check_covers(op, record, out)
+    c = critical_interval(op, out.frac)
+    return -c, c
 
 
-def tail_masks(op: str, xr: np.ndarray, x_format: Format, out: Format):
+def tail_bounds(op: str, record: dict, x_format: Format, out: Format) -> tuple[int, int]:
+    """The raw compare constants (lo_raw, hi_raw) in x_format: x_raw <= lo_raw is the lower
+    tail, x_raw >= hi_raw the upper one (floor and ceil of the ends: the interval only widens)."""
+    lo, hi = tail_interval(op, record, out)
+    return (math.floor(math.ldexp(lo, x_format.frac)),
+            math.ceil(math.ldexp(hi, x_format.frac)))
+
+
+def tail_masks(xr: np.ndarray, bounds: tuple[int, int]):
     """(below, above) boolean masks of the raw inputs in the two tails."""
-    c = tail_compare(op, x_format, out)
-    return xr <= -c, xr >= c
+    return xr <= bounds[0], xr >= bounds[1]
+
+
+def cut_error(op: str, function: Callable[[np.ndarray], np.ndarray], lo: float,
+              hi: float) -> float:
+    """The largest |f(x) - asymptote(x)| outside [lo, hi], on a 1/256 grid over 64 units
+    beyond each end (for gelu and silu with lo <= -1.3 the largest is at the end itself)."""
+    def gap(x: np.ndarray, value) -> np.ndarray:
+        return np.abs(function(x) - (x if value == "x" else float(value)))
+    low, high = ASYMPTOTES[op]
+    below = np.arange(lo - 64.0, lo + 1 / 512, 1 / 256)
+    above = np.arange(hi, hi + 64.0, 1 / 256)
+    return float(max(gap(below, low).max(), gap(above, high).max()))
 
 
 def asymptote(op: str, side: int, xr: np.ndarray, x_format: Format, out: Format,
