@@ -11,6 +11,8 @@ typedef struct {
     fx_requant_t scale[FX_MBE_MAX_BANKS];
     fx_requant_t out, z, post;
     int32_t u_saturates, out_saturates;
+    int32_t side[FX_MBE_MAX_BANKS];       /* mbe_side of each bank */
+    int32_t split;                        /* banks active only on x > 0 and only on x <= 0 */
 } mbe_prep_t;
 
 /* The stage in front (not PRE_NONE): in[j], the neuron's input, and sh[j], the exponent the post
@@ -70,26 +72,74 @@ FX_SPECIALISED int64_t mbe_readout(const fx_requant_t *out, int64_t bias,
     return ev;
 }
 
-/* The neuron: y[j] from in[j], bank by bank. */
+/* The elements of a bank outside its active side load u = 0 exactly: sign x - offset <= 0 for
+ * sign +1 and x <= 0, or sign -1 and x > 0, when offset >= 0. side[b]: 1 (active only on
+ * x > 0), -1 (only on x <= 0), 0 (anywhere). */
+static int mbe_side(const fx_mbe_t *m, int64_t b)
+{
+    return m->offset[b] < 0 ? 0 : (m->sign[b] > 0 ? 1 : -1);
+}
+
+/* xs[0..len): in[] with its elements x > 0 first (ord[i]: the position in in[] of xs[i]);
+ * returns their number. */
+static int64_t mbe_partition(const int64_t *restrict in, int64_t len, int64_t *restrict xs,
+                             int64_t *restrict ord)
+{
+    int64_t j, lo = 0, hi = len - 1;
+    for (j = 0; j < len; ++j) {
+        const int64_t pos = in[j] > 0, at = pos ? lo : hi;
+        xs[at] = in[j];
+        ord[at] = j;
+        lo += pos;
+        hi -= 1 - pos;
+    }
+    return lo;
+}
+
+/* The neuron: y[j] from in[j], bank by bank. Where the banks split by polarity (q->split),
+ * the block is partitioned by sign first and each bank runs only on its active side; the
+ * others take the chain's outcome of a loaded 0 (fx_chain_prep_t), as the chain would. */
 static void mbe_neuron(const fx_mbe_t *m, const mbe_prep_t *q, const int64_t *in, int64_t len,
                        int64_t *y, int64_t *c)
 {
     int64_t u[FX_CHAIN_BLOCK], acc[FX_CHAIN_BLOCK], total[FX_CHAIN_BLOCK];
+    int64_t xs[FX_CHAIN_BLOCK], ord[FX_CHAIN_BLOCK], ys[FX_CHAIN_BLOCK];
     int64_t chain_counts[FX_CHAIN_NCOUNTS] = {0, 0, 0};
-    int64_t b, j, ev;
+    int64_t b, j, ev, positive = len;
+    const int64_t *x = in;
+    if (q->split) {
+        positive = mbe_partition(in, len, xs, ord);
+        x = xs;
+    }
     for (j = 0; j < len; ++j)
         total[j] = 0;
     for (b = 0; b < m->banks; ++b) {
+        const fx_chain_prep_t *pr = &q->prep[b];
+        const int side = q->split ? q->side[b] : 0;
+        const int64_t lo = side < 0 ? positive : 0, hi = side > 0 ? positive : len;
+        const int64_t idle = len - (hi - lo);
         if (q->u_saturates)
-            mbe_normalise(m, &q->scale[b], b, in, len, u, 1);
+            mbe_normalise(m, &q->scale[b], b, x + lo, hi - lo, u, 1);
         else
-            mbe_normalise(m, &q->scale[b], b, in, len, u, 0);
-        fx_chain_block(&q->chain[b], &q->prep[b], u, len, acc, chain_counts);
-        for (j = 0; j < len; ++j)
-            total[j] += acc[j];
+            mbe_normalise(m, &q->scale[b], b, x + lo, hi - lo, u, 0);
+        fx_chain_block(&q->chain[b], pr, u, hi - lo, acc, chain_counts);
+        for (j = 0; j < hi - lo; ++j)
+            total[lo + j] += acc[j];
+        if (idle) {
+            for (j = 0; j < lo; ++j)
+                total[j] += pr->zero_acc;
+            for (j = hi; j < len; ++j)
+                total[j] += pr->zero_acc;
+            chain_counts[FX_CHAIN_SPIKES] += idle * pr->zero_spikes;
+            chain_counts[FX_CHAIN_OVERFLOW_V] += idle * pr->zero_ev_v;
+            chain_counts[FX_CHAIN_OVERFLOW_ACC] += idle * pr->zero_ev_a;
+        }
     }
-    ev = q->out_saturates ? mbe_readout(&q->out, m->bias, total, len, y, 1)
-                          : mbe_readout(&q->out, m->bias, total, len, y, 0);
+    ev = q->out_saturates ? mbe_readout(&q->out, m->bias, total, len, q->split ? ys : y, 1)
+                          : mbe_readout(&q->out, m->bias, total, len, q->split ? ys : y, 0);
+    if (q->split)
+        for (j = 0; j < len; ++j)
+            y[ord[j]] = ys[j];
     c[FX_MBE_SPIKES] += chain_counts[FX_CHAIN_SPIKES];
     c[FX_MBE_OVERFLOW_V] += chain_counts[FX_CHAIN_OVERFLOW_V];
     c[FX_MBE_OVERFLOW_ACC] += chain_counts[FX_CHAIN_OVERFLOW_ACC];
@@ -214,6 +264,12 @@ static int mbe_prepare(const fx_mbe_op_t *p, mbe_prep_t *q)
         fx_chain_prepare(ch, &q->prep[b]);
         q->scale[b] = fx_requant_make((int32_t)m->scale_drop[b], &m->u_format);
     }
+    q->split = 0;
+    for (b = 0; b < m->banks; ++b) {
+        q->side[b] = mbe_side(m, b);
+        q->split |= q->side[b] > 0 ? 1 : (q->side[b] < 0 ? 2 : 0);
+    }
+    q->split = q->split == 3;
     q->out = fx_requant_make(m->out_drop, &m->out);
     q->u_saturates = fx_saturates(&m->u_format);
     q->out_saturates = fx_saturates(&m->out);

@@ -387,3 +387,35 @@ def test_fused_tail_select_equals_masks(backend, seed, bounds, post, threads):
         got, counts = kernel(x, tails)
     assert np.array_equal(got, want)
     assert counts == want_counts
+
+
+@st.composite
+def polarity_neurons(draw):
+    """A neuron record of 1 to 4 banks with drawn signs and offsets (negative offsets too:
+    such a bank is active on both sides of 0), its inputs with both signs and exact zeros."""
+    base = fit_record("gelu_n2")
+    banks = [{**base["banks"][draw(st.integers(0, 1))], "sign": draw(st.sampled_from([1, -1])),
+              "offset": draw(st.sampled_from([0.0, 0.0, 0.5, -0.75, 2.0]))}
+             for _ in range(draw(st.integers(1, 4)))]
+    rng = np.random.default_rng(draw(st.integers(0, 2**31)))
+    n = draw(st.sampled_from([1, 3, 300, 700]))
+    x = np.round(rng.standard_normal(n) * 2.0**draw(st.integers(8, 14))).astype(np.int64)
+    x[rng.random(n) < 0.1] = 0
+    return {**base, "banks": banks}, x
+
+
+@pytest.mark.parametrize("backend", FUSED)
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(case=polarity_neurons(), threads=st.sampled_from([1, 2]))
+def test_fused_neuron_polarity_split_equals_composition(backend, case, threads):
+    """The fused neuron, which runs a bank only on the side of 0 where its input can be
+    positive (sign x - offset > 0 needs x > 0 for sign +1 and offset >= 0, x < 0 for sign -1),
+    equals the composition over every bank and element, counters included."""
+    record, x = case
+    cfg = MbeConfig(fit="gelu_n2")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(mbe_fits(), cfg.fit, record)
+        want = mbe_neuron(x, "fixed<32,12>", cfg, backend="numpy")
+        with backends.threads(threads):
+            _same(mbe_neuron(x, "fixed<32,12>", cfg, backend=backend), want)
