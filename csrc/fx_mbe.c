@@ -3,6 +3,7 @@
  * compare-subtract steps are the ones fx_chain runs. Counts are integer sums, so results never
  * depend on the thread count. */
 #include "fx_mbe.h"
+#include "fx_ops.h"
 
 /* Everything fx_mbe_op derives from the plan once per call. */
 typedef struct {
@@ -278,28 +279,60 @@ static int mbe_prepare(const fx_mbe_op_t *p, mbe_prep_t *q)
     return FX_OK;
 }
 
-int fx_mbe_op(const fx_mbe_op_t *p, const int64_t *x, int64_t n, int64_t *y, int64_t *counts,
-              int threads)
+/* fx_mbe_op over raw x, or over float values xf quantized block by block by fq (x NULL):
+ * in_counts, if not NULL, gets the quantization's overflow events and invalid values. */
+static void mbe_run(const fx_mbe_op_t *p, const mbe_prep_t *q, const int64_t *x,
+                    const fx_float_rows_t *xf, const fx_quantizer_t *fq, int64_t n, int64_t *y,
+                    int64_t *counts, int64_t *in_counts, int threads)
 {
-    int64_t blk, c[FX_MBE_NCOUNTS] = {0, 0, 0, 0, 0, 0, 0};
-    mbe_prep_t q;
+    int64_t blk, events = 0, invalid = 0, c[FX_MBE_NCOUNTS] = {0, 0, 0, 0, 0, 0, 0};
     int k;
-    if (!p || !counts || n < 0 || (n > 0 && (!x || !y)) || mbe_prepare(p, &q) != FX_OK)
-        return FX_EINVAL;
     (void)threads;
 #ifdef _OPENMP
 #pragma omp parallel for schedule(static) num_threads(threads > 1 ? threads : 1) \
-    reduction(+ : c[:FX_MBE_NCOUNTS]) if (threads > 1)
+    reduction(+ : c[:FX_MBE_NCOUNTS], events, invalid) if (threads > 1)
 #endif
     for (blk = 0; blk < (n + FX_CHAIN_BLOCK - 1) / FX_CHAIN_BLOCK; ++blk) {
         const int64_t j0 = blk * FX_CHAIN_BLOCK;
         const int64_t len = n - j0 < FX_CHAIN_BLOCK ? n - j0 : FX_CHAIN_BLOCK;
-        if (p->tails)
-            mbe_tails_block(p, &q, x + j0, len, y + j0, c);
+        int64_t xq[FX_CHAIN_BLOCK];
+        const int64_t *in = xq;
+        if (xf)
+            fx_quantize_span(fq, xf, j0, len, xq, &events, &invalid);
         else
-            mbe_block(p, &q, x + j0, len, y + j0, c);
+            in = x + j0;
+        if (p->tails)
+            mbe_tails_block(p, q, in, len, y + j0, c);
+        else
+            mbe_block(p, q, in, len, y + j0, c);
     }
     for (k = 0; k < FX_MBE_NCOUNTS; ++k)
         counts[k] = c[k];
+    if (in_counts) {
+        in_counts[FX_IN_OVERFLOW] = events;
+        in_counts[FX_IN_INVALID] = invalid;
+    }
+}
+
+int fx_mbe_op(const fx_mbe_op_t *p, const int64_t *x, int64_t n, int64_t *y, int64_t *counts,
+              int threads)
+{
+    mbe_prep_t q;
+    if (!p || !counts || n < 0 || (n > 0 && (!x || !y)) || mbe_prepare(p, &q) != FX_OK)
+        return FX_EINVAL;
+    mbe_run(p, &q, x, NULL, NULL, n, y, counts, NULL, threads);
+    return FX_OK;
+}
+
+int fx_mbe_op_floats(const fx_mbe_op_t *p, const fx_float_rows_t *x, int64_t n, int64_t *y,
+                     int64_t *counts, int64_t *in_counts, int threads)
+{
+    mbe_prep_t q;
+    fx_quantizer_t fq;
+    if (!p || !counts || !in_counts || !fx_float_rows_valid(x) || n < 0 || (n > 0 && !y)
+        || mbe_prepare(p, &q) != FX_OK)
+        return FX_EINVAL;
+    fq = fx_quantizer_make(x);
+    mbe_run(p, &q, NULL, x, &fq, n, y, counts, in_counts, threads);
     return FX_OK;
 }

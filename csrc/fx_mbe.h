@@ -96,4 +96,12 @@ enum { FX_MBE_SPIKES = 0, FX_MBE_OVERFLOW_V = 1, FX_MBE_OVERFLOW_ACC = 2,
 int fx_mbe_op(const fx_mbe_op_t *p, const int64_t *x, int64_t n, int64_t *y, int64_t *counts,
               int threads);
 
+/* fx_mbe_op of float values quantized in the kernel, block by block (no int64 copy of the
+ * input): x as fx_activation_floats (its format: the raw inputs' frac and format); the
+ * quantized values must meet fx_mbe_op's bound on |x|. Returns as fx_mbe_op; in_counts
+ * [FX_IN_NCOUNTS] (overwritten): the quantization's overflow events and its invalid values
+ * (NaN, inf, |x 2^frac| >= 2^62), where y is meaningless. */
+int fx_mbe_op_floats(const fx_mbe_op_t *p, const fx_float_rows_t *x, int64_t n, int64_t *y,
+                     int64_t *counts, int64_t *in_counts, int threads);
+
 #endif /* FX_MBE_H */

@@ -75,6 +75,10 @@ def named_counts(names: tuple[str, ...], counts: np.ndarray) -> dict[str, int]:
     return {name: int(value) for name, value in zip(names, counts, strict=True)}
 
 
+#: the frac bits the *_floats kernels accept (float64 exponents: 2^frac is a normal double)
+FLOAT_FRAC = (-1022, 1023)
+
+
 def float_values(x: np.ndarray) -> np.ndarray:
     """The values of the kernels that quantize float input themselves (the ``*_floats``
     kernels): x (float64 or float32) flat and contiguous, without a copy where it already is."""

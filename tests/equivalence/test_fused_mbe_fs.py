@@ -307,7 +307,8 @@ TAIL_FITS = {"gelu": "gelu_tails_n4", "silu": "silu_tails_n4", "tanh": "tanh_tai
 def tails_cases(draw):
     """An exact-tails activation (the op's tails fit, or the same record cut at its own
     asymmetric interval), formats whose output frac keeps the rule's interval inside the
-    fit, and raw inputs at, beside and far beyond both compare bounds."""
+    fit, and inputs at, beside and far beyond both compare bounds: raw, or as float64 /
+    float32 values (c quantizes those in the fused pass), some invalid."""
     op = draw(st.sampled_from(sorted(TAIL_FITS)))
     cut = draw(st.sampled_from([None, (-1.5, 2.25), (-4.0, 0.875)]))
     X = Format.parse(_fmt(draw, "fixed", (12, 32), (5, 10)))
@@ -326,7 +327,14 @@ def tails_cases(draw):
         for c in ((cut[end > 0],) if cut else ()) + (end * 20.0, end * 5.5, end * 8.375):
             edges += [int(round(c * 2.0**X.frac)) + k for k in (-1, 0, 1)]
     xr.reshape(-1)[:min(n, len(edges))] = np.clip(edges, X.min_raw, X.max_raw)[:n]
-    return op, cut, cfg, xr.astype(np.int64).reshape(draw(st.sampled_from([(n,), (1, n)])))
+    xr = xr.astype(np.int64).reshape(draw(st.sampled_from([(n,), (1, n)])))
+    dtype = draw(st.sampled_from([None, np.float64, np.float32]))    # None: raw integers
+    if dtype is None:
+        return op, cut, cfg, xr
+    x = (xr * 2.0**-X.frac * draw(st.sampled_from([1.0, 1.3]))).astype(dtype)
+    if draw(st.booleans()):      # beyond X (overflow events); NaN, inf, 2^70: the general path
+        x.reshape(-1)[-1] = draw(st.sampled_from([1e6, -1e6, np.nan, np.inf, 2.0**70]))
+    return op, cut, cfg, x
 
 
 @pytest.mark.parametrize("threads", [1, 2])
@@ -337,17 +345,18 @@ def test_fused_tails_equal_composition(backend, threads, case):
     """The fused compare-select (and, with trace, the backend's own composition) equals the
     numpy composition of fxsim.ops.mbe.tails around the neuron: values and every counter,
     spikes counted on the inside elements only."""
-    op, cut, cfg, xr = case
+    op, cut, cfg, x = case
     run = ops.get(op, "mbe")
+    raw = x.dtype.kind == "i"
     with pytest.MonkeyPatch.context() as patch:
         if cut:
             patch.setitem(mbe_fits(), cfg.fit, {**fit_record(cfg.fit), "cut": cut})
-        _check(lambda b: run(xr, config=cfg, backend=b, raw=True), backend, threads)
+        _check(lambda b: run(x, config=cfg, backend=b, raw=raw), backend, threads)
         try:
-            want = run(xr, config=cfg, backend="numpy", raw=True)
+            want = run(x, config=cfg, backend="numpy", raw=raw)
         except FxError:
             return
-        _same(run(xr, config=cfg, backend=backend, raw=True, trace=True), want)
+        _same(run(x, config=cfg, backend=backend, raw=raw, trace=True), want)
 
 
 @pytest.mark.parametrize("backend", FUSED)

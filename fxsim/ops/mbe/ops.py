@@ -21,7 +21,7 @@ from ...primitives.range_reduction import (exp_mbe, exp_plan, exp_stats, mantiss
 from ...primitives.spike_multiply import encoder_plan, signed_recon, spike_multiply
 from ..glue import (centred_bound, centred_rows, quantize_param, reduced_axis, row_exponents,
                     scaled_counted, shift, trace_add)
-from ..result import OpResult, Stats, begin, op_result
+from ..result import OpResult, Stats, begin, check_config, op_result
 from .config import (MbeActivationConfig, MbeNormConfig, MbeScalarConfig, MbeSoftmaxConfig,
                      activation_fit)
 from .tails import ASYMPTOTES, asymptote, tail_bounds, tail_masks
@@ -52,24 +52,18 @@ def _tail_stages(op: str, bounds: tuple[int, int], X: Format, out: Format, post:
             "tail_hi_pass": int(high == "x")}
 
 
-def _activation_fused(op: str, xr: np.ndarray, X: Format, cfg: MbeActivationConfig, fit: str,
-                      backend: str, stats: Stats, bounds: tuple[int, int] | None = None
-                      ) -> np.ndarray | None:
-    """The activation in one fused pass (fx_mbe_op), its counts added to stats as the
-    composition adds them; None (stats untouched) where no kernel or no plan applies.
-    bounds: the exact tails' raw (lo, hi), selected in the same pass (the neuron's counts
-    then cover the inside elements only, as the composition's)."""
-    kernel = fused(backend, "mbe_op") if xr.size else None
-    out = cfg.fmt("output_format")
-    mbe = cfg.mbe_config(fit)
-    neuron = kernel and neuron_plan(mbe, _neuron_input(op, X).frac, X.width)
+def _activation_plan(op: str, X: Format, cfg: MbeActivationConfig, fit: str,
+                     bounds: tuple[int, int] | None) -> tuple[abi.MbeOpPlan, str] | None:
+    """(fx_mbe_op_t, post stage) of the activation on raw inputs in X, with the exact tails'
+    compare-select where bounds (their raw (lo, hi)) is given; None where no plan applies."""
+    out = cfg.fmt("output_format")                     # also the neuron's own output format
+    neuron = neuron_plan(cfg.mbe_config(fit), _neuron_input(op, X).frac, X.width)
     if not neuron:
         return None
     post = {"sigmoid": "sigmoid", "gelu": "pass", "silu": "pass"}.get(op, "none")
-    y_frac = cfg.fmt("output_format").frac                 # the neuron's own output format
     stages = {"post_format": abi.FormatArgs.of(out)}
     if post == "sigmoid":
-        stages.update(post_one=1 << y_frac, post_drop=y_frac + 1 - out.frac)
+        stages.update(post_one=1 << out.frac, post_drop=1)
     elif post == "pass":
         if X.width + max(0, out.frac - X.frac) > INTERMEDIATE_BITS:
             return None
@@ -77,34 +71,93 @@ def _activation_fused(op: str, xr: np.ndarray, X: Format, cfg: MbeActivationConf
     tails = bounds and _tail_stages(op, bounds, X, out, post)
     if bounds and not tails:
         return None
-    y, counts = kernel(xr.reshape(-1), op_plan(neuron, "none", post, **stages, **(tails or {})))
-    n = xr.size - counts["tails"]                          # the elements the neuron ran on
+    return op_plan(neuron, "none", post, **stages, **(tails or {})), post
+
+
+def _fused_stats(plan: abi.MbeOpPlan, post: str, counts: dict[str, int], size: int,
+                 stats: Stats) -> None:
+    """A fused pass's counts on size inputs added to stats as the composition adds them (the
+    neuron's and its post stage's on the elements outside the tails only)."""
+    n = size - counts["tails"]
     if post == "sigmoid":
         stats.glue("adds", n)
         stats.glue("overflow_output", counts["overflow_post"])
     elif post == "pass":
         stats.glue("compares", n)
-    stats.add_primitive("mbe", neuron_stats(counts, neuron, n))
+    stats.add_primitive("mbe", neuron_stats(counts, plan.neuron, n))
+
+
+def _activation_fused(op: str, xr: np.ndarray, X: Format, cfg: MbeActivationConfig, fit: str,
+                      backend: str, stats: Stats, bounds: tuple[int, int] | None = None
+                      ) -> np.ndarray | None:
+    """The activation in one fused pass (fx_mbe_op), its counts added to stats as the
+    composition adds them; None (stats untouched) where no kernel or no plan applies.
+    bounds: the exact tails' raw (lo, hi), selected in the same pass."""
+    kernel = fused(backend, "mbe_op") if xr.size else None
+    planned = kernel and _activation_plan(op, X, cfg, fit, bounds)
+    if not planned:
+        return None
+    y, counts = kernel(xr.reshape(-1), planned[0])
+    _fused_stats(*planned, counts, xr.size, stats)
     return y.reshape(xr.shape)
+
+
+def _activation_from_floats(op: str, x, cfg: MbeActivationConfig, fit: str, backend: str
+                            ) -> tuple[np.ndarray, Stats, dict] | None:
+    """(y, stats, constants) of float32 / float64 x through the backend's mbe_op_floats
+    kernel, which quantizes each block itself (no int64 copy of the input); None where that
+    kernel or a plan is missing or an input is invalid (NaN, inf, past the intermediate
+    range) or the tails fit does not cover its interval: the general path raises there."""
+    kernel = fused(backend, "mbe_op_floats")
+    arr, X, rec = np.asarray(x), cfg.fmt("input_format"), fit_record(fit)
+    if (kernel is None or arr.dtype not in (np.float32, np.float64) or not arr.size
+            or not abi.FLOAT_FRAC[0] <= X.frac <= abi.FLOAT_FRAC[1]):
+        return None
+    try:
+        bounds = tail_bounds(op, rec, X, cfg.fmt("output_format")) if rec.get("tails") else None
+    except FxError:
+        return None
+    planned = _activation_plan(op, X, cfg, fit, bounds)
+    if not planned:
+        return None
+    y, counts, inputs = kernel(arr, X, planned[0])
+    if inputs["invalid"]:
+        return None
+    stats = Stats()
+    stats.glue("overflow_input", inputs["overflow"])
+    if bounds:
+        stats.glue("compares", 2 * arr.size)
+    _fused_stats(*planned, counts, arr.size, stats)
+    return y.reshape(arr.shape), stats, _constants(fit, bounds)
+
+
+def _constants(fit: str, bounds: tuple[int, int] | None) -> dict:
+    return {"fit": fit} if bounds is None else {"fit": fit, "tail_bounds": bounds}
 
 
 def _activation(op: str, x, config, backend: str, trace: bool, raw: bool) -> OpResult:
     """The MBE activation; with a tails fit, the compare-select of fxsim.ops.mbe.tails around
-    it (the neuron runs on the inside elements only)."""
-    cfg, stats, X, xr = begin(op, x, config, MbeActivationConfig, backend, raw)
+    it (the neuron runs on the inside elements only). Float input goes through one fused
+    pass that quantizes it too, where the backend has one."""
+    cfg = check_config(config, MbeActivationConfig, op)
     fit = activation_fit(op, cfg.fit)
-    rec = fit_record(fit)
     out = cfg.fmt("output_format")
+    quick = None if (raw or trace) else _activation_from_floats(op, x, cfg, fit, backend)
+    if quick is not None:
+        y, stats, constants = quick
+        return op_result(op, y, out, None, stats, cfg, constants)
+    cfg, stats, X, xr = begin(op, x, cfg, MbeActivationConfig, backend, raw)
+    rec = fit_record(fit)
     tr = {"input": xr} if trace else None
     if not rec.get("tails"):
         y = _neuron(op, xr, X, cfg, fit, out, backend, trace, stats, tr)
-        return op_result(op, y, out, tr, stats, cfg, {"fit": fit})
+        return op_result(op, y, out, tr, stats, cfg, _constants(fit, None))
     bounds = tail_bounds(op, rec, X, out)
     stats.glue("compares", 2 * xr.size)
     y = None if trace else _activation_fused(op, xr, X, cfg, fit, backend, stats, bounds)
     if y is None:
         y = _tails_composed(op, xr, bounds, X, cfg, fit, out, backend, trace, stats, tr)
-    return op_result(op, y, out, tr, stats, cfg, {"fit": fit, "tail_bounds": bounds})
+    return op_result(op, y, out, tr, stats, cfg, _constants(fit, bounds))
 
 
 def _tails_composed(op: str, xr: np.ndarray, bounds: tuple[int, int], X: Format,
