@@ -268,6 +268,8 @@ cdef extern from "fxsim.h" nogil:
                          int64_t *y, int64_t *counts, int64_t *in_counts, int threads)
     int fx_fs_op(const fx_fs_op_t *p, const int64_t *x, int64_t n, int64_t *y,
                  int64_t *counts, int threads)
+    int fx_fs_op_floats(const fx_fs_op_t *p, const fx_float_rows_t *x, int64_t n,
+                        int64_t *y, int64_t *counts, int64_t *in_counts, int threads)
 
 cdef extern from "fx_mbe_rows.h" nogil:
     # ---- the MBE row operators (fx_mbe_rows) ----
