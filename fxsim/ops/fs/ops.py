@@ -18,7 +18,7 @@ from ...formats import INTERMEDIATE_BITS, Format
 from ...presets import fs, fs_parameter_sets
 from ...primitives.chain import chain_plan, run_bank
 from ...primitives.mbe import magnitude_bits
-from ..glue import reduced_axis
+from ..glue import float_input, float_run, reduced_axis
 from ..result import OpResult, Stats, begin, check_config, op_result
 from .config import FsActivationConfig
 
@@ -139,27 +139,21 @@ def _pass_at(op: str, X: Format) -> int | None:
 def _from_floats(op: str, x, cfg: FsActivationConfig, backend: str
                  ) -> tuple[np.ndarray, Stats] | None:
     """(y, stats) of float32 / float64 x through the backend's fs_op_floats kernel, which
-    quantizes each block itself (no int64 copy of the input); None where that kernel or a
-    plan for every input of input_format is missing or an input is invalid (NaN, inf, past
-    the intermediate range): the general path raises there."""
-    kernel = fused(backend, "fs_op_floats")
-    arr, X = np.asarray(x), cfg.fmt("input_format")
-    if (kernel is None or arr.dtype not in (np.float32, np.float64) or not arr.size
-            or X.width > 32 or not abi.FLOAT_FRAC[0] <= X.frac <= abi.FLOAT_FRAC[1]):
-        return None
+    quantizes each block itself (no int64 copy of the input); None where that kernel, a plan
+    for every input of input_format (at most 32 bits wide) or a valid input is missing: the
+    general path raises there."""
+    X = cfg.fmt("input_format")
+    taken = X.width <= 32 and float_input(backend, "fs_op_floats", x, X)
     hi = _pass_at(op, X)
-    plan = fused_plan(op, cfg, X.width, cfg.fmt("output_format"), hi)
-    if not plan:
+    plan = taken and fused_plan(op, cfg, X.width, cfg.fmt("output_format"), hi)
+    ran = plan and float_run(*taken, X, plan)
+    if not ran:
         return None
-    y, counts, inputs = kernel(arr, X, plan)
-    if inputs["invalid"]:
-        return None
-    stats = Stats()
-    stats.glue("overflow_input", inputs["overflow"])
+    y, counts, stats = ran
     _add_pieces(op, counts, cfg, stats)
     if hi is not None:
-        stats.glue("compares", arr.size)
-    return y.reshape(arr.shape), stats
+        stats.glue("compares", y.size)
+    return y, stats
 
 
 def _activation(op: str, x, config, backend: str, trace: bool, raw: bool) -> OpResult:

@@ -19,8 +19,8 @@ from ...primitives.range_reduction import (exp_mbe, exp_plan, exp_stats, mantiss
                                            mantissa_stats, reciprocal_mbe, rsqrt_mantissa,
                                            rsqrt_mbe, shift_each)
 from ...primitives.spike_multiply import encoder_plan, signed_recon, spike_multiply
-from ..glue import (centred_bound, centred_rows, quantize_param, reduced_axis, row_exponents,
-                    scaled_counted, shift, trace_add)
+from ..glue import (centred_bound, centred_rows, float_input, float_run, quantize_param,
+                    reduced_axis, row_exponents, scaled_counted, shift, trace_add)
 from ..result import OpResult, Stats, begin, check_config, op_result
 from .config import (MbeActivationConfig, MbeNormConfig, MbeScalarConfig, MbeSoftmaxConfig,
                      activation_fit)
@@ -106,29 +106,25 @@ def _activation_from_floats(op: str, x, cfg: MbeActivationConfig, fit: str, back
                             ) -> tuple[np.ndarray, Stats, dict] | None:
     """(y, stats, constants) of float32 / float64 x through the backend's mbe_op_floats
     kernel, which quantizes each block itself (no int64 copy of the input); None where that
-    kernel or a plan is missing or an input is invalid (NaN, inf, past the intermediate
-    range) or the tails fit does not cover its interval: the general path raises there."""
-    kernel = fused(backend, "mbe_op_floats")
-    arr, X, rec = np.asarray(x), cfg.fmt("input_format"), fit_record(fit)
-    if (kernel is None or arr.dtype not in (np.float32, np.float64) or not arr.size
-            or not abi.FLOAT_FRAC[0] <= X.frac <= abi.FLOAT_FRAC[1]):
+    kernel or a plan is missing, an input is invalid or the tails fit does not cover its
+    interval: the general path raises there, after its input checks."""
+    X, rec = cfg.fmt("input_format"), fit_record(fit)
+    taken = float_input(backend, "mbe_op_floats", x, X)
+    if not taken:
         return None
     try:
         bounds = tail_bounds(op, rec, X, cfg.fmt("output_format")) if rec.get("tails") else None
     except FxError:
         return None
     planned = _activation_plan(op, X, cfg, fit, bounds)
-    if not planned:
+    ran = planned and float_run(*taken, X, planned[0])
+    if not ran:
         return None
-    y, counts, inputs = kernel(arr, X, planned[0])
-    if inputs["invalid"]:
-        return None
-    stats = Stats()
-    stats.glue("overflow_input", inputs["overflow"])
+    y, counts, stats = ran
     if bounds:
-        stats.glue("compares", 2 * arr.size)
-    _fused_stats(*planned, counts, arr.size, stats)
-    return y.reshape(arr.shape), stats, _constants(fit, bounds)
+        stats.glue("compares", 2 * y.size)
+    _fused_stats(*planned, counts, y.size, stats)
+    return y, stats, _constants(fit, bounds)
 
 
 def _constants(fit: str, bounds: tuple[int, int] | None) -> dict:
@@ -218,9 +214,28 @@ def silu(x, config=None, backend="numpy", trace=False, raw=False) -> OpResult:
     return _activation("silu", x, config, backend, trace, raw)
 
 
+def _exp_from_floats(x, cfg: MbeScalarConfig, backend: str) -> tuple[np.ndarray, Stats] | None:
+    """(y, stats) of exp on float32 / float64 x in one mbe_op_floats pass (quantizing
+    included), or None where that kernel, a plan for every input of input_format or a valid
+    input is missing."""
+    X = cfg.fmt("input_format")
+    taken = float_input(backend, "mbe_op_floats", x, X)
+    plan = taken and exp_plan(X, cfg.fmt("output_format"), cfg.range_config(), X.width)
+    ran = plan and float_run(*taken, X, plan)
+    if not ran:
+        return None
+    y, counts, stats = ran
+    stats.add_primitive("range", exp_stats(counts, plan, y.size))
+    return y, stats
+
+
 def _scalar(op: str, fn, x, config, backend: str, trace: bool, raw: bool) -> OpResult:
-    cfg, stats, X, xr = begin(op, x, config, MbeScalarConfig, backend, raw)
+    cfg = check_config(config, MbeScalarConfig, op)
     out = cfg.fmt("output_format")
+    quick = None if (raw or trace or op != "exp") else _exp_from_floats(x, cfg, backend)
+    if quick is not None:
+        return op_result(op, quick[0], out, None, quick[1], cfg, {})
+    cfg, stats, X, xr = begin(op, x, cfg, MbeScalarConfig, backend, raw)
     res = fn(xr, X, out, cfg.range_config(), backend=backend, trace=trace)
     stats.add_primitive("range", res.stats)
     tr = {"input": xr} if trace else None
