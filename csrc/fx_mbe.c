@@ -81,16 +81,16 @@ static int mbe_side(const fx_mbe_t *m, int64_t b)
     return m->offset[b] < 0 ? 0 : (m->sign[b] > 0 ? 1 : -1);
 }
 
-/* xs[0..len): in[] with its elements x > 0 first (ord[i]: the position in in[] of xs[i]);
+/* xs[0..len): in[] with its elements x > 0 first (at[j]: the position in xs of in[j]);
  * returns their number. */
 static int64_t mbe_partition(const int64_t *restrict in, int64_t len, int64_t *restrict xs,
-                             int64_t *restrict ord)
+                             int64_t *restrict at)
 {
     int64_t j, lo = 0, hi = len - 1;
     for (j = 0; j < len; ++j) {
-        const int64_t pos = in[j] > 0, at = pos ? lo : hi;
-        xs[at] = in[j];
-        ord[at] = j;
+        const int64_t pos = in[j] > 0, k = pos ? lo : hi;
+        xs[k] = in[j];
+        at[j] = k;
         lo += pos;
         hi -= 1 - pos;
     }
@@ -104,12 +104,12 @@ static void mbe_neuron(const fx_mbe_t *m, const mbe_prep_t *q, const int64_t *in
                        int64_t *y, int64_t *c)
 {
     int64_t u[FX_CHAIN_BLOCK], acc[FX_CHAIN_BLOCK], total[FX_CHAIN_BLOCK];
-    int64_t xs[FX_CHAIN_BLOCK], ord[FX_CHAIN_BLOCK], ys[FX_CHAIN_BLOCK];
+    int64_t xs[FX_CHAIN_BLOCK], at[FX_CHAIN_BLOCK], ys[FX_CHAIN_BLOCK];
     int64_t chain_counts[FX_CHAIN_NCOUNTS] = {0, 0, 0};
     int64_t b, j, ev, positive = len;
     const int64_t *x = in;
     if (q->split) {
-        positive = mbe_partition(in, len, xs, ord);
+        positive = mbe_partition(in, len, xs, at);
         x = xs;
     }
     for (j = 0; j < len; ++j)
@@ -138,9 +138,9 @@ static void mbe_neuron(const fx_mbe_t *m, const mbe_prep_t *q, const int64_t *in
     }
     ev = q->out_saturates ? mbe_readout(&q->out, m->bias, total, len, q->split ? ys : y, 1)
                           : mbe_readout(&q->out, m->bias, total, len, q->split ? ys : y, 0);
-    if (q->split)
+    if (q->split)                         /* a gather: the scatter y[ord[i]] is slower */
         for (j = 0; j < len; ++j)
-            y[ord[j]] = ys[j];
+            y[j] = ys[at[j]];
     c[FX_MBE_SPIKES] += chain_counts[FX_CHAIN_SPIKES];
     c[FX_MBE_OVERFLOW_V] += chain_counts[FX_CHAIN_OVERFLOW_V];
     c[FX_MBE_OVERFLOW_ACC] += chain_counts[FX_CHAIN_OVERFLOW_ACC];
