@@ -87,9 +87,9 @@ static int64_t mbe_partition(const int64_t *restrict in, int64_t len, int64_t *r
                              int64_t *restrict at)
 {
     int64_t j, lo = 0, hi = len - 1;
-    for (j = 0; j < len; ++j) {
-        const int64_t pos = in[j] > 0, k = pos ? lo : hi;
-        xs[k] = in[j];
+    for (j = 0; j < len; ++j) {        /* a mask, not a branch: the signs are unpredictable */
+        const int64_t v = in[j], pos = v > 0, k = hi + ((lo - hi) & -pos);
+        xs[k] = v;
         at[j] = k;
         lo += pos;
         hi -= 1 - pos;
@@ -222,14 +222,13 @@ static void mbe_tails_block(const fx_mbe_op_t *p, const mbe_prep_t *q, const int
     }
     if (m)
         mbe_block(p, q, xin, m, yin, c);
-    for (j = 0; j < len; ++j) {
-        const int64_t xj = x[j];
-        if (xj >= hi)
-            y[j] = pass ? fx_requant(xj, &post, &ignored) : hi_y;
-        else if (xj <= lo)
-            y[j] = lo_y;
-        else
-            y[j] = yin[k++];
+    if (m < len)
+        yin[m] = 0;                /* read (and not selected) after the last inside element */
+    for (j = 0; j < len; ++j) {    /* selects, not branches: the tails come in any order */
+        const int64_t xj = x[j], inside = (xj > lo) & (xj < hi);
+        const int64_t above = pass ? fx_requant(xj, &post, &ignored) : hi_y;
+        y[j] = inside ? yin[k] : (xj >= hi ? above : lo_y);
+        k += inside;
     }
     c[FX_MBE_TAILS] += len - m;
 }
