@@ -31,7 +31,7 @@ from ..ops.mbe.config import MbeActivationConfig
 from ..ops.mbe.tails import critical_interval, cut_error
 from ..floatref.workloads import SAMPLES, sample_grid
 from ..files.atomic import atomic_path
-from .weighting import Weighting
+from .weighting import Weighting, parse_weighting
 
 PARAMS_VERSION = 1
 STEPS = 16
@@ -264,14 +264,23 @@ def params_text(records: dict[str, dict]) -> str:
 
 #: The fits shipped in fxsim/params/mbe_params.json: name -> fit() keyword arguments.
 #: P2 Table X (N = 1, 2, 4, 6, 8 and the N = 8 no-decay ablation), the operator fits (GELU and
-#: tanh N = 4 on (-120, 10); 2^x, 1/x, 1/sqrt(x), identity N = 8), Table VII's SiLU intervals and
+#: tanh N = 4 on (-120, 10); 2^x, 1/x, 1/sqrt(x), identity N = 8), Table VII's SiLU intervals,
 #: the exact-tails fits (GELU, tanh, SiLU N = 4 over their critical intervals, uniform MSE only:
-#: an activation needs no peak bound).
+#: an activation needs no peak bound) and the mbe audit preset's fits (AUDIT_FITS).
 TABLE_X_FUNCTIONS = ("gelu", "rsqrt", "inv", "exp2")
 TABLE_X_N = (1, 2, 4, 6, 8)
 SHIPPED_PEAK_NORM = 8     # shipped fits also bound the peak error (composites need it)
 TAILS_FUNCTIONS = ("gelu", "tanh", "silu")
 TABLE_VII = {"silu_m8_m2": (-8.0, -2.0), "silu_m2_5": (-2.0, 5.0), "silu_2_12": (2.0, 12.0)}
+
+
+#: the mbe audit preset's activation fits (docs/audit.md): GELU N = 8 over its critical
+#: interval; SiLU N = 4 on [-4, 6] weighted N(0, 1), cut to its asymptotes outside
+AUDIT_FITS = {
+    "gelu_tails_n8": dict(function="gelu", n_bases=8, tails=True, peak_norm=0),
+    "silu_cut_n4": dict(function="silu", n_bases=4, tails=True, domain=(-4.0, 6.0),
+                        weighting=parse_weighting("normal:0,1"), peak_norm=0),
+}
 
 
 def shipped() -> dict[str, dict]:
@@ -288,6 +297,7 @@ def shipped() -> dict[str, dict]:
     for function in TAILS_FUNCTIONS:          # the exact-tails variant's fits
         jobs[f"{function}_tails_n4"] = dict(function=function, n_bases=4, tails=True,
                                             peak_norm=0)
+    jobs.update(AUDIT_FITS)
     return jobs
 
 

@@ -1,6 +1,7 @@
 """fxsim audit pieces without a pretrained model: error accumulation, valid-token masks,
 divergence, config loading, report writing (atomic, self-contained HTML) and CLI errors."""
 import json
+import math
 
 import numpy as np
 import pytest
@@ -165,9 +166,10 @@ def test_mbe_audit_preset_is_p2_plus_the_documented_fields():
     """--preset paper is P2's preset (T = 16; N = 4 GELU / SiLU fits; N = 8 exp2, 1/x, 1/sqrt
     fits; the MBE_Id multiply, no Newton step); the mbe audit preset differs from it only in
     the fields docs/audit.md "Defaults" lists: SAR multiply and one Newton step in softmax and
-    norms, the exact-tails fit for GELU (not SiLU)."""
-    documented = {"softmax": {"encoder": "sar", "recip_newton": 1}, "gelu": {"fit": "tails"},
-                  "silu": {}, "layernorm": {"encoder": "sar", "rsqrt_newton": 1},
+    norms, an N = 8 exact-tails fit for GELU, an N = 4 cut-tails fit on [-4, 6] for SiLU."""
+    documented = {"softmax": {"encoder": "sar", "recip_newton": 1},
+                  "gelu": {"fit": "gelu_tails_n8"}, "silu": {"fit": "silu_cut_n4"},
+                  "layernorm": {"encoder": "sar", "rsqrt_newton": 1},
                   "rmsnorm": {"encoder": "sar", "rsqrt_newton": 1}}
     paper = load_configs(None, MBE_OPS, "mbe", preset="paper")
     audit = load_configs(None, MBE_OPS, "mbe")
@@ -177,6 +179,10 @@ def test_mbe_audit_preset_is_p2_plus_the_documented_fields():
     for op in ("gelu", "silu"):
         record = fit_record(activation_fit(op, paper[op].fit))
         assert (record["N"], record["T"], record.get("tails", False)) == (4, 16, False)
+    gelu, silu = (fit_record(audit[op].fit) for op in ("gelu", "silu"))
+    assert (gelu["N"], gelu["T"], gelu["tails"], gelu["domain"]) == (8, 16, True, [-5.5, 5.5])
+    assert (silu["N"], silu["T"], silu["cut"]) == (4, 16, [-4.0, 6.0])
+    assert silu["tail_error"] == pytest.approx(4 / (1 + math.exp(4)), abs=1e-6)   # at x = -4
     for op in ("softmax", "layernorm", "rmsnorm"):
         assert (paper[op].encoder, paper[op].steps) == ("fit", 16)
         assert getattr(paper[op], "recip_newton", 0) == getattr(paper[op], "rsqrt_newton", 0) == 0
