@@ -65,7 +65,7 @@ ACTIVATION_COUNTS = ("clamp_exp_input", "lut_reads", "pwl_overflow", "spikes",
 CHAIN_COUNTS = ("spikes", "overflow_v", "overflow_acc")
 #: counts of fx_mbe_op (FX_MBE_*)
 MBE_COUNTS = ("spikes", "overflow_v", "overflow_acc", "overflow_neuron", "overflow_z",
-              "overflow_post")
+              "overflow_post", "tails")
 NORM_COUNTS = ("norm_input_overflow", "polarnorm_input", "polarnorm_merge", "polarnorm_output",
                "spikes", "q_overflow", "output_overflow", "too_wide")
 
@@ -73,6 +73,10 @@ NORM_COUNTS = ("norm_input_overflow", "polarnorm_input", "polarnorm_merge", "pol
 def named_counts(names: tuple[str, ...], counts: np.ndarray) -> dict[str, int]:
     """A kernel's counts array as {slot name: int}."""
     return {name: int(value) for name, value in zip(names, counts, strict=True)}
+
+
+#: the frac bits the *_floats kernels accept (float64 exponents: 2^frac is a normal double)
+FLOAT_FRAC = (-1022, 1023)
 
 
 def float_values(x: np.ndarray) -> np.ndarray:
@@ -400,7 +404,9 @@ class MbePlan:
 @dataclass(frozen=True, eq=False)
 class MbeOpPlan:
     """fx_mbe_op_t: a fused MBE operator (pre, post: MBE_PRE / MBE_POST indices); the fields
-    of a stage that is not used are 0 (formats: FormatArgs.of(None))."""
+    of a stage that is not used are 0 (formats: FormatArgs.of(None)). tails = 1: raw
+    x >= tail_hi gives tail_hi_y (tail_hi_pass = 1: the post "pass" value of x), else
+    x <= tail_lo gives tail_lo_y, and only the other elements run the stages."""
 
     neuron: MbePlan
     pre: int
@@ -416,6 +422,12 @@ class MbeOpPlan:
     pass_at: int
     post_drop: int
     post_format: FormatArgs
+    tails: int
+    tail_lo: int
+    tail_hi: int
+    tail_lo_y: int
+    tail_hi_y: int
+    tail_hi_pass: int
 
 
 @dataclass(frozen=True, eq=False)

@@ -478,6 +478,8 @@ cdef fx_mbe_op_t _mbe_op_struct(plan):
     p.post, p.shift_base, p.post_one, p.pass_at = (plan.post, plan.shift_base, plan.post_one,
                                                    plan.pass_at)
     p.post_drop, p.post_format = plan.post_drop, _format(plan.post_format)
+    p.tails, p.tail_lo, p.tail_hi = plan.tails, plan.tail_lo, plan.tail_hi
+    p.tail_lo_y, p.tail_hi_y, p.tail_hi_pass = plan.tail_lo_y, plan.tail_hi_y, plan.tail_hi_pass
     return p
 
 
@@ -490,6 +492,23 @@ def mbe_op(const int64_t[::1] x, plan, int64_t[::1] y, int64_t[::1] counts, int 
     with nogil:
         status = fx_mbe_op(&p, &x[0] if n else &dummy, n, &y[0] if n else &dummy, &counts[0],
                            threads)
+    return status
+
+
+def mbe_op_floats(x, int32_t frac, in_format, plan, int64_t[::1] y, int64_t[::1] counts,
+                  int64_t[::1] in_counts, int threads):
+    """mbe_op() of float values quantized in the kernel (as activation_floats); counts
+    [FX_MBE_NCOUNTS], in_counts [FX_IN_NCOUNTS]. Returns the C status."""
+    cdef fx_mbe_op_t p = _mbe_op_struct(plan)
+    cdef const double[::1] x64 = x if x.dtype == np.float64 else None
+    cdef const float[::1] x32 = x if x.dtype == np.float32 else None
+    cdef fx_float_rows_t values = _float_input(x, frac, in_format, x64, x32)
+    cdef int status
+    cdef int64_t dummy = 0
+    cdef int64_t n = x.shape[0]
+    with nogil:
+        status = fx_mbe_op_floats(&p, &values, n, &y[0] if n else &dummy, &counts[0],
+                                  &in_counts[0], threads)
     return status
 
 
@@ -517,6 +536,23 @@ def fs_op(const int64_t[::1] x, plan, int64_t[::1] y, int64_t[::1] counts, int t
     with nogil:
         status = fx_fs_op(&p, &x[0] if n else &dummy, n, &y[0] if n else &dummy, &counts[0],
                           threads)
+    return status
+
+
+def fs_op_floats(x, int32_t frac, in_format, plan, int64_t[::1] y, int64_t[::1] counts,
+                 int64_t[::1] in_counts, int threads):
+    """fs_op() of float values quantized in the kernel (as activation_floats); counts
+    [FX_FS_NCOUNTS], in_counts [FX_IN_NCOUNTS]. Returns the C status."""
+    cdef fx_fs_op_t p = _fs_op_struct(plan)
+    cdef const double[::1] x64 = x if x.dtype == np.float64 else None
+    cdef const float[::1] x32 = x if x.dtype == np.float32 else None
+    cdef fx_float_rows_t values = _float_input(x, frac, in_format, x64, x32)
+    cdef int status
+    cdef int64_t dummy = 0
+    cdef int64_t n = x.shape[0]
+    with nogil:
+        status = fx_fs_op_floats(&p, &values, n, &y[0] if n else &dummy, &counts[0],
+                                 &in_counts[0], threads)
     return status
 
 

@@ -179,6 +179,9 @@ cdef extern from "fxsim.h" nogil:
         int64_t pass_at
         int32_t post_drop
         fx_format_t post_format
+        int32_t tails
+        int64_t tail_lo, tail_hi, tail_lo_y, tail_hi_y
+        int32_t tail_hi_pass
     ctypedef struct fx_fs_op_t:
         int64_t pieces
         const int64_t *upper
@@ -261,8 +264,12 @@ cdef extern from "fxsim.h" nogil:
                  int64_t *counts, int threads)
     int fx_mbe_op(const fx_mbe_op_t *p, const int64_t *x, int64_t n, int64_t *y,
                   int64_t *counts, int threads)
+    int fx_mbe_op_floats(const fx_mbe_op_t *p, const fx_float_rows_t *x, int64_t n,
+                         int64_t *y, int64_t *counts, int64_t *in_counts, int threads)
     int fx_fs_op(const fx_fs_op_t *p, const int64_t *x, int64_t n, int64_t *y,
                  int64_t *counts, int threads)
+    int fx_fs_op_floats(const fx_fs_op_t *p, const fx_float_rows_t *x, int64_t n,
+                        int64_t *y, int64_t *counts, int64_t *in_counts, int threads)
 
 cdef extern from "fx_mbe_rows.h" nogil:
     # ---- the MBE row operators (fx_mbe_rows) ----
