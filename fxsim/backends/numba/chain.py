@@ -267,26 +267,27 @@ def block(u, length, bases, T, strict, vf, af, theta, reset, intensity, prep, ac
 
 
 @njit(cache=True, parallel=True)
-def _chain_kernel(u, bases, T, strict, vf, af, theta, reset, intensity, acc, counts):
+def _chain_kernel(u, bases, T, strict, vf, af, theta, reset, intensity, prep, acc, per_block):
+    """The blocks in parallel; prep: :func:`prepare`'s, per_block [blocks(n), abi.CHAIN_COUNTS]
+    zeros: each block's counts. Only the prange here: numba would compile every array
+    expression of a parallel kernel as a parallel loop of its own."""
     n = u.shape[0]
-    prep = prepare(bases, T, strict, vf, af, theta, reset, intensity)
-    blocks = (n + BLOCK - 1) // BLOCK
-    per_block = np.zeros((blocks, _NC), np.int64)      # abi.CHAIN_COUNTS
-    for blk in prange(blocks):
+    for blk in prange(per_block.shape[0]):
         j0 = blk * BLOCK
         length = min(BLOCK, n - j0)
         block(u[j0:j0 + length], length, bases, T, strict, vf, af, theta, reset, intensity,
               prep, acc[j0:j0 + length], per_block[blk])
-    for k in range(_NC):
-        counts[k] = per_block[:, k].sum()
 
 
 def chain(u: np.ndarray, plan: abi.ChainPlan):
     """Same contract as fxsim.backends.c.chain."""
     flat_u = np.ascontiguousarray(u, dtype=np.int64).reshape(-1)
     acc = np.empty_like(flat_u)
-    counts = np.zeros(_NC, np.int64)
+    per_block = np.zeros(((flat_u.size + BLOCK - 1) // BLOCK, _NC), np.int64)
     p = flat(plan)
-    _chain_kernel(flat_u, p.bases, p.steps, p.compare_strict != 0, p.v_format, p.acc_format,
-                  p.theta, p.reset, p.intensity, acc, counts)
-    return acc, abi.named_counts(abi.CHAIN_COUNTS, counts)
+    strict = p.compare_strict != 0
+    prep = prepare(p.bases, p.steps, strict, p.v_format, p.acc_format, p.theta, p.reset,
+                   p.intensity)
+    _chain_kernel(flat_u, p.bases, p.steps, strict, p.v_format, p.acc_format, p.theta, p.reset,
+                  p.intensity, prep, acc, per_block)
+    return acc, abi.named_counts(abi.CHAIN_COUNTS, per_block.sum(axis=0))

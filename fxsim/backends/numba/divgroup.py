@@ -12,7 +12,7 @@ from .. import abi
 from .arith import bit_length_one, flat
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True, forceinline=True)
 def div_theta(b, p):
     """(theta, 2^k) of one denominator b > 0 for the flat DivGroupPlan p -- fx_div_theta of
     fxsim.h."""
@@ -23,14 +23,14 @@ def div_theta(b, p):
     return max(np.int64(1), (b * scale) >> p.n), scale          # TRN: B' >> n, at least 1
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True, forceinline=True)
 def div_count(v, theta, G):
     """#{i in 1..G : v >= i * theta} for a membrane v >= 0."""
     c = v // theta
     return c if c < G else G
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True, forceinline=True)
 def div_signed(v, theta, count, G, negative):
     """The quotient with its floor restored for a negative numerator (-G at saturation)."""
     if negative:

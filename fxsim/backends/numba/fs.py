@@ -70,43 +70,36 @@ def _block(x, pieces, upper, closed, starts, piece_steps, theta, reset, intensit
 @njit(cache=True, parallel=True)
 def _fs_kernel(x, pieces, upper, closed, piece_steps, theta, reset, intensity, strict, vf, af,
                requant_in, in_drop, inf, lo, hi, readout, out_drop, of, pass_, pass_at,
-               pass_drop, y, counts):
+               pass_drop, starts, preps, y, per_block):
+    """The blocks of fx_fs_op in parallel; (starts, preps): fs_preps of the plan, per_block
+    [blocks(n), _NC] zeros: each block's counts. Only the prange here (as mbe._mbe_kernel)."""
     n = x.shape[0]
-    starts = np.zeros(pieces, np.int64)
-    preps = np.zeros((pieces, PREP_SIZE), np.int64)
-    for k in range(pieces):
-        starts[k] = 0 if k == 0 else starts[k - 1] + piece_steps[k - 1]
-        s0, s1 = starts[k], starts[k] + piece_steps[k]
-        preps[k] = prepare(np.int64(1), piece_steps[k], strict, vf, af, theta[s0:s1], reset[s0:s1],
-                           intensity[s0:s1])
-    blocks = (n + BLOCK - 1) // BLOCK
-    per_block = np.zeros((blocks, counts.size), np.int64)   # sized by the caller (abi)
-    for blk in prange(blocks):
+    for blk in prange(per_block.shape[0]):
         j0 = blk * BLOCK
         j1 = min(n, j0 + BLOCK)
         _block(x[j0:j1], pieces, upper, closed, starts, piece_steps, theta, reset, intensity,
                strict, vf, af, preps, requant_in, in_drop, inf, lo, hi, readout, out_drop, of,
                pass_, pass_at, pass_drop, y[j0:j1], per_block[blk])
-    for k in range(counts.size):
-        counts[k] = per_block[:, k].sum()
 
 
 def fs_op(x: np.ndarray, plan: abi.FsOpPlan):
     """Same contract as fxsim.backends.c.fs_op."""
     flat_x = np.ascontiguousarray(x, dtype=np.int64).reshape(-1)
     y = np.empty_like(flat_x)
-    counts = np.zeros(_NC, np.int64)
+    per_block = np.zeros(((flat_x.size + BLOCK - 1) // BLOCK, _NC), np.int64)
     p = flat(plan)
+    starts, preps = fs_preps(p)
     _fs_kernel(flat_x, p.pieces, p.upper, p.closed, p.piece_steps, p.theta, p.reset,
                p.intensity, p.compare_strict != 0, p.v_format, p.acc_format, p.requant_in != 0,
                p.in_drop, p.in_format, p.lo, p.hi, p.readout != 0, p.out_drop, p.out,
-               p.pass_ != 0, p.pass_at, p.pass_drop, y, counts)
-    return y, abi.fs_counts(counts, plan.pieces)
+               p.pass_ != 0, p.pass_at, p.pass_drop, starts, preps, y, per_block)
+    return y, abi.fs_counts(per_block.sum(axis=0), plan.pieces)
 
 
 @njit(cache=True)
 def fs_preps(p):
-    """(starts, preps) of the flat FsOpPlan p's pieces (as _fs_kernel's)."""
+    """(starts, preps) of the flat FsOpPlan p's pieces: each piece's first step, int64
+    [pieces]; its chain preparation, int64 [pieces, chain.PREP_SIZE]."""
     starts = np.zeros(p.pieces, np.int64)
     preps = np.zeros((p.pieces, PREP_SIZE), np.int64)
     for k in range(p.pieces):

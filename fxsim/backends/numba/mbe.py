@@ -205,20 +205,14 @@ def _merge(x, lo, hi, lo_y, hi_y, hi_pass, post_drop, pf, yin, y):
 
 @njit(cache=True, parallel=True)
 def _mbe_kernel(x, banks, bank_bases, sign, offset, scale_m, scale_drop, uf, u_one, af, T,
-                strict, theta, reset, intensity, bias, out_drop, of, pre, z_m, z_drop, zf,
-                z_frac, x_frac, mant_frac, post, shift_base, post_one, pass_at, post_drop, pf,
-                tails, tail_lo, tail_hi, tail_lo_y, tail_hi_y, tail_hi_pass, y, counts):
+                strict, theta, reset, intensity, preps, bias, out_drop, of, pre, z_m, z_drop,
+                zf, z_frac, x_frac, mant_frac, post, shift_base, post_one, pass_at, post_drop,
+                pf, tails, tail_lo, tail_hi, tail_lo_y, tail_hi_y, tail_hi_pass, y, per_block):
+    """The blocks of fx_mbe_op in parallel; preps: mbe_preps of the neuron plan, per_block
+    [blocks(n), abi.MBE_COUNTS] zeros: each block's counts. Only the prange here: numba would
+    compile every array expression of a parallel kernel as a parallel loop of its own."""
     n = x.shape[0]
-    preps = np.zeros((banks, PREP_SIZE), np.int64)
-    first = 0
-    for b in range(banks):
-        lo, hi = first * T, (first + bank_bases[b]) * T
-        preps[b] = prepare(bank_bases[b], T, strict, uf, af, theta[lo:hi], reset[lo:hi],
-                                 intensity[lo:hi])
-        first += bank_bases[b]
-    blocks = (n + BLOCK - 1) // BLOCK
-    per_block = np.zeros((blocks, counts.size), np.int64)   # sized by the caller (abi)
-    for blk in prange(blocks):
+    for blk in prange(per_block.shape[0]):
         j0 = blk * BLOCK
         j1 = min(n, j0 + BLOCK)
         c = per_block[blk]
@@ -240,28 +234,28 @@ def _mbe_kernel(x, banks, bank_bases, sign, offset, scale_m, scale_drop, uf, u_o
         if tails:
             _merge(x[j0:j1], tail_lo, tail_hi, tail_lo_y, tail_hi_y, tail_hi_pass, post_drop,
                    pf, yb, y[j0:j1])
-    for k in range(counts.size):
-        counts[k] = per_block[:, k].sum()
 
 
 def mbe_op(x: np.ndarray, plan: abi.MbeOpPlan):
     """Same contract as fxsim.backends.c.mbe_op."""
     flat_x = np.ascontiguousarray(x, dtype=np.int64).reshape(-1)
     y = np.empty_like(flat_x)
-    counts = np.zeros(_NC, np.int64)
-    m, p = flat(plan.neuron), flat(plan)
+    per_block = np.zeros(((flat_x.size + BLOCK - 1) // BLOCK, _NC), np.int64)
+    p = flat(plan)
+    m = p.neuron
     _mbe_kernel(flat_x, m.banks, m.bank_bases, m.sign, m.offset, m.scale_m, m.scale_drop,
                 m.u_format, m.u_one, m.acc_format, m.steps, m.compare_strict != 0, m.theta,
-                m.reset, m.intensity, m.bias, m.out_drop, m.out, p.pre, p.z_m, p.z_drop,
-                p.z_format, p.z_frac, p.x_frac, p.mant_frac, p.post, p.shift_base, p.post_one,
-                p.pass_at, p.post_drop, p.post_format, p.tails != 0, p.tail_lo, p.tail_hi,
-                p.tail_lo_y, p.tail_hi_y, p.tail_hi_pass != 0, y, counts)
-    return y, abi.named_counts(abi.MBE_COUNTS, counts)
+                m.reset, m.intensity, mbe_preps(m), m.bias, m.out_drop, m.out, p.pre, p.z_m,
+                p.z_drop, p.z_format, p.z_frac, p.x_frac, p.mant_frac, p.post, p.shift_base,
+                p.post_one, p.pass_at, p.post_drop, p.post_format, p.tails != 0, p.tail_lo,
+                p.tail_hi, p.tail_lo_y, p.tail_hi_y, p.tail_hi_pass != 0, y, per_block)
+    return y, abi.named_counts(abi.MBE_COUNTS, per_block.sum(axis=0))
 
 
 @njit(cache=True)
 def mbe_preps(m):
-    """The chain preparation of every bank of the flat neuron plan m (as _mbe_kernel's)."""
+    """The chain preparation of every bank of the flat neuron plan m: int64 [banks,
+    chain.PREP_SIZE]."""
     T = m.steps
     preps = np.zeros((m.banks, PREP_SIZE), np.int64)
     first = 0

@@ -9,7 +9,7 @@ from .. import abi
 from .arith import flat, limits, requantize_one
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True, forceinline=True)
 def _segment_index(knots, x):
     """Number of interior knots strictly below x (torch.bucketize, right=False)."""
     lo = 0
@@ -23,7 +23,7 @@ def _segment_index(knots, x):
     return lo
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True, forceinline=True)
 def pwl_exp_one(xj, p, lo, hi):
     """exp of one raw input for the flat PwlExpPlan p: (out, segment index, product, sum,
     overflow hit) -- the element step of fx_pwl_exp (fxsim.h); lo, hi = limits(p.out_format)."""
