@@ -185,24 +185,25 @@ static void mbe_block(const fx_mbe_op_t *p, const mbe_prep_t *q, const int64_t *
 static void mbe_tails_block(const fx_mbe_op_t *p, const mbe_prep_t *q, const int64_t *x,
                             int64_t len, int64_t *y, int64_t *c)
 {
-    int64_t xin[FX_CHAIN_BLOCK], yin[FX_CHAIN_BLOCK];
+    int64_t xin[FX_CHAIN_BLOCK], yin[FX_CHAIN_BLOCK], at[FX_CHAIN_BLOCK];
     const fx_requant_t post = q->post;
     const int64_t lo = p->tail_lo, hi = p->tail_hi, lo_y = p->tail_lo_y, hi_y = p->tail_hi_y;
     const int pass = p->tail_hi_pass;
-    int64_t j, m = 0, k = 0, ignored = 0;
+    int64_t j, m = 0, ignored = 0;
     for (j = 0; j < len; ++j) {
         xin[m] = x[j];
+        at[j] = m;                 /* element j's place in xin, if inside */
         m += (x[j] > lo) & (x[j] < hi);
     }
     if (m)
         mbe_block(p, q, xin, m, yin, c);
     if (m < len)
-        yin[m] = 0;                /* read (and not selected) after the last inside element */
-    for (j = 0; j < len; ++j) {    /* selects, not branches: the tails come in any order */
+        yin[m] = 0;                /* read (and not selected) by the tails after the last inside */
+    for (j = 0; j < len; ++j) {    /* selects and a gather: vectorises, tails in any order */
         const int64_t xj = x[j], inside = (xj > lo) & (xj < hi);
         const int64_t above = pass ? fx_requant(xj, &post, &ignored) : hi_y;
-        y[j] = inside ? yin[k] : (xj >= hi ? above : lo_y);
-        k += inside;
+        const int64_t neuron = yin[at[j]];
+        y[j] = inside ? neuron : (xj >= hi ? above : lo_y);
     }
     c[FX_MBE_TAILS] += len - m;
 }
