@@ -157,7 +157,7 @@ int64_t fx_quantize_floats(const fx_float_rows_t *x, int64_t n, int64_t *y, int6
     (void)threads;
 #ifdef _OPENMP
 #pragma omp parallel for schedule(static) num_threads(threads > 1 ? threads : 1) \
-    reduction(+ : events, bad) if (threads > 1)
+    reduction(+ : events, bad) if (threads > 1 && pieces > 1)
 #endif
     for (piece = 0; piece < pieces; ++piece) {
         const int64_t j0 = piece * PIECE;

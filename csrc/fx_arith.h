@@ -241,6 +241,12 @@ typedef struct {
     fx_format_t format;    /* its rounding and overflow */
 } fx_float_rows_t;
 
+/* 1 for float inputs the *_floats kernels accept: exactly one array, frac -1022..1023. */
+static inline int fx_float_rows_valid(const fx_float_rows_t *x)
+{
+    return x && !x->f64 != !x->f32 && x->frac >= -1022 && x->frac <= 1023;
+}
+
 /* x's quantization, prepared once: fx_quantize_span. */
 typedef struct {
     double scale;          /* 2^frac */

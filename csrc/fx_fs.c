@@ -3,6 +3,7 @@
  * (fx_chain_block) and scattered back; counts are integer sums, so results never depend on
  * the thread count. */
 #include "fx_fs.h"
+#include "fx_ops.h"
 
 typedef struct {
     fx_chain_t chain[FX_FS_MAX_PIECES];
@@ -119,26 +120,59 @@ static int fs_prepare(const fx_fs_op_t *p, fs_prep_t *q)
     return FX_OK;
 }
 
-int fx_fs_op(const fx_fs_op_t *p, const int64_t *x, int64_t n, int64_t *y, int64_t *counts,
-             int threads)
+/* fx_fs_op over raw x, or over float values xf quantized block by block by fq (x NULL), as
+ * mbe_run (fx_mbe.c). */
+static void fs_run(const fx_fs_op_t *p, const fs_prep_t *q, const int64_t *x,
+                   const fx_float_rows_t *xf, const fx_quantizer_t *fq, int64_t n, int64_t *y,
+                   int64_t *counts, int64_t *in_counts, int threads)
 {
-    int64_t blk, c[FX_FS_NCOUNTS];
-    fs_prep_t q;
+    int64_t blk, events = 0, invalid = 0, c[FX_FS_NCOUNTS];
     int k;
-    if (!p || !counts || n < 0 || (n > 0 && (!x || !y)) || fs_prepare(p, &q) != FX_OK)
-        return FX_EINVAL;
     for (k = 0; k < FX_FS_NCOUNTS; ++k)
         c[k] = 0;
     (void)threads;
 #ifdef _OPENMP
 #pragma omp parallel for schedule(static) num_threads(threads > 1 ? threads : 1) \
-    reduction(+ : c[:FX_FS_NCOUNTS]) if (threads > 1)
+    reduction(+ : c[:FX_FS_NCOUNTS], events, invalid) if (threads > 1)
 #endif
     for (blk = 0; blk < (n + FX_CHAIN_BLOCK - 1) / FX_CHAIN_BLOCK; ++blk) {
         const int64_t j0 = blk * FX_CHAIN_BLOCK;
-        fs_block(p, &q, x + j0, n - j0 < FX_CHAIN_BLOCK ? n - j0 : FX_CHAIN_BLOCK, y + j0, c);
+        const int64_t len = n - j0 < FX_CHAIN_BLOCK ? n - j0 : FX_CHAIN_BLOCK;
+        int64_t xq[FX_CHAIN_BLOCK];
+        const int64_t *in = xq;
+        if (xf)
+            fx_quantize_span(fq, xf, j0, len, xq, &events, &invalid);
+        else
+            in = x + j0;
+        fs_block(p, q, in, len, y + j0, c);
     }
     for (k = 0; k < FX_FS_NCOUNTS; ++k)
         counts[k] = c[k];
+    if (in_counts) {
+        in_counts[FX_IN_OVERFLOW] = events;
+        in_counts[FX_IN_INVALID] = invalid;
+    }
+}
+
+int fx_fs_op(const fx_fs_op_t *p, const int64_t *x, int64_t n, int64_t *y, int64_t *counts,
+             int threads)
+{
+    fs_prep_t q;
+    if (!p || !counts || n < 0 || (n > 0 && (!x || !y)) || fs_prepare(p, &q) != FX_OK)
+        return FX_EINVAL;
+    fs_run(p, &q, x, NULL, NULL, n, y, counts, NULL, threads);
+    return FX_OK;
+}
+
+int fx_fs_op_floats(const fx_fs_op_t *p, const fx_float_rows_t *x, int64_t n, int64_t *y,
+                    int64_t *counts, int64_t *in_counts, int threads)
+{
+    fs_prep_t q;
+    fx_quantizer_t fq;
+    if (!p || !counts || !in_counts || !fx_float_rows_valid(x) || n < 0 || (n > 0 && !y)
+        || fs_prepare(p, &q) != FX_OK)
+        return FX_EINVAL;
+    fq = fx_quantizer_make(x);
+    fs_run(p, &q, NULL, x, &fq, n, y, counts, in_counts, threads);
     return FX_OK;
 }

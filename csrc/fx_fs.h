@@ -47,4 +47,9 @@ enum { FX_FS_ROUTED = 0, FX_FS_SPIKES = 1, FX_FS_OVERFLOW_V = 2, FX_FS_OVERFLOW_
 int fx_fs_op(const fx_fs_op_t *p, const int64_t *x, int64_t n, int64_t *y, int64_t *counts,
              int threads);
 
+/* fx_fs_op of float values quantized in the kernel, block by block, as fx_mbe_op_floats
+ * (the quantized values must meet fx_fs_op's bound on |x|). */
+int fx_fs_op_floats(const fx_fs_op_t *p, const fx_float_rows_t *x, int64_t n, int64_t *y,
+                    int64_t *counts, int64_t *in_counts, int threads);
+
 #endif /* FX_FS_H */

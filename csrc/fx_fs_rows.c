@@ -111,20 +111,21 @@ static int fs_rows_prepare(const fx_fs_softmax_t *p, fs_rows_prep_t *q)
 int fx_fs_softmax_rows(const fx_fs_softmax_t *p, const int64_t *x, int64_t rows, int64_t *y,
                        int64_t *counts, int64_t *scratch, int threads)
 {
-    int64_t chunk, per, k, c[FX_FSM_NCOUNTS];
+    int64_t chunk, chunks, per, k, c[FX_FSM_NCOUNTS];
     fs_rows_prep_t q;
     if (!p || !counts || !scratch || rows < 0 || (rows > 0 && (!x || !y))
         || fs_rows_prepare(p, &q) != FX_OK)
         return FX_EINVAL;
     per = rows_per_chunk(p->d);
+    chunks = (rows + per - 1) / per;      /* one chunk: no thread team to wake */
     for (k = 0; k < FX_FSM_NCOUNTS; ++k)
         c[k] = 0;
     (void)threads;
 #ifdef _OPENMP
 #pragma omp parallel for schedule(static) num_threads(threads > 1 ? threads : 1) \
-    reduction(+ : c[:FX_FSM_NCOUNTS]) if (threads > 1)
+    reduction(+ : c[:FX_FSM_NCOUNTS]) if (threads > 1 && chunks > 1)
 #endif
-    for (chunk = 0; chunk < (rows + per - 1) / per; ++chunk) {
+    for (chunk = 0; chunk < chunks; ++chunk) {
         const int64_t r0 = chunk * per, len = rows - r0 < per ? rows - r0 : per;
 #ifdef _OPENMP
         int64_t *own = scratch + (int64_t)omp_get_thread_num() * fx_fs_rows_scratch(p->d);

@@ -3,6 +3,7 @@
  * compare-subtract steps are the ones fx_chain runs. Counts are integer sums, so results never
  * depend on the thread count. */
 #include "fx_mbe.h"
+#include "fx_ops.h"
 
 /* Everything fx_mbe_op derives from the plan once per call. */
 typedef struct {
@@ -11,6 +12,8 @@ typedef struct {
     fx_requant_t scale[FX_MBE_MAX_BANKS];
     fx_requant_t out, z, post;
     int32_t u_saturates, out_saturates;
+    int32_t side[FX_MBE_MAX_BANKS];       /* mbe_side of each bank */
+    int32_t split;                        /* banks active only on x > 0 and only on x <= 0 */
 } mbe_prep_t;
 
 /* The stage in front (not PRE_NONE): in[j], the neuron's input, and sh[j], the exponent the post
@@ -33,12 +36,8 @@ static void mbe_pre(const fx_mbe_op_t *p, const mbe_prep_t *q, const int64_t *re
         c[FX_MBE_OVERFLOW_Z] += ev;
     } else if (p->pre == FX_MBE_PRE_RECIP || p->pre == FX_MBE_PRE_RSQRT) {
         const int64_t rsqrt = p->pre == FX_MBE_PRE_RSQRT;
-        for (j = 0; j < len; ++j) {
-            const int64_t bits = fx_bit_length(x[j]), odd = rsqrt & (bits - x_frac);
-            const int64_t e = bits - x_frac - odd, s = mant_frac - bits + odd;
-            in[j] = s >= 0 ? (int64_t)((uint64_t)x[j] << s) : fx_floor_shift(x[j], (int)-s);
-            sh[j] = rsqrt ? -(e / 2) : -e;
-        }
+        for (j = 0; j < len; ++j)
+            in[j] = fx_mbe_mantissa(x[j], x_frac, mant_frac, rsqrt, &sh[j]);
     }
 }
 
@@ -70,52 +69,78 @@ FX_SPECIALISED int64_t mbe_readout(const fx_requant_t *out, int64_t bias,
     return ev;
 }
 
-/* The neuron: y[j] from in[j], bank by bank. */
+/* The elements of a bank outside its active side load u = 0 exactly: sign x - offset <= 0 for
+ * sign +1 and x <= 0, or sign -1 and x > 0, when offset >= 0. side[b]: 1 (active only on
+ * x > 0), -1 (only on x <= 0), 0 (anywhere). */
+static int mbe_side(const fx_mbe_t *m, int64_t b)
+{
+    return m->offset[b] < 0 ? 0 : (m->sign[b] > 0 ? 1 : -1);
+}
+
+/* xs[0..len): in[] with its elements x > 0 first (at[j]: the position in xs of in[j]);
+ * returns their number. */
+static int64_t mbe_partition(const int64_t *restrict in, int64_t len, int64_t *restrict xs,
+                             int64_t *restrict at)
+{
+    int64_t j, lo = 0, hi = len - 1;
+    for (j = 0; j < len; ++j) {        /* a mask, not a branch: the signs are unpredictable */
+        const int64_t v = in[j], pos = v > 0, k = hi + ((lo - hi) & -pos);
+        xs[k] = v;
+        at[j] = k;
+        lo += pos;
+        hi -= 1 - pos;
+    }
+    return lo;
+}
+
+/* The neuron: y[j] from in[j], bank by bank. Where the banks split by polarity (q->split),
+ * the block is partitioned by sign first and each bank runs only on its active side; the
+ * others take the chain's outcome of a loaded 0 (fx_chain_prep_t), as the chain would. */
 static void mbe_neuron(const fx_mbe_t *m, const mbe_prep_t *q, const int64_t *in, int64_t len,
                        int64_t *y, int64_t *c)
 {
     int64_t u[FX_CHAIN_BLOCK], acc[FX_CHAIN_BLOCK], total[FX_CHAIN_BLOCK];
+    int64_t xs[FX_CHAIN_BLOCK], at[FX_CHAIN_BLOCK], ys[FX_CHAIN_BLOCK];
     int64_t chain_counts[FX_CHAIN_NCOUNTS] = {0, 0, 0};
-    int64_t b, j, ev;
+    int64_t b, j, ev, positive = len;
+    const int64_t *x = in;
+    if (q->split) {
+        positive = mbe_partition(in, len, xs, at);
+        x = xs;
+    }
     for (j = 0; j < len; ++j)
         total[j] = 0;
     for (b = 0; b < m->banks; ++b) {
+        const fx_chain_prep_t *pr = &q->prep[b];
+        const int side = q->split ? q->side[b] : 0;
+        const int64_t lo = side < 0 ? positive : 0, hi = side > 0 ? positive : len;
+        const int64_t idle = len - (hi - lo);
         if (q->u_saturates)
-            mbe_normalise(m, &q->scale[b], b, in, len, u, 1);
+            mbe_normalise(m, &q->scale[b], b, x + lo, hi - lo, u, 1);
         else
-            mbe_normalise(m, &q->scale[b], b, in, len, u, 0);
-        fx_chain_block(&q->chain[b], &q->prep[b], u, len, acc, chain_counts);
-        for (j = 0; j < len; ++j)
-            total[j] += acc[j];
+            mbe_normalise(m, &q->scale[b], b, x + lo, hi - lo, u, 0);
+        fx_chain_block(&q->chain[b], pr, u, hi - lo, acc, chain_counts);
+        for (j = 0; j < hi - lo; ++j)
+            total[lo + j] += acc[j];
+        if (idle) {
+            for (j = 0; j < lo; ++j)
+                total[j] += pr->zero_acc;
+            for (j = hi; j < len; ++j)
+                total[j] += pr->zero_acc;
+            chain_counts[FX_CHAIN_SPIKES] += idle * pr->zero_spikes;
+            chain_counts[FX_CHAIN_OVERFLOW_V] += idle * pr->zero_ev_v;
+            chain_counts[FX_CHAIN_OVERFLOW_ACC] += idle * pr->zero_ev_a;
+        }
     }
-    ev = q->out_saturates ? mbe_readout(&q->out, m->bias, total, len, y, 1)
-                          : mbe_readout(&q->out, m->bias, total, len, y, 0);
+    ev = q->out_saturates ? mbe_readout(&q->out, m->bias, total, len, q->split ? ys : y, 1)
+                          : mbe_readout(&q->out, m->bias, total, len, q->split ? ys : y, 0);
+    if (q->split)                         /* a gather: the scatter y[ord[i]] is slower */
+        for (j = 0; j < len; ++j)
+            y[j] = ys[at[j]];
     c[FX_MBE_SPIKES] += chain_counts[FX_CHAIN_SPIKES];
     c[FX_MBE_OVERFLOW_V] += chain_counts[FX_CHAIN_OVERFLOW_V];
     c[FX_MBE_OVERFLOW_ACC] += chain_counts[FX_CHAIN_OVERFLOW_ACC];
     c[FX_MBE_OVERFLOW_NEURON] += ev;
-}
-
-/* y * 2^s by shift_each after _bounded_left (fxsim.primitives.range_reduction), |y| < 2^61:
- * for s >= 31 only y mod 2 and the sign matter, so |y| >= 2 becomes 2 + |y| mod 2 and s is
- * capped at 33; for s < 0 the right shift by k = -s rounds by `rules` (fx_rounding_rules):
- * floor(y / 2^k) plus fx_round_up on the dropped part: its top bit and the bits below it
- * tell above / tie (no 2^(k - 1) constant, whose variable shift of a literal does not
- * vectorise). k > 62 is k = 62
- * (|y| < 2^61: TRN gives -1 for y < 0, every other mode 0, as fx_shr_make). Written with
- * selects and per-element shift counts, so the loop over elements vectorises. */
-static inline int64_t mbe_shift(int64_t y, int64_t s, unsigned rules)
-{
-    const int64_t neg = y < 0, mag = neg ? -y : y, big = (s >= 31) & (mag >= 2);
-    const int64_t two = 2 + (mag & 1), bounded = big ? (neg ? -two : two) : y;
-    const int64_t left = (int64_t)((uint64_t)bounded << (s < 0 ? 0 : (s < 33 ? s : 33)));
-    const int64_t ns = -s, k1 = ns > 1 ? ns : 1, k = k1 < 62 ? k1 : 62;   /* 1 when s >= 0 */
-    const int64_t fl = fx_floor_shift(y, (int)k);
-    const int64_t dropped = y - (int64_t)((uint64_t)fl << k);          /* 0 <= dropped < 2^k */
-    const int64_t top = dropped >> (k - 1), low = dropped - (top << (k - 1));
-    const int64_t up = fx_round_up(rules, dropped != 0, top & (low != 0), top & (low == 0), neg,
-                                   fl & 1);
-    return s >= 0 ? left : fl + up;
 }
 
 /* The stage after the neuron: y[j] from the neuron's y[j], sh[j] and x[j]. */
@@ -129,7 +154,7 @@ static void mbe_post(const fx_mbe_op_t *p, const mbe_prep_t *q, const int64_t *r
     int64_t j, ev = 0, ignored = 0;
     if (p->post == FX_MBE_POST_SHIFT)
         for (j = 0; j < len; ++j)
-            y[j] = fx_fit(mbe_shift(y[j], sh[j] + shift_base, rules), &post.range, &ev);
+            y[j] = fx_fit(fx_mbe_shift(y[j], sh[j] + shift_base, rules), &post.range, &ev);
     else if (p->post == FX_MBE_POST_SIGMOID)
         for (j = 0; j < len; ++j)
             y[j] = fx_requant(y[j] + post_one, &post, &ev);
@@ -154,6 +179,35 @@ static void mbe_block(const fx_mbe_op_t *p, const mbe_prep_t *q, const int64_t *
     mbe_post(p, q, x, sh, len, y, c);
 }
 
+/* The exact-tails compare-select around mbe_block: the block's inside elements
+ * (tail_lo < x < tail_hi) packed into xin, run, and merged back in order with the asymptotes
+ * (x >= tail_hi first, as the composition assigns the upper tail last). */
+static void mbe_tails_block(const fx_mbe_op_t *p, const mbe_prep_t *q, const int64_t *x,
+                            int64_t len, int64_t *y, int64_t *c)
+{
+    int64_t xin[FX_CHAIN_BLOCK], yin[FX_CHAIN_BLOCK], at[FX_CHAIN_BLOCK];
+    const fx_requant_t post = q->post;
+    const int64_t lo = p->tail_lo, hi = p->tail_hi, lo_y = p->tail_lo_y, hi_y = p->tail_hi_y;
+    const int pass = p->tail_hi_pass;
+    int64_t j, m = 0, ignored = 0;
+    for (j = 0; j < len; ++j) {
+        xin[m] = x[j];
+        at[j] = m;                 /* element j's place in xin, if inside */
+        m += (x[j] > lo) & (x[j] < hi);
+    }
+    if (m)
+        mbe_block(p, q, xin, m, yin, c);
+    if (m < len)
+        yin[m] = 0;                /* read (and not selected) by the tails after the last inside */
+    for (j = 0; j < len; ++j) {    /* selects and a gather: vectorises, tails in any order */
+        const int64_t xj = x[j], inside = (xj > lo) & (xj < hi);
+        const int64_t above = pass ? fx_requant(xj, &post, &ignored) : hi_y;
+        const int64_t neuron = yin[at[j]];
+        y[j] = inside ? neuron : (xj >= hi ? above : lo_y);
+    }
+    c[FX_MBE_TAILS] += len - m;
+}
+
 static int mbe_prepare(const fx_mbe_op_t *p, mbe_prep_t *q)
 {
     const fx_mbe_t *m = &p->neuron;
@@ -163,6 +217,7 @@ static int mbe_prepare(const fx_mbe_op_t *p, mbe_prep_t *q)
         || p->pre > FX_MBE_PRE_RSQRT || p->post < FX_MBE_POST_NONE
         || p->post > FX_MBE_POST_PASS
         || (p->post == FX_MBE_POST_SHIFT && p->pre == FX_MBE_PRE_NONE)
+        || (p->tails && p->tail_hi_pass && p->post != FX_MBE_POST_PASS)
         || (p->pre == FX_MBE_PRE_EXP
                                           && (p->z_frac < 1 || p->z_frac > 32)))
         return FX_EINVAL;
@@ -184,6 +239,12 @@ static int mbe_prepare(const fx_mbe_op_t *p, mbe_prep_t *q)
         fx_chain_prepare(ch, &q->prep[b]);
         q->scale[b] = fx_requant_make((int32_t)m->scale_drop[b], &m->u_format);
     }
+    q->split = 0;
+    for (b = 0; b < m->banks; ++b) {
+        q->side[b] = mbe_side(m, b);
+        q->split |= q->side[b] > 0 ? 1 : (q->side[b] < 0 ? 2 : 0);
+    }
+    q->split = q->split == 3;
     q->out = fx_requant_make(m->out_drop, &m->out);
     q->u_saturates = fx_saturates(&m->u_format);
     q->out_saturates = fx_saturates(&m->out);
@@ -192,24 +253,60 @@ static int mbe_prepare(const fx_mbe_op_t *p, mbe_prep_t *q)
     return FX_OK;
 }
 
-int fx_mbe_op(const fx_mbe_op_t *p, const int64_t *x, int64_t n, int64_t *y, int64_t *counts,
-              int threads)
+/* fx_mbe_op over raw x, or over float values xf quantized block by block by fq (x NULL):
+ * in_counts, if not NULL, gets the quantization's overflow events and invalid values. */
+static void mbe_run(const fx_mbe_op_t *p, const mbe_prep_t *q, const int64_t *x,
+                    const fx_float_rows_t *xf, const fx_quantizer_t *fq, int64_t n, int64_t *y,
+                    int64_t *counts, int64_t *in_counts, int threads)
 {
-    int64_t blk, c[FX_MBE_NCOUNTS] = {0, 0, 0, 0, 0, 0};
-    mbe_prep_t q;
+    int64_t blk, events = 0, invalid = 0, c[FX_MBE_NCOUNTS] = {0, 0, 0, 0, 0, 0, 0};
     int k;
-    if (!p || !counts || n < 0 || (n > 0 && (!x || !y)) || mbe_prepare(p, &q) != FX_OK)
-        return FX_EINVAL;
     (void)threads;
 #ifdef _OPENMP
 #pragma omp parallel for schedule(static) num_threads(threads > 1 ? threads : 1) \
-    reduction(+ : c[:FX_MBE_NCOUNTS]) if (threads > 1)
+    reduction(+ : c[:FX_MBE_NCOUNTS], events, invalid) if (threads > 1)
 #endif
     for (blk = 0; blk < (n + FX_CHAIN_BLOCK - 1) / FX_CHAIN_BLOCK; ++blk) {
         const int64_t j0 = blk * FX_CHAIN_BLOCK;
-        mbe_block(p, &q, x + j0, n - j0 < FX_CHAIN_BLOCK ? n - j0 : FX_CHAIN_BLOCK, y + j0, c);
+        const int64_t len = n - j0 < FX_CHAIN_BLOCK ? n - j0 : FX_CHAIN_BLOCK;
+        int64_t xq[FX_CHAIN_BLOCK];
+        const int64_t *in = xq;
+        if (xf)
+            fx_quantize_span(fq, xf, j0, len, xq, &events, &invalid);
+        else
+            in = x + j0;
+        if (p->tails)
+            mbe_tails_block(p, q, in, len, y + j0, c);
+        else
+            mbe_block(p, q, in, len, y + j0, c);
     }
     for (k = 0; k < FX_MBE_NCOUNTS; ++k)
         counts[k] = c[k];
+    if (in_counts) {
+        in_counts[FX_IN_OVERFLOW] = events;
+        in_counts[FX_IN_INVALID] = invalid;
+    }
+}
+
+int fx_mbe_op(const fx_mbe_op_t *p, const int64_t *x, int64_t n, int64_t *y, int64_t *counts,
+              int threads)
+{
+    mbe_prep_t q;
+    if (!p || !counts || n < 0 || (n > 0 && (!x || !y)) || mbe_prepare(p, &q) != FX_OK)
+        return FX_EINVAL;
+    mbe_run(p, &q, x, NULL, NULL, n, y, counts, NULL, threads);
+    return FX_OK;
+}
+
+int fx_mbe_op_floats(const fx_mbe_op_t *p, const fx_float_rows_t *x, int64_t n, int64_t *y,
+                     int64_t *counts, int64_t *in_counts, int threads)
+{
+    mbe_prep_t q;
+    fx_quantizer_t fq;
+    if (!p || !counts || !in_counts || !fx_float_rows_valid(x) || n < 0 || (n > 0 && !y)
+        || mbe_prepare(p, &q) != FX_OK)
+        return FX_EINVAL;
+    fq = fx_quantizer_make(x);
+    mbe_run(p, &q, NULL, x, &fq, n, y, counts, in_counts, threads);
     return FX_OK;
 }

@@ -84,13 +84,93 @@ int64_t fx_mbe_rows_per_chunk(int64_t d)
 int64_t fx_mbe_rows_scratch(int64_t d)
 {
     const int64_t rows = fx_mbe_rows_per_chunk(d);
-    return 4 * rows * d + 8 * rows;
+    return 4 * rows * d + 16 * rows;
+}
+
+/* ==== Newton steps ==== */
+
+typedef struct {
+    enc_prep_t m, y, s, t;
+    fx_requant_t sq, my, out;
+} newton_prep_t;
+
+static int valid_drop(int32_t drop)
+{
+    return drop >= -FX_INTERMEDIATE_BITS && drop <= FX_INTERMEDIATE_BITS;
+}
+
+static int newton_prepare(const fx_mbe_newton_t *nw, newton_prep_t *q)
+{
+    if (nw->steps < 0 || nw->steps > FX_MBE_MAX_NEWTON)
+        return FX_EINVAL;
+    if (nw->steps == 0)
+        return FX_OK;
+    if (!valid_drop(nw->sq_drop) || !valid_drop(nw->my_drop) || !valid_drop(nw->out_drop)
+        || enc_prepare(&nw->enc_m, &q->m) != FX_OK || enc_prepare(&nw->enc_y, &q->y) != FX_OK
+        || enc_prepare(&nw->enc_s, &q->s) != FX_OK || enc_prepare(&nw->enc_t, &q->t) != FX_OK)
+        return FX_EINVAL;
+    q->sq = fx_requant_make(nw->sq_drop, &nw->y_format);
+    q->my = fx_requant_make(nw->my_drop, &nw->y_format);
+    q->out = fx_requant_make(nw->out_drop, &nw->y_format);
+    return FX_OK;
+}
+
+/* out[j] = requant(ra[j] rb[j]) (ra, rb: SAR reconstructions, below 2^30 in magnitude); its
+ * overflow events. */
+static int64_t product(const fx_requant_t *q, const int64_t *ra, const int64_t *rb, int64_t n,
+                       int64_t *out)
+{
+    int64_t j, ev = 0;
+    for (j = 0; j < n; ++j)
+        out[j] = fx_requant(wrap_mul(ra[j], rb[j]), q, &ev);
+    return ev;
+}
+
+/* y[n] refined by nw->steps Newton steps for the mantissas m[n]; c[0], c[1] += the products'
+ * encoder spikes (both operands of each) and overflow events; s: scratch [5 n]. */
+static void newton(const fx_mbe_newton_t *nw, const newton_prep_t *q, const int64_t *m,
+                   int64_t n, int64_t *y, int64_t *s, int64_t *c)
+{
+    int64_t *u = s, *ry = s + n, *rm = s + 2 * n, *t = s + 3 * n, *rt = s + 4 * n;
+    int64_t j, k, spikes_y;
+    for (k = 0; k < nw->steps; ++k) {
+        spikes_y = 0;
+        encode(&nw->enc_y, &q->y, y, n, u, ry, &spikes_y);
+        c[0] += (nw->rsqrt ? 3 : 2) * spikes_y;     /* y is that many of the step's operands */
+        if (nw->rsqrt) {                            /* rt = recon(y^2) */
+            c[1] += product(&q->sq, ry, ry, n, t);
+            encode(&nw->enc_s, &q->s, t, n, u, rt, c);
+        }
+        encode(&nw->enc_m, &q->m, m, n, u, rm, c);
+        c[1] += product(&q->my, rm, nw->rsqrt ? rt : ry, n, t);
+        for (j = 0; j < n; ++j)
+            t[j] = nw->c_one - t[j];
+        encode(&nw->enc_t, &q->t, t, n, u, rt, c);
+        c[1] += product(&q->out, ry, rt, n, y);
+    }
+}
+
+/* With Newton steps, op's pre stage and neuron split around the refinement: m = op's mantissa
+ * (fx_mbe_mantissa) of each x[n] > 0 and sh[n] the exponent its post shift adds, y[n] = the
+ * neuron alone (nw->neuron) on m, refined by newton; the neuron's counts into cn, the
+ * products' into c; s: scratch [6 n]. */
+static void mantissa_newton(const fx_mbe_newton_t *nw, const newton_prep_t *q,
+                            const fx_mbe_op_t *op, const int64_t *x, int64_t n, int64_t *y,
+                            int64_t *sh, int64_t *s, int64_t *cn, int64_t *c)
+{
+    const int64_t rsqrt = op->pre == FX_MBE_PRE_RSQRT;
+    int64_t i;
+    for (i = 0; i < n; ++i)
+        s[i] = fx_mbe_mantissa(x[i], op->x_frac, op->mant_frac, rsqrt, &sh[i]);
+    mbe_add(&nw->neuron, s, n, y, cn);
+    newton(nw, q, s, n, y, s + n, c);
 }
 
 /* ==== softmax ==== */
 
 typedef struct {
     enc_prep_t e, r;
+    newton_prep_t newton;
     fx_requant_t out;
     int32_t saturate;            /* out clamps */
 } softmax_prep_t;
@@ -105,6 +185,21 @@ FX_SPECIALISED int64_t softmax_row_out(const softmax_prep_t *q, const int64_t *r
     for (j = 0; j < d; ++j)
         y[j] = fx_requant_as(wrap_mul(re[j], b), &out, &ev, saturate);
     return ev;
+}
+
+/* r[rows] = 1/S: mantissa_newton, then recip's post shift (fx_mbe_shift into post_format,
+ * its overflow events in recip's post slot); s: scratch [7 rows]. */
+static void recip_newton(const fx_mbe_softmax_t *p, const softmax_prep_t *q,
+                         const int64_t *total, int64_t rows, int64_t *r, int64_t *s, int64_t *c)
+{
+    const fx_range_t post = fx_range_make(&p->recip.post_format);
+    const unsigned rules = fx_rounding_rules(p->recip.post_format.rounding);
+    int64_t *sh = s, i, ev = 0;
+    mantissa_newton(&p->newton, &q->newton, &p->recip, total, rows, r, sh, s + rows,
+                    c + FX_MSM_RECIP, c + FX_MSM_NEWTON);
+    for (i = 0; i < rows; ++i)
+        r[i] = fx_fit(fx_mbe_shift(r[i], sh[i] + p->recip.shift_base, rules), &post, &ev);
+    c[FX_MSM_RECIP + FX_MBE_OVERFLOW_POST] += ev;
 }
 
 static int softmax_chunk(const fx_mbe_softmax_t *p, const softmax_prep_t *q, const int64_t *x,
@@ -131,7 +226,10 @@ static int softmax_chunk(const fx_mbe_softmax_t *p, const softmax_prep_t *q, con
             return FX_MBE_ROWS_FALLBACK;
         total[i] = sum;
     }
-    mbe_add(&p->recip, total, rows, r, c + FX_MSM_RECIP);
+    if (p->newton.steps)
+        recip_newton(p, q, total, rows, r, total + 4 * rows, c);
+    else
+        mbe_add(&p->recip, total, rows, r, c + FX_MSM_RECIP);
     encode(&p->enc_e, &q->e, e, n, u, re, c + FX_MSM_SPIKES);
     encode(&p->enc_r, &q->r, r, rows, ur, rr, &spikes_r);
     c[FX_MSM_SPIKES] += d * spikes_r;                  /* 1/S is encoded once per element */
@@ -144,24 +242,28 @@ static int softmax_chunk(const fx_mbe_softmax_t *p, const softmax_prep_t *q, con
 int fx_mbe_softmax_rows(const fx_mbe_softmax_t *p, const int64_t *x, int64_t rows, int64_t *y,
                         int64_t *counts, int64_t *scratch, int threads)
 {
-    int64_t chunk, per, k, c[FX_MSM_NCOUNTS];
+    int64_t chunk, chunks, per, k, c[FX_MSM_NCOUNTS];
     int status = FX_OK;
     softmax_prep_t q;
     if (!p || !counts || !scratch || rows < 0 || (rows > 0 && (!x || !y)) || p->d < 1
         || p->out_drop < 0 || p->out_drop > FX_INTERMEDIATE_BITS
-        || enc_prepare(&p->enc_e, &q.e) != FX_OK || enc_prepare(&p->enc_r, &q.r) != FX_OK)
+        || enc_prepare(&p->enc_e, &q.e) != FX_OK || enc_prepare(&p->enc_r, &q.r) != FX_OK
+        || newton_prepare(&p->newton, &q.newton) != FX_OK
+        || (p->newton.steps && p->recip.post != FX_MBE_POST_SHIFT)
+        || (p->newton.steps && p->recip.pre != FX_MBE_PRE_RECIP))
         return FX_EINVAL;
     q.out = fx_requant_make(p->out_drop, &p->out);
     q.saturate = fx_saturates(&p->out);
     per = fx_mbe_rows_per_chunk(p->d);
+    chunks = (rows + per - 1) / per;      /* one chunk: no thread team to wake */
     for (k = 0; k < FX_MSM_NCOUNTS; ++k)
         c[k] = 0;
     (void)threads;
 #ifdef _OPENMP
 #pragma omp parallel for schedule(static) num_threads(threads > 1 ? threads : 1) \
-    reduction(+ : c[:FX_MSM_NCOUNTS]) reduction(| : status) if (threads > 1)
+    reduction(+ : c[:FX_MSM_NCOUNTS]) reduction(| : status) if (threads > 1 && chunks > 1)
 #endif
-    for (chunk = 0; chunk < (rows + per - 1) / per; ++chunk) {
+    for (chunk = 0; chunk < chunks; ++chunk) {
         const int64_t r0 = chunk * per, len = rows - r0 < per ? rows - r0 : per;
 #ifdef _OPENMP
         int64_t *own = scratch + (int64_t)omp_get_thread_num() * fx_mbe_rows_scratch(p->d);
@@ -179,6 +281,7 @@ int fx_mbe_softmax_rows(const fx_mbe_softmax_t *p, const int64_t *x, int64_t row
 
 typedef struct {
     enc_prep_t x, m;
+    newton_prep_t newton;
     fx_requant_t square, out;
     fx_range_t normed;
     int32_t saturate;            /* normed_format and out clamp */
@@ -342,7 +445,11 @@ static int norm_chunk(const fx_mbe_norm_t *p, const norm_prep_t *q, const int64_
     encode(&p->enc_x, &q->x, xs, n, u, rx, c + FX_MNR_SQ_SPIKES);
     if (norm_var(p, q, rx, rows, ex, var, c) != FX_OK)
         return FX_MBE_ROWS_FALLBACK;
-    mbe_add(&p->rsqrt, var, rows, mant, c + FX_MNR_RSQRT);
+    if (p->newton.steps)
+        mantissa_newton(&p->newton, &q->newton, &p->rsqrt, var, rows, mant, h + rows,
+                        h + 2 * rows, c + FX_MNR_RSQRT, c + FX_MNR_NEWTON);
+    else
+        mbe_add(&p->rsqrt, var, rows, mant, c + FX_MNR_RSQRT);
     for (i = 0; i < rows; ++i) {
         const int64_t e = fx_bit_length(var[i]) - p->var_frac;
         h[i] = (e - (e & 1)) / 2;
@@ -354,7 +461,7 @@ static int norm_chunk(const fx_mbe_norm_t *p, const norm_prep_t *q, const int64_
 int fx_mbe_norm_rows(const fx_mbe_norm_t *p, const int64_t *x, int64_t rows, int64_t *y,
                      int64_t *counts, int64_t *scratch, int threads)
 {
-    int64_t chunk, per, k, c[FX_MNR_NCOUNTS];
+    int64_t chunk, chunks, per, k, c[FX_MNR_NCOUNTS];
     int status = FX_OK;
     norm_prep_t q;
     if (!p || !counts || !scratch || rows < 0 || (rows > 0 && (!x || !y)) || p->d < 1
@@ -363,7 +470,9 @@ int fx_mbe_norm_rows(const fx_mbe_norm_t *p, const int64_t *x, int64_t rows, int
         || p->sum_drop < 0 || p->sum_drop > FX_INTERMEDIATE_BITS
         || p->var_drop < -FX_INTERMEDIATE_BITS || p->var_drop > FX_INTERMEDIATE_BITS
         || p->out_drop < 0 || p->out_drop > FX_INTERMEDIATE_BITS
-        || enc_prepare(&p->enc_x, &q.x) != FX_OK || enc_prepare(&p->enc_m, &q.m) != FX_OK)
+        || enc_prepare(&p->enc_x, &q.x) != FX_OK || enc_prepare(&p->enc_m, &q.m) != FX_OK
+        || newton_prepare(&p->newton, &q.newton) != FX_OK
+        || (p->newton.steps && p->rsqrt.pre != FX_MBE_PRE_RSQRT))
         return FX_EINVAL;
     q.square = fx_requant_make(p->sq_drop, &p->square_format);
     q.out = fx_requant_make(p->out_drop, &p->out);
@@ -371,14 +480,15 @@ int fx_mbe_norm_rows(const fx_mbe_norm_t *p, const int64_t *x, int64_t rows, int
     q.saturate = fx_saturates(&p->normed_format) && fx_saturates(&p->out);
     q.square_saturates = fx_saturates(&p->square_format);
     per = fx_mbe_rows_per_chunk(p->d);
+    chunks = (rows + per - 1) / per;      /* one chunk: no thread team to wake */
     for (k = 0; k < FX_MNR_NCOUNTS; ++k)
         c[k] = 0;
     (void)threads;
 #ifdef _OPENMP
 #pragma omp parallel for schedule(static) num_threads(threads > 1 ? threads : 1) \
-    reduction(+ : c[:FX_MNR_NCOUNTS]) reduction(| : status) if (threads > 1)
+    reduction(+ : c[:FX_MNR_NCOUNTS]) reduction(| : status) if (threads > 1 && chunks > 1)
 #endif
-    for (chunk = 0; chunk < (rows + per - 1) / per; ++chunk) {
+    for (chunk = 0; chunk < chunks; ++chunk) {
         const int64_t r0 = chunk * per, len = rows - r0 < per ? rows - r0 : per;
 #ifdef _OPENMP
         int64_t *own = scratch + (int64_t)omp_get_thread_num() * fx_mbe_rows_scratch(p->d);

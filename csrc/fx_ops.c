@@ -410,18 +410,12 @@ int fx_activation(const fx_activation_t *p, const int64_t *x, int64_t n, int64_t
     return FX_OK;
 }
 
-/* 1 for float inputs the *_floats kernels accept: exactly one array, frac -1022..1023. */
-static int float_rows_valid(const fx_float_rows_t *x)
-{
-    return x && !x->f64 != !x->f32 && x->frac >= -1022 && x->frac <= 1023;
-}
-
 int fx_activation_floats(const fx_activation_t *p, const fx_float_rows_t *x, int64_t n,
                          int64_t *y, int64_t *counts, int64_t *in_counts, int threads)
 {
     activation_plan_t plan;
     fx_quantizer_t q;
-    if (!counts || !in_counts || !float_rows_valid(x) || n < 0 || (n > 0 && !y)
+    if (!counts || !in_counts || !fx_float_rows_valid(x) || n < 0 || (n > 0 && !y)
         || !activation_plan(p, &plan))
         return FX_EINVAL;
     q = fx_quantizer_make(x);
@@ -605,7 +599,7 @@ int fx_norm_floats(const fx_norm_t *p, const fx_float_rows_t *x, int64_t rows, i
 {
     norm_plan_t plan;
     fx_quantizer_t q;
-    if (!counts || !in_counts || !scratch || !float_rows_valid(x) || rows < 0
+    if (!counts || !in_counts || !scratch || !fx_float_rows_valid(x) || rows < 0
         || (rows > 0 && !y) || !norm_plan(p, &plan))
         return FX_EINVAL;
     q = fx_quantizer_make(x);

@@ -30,9 +30,9 @@ REQUIRED = ("quantize", "requantize", "shift_right", "overflow", "simulate", "pw
 #: the optional fused kernels (csrc/fx_ops.c and the others; requantize_seen: requantize into
 #: an optional out array that also returns the input's extremes); a backend lists its own in FUSED
 FUSED_KERNELS = frozenset({"softmax_rows", "softmax_float_rows", "activation", "norm_rows",
-                           "chain", "mbe_op", "fs_op", "mbe_softmax_rows", "mbe_norm_rows",
-                           "fs_softmax_rows", "requantize_seen", "activation_floats",
-                           "norm_float_rows"})
+                           "chain", "mbe_op", "mbe_op_floats", "fs_op", "fs_op_floats",
+                           "mbe_softmax_rows", "mbe_norm_rows", "fs_softmax_rows",
+                           "requantize_seen", "activation_floats", "norm_float_rows"})
 _loaded: dict[str, ModuleType] = {}
 _reasons: dict[str, str] = {}
 

@@ -65,7 +65,7 @@ ACTIVATION_COUNTS = ("clamp_exp_input", "lut_reads", "pwl_overflow", "spikes",
 CHAIN_COUNTS = ("spikes", "overflow_v", "overflow_acc")
 #: counts of fx_mbe_op (FX_MBE_*)
 MBE_COUNTS = ("spikes", "overflow_v", "overflow_acc", "overflow_neuron", "overflow_z",
-              "overflow_post")
+              "overflow_post", "tails")
 NORM_COUNTS = ("norm_input_overflow", "polarnorm_input", "polarnorm_merge", "polarnorm_output",
                "spikes", "q_overflow", "output_overflow", "too_wide")
 
@@ -73,6 +73,10 @@ NORM_COUNTS = ("norm_input_overflow", "polarnorm_input", "polarnorm_merge", "pol
 def named_counts(names: tuple[str, ...], counts: np.ndarray) -> dict[str, int]:
     """A kernel's counts array as {slot name: int}."""
     return {name: int(value) for name, value in zip(names, counts, strict=True)}
+
+
+#: the frac bits the *_floats kernels accept (float64 exponents: 2^frac is a normal double)
+FLOAT_FRAC = (-1022, 1023)
 
 
 def float_values(x: np.ndarray) -> np.ndarray:
@@ -400,7 +404,9 @@ class MbePlan:
 @dataclass(frozen=True, eq=False)
 class MbeOpPlan:
     """fx_mbe_op_t: a fused MBE operator (pre, post: MBE_PRE / MBE_POST indices); the fields
-    of a stage that is not used are 0 (formats: FormatArgs.of(None))."""
+    of a stage that is not used are 0 (formats: FormatArgs.of(None)). tails = 1: raw
+    x >= tail_hi gives tail_hi_y (tail_hi_pass = 1: the post "pass" value of x), else
+    x <= tail_lo gives tail_lo_y, and only the other elements run the stages."""
 
     neuron: MbePlan
     pre: int
@@ -416,6 +422,12 @@ class MbeOpPlan:
     pass_at: int
     post_drop: int
     post_format: FormatArgs
+    tails: int
+    tail_lo: int
+    tail_hi: int
+    tail_lo_y: int
+    tail_hi_y: int
+    tail_hi_pass: int
 
 
 @dataclass(frozen=True, eq=False)
@@ -460,10 +472,12 @@ ROWS_FALLBACK = 1
 #: counts of fx_mbe_softmax_rows (FX_MSM_*): exp's and 1/sum's MBE_COUNTS, then the spike
 #: multiply's encoder spikes and output overflow events
 MBE_SOFTMAX_COUNTS = (*(f"exp.{k}" for k in MBE_COUNTS), *(f"recip.{k}" for k in MBE_COUNTS),
-                      "multiply.spikes", "multiply.overflow")
+                      "multiply.spikes", "multiply.overflow", "recip.newton_spikes",
+                      "recip.newton_overflow")
 #: counts of fx_mbe_norm_rows (FX_MNR_*)
 MBE_NORM_COUNTS = ("square.spikes", "square.overflow", *(f"rsqrt.{k}" for k in MBE_COUNTS),
-                   "multiply.spikes", "multiply.overflow", "output.overflow")
+                   "multiply.spikes", "multiply.overflow", "output.overflow",
+                   "rsqrt.newton_spikes", "rsqrt.newton_overflow")
 
 
 @dataclass(frozen=True, eq=False)
@@ -478,13 +492,36 @@ class MbeEncoderPlan:
 
 
 @dataclass(frozen=True, eq=False)
+class MbeNewtonPlan:
+    """fx_mbe_newton_t: Newton steps on an MBE 1/x (rsqrt 0) or 1/sqrt(x) (rsqrt 1) mantissa
+    after neuron (the mantissa neuron, pre and post "none"), each product of two SAR encoders
+    requantized by its drop into y_format; c_one: 2.0 or 3.0 in y_format. enc_s (y^2) is read
+    for 1/sqrt only."""
+
+    steps: int
+    rsqrt: int
+    neuron: MbeOpPlan
+    enc_m: MbeEncoderPlan
+    enc_y: MbeEncoderPlan
+    enc_s: MbeEncoderPlan
+    enc_t: MbeEncoderPlan
+    c_one: int
+    sq_drop: int
+    my_drop: int
+    out_drop: int
+    y_format: FormatArgs
+
+
+@dataclass(frozen=True, eq=False)
 class MbeSoftmaxPlan:
     """fx_mbe_softmax_t: rows of d; exp (pre "exp", post "shift"), recip (pre "reciprocal",
-    post "shift"), the encoders of e and 1/sum, the product's requantization."""
+    post "shift") and its Newton steps, the encoders of e and 1/sum, the product's
+    requantization."""
 
     d: int
     exp: MbeOpPlan
     recip: MbeOpPlan
+    newton: MbeNewtonPlan
     enc_e: MbeEncoderPlan
     enc_r: MbeEncoderPlan
     out_drop: int
@@ -494,7 +531,7 @@ class MbeSoftmaxPlan:
 @dataclass(frozen=True, eq=False)
 class MbeNormPlan:
     """fx_mbe_norm_t: the norms with the per-row exponent (eps: int64 [exp_hi - exp_lo + 1];
-    weight, bias: int64 [d] or None; rsqrt: pre "rsqrt", post "none")."""
+    weight, bias: int64 [d] or None; rsqrt: pre "rsqrt", post "none", then newton)."""
 
     d: int
     centred: int
@@ -510,6 +547,7 @@ class MbeNormPlan:
     inv_d_m: int
     var_drop: int
     rsqrt: MbeOpPlan
+    newton: MbeNewtonPlan
     var_frac: int
     shift_base: int
     normed_format: FormatArgs

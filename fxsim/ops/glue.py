@@ -12,6 +12,7 @@ import math
 import numpy as np
 
 from ..arith import ShiftScaler, as_raw_int64, bit_length, quantize, shift_right
+from ..backends import abi, fused
 from ..errors import FxError
 from ..formats import INTERMEDIATE_BITS, Format, Rounding
 from .result import Stats
@@ -121,3 +122,25 @@ def trace_add(tr: dict | None, prefix: str, sub: dict | None) -> None:
     if tr is not None and sub:
         for key, value in sub.items():
             tr[f"{prefix}.{key}"] = value
+
+
+def float_input(backend: str, kernel: str, x, X: Format):
+    """(the backend's ``*_floats`` kernel, x as an array) where that kernel can take x: a
+    non-empty float32 / float64 array and X.frac in abi.FLOAT_FRAC; else None."""
+    fn, arr = fused(backend, kernel), np.asarray(x)
+    if (fn is None or arr.dtype not in (np.float32, np.float64) or not arr.size
+            or not abi.FLOAT_FRAC[0] <= X.frac <= abi.FLOAT_FRAC[1]):
+        return None
+    return fn, arr
+
+
+def float_run(kernel, arr: np.ndarray, X: Format, plan) -> tuple[np.ndarray, dict, Stats] | None:
+    """(y shaped as arr, the kernel's counts, Stats holding overflow_input) of a ``*_floats``
+    kernel that quantizes arr into X inside its pass; None where an input is invalid (NaN,
+    inf, past the intermediate range): the general path raises there."""
+    y, counts, inputs = kernel(arr, X, plan)
+    if inputs["invalid"]:
+        return None
+    stats = Stats()
+    stats.glue("overflow_input", inputs["overflow"])
+    return y.reshape(arr.shape), counts, stats

@@ -251,7 +251,8 @@ def op_plan(neuron: abi.MbePlan, pre: str = "none", post: str = "none", **stages
     (abi.MBE_POST), whose fields ``stages`` gives; the others are 0."""
     fields = {"z_m": 0, "z_drop": 0, "z_format": abi.FormatArgs.of(None), "z_frac": 0,
               "x_frac": 0, "mant_frac": 0, "shift_base": 0, "post_one": 0, "pass_at": 0,
-              "post_drop": 0, "post_format": abi.FormatArgs.of(None)}
+              "post_drop": 0, "post_format": abi.FormatArgs.of(None), "tails": 0, "tail_lo": 0,
+              "tail_hi": 0, "tail_lo_y": 0, "tail_hi_y": 0, "tail_hi_pass": 0}
     fields.update(stages)
     return abi.MbeOpPlan(neuron=neuron, pre=abi.MBE_PRE.index(pre),
                          post=abi.MBE_POST.index(post), **fields)

@@ -27,7 +27,7 @@ from ..spec import Spec, fmt_field, ranged
 from . import PrimitiveResult
 from .mbe import (MbeConfig, build_tables, magnitude_bits, mbe_neuron, neuron_plan,
                   neuron_stats, op_plan)
-from .spike_multiply import SpikeMultiplyConfig, spike_multiply
+from .spike_multiply import SpikeMultiplyConfig, encoder_plan, recon_frac, spike_multiply
 
 #: the most Newton refinements accepted after MBE_inv / MBE_invsqrt
 MAX_NEWTON_STEPS = 3
@@ -187,12 +187,13 @@ def _mantissa(x_raw, x_format: Format, config: RangeConfig, rsqrt: bool):
     return m, e, p
 
 
-def mantissa_plan(xf: Format, of: Format | None, config: RangeConfig, rsqrt: bool
-                  ) -> abi.MbeOpPlan | None:
+def mantissa_plan(xf: Format, of: Format | None, config: RangeConfig, rsqrt: bool,
+                  newton: bool = False) -> abi.MbeOpPlan | None:
     """The fused-pass plan of reciprocal_mbe / rsqrt_mbe on positive raw inputs with xf's frac:
     the shift back into of, or with of None the mantissa neuron alone (rsqrt_mantissa); None
-    with Newton steps or no neuron plan."""
-    if config.newton_steps:
+    with no neuron plan, or with Newton steps unless ``newton`` (the caller runs
+    :func:`newton_plan` between the neuron and the shift)."""
+    if config.newton_steps and not newton:
         return None
     fm = config.mantissa_frac
     mbe = config.mbe("rsqrt_fit" if rsqrt else "inv_fit")
@@ -204,11 +205,46 @@ def mantissa_plan(xf: Format, of: Format | None, config: RangeConfig, rsqrt: boo
                               **post)
 
 
-def mantissa_stats(counts: dict[str, int], plan: abi.MbeOpPlan, n: int) -> dict[str, int]:
+#: Newton products per step: 1/x m y and y (2 - m y); 1/sqrt y^2, m y^2, y (3 - m y^2)
+NEWTON_PRODUCTS = {False: 2, True: 3}
+
+
+def newton_plan(config: RangeConfig, rsqrt: bool) -> abi.MbeNewtonPlan | None:
+    """The row kernels' plan (fx_mbe_newton_t) of config.newton_steps refinements as
+    :func:`_newton` / :func:`_newton_rsqrt` run them: the mantissa neuron alone, the 16-step
+    SAR encoders of m (mantissa frac, range 1, or 2 for 1/sqrt), y and the bracket term
+    (range 2), y^2 (range 4), each product's drop into mbe_format; None where the neuron or
+    an encoder has no fused plan or, with steps, a product's requantization would widen."""
+    fm, fy = config.mantissa_frac, as_format(config.mbe_format)
+    neuron = neuron_plan(config.mbe("rsqrt_fit" if rsqrt else "inv_fit"), fm, fm + 1)
+    mc = SpikeMultiplyConfig()
+    bits = fy.width + 2                                     # |c_one - m y| < 2^(width + 1)
+    t_fmt = fy.replace(frac=fy.frac + 1) if rsqrt else fy
+    enc = (encoder_plan(Format(False, fm + 2, fm), int(rsqrt), mc, fm + 2),
+           encoder_plan(fy, 1, mc, fy.width), encoder_plan(fy, 2, mc, fy.width),
+           encoder_plan(t_fmt, 1, mc, bits))
+    r_m, r_y, r_s = recon_frac(mc, int(rsqrt)), recon_frac(mc, 1), recon_frac(mc, 2)
+    drops = (2 * r_y - fy.frac, r_m + (r_s if rsqrt else r_y) - fy.frac, 2 * r_y - fy.frac)
+    if not neuron or not all(enc) or (config.newton_steps and min(drops) < 0):
+        return None
+    return abi.MbeNewtonPlan(config.newton_steps, int(rsqrt), op_plan(neuron), *enc,
+                             c_one=(3 if rsqrt else 2) << fy.frac, sq_drop=drops[0],
+                             my_drop=drops[1], out_drop=drops[2],
+                             y_format=abi.FormatArgs.of(fy))
+
+
+def mantissa_stats(counts: dict[str, int], plan: abi.MbeOpPlan, n: int,
+                   newton: abi.MbeNewtonPlan | None = None) -> dict[str, int]:
     """The stats of reciprocal_mbe / rsqrt_mbe (rsqrt_mantissa for a plan without the shift)
-    on n inputs from the fused pass's counts."""
+    on n inputs from the fused pass's counts; with newton, its products' spikes, multiplies
+    and overflow events (counts ``newton_spikes``, ``newton_overflow``) added as
+    :func:`_sar_product` adds them."""
     stats = {**neuron_stats(counts, plan.neuron, n), "leading_zero_counts": n}
     stats["overflow_output"] += counts["overflow_post"]
+    if newton is not None and newton.steps:
+        stats["spikes"] += counts["newton_spikes"]
+        stats["multiplies"] += 4 * n * newton.steps * NEWTON_PRODUCTS[bool(newton.rsqrt)]
+        stats["overflow_output"] += counts["newton_overflow"]
     return stats
 
 

@@ -17,6 +17,7 @@ docs/algorithms.md section 8.5.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import ClassVar
 
 import numpy as np
@@ -28,7 +29,7 @@ from ..formats import INTERMEDIATE_BITS, Format, as_format
 from ..population import Population
 from ..spec import Spec, choice, fmt_field, ranged
 from . import PrimitiveResult
-from .chain import run_bank
+from .chain import chain_plan, run_bank
 from .mbe import MbeConfig, build_tables, mbe_neuron, neuron_plan, op_plan
 
 ENCODERS = ("sar", "fit")
@@ -87,29 +88,57 @@ def encode(x_raw, x_format, int_bits: int, config: SpikeMultiplyConfig, *,
         acc, counts, spikes = run_bank([sar_population(x.size, T)], q.astype(np.int32),
                                        backend, record=record)
         stats = {"spikes": counts["spikes"], "saturated": int(events)}
-        return acc, T - int_bits, stats, spikes[0] if record else None
+        return acc, recon_frac(config, int_bits), stats, spikes[0] if record else None
     uf = as_format(config.u_format)
     u = requantize(x, xf.frac + int_bits, uf, backend=backend)
     u = np.minimum(u, np.int64(1) << uf.frac)
     res = mbe_neuron(u, uf, config.mbe(), backend=backend)
-    return res.raw, as_format(config.acc_format).frac - int_bits, {
+    return res.raw, recon_frac(config, int_bits), {
         "spikes": res.stats["spikes"], "saturated": int(np.count_nonzero(
             u == np.int64(1) << uf.frac))}, None
 
 
+def recon_frac(config: SpikeMultiplyConfig, int_bits: int) -> int:
+    """The frac of :func:`encode`'s reconstruction of an operand with range 2**int_bits: the
+    SAR code's T - int_bits, the fit neuron's acc frac - int_bits."""
+    top = config.steps if config.encoder == "sar" else as_format(config.acc_format).frac
+    return top - int_bits
+
+
+@lru_cache(maxsize=None)
+def sar_neuron(steps: int) -> abi.MbePlan:
+    """The "sar" encoder as a fused MBE neuron (fx_mbe_t): one bank of one basis, the input
+    read as is (sign 1, offset 0, scale 1, drop 0) into the chain of :func:`sar_population`,
+    bias 0 and no output rescale, so on q in [0, 2**T) it gives acc = q and q's set bits as
+    spikes, the integers and counts of :func:`encode`'s bank."""
+    chain = chain_plan([sar_population(1, steps)])
+    one, zero = np.ones(1, np.int64), np.zeros(1, np.int64)
+    return abi.MbePlan(banks=1, bank_bases=one, sign=one, offset=zero, scale_m=one,
+                       scale_drop=zero, u_format=chain.v_format, u_one=(1 << steps) - 1,
+                       acc_format=chain.acc_format, steps=steps,
+                       compare_strict=chain.compare_strict, theta=chain.theta,
+                       reset=chain.reset, intensity=chain.intensity, bias=0, out_drop=0,
+                       out=chain.acc_format)
+
+
 def encoder_plan(x_format, int_bits: int, config: SpikeMultiplyConfig,
                  x_bits: int) -> abi.MbeEncoderPlan | None:
-    """The fused encoder (fx_mbe_encoder_t) of :func:`encode` with the "fit" encoder on raw
-    inputs |x| < 2**x_bits; None for "sar", where the input's widening into u_format could pass
-    INTERMEDIATE_BITS, or where the neuron has no fused plan."""
-    if config.encoder != "fit":
-        return None
-    xf, uf = as_format(x_format), as_format(config.u_format)
+    """The fused encoder (fx_mbe_encoder_t) of :func:`encode` on raw inputs |x| < 2**x_bits,
+    read with frac x frac + int_bits: "fit", u = min(requant(|x|, u_format), 1.0) into the
+    fit's neuron; "sar", q = requant(|x|, ufixed<T,T,TRN,SAT>) (capped at 2**T - 1 by its
+    saturation) into :func:`sar_neuron`. None where the input's widening could pass
+    INTERMEDIATE_BITS or the fit's neuron has no fused plan."""
+    xf = as_format(x_format)
+    if config.encoder == "sar":
+        uf = Format(False, config.steps, config.steps, "TRN", "SAT")
+        neuron, one = sar_neuron(config.steps), uf.max_raw
+    else:
+        uf = as_format(config.u_format)
+        neuron, one = neuron_plan(config.mbe(), uf.frac, uf.width), 1 << uf.frac
     drop = xf.frac + int_bits - uf.frac
-    neuron = x_bits + max(0, -drop) <= INTERMEDIATE_BITS and neuron_plan(config.mbe(), uf.frac,
-                                                                         uf.width)
-    return neuron and abi.MbeEncoderPlan(op_plan(neuron), drop, abi.FormatArgs.of(uf),
-                                         1 << uf.frac)
+    if not neuron or x_bits + max(0, -drop) > INTERMEDIATE_BITS:
+        return None
+    return abi.MbeEncoderPlan(op_plan(neuron), drop, abi.FormatArgs.of(uf), one)
 
 
 def _distinct(x: np.ndarray) -> np.ndarray:

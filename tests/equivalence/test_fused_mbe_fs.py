@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fxsim import backends, ops
-from fxsim.backends import available, get_backend
+from fxsim.arith import requantize
+from fxsim.backends import abi, available, get_backend
 from fxsim.errors import FxError
 from fxsim.formats import Format, Rounding
 from fxsim.ops.fs.config import FsActivationConfig
@@ -20,7 +21,8 @@ from fxsim.ops.fs.ops import fused_plan
 from fxsim.ops.mbe.config import MbeActivationConfig, MbeScalarConfig, MbeSoftmaxConfig
 from fxsim.population import Population
 from fxsim.primitives.chain import run_bank
-from fxsim.primitives.mbe import MbeConfig, fit_record, mbe_fits, mbe_neuron, neuron_plan
+from fxsim.primitives.mbe import (MbeConfig, fit_record, mbe_fits, mbe_neuron, neuron_plan,
+                                  op_plan)
 from fxsim.primitives.spike_multiply import SpikeMultiplyConfig, spike_multiply
 
 FUSED = [b for b in ("c", "numba") if b in available()]
@@ -45,7 +47,9 @@ def _inputs(draw, shape_2d: bool) -> np.ndarray:
     x = draw(st.sampled_from([0.5, 3.0, 12.0, 200.0])) * rng.standard_normal(shape)
     if x.size > 4:                                   # exact zeros and domain ends
         x.reshape(-1)[:4] = [0.0, 10.0, -10.0, 12.0]
-    return x
+    if draw(st.integers(0, 9)) == 0:   # invalid: the float kernels fall back, numpy raises
+        x.reshape(-1)[-1] = draw(st.sampled_from([np.nan, -np.inf, 2.0**70]))
+    return x.astype(draw(st.sampled_from([np.float64, np.float64, np.float32])))
 
 
 def _same(got, want) -> None:
@@ -94,7 +98,7 @@ def mbe_cases(draw):
                               output_format=_fmt(draw, "ufixed", (8, 32), (2, 14)))
     x = _inputs(draw, op == "softmax")
     if op in ("reciprocal", "rsqrt"):
-        x = np.abs(x) + 0.02
+        x = np.abs(x) + np.float32(0.02)
     return op, cfg, x
 
 
@@ -119,7 +123,7 @@ def fs_cases(draw):
                              output_format=_fmt(draw, "fixed", (10, 32), (2, 12)))
     x = _inputs(draw, op == "softmax")
     if op == "reciprocal":
-        x = np.abs(x) + 0.02
+        x = np.abs(x) + np.float32(0.02)
     return op, cfg, x
 
 
@@ -136,7 +140,7 @@ def _refuse(monkeypatch, backend: str) -> None:
     """Make the backend's fused MBE and FS kernels fail if called."""
     def refused(*_args):
         raise AssertionError("the fused pass ran where it must fall back")
-    for kernel in ("mbe_op", "fs_op"):
+    for kernel in ("mbe_op", "fs_op", "mbe_op_floats", "fs_op_floats"):
         if hasattr(get_backend(backend), kernel):
             monkeypatch.setattr(get_backend(backend), kernel, refused)
 
@@ -295,3 +299,134 @@ def test_fused_shift_back_every_rounding(backend, rounding):
                               mbe_format="fixed<16,3,TRN,WRAP>", output_format=out)
         for op, x in xs.items():
             _check(lambda b: ops.get(op, "mbe")(x, config=cfg, backend=b), backend, 1)
+
+
+TAIL_FITS = {"gelu": ["gelu_tails_n4", "gelu_tails_n8"], "silu": ["silu_tails_n4", "silu_cut_n4"],
+             "tanh": ["tanh_tails_n4"], "sigmoid": ["tanh_tails_n4"]}
+
+
+@st.composite
+def tails_cases(draw):
+    """An exact-tails activation (a shipped tails or cut fit of the op, or the same record cut
+    at another asymmetric interval), formats whose output frac keeps the rule's interval inside the
+    fit, and inputs at, beside and far beyond both compare bounds: raw, or as float64 /
+    float32 values (c quantizes those in the fused pass), some invalid."""
+    op = draw(st.sampled_from(sorted(TAIL_FITS)))
+    cut = draw(st.sampled_from([None, (-1.5, 2.25), (-4.0, 0.875)]))
+    X = Format.parse(_fmt(draw, "fixed", (12, 32), (5, 10)))
+    cfg = MbeActivationConfig(input_format=str(X), fit=draw(st.sampled_from(TAIL_FITS[op])),
+                              u_format=draw(st.sampled_from(["fixed<32,4,RND_CONV,SAT>",
+                                                             "fixed<20,4,TRN,WRAP>"])),
+                              acc_format=draw(st.sampled_from(["fixed<32,10,TRN,SAT>",
+                                                               "fixed<24,6,RND,SAT_ZERO>"])),
+                              output_format=_fmt(draw, "fixed", (8, 30), (2, 10)))
+    rng = np.random.default_rng(draw(st.integers(0, 2**31)))
+    n = draw(st.sampled_from([1, 5, 300, 700]))
+    scale = draw(st.sampled_from([1.0, 4.0, 20.0])) * 2.0**X.frac
+    xr = np.clip(np.round(scale * rng.standard_normal(n)), X.min_raw, X.max_raw)
+    edges = [X.min_raw, X.max_raw, 0]
+    for end in (-1, 1):                       # the bounds of both the cut and the rule's ends
+        for c in ((cut[end > 0],) if cut else ()) + (end * 20.0, end * 5.5, end * 8.375):
+            edges += [int(round(c * 2.0**X.frac)) + k for k in (-1, 0, 1)]
+    xr.reshape(-1)[:min(n, len(edges))] = np.clip(edges, X.min_raw, X.max_raw)[:n]
+    xr = xr.astype(np.int64).reshape(draw(st.sampled_from([(n,), (1, n)])))
+    dtype = draw(st.sampled_from([None, np.float64, np.float32]))    # None: raw integers
+    if dtype is None:
+        return op, cut, cfg, xr
+    x = (xr * 2.0**-X.frac * draw(st.sampled_from([1.0, 1.3]))).astype(dtype)
+    if draw(st.booleans()):      # beyond X (overflow events); NaN, inf, 2^70: the general path
+        x.reshape(-1)[-1] = draw(st.sampled_from([1e6, -1e6, np.nan, np.inf, 2.0**70]))
+    return op, cut, cfg, x
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+@pytest.mark.parametrize("backend", FUSED)
+@SETTINGS
+@given(case=tails_cases())
+def test_fused_tails_equal_composition(backend, threads, case):
+    """The fused compare-select (and, with trace, the backend's own composition) equals the
+    numpy composition of fxsim.ops.mbe.tails around the neuron: values and every counter,
+    spikes counted on the inside elements only."""
+    op, cut, cfg, x = case
+    run = ops.get(op, "mbe")
+    raw = x.dtype.kind == "i"
+    with pytest.MonkeyPatch.context() as patch:
+        if cut:
+            patch.setitem(mbe_fits(), cfg.fit, {**fit_record(cfg.fit), "cut": cut})
+        _check(lambda b: run(x, config=cfg, backend=b, raw=raw), backend, threads)
+        try:
+            want = run(x, config=cfg, backend="numpy", raw=raw)
+        except FxError:
+            return
+        _same(run(x, config=cfg, backend=backend, raw=raw, trace=True), want)
+
+
+@pytest.mark.parametrize("backend", FUSED)
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 2**31), bounds=st.tuples(st.integers(-3000, 3000),
+                                                    st.integers(-3000, 3000)),
+       post=st.sampled_from(["none", "pass", "sigmoid"]), threads=st.sampled_from([1, 2]))
+def test_fused_tail_select_equals_masks(backend, seed, bounds, post, threads):
+    """fx_mbe_op's tail fields on their own, any (lo, hi) (overlapping ones too: the upper
+    tail wins): y = the constant or requantized x where x >= hi, else the constant where
+    x <= lo, else the tail-free pass on the inside elements alone; its counts plus the
+    number of tail elements."""
+    rng = np.random.default_rng(seed)
+    x = rng.integers(-4000, 4000, int(rng.integers(1, 900)))
+    mbe = MbeConfig(fit="tanh_n4")
+    neuron, y_frac = neuron_plan(mbe, 8, 13), Format.parse(mbe.output_format).frac
+    out = Format.parse("fixed<12,3,RND,SAT>")
+    stages = {"post_format": abi.FormatArgs.of(out), "pass_at": 1500, "post_one": 1 << y_frac,
+              "post_drop": y_frac + 1 - out.frac if post == "sigmoid" else 8 - out.frac}
+    kernel = getattr(get_backend(backend), "mbe_op")
+    plain = op_plan(neuron, "none", post, **stages)
+    lo, hi = bounds
+    tails = op_plan(neuron, "none", post, **stages, tails=1, tail_lo=lo, tail_hi=hi,
+                    tail_lo_y=-7, tail_hi_y=9, tail_hi_pass=int(post == "pass"))
+    inside = (x > lo) & (x < hi)
+    want = np.full(x.size, -7)
+    if post == "pass":
+        want[x >= hi] = requantize(x[x >= hi], 8, out)
+    else:
+        want[x >= hi] = 9
+    want_counts = dict.fromkeys(abi.MBE_COUNTS, 0)
+    if inside.any():
+        want[inside], want_counts = kernel(x[inside], plain)
+    want_counts["tails"] = int(x.size - inside.sum())
+    with backends.threads(threads):
+        got, counts = kernel(x, tails)
+    assert np.array_equal(got, want)
+    assert counts == want_counts
+
+
+@st.composite
+def polarity_neurons(draw):
+    """A neuron record of 1 to 4 banks with drawn signs and offsets (negative offsets too:
+    such a bank is active on both sides of 0), its inputs with both signs and exact zeros."""
+    base = fit_record("gelu_n2")
+    banks = [{**base["banks"][draw(st.integers(0, 1))], "sign": draw(st.sampled_from([1, -1])),
+              "offset": draw(st.sampled_from([0.0, 0.0, 0.5, -0.75, 2.0]))}
+             for _ in range(draw(st.integers(1, 4)))]
+    rng = np.random.default_rng(draw(st.integers(0, 2**31)))
+    n = draw(st.sampled_from([1, 3, 300, 700]))
+    x = np.round(rng.standard_normal(n) * 2.0**draw(st.integers(8, 14))).astype(np.int64)
+    x[rng.random(n) < 0.1] = 0
+    return {**base, "banks": banks}, x
+
+
+@pytest.mark.parametrize("backend", FUSED)
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(case=polarity_neurons(), threads=st.sampled_from([1, 2]))
+def test_fused_neuron_polarity_split_equals_composition(backend, case, threads):
+    """The fused neuron, which runs a bank only on the side of 0 where its input can be
+    positive (sign x - offset > 0 needs x > 0 for sign +1 and offset >= 0, x < 0 for sign -1),
+    equals the composition over every bank and element, counters included."""
+    record, x = case
+    cfg = MbeConfig(fit="gelu_n2")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(mbe_fits(), cfg.fit, record)
+        want = mbe_neuron(x, "fixed<32,12>", cfg, backend="numpy")
+        with backends.threads(threads):
+            _same(mbe_neuron(x, "fixed<32,12>", cfg, backend=backend), want)

@@ -1,12 +1,12 @@
 """The row kernels of the mbe softmax and norms and of the fs softmax (csrc/fx_mbe_rows.c,
 csrc/fx_fs_rows.c and their numba twins) against the operators' definition, the composition of
-primitives in fxsim.ops.mbe / .fs on the numpy backend
-(a second implementation as oracle): every output integer and every stats counter, over
-formats, encoders, Newton steps, row lengths (1, odd, long rows that fill a chunk alone),
-masked scores (a large negative logit saturates to the input's minimum), weight and bias, the
-reduced axis and thread counts; where numpy raises, the same FxError. The row kernel must run
-where its plan applies, and the composition must take over where the kernel reports that a
-run-time range check decides."""
+primitives in fxsim.ops.mbe / .fs on the numpy backend (a second implementation as oracle):
+every output integer and every stats counter, over formats, encoders ("fit" and "sar" with its
+step count), Newton steps, MBE output formats, row lengths (1, odd, long rows that fill a chunk
+alone), masked scores (a large negative logit saturates to the input's minimum), weight and
+bias, the reduced axis and thread counts; where numpy raises, the same FxError. The row kernel
+must run where its plan applies (every encoder and Newton setting, the audit preset), and the
+composition must take over where the kernel reports that a run-time range check decides."""
 import re
 
 import numpy as np
@@ -15,9 +15,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fxsim import backends, ops
+from fxsim.audit.config import preset_config
 from fxsim.backends import available, get_backend
 from fxsim.errors import FxError
 from fxsim.ops.fs.config import FsActivationConfig
+from fxsim.primitives.mbe import op_plan
+from fxsim.primitives.spike_multiply import sar_neuron
 
 ROW_BACKENDS = [b for b in ("c", "numba") if b in available()]
 #: (backend, threads): numba's row kernels run on one thread, c's over chunks of rows
@@ -28,12 +31,20 @@ SETTINGS = settings(max_examples=10, deadline=None,
 ROUNDINGS = ("TRN", "RND", "RND_CONV", "TRN_ZERO")
 OVERFLOWS = ("SAT", "WRAP", "SAT_SYM")
 SHAPES = [(3, 1), (2, 7), (4, 33), (1, 1100), (2, 3, 64)]
+#: the MBE neurons' output (and the Newton products' format): P2's, narrower, wrapping
+MBE_FORMATS = ["fixed<32,4,RND_CONV,SAT>", "fixed<24,3,TRN,WRAP>", "fixed<28,4,RND,SAT_SYM>"]
 
 
 def _fmt(draw, kind: str, width: tuple[int, int], ints: tuple[int, int]) -> str:
     w = draw(st.integers(*width))
     return (f"{kind}<{w},{draw(st.integers(ints[0], min(ints[1], w)))},"
             f"{draw(st.sampled_from(ROUNDINGS))},{draw(st.sampled_from(OVERFLOWS))}>")
+
+
+def _encoder(draw, newton: str) -> dict:
+    """The spike multiply's encoder (SAR with its step count) and the Newton steps."""
+    return {"encoder": draw(st.sampled_from(["fit", "sar"])), "steps": draw(st.sampled_from(
+        [16, 16, 9, 30])), newton: draw(st.sampled_from([0, 1, 1, 3]))}
 
 
 def _rows(draw, scale: float) -> tuple[np.ndarray, int]:
@@ -70,8 +81,8 @@ def softmax_cases(draw):
                                                   "fixed<24,6,RND,SAT_SYM>"])),
               "exp_format": _fmt(draw, "ufixed", (10, 32), (1, 3)),
               "recip_format": _fmt(draw, "ufixed", (10, 32), (1, 3)),
-              "encoder": draw(st.sampled_from(["fit", "fit", "sar"])),
-              "recip_newton": draw(st.sampled_from([0, 0, 1])),
+              "mbe_format": draw(st.sampled_from(MBE_FORMATS)),
+              **_encoder(draw, "recip_newton"),
               "output_format": _fmt(draw, "ufixed", (8, 24), (1, 2))}
     return config, *_rows(draw, draw(st.sampled_from([1.0, 7.0, 60.0])))
 
@@ -96,8 +107,8 @@ def norm_cases(draw):
               "output_format": _fmt(draw, "fixed", (12, 32), (3, 18)),
               "x_int_bits": draw(st.integers(1, 4)),
               "eps": draw(st.sampled_from([1e-5, 1e-2])),
-              "encoder": draw(st.sampled_from(["fit", "fit", "sar"])),
-              "rsqrt_newton": draw(st.sampled_from([0, 0, 1]))}
+              "mbe_format": draw(st.sampled_from(MBE_FORMATS)),
+              **_encoder(draw, "rsqrt_newton")}
     x, axis = _rows(draw, draw(st.sampled_from([1e-3, 1.0, 300.0])))
     rng = np.random.default_rng(x.size)
     d = x.shape[axis]
@@ -178,3 +189,41 @@ def test_row_kernel_runs_and_falls_back(backend, method, op, kernel, monkeypatch
     back = fn(x, backend=backend)
     assert calls == [(6, 20)] and back.stats == want.stats
     np.testing.assert_array_equal(back.raw, want.raw)
+
+
+MBE_ROWS = [("softmax", "mbe_softmax_rows", "recip_newton"),
+            ("layernorm", "mbe_norm_rows", "rsqrt_newton"),
+            ("rmsnorm", "mbe_norm_rows", "rsqrt_newton")]
+
+
+@pytest.mark.parametrize("backend", ROW_BACKENDS)
+@pytest.mark.parametrize("op,kernel,newton", MBE_ROWS)
+@pytest.mark.parametrize("encoder,steps", [("fit", 0), ("sar", 0), ("fit", 1), ("sar", 1),
+                                           ("audit", None)])
+def test_mbe_row_kernel_runs_every_encoder_and_newton(backend, op, kernel, newton, encoder,
+                                                      steps, monkeypatch):
+    """Both encoders, with and without a Newton step, and the audit preset (SAR, one Newton
+    step) run the row kernel, once per call, equal to the composition."""
+    config = (preset_config(op, "mbe", "audit") if encoder == "audit"
+              else {"encoder": encoder, newton: steps})
+    x = np.random.default_rng(11).standard_normal((5, 24)) * (3 if op == "softmax" else 40)
+    kw = {} if op == "softmax" else {"weight": np.linspace(0.5, 1.5, 24)}
+    want = ops.get(op, "mbe")(x, config=config, backend="numpy", **kw)
+    calls = _spy(monkeypatch, backend, kernel)
+    got = ops.get(op, "mbe")(x, config=config, backend=backend, **kw)
+    assert calls == [(5, 24)]
+    np.testing.assert_array_equal(got.raw, want.raw)
+    assert got.stats == want.stats
+
+
+@pytest.mark.parametrize("backend", ROW_BACKENDS)
+@pytest.mark.parametrize("steps", [1, 9, 16, 30])
+def test_sar_neuron_is_the_binary_code(backend, steps):
+    """The "sar" encoder as a fused MBE neuron gives back q in [0, 2^T) and fires q's set bits
+    (hand derivation: thresholds 2^(T-1-t) on a subtractive reset are the binary digits)."""
+    q = np.random.default_rng(steps).integers(0, 1 << steps, 500)
+    q[:2] = [0, (1 << steps) - 1]
+    y, counts = get_backend(backend).mbe_op(q, op_plan(sar_neuron(steps)))
+    np.testing.assert_array_equal(y, q)
+    assert counts["spikes"] == sum(bin(int(v)).count("1") for v in q)
+    assert counts["overflow_v"] == counts["overflow_acc"] == counts["overflow_neuron"] == 0

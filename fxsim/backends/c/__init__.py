@@ -20,8 +20,9 @@ except ImportError as exc:  # pragma: no cover - depends on the build
 
 NAME = "c"
 FUSED = frozenset({"softmax_rows", "softmax_float_rows", "activation", "norm_rows", "chain",
-                   "mbe_op", "fs_op", "mbe_softmax_rows", "mbe_norm_rows", "fs_softmax_rows",
-                   "requantize_seen", "activation_floats", "norm_float_rows"})
+                   "mbe_op", "mbe_op_floats", "fs_op", "fs_op_floats", "mbe_softmax_rows",
+                   "mbe_norm_rows", "fs_softmax_rows", "requantize_seen", "activation_floats",
+                   "norm_float_rows"})
 #: threads of every kernel (simulate, the fused operators); FXSIM_THREADS sets the default,
 #: fxsim.backends.threads() changes it for a block (results never depend on it)
 THREADS = env_threads()
@@ -278,6 +279,20 @@ def mbe_op(x: np.ndarray, plan: abi.MbeOpPlan):
     return y, abi.named_counts(abi.MBE_COUNTS, counts)
 
 
+def mbe_op_floats(x: np.ndarray, x_fmt: Format, plan: abi.MbeOpPlan):
+    """mbe_op of quantize(x, x_fmt) in one kernel call (fx_mbe_op_floats): x float64 or
+    float32 (any shape), x_fmt.frac in -1022..1023. Returns (y int64 [x.size], counts, input
+    counts named by abi.FLOAT_INPUT_COUNTS) as activation_floats."""
+    flat = abi.float_values(x)
+    y = np.empty(flat.size, np.int64)
+    counts = np.zeros(len(abi.MBE_COUNTS), np.int64)
+    in_counts = np.zeros(len(abi.FLOAT_INPUT_COUNTS), np.int64)
+    _check(_ckernels.mbe_op_floats(flat, x_fmt.frac, abi.FormatArgs.of(x_fmt), plan, y, counts,
+                                   in_counts, THREADS))
+    return (y, abi.named_counts(abi.MBE_COUNTS, counts),
+            abi.named_counts(abi.FLOAT_INPUT_COUNTS, in_counts))
+
+
 def fs_op(x: np.ndarray, plan: abi.FsOpPlan):
     """fx_fs_op over the raw inputs x (int64, any shape): (y int64 [x.size], counts as
     abi.fs_counts)."""
@@ -286,6 +301,20 @@ def fs_op(x: np.ndarray, plan: abi.FsOpPlan):
     counts = np.zeros(1 + len(abi.FS_PIECE_COUNTS) * abi.FS_MAX_PIECES, np.int64)
     _check(_ckernels.fs_op(flat, plan, y, counts, THREADS))
     return y, abi.fs_counts(counts, plan.pieces)
+
+
+def fs_op_floats(x: np.ndarray, x_fmt: Format, plan: abi.FsOpPlan):
+    """fs_op of quantize(x, x_fmt) in one kernel call (fx_fs_op_floats), as mbe_op_floats:
+    (y int64 [x.size], counts as abi.fs_counts, input counts named by
+    abi.FLOAT_INPUT_COUNTS)."""
+    flat = abi.float_values(x)
+    y = np.empty(flat.size, np.int64)
+    counts = np.zeros(abi.FS_NCOUNTS, np.int64)
+    in_counts = np.zeros(len(abi.FLOAT_INPUT_COUNTS), np.int64)
+    _check(_ckernels.fs_op_floats(flat, x_fmt.frac, abi.FormatArgs.of(x_fmt), plan, y, counts,
+                                  in_counts, THREADS))
+    return (y, abi.fs_counts(counts, plan.pieces),
+            abi.named_counts(abi.FLOAT_INPUT_COUNTS, in_counts))
 
 
 def _rows(kernel, x: np.ndarray, plan, ncounts: int, scratch_of=_ckernels.mbe_rows_scratch):

@@ -478,6 +478,8 @@ cdef fx_mbe_op_t _mbe_op_struct(plan):
     p.post, p.shift_base, p.post_one, p.pass_at = (plan.post, plan.shift_base, plan.post_one,
                                                    plan.pass_at)
     p.post_drop, p.post_format = plan.post_drop, _format(plan.post_format)
+    p.tails, p.tail_lo, p.tail_hi = plan.tails, plan.tail_lo, plan.tail_hi
+    p.tail_lo_y, p.tail_hi_y, p.tail_hi_pass = plan.tail_lo_y, plan.tail_hi_y, plan.tail_hi_pass
     return p
 
 
@@ -490,6 +492,23 @@ def mbe_op(const int64_t[::1] x, plan, int64_t[::1] y, int64_t[::1] counts, int 
     with nogil:
         status = fx_mbe_op(&p, &x[0] if n else &dummy, n, &y[0] if n else &dummy, &counts[0],
                            threads)
+    return status
+
+
+def mbe_op_floats(x, int32_t frac, in_format, plan, int64_t[::1] y, int64_t[::1] counts,
+                  int64_t[::1] in_counts, int threads):
+    """mbe_op() of float values quantized in the kernel (as activation_floats); counts
+    [FX_MBE_NCOUNTS], in_counts [FX_IN_NCOUNTS]. Returns the C status."""
+    cdef fx_mbe_op_t p = _mbe_op_struct(plan)
+    cdef const double[::1] x64 = x if x.dtype == np.float64 else None
+    cdef const float[::1] x32 = x if x.dtype == np.float32 else None
+    cdef fx_float_rows_t values = _float_input(x, frac, in_format, x64, x32)
+    cdef int status
+    cdef int64_t dummy = 0
+    cdef int64_t n = x.shape[0]
+    with nogil:
+        status = fx_mbe_op_floats(&p, &values, n, &y[0] if n else &dummy, &counts[0],
+                                  &in_counts[0], threads)
     return status
 
 
@@ -520,6 +539,23 @@ def fs_op(const int64_t[::1] x, plan, int64_t[::1] y, int64_t[::1] counts, int t
     return status
 
 
+def fs_op_floats(x, int32_t frac, in_format, plan, int64_t[::1] y, int64_t[::1] counts,
+                 int64_t[::1] in_counts, int threads):
+    """fs_op() of float values quantized in the kernel (as activation_floats); counts
+    [FX_FS_NCOUNTS], in_counts [FX_IN_NCOUNTS]. Returns the C status."""
+    cdef fx_fs_op_t p = _fs_op_struct(plan)
+    cdef const double[::1] x64 = x if x.dtype == np.float64 else None
+    cdef const float[::1] x32 = x if x.dtype == np.float32 else None
+    cdef fx_float_rows_t values = _float_input(x, frac, in_format, x64, x32)
+    cdef int status
+    cdef int64_t dummy = 0
+    cdef int64_t n = x.shape[0]
+    with nogil:
+        status = fx_fs_op_floats(&p, &values, n, &y[0] if n else &dummy, &counts[0],
+                                 &in_counts[0], threads)
+    return status
+
+
 # ---- the MBE row operators (fx_mbe_rows.h) ----
 
 cdef fx_mbe_encoder_t _encoder(e):
@@ -527,6 +563,18 @@ cdef fx_mbe_encoder_t _encoder(e):
     cdef fx_mbe_encoder_t out
     out.neuron = _mbe_op_struct(e.neuron)
     out.u_drop, out.u_format, out.u_one = e.u_drop, _format(e.u_format), e.u_one
+    return out
+
+
+cdef fx_mbe_newton_t _newton(nw):
+    """abi.MbeNewtonPlan -> fx_mbe_newton_t."""
+    cdef fx_mbe_newton_t out
+    out.steps, out.rsqrt, out.c_one = nw.steps, nw.rsqrt, nw.c_one
+    out.neuron = _mbe_op_struct(nw.neuron)
+    out.enc_m, out.enc_y = _encoder(nw.enc_m), _encoder(nw.enc_y)
+    out.enc_s, out.enc_t = _encoder(nw.enc_s), _encoder(nw.enc_t)
+    out.sq_drop, out.my_drop, out.out_drop = nw.sq_drop, nw.my_drop, nw.out_drop
+    out.y_format = _format(nw.y_format)
     return out
 
 
@@ -542,6 +590,7 @@ def mbe_softmax_rows(const int64_t[::1] x, int64_t rows, plan, int64_t[::1] y,
     cdef int status
     cdef int64_t dummy = 0
     p.d, p.exp, p.recip = plan.d, _mbe_op_struct(plan.exp), _mbe_op_struct(plan.recip)
+    p.newton = _newton(plan.newton)
     p.enc_e, p.enc_r = _encoder(plan.enc_e), _encoder(plan.enc_r)
     p.out_drop, p.out = plan.out_drop, _format(plan.out)
     with nogil:
@@ -562,7 +611,8 @@ def mbe_norm_rows(const int64_t[::1] x, int64_t rows, plan, int64_t[::1] y,
     p.enc_x, p.enc_m = _encoder(plan.enc_x), _encoder(plan.enc_m)
     p.sq_drop, p.square_format = plan.sq_drop, _format(plan.square_format)
     p.sum_drop, p.inv_d_m, p.var_drop = plan.sum_drop, plan.inv_d_m, plan.var_drop
-    p.rsqrt, p.var_frac = _mbe_op_struct(plan.rsqrt), plan.var_frac
+    p.rsqrt, p.newton = _mbe_op_struct(plan.rsqrt), _newton(plan.newton)
+    p.var_frac = plan.var_frac
     p.shift_base, p.normed_format = plan.shift_base, _format(plan.normed_format)
     p.weight, p.bias = _cptr(plan.weight), _cptr(plan.bias)
     p.out_drop, p.out = plan.out_drop, _format(plan.out)

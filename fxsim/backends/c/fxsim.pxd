@@ -179,6 +179,9 @@ cdef extern from "fxsim.h" nogil:
         int64_t pass_at
         int32_t post_drop
         fx_format_t post_format
+        int32_t tails
+        int64_t tail_lo, tail_hi, tail_lo_y, tail_hi_y
+        int32_t tail_hi_pass
     ctypedef struct fx_fs_op_t:
         int64_t pieces
         const int64_t *upper
@@ -261,8 +264,12 @@ cdef extern from "fxsim.h" nogil:
                  int64_t *counts, int threads)
     int fx_mbe_op(const fx_mbe_op_t *p, const int64_t *x, int64_t n, int64_t *y,
                   int64_t *counts, int threads)
+    int fx_mbe_op_floats(const fx_mbe_op_t *p, const fx_float_rows_t *x, int64_t n,
+                         int64_t *y, int64_t *counts, int64_t *in_counts, int threads)
     int fx_fs_op(const fx_fs_op_t *p, const int64_t *x, int64_t n, int64_t *y,
                  int64_t *counts, int threads)
+    int fx_fs_op_floats(const fx_fs_op_t *p, const fx_float_rows_t *x, int64_t n,
+                        int64_t *y, int64_t *counts, int64_t *in_counts, int threads)
 
 cdef extern from "fx_mbe_rows.h" nogil:
     # ---- the MBE row operators (fx_mbe_rows) ----
@@ -274,9 +281,18 @@ cdef extern from "fx_mbe_rows.h" nogil:
         int32_t u_drop
         fx_format_t u_format
         int64_t u_one
+    ctypedef struct fx_mbe_newton_t:
+        int32_t steps
+        int32_t rsqrt
+        fx_mbe_op_t neuron
+        fx_mbe_encoder_t enc_m, enc_y, enc_s, enc_t
+        int64_t c_one
+        int32_t sq_drop, my_drop, out_drop
+        fx_format_t y_format
     ctypedef struct fx_mbe_softmax_t:
         int64_t d
         fx_mbe_op_t exp, recip
+        fx_mbe_newton_t newton
         fx_mbe_encoder_t enc_e, enc_r
         int32_t out_drop
         fx_format_t out
@@ -293,6 +309,7 @@ cdef extern from "fx_mbe_rows.h" nogil:
         int64_t inv_d_m
         int32_t var_drop
         fx_mbe_op_t rsqrt
+        fx_mbe_newton_t newton
         int32_t var_frac
         int32_t shift_base
         fx_format_t normed_format

@@ -46,6 +46,7 @@ MbePlanT = _tuple_of(abi.MbePlan)
 MbeOpPlanT = _tuple_of(abi.MbeOpPlan)
 FsOpPlanT = _tuple_of(abi.FsOpPlan)
 MbeEncoderPlanT = _tuple_of(abi.MbeEncoderPlan)
+MbeNewtonPlanT = _tuple_of(abi.MbeNewtonPlan)
 MbeSoftmaxPlanT = _tuple_of(abi.MbeSoftmaxPlan)
 MbeNormPlanT = _tuple_of(abi.MbeNormPlan)
 FsSoftmaxPlanT = _tuple_of(abi.FsSoftmaxPlan)
@@ -55,7 +56,8 @@ _TUPLES = {abi.DecayArgs: DecayArgsT, abi.Schedule: ScheduleT,
            abi.SoftmaxPlan: SoftmaxPlanT, abi.ActivationPlan: ActivationPlanT,
            abi.NormPlan: NormPlanT, abi.ChainPlan: ChainPlanT, abi.MbePlan: MbePlanT,
            abi.MbeOpPlan: MbeOpPlanT, abi.FsOpPlan: FsOpPlanT,
-           abi.MbeEncoderPlan: MbeEncoderPlanT, abi.MbeSoftmaxPlan: MbeSoftmaxPlanT,
+           abi.MbeEncoderPlan: MbeEncoderPlanT, abi.MbeNewtonPlan: MbeNewtonPlanT,
+           abi.MbeSoftmaxPlan: MbeSoftmaxPlanT,
            abi.MbeNormPlan: MbeNormPlanT, abi.FsSoftmaxPlan: FsSoftmaxPlanT}
 
 

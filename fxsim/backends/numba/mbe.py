@@ -17,7 +17,7 @@ _POST_SHIFT, _POST_SIGMOID, _POST_PASS = (abi.MBE_POST.index(k) for k in ("shift
                                                                           "pass"))
 _NC = len(abi.MBE_COUNTS)
 #: slots of MBE_COUNTS
-_SPIKES, _OV_V, _OV_ACC, _OV_NEURON, _OV_Z, _OV_POST = range(_NC)
+_SPIKES, _OV_V, _OV_ACC, _OV_NEURON, _OV_Z, _OV_POST, _TAILS = range(_NC)
 _SAT, _SAT_SYM = 1, 2
 _TRN_ZERO, _RND, _RND_ZERO, _RND_INF, _RND_MIN_INF, _RND_CONV = (
     int(getattr(Rounding, k)) for k in ("TRN_ZERO", "RND", "RND_ZERO", "RND_INF", "RND_MIN_INF",
@@ -71,12 +71,17 @@ def _pre(pre, x, z_m, z_drop, zf, z_frac, x_frac, mant_frac, inp, sh, counts):
     else:
         rsqrt = 1 if pre == _PRE_RSQRT else 0
         for j in range(x.size):
-            bits = _bit_length(x[j])
-            odd = (bits - x_frac) & rsqrt
-            e = bits - x_frac - odd
-            s = mant_frac - bits + odd
-            inp[j] = x[j] << max(s, 0) >> max(-s, 0)
-            sh[j] = -(e >> 1) if rsqrt else -e
+            inp[j], sh[j] = mantissa(x[j], x_frac, mant_frac, rsqrt)
+
+
+@njit(cache=True, inline="always")
+def mantissa(x, x_frac, mant_frac, rsqrt):
+    """fx_mbe_mantissa: (m, the exponent the post shift adds) of x > 0."""
+    bits = _bit_length(x)
+    odd = (bits - x_frac) & rsqrt
+    e = bits - x_frac - odd
+    s = mant_frac - bits + odd
+    return x << max(s, 0) >> max(-s, 0), -(e >> 1) if rsqrt else -e
 
 
 @njit(cache=True)
@@ -115,7 +120,7 @@ def _neuron(inp, banks, bank_bases, sign, offset, scale_m, scale_drop, uf, u_one
 
 
 @njit(cache=True, inline="always")
-def _rules(rounding):
+def rounding_rules(rounding):
     """fx_rounding_rules: bit 0 above, 1 tie, 2 tie and negative, 3 tie and not negative,
     4 tie and odd floor, 5 inexact and negative."""
     return (32 if rounding == _TRN_ZERO else 3 if rounding == _RND else 5 if rounding == _RND_ZERO
@@ -124,8 +129,8 @@ def _rules(rounding):
 
 
 @njit(cache=True, inline="always")
-def _shift(y, s, rules):
-    """mbe_shift: y * 2^s after _bounded_left, or the right shift by -s (capped at 62)
+def post_shift(y, s, rules):
+    """fx_mbe_shift: y * 2^s after _bounded_left, or the right shift by -s (capped at 62)
     rounded by rules, with selects only (|y| < 2^61)."""
     neg = y < 0
     mag = -y if neg else y
@@ -153,9 +158,9 @@ def _post(post, x, sh, shift_base, post_one, pass_at, post_drop, pf, y, counts):
     sat = _saturates(pf)
     events = 0
     if post == _POST_SHIFT:
-        rules = _rules(pf[ROUNDING])
+        rules = rounding_rules(pf[ROUNDING])
         for j in range(x.size):
-            y[j], hit = fit_as(_shift(y[j], sh[j] + shift_base, rules), pf, lo, hi, False)
+            y[j], hit = fit_as(post_shift(y[j], sh[j] + shift_base, rules), pf, lo, hi, False)
             events += hit
     elif post == _POST_SIGMOID:
         shift, widen = _requant_make(post_drop, pf)
@@ -170,11 +175,39 @@ def _post(post, x, sh, shift_base, post_one, pass_at, post_drop, pf, y, counts):
     counts[_OV_POST] += events
 
 
+@njit(cache=True)
+def _pack(x, lo, hi, xin):
+    """mbe_tails_block's packing: the inside elements (lo < x < hi) of x into xin, in order;
+    their number."""
+    m = 0
+    for j in range(x.size):
+        xin[m] = x[j]
+        m += 1 if lo < x[j] < hi else 0
+    return m
+
+
+@njit(cache=True)
+def _merge(x, lo, hi, lo_y, hi_y, hi_pass, post_drop, pf, yin, y):
+    """mbe_tails_block's merge: y from the asymptotes (x >= hi first) and, in order, yin."""
+    lim_lo, lim_hi = limits(pf)
+    shift, widen = _requant_make(post_drop, pf)
+    sat = _saturates(pf)
+    k = 0
+    for j in range(x.size):
+        if x[j] >= hi:
+            y[j] = _requant(x[j], shift, widen, pf, lim_lo, lim_hi, sat)[0] if hi_pass else hi_y
+        elif x[j] <= lo:
+            y[j] = lo_y
+        else:
+            y[j] = yin[k]
+            k += 1
+
+
 @njit(cache=True, parallel=True)
 def _mbe_kernel(x, banks, bank_bases, sign, offset, scale_m, scale_drop, uf, u_one, af, T,
                 strict, theta, reset, intensity, preps, bias, out_drop, of, pre, z_m, z_drop,
                 zf, z_frac, x_frac, mant_frac, post, shift_base, post_one, pass_at, post_drop,
-                pf, y, per_block):
+                pf, tails, tail_lo, tail_hi, tail_lo_y, tail_hi_y, tail_hi_pass, y, per_block):
     """The blocks of fx_mbe_op in parallel; preps: mbe_preps of the neuron plan, per_block
     [blocks(n), abi.MBE_COUNTS] zeros: each block's counts. Only the prange here: numba would
     compile every array expression of a parallel kernel as a parallel loop of its own."""
@@ -182,17 +215,25 @@ def _mbe_kernel(x, banks, bank_bases, sign, offset, scale_m, scale_drop, uf, u_o
     for blk in prange(per_block.shape[0]):
         j0 = blk * BLOCK
         j1 = min(n, j0 + BLOCK)
-        xb, c = x[j0:j1], per_block[blk]
-        scratch = np.empty((5, j1 - j0), np.int64)   # inp, sh, total, u, acc: one block's
-        inp, sh = xb, scratch[1]
-        if pre != 0:
-            inp = scratch[0]
-            _pre(pre, xb, z_m, z_drop, zf, z_frac, x_frac, mant_frac, inp, sh, c)
-        yb = y[j0:j1]
-        _neuron(inp, banks, bank_bases, sign, offset, scale_m, scale_drop, uf, u_one, af, T,
-                strict, theta, reset, intensity, preps, bias, out_drop, of, yb, c,
-                scratch[2], scratch[3], scratch[4])
-        _post(post, xb, sh, shift_base, post_one, pass_at, post_drop, pf, yb, c)
+        c = per_block[blk]
+        scratch = np.empty((7, j1 - j0), np.int64)   # inp, sh, total, u, acc, xin, yin
+        xb, yb = x[j0:j1], y[j0:j1]
+        if tails:                                    # mbe_tails_block
+            m = _pack(xb, tail_lo, tail_hi, scratch[5])
+            xb, yb = scratch[5, :m], scratch[6, :m]
+            c[_TAILS] += j1 - j0 - m
+        if xb.size:
+            inp, sh = xb, scratch[1, :xb.size]
+            if pre != 0:
+                inp = scratch[0, :xb.size]
+                _pre(pre, xb, z_m, z_drop, zf, z_frac, x_frac, mant_frac, inp, sh, c)
+            _neuron(inp, banks, bank_bases, sign, offset, scale_m, scale_drop, uf, u_one, af,
+                    T, strict, theta, reset, intensity, preps, bias, out_drop, of, yb, c,
+                    scratch[2, :xb.size], scratch[3, :xb.size], scratch[4, :xb.size])
+            _post(post, xb, sh, shift_base, post_one, pass_at, post_drop, pf, yb, c)
+        if tails:
+            _merge(x[j0:j1], tail_lo, tail_hi, tail_lo_y, tail_hi_y, tail_hi_pass, post_drop,
+                   pf, yb, y[j0:j1])
 
 
 def mbe_op(x: np.ndarray, plan: abi.MbeOpPlan):
@@ -206,7 +247,8 @@ def mbe_op(x: np.ndarray, plan: abi.MbeOpPlan):
                 m.u_format, m.u_one, m.acc_format, m.steps, m.compare_strict != 0, m.theta,
                 m.reset, m.intensity, mbe_preps(m), m.bias, m.out_drop, m.out, p.pre, p.z_m,
                 p.z_drop, p.z_format, p.z_frac, p.x_frac, p.mant_frac, p.post, p.shift_base,
-                p.post_one, p.pass_at, p.post_drop, p.post_format, y, per_block)
+                p.post_one, p.pass_at, p.post_drop, p.post_format, p.tails != 0, p.tail_lo,
+                p.tail_hi, p.tail_lo_y, p.tail_hi_y, p.tail_hi_pass != 0, y, per_block)
     return y, abi.named_counts(abi.MBE_COUNTS, per_block.sum(axis=0))
 
 
@@ -228,7 +270,8 @@ def mbe_preps(m):
 @njit(cache=True)
 def mbe_serial(x, p, preps, y, counts):
     """fx_mbe_op on one thread for the row kernels: y from x (contiguous int64), counts +=
-    the pass's (abi.MBE_COUNTS); p: the flat MbeOpPlan, preps: mbe_preps(p.neuron)."""
+    the pass's (abi.MBE_COUNTS); p: the flat MbeOpPlan without tails, preps:
+    mbe_preps(p.neuron)."""
     m = p.neuron
     scratch = np.empty((5, BLOCK), np.int64)           # inp, sh, total, u, acc
     for j0 in range(0, x.size, BLOCK):

@@ -12,10 +12,14 @@ from .. import abi
 from .arith import ROUNDING, bit_length_one, flat, limits, overflow_one, requantize_one
 from .arith import shift_right_one
 from .fs import fs_preps, fs_serial
-from .mbe import mbe_preps, mbe_serial
+from .mbe import mantissa, mbe_preps, mbe_serial, post_shift, rounding_rules
 
 _NM = len(abi.MBE_COUNTS)
 _SPIKES = abi.MBE_COUNTS.index("spikes")
+_OV_POST = abi.MBE_COUNTS.index("overflow_post")
+_NEWTON = abi.MBE_SOFTMAX_COUNTS.index("recip.newton_spikes")
+_NORM_NEWTON = abi.MBE_NORM_COUNTS.index("rsqrt.newton_spikes")
+_PRE_RSQRT = abi.MBE_PRE.index("rsqrt")
 _NF = abi.FS_NCOUNTS
 _CHUNK = 4096
 _RND = int(Rounding.RND)
@@ -62,6 +66,73 @@ def _encode(e, preps, zero, x, recon):
 
 
 @njit(cache=True)
+def _enc_prep(e):
+    """(preps, (recon, spikes) on x = 0) of the encoder e."""
+    preps = mbe_preps(e.neuron.neuron)
+    return preps, _enc_zero(e, preps)
+
+
+@njit(cache=True)
+def _product(ra, rb, drop, fmt, out):
+    """product: out = requant(ra rb, drop, fmt); its overflow events."""
+    lo, hi = limits(fmt)
+    events = 0
+    for j in range(out.size):
+        out[j], hit = requantize_one(ra[j] * rb[j], drop, fmt, lo, hi)
+        events += hit
+    return events
+
+
+@njit(cache=True)
+def _newton(nw, m, y, c):
+    """newton: y refined by nw.steps steps for the mantissas m; c[0], c[1] += the products'
+    spikes and overflow events."""
+    qm, qy, qs, qt = (_enc_prep(nw.enc_m), _enc_prep(nw.enc_y), _enc_prep(nw.enc_s),
+                      _enc_prep(nw.enc_t))
+    n = y.size
+    ry, rm, t, rt = (np.empty(n, np.int64), np.empty(n, np.int64), np.empty(n, np.int64),
+                     np.empty(n, np.int64))
+    for _ in range(nw.steps):
+        c[0] += (3 if nw.rsqrt else 2) * _encode(nw.enc_y, qy[0], qy[1], y, ry)
+        rb = ry
+        if nw.rsqrt:                                     # rt = recon(y^2)
+            c[1] += _product(ry, ry, nw.sq_drop, nw.y_format, t)
+            c[0] += _encode(nw.enc_s, qs[0], qs[1], t, rt)
+            rb = rt
+        c[0] += _encode(nw.enc_m, qm[0], qm[1], m, rm)
+        c[1] += _product(rm, rb, nw.my_drop, nw.y_format, t)
+        t[:] = nw.c_one - t
+        c[0] += _encode(nw.enc_t, qt[0], qt[1], t, rt)
+        c[1] += _product(ry, rt, nw.out_drop, nw.y_format, y)
+
+
+@njit(cache=True)
+def _mantissa_newton(nw, op, x, y, sh, cn, c):
+    """mantissa_newton: y = the mantissa neuron alone on op's mantissas of x, refined; sh =
+    the exponents op's post shift adds; the neuron's counts into cn, the products' into c."""
+    m = np.empty(x.size, np.int64)
+    rsqrt = 1 if op.pre == _PRE_RSQRT else 0
+    for i in range(x.size):
+        m[i], sh[i] = mantissa(x[i], op.x_frac, op.mant_frac, rsqrt)
+    _mbe_add(nw.neuron, mbe_preps(nw.neuron.neuron), m, y, cn)
+    _newton(nw, m, y, c)
+
+
+@njit(cache=True)
+def _recip_newton(p, total, inv, c):
+    """recip_newton: inv = 1/total by _mantissa_newton, then recip's post shift."""
+    sh = np.empty(total.size, np.int64)
+    _mantissa_newton(p.newton, p.recip, total, inv, sh, c[_NM:2 * _NM], c[_NEWTON:_NEWTON + 2])
+    pf = p.recip.post_format
+    lo, hi = limits(pf)
+    rules = rounding_rules(pf[ROUNDING])
+    for i in range(total.size):
+        inv[i], hit = overflow_one(post_shift(inv[i], sh[i] + p.recip.shift_base, rules), pf,
+                                   lo, hi)
+        c[_NM + _OV_POST] += hit
+
+
+@njit(cache=True)
 def _mbe_softmax(x, rows, p, y, c):
     d = p.d
     pe, pr = mbe_preps(p.exp.neuron), mbe_preps(p.recip.neuron)
@@ -81,7 +152,10 @@ def _mbe_softmax(x, rows, p, y, c):
         if total.min() <= 0:
             return _FALLBACK
         inv = np.empty(total.size, np.int64)
-        _mbe_add(p.recip, pr, total, inv, c[_NM:2 * _NM])
+        if p.newton.steps:
+            _recip_newton(p, total, inv, c)
+        else:
+            _mbe_add(p.recip, pr, total, inv, c[_NM:2 * _NM])
         re, ri = np.empty(n, np.int64), np.empty(total.size, np.int64)
         c[2 * _NM] += _encode(p.enc_e, qe, ze, e, re) + d * _encode(p.enc_r, qr, zr, inv, ri)
         for j in range(n):
@@ -193,7 +267,11 @@ def _mbe_norm(x, rows, p, y, c):
         if _variance(p, rx, d, ex, var, c) == _FALLBACK:
             return _FALLBACK
         mant, rm, h = np.empty(k, np.int64), np.empty(k, np.int64), np.empty(k, np.int64)
-        _mbe_add(p.rsqrt, pr, var, mant, c[2:2 + _NM])
+        if p.newton.steps:
+            _mantissa_newton(p.newton, p.rsqrt, var, mant, h, c[2:2 + _NM],
+                             c[_NORM_NEWTON:_NORM_NEWTON + 2])
+        else:
+            _mbe_add(p.rsqrt, pr, var, mant, c[2:2 + _NM])
         for i in range(k):
             e = bit_length_one(var[i]) - p.var_frac
             h[i] = (e - (e & 1)) // 2

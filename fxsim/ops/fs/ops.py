@@ -18,8 +18,8 @@ from ...formats import INTERMEDIATE_BITS, Format
 from ...presets import fs, fs_parameter_sets
 from ...primitives.chain import chain_plan, run_bank
 from ...primitives.mbe import magnitude_bits
-from ..glue import reduced_axis
-from ..result import OpResult, Stats, begin, op_result
+from ..glue import float_input, float_run, reduced_axis
+from ..result import OpResult, Stats, begin, check_config, op_result
 from .config import FsActivationConfig
 
 #: single-set operators: op -> (set, lo, hi)
@@ -131,11 +131,41 @@ def run_pieces(op: str, xr: np.ndarray, cfg: FsActivationConfig, backend: str, s
     return acc.reshape(xr.shape)
 
 
+def _pass_at(op: str, X: Format) -> int | None:
+    """Raw x above which silu passes x through (SiLU(x) = x there); None for the others."""
+    return _raw(pieces(op)[1], X.frac) if op == "silu" else None
+
+
+def _from_floats(op: str, x, cfg: FsActivationConfig, backend: str
+                 ) -> tuple[np.ndarray, Stats] | None:
+    """(y, stats) of float32 / float64 x through the backend's fs_op_floats kernel, which
+    quantizes each block itself (no int64 copy of the input); None where that kernel, a plan
+    for every input of input_format (at most 32 bits wide) or a valid input is missing: the
+    general path raises there."""
+    X = cfg.fmt("input_format")
+    taken = X.width <= 32 and float_input(backend, "fs_op_floats", x, X)
+    hi = _pass_at(op, X)
+    plan = taken and fused_plan(op, cfg, X.width, cfg.fmt("output_format"), hi)
+    ran = plan and float_run(*taken, X, plan)
+    if not ran:
+        return None
+    y, counts, stats = ran
+    _add_pieces(op, counts, cfg, stats)
+    if hi is not None:
+        stats.glue("compares", y.size)
+    return y, stats
+
+
 def _activation(op: str, x, config, backend: str, trace: bool, raw: bool) -> OpResult:
-    cfg, stats, X, xr = begin(op, x, config, FsActivationConfig, backend, raw)
+    cfg = check_config(config, FsActivationConfig, op)
     out = cfg.fmt("output_format")
+    constants = {"sets": [p[0] for p in pieces(op)[2]]}
+    quick = None if (raw or trace) else _from_floats(op, x, cfg, backend)
+    if quick is not None:
+        return op_result(op, quick[0], out, None, quick[1], cfg, constants)
+    cfg, stats, X, xr = begin(op, x, cfg, FsActivationConfig, backend, raw)
     tr = {"input": xr} if trace else None
-    hi = _raw(pieces(op)[1], X.frac) if op == "silu" else None  # above it SiLU(x) = x
+    hi = _pass_at(op, X)
     y = None if trace else run_fused(op, xr, cfg, backend, stats, out, hi)
     if y is None:
         acc = run_pieces(op, xr, cfg, backend, stats, tr)
@@ -144,8 +174,7 @@ def _activation(op: str, x, config, backend: str, trace: bool, raw: bool) -> OpR
             y = np.where(xr > hi, requantize(xr, X.frac, out, backend=backend), y)
     if hi is not None:
         stats.glue("compares", xr.size)
-    return op_result(op, np.asarray(y, np.int64), out, tr, stats, cfg,
-                     {"sets": [p[0] for p in pieces(op)[2]]})
+    return op_result(op, np.asarray(y, np.int64), out, tr, stats, cfg, constants)
 
 
 def sigmoid(x, config=None, backend="numpy", trace=False, raw=False) -> OpResult:

@@ -16,15 +16,16 @@ from ...errors import FxError
 from ...formats import INTERMEDIATE_BITS, Format, Rounding
 from ...primitives.mbe import fit_record, mbe_neuron, neuron_plan, neuron_stats, op_plan
 from ...primitives.range_reduction import (exp_mbe, exp_plan, exp_stats, mantissa_plan,
-                                           mantissa_stats, reciprocal_mbe, rsqrt_mantissa,
-                                           rsqrt_mbe, shift_each)
-from ...primitives.spike_multiply import encoder_plan, signed_recon, spike_multiply
-from ..glue import (centred_bound, centred_rows, quantize_param, reduced_axis, row_exponents,
-                    scaled_counted, shift, trace_add)
-from ..result import OpResult, Stats, begin, op_result
+                                           mantissa_stats, newton_plan, reciprocal_mbe,
+                                           rsqrt_mantissa, rsqrt_mbe, shift_each)
+from ...primitives.spike_multiply import (encoder_plan, recon_frac, signed_recon,
+                                           spike_multiply)
+from ..glue import (centred_bound, centred_rows, float_input, float_run, quantize_param,
+                    reduced_axis, row_exponents, scaled_counted, shift, trace_add)
+from ..result import OpResult, Stats, begin, check_config, op_result
 from .config import (MbeActivationConfig, MbeNormConfig, MbeScalarConfig, MbeSoftmaxConfig,
                      activation_fit)
-from .tails import asymptote, tail_bounds, tail_masks
+from .tails import ASYMPTOTES, asymptote, tail_bounds, tail_masks
 
 
 def _neuron_input(op: str, X: Format) -> Format:
@@ -37,49 +38,131 @@ def _pass_at(fit: str, X: Format) -> int:
     return round(math.ldexp(fit_record(fit)["domain"][1], X.frac))
 
 
-def _activation_fused(op: str, xr: np.ndarray, X: Format, cfg: MbeActivationConfig, fit: str,
-                      backend: str, stats: Stats) -> np.ndarray | None:
-    """The activation in one fused pass (fx_mbe_op), its counts added to stats as the
-    composition adds them; None (stats untouched) where no kernel or no plan applies."""
-    kernel = fused(backend, "mbe_op") if xr.size else None
-    out = cfg.fmt("output_format")
-    mbe = cfg.mbe_config(fit)
-    neuron = kernel and neuron_plan(mbe, _neuron_input(op, X).frac, X.width)
+def _tail_stages(op: str, bounds: tuple[int, int], X: Format, out: Format, post: str
+                 ) -> dict | None:
+    """fx_mbe_op_t's tail fields for the raw compare bounds (lo, hi) (clipped to X's range,
+    which selects the same elements), or None where an asymptote has no fused form."""
+    low, high = ASYMPTOTES[op]
+    if low == "x" or (high == "x" and post != "pass"):
+        return None
+    edge = 1 << X.width
+    const = {side: int(asymptote(op, side, np.zeros(1, np.int64), X, out, "numpy")[0])
+             for side in (0, 1) if ASYMPTOTES[op][side] != "x"}
+    return {"tails": 1, "tail_lo": max(bounds[0], -edge), "tail_hi": min(bounds[1], edge),
+            "tail_lo_y": const[0], "tail_hi_y": const.get(1, 0),
+            "tail_hi_pass": int(high == "x")}
+
+
+def _activation_plan(op: str, X: Format, cfg: MbeActivationConfig, fit: str,
+                     bounds: tuple[int, int] | None) -> tuple[abi.MbeOpPlan, str] | None:
+    """(fx_mbe_op_t, post stage) of the activation on raw inputs in X, with the exact tails'
+    compare-select where bounds (their raw (lo, hi)) is given; None where no plan applies."""
+    out = cfg.fmt("output_format")                     # also the neuron's own output format
+    neuron = neuron_plan(cfg.mbe_config(fit), _neuron_input(op, X).frac, X.width)
     if not neuron:
         return None
     post = {"sigmoid": "sigmoid", "gelu": "pass", "silu": "pass"}.get(op, "none")
-    y_frac = cfg.fmt("output_format").frac                 # the neuron's own output format
     stages = {"post_format": abi.FormatArgs.of(out)}
     if post == "sigmoid":
-        stages.update(post_one=1 << y_frac, post_drop=y_frac + 1 - out.frac)
+        stages.update(post_one=1 << out.frac, post_drop=1)
     elif post == "pass":
         if X.width + max(0, out.frac - X.frac) > INTERMEDIATE_BITS:
             return None
         stages.update(pass_at=_pass_at(fit, X), post_drop=X.frac - out.frac)
-    y, counts = kernel(xr.reshape(-1), op_plan(neuron, "none", post, **stages))
+    tails = bounds and _tail_stages(op, bounds, X, out, post)
+    if bounds and not tails:
+        return None
+    return op_plan(neuron, "none", post, **stages, **(tails or {})), post
+
+
+def _fused_stats(plan: abi.MbeOpPlan, post: str, counts: dict[str, int], size: int,
+                 stats: Stats) -> None:
+    """A fused pass's counts on size inputs added to stats as the composition adds them (the
+    neuron's and its post stage's on the elements outside the tails only)."""
+    n = size - counts["tails"]
     if post == "sigmoid":
-        stats.glue("adds", xr.size)
+        stats.glue("adds", n)
         stats.glue("overflow_output", counts["overflow_post"])
     elif post == "pass":
-        stats.glue("compares", xr.size)
-    stats.add_primitive("mbe", neuron_stats(counts, neuron, xr.size))
+        stats.glue("compares", n)
+    stats.add_primitive("mbe", neuron_stats(counts, plan.neuron, n))
+
+
+def _activation_fused(op: str, xr: np.ndarray, X: Format, cfg: MbeActivationConfig, fit: str,
+                      backend: str, stats: Stats, bounds: tuple[int, int] | None = None
+                      ) -> np.ndarray | None:
+    """The activation in one fused pass (fx_mbe_op), its counts added to stats as the
+    composition adds them; None (stats untouched) where no kernel or no plan applies.
+    bounds: the exact tails' raw (lo, hi), selected in the same pass."""
+    kernel = fused(backend, "mbe_op") if xr.size else None
+    planned = kernel and _activation_plan(op, X, cfg, fit, bounds)
+    if not planned:
+        return None
+    y, counts = kernel(xr.reshape(-1), planned[0])
+    _fused_stats(*planned, counts, xr.size, stats)
     return y.reshape(xr.shape)
+
+
+def _activation_from_floats(op: str, x, cfg: MbeActivationConfig, fit: str, backend: str
+                            ) -> tuple[np.ndarray, Stats, dict] | None:
+    """(y, stats, constants) of float32 / float64 x through the backend's mbe_op_floats
+    kernel, which quantizes each block itself (no int64 copy of the input); None where that
+    kernel or a plan is missing, an input is invalid or the tails fit does not cover its
+    interval: the general path raises there, after its input checks."""
+    X, rec = cfg.fmt("input_format"), fit_record(fit)
+    taken = float_input(backend, "mbe_op_floats", x, X)
+    if not taken:
+        return None
+    try:
+        bounds = tail_bounds(op, rec, X, cfg.fmt("output_format")) if rec.get("tails") else None
+    except FxError:
+        return None
+    planned = _activation_plan(op, X, cfg, fit, bounds)
+    ran = planned and float_run(*taken, X, planned[0])
+    if not ran:
+        return None
+    y, counts, stats = ran
+    if bounds:
+        stats.glue("compares", 2 * y.size)
+    _fused_stats(*planned, counts, y.size, stats)
+    return y, stats, _constants(fit, bounds)
+
+
+def _constants(fit: str, bounds: tuple[int, int] | None) -> dict:
+    return {"fit": fit} if bounds is None else {"fit": fit, "tail_bounds": bounds}
 
 
 def _activation(op: str, x, config, backend: str, trace: bool, raw: bool) -> OpResult:
     """The MBE activation; with a tails fit, the compare-select of fxsim.ops.mbe.tails around
-    it (the neuron runs on the inside elements only)."""
-    cfg, stats, X, xr = begin(op, x, config, MbeActivationConfig, backend, raw)
+    it (the neuron runs on the inside elements only). Float input goes through one fused
+    pass that quantizes it too, where the backend has one."""
+    cfg = check_config(config, MbeActivationConfig, op)
     fit = activation_fit(op, cfg.fit)
-    rec = fit_record(fit)
     out = cfg.fmt("output_format")
+    quick = None if (raw or trace) else _activation_from_floats(op, x, cfg, fit, backend)
+    if quick is not None:
+        y, stats, constants = quick
+        return op_result(op, y, out, None, stats, cfg, constants)
+    cfg, stats, X, xr = begin(op, x, cfg, MbeActivationConfig, backend, raw)
+    rec = fit_record(fit)
     tr = {"input": xr} if trace else None
     if not rec.get("tails"):
         y = _neuron(op, xr, X, cfg, fit, out, backend, trace, stats, tr)
-        return op_result(op, y, out, tr, stats, cfg, {"fit": fit})
+        return op_result(op, y, out, tr, stats, cfg, _constants(fit, None))
     bounds = tail_bounds(op, rec, X, out)
-    below, above = tail_masks(xr, bounds)
     stats.glue("compares", 2 * xr.size)
+    y = None if trace else _activation_fused(op, xr, X, cfg, fit, backend, stats, bounds)
+    if y is None:
+        y = _tails_composed(op, xr, bounds, X, cfg, fit, out, backend, trace, stats, tr)
+    return op_result(op, y, out, tr, stats, cfg, _constants(fit, bounds))
+
+
+def _tails_composed(op: str, xr: np.ndarray, bounds: tuple[int, int], X: Format,
+                    cfg: MbeActivationConfig, fit: str, out: Format, backend: str, trace: bool,
+                    stats: Stats, tr: dict | None) -> np.ndarray:
+    """The exact tails' definition: masks, the neuron on the inside elements, the
+    asymptotes scattered (the fused pass's oracle and fallback)."""
+    below, above = tail_masks(xr, bounds)
     inside = ~(below | above)
     y = np.empty(xr.shape, np.int64)
     y[inside] = _neuron(op, xr[inside], X, cfg, fit, out, backend, trace, stats, tr)
@@ -87,8 +170,7 @@ def _activation(op: str, x, config, backend: str, trace: bool, raw: bool) -> OpR
     y[above] = asymptote(op, 1, xr[above], X, out, backend)
     if trace:
         tr["tail"] = above.astype(np.int8) - below.astype(np.int8)
-    return op_result(op, y, out, tr, stats, cfg,
-                     {"fit": fit, "tail_bounds": bounds})
+    return y
 
 
 def _neuron(op: str, xr: np.ndarray, X: Format, cfg: MbeActivationConfig, fit: str,
@@ -133,9 +215,28 @@ def silu(x, config=None, backend="numpy", trace=False, raw=False) -> OpResult:
     return _activation("silu", x, config, backend, trace, raw)
 
 
+def _exp_from_floats(x, cfg: MbeScalarConfig, backend: str) -> tuple[np.ndarray, Stats] | None:
+    """(y, stats) of exp on float32 / float64 x in one mbe_op_floats pass (quantizing
+    included), or None where that kernel, a plan for every input of input_format or a valid
+    input is missing."""
+    X = cfg.fmt("input_format")
+    taken = float_input(backend, "mbe_op_floats", x, X)
+    plan = taken and exp_plan(X, cfg.fmt("output_format"), cfg.range_config(), X.width)
+    ran = plan and float_run(*taken, X, plan)
+    if not ran:
+        return None
+    y, counts, stats = ran
+    stats.add_primitive("range", exp_stats(counts, plan, y.size))
+    return y, stats
+
+
 def _scalar(op: str, fn, x, config, backend: str, trace: bool, raw: bool) -> OpResult:
-    cfg, stats, X, xr = begin(op, x, config, MbeScalarConfig, backend, raw)
+    cfg = check_config(config, MbeScalarConfig, op)
     out = cfg.fmt("output_format")
+    quick = None if (raw or trace or op != "exp") else _exp_from_floats(x, cfg, backend)
+    if quick is not None:
+        return op_result(op, quick[0], out, None, quick[1], cfg, {})
+    cfg, stats, X, xr = begin(op, x, cfg, MbeScalarConfig, backend, raw)
     res = fn(xr, X, out, cfg.range_config(), backend=backend, trace=trace)
     stats.add_primitive("range", res.stats)
     tr = {"input": xr} if trace else None
@@ -197,14 +298,15 @@ def _split(counts: dict[str, int], prefix: str) -> dict[str, int]:
 
 def softmax_plan(cfg: MbeSoftmaxConfig, X: Format, d: int) -> abi.MbeSoftmaxPlan | None:
     """The row kernel's plan (fx_mbe_softmax_t) of :func:`softmax` on rows of d in X; None where
-    a stage has no fused plan for every input of X (Newton steps, the "sar" encoder, a
-    widening past INTERMEDIATE_BITS) or the product's requantization would widen."""
+    a stage has no fused plan for every input of X (a widening past INTERMEDIATE_BITS) or the
+    product's requantization would widen."""
     rc, out = cfg.range_config(), cfg.fmt("output_format")
     E, R = cfg.fmt("exp_format"), cfg.fmt("recip_format")
     mc = cfg.multiply_config(0, 0, out)
-    parts = (exp_plan(X, E, rc, X.width), mantissa_plan(E, R, rc, False),
-             encoder_plan(E, 0, mc, E.width), encoder_plan(R, 0, mc, R.width))
-    out_drop = 2 * cfg.fmt("acc_format").frac - out.frac
+    parts = (exp_plan(X, E, rc, X.width), mantissa_plan(E, R, rc, False, newton=True),
+             newton_plan(rc, False), encoder_plan(E, 0, mc, E.width),
+             encoder_plan(R, 0, mc, R.width))
+    out_drop = 2 * recon_frac(mc, 0) - out.frac
     if not all(parts) or out_drop < 0:
         return None
     return abi.MbeSoftmaxPlan(d, *parts, out_drop=out_drop, out=abi.FormatArgs.of(out))
@@ -227,7 +329,7 @@ def _softmax_rows(moved: np.ndarray, X: Format, cfg: MbeSoftmaxConfig, backend: 
     stats.add_primitive("exp", exp_stats(_split(counts, "exp"), plan.exp, n))
     stats.glue("adds", n)
     stats.add_primitive("reciprocal", mantissa_stats(_split(counts, "recip"), plan.recip,
-                                                     n // d))
+                                                     n // d, plan.newton))
     stats.add_primitive("multiply", {"spikes": counts["multiply.spikes"], "multiplies": 4 * n,
                                      "overflow_output": counts["multiply.overflow"]})
     return y.reshape(moved.shape)
@@ -356,17 +458,18 @@ def norm_plan(cfg: MbeNormConfig, X: Format, d: int, centred: bool, inv_d: Shift
               ) -> abi.MbeNormPlan | None:
     """The row kernel's plan (fx_mbe_norm_t) of the row-exponent norm on rows of d in X, with
     the quantized weight and the aligned bias (raw [d] or None) and y_frac the frac of
-    normed * weight + bias; None where a stage has no fused plan for every input of X (Newton
-    steps, the "sar" encoder, a widening past INTERMEDIATE_BITS)."""
+    normed * weight + bias; None where a stage has no fused plan for every input of X (a
+    widening past INTERMEDIATE_BITS)."""
     rows = row_plan(cfg, X, d, centred)
-    rc, acc = cfg.range_config(), cfg.fmt("acc_format")
+    rc = cfg.range_config()
     square_fmt, var_fmt, normed_fmt, out, mant_fmt = (cfg.fmt(k) for k in (
         "square_format", "var_format", "normed_format", "output_format", "mbe_format"))
     mc = cfg.multiply_config(cfg.x_int_bits, 1, normed_fmt)
-    fx, fi = acc.frac - cfg.x_int_bits, acc.frac - 1
+    fx, fi = recon_frac(mc, cfg.x_int_bits), recon_frac(mc, 1)
     sum_drop = _sum_drop(d, square_fmt, inv_d)
     parts = (encoder_plan(X, cfg.x_int_bits, mc, rows["top_bits"] + 1),
-             encoder_plan(mant_fmt, 1, mc, mant_fmt.width), mantissa_plan(var_fmt, None, rc, True))
+             encoder_plan(mant_fmt, 1, mc, mant_fmt.width),
+             mantissa_plan(var_fmt, None, rc, True, newton=True), newton_plan(rc, True))
     if not all(parts) or 2 * fx < square_fmt.frac or y_frac < out.frac:
         return None
     return abi.MbeNormPlan(
@@ -375,7 +478,7 @@ def norm_plan(cfg: MbeNormConfig, X: Format, d: int, centred: bool, inv_d: Shift
         enc_m=parts[1], sq_drop=2 * fx - square_fmt.frac,
         square_format=abi.FormatArgs.of(square_fmt), sum_drop=sum_drop, inv_d_m=inv_d.m,
         var_drop=square_fmt.frac - sum_drop + inv_d.shift - var_fmt.frac, rsqrt=parts[2],
-        var_frac=var_fmt.frac, shift_base=normed_fmt.frac - fx - fi,
+        newton=parts[3], var_frac=var_fmt.frac, shift_base=normed_fmt.frac - fx - fi,
         normed_format=abi.FormatArgs.of(normed_fmt), weight=weight, bias=bias,
         out_drop=y_frac - out.frac, out=abi.FormatArgs.of(out))
 
@@ -410,7 +513,8 @@ def _norm_rows(op: str, moved: np.ndarray, X: Format, cfg: MbeNormConfig, inv_d:
     stats.glue("multiplies", rows)
     stats.glue("shifts", rows)
     stats.glue("adds", rows)
-    stats.add_primitive("rsqrt", mantissa_stats(_split(counts, "rsqrt"), plan.rsqrt, rows))
+    stats.add_primitive("rsqrt", mantissa_stats(_split(counts, "rsqrt"), plan.rsqrt, rows,
+                                                plan.newton))
     stats.glue("shifts", n)
     stats.add_primitive("multiply", {"spikes": counts["multiply.spikes"], "multiplies": 4 * n,
                                      "overflow_output": counts["multiply.overflow"]})

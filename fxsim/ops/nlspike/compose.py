@@ -14,7 +14,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ...arith import ShiftScaler, requantize
-from ...backends import fused
+from ...backends import abi, fused
 from ...errors import FxError
 from ...formats import Format, Overflow, Rounding, as_format
 from ...primitives.divgroup import divide
@@ -92,7 +92,7 @@ def _softmax_from_floats(x, axis, cfg: SoftmaxConfig, X: Format, backend: str):
     kernel = fused(backend, "softmax_float_rows")
     arr = np.asarray(x)
     if (kernel is None or arr.dtype not in (np.float32, np.float64) or arr.ndim == 0
-            or not _FLOAT_FRAC[0] <= X.frac <= _FLOAT_FRAC[1] or isinstance(axis, bool)
+            or not abi.FLOAT_FRAC[0] <= X.frac <= abi.FLOAT_FRAC[1] or isinstance(axis, bool)
             or not isinstance(axis, (int, np.integer)) or not -arr.ndim <= axis < arr.ndim):
         return None
     ax = int(axis) % arr.ndim
@@ -117,10 +117,6 @@ def _softmax_from_floats(x, axis, cfg: SoftmaxConfig, X: Format, backend: str):
     softmax_stats(stats, div, rows.size, rows.shape[0], counts)
     return _softmax_result(cfg, np.moveaxis(y.reshape(moved.shape), -1, ax), None, stats, X,
                            pwl, div, acc_width, L_raw, d)
-
-
-#: the frac bits fx_softmax_floats accepts (float64 exponents: 2^frac is a normal double)
-_FLOAT_FRAC = (-1022, 1023)
 
 
 def _softmax_composed(x, X: Format, L_raw: int, pwl, div, backend: str,
@@ -238,7 +234,7 @@ def _activation_from_floats(kind: str, x, cfg: ActivationConfig, X: Format, div,
     kernel = fused(backend, "activation_floats")
     arr = np.asarray(x)
     if (kernel is None or arr.dtype not in (np.float32, np.float64)
-            or not _FLOAT_FRAC[0] <= X.frac <= _FLOAT_FRAC[1]):
+            or not abi.FLOAT_FRAC[0] <= X.frac <= abi.FLOAT_FRAC[1]):
         return None
     plan = activation_plan(kind, cfg, X, div)
     if plan is None:
@@ -414,7 +410,7 @@ def _norm_from_floats(op: str, x, axis, weight, bias, cfg: NormConfig, X: Format
     kernel = fused(backend, "norm_float_rows")
     arr = np.asarray(x)
     if (kernel is None or arr.dtype not in (np.float32, np.float64)
-            or not _FLOAT_FRAC[0] <= X.frac <= _FLOAT_FRAC[1]):
+            or not abi.FLOAT_FRAC[0] <= X.frac <= abi.FLOAT_FRAC[1]):
         return None
     try:
         ax = reduced_axis(arr, axis)
