@@ -22,13 +22,14 @@ from __future__ import annotations
 import json
 import math
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
 from ..errors import FxError
 from ..floatref.models import Bank, run_bases
 from ..ops.mbe.config import MbeActivationConfig
-from ..ops.mbe.tails import critical_interval, cut_error
+from ..ops.mbe.tails import ASYMPTOTES, critical_interval
 from ..floatref.workloads import SAMPLES, sample_grid
 from ..files.atomic import atomic_path
 from .weighting import Weighting, parse_weighting
@@ -199,8 +200,20 @@ def fit(function: str, n_bases: int, *, seed: int = 0, restarts: int = 3, decay:
         record["tails"] = True
     if tails and domain is not None:
         record["cut"] = [lo, hi]
-        record["tail_error"] = cut_error(function, func, lo, hi)
+        record["tail_error"] = _cut_error(function, func, lo, hi)
     return record
+
+
+def _cut_error(op: str, function: Callable[[np.ndarray], np.ndarray], lo: float,
+               hi: float) -> float:
+    """The largest |f(x) - asymptote(x)| outside [lo, hi], on a 1/256 grid over 64 units
+    beyond each end (for gelu and silu with lo <= -1.3 the largest is at the end itself)."""
+    def gap(x: np.ndarray, value) -> np.ndarray:
+        return np.abs(function(x) - (x if value == "x" else float(value)))
+    low, high = ASYMPTOTES[op]
+    below = np.arange(lo - 64.0, lo + 1 / 512, 1 / 256)
+    above = np.arange(hi, hi + 64.0, 1 / 256)
+    return float(max(gap(below, low).max(), gap(above, high).max()))
 
 
 def describe(record: dict) -> str:

@@ -87,18 +87,6 @@ def tail_masks(xr: np.ndarray, bounds: tuple[int, int]):
     return xr <= bounds[0], xr >= bounds[1]
 
 
-def cut_error(op: str, function: Callable[[np.ndarray], np.ndarray], lo: float,
-              hi: float) -> float:
-    """The largest |f(x) - asymptote(x)| outside [lo, hi], on a 1/256 grid over 64 units
-    beyond each end (for gelu and silu with lo <= -1.3 the largest is at the end itself)."""
-    def gap(x: np.ndarray, value) -> np.ndarray:
-        return np.abs(function(x) - (x if value == "x" else float(value)))
-    low, high = ASYMPTOTES[op]
-    below = np.arange(lo - 64.0, lo + 1 / 512, 1 / 256)
-    above = np.arange(hi, hi + 64.0, 1 / 256)
-    return float(max(gap(below, low).max(), gap(above, high).max()))
-
-
 def asymptote(op: str, side: int, xr: np.ndarray, x_format: Format, out: Format,
               backend: str) -> np.ndarray:
     """Raw output (in ``out``) of the asymptote on ``side`` (0 below, 1 above) at inputs xr:
