@@ -8,6 +8,7 @@
  * with no overflow test.
  * Counts are integer sums, so results never depend on the thread count. */
 #include "fx_chain.h"
+#include "fx_ops.h"
 
 /* The outcome of the bank on one loaded membrane: acc summed over the bases, counts. */
 typedef struct {
@@ -118,28 +119,72 @@ FX_SPECIALISED void chain_basis32(const fx_chain_t *p, int64_t b, uint32_t pack_
         chain_steps32(th + t, rs + t, in + t, pack_one, v, a, s, len, 0, packed, strict);
 }
 
+/* Cuts per chunk of chain_cuts8. */
+#define CHAIN_CUT_UNROLL 8
+
+/* 8 cuts of one basis: a[j] += add[i] for each at[i] <= v[j] (modulo 2^32), element j's a
+ * in a register across them, the loop over j vectorised as chain_steps32's. */
+static void chain_cuts8(const int32_t *restrict at, const uint32_t *restrict add,
+                        const int32_t *restrict v, uint32_t *restrict a, int64_t len)
+{
+    int32_t cut[CHAIN_CUT_UNROLL];      /* local copies: loads hoisted, the adds unconditional */
+    uint32_t step[CHAIN_CUT_UNROLL];
+    int64_t j;
+    int i;
+    for (i = 0; i < CHAIN_CUT_UNROLL; ++i) {
+        cut[i] = at[i];
+        step[i] = add[i];
+    }
+    for (j = 0; j < len; ++j) {
+        const int32_t vj = v[j];
+        uint32_t aj = a[j];
+        for (i = 0; i < CHAIN_CUT_UNROLL; ++i)
+            aj += step[i] & (0u - (uint32_t)(vj >= cut[i]));
+        a[j] = aj;
+    }
+}
+
+/* Basis b's packed accumulators as its step function (q->cuts[b] >= 0, every v[j] in
+ * [q->cut_lo, q->cut_hi]): the same integers chain_basis32 gives. */
+static void chain_basis_cuts(const fx_chain_prep_t *q, int64_t b, const int32_t *v,
+                             uint32_t *a, int64_t len)
+{
+    const uint32_t base = q->cut_base[b];
+    int64_t j;
+    int i;
+    for (j = 0; j < len; ++j)
+        a[j] = base;
+    for (i = q->cut_first[b]; i < q->cut_first[b] + q->cuts[b]; i += CHAIN_CUT_UNROLL)
+        chain_cuts8(q->cut_at + i, q->cut_add + i, v, a, len);
+}
+
 /* chain_run where no step can overflow and every value fits int32 (chain_safe): the same
  * integers on 32-bit lanes, overflow events 0. With q->packed, each basis's spike count
- * rides in its accumulator's high bits (fx_chain_prep_t), read back once per basis. strict
- * and packed are literals. */
+ * rides in its accumulator's high bits (fx_chain_prep_t), read back once per basis; with
+ * cuts (the block's membranes in the cuts' range), a basis with cuts runs them instead of
+ * its steps. strict and packed are literals. */
 FX_SPECIALISED void chain_run32(const fx_chain_t *p, const fx_chain_prep_t *q,
                                 const int64_t *restrict v0, int64_t len,
-                                int64_t *restrict acc, chain_outcome_t *c, const int packed,
-                                const int strict)
+                                int64_t *restrict acc, chain_outcome_t *c, int cuts,
+                                const int packed, const int strict)
 {
-    int32_t v[FX_CHAIN_BLOCK];
+    int32_t v[FX_CHAIN_BLOCK], v32[FX_CHAIN_BLOCK];
     uint32_t a[FX_CHAIN_BLOCK], s[FX_CHAIN_BLOCK];
     int64_t b, j, spikes = 0;
     for (j = 0; j < len; ++j) {
         acc[j] = 0;
         s[j] = 0;
+        v32[j] = (int32_t)v0[j];
     }
     for (b = 0; b < p->bases; ++b) {
         if (packed) {
             const int K = q->pack_bits[b];
             const int64_t a_lo = q->pack_lo[b];
             const uint32_t off = (uint32_t)a_lo, mask = (UINT32_C(1) << K) - 1u;
-            chain_basis32(p, b, UINT32_C(1) << K, v0, v, a, s, len, 1, strict);
+            if (cuts && q->cuts[b] >= 0)
+                chain_basis_cuts(q, b, v32, a, len);
+            else
+                chain_basis32(p, b, UINT32_C(1) << K, v0, v, a, s, len, 1, strict);
             for (j = 0; j < len; ++j) {
                 const uint32_t rel = a[j] - off;      /* (a - a_lo) + spikes 2^K, no wrap */
                 acc[j] += a_lo + (int64_t)(rel & mask);
@@ -242,6 +287,102 @@ static void chain_pack(const fx_chain_t *p, fx_chain_prep_t *q)
     }
 }
 
+/* One interval of loaded membranes [lo, hi] sharing a spike pattern so far: sh the resets
+ * subtracted, a the packed accumulator (chain_basis32's, modulo 2^32). */
+typedef struct {
+    int64_t lo, hi, sh;
+    uint32_t a;
+} cut_piece_t;
+
+/* The most intervals basis b's split may reach before it gives up. */
+#define CUT_PIECES (2 * FX_CHAIN_CUTS_MAX)
+
+/* Basis b of a packed plan as a step function of the loaded membrane in [lo, hi]: its T steps
+ * on intervals, each split where v = u - sh reaches the threshold (u >= theta + strict + sh;
+ * no step overflows: exact32), adjacent intervals with equal a merged. Fills q's cuts of b
+ * (padded to a multiple of CHAIN_CUT_UNROLL with cuts that add 0, from *pool on in q's pool)
+ * where they fit and are fewer than 1.5 per step (2 operations per cut against 3 per step),
+ * else q->cuts[b] = -1. */
+static void chain_cut_basis(const fx_chain_t *p, fx_chain_prep_t *q, int64_t b, int64_t lo,
+                            int64_t hi, int32_t *pool)
+{
+    cut_piece_t cur[CUT_PIECES], nxt[CUT_PIECES];
+    const uint32_t one = UINT32_C(1) << q->pack_bits[b];
+    const int32_t first = *pool;
+    int32_t *at = q->cut_at + first;
+    uint32_t *add = q->cut_add + first;
+    int64_t t, k, n = 1, m, cuts, room = FX_CHAIN_CUT_POOL - first;
+    cur[0].lo = lo;
+    cur[0].hi = hi;
+    cur[0].sh = 0;
+    cur[0].a = 0;
+    q->cuts[b] = -1;
+    for (t = 0; t < p->steps; ++t) {
+        const int64_t at = b * p->steps + t, g = p->theta[at] + p->compare_strict;
+        const uint32_t d = (uint32_t)p->intensity[at] + one;
+        for (k = 0, m = 0; k < n; ++k) {
+            const cut_piece_t c = cur[k];
+            const int64_t from = g + c.sh;             /* the first u that spikes */
+            if (c.lo < from) {
+                if (m == CUT_PIECES)
+                    return;
+                nxt[m] = c;
+                nxt[m].hi = c.hi < from - 1 ? c.hi : from - 1;
+                ++m;
+            }
+            if (c.hi >= from) {
+                if (m == CUT_PIECES)
+                    return;
+                nxt[m].lo = c.lo > from ? c.lo : from;
+                nxt[m].hi = c.hi;
+                nxt[m].sh = c.sh + p->reset[at];
+                nxt[m].a = c.a + d;
+                ++m;
+            }
+        }
+        for (k = 0; k < m; ++k)
+            cur[k] = nxt[k];
+        n = m;
+    }
+    room = room < FX_CHAIN_CUTS_MAX ? room : FX_CHAIN_CUTS_MAX;
+    for (k = 1, cuts = 0; k < n; ++k)
+        if (cur[k].a != cur[k - 1].a) {
+            if (cuts == room)
+                return;
+            at[cuts] = (int32_t)cur[k].lo;
+            add[cuts++] = cur[k].a - cur[k - 1].a;
+        }
+    for (; cuts % CHAIN_CUT_UNROLL; ++cuts) {
+        if (cuts == room)
+            return;
+        at[cuts] = INT32_MAX;
+        add[cuts] = 0;
+    }
+    if (2 * cuts < 3 * p->steps) {
+        q->cut_base[b] = cur[0].a;
+        q->cut_first[b] = first;
+        q->cuts[b] = (int32_t)cuts;
+        *pool = first + (int32_t)cuts;
+        q->cut_any = 1;
+    }
+}
+
+void fx_chain_cut(const fx_chain_t *p, fx_chain_prep_t *q, int64_t lo, int64_t hi)
+{
+    int64_t b;
+    int32_t pool = 0;
+    lo = lo > q->vr.lo ? lo : q->vr.lo;
+    hi = hi < q->vr.hi ? hi : q->vr.hi;
+    q->cut_lo = lo;
+    q->cut_hi = hi;
+    q->cut_any = 0;
+    for (b = 0; b < FX_CHAIN_PACK_MAX; ++b)
+        q->cuts[b] = -1;
+    if (q->packed && lo <= hi)
+        for (b = 0; b < p->bases; ++b)
+            chain_cut_basis(p, q, b, lo, hi, &pool);
+}
+
 /* chain_run with the plan's flags as literals. */
 static void chain_dispatch(const fx_chain_t *p, const fx_range_t *vr, const fx_range_t *ar,
                            int sat, const int64_t *v0, int64_t len, int64_t *acc,
@@ -267,31 +408,67 @@ FX_SPECIALISED int64_t chain_load(const fx_range_t *vr, const int64_t *restrict 
     return events;
 }
 
+/* 1 for one basis with theta = reset = intensity = 2^(T-1-t) and spike on >= (T <= 30). */
+static int chain_halving(const fx_chain_t *p)
+{
+    int64_t t;
+    if (p->bases != 1 || p->compare_strict || p->steps > 30)
+        return 0;
+    for (t = 0; t < p->steps; ++t) {
+        const int64_t w = INT64_C(1) << (p->steps - 1 - t);
+        if (p->theta[t] != w || p->reset[t] != w || p->intensity[t] != w)
+            return 0;
+    }
+    return 1;
+}
+
+/* The halving chain's outcome on loaded membranes v0 (docs/algorithms.md 8.8): a membrane
+ * below 0 never fires (every threshold >= 1); one in [0, 2^T) fires exactly its set bits,
+ * most significant first, leaving v - its bits = 0 and acc = v; one at 2^T or above fires at
+ * every step (v_t >= 2^(T-t) > theta_t), acc = 2^T - 1. Spikes: the popcount of acc. */
+static int64_t chain_halving_run(int64_t steps, const int64_t *restrict v0, int64_t len,
+                                 int64_t *restrict acc)
+{
+    const int64_t top = (INT64_C(1) << steps) - 1;
+    int64_t j, spikes = 0;
+    for (j = 0; j < len; ++j) {
+        const int64_t v = v0[j], a = v < 0 ? 0 : (v > top ? top : v);
+        uint32_t k = (uint32_t)a;                       /* the popcount, SWAR: a < 2^30 */
+        k = k - ((k >> 1) & 0x55555555u);
+        k = (k & 0x33333333u) + ((k >> 2) & 0x33333333u);
+        k = (k + (k >> 4)) & 0x0f0f0f0fu;
+        acc[j] = a;
+        spikes += (k * 0x01010101u) >> 24;
+    }
+    return spikes;
+}
+
 /* A block through chain_run32 when it is exact for the loaded membranes (every element:
  * a loaded 0 gives the zero outcome there too, so no compaction is needed); 0 otherwise. */
 static int chain_block32(const fx_chain_t *p, const fx_chain_prep_t *q, const int64_t *u,
                          int64_t len, int64_t *acc, int64_t *c)
 {
-    int64_t v0[FX_CHAIN_BLOCK], load_events, j, lo, hi;
+    int64_t v0[FX_CHAIN_BLOCK], load_events, j, lo = q->vr.hi, hi = q->vr.lo;
     chain_outcome_t out = {0, 0, 0, 0};
     load_events = fx_saturates(&p->v_format) ? chain_load(&q->vr, u, len, v0, 1)
                                              : chain_load(&q->vr, u, len, v0, 0);
-    if (!q->exact32) {
-        lo = q->vr.hi;
-        hi = q->vr.lo;
+    if (!q->exact32 || q->cut_any) {
         for (j = 0; j < len; ++j) {
             lo = v0[j] < lo ? v0[j] : lo;
             hi = v0[j] > hi ? v0[j] : hi;
         }
-        if (!chain_safe(p, &q->vr, &q->ar, lo, hi))
+        if (!q->exact32 && !chain_safe(p, &q->vr, &q->ar, lo, hi))
             return 0;
     }
-    if (q->exact32 && q->packed)        /* the packing holds over the whole range */
-        p->compare_strict ? chain_run32(p, q, v0, len, acc, &out, 1, 1)
-                          : chain_run32(p, q, v0, len, acc, &out, 1, 0);
-    else
-        p->compare_strict ? chain_run32(p, q, v0, len, acc, &out, 0, 1)
-                          : chain_run32(p, q, v0, len, acc, &out, 0, 0);
+    if (q->halving)
+        out.spikes = chain_halving_run(p->steps, v0, len, acc);
+    else if (q->exact32 && q->packed) { /* the packing holds over the whole range */
+        const int cuts = q->cut_any && lo >= q->cut_lo && hi <= q->cut_hi;
+        p->compare_strict ? chain_run32(p, q, v0, len, acc, &out, cuts, 1, 1)
+                          : chain_run32(p, q, v0, len, acc, &out, cuts, 1, 0);
+    } else
+        p->compare_strict ? chain_run32(p, q, v0, len, acc, &out, 0, 0, 1)
+                          : chain_run32(p, q, v0, len, acc, &out, 0, 0, 0);
     c[FX_CHAIN_SPIKES] += out.spikes;
     c[FX_CHAIN_OVERFLOW_V] += load_events * p->bases;
     return 1;
@@ -347,6 +524,8 @@ void fx_chain_prepare(const fx_chain_t *p, fx_chain_prep_t *q)
     q->packed = 0;
     if (q->exact32)
         chain_pack(p, q);
+    q->halving = q->exact32 && chain_halving(p);
+    fx_chain_cut(p, q, 1, 0);                     /* no cuts: fx_chain_cut computes them */
     /* 0 is in every range */
     chain_dispatch(p, &q->vr, &q->ar, q->saturate, &zero_v, 1, &zero.acc, &zero);
     q->zero_acc = zero.acc;
@@ -358,18 +537,20 @@ void fx_chain_prepare(const fx_chain_t *p, fx_chain_prep_t *q)
 int fx_chain(const fx_chain_t *p, const int64_t *u, int64_t n, int64_t *acc, int64_t *counts,
              int threads)
 {
-    int64_t blk, c[FX_CHAIN_NCOUNTS] = {0, 0, 0};
+    int64_t blk, blocks, c[FX_CHAIN_NCOUNTS] = {0, 0, 0};
     fx_chain_prep_t q;
     int k;
     if (!counts || n < 0 || (n > 0 && (!u || !acc)) || !fx_chain_valid(p))
         return FX_EINVAL;
     fx_chain_prepare(p, &q);
+    fx_chain_cut(p, &q, q.vr.lo, q.vr.hi);
+    blocks = (n + FX_CHAIN_BLOCK - 1) / FX_CHAIN_BLOCK;
     (void)threads;
 #ifdef _OPENMP
 #pragma omp parallel for schedule(static) num_threads(threads > 1 ? threads : 1) \
-    reduction(+ : c[:FX_CHAIN_NCOUNTS]) if (threads > 1)
+    reduction(+ : c[:FX_CHAIN_NCOUNTS]) if (threads > 1 && blocks >= FX_CHAIN_PARALLEL_BLOCKS)
 #endif
-    for (blk = 0; blk < (n + FX_CHAIN_BLOCK - 1) / FX_CHAIN_BLOCK; ++blk) {
+    for (blk = 0; blk < blocks; ++blk) {
         const int64_t j0 = blk * FX_CHAIN_BLOCK;
         fx_chain_block(p, &q, u + j0, n - j0 < FX_CHAIN_BLOCK ? n - j0 : FX_CHAIN_BLOCK,
                        acc + j0, c);
@@ -377,4 +558,38 @@ int fx_chain(const fx_chain_t *p, const int64_t *u, int64_t n, int64_t *acc, int
     for (k = 0; k < FX_CHAIN_NCOUNTS; ++k)
         counts[k] = c[k];
     return FX_OK;
+}
+
+void fx_chain_drive(fx_chain_block_fn block, const void *op, int ncounts, const int64_t *x,
+                    const fx_float_rows_t *xf, const fx_quantizer_t *fq, int64_t n, int64_t *y,
+                    int64_t *counts, int64_t *in_counts, int threads)
+{
+    const int64_t blocks = (n + FX_CHAIN_BLOCK - 1) / FX_CHAIN_BLOCK;
+    int64_t blk, ev = 0, bad = 0, c[FX_CHAIN_DRIVE_COUNTS];
+    int k;
+    for (k = 0; k < FX_CHAIN_DRIVE_COUNTS; ++k)
+        c[k] = 0;
+    (void)threads;
+#ifdef _OPENMP
+#pragma omp parallel for schedule(static) num_threads(threads > 1 ? threads : 1) \
+    reduction(+ : c[:FX_CHAIN_DRIVE_COUNTS], ev, bad) \
+    if (threads > 1 && blocks >= FX_CHAIN_PARALLEL_BLOCKS)
+#endif
+    for (blk = 0; blk < blocks; ++blk) {
+        const int64_t j0 = blk * FX_CHAIN_BLOCK;
+        const int64_t len = n - j0 < FX_CHAIN_BLOCK ? n - j0 : FX_CHAIN_BLOCK;
+        int64_t xq[FX_CHAIN_BLOCK];
+        const int64_t *in = xq;
+        if (x)
+            in = x + j0;
+        else
+            fx_quantize_span(fq, xf, j0, len, xq, &ev, &bad);
+        block(op, in, len, y + j0, c);
+    }
+    for (k = 0; k < ncounts; ++k)
+        counts[k] = c[k];
+    if (in_counts) {
+        in_counts[FX_IN_OVERFLOW] = ev;
+        in_counts[FX_IN_INVALID] = bad;
+    }
 }

@@ -5,20 +5,9 @@
 #include "fx_mbe.h"
 #include "fx_ops.h"
 
-/* Everything fx_mbe_op derives from the plan once per call. */
-typedef struct {
-    fx_chain_t chain[FX_MBE_MAX_BANKS];
-    fx_chain_prep_t prep[FX_MBE_MAX_BANKS];
-    fx_requant_t scale[FX_MBE_MAX_BANKS];
-    fx_requant_t out, z, post;
-    int32_t u_saturates, out_saturates;
-    int32_t side[FX_MBE_MAX_BANKS];       /* mbe_side of each bank */
-    int32_t split;                        /* banks active only on x > 0 and only on x <= 0 */
-} mbe_prep_t;
-
 /* The stage in front (not PRE_NONE): in[j], the neuron's input, and sh[j], the exponent the post
  * shift adds. */
-static void mbe_pre(const fx_mbe_op_t *p, const mbe_prep_t *q, const int64_t *restrict x,
+static void mbe_pre(const fx_mbe_op_t *p, const fx_mbe_prep_t *q, const int64_t *restrict x,
                     int64_t len, int64_t *restrict in, int64_t *restrict sh, int64_t *c)
 {
     /* local copies beside restrict arrays, so the loops vectorise */
@@ -96,7 +85,7 @@ static int64_t mbe_partition(const int64_t *restrict in, int64_t len, int64_t *r
 /* The neuron: y[j] from in[j], bank by bank. Where the banks split by polarity (q->split),
  * the block is partitioned by sign first and each bank runs only on its active side; the
  * others take the chain's outcome of a loaded 0 (fx_chain_prep_t), as the chain would. */
-static void mbe_neuron(const fx_mbe_t *m, const mbe_prep_t *q, const int64_t *in, int64_t len,
+static void mbe_neuron(const fx_mbe_t *m, const fx_mbe_prep_t *q, const int64_t *in, int64_t len,
                        int64_t *y, int64_t *c)
 {
     int64_t u[FX_CHAIN_BLOCK], acc[FX_CHAIN_BLOCK], total[FX_CHAIN_BLOCK];
@@ -144,7 +133,7 @@ static void mbe_neuron(const fx_mbe_t *m, const mbe_prep_t *q, const int64_t *in
 }
 
 /* The stage after the neuron: y[j] from the neuron's y[j], sh[j] and x[j]. */
-static void mbe_post(const fx_mbe_op_t *p, const mbe_prep_t *q, const int64_t *restrict x,
+static void mbe_post(const fx_mbe_op_t *p, const fx_mbe_prep_t *q, const int64_t *restrict x,
                      const int64_t *restrict sh, int64_t len, int64_t *restrict y, int64_t *c)
 {
     /* local copies beside restrict arrays, so the loops vectorise */
@@ -166,7 +155,7 @@ static void mbe_post(const fx_mbe_op_t *p, const mbe_prep_t *q, const int64_t *r
     c[FX_MBE_OVERFLOW_POST] += ev;
 }
 
-static void mbe_block(const fx_mbe_op_t *p, const mbe_prep_t *q, const int64_t *x, int64_t len,
+static void mbe_block(const fx_mbe_op_t *p, const fx_mbe_prep_t *q, const int64_t *x, int64_t len,
                       int64_t *y, int64_t *c)
 {
     int64_t in[FX_CHAIN_BLOCK], sh[FX_CHAIN_BLOCK];
@@ -182,7 +171,7 @@ static void mbe_block(const fx_mbe_op_t *p, const mbe_prep_t *q, const int64_t *
 /* The exact-tails compare-select around mbe_block: the block's inside elements
  * (tail_lo < x < tail_hi) packed into xin, run, and merged back in order with the asymptotes
  * (x >= tail_hi first, as the composition assigns the upper tail last). */
-static void mbe_tails_block(const fx_mbe_op_t *p, const mbe_prep_t *q, const int64_t *x,
+static void mbe_tails_block(const fx_mbe_op_t *p, const fx_mbe_prep_t *q, const int64_t *x,
                             int64_t len, int64_t *y, int64_t *c)
 {
     int64_t xin[FX_CHAIN_BLOCK], yin[FX_CHAIN_BLOCK], at[FX_CHAIN_BLOCK];
@@ -208,11 +197,11 @@ static void mbe_tails_block(const fx_mbe_op_t *p, const mbe_prep_t *q, const int
     c[FX_MBE_TAILS] += len - m;
 }
 
-static int mbe_prepare(const fx_mbe_op_t *p, mbe_prep_t *q)
+int fx_mbe_prepare(const fx_mbe_op_t *p, fx_mbe_prep_t *q)
 {
     const fx_mbe_t *m = &p->neuron;
     int64_t b, first = 0;
-    if (m->banks < 1 || m->banks > FX_MBE_MAX_BANKS || !m->bank_bases || !m->sign
+    if (!p || m->banks < 1 || m->banks > FX_MBE_MAX_BANKS || !m->bank_bases || !m->sign
         || !m->offset || !m->scale_m || !m->scale_drop || p->pre < FX_MBE_PRE_NONE
         || p->pre > FX_MBE_PRE_RSQRT || p->post < FX_MBE_POST_NONE
         || p->post > FX_MBE_POST_PASS
@@ -237,6 +226,7 @@ static int mbe_prepare(const fx_mbe_op_t *p, mbe_prep_t *q)
         if (!fx_chain_valid(ch))
             return FX_EINVAL;
         fx_chain_prepare(ch, &q->prep[b]);
+        fx_chain_cut(ch, &q->prep[b], 0, m->u_one);   /* mbe_normalise's u, for scale_m >= 0 */
         q->scale[b] = fx_requant_make((int32_t)m->scale_drop[b], &m->u_format);
     }
     q->split = 0;
@@ -253,46 +243,45 @@ static int mbe_prepare(const fx_mbe_op_t *p, mbe_prep_t *q)
     return FX_OK;
 }
 
+/* The plan and its preparation: fx_chain_drive's op. */
+typedef struct {
+    const fx_mbe_op_t *p;
+    const fx_mbe_prep_t *q;
+} mbe_pair_t;
+
+/* fx_chain_drive's block: mbe_block, or with tails mbe_tails_block. */
+static void mbe_drive_block(const void *op, const int64_t *x, int64_t len, int64_t *y,
+                            int64_t *c)
+{
+    const mbe_pair_t *pq = (const mbe_pair_t *)op;
+    if (pq->p->tails)
+        mbe_tails_block(pq->p, pq->q, x, len, y, c);
+    else
+        mbe_block(pq->p, pq->q, x, len, y, c);
+}
+
 /* fx_mbe_op over raw x, or over float values xf quantized block by block by fq (x NULL):
  * in_counts, if not NULL, gets the quantization's overflow events and invalid values. */
-static void mbe_run(const fx_mbe_op_t *p, const mbe_prep_t *q, const int64_t *x,
+static void mbe_run(const fx_mbe_op_t *p, const fx_mbe_prep_t *q, const int64_t *x,
                     const fx_float_rows_t *xf, const fx_quantizer_t *fq, int64_t n, int64_t *y,
                     int64_t *counts, int64_t *in_counts, int threads)
 {
-    int64_t blk, events = 0, invalid = 0, c[FX_MBE_NCOUNTS] = {0, 0, 0, 0, 0, 0, 0};
-    int k;
-    (void)threads;
-#ifdef _OPENMP
-#pragma omp parallel for schedule(static) num_threads(threads > 1 ? threads : 1) \
-    reduction(+ : c[:FX_MBE_NCOUNTS], events, invalid) if (threads > 1)
-#endif
-    for (blk = 0; blk < (n + FX_CHAIN_BLOCK - 1) / FX_CHAIN_BLOCK; ++blk) {
-        const int64_t j0 = blk * FX_CHAIN_BLOCK;
-        const int64_t len = n - j0 < FX_CHAIN_BLOCK ? n - j0 : FX_CHAIN_BLOCK;
-        int64_t xq[FX_CHAIN_BLOCK];
-        const int64_t *in = xq;
-        if (xf)
-            fx_quantize_span(fq, xf, j0, len, xq, &events, &invalid);
-        else
-            in = x + j0;
-        if (p->tails)
-            mbe_tails_block(p, q, in, len, y + j0, c);
-        else
-            mbe_block(p, q, in, len, y + j0, c);
-    }
-    for (k = 0; k < FX_MBE_NCOUNTS; ++k)
-        counts[k] = c[k];
-    if (in_counts) {
-        in_counts[FX_IN_OVERFLOW] = events;
-        in_counts[FX_IN_INVALID] = invalid;
-    }
+    const mbe_pair_t pq = {p, q};
+    fx_chain_drive(mbe_drive_block, &pq, FX_MBE_NCOUNTS, x, xf, fq, n, y, counts, in_counts,
+                   threads);
+}
+
+void fx_mbe_run(const fx_mbe_op_t *p, const fx_mbe_prep_t *q, const int64_t *x, int64_t n,
+                int64_t *y, int64_t *counts)
+{
+    mbe_run(p, q, x, NULL, NULL, n, y, counts, NULL, 1);
 }
 
 int fx_mbe_op(const fx_mbe_op_t *p, const int64_t *x, int64_t n, int64_t *y, int64_t *counts,
               int threads)
 {
-    mbe_prep_t q;
-    if (!p || !counts || n < 0 || (n > 0 && (!x || !y)) || mbe_prepare(p, &q) != FX_OK)
+    fx_mbe_prep_t q;
+    if (!p || !counts || n < 0 || (n > 0 && (!x || !y)) || fx_mbe_prepare(p, &q) != FX_OK)
         return FX_EINVAL;
     mbe_run(p, &q, x, NULL, NULL, n, y, counts, NULL, threads);
     return FX_OK;
@@ -301,10 +290,10 @@ int fx_mbe_op(const fx_mbe_op_t *p, const int64_t *x, int64_t n, int64_t *y, int
 int fx_mbe_op_floats(const fx_mbe_op_t *p, const fx_float_rows_t *x, int64_t n, int64_t *y,
                      int64_t *counts, int64_t *in_counts, int threads)
 {
-    mbe_prep_t q;
+    fx_mbe_prep_t q;
     fx_quantizer_t fq;
     if (!p || !counts || !in_counts || !fx_float_rows_valid(x) || n < 0 || (n > 0 && !y)
-        || mbe_prepare(p, &q) != FX_OK)
+        || fx_mbe_prepare(p, &q) != FX_OK)
         return FX_EINVAL;
     fq = fx_quantizer_make(x);
     mbe_run(p, &q, NULL, x, &fq, n, y, counts, in_counts, threads);

@@ -120,6 +120,27 @@ enum { FX_MBE_SPIKES = 0, FX_MBE_OVERFLOW_V = 1, FX_MBE_OVERFLOW_ACC = 2,
        FX_MBE_OVERFLOW_NEURON = 3, FX_MBE_OVERFLOW_Z = 4, FX_MBE_OVERFLOW_POST = 5,
        FX_MBE_TAILS = 6, FX_MBE_NCOUNTS = 7 };
 
+/* Everything fx_mbe_op derives from the plan once per call (fx_mbe_prepare). */
+typedef struct {
+    fx_chain_t chain[FX_MBE_MAX_BANKS];
+    fx_chain_prep_t prep[FX_MBE_MAX_BANKS];
+    fx_requant_t scale[FX_MBE_MAX_BANKS];
+    fx_requant_t out, z, post;
+    int32_t u_saturates, out_saturates;
+    int32_t side[FX_MBE_MAX_BANKS];       /* mbe_side of each bank */
+    int32_t split;                        /* banks active only on x > 0 and only on x <= 0 */
+} fx_mbe_prep_t;
+
+/* Given: p. Gives: *q, for fx_mbe_run (q refers to p's tables: p must outlive it).
+ * Returns FX_OK, or FX_EINVAL for a plan fx_mbe_op refuses. */
+int fx_mbe_prepare(const fx_mbe_op_t *p, fx_mbe_prep_t *q);
+
+/* fx_mbe_op on one thread with a prepared plan (kernels that run an MBE operator on many
+ * small spans: the preparation once per call, not once per span). Gives y[n] and
+ * counts[FX_MBE_NCOUNTS] (overwritten). */
+void fx_mbe_run(const fx_mbe_op_t *p, const fx_mbe_prep_t *q, const int64_t *x, int64_t n,
+                int64_t *y, int64_t *counts);
+
 /* Given: p, x[n] raw int64 (|x| < 2^32; x > 0 for PRE_RECIP / PRE_RSQRT), threads (OpenMP
  * over blocks; results never depend on it).
  * Gives: y[n]; counts[FX_MBE_NCOUNTS]: spikes, membrane and accumulator overflow events of

@@ -9,8 +9,10 @@
 #include <omp.h>
 #endif
 
-/* An encoder prepared once per call: its input requantization and the outcome of x = 0. */
+/* An encoder prepared once per call: its neuron, its input requantization and the outcome of
+ * x = 0. */
 typedef struct {
+    fx_mbe_prep_t op;
     fx_requant_t u;
     int64_t zero_recon, zero_spikes;
 } enc_prep_t;
@@ -30,8 +32,9 @@ static int enc_prepare(const fx_mbe_encoder_t *e, enc_prep_t *q)
 {
     int64_t zero = 0, counts[FX_MBE_NCOUNTS];
     q->u = fx_requant_make(e->u_drop, &e->u_format);
-    if (fx_mbe_op(&e->neuron, &zero, 1, &q->zero_recon, counts, 1) != FX_OK)
+    if (fx_mbe_prepare(&e->neuron, &q->op) != FX_OK)
         return FX_EINVAL;
+    fx_mbe_run(&e->neuron, &q->op, &zero, 1, &q->zero_recon, counts);
     q->zero_spikes = counts[FX_MBE_SPIKES];
     return FX_OK;
 }
@@ -59,7 +62,7 @@ static void encode(const fx_mbe_encoder_t *e, const enc_prep_t *q, const int64_t
         encode_input(&q->u, e->u_one, x, n, u, 1);
     else
         encode_input(&q->u, e->u_one, x, n, u, 0);
-    fx_mbe_op(&e->neuron, u, n, recon, counts, 1);
+    fx_mbe_run(&e->neuron, &q->op, u, n, recon, counts);
     for (j = 0; j < n; ++j) {
         const int64_t r = recon[j] - zero;
         recon[j] = x[j] < 0 ? -r : r;
@@ -67,11 +70,12 @@ static void encode(const fx_mbe_encoder_t *e, const enc_prep_t *q, const int64_t
     *spikes += counts[FX_MBE_SPIKES] + n * q->zero_spikes;
 }
 
-/* fx_mbe_op on one thread, its counts added to c. */
-static void mbe_add(const fx_mbe_op_t *op, const int64_t *x, int64_t n, int64_t *y, int64_t *c)
+/* fx_mbe_op on one thread (op prepared as q), its counts added to c. */
+static void mbe_add(const fx_mbe_op_t *op, const fx_mbe_prep_t *q, const int64_t *x, int64_t n,
+                    int64_t *y, int64_t *c)
 {
     int64_t k, counts[FX_MBE_NCOUNTS];
-    fx_mbe_op(op, x, n, y, counts, 1);
+    fx_mbe_run(op, q, x, n, y, counts);
     for (k = 0; k < FX_MBE_NCOUNTS; ++k)
         c[k] += counts[k];
 }
@@ -90,6 +94,7 @@ int64_t fx_mbe_rows_scratch(int64_t d)
 /* ==== Newton steps ==== */
 
 typedef struct {
+    fx_mbe_prep_t neuron;
     enc_prep_t m, y, s, t;
     fx_requant_t sq, my, out;
 } newton_prep_t;
@@ -107,7 +112,8 @@ static int newton_prepare(const fx_mbe_newton_t *nw, newton_prep_t *q)
         return FX_OK;
     if (!valid_drop(nw->sq_drop) || !valid_drop(nw->my_drop) || !valid_drop(nw->out_drop)
         || enc_prepare(&nw->enc_m, &q->m) != FX_OK || enc_prepare(&nw->enc_y, &q->y) != FX_OK
-        || enc_prepare(&nw->enc_s, &q->s) != FX_OK || enc_prepare(&nw->enc_t, &q->t) != FX_OK)
+        || enc_prepare(&nw->enc_s, &q->s) != FX_OK || enc_prepare(&nw->enc_t, &q->t) != FX_OK
+        || fx_mbe_prepare(&nw->neuron, &q->neuron) != FX_OK)
         return FX_EINVAL;
     q->sq = fx_requant_make(nw->sq_drop, &nw->y_format);
     q->my = fx_requant_make(nw->my_drop, &nw->y_format);
@@ -162,13 +168,14 @@ static void mantissa_newton(const fx_mbe_newton_t *nw, const newton_prep_t *q,
     int64_t i;
     for (i = 0; i < n; ++i)
         s[i] = fx_mbe_mantissa(x[i], op->x_frac, op->mant_frac, rsqrt, &sh[i]);
-    mbe_add(&nw->neuron, s, n, y, cn);
+    mbe_add(&nw->neuron, &q->neuron, s, n, y, cn);
     newton(nw, q, s, n, y, s + n, c);
 }
 
 /* ==== softmax ==== */
 
 typedef struct {
+    fx_mbe_prep_t exp, recip;
     enc_prep_t e, r;
     newton_prep_t newton;
     fx_requant_t out;
@@ -217,7 +224,7 @@ static int softmax_chunk(const fx_mbe_softmax_t *p, const softmax_prep_t *q, con
         for (j = 0; j < d; ++j)
             z[i * d + j] = row[j] - mx;
     }
-    mbe_add(&p->exp, z, n, e, c + FX_MSM_EXP);
+    mbe_add(&p->exp, &q->exp, z, n, e, c + FX_MSM_EXP);
     for (i = 0; i < rows; ++i) {
         int64_t sum = 0;
         for (j = 0; j < d; ++j)
@@ -229,7 +236,7 @@ static int softmax_chunk(const fx_mbe_softmax_t *p, const softmax_prep_t *q, con
     if (p->newton.steps)
         recip_newton(p, q, total, rows, r, total + 4 * rows, c);
     else
-        mbe_add(&p->recip, total, rows, r, c + FX_MSM_RECIP);
+        mbe_add(&p->recip, &q->recip, total, rows, r, c + FX_MSM_RECIP);
     encode(&p->enc_e, &q->e, e, n, u, re, c + FX_MSM_SPIKES);
     encode(&p->enc_r, &q->r, r, rows, ur, rr, &spikes_r);
     c[FX_MSM_SPIKES] += d * spikes_r;                  /* 1/S is encoded once per element */
@@ -249,6 +256,8 @@ int fx_mbe_softmax_rows(const fx_mbe_softmax_t *p, const int64_t *x, int64_t row
         || p->out_drop < 0 || p->out_drop > FX_INTERMEDIATE_BITS
         || enc_prepare(&p->enc_e, &q.e) != FX_OK || enc_prepare(&p->enc_r, &q.r) != FX_OK
         || newton_prepare(&p->newton, &q.newton) != FX_OK
+        || fx_mbe_prepare(&p->exp, &q.exp) != FX_OK
+        || fx_mbe_prepare(&p->recip, &q.recip) != FX_OK
         || (p->newton.steps && p->recip.post != FX_MBE_POST_SHIFT)
         || (p->newton.steps && p->recip.pre != FX_MBE_PRE_RECIP))
         return FX_EINVAL;
@@ -280,6 +289,7 @@ int fx_mbe_softmax_rows(const fx_mbe_softmax_t *p, const int64_t *x, int64_t row
 /* ==== norms ==== */
 
 typedef struct {
+    fx_mbe_prep_t rsqrt;
     enc_prep_t x, m;
     newton_prep_t newton;
     fx_requant_t square, out;
@@ -449,7 +459,7 @@ static int norm_chunk(const fx_mbe_norm_t *p, const norm_prep_t *q, const int64_
         mantissa_newton(&p->newton, &q->newton, &p->rsqrt, var, rows, mant, h + rows,
                         h + 2 * rows, c + FX_MNR_RSQRT, c + FX_MNR_NEWTON);
     else
-        mbe_add(&p->rsqrt, var, rows, mant, c + FX_MNR_RSQRT);
+        mbe_add(&p->rsqrt, &q->rsqrt, var, rows, mant, c + FX_MNR_RSQRT);
     for (i = 0; i < rows; ++i) {
         const int64_t e = fx_bit_length(var[i]) - p->var_frac;
         h[i] = (e - (e & 1)) / 2;
@@ -472,6 +482,7 @@ int fx_mbe_norm_rows(const fx_mbe_norm_t *p, const int64_t *x, int64_t rows, int
         || p->out_drop < 0 || p->out_drop > FX_INTERMEDIATE_BITS
         || enc_prepare(&p->enc_x, &q.x) != FX_OK || enc_prepare(&p->enc_m, &q.m) != FX_OK
         || newton_prepare(&p->newton, &q.newton) != FX_OK
+        || fx_mbe_prepare(&p->rsqrt, &q.rsqrt) != FX_OK
         || (p->newton.steps && p->rsqrt.pre != FX_MBE_PRE_RSQRT))
         return FX_EINVAL;
     q.square = fx_requant_make(p->sq_drop, &p->square_format);
