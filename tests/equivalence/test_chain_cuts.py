@@ -3,6 +3,8 @@ population engine's numpy definition: bases whose packed accumulator is a step f
 the loaded membrane with few steps (run as compare-add cuts), the halving (SAR) basis (run as
 a clamp and a popcount, checked by hand too), and the fused drivers' thread split around
 its size guard."""
+import re
+
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -10,8 +12,10 @@ from hypothesis import strategies as st
 
 from fxsim import backends, ops
 from fxsim.backends import available
+from fxsim.errors import FxError
 from fxsim.formats import Format
 from fxsim.ops.fs.config import FsActivationConfig
+from fxsim.ops.mbe.config import MbeScalarConfig
 from fxsim.population import Population
 from fxsim.primitives.chain import run_bank
 from fxsim.primitives.spike_multiply import sar_population
@@ -100,3 +104,26 @@ def test_driver_size_guard_equal_numpy(op, method, n):
             got = fn(x, config=cfg, backend="c" if "c" in available() else FUSED[0])
         assert np.array_equal(got.raw, want.raw)
         assert got.stats == want.stats
+
+
+@pytest.mark.parametrize("op", ["reciprocal", "rsqrt"])
+@pytest.mark.parametrize("edge", ["tiny", "zero", "huge", "big", "nan", "inside"])
+def test_mantissa_float_path_edges(op, edge):
+    """reciprocal / rsqrt on float input: the one-pass path where every value quantizes to a
+    positive in-range integer, the general path (same values and stats, or the same FxError
+    for a value that quantizes to 0) where one might not."""
+    x = np.random.default_rng(3).uniform(0.05, 9.0, 3000)
+    frac = MbeScalarConfig().fmt("input_format").frac
+    x[17] = {"tiny": 0.3 * 2.0**-frac, "zero": 0.0, "huge": 1e12, "big": 1e6, "nan": np.nan,
+             "inside": 2.0**-frac}[edge]
+    fn = ops.get(op, "mbe")
+    try:
+        want = fn(x, backend="numpy")
+    except FxError as exc:
+        with pytest.raises(FxError, match=re.escape(str(exc))):
+            fn(x, backend="c")
+        return
+    for threads in (1, 2):
+        with backends.threads(threads):
+            got = fn(x, backend="c")
+        assert np.array_equal(got.raw, want.raw) and got.stats == want.stats

@@ -230,10 +230,35 @@ def _exp_from_floats(x, cfg: MbeScalarConfig, backend: str) -> tuple[np.ndarray,
     return y, stats
 
 
+def _mantissa_from_floats(op: str, x, cfg: MbeScalarConfig, backend: str
+                          ) -> tuple[np.ndarray, Stats] | None:
+    """(y, stats) of reciprocal / rsqrt on float32 / float64 x in one mbe_op_floats pass
+    (quantizing included), or None where that kernel or a plan (Newton steps) is missing or
+    an input might not quantize to a positive value without overflow (below 2^-frac, above
+    input_format's largest value, NaN): the general path decides, and raises for x <= 0."""
+    X = cfg.fmt("input_format")
+    taken = float_input(backend, "mbe_op_floats", x, X)
+    if not taken or not (taken[1].min() >= math.ldexp(1.0, -X.frac)
+                         and taken[1].max() <= math.ldexp(X.max_raw, -X.frac)):
+        return None
+    plan = mantissa_plan(X, cfg.fmt("output_format"), cfg.range_config(), op == "rsqrt")
+    ran = plan and float_run(*taken, X, plan)
+    if not ran:
+        return None
+    y, counts, stats = ran
+    stats.add_primitive("range", mantissa_stats(counts, plan, y.size))
+    return y, stats
+
+
+#: the scalar ops' float fast paths
+_SCALAR_FLOATS = {"exp": lambda op, x, cfg, backend: _exp_from_floats(x, cfg, backend),
+                  "reciprocal": _mantissa_from_floats, "rsqrt": _mantissa_from_floats}
+
+
 def _scalar(op: str, fn, x, config, backend: str, trace: bool, raw: bool) -> OpResult:
     cfg = check_config(config, MbeScalarConfig, op)
     out = cfg.fmt("output_format")
-    quick = None if (raw or trace or op != "exp") else _exp_from_floats(x, cfg, backend)
+    quick = None if (raw or trace) else _SCALAR_FLOATS[op](op, x, cfg, backend)
     if quick is not None:
         return op_result(op, quick[0], out, None, quick[1], cfg, {})
     cfg, stats, X, xr = begin(op, x, cfg, MbeScalarConfig, backend, raw)
