@@ -4,6 +4,7 @@
  * products and requantizations. Counts are integer sums, so results never depend on the
  * thread count. */
 #include "fx_mbe_rows.h"
+#include "fx_ops.h"
 
 #ifdef _OPENMP
 #include <omp.h>
@@ -88,7 +89,58 @@ int64_t fx_mbe_rows_per_chunk(int64_t d)
 int64_t fx_mbe_rows_scratch(int64_t d)
 {
     const int64_t rows = fx_mbe_rows_per_chunk(d);
-    return 4 * rows * d + 16 * rows;
+    return 5 * rows * d + 16 * rows;       /* the chunk's work, then its quantized input */
+}
+
+/* A chunk of a row operator: y[rows * d] from the raw x; c[] += its counts; s: the chunk's
+ * scratch. Returns FX_OK or FX_MBE_ROWS_FALLBACK. */
+typedef int (*rows_chunk_fn)(const void *p, const void *q, const int64_t *x, int64_t rows,
+                             int64_t *y, int64_t *s, int64_t *c);
+
+/* The most counts rows_drive reduces. */
+#define ROWS_MAX_COUNTS 24
+
+/* The chunk driver of both row operators: chunks of fx_mbe_rows_per_chunk(d) rows (OpenMP
+ * where threads > 1 and there are two chunks or more), each from the raw x or (x NULL) from
+ * the float values xf quantized by fq into the chunk's scratch (its last rows * d);
+ * counts[ncounts] (overwritten) and in_counts (if not NULL: the quantization's overflow
+ * events and invalid values) integer sums over the chunks. */
+static int rows_drive(rows_chunk_fn chunk_fn, const void *p, const void *q, int64_t d,
+                      int ncounts, const int64_t *x, const fx_float_rows_t *xf,
+                      const fx_quantizer_t *fq, int64_t rows, int64_t *y, int64_t *counts,
+                      int64_t *in_counts, int64_t *scratch, int threads)
+{
+    const int64_t per = fx_mbe_rows_per_chunk(d), work = fx_mbe_rows_scratch(d) - per * d;
+    const int64_t chunks = (rows + per - 1) / per;   /* one chunk: no thread team to wake */
+    int64_t chunk, k, ev = 0, bad = 0, c[ROWS_MAX_COUNTS];
+    int status = FX_OK;
+    for (k = 0; k < ROWS_MAX_COUNTS; ++k)
+        c[k] = 0;
+    (void)threads;
+#ifdef _OPENMP
+#pragma omp parallel for schedule(static) num_threads(threads > 1 ? threads : 1) \
+    reduction(+ : c[:ROWS_MAX_COUNTS], ev, bad) reduction(| : status) \
+    if (threads > 1 && chunks > 1)
+#endif
+    for (chunk = 0; chunk < chunks; ++chunk) {
+        const int64_t r0 = chunk * per, len = rows - r0 < per ? rows - r0 : per;
+#ifdef _OPENMP
+        int64_t *own = scratch + (int64_t)omp_get_thread_num() * fx_mbe_rows_scratch(d);
+#else
+        int64_t *own = scratch;
+#endif
+        const int64_t *in = x ? x + r0 * d : own + work;
+        if (!x)
+            fx_quantize_span(fq, xf, r0 * d, len * d, own + work, &ev, &bad);
+        status |= chunk_fn(p, q, in, len, y + r0 * d, own, c);
+    }
+    for (k = 0; k < ncounts; ++k)
+        counts[k] = c[k];
+    if (in_counts) {
+        in_counts[FX_IN_OVERFLOW] = ev;
+        in_counts[FX_IN_INVALID] = bad;
+    }
+    return status;
 }
 
 /* ==== Newton steps ==== */
@@ -246,44 +298,51 @@ static int softmax_chunk(const fx_mbe_softmax_t *p, const softmax_prep_t *q, con
     return FX_OK;
 }
 
-int fx_mbe_softmax_rows(const fx_mbe_softmax_t *p, const int64_t *x, int64_t rows, int64_t *y,
-                        int64_t *counts, int64_t *scratch, int threads)
+static int softmax_drive_chunk(const void *p, const void *q, const int64_t *x, int64_t rows,
+                               int64_t *y, int64_t *s, int64_t *c)
 {
-    int64_t chunk, chunks, per, k, c[FX_MSM_NCOUNTS];
-    int status = FX_OK;
-    softmax_prep_t q;
-    if (!p || !counts || !scratch || rows < 0 || (rows > 0 && (!x || !y)) || p->d < 1
-        || p->out_drop < 0 || p->out_drop > FX_INTERMEDIATE_BITS
-        || enc_prepare(&p->enc_e, &q.e) != FX_OK || enc_prepare(&p->enc_r, &q.r) != FX_OK
-        || newton_prepare(&p->newton, &q.newton) != FX_OK
-        || fx_mbe_prepare(&p->exp, &q.exp) != FX_OK
-        || fx_mbe_prepare(&p->recip, &q.recip) != FX_OK
+    return softmax_chunk((const fx_mbe_softmax_t *)p, (const softmax_prep_t *)q, x, rows, y, s,
+                         c);
+}
+
+static int softmax_prepare(const fx_mbe_softmax_t *p, softmax_prep_t *q)
+{
+    if (p->d < 1 || p->out_drop < 0 || p->out_drop > FX_INTERMEDIATE_BITS
+        || enc_prepare(&p->enc_e, &q->e) != FX_OK || enc_prepare(&p->enc_r, &q->r) != FX_OK
+        || newton_prepare(&p->newton, &q->newton) != FX_OK
+        || fx_mbe_prepare(&p->exp, &q->exp) != FX_OK
+        || fx_mbe_prepare(&p->recip, &q->recip) != FX_OK
         || (p->newton.steps && p->recip.post != FX_MBE_POST_SHIFT)
         || (p->newton.steps && p->recip.pre != FX_MBE_PRE_RECIP))
         return FX_EINVAL;
-    q.out = fx_requant_make(p->out_drop, &p->out);
-    q.saturate = fx_saturates(&p->out);
-    per = fx_mbe_rows_per_chunk(p->d);
-    chunks = (rows + per - 1) / per;      /* one chunk: no thread team to wake */
-    for (k = 0; k < FX_MSM_NCOUNTS; ++k)
-        c[k] = 0;
-    (void)threads;
-#ifdef _OPENMP
-#pragma omp parallel for schedule(static) num_threads(threads > 1 ? threads : 1) \
-    reduction(+ : c[:FX_MSM_NCOUNTS]) reduction(| : status) if (threads > 1 && chunks > 1)
-#endif
-    for (chunk = 0; chunk < chunks; ++chunk) {
-        const int64_t r0 = chunk * per, len = rows - r0 < per ? rows - r0 : per;
-#ifdef _OPENMP
-        int64_t *own = scratch + (int64_t)omp_get_thread_num() * fx_mbe_rows_scratch(p->d);
-#else
-        int64_t *own = scratch;
-#endif
-        status |= softmax_chunk(p, &q, x + r0 * p->d, len, y + r0 * p->d, own, c);
-    }
-    for (k = 0; k < FX_MSM_NCOUNTS; ++k)
-        counts[k] = c[k];
-    return status;
+    q->out = fx_requant_make(p->out_drop, &p->out);
+    q->saturate = fx_saturates(&p->out);
+    return FX_OK;
+}
+
+int fx_mbe_softmax_rows(const fx_mbe_softmax_t *p, const int64_t *x, int64_t rows, int64_t *y,
+                        int64_t *counts, int64_t *scratch, int threads)
+{
+    softmax_prep_t q;
+    if (!p || !counts || !scratch || rows < 0 || (rows > 0 && (!x || !y))
+        || softmax_prepare(p, &q) != FX_OK)
+        return FX_EINVAL;
+    return rows_drive(softmax_drive_chunk, p, &q, p->d, FX_MSM_NCOUNTS, x, NULL, NULL, rows, y,
+                      counts, NULL, scratch, threads);
+}
+
+int fx_mbe_softmax_rows_floats(const fx_mbe_softmax_t *p, const fx_float_rows_t *x,
+                               int64_t rows, int64_t *y, int64_t *counts, int64_t *in_counts,
+                               int64_t *scratch, int threads)
+{
+    softmax_prep_t q;
+    fx_quantizer_t fq;
+    if (!p || !counts || !in_counts || !scratch || !fx_float_rows_valid(x) || rows < 0
+        || (rows > 0 && !y) || softmax_prepare(p, &q) != FX_OK)
+        return FX_EINVAL;
+    fq = fx_quantizer_make(x);
+    return rows_drive(softmax_drive_chunk, p, &q, p->d, FX_MSM_NCOUNTS, NULL, x, &fq, rows, y,
+                      counts, in_counts, scratch, threads);
 }
 
 /* ==== norms ==== */
@@ -468,47 +527,56 @@ static int norm_chunk(const fx_mbe_norm_t *p, const norm_prep_t *q, const int64_
     return norm_out(p, q, rx, rm, h, rows, y, c);
 }
 
-int fx_mbe_norm_rows(const fx_mbe_norm_t *p, const int64_t *x, int64_t rows, int64_t *y,
-                     int64_t *counts, int64_t *scratch, int threads)
+static int norm_drive_chunk(const void *p, const void *q, const int64_t *x, int64_t rows,
+                            int64_t *y, int64_t *s, int64_t *c)
 {
-    int64_t chunk, chunks, per, k, c[FX_MNR_NCOUNTS];
-    int status = FX_OK;
-    norm_prep_t q;
-    if (!p || !counts || !scratch || rows < 0 || (rows > 0 && (!x || !y)) || p->d < 1
-        || !p->eps || p->top_bits < 1 || p->top_bits > FX_INTERMEDIATE_BITS
+    return norm_chunk((const fx_mbe_norm_t *)p, (const norm_prep_t *)q, x, rows, y, s, c);
+}
+
+static int norm_prepare(const fx_mbe_norm_t *p, norm_prep_t *q)
+{
+    if (p->d < 1 || !p->eps || p->top_bits < 1 || p->top_bits > FX_INTERMEDIATE_BITS
         || p->exp_hi < p->exp_lo || p->sq_drop < 0 || p->sq_drop > FX_INTERMEDIATE_BITS
         || p->sum_drop < 0 || p->sum_drop > FX_INTERMEDIATE_BITS
         || p->var_drop < -FX_INTERMEDIATE_BITS || p->var_drop > FX_INTERMEDIATE_BITS
         || p->out_drop < 0 || p->out_drop > FX_INTERMEDIATE_BITS
-        || enc_prepare(&p->enc_x, &q.x) != FX_OK || enc_prepare(&p->enc_m, &q.m) != FX_OK
-        || newton_prepare(&p->newton, &q.newton) != FX_OK
-        || fx_mbe_prepare(&p->rsqrt, &q.rsqrt) != FX_OK
+        || enc_prepare(&p->enc_x, &q->x) != FX_OK || enc_prepare(&p->enc_m, &q->m) != FX_OK
+        || newton_prepare(&p->newton, &q->newton) != FX_OK
+        || fx_mbe_prepare(&p->rsqrt, &q->rsqrt) != FX_OK
         || (p->newton.steps && p->rsqrt.pre != FX_MBE_PRE_RSQRT))
         return FX_EINVAL;
-    q.square = fx_requant_make(p->sq_drop, &p->square_format);
-    q.out = fx_requant_make(p->out_drop, &p->out);
-    q.normed = fx_range_make(&p->normed_format);
-    q.saturate = fx_saturates(&p->normed_format) && fx_saturates(&p->out);
-    q.square_saturates = fx_saturates(&p->square_format);
-    per = fx_mbe_rows_per_chunk(p->d);
-    chunks = (rows + per - 1) / per;      /* one chunk: no thread team to wake */
-    for (k = 0; k < FX_MNR_NCOUNTS; ++k)
-        c[k] = 0;
-    (void)threads;
-#ifdef _OPENMP
-#pragma omp parallel for schedule(static) num_threads(threads > 1 ? threads : 1) \
-    reduction(+ : c[:FX_MNR_NCOUNTS]) reduction(| : status) if (threads > 1 && chunks > 1)
-#endif
-    for (chunk = 0; chunk < chunks; ++chunk) {
-        const int64_t r0 = chunk * per, len = rows - r0 < per ? rows - r0 : per;
-#ifdef _OPENMP
-        int64_t *own = scratch + (int64_t)omp_get_thread_num() * fx_mbe_rows_scratch(p->d);
-#else
-        int64_t *own = scratch;
-#endif
-        status |= norm_chunk(p, &q, x + r0 * p->d, len, y + r0 * p->d, own, c);
-    }
-    for (k = 0; k < FX_MNR_NCOUNTS; ++k)
-        counts[k] = c[k];
-    return status;
+    q->square = fx_requant_make(p->sq_drop, &p->square_format);
+    q->out = fx_requant_make(p->out_drop, &p->out);
+    q->normed = fx_range_make(&p->normed_format);
+    q->saturate = fx_saturates(&p->normed_format) && fx_saturates(&p->out);
+    q->square_saturates = fx_saturates(&p->square_format);
+    return FX_OK;
 }
+
+int fx_mbe_norm_rows(const fx_mbe_norm_t *p, const int64_t *x, int64_t rows, int64_t *y,
+                     int64_t *counts, int64_t *scratch, int threads)
+{
+    norm_prep_t q;
+    if (!p || !counts || !scratch || rows < 0 || (rows > 0 && (!x || !y))
+        || norm_prepare(p, &q) != FX_OK)
+        return FX_EINVAL;
+    return rows_drive(norm_drive_chunk, p, &q, p->d, FX_MNR_NCOUNTS, x, NULL, NULL, rows, y,
+                      counts, NULL, scratch, threads);
+}
+
+int fx_mbe_norm_rows_floats(const fx_mbe_norm_t *p, const fx_float_rows_t *x, int64_t rows,
+                            int64_t *y, int64_t *counts, int64_t *in_counts, int64_t *scratch,
+                            int threads)
+{
+    norm_prep_t q;
+    fx_quantizer_t fq;
+    if (!p || !counts || !in_counts || !scratch || !fx_float_rows_valid(x) || rows < 0
+        || (rows > 0 && !y) || norm_prepare(p, &q) != FX_OK)
+        return FX_EINVAL;
+    fq = fx_quantizer_make(x);
+    return rows_drive(norm_drive_chunk, p, &q, p->d, FX_MNR_NCOUNTS, NULL, x, &fq, rows, y,
+                      counts, in_counts, scratch, threads);
+}
+
+/* rows_drive reduces every count (a negative size stops the build otherwise). */
+typedef char rows_counts_fit[FX_MSM_NCOUNTS <= ROWS_MAX_COUNTS && FX_MNR_NCOUNTS <= ROWS_MAX_COUNTS ? 1 : -1];

@@ -15,7 +15,7 @@
 #include "fx_mbe.h"
 
 /* Elements per chunk of rows (a chunk holds at least one row): the unit of the OpenMP split;
- * the scratch of one chunk (4 int64 per element, 16 per row) stays in L2. */
+ * the scratch of one chunk (5 int64 per element, 16 per row) stays in L2. */
 #define FX_MBE_ROWS_CHUNK 4096
 
 /* The most Newton steps (fxsim.primitives.range_reduction.MAX_NEWTON_STEPS). */
@@ -124,5 +124,17 @@ int fx_mbe_softmax_rows(const fx_mbe_softmax_t *p, const int64_t *x, int64_t row
 /* As fx_mbe_softmax_rows; counts[FX_MNR_NCOUNTS]. */
 int fx_mbe_norm_rows(const fx_mbe_norm_t *p, const int64_t *x, int64_t rows, int64_t *y,
                      int64_t *counts, int64_t *scratch, int threads);
+
+/* The row operators on float values quantized chunk by chunk in the kernel (no int64 copy of
+ * the input): x as fx_activation_floats (its format: the raw inputs' frac and format), the
+ * quantized values meeting the raw kernels' bound on |x|. Return and give as those;
+ * in_counts[FX_IN_NCOUNTS] (overwritten): the quantization's overflow events and invalid
+ * values (NaN, inf, |x 2^frac| >= 2^62), where y is meaningless. */
+int fx_mbe_softmax_rows_floats(const fx_mbe_softmax_t *p, const fx_float_rows_t *x,
+                               int64_t rows, int64_t *y, int64_t *counts, int64_t *in_counts,
+                               int64_t *scratch, int threads);
+int fx_mbe_norm_rows_floats(const fx_mbe_norm_t *p, const fx_float_rows_t *x, int64_t rows,
+                            int64_t *y, int64_t *counts, int64_t *in_counts, int64_t *scratch,
+                            int threads);
 
 #endif /* FX_MBE_ROWS_H */

@@ -32,7 +32,8 @@ REQUIRED = ("quantize", "requantize", "shift_right", "overflow", "simulate", "pw
 FUSED_KERNELS = frozenset({"softmax_rows", "softmax_float_rows", "activation", "norm_rows",
                            "chain", "mbe_op", "mbe_op_floats", "fs_op", "fs_op_floats",
                            "mbe_softmax_rows", "mbe_norm_rows", "fs_softmax_rows",
-                           "requantize_seen", "activation_floats", "norm_float_rows"})
+                           "requantize_seen", "activation_floats", "norm_float_rows",
+                           "mbe_softmax_float_rows", "mbe_norm_float_rows"})
 _loaded: dict[str, ModuleType] = {}
 _reasons: dict[str, str] = {}
 

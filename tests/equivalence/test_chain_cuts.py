@@ -127,3 +127,31 @@ def test_mantissa_float_path_edges(op, edge):
         with backends.threads(threads):
             got = fn(x, backend="c")
         assert np.array_equal(got.raw, want.raw) and got.stats == want.stats
+
+
+@pytest.mark.parametrize("op", ["softmax", "layernorm", "rmsnorm"])
+@pytest.mark.parametrize("shape", [(3, 5000), (300, 24), (1, 1)])
+@pytest.mark.parametrize("kind", ["float32", "float64", "raw", "nan"])
+def test_mbe_rows_float_and_raw_input_equal_numpy(op, shape, kind):
+    """The MBE row operators on float rows (quantized chunk by chunk in the row kernel), on raw
+    integer rows (the raw row kernel) and on rows with a NaN (the general path): values and
+    stats equal to numpy's, or the same FxError, on 1 and 2 threads; chunks of one row
+    (d > 4096) and of many."""
+    x = np.random.default_rng(shape[1]).standard_normal(shape) * (4 if op == "softmax" else 30)
+    fn, raw = ops.get(op, "mbe"), kind == "raw"
+    if raw:
+        x = np.round(x * 2.0**10).astype(np.int64)       # inside every input format here
+    elif kind == "nan":
+        x[0, -1] = np.nan
+    else:
+        x = x.astype(kind)
+    try:
+        want = fn(x, backend="numpy", raw=raw)
+    except FxError as exc:
+        with pytest.raises(FxError, match=re.escape(str(exc))):
+            fn(x, backend="c", raw=raw)
+        return
+    for threads in (1, 2):
+        with backends.threads(threads):
+            got = fn(x, backend="c", raw=raw)
+        assert np.array_equal(got.raw, want.raw) and got.stats == want.stats

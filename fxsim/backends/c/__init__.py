@@ -22,7 +22,7 @@ NAME = "c"
 FUSED = frozenset({"softmax_rows", "softmax_float_rows", "activation", "norm_rows", "chain",
                    "mbe_op", "mbe_op_floats", "fs_op", "fs_op_floats", "mbe_softmax_rows",
                    "mbe_norm_rows", "fs_softmax_rows", "requantize_seen", "activation_floats",
-                   "norm_float_rows"})
+                   "norm_float_rows", "mbe_softmax_float_rows", "mbe_norm_float_rows"})
 #: threads of every kernel (simulate, the fused operators); FXSIM_THREADS sets the default,
 #: fxsim.backends.threads() changes it for a block (results never depend on it)
 THREADS = env_threads()
@@ -344,6 +344,41 @@ def mbe_norm_rows(x: np.ndarray, plan: abi.MbeNormPlan):
     named by abi.MBE_NORM_COUNTS."""
     done = _rows(_ckernels.mbe_norm_rows, x, plan, len(abi.MBE_NORM_COUNTS))
     return done and (done[0], abi.named_counts(abi.MBE_NORM_COUNTS, done[1]))
+
+
+def _float_rows(kernel, x: np.ndarray, x_fmt: Format, plan, ncounts: int):
+    """A row kernel over float rows x [rows, d] (float64 or float32) that it quantizes into
+    x_fmt (frac in -1022..1023): (y [rows, d], counts int64 [ncounts], input counts named by
+    abi.FLOAT_INPUT_COUNTS), or None where it reports FX_MBE_ROWS_FALLBACK; invalid > 0
+    leaves y meaningless."""
+    rows, d = x.shape
+    flat = abi.float_values(x)
+    y = np.empty(rows * d, np.int64)
+    counts = np.zeros(ncounts, np.int64)
+    in_counts = np.zeros(len(abi.FLOAT_INPUT_COUNTS), np.int64)
+    scratch = np.empty(max(1, THREADS) * _ckernels.mbe_rows_scratch(d), np.int64)
+    status = kernel(flat, x_fmt.frac, abi.FormatArgs.of(x_fmt), rows, plan, y, counts,
+                    in_counts, scratch, THREADS)
+    if status == abi.ROWS_FALLBACK:
+        return None
+    _check(status)
+    return y.reshape(rows, d), counts, abi.named_counts(abi.FLOAT_INPUT_COUNTS, in_counts)
+
+
+def mbe_softmax_float_rows(x: np.ndarray, x_fmt: Format, plan: abi.MbeSoftmaxPlan):
+    """mbe_softmax_rows of quantize(x, x_fmt) in one kernel call: (y, counts, input counts),
+    or None where the composition must decide (as _float_rows)."""
+    done = _float_rows(_ckernels.mbe_softmax_rows_floats, x, x_fmt, plan,
+                       len(abi.MBE_SOFTMAX_COUNTS))
+    return done and (done[0], abi.named_counts(abi.MBE_SOFTMAX_COUNTS, done[1]), done[2])
+
+
+def mbe_norm_float_rows(x: np.ndarray, x_fmt: Format, plan: abi.MbeNormPlan):
+    """mbe_norm_rows of quantize(x, x_fmt) in one kernel call, as
+    :func:`mbe_softmax_float_rows` (counts named by abi.MBE_NORM_COUNTS)."""
+    done = _float_rows(_ckernels.mbe_norm_rows_floats, x, x_fmt, plan,
+                       len(abi.MBE_NORM_COUNTS))
+    return done and (done[0], abi.named_counts(abi.MBE_NORM_COUNTS, done[1]), done[2])
 
 
 def fs_softmax_rows(x: np.ndarray, plan: abi.FsSoftmaxPlan):

@@ -583,16 +583,22 @@ def mbe_rows_scratch(int64_t d):
     return fx_mbe_rows_scratch(d)
 
 
-def mbe_softmax_rows(const int64_t[::1] x, int64_t rows, plan, int64_t[::1] y,
-                     int64_t[::1] counts, int64_t[::1] scratch, int threads):
-    """plan: abi.MbeSoftmaxPlan; x, y flat [rows * d]. Returns the status."""
+cdef fx_mbe_softmax_t _mbe_softmax(plan):
+    """fx_mbe_softmax_t of an abi.MbeSoftmaxPlan (its arrays must outlive the result)."""
     cdef fx_mbe_softmax_t p
-    cdef int status
-    cdef int64_t dummy = 0
     p.d, p.exp, p.recip = plan.d, _mbe_op_struct(plan.exp), _mbe_op_struct(plan.recip)
     p.newton = _newton(plan.newton)
     p.enc_e, p.enc_r = _encoder(plan.enc_e), _encoder(plan.enc_r)
     p.out_drop, p.out = plan.out_drop, _format(plan.out)
+    return p
+
+
+def mbe_softmax_rows(const int64_t[::1] x, int64_t rows, plan, int64_t[::1] y,
+                     int64_t[::1] counts, int64_t[::1] scratch, int threads):
+    """plan: abi.MbeSoftmaxPlan; x, y flat [rows * d]. Returns the status."""
+    cdef fx_mbe_softmax_t p = _mbe_softmax(plan)
+    cdef int status
+    cdef int64_t dummy = 0
     with nogil:
         status = fx_mbe_softmax_rows(&p, &x[0] if rows else &dummy, rows,
                                      &y[0] if rows else &dummy, &counts[0], &scratch[0],
@@ -600,12 +606,26 @@ def mbe_softmax_rows(const int64_t[::1] x, int64_t rows, plan, int64_t[::1] y,
     return status
 
 
-def mbe_norm_rows(const int64_t[::1] x, int64_t rows, plan, int64_t[::1] y,
-                  int64_t[::1] counts, int64_t[::1] scratch, int threads):
-    """plan: abi.MbeNormPlan; x, y flat [rows * d]. Returns the status."""
-    cdef fx_mbe_norm_t p
+def mbe_softmax_rows_floats(x, int32_t frac, in_format, int64_t rows, plan, int64_t[::1] y,
+                            int64_t[::1] counts, int64_t[::1] in_counts,
+                            int64_t[::1] scratch, int threads):
+    """mbe_softmax_rows() of float rows quantized in the kernel (x, frac, in_format as
+    norm_floats). Returns the status."""
+    cdef fx_mbe_softmax_t p = _mbe_softmax(plan)
+    cdef const double[::1] x64 = x if x.dtype == np.float64 else None
+    cdef const float[::1] x32 = x if x.dtype == np.float32 else None
+    cdef fx_float_rows_t values = _float_input(x, frac, in_format, x64, x32)
     cdef int status
     cdef int64_t dummy = 0
+    with nogil:
+        status = fx_mbe_softmax_rows_floats(&p, &values, rows, &y[0] if rows else &dummy,
+                                            &counts[0], &in_counts[0], &scratch[0], threads)
+    return status
+
+
+cdef fx_mbe_norm_t _mbe_norm(plan):
+    """fx_mbe_norm_t of an abi.MbeNormPlan (its arrays must outlive the result)."""
+    cdef fx_mbe_norm_t p
     p.d, p.centred, p.top_bits = plan.d, plan.centred, plan.top_bits
     p.exp_lo, p.exp_hi, p.eps = plan.exp_lo, plan.exp_hi, _cptr(plan.eps)
     p.enc_x, p.enc_m = _encoder(plan.enc_x), _encoder(plan.enc_m)
@@ -616,9 +636,35 @@ def mbe_norm_rows(const int64_t[::1] x, int64_t rows, plan, int64_t[::1] y,
     p.shift_base, p.normed_format = plan.shift_base, _format(plan.normed_format)
     p.weight, p.bias = _cptr(plan.weight), _cptr(plan.bias)
     p.out_drop, p.out = plan.out_drop, _format(plan.out)
+    return p
+
+
+def mbe_norm_rows(const int64_t[::1] x, int64_t rows, plan, int64_t[::1] y,
+                  int64_t[::1] counts, int64_t[::1] scratch, int threads):
+    """plan: abi.MbeNormPlan; x, y flat [rows * d]. Returns the status."""
+    cdef fx_mbe_norm_t p = _mbe_norm(plan)
+    cdef int status
+    cdef int64_t dummy = 0
     with nogil:
         status = fx_mbe_norm_rows(&p, &x[0] if rows else &dummy, rows,
                                   &y[0] if rows else &dummy, &counts[0], &scratch[0], threads)
+    return status
+
+
+def mbe_norm_rows_floats(x, int32_t frac, in_format, int64_t rows, plan, int64_t[::1] y,
+                         int64_t[::1] counts, int64_t[::1] in_counts, int64_t[::1] scratch,
+                         int threads):
+    """mbe_norm_rows() of float rows quantized in the kernel (x, frac, in_format as
+    norm_floats). Returns the status."""
+    cdef fx_mbe_norm_t p = _mbe_norm(plan)
+    cdef const double[::1] x64 = x if x.dtype == np.float64 else None
+    cdef const float[::1] x32 = x if x.dtype == np.float32 else None
+    cdef fx_float_rows_t values = _float_input(x, frac, in_format, x64, x32)
+    cdef int status
+    cdef int64_t dummy = 0
+    with nogil:
+        status = fx_mbe_norm_rows_floats(&p, &values, rows, &y[0] if rows else &dummy,
+                                         &counts[0], &in_counts[0], &scratch[0], threads)
     return status
 
 

@@ -322,6 +322,12 @@ cdef extern from "fx_mbe_rows.h" nogil:
                             int64_t *y, int64_t *counts, int64_t *scratch, int threads)
     int fx_mbe_norm_rows(const fx_mbe_norm_t *p, const int64_t *x, int64_t rows, int64_t *y,
                          int64_t *counts, int64_t *scratch, int threads)
+    int fx_mbe_softmax_rows_floats(const fx_mbe_softmax_t *p, const fx_float_rows_t *x,
+                                   int64_t rows, int64_t *y, int64_t *counts,
+                                   int64_t *in_counts, int64_t *scratch, int threads)
+    int fx_mbe_norm_rows_floats(const fx_mbe_norm_t *p, const fx_float_rows_t *x, int64_t rows,
+                                int64_t *y, int64_t *counts, int64_t *in_counts,
+                                int64_t *scratch, int threads)
 
 cdef extern from "fx_fs_rows.h" nogil:
     # ---- the FS softmax over rows (fx_fs_rows) ----

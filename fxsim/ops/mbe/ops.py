@@ -284,6 +284,9 @@ def rsqrt(x, config=None, backend="numpy", trace=False, raw=False) -> OpResult:
 def softmax(x, axis=-1, config=None, backend="numpy", trace=False, raw=False) -> OpResult:
     """z = x - max (<= 0); e = 2**floor(z log2 e) * MBE_exp2(frac); S = sum e;
     1/S = MBE_inv by leading-zero normalisation; out = spike multiply(e, 1/S)."""
+    quick = None if (raw or trace) else _softmax_from_floats(x, axis, config, backend)
+    if quick is not None:
+        return quick
     cfg, stats, X, xr = begin("softmax", x, config, MbeSoftmaxConfig, backend, raw)
     ax = reduced_axis(xr, axis)
     moved = np.moveaxis(xr, ax, -1)
@@ -337,14 +340,55 @@ def softmax_plan(cfg: MbeSoftmaxConfig, X: Format, d: int) -> abi.MbeSoftmaxPlan
     return abi.MbeSoftmaxPlan(d, *parts, out_drop=out_drop, out=abi.FormatArgs.of(out))
 
 
+def _row_kernel(name: str, moved: np.ndarray, backend: str):
+    """The backend's row kernel ``name`` for raw rows, or its float form (``*_float_rows``)
+    for float rows; None where it has none or there are no rows."""
+    floats = moved.dtype.kind == "f"
+    return fused(backend, name.replace("_rows", "_float_rows") if floats else name) \
+        if moved.size else None
+
+
+def _row_call(kernel, rows: np.ndarray, X: Format, plan, stats: Stats):
+    """kernel's (y, counts) on raw rows [rows, d], or on float rows quantized into X in the
+    kernel (the input overflow added to stats); None where the kernel falls back or a float
+    input is invalid (the general path raises there)."""
+    if rows.dtype.kind != "f":
+        return kernel(rows, plan)
+    done = kernel(rows, X, plan)
+    if not done or done[2]["invalid"]:
+        return None
+    stats.glue("overflow_input", done[2]["overflow"])
+    return done[:2]
+
+
+def _softmax_from_floats(x, axis, config, backend: str) -> OpResult | None:
+    """softmax of float32 / float64 x by the float row kernel, which quantizes each chunk of
+    rows itself (no int64 copy of the input); None where that kernel or a plan is missing or
+    an input is invalid (the general path decides)."""
+    cfg = check_config(config, MbeSoftmaxConfig, "softmax")
+    X = cfg.fmt("input_format")
+    taken = float_input(backend, "mbe_softmax_float_rows", x, X)
+    try:
+        ax = taken and reduced_axis(taken[1], axis)
+    except FxError:
+        return None
+    if not taken:
+        return None
+    stats = Stats()
+    y = _softmax_rows(np.moveaxis(taken[1], ax, -1), X, cfg, backend, stats)
+    return None if y is None else op_result("softmax", np.moveaxis(y, -1, ax),
+                                            cfg.fmt("output_format"), None, stats, cfg, {})
+
+
 def _softmax_rows(moved: np.ndarray, X: Format, cfg: MbeSoftmaxConfig, backend: str,
                   stats: Stats) -> np.ndarray | None:
-    """softmax over the last axis by the row kernel, its counts added to stats as the
-    composition adds them; None (stats untouched) where no kernel or plan applies."""
-    kernel = fused(backend, "mbe_softmax_rows") if moved.size else None
+    """softmax over the last axis of raw (or float, quantized into X in the kernel) rows by
+    the row kernel, its counts added to stats as the composition adds them; None (stats
+    untouched) where no kernel or plan applies."""
+    kernel = _row_kernel("mbe_softmax_rows", moved, backend)
     d = moved.shape[-1]
     plan = kernel and softmax_plan(cfg, X, d)
-    done = plan and kernel(moved.reshape(-1, d), plan)
+    done = plan and _row_call(kernel, moved.reshape(-1, d), X, plan, stats)
     if not done:
         return None
     y, counts = done
@@ -363,12 +407,15 @@ def _softmax_rows(moved: np.ndarray, X: Format, cfg: MbeSoftmaxConfig, backend: 
 def _norm(op: str, x, axis, weight, bias, config, backend: str, trace: bool, raw: bool):
     """The normalised row (8.6.1 with the row exponent, else P2's fixed ranges), then
     * weight (+ bias) and one requantize to the output."""
+    quick = None if (raw or trace) else _norm_from_floats(op, x, axis, weight, bias, config,
+                                                          backend)
+    if quick is not None:
+        return quick
     cfg, stats, X, xr = begin(op, x, config, MbeNormConfig, backend, raw)
     ax = reduced_axis(xr, axis)
     moved = np.moveaxis(xr, ax, -1)
     d = moved.shape[-1]
-    inv_d = ShiftScaler.from_constant("inv_d", 1.0 / d, width=cfg.inv_d_width)
-    constants = {"d": d, "inv_d": inv_d.to_dict()}
+    inv_d, constants = _norm_constants(cfg, d)
     tr: dict | None = {"input": xr} if trace else None
     fast = None if trace else _norm_rows(op, moved, X, cfg, inv_d, weight, bias, backend, stats,
                                           constants)
@@ -387,6 +434,35 @@ def _norm(op: str, x, axis, weight, bias, config, backend: str, trace: bool, raw
                 tr[key] = np.moveaxis(tr[key], -1, ax)
     return op_result(op, np.moveaxis(np.asarray(y, np.int64), -1, ax), out, tr, stats, cfg,
                      constants)
+
+
+def _norm_constants(cfg: MbeNormConfig, d: int) -> tuple[ShiftScaler, dict]:
+    """The 1/d scaler of rows of d and the constants it starts."""
+    inv_d = ShiftScaler.from_constant("inv_d", 1.0 / d, width=cfg.inv_d_width)
+    return inv_d, {"d": d, "inv_d": inv_d.to_dict()}
+
+
+def _norm_from_floats(op: str, x, axis, weight, bias, config, backend: str
+                      ) -> OpResult | None:
+    """The row-exponent norm of float32 / float64 x by the float row kernel, which quantizes
+    each chunk of rows itself; None where that kernel or a plan is missing, an input is
+    invalid, or the axis, weight or bias is bad (the general path reports it)."""
+    cfg = check_config(config, MbeNormConfig, op)
+    X = cfg.fmt("input_format")
+    taken = cfg.row_exponent and float_input(backend, "mbe_norm_float_rows", x, X)
+    if not taken:
+        return None
+    stats = Stats()
+    try:
+        ax = reduced_axis(taken[1], axis)
+        moved = np.moveaxis(taken[1], ax, -1)
+        inv_d, constants = _norm_constants(cfg, moved.shape[-1])
+        y = _norm_rows(op, moved, X, cfg, inv_d, weight, bias, backend, stats, constants)
+    except FxError:
+        return None
+    return None if y is None else op_result(op, np.moveaxis(y, -1, ax),
+                                            cfg.fmt("output_format"), None, stats, cfg,
+                                            constants)
 
 
 def _sum_drop(d: int, square_fmt: Format, inv_d: ShiftScaler) -> int:
@@ -510,17 +586,18 @@ def norm_plan(cfg: MbeNormConfig, X: Format, d: int, centred: bool, inv_d: Shift
 
 def _norm_rows(op: str, moved: np.ndarray, X: Format, cfg: MbeNormConfig, inv_d: ShiftScaler,
                weight, bias, backend: str, stats: Stats, constants: dict) -> np.ndarray | None:
-    """The row-exponent norm, weight, bias and output requantization by the row kernel, its
-    counts and constants added as the composition adds them; None (stats untouched) where no
-    kernel or plan applies (P2's fixed ranges among them)."""
-    kernel = fused(backend, "mbe_norm_rows") if moved.size and cfg.row_exponent else None
+    """The row-exponent norm, weight, bias and output requantization of raw (or float,
+    quantized into X in the kernel) rows by the row kernel, its counts and constants added as
+    the composition adds them; None (stats untouched) where no kernel or plan applies (P2's
+    fixed ranges among them)."""
+    kernel = _row_kernel("mbe_norm_rows", moved, backend) if cfg.row_exponent else None
     if kernel is None:
         return None
     d, n = moved.shape[-1], moved.size
     normed_frac = cfg.fmt("normed_format").frac
     w, b, y_frac = _affine_params(weight, bias, cfg, d, normed_frac, backend)
     plan = norm_plan(cfg, X, d, op == "layernorm", inv_d, w, b, y_frac)
-    done = plan and kernel(moved.reshape(-1, d), plan)
+    done = plan and _row_call(kernel, moved.reshape(-1, d), X, plan, stats)
     if not done:
         return None
     y, counts = done
