@@ -51,59 +51,40 @@ FX_SPECIALISED void fs_readout(const fx_fs_op_t *p, const fs_prep_t *q,
     }
 }
 
-/* Piece k's run: its elements' membranes g[m] (int32 values) through its neuron into
- * sums[m]; its slots of c. */
-static void fs_piece(const fs_prep_t *q, int64_t k, const int64_t *g, int64_t m, int64_t *sums,
-                     int64_t *c)
-{
-    int64_t *slots = c + 1 + FX_FS_PIECE_SLOTS * k;
-    int64_t chain_counts[FX_CHAIN_NCOUNTS] = {0, 0, 0};
-    fx_chain_block(&q->chain[k], &q->prep[k], g, m, sums, chain_counts);
-    slots[FX_FS_ROUTED] += m;
-    slots[FX_FS_SPIKES] += chain_counts[FX_CHAIN_SPIKES];
-    slots[FX_FS_OVERFLOW_V] += chain_counts[FX_CHAIN_OVERFLOW_V];
-    slots[FX_FS_OVERFLOW_ACC] += chain_counts[FX_CHAIN_OVERFLOW_ACC];
-}
-
-/* The block's elements grouped by piece in one counting-sort pass (g: the membranes, idx:
- * each one's position; piece k's from at[k] on, the unrouted ones, slot pieces, last), each
- * group through its piece, the accumulators scattered back (0 where no piece applies). */
 static void fs_block(const fx_fs_op_t *p, const fs_prep_t *q, const int64_t *x, int64_t len,
                      int64_t *y, int64_t *c)
 {
     int64_t v[FX_CHAIN_BLOCK], piece[FX_CHAIN_BLOCK], acc[FX_CHAIN_BLOCK];
     int64_t g[FX_CHAIN_BLOCK], idx[FX_CHAIN_BLOCK], sums[FX_CHAIN_BLOCK];
-    int64_t count[FX_FS_MAX_PIECES + 1], at[FX_FS_MAX_PIECES + 2], fill[FX_FS_MAX_PIECES + 1];
-    int64_t j, k;
+    int64_t j, k, m;
     fs_route(p, q, x, len, v, piece, c);
-    for (k = 0; k <= p->pieces; ++k)
-        count[k] = 0;
     for (j = 0; j < len; ++j)
-        count[piece[j]] += 1;
-    for (k = 0; k < p->pieces && count[k] != len; ++k)
-        ;
-    if (k < p->pieces) {                                /* the whole block: no grouping */
-        for (j = 0; j < len; ++j)
-            g[j] = (int32_t)v[j];                       /* the engine's int32 input */
-        fs_piece(q, k, g, len, acc, c);
-    } else {
-        at[0] = 0;
-        for (k = 0; k <= p->pieces; ++k) {
-            at[k + 1] = at[k] + count[k];
-            fill[k] = at[k];
+        acc[j] = 0;
+    for (k = 0; k < p->pieces; ++k) {
+        int64_t *slots = c + 1 + FX_FS_PIECE_SLOTS * k;
+        int64_t chain_counts[FX_CHAIN_NCOUNTS] = {0, 0, 0};
+        for (j = 0, m = 0; j < len; ++j)
+            m += piece[j] == k;
+        if (!m)
+            continue;
+        if (m == len) {                                 /* the whole block: no gather */
+            for (j = 0; j < len; ++j)
+                g[j] = (int32_t)v[j];                   /* the engine's int32 input */
+            fx_chain_block(&q->chain[k], &q->prep[k], g, len, acc, chain_counts);
+        } else {
+            for (j = 0, m = 0; j < len; ++j) {
+                g[m] = (int32_t)v[j];
+                idx[m] = j;
+                m += piece[j] == k;
+            }
+            fx_chain_block(&q->chain[k], &q->prep[k], g, m, sums, chain_counts);
+            for (j = 0; j < m; ++j)
+                acc[idx[j]] = sums[j];
         }
-        for (j = 0; j < len; ++j) {
-            const int64_t to = fill[piece[j]]++;
-            g[to] = (int32_t)v[j];
-            idx[to] = j;
-        }
-        for (k = 0; k < p->pieces; ++k)
-            if (count[k])
-                fs_piece(q, k, g + at[k], count[k], sums + at[k], c);
-        for (j = at[p->pieces]; j < len; ++j)
-            sums[j] = 0;
-        for (j = 0; j < len; ++j)
-            acc[idx[j]] = sums[j];
+        slots[FX_FS_ROUTED] += m;
+        slots[FX_FS_SPIKES] += chain_counts[FX_CHAIN_SPIKES];
+        slots[FX_FS_OVERFLOW_V] += chain_counts[FX_CHAIN_OVERFLOW_V];
+        slots[FX_FS_OVERFLOW_ACC] += chain_counts[FX_CHAIN_OVERFLOW_ACC];
     }
     if (q->out_saturates)
         fs_readout(p, q, x, acc, len, y, 1);

@@ -19,14 +19,17 @@
 
 /* PRE_RECIP / PRE_RSQRT of one x > 0 (fxsim.primitives.range_reduction._mantissa): p = bit
  * length of x, e = p - x_frac, m = floor(x 2^(mant_frac - p)); rsqrt: odd e also m <- 2 m,
- * e <- e - 1 (e even). Returns m; *sh = the exponent the post shift adds, -e (rsqrt -e / 2). */
+ * e <- e - 1 (e even). Returns m; *sh = the exponent the post shift adds, -e (rsqrt -e / 2).
+ * Selects and clamped shift counts, no branch: x's bit length is unpredictable in unsorted
+ * data, and loops calling it vectorise. */
 static inline int64_t fx_mbe_mantissa(int64_t x, int64_t x_frac, int64_t mant_frac,
                                       int64_t rsqrt, int64_t *sh)
 {
     const int64_t bits = fx_bit_length(x), odd = rsqrt & (bits - x_frac);
     const int64_t e = bits - x_frac - odd, s = mant_frac - bits + odd;
-    *sh = rsqrt ? -(e / 2) : -e;
-    return s >= 0 ? (int64_t)((uint64_t)x << s) : fx_floor_shift(x, (int)-s);
+    const int64_t left = (int64_t)((uint64_t)x << (s > 0 ? s : 0)), right = x >> (s < 0 ? -s : 0);
+    *sh = -fx_floor_shift(e, (int)rsqrt);            /* e / 2 exactly: rsqrt's e is even */
+    return s >= 0 ? left : right;                    /* x > 0: the floor shift is x >> -s */
 }
 
 /* POST_SHIFT's y * 2^s: shift_each after _bounded_left (fxsim.primitives.range_reduction),

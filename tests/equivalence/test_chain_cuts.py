@@ -93,7 +93,7 @@ def test_halving_chain_is_clamped_binary_code(backend, steps):
 def test_driver_size_guard_equal_numpy(op, method, n):
     """The fused drivers on one thread below FX_CHAIN_PARALLEL_BLOCKS blocks and on a team from
     there on: values and counts equal to numpy on either side of the guard, for any thread
-    count. Shuffled inputs: every FS block mixes its pieces (grouped by counting sort)."""
+    count. Shuffled inputs: every FS block mixes its pieces."""
     rng = np.random.default_rng(n)
     x = rng.permutation(np.linspace(0.03 if op == "reciprocal" else -6.0, 70.0, n))
     cfg = FsActivationConfig() if method == "fs" else None
