@@ -367,7 +367,7 @@ int fx_chain(const fx_chain_t *p, const int64_t *u, int64_t n, int64_t *acc, int
     (void)threads;
 #ifdef _OPENMP
 #pragma omp parallel for schedule(static) num_threads(threads > 1 ? threads : 1) \
-    reduction(+ : c[:FX_CHAIN_NCOUNTS]) if (threads > 1)
+    reduction(+ : c[:FX_CHAIN_NCOUNTS]) if (threads > 1 && n > FX_CHAIN_BLOCK)
 #endif
     for (blk = 0; blk < (n + FX_CHAIN_BLOCK - 1) / FX_CHAIN_BLOCK; ++blk) {
         const int64_t j0 = blk * FX_CHAIN_BLOCK;

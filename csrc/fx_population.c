@@ -1202,7 +1202,7 @@ int fx_population_run_paths(const fx_population_t *p, const int32_t *input, int6
     (void)threads;
     (void)ncounts;
 #ifdef _OPENMP
-#pragma omp parallel num_threads(threads > 1 ? threads : 1) if (threads > 1)
+#pragma omp parallel num_threads(threads > 1 ? threads : 1) if (threads > 1 && nblocks > 1)
 #endif
     {
         fx_proof_memo_t memo;
