@@ -20,7 +20,6 @@ from ... import ops
 from ...arith import ShiftScaler, quantize
 from ...floatref.workloads import workload
 from ...formats import as_format
-from ...errors import FxError
 from ...backends.abi import FormatArgs
 from ...formats import INTERMEDIATE_BITS, Format
 from ...ops.fs import SOFTMAX_CUTOFF, SOFTMAX_OFFSET, pieces
