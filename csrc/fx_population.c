@@ -497,6 +497,38 @@ static void spike_lanes(const fx_engine_t *e, fx_bounds_t Vp, fx_bounds_t TH, fx
         lp->lanes32 = 0;
 }
 
+/* Bounds of in[t][j0 + j] * scale over the rows t0..t1-1 and j < m (one interval for every
+ * step of a chunk: wider than each row's, so a proof with it holds for each row). */
+static fx_bounds_t rows_bounds(const int32_t *in, int64_t scale, int64_t n, int64_t j0,
+                               int64_t m, int t0, int t1)
+{
+    fx_bounds_t b = input_bounds(in + (int64_t)t0 * n + j0, scale, m);
+    int t;
+    for (t = t0 + 1; t < t1; ++t)
+        b = hull(b, input_bounds(in + (int64_t)t * n + j0, scale, m));
+    return b;
+}
+
+static int same_bounds(fx_bounds_t a, fx_bounds_t b)
+{
+    return a.lo == b.lo && a.hi == b.hi;
+}
+
+/* A after `steps` more steps that each add `gain` to it, if every one stays in range (A moves
+ * linearly, so both ends suffice); 0 otherwise. The products are formed only once the quotient
+ * test shows they cannot pass the range (|A|, |range| < 2^62). */
+static int repeat_gain(fx_bounds_t *A, fx_bounds_t gain, int64_t steps, fx_bounds_t range)
+{
+    if (steps <= 0)
+        return 1;
+    if ((gain.hi > 0 && (range.hi - A->hi) / gain.hi < steps)
+        || (gain.lo < 0 && (A->lo - range.lo) / -gain.lo < steps))
+        return 0;
+    A->lo += steps * gain.lo;
+    A->hi += steps * gain.hi;
+    return 1;
+}
+
 /* The proof of a block's steps t0..t1-1 (FX_PROOF_*): FX_PROOF_NONE unless the bounds show
  * that, at each of these steps,
  * every fx_fit of step_block is the identity (so no event occurs and the unchecked step computes
@@ -508,26 +540,35 @@ static void spike_lanes(const fx_engine_t *e, fx_bounds_t Vp, fx_bounds_t TH, fx
  * step fits that value: X = input bounds; CUBA: I = kept_i(I + X) (input before decay, I + X
  * checked too) or kept_i(I) + X, and the drive D = I, else D = X; increment order:
  * D - leak(v) and that + B, with leak(v) in [V.lo - kept_v(V.hi), V.hi - kept_v(V.lo)];
- * V' = kept_v(V) + D + B; rule 3 by spike_bounds; A += S * d. */
+ * V' = kept_v(V) + D + B; rule 3 by spike_bounds; A += S * d.
+ * hull_input: X is one interval over all the rows t0..t1-1 (rows_bounds) instead of each
+ * row's. When every step sees the same X, TH, R and d (no input or hull_input, schedules that do
+ * not vary by step) and a step leaves V and I unchanged, every later step repeats it exactly
+ * but for A, which gains the same S * d each time: the proof jumps to t1 (repeat_gain). */
 static int block_proven(const fx_engine_t *e, const int32_t *current, fx_state_bounds_t *st_io,
-                        fx_bounds_t B, int64_t j0, int64_t m, int t0, int t1)
+                        fx_bounds_t B, int64_t j0, int64_t m, int t0, int t1, int hull_input)
 {
     const fx_state_bounds_t st = *st_io;
     const fx_population_t *p = e->p;
     const fx_bounds_t range_v = lane_range(&e->v), range_i = lane_range(&e->i);
     const fx_bounds_t range_acc = lane_range(&e->acc);
     const int increment = p->membrane == FX_MEMBRANE_INCREMENT;
+    const int steady = (!current || hull_input) && !p->threshold.t_stride
+                       && !p->reset_amount.t_stride && !p->intensity.t_stride;
     fx_lanes_proof_t lp = {1, 1};
     fx_bounds_t X = {0, 0}, V = st.v, I = st.i, A = st.acc;
     int t;
     if (!inside(V, range_v) || !inside(A, range_acc) || (p->cuba && !inside(I, range_i)))
         return FX_PROOF_NONE;
+    if (current && hull_input)
+        X = rows_bounds(current, e->input_scale, p->n, j0, m, t0, t1);
     for (t = t0; t < t1; ++t) {
         const fx_bounds_t TH = schedule_bounds(&p->threshold, t, j0, m, e->strict);
         const fx_bounds_t R = schedule_bounds(&p->reset_amount, t, j0, m, 0);
         const fx_bounds_t Dd = schedule_bounds(&p->intensity, t, j0, m, 0);
-        fx_bounds_t D, Vp, S, kept;
-        if (current)
+        const fx_bounds_t V_before = V, I_before = I;
+        fx_bounds_t D, Vp, S, kept, gain;
+        if (current && !hull_input)
             X = input_bounds(current + (int64_t)t * p->n + j0, e->input_scale, m);
         D = X;
         if (p->cuba) {                                          /* rule 1 */
@@ -555,9 +596,15 @@ static int block_proven(const fx_engine_t *e, const int32_t *current, fx_state_b
             return FX_PROOF_NONE;
         spike_lanes(e, Vp, TH, R, Dd, &lp);
         spike_bounds(e, Vp, TH, R, &V, &S);                     /* rule 3 */
-        A = add_bounds(A, product_bounds(S, Dd));               /* rule 4 */
+        gain = product_bounds(S, Dd);
+        A = add_bounds(A, gain);                                /* rule 4 */
         if (!inside(V, range_v) || !inside(A, range_acc))
             return FX_PROOF_NONE;
+        if (steady && same_bounds(V, V_before) && (!p->cuba || same_bounds(I, I_before))) {
+            if (!repeat_gain(&A, gain, t1 - 1 - t, range_acc))  /* a fixed point */
+                return FX_PROOF_NONE;
+            break;
+        }
     }
     st_io->v = V;
     st_io->i = I;
@@ -959,7 +1006,7 @@ static int proven_remembered(const fx_engine_t *e, const int32_t *current, fx_st
         && (!e->p->cuba || inside(st.i, memo->st.i)) && inside(B, memo->bias))
         return memo->level;
     memo_st = st;
-    level = block_proven(e, current, &st, B, j0, m, 0, e->p->steps);
+    level = block_proven(e, current, &st, B, j0, m, 0, e->p->steps, 0);
     if (memorable && level) {
         memo->level = level;
         memo->st = memo_st;
@@ -1052,6 +1099,10 @@ static void run_wide(const fx_engine_t *e, fx_step_fn step, const int32_t *curre
 /* How many steps a block with input proves before running them (narrow_prefix): the rows its
  * proof reads (FX_CHUNK x FX_BLOCK int32, 64 KiB) are still in cache when the steps read them. */
 #define FX_CHUNK 64
+/* Chunks of at least this many steps are proven first with one input interval for all their
+ * rows (block_proven's hull_input), whose steady state the proof can skip to; a chunk that
+ * proof does not allow is proven row by row. */
+#define FX_HULL_STEPS 32
 
 /* The rows steps t0..t1-1 of block j0 prefetch: the next chunk's rows, or after the last chunk
  * the first chunk's rows of the block FX_PF_DIST ahead (none past the population). */
@@ -1086,7 +1137,12 @@ static int narrow_prefix(const fx_engine_t *e, const int32_t *current, fx_state_
         const int t1 = p->steps - t0 > FX_CHUNK ? t0 + FX_CHUNK : p->steps;
         const fx_ahead_t ahead = ahead_of(p, current, j0, t1);
         fx_state_bounds_t next = *st;
-        const int level = block_proven(e, current, &next, B, j0, m, t0, t1);
+        int level = t1 - t0 >= FX_HULL_STEPS ? block_proven(e, current, &next, B, j0, m, t0, t1, 1)
+                                             : FX_PROOF_NONE;
+        if (level < FX_PROOF_NARROW) {       /* the rows one by one */
+            next = *st;
+            level = block_proven(e, current, &next, B, j0, m, t0, t1, 0);
+        }
         if (level < FX_PROOF_NARROW)
             break;
         choose_narrow(e, 1, level)(e, L, current, bias32, rec, j0, m, t0, t1, &ahead);
@@ -1138,7 +1194,7 @@ static void run_block(const fx_engine_t *e, const fx_step_fn steps[2], const int
     lanes_start(&L, start, m);
     if (current) {
         t0 = narrow_prefix(e, current, &st, B, bias32, &L, rec, j0, m);
-        level = t0 < p->steps ? block_proven(e, current, &st, B, j0, m, t0, p->steps) : 0;
+        level = t0 < p->steps ? block_proven(e, current, &st, B, j0, m, t0, p->steps, 0) : 0;
     } else {
         level = proven_remembered(e, NULL, st, B, j0, m, memo);
         if (level >= FX_PROOF_NARROW && e->narrow) {
@@ -1202,7 +1258,7 @@ int fx_population_run_paths(const fx_population_t *p, const int32_t *input, int6
     (void)threads;
     (void)ncounts;
 #ifdef _OPENMP
-#pragma omp parallel num_threads(threads > 1 ? threads : 1) if (threads > 1)
+#pragma omp parallel num_threads(threads > 1 ? threads : 1) if (threads > 1 && nblocks > 1)
 #endif
     {
         fx_proof_memo_t memo;

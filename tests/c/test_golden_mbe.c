@@ -642,6 +642,45 @@ static int multiply(const int64_t *a, int a_drop, const int64_t *b, int b_drop, 
 }
 #endif
 
+#ifdef FXSIM_MBE_MBE_OUT_DROP
+/* Which exact tail raw x is in (docs/algorithms.md 8.10): -1 at or below FXSIM_OP_TAIL_LO,
+ * 1 at or above FXSIM_OP_TAIL_HI, else 0 (always 0 for a fit without tails). */
+static int64_t tail_of(int64_t xj)
+{
+#ifdef FXSIM_OP_TAIL_LO
+    return xj <= FXSIM_OP_TAIL_LO ? -1 : (xj >= FXSIM_OP_TAIL_HI ? 1 : 0);
+#else
+    (void)xj;
+    return 0;
+#endif
+}
+
+/* The asymptote at raw x in a tail: the lower constant, the upper one, or x requantized into
+ * out (FXSIM_OP_TAIL_HI_PASS; events not counted, as the operator's). */
+static int64_t tail_value(int64_t xj, const fx_format_t *out, int64_t *uncounted)
+{
+#ifdef FXSIM_OP_TAIL_LO
+    if (tail_of(xj) < 0)
+        return FXSIM_OP_TAIL_LO_Y;
+#ifdef FXSIM_OP_TAIL_HI_PASS
+    {
+        const fx_requant_t pass = fx_requant_make(FXSIM_OP_PASS_DROP, out);
+        return fx_requant(xj, &pass, uncounted);
+    }
+#else
+    (void)out;
+    (void)uncounted;
+    return FXSIM_OP_TAIL_HI_Y;
+#endif
+#else
+    (void)xj;
+    (void)out;
+    (void)uncounted;
+    return 0;
+#endif
+}
+#endif
+
 int main(void)
 {
     int64_t j, glue_output = 0, total_overflow = 0, overflow_z = 0;
@@ -652,13 +691,24 @@ int main(void)
 #if defined(FXSIM_MBE_MBE_OUT_DROP)          /* gelu, tanh, sigmoid, silu */
     {
         const fx_format_t out = FXSIM_OP_OUT;
-        int64_t uncounted = 0;
-        if (neuron(&role_mbe, x, N, y))      /* sigmoid's x / 2: the neuron's frac is one more */
+        static int64_t inside[N], y_in[N];
+        int64_t k = 0, n_in = 0, uncounted = 0;
+        for (j = 0; j < N; ++j)              /* exact tails: the neuron runs inside only */
+            if (tail_of(x[j]) == 0)
+                inside[n_in++] = x[j];
+        if (neuron(&role_mbe, inside, n_in, y_in)) /* sigmoid's x / 2: its frac is one more */
             return 1;
         for (j = 0; j < N; ++j) {
+            if (tail_of(x[j]) != 0) {
+                y[j] = tail_value(x[j], &out, &uncounted);
+                continue;
+            }
+            y[j] = y_in[k++];
 #ifdef FXSIM_OP_ONE
-            const fx_requant_t half = fx_requant_make(FXSIM_OP_OUT_DROP, &out);
-            y[j] = fx_requant(y[j] + FXSIM_OP_ONE, &half, &glue_output);
+            {
+                const fx_requant_t half = fx_requant_make(FXSIM_OP_OUT_DROP, &out);
+                y[j] = fx_requant(y[j] + FXSIM_OP_ONE, &half, &glue_output);
+            }
 #endif
 #ifdef FXSIM_OP_PASS_FROM
             if (x[j] >= FXSIM_OP_PASS_FROM) {
@@ -669,6 +719,14 @@ int main(void)
         }
         (void)out;
         (void)uncounted;
+#ifdef TRACE_TAIL_LEN
+        {
+            static int64_t tails[N];
+            for (j = 0; j < N; ++j)
+                tails[j] = tail_of(x[j]);
+            EXPECT("trace_tail", tails, trace_tail, N);
+        }
+#endif
         EXPECT("count_mbe_overflow_v", &role_mbe.counts.overflow_v, count_mbe_overflow_v, 1);
         EXPECT("count_mbe_overflow_acc", &role_mbe.counts.overflow_acc, count_mbe_overflow_acc, 1);
         EXPECT("count_mbe_overflow_output", &role_mbe.overflow_output, count_mbe_overflow_output,

@@ -281,3 +281,32 @@ def test_chunked_blocks_switch_path_mid_run(late, scale, threads, seed):
         assert_traces_equal(ref, got)
         for name in ("v", "spikes"):
             np.testing.assert_array_equal(got.records[name], ref.records[name])
+
+
+@pytest.mark.parametrize("drive", ["bias", "input"])
+@pytest.mark.parametrize("acc_width, proven", [(16, True), (8, False)])
+def test_proof_skips_to_its_steady_state(drive, acc_width, proven):
+    """A block whose interval proof reaches a fixed point (V stays in [0, 9] from step 2 on)
+    is proven for all 300 steps at once, the spike totals growing by at most one per step: a
+    16-bit acc holds them (int32 lanes), an 8-bit SAT acc does not (A may reach 300 > 127), so
+    the block takes the checked loop, where the neurons driven by 5 per step saturate. Neuron j
+    gains b_j = j % 6 per step against threshold 10 with subtract reset: floor(b_j T / 10)
+    spikes (at most one per step, b_j < 10), written out here; input drive runs in chunks of
+    64 steps, proven with one input interval per chunk."""
+    n, steps = 256, 300
+    b = np.arange(n) % 6
+    pop = Population(n=n, steps=steps, v_format="fixed<16,16>",
+                     acc_format=Format(True, acc_width, 0, Rounding.TRN, Overflow.SAT),
+                     threshold=10, reset_amount=10, intensity=1,
+                     bias=b if drive == "bias" else 0)
+    inputs = np.broadcast_to(b, (steps, n)).astype(np.int32) if drive == "input" else None
+    counts = b * steps // 10
+    paths = c_backend.block_paths(pop.plan(), prepare_inputs(pop, inputs))
+    assert paths["int32"] == (1 if proven else 0)
+    ref = simulate(pop, inputs, backend="numpy")
+    got = simulate(pop, inputs, backend="c")
+    assert_traces_equal(ref, got)
+    np.testing.assert_array_equal(got.spike_count, counts)
+    top = (1 << (acc_width - 1)) - 1
+    np.testing.assert_array_equal(got.acc, np.minimum(counts, top))
+    assert (got.overflow["acc"].sum() > 0) == (counts.max() > top)

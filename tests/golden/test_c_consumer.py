@@ -137,3 +137,30 @@ def test_c_consumer_on_mbe_norm_rows_of_every_scale(tmp_path, op, config):
                trace=True, kinds=("h",))
     res = _make("check-set", f"SET={tmp_path / 'set'}", f"EXE={tmp_path / 'consumer'}")
     assert res.returncode == 0 and "every word matches" in res.stdout, res.stdout + res.stderr
+
+
+@pytest.mark.parametrize("op,fit", [("gelu", "tails"), ("silu", "silu_cut_n4"),
+                                    ("tanh", "tails"), ("sigmoid", "tails")])
+def test_c_consumer_on_exact_tails(tmp_path, op, fit):
+    """The MBE activation consumer with an exact-tails fit: inputs on both sides of each tail
+    compare constant (lo - 1, lo, lo + 1, hi - 1, hi, hi + 1), the input format's extremes and
+    0. The tails the set records follow the rule x <= lo: -1, x >= hi: 1 (written out here from
+    the raw constants), and the C consumer reproduces every word."""
+    import numpy as np
+    from fxsim import ops
+    from fxsim.vectors.golden import golden_set
+    cfg = ops.config_class(op, "mbe").from_dict({"fit": fit})
+    golden_set(op, tmp_path / "probe", method="mbe", config=cfg.to_dict(),
+               inputs={"input": np.zeros(1, np.int64)}, kinds=("h",))
+    header = (tmp_path / "probe" / "vectors.h").read_text()
+    lo, hi = (int(re.search(rf"#define FXSIM_OP_TAIL_{end} (-?\d+)", header).group(1))
+              for end in ("LO", "HI"))
+    X = cfg.fmt("input_format")
+    edge = (1 << (X.width - 1)) - 1
+    raw = np.array([lo - 1, lo, lo + 1, hi - 1, hi, hi + 1, -edge - 1, edge, 0], np.int64)
+    golden_set(op, tmp_path / "set", method="mbe", config=cfg.to_dict(), inputs={"input": raw},
+               trace=True, kinds=("h", "npz"))
+    tails = np.load(tmp_path / "set" / "vectors.npz")["trace_tail"]
+    assert tails.tolist() == [-1, -1, 0, 0, 1, 1, -1, 1, 0]
+    res = _make("check-set", f"SET={tmp_path / 'set'}", f"EXE={tmp_path / 'consumer'}")
+    assert res.returncode == 0 and "every word matches" in res.stdout, res.stdout + res.stderr

@@ -12,6 +12,12 @@ apytypes' bits.
 
 Quantize workload: 10^6 float64 values (uniform over +-2^8, fixed seed) to fixed<16,8,RND_INF,
 WRAP>, the one mode of apytypes' ``APyFixedArray.from_float`` (its reference; bits checked equal).
+
+Each workload also has an informational row against the machine's memory floor: numpy's
+``copyto`` of the same 10^6 input words into the same int64 output (int64 -> int64 for
+requantize, float64 -> int64 truncation for quantize), the least work any kernel that reads
+the input and writes the output can do. Its ratio (floor ms / fxsim ms, 1 = at the floor)
+bounds what any reference ratio can reach.
 """
 from __future__ import annotations
 
@@ -28,6 +34,14 @@ N = 10**6
 FRAC_IN, WIDTH, FRAC = 16, 16, 8
 TARGET = 50.0
 ALLOCATING, INTO_OUT = "fxsim requantize (c)", "fxsim requantize (c, out=)"
+FLOOR = "numpy copyto (memory floor)"
+
+
+def floor_call(src: np.ndarray, out: np.ndarray):
+    """A no-argument callable copying src into out (casting as needed): the memory floor."""
+    def run():
+        np.copyto(out, src, casting="unsafe")
+    return run
 
 
 def apy_modes() -> tuple[dict, dict]:
@@ -71,9 +85,10 @@ def mode_rows(raw: np.ndarray, apy_in, fmt: Format, repeats: int) -> list[Row]:
         raise BenchMismatch(f"requantize to {fmt} differs from apytypes' cast")
     reference = "apytypes cast" + ("" if fmt.overflow in o else " (SAT)")
     timings = {ALLOCATING: timed(ours, repeats), INTO_OUT: timed(ours_out, repeats),
-               reference: timed(apy, repeats)}
+               reference: timed(apy, repeats), FLOOR: timed(floor_call(raw, out), repeats)}
     return compare("quantize", f"requantize 10^6 Q16.16 -> {fmt}", timings,
-                   ((ALLOCATING, reference, TARGET), (INTO_OUT, reference, TARGET)))
+                   ((ALLOCATING, reference, TARGET), (INTO_OUT, reference, TARGET),
+                    (INTO_OUT, FLOOR, None)))
 
 
 def quantize_rows(repeats: int) -> list[Row]:
@@ -94,13 +109,16 @@ def quantize_rows(repeats: int) -> list[Row]:
     if not np.array_equal(apy_raw(apy()), got):
         raise BenchMismatch(f"quantize to {fmt} differs from apytypes' from_float")
     timings = {"fxsim quantize (c)": timed(ours, repeats),
-               "apytypes from_float": timed(apy, repeats)}
+               "apytypes from_float": timed(apy, repeats),
+               FLOOR: timed(floor_call(x, np.empty(N, np.int64)), repeats)}
     return compare("quantize", f"quantize 10^6 float64 -> {fmt}", timings,
-                   (("fxsim quantize (c)", "apytypes from_float", TARGET),))
+                   (("fxsim quantize (c)", "apytypes from_float", TARGET),
+                    ("fxsim quantize (c)", FLOOR, None)))
 
 
 def section(settings: Settings) -> list[Row]:
-    """Two rows per rounding x overflow mode (allocating, out=), then the float quantize row."""
+    """Three rows per rounding x overflow mode (allocating, out=, the memory floor), then the
+    float quantize rows."""
     from apytypes import APyFixedArray
     raw = np.random.default_rng(SEED).integers(-(1 << 31), 1 << 31, N)
     apy_in = APyFixedArray.from_float(raw / float(1 << FRAC_IN), int_bits=32 - FRAC_IN,

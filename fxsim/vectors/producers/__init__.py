@@ -48,8 +48,8 @@ def read_op_config(op: str, method: str, path: str) -> dict:
     return ops.config_class(op, method).from_toml(path).to_dict()
 
 
-def _paper(op: str, method: str) -> dict:
-    return ops.config_class(op, method).paper().to_dict()
+def _preset(op: str, method: str, name: str) -> dict:
+    return ops.preset_config(op, method, name).to_dict()
 
 
 def _primitive(name: str, cls: type, arrays: ArraysFn, random_inputs, defines) -> Producer:
@@ -62,7 +62,8 @@ def _operator(op: str, method: str) -> Producer:
     args = (op,) if method == "nlspike" else (op, method)
     return Producer(method, partial(module.arrays, *args), partial(module.random_inputs, *args),
                     partial(module.defines, *args), partial(read_op_config, op, method),
-                    {"paper": partial(_paper, op, method)})
+                    {name: partial(_preset, op, method, name)
+                     for name in getattr(ops.config_class(op, method), "PRESETS", ("paper",))})
 
 
 def _registry() -> dict[str, Producer]:

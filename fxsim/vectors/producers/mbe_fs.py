@@ -20,12 +20,12 @@ from ... import ops
 from ...arith import ShiftScaler, quantize
 from ...floatref.workloads import workload
 from ...formats import as_format
-from ...errors import FxError
 from ...backends.abi import FormatArgs
 from ...formats import INTERMEDIATE_BITS, Format
 from ...ops.fs import SOFTMAX_CUTOFF, SOFTMAX_OFFSET, pieces
 from ...ops.mbe.config import ACTIVATION_FITS, activation_fit
 from ...ops.mbe.ops import row_plan
+from ...ops.mbe.tails import ASYMPTOTES, asymptote, tail_bounds
 from ...presets import fs
 from ...primitives.mbe import basis_population, build_tables, fit_record
 from ...primitives.spike_multiply import intensity_matrix
@@ -230,12 +230,9 @@ def mbe_activation_defines(op: str, cfg) -> dict:
     """An MBE activation's neuron (role ``mbe``; its input frac is the input's, + 1 for
     sigmoid's x / 2) and glue: FXSIM_OP_OUT, sigmoid FXSIM_OP_ONE (1 in the neuron's output) and
     FXSIM_OP_OUT_DROP, gelu / silu FXSIM_OP_PASS_FROM (x passed through at or above it) and
-    FXSIM_OP_PASS_DROP."""
+    FXSIM_OP_PASS_DROP; an exact-tails fit also its tails (:func:`tail_defines`)."""
     X, out = cfg.fmt("input_format"), cfg.fmt("output_format")
     mcfg = mbe_roles(op, cfg)["mbe"]
-    if fit_record(mcfg.fit).get("tails"):
-        raise FxError(f"{op}: golden vectors of an exact-tails fit ({mcfg.fit}) have no C "
-                      "consumer yet; use the paper preset")
     of = as_format(mcfg.output_format)
     defines = mbe_neuron_defines("mbe", mcfg, X.frac + (op == "sigmoid"))
     defines["FXSIM_OP_OUT"] = _format_args(out)
@@ -245,6 +242,27 @@ def mbe_activation_defines(op: str, cfg) -> dict:
         hi = fit_record(mcfg.fit)["domain"][1]
         defines.update({"FXSIM_OP_PASS_FROM": _raw(hi, X.frac),
                         "FXSIM_OP_PASS_DROP": X.frac - out.frac})
+    record = fit_record(mcfg.fit)
+    if record.get("tails"):
+        defines.update(tail_defines(op, record, X, out))
+    return defines
+
+
+def tail_defines(op: str, record: dict, X: Format, out: Format) -> dict:
+    """The exact tails' compare-select (docs/algorithms.md 8.10): FXSIM_OP_TAIL_LO / _TAIL_HI,
+    raw in X (x <= LO: the lower tail, x >= HI: the upper one; clipped to +-2^width of X, which
+    selects the same inputs), _TAIL_LO_Y (the lower asymptote, raw in out), and _TAIL_HI_Y
+    (the upper one) or _TAIL_HI_PASS 1 (x itself, requantized by FXSIM_OP_PASS_DROP)."""
+    lo, hi = tail_bounds(op, record, X, out)
+    edge = 1 << X.width
+    const = {side: int(asymptote(op, side, np.zeros(1, np.int64), X, out, "numpy")[0])
+             for side in (0, 1) if ASYMPTOTES[op][side] != "x"}
+    defines = {"FXSIM_OP_TAIL_LO": max(lo, -edge), "FXSIM_OP_TAIL_HI": min(hi, edge),
+               "FXSIM_OP_TAIL_LO_Y": const[0]}
+    if 1 in const:
+        defines["FXSIM_OP_TAIL_HI_Y"] = const[1]
+    else:
+        defines["FXSIM_OP_TAIL_HI_PASS"] = 1
     return defines
 
 
