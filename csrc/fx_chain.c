@@ -119,26 +119,30 @@ FX_SPECIALISED void chain_basis32(const fx_chain_t *p, int64_t b, uint32_t pack_
         chain_steps32(th + t, rs + t, in + t, pack_one, v, a, s, len, 0, packed, strict);
 }
 
-/* Cuts per chunk of chain_cuts8. */
-#define CHAIN_CUT_UNROLL 8
+/* Cuts per chunk of chain_cuts (the cuts are padded to a multiple of it), and per wide one. */
+#define CHAIN_CUT_UNROLL 4
+#define CHAIN_CUT_WIDE 8
 
-/* 8 cuts of one basis: a[j] += add[i] for each at[i] <= v[j] (modulo 2^32), element j's a
- * in a register across them, the loop over j vectorised as chain_steps32's. */
-static void chain_cuts8(const int32_t *restrict at, const uint32_t *restrict add,
-                        const int32_t *restrict v, uint32_t *restrict a, int64_t len)
+/* CHAIN_CUT_WIDE (wide = 1) or CHAIN_CUT_UNROLL cuts of one basis: a[j] += add[i] for each
+ * at[i] <= v[j] (modulo 2^32), element j's a in a register across them, the loop over j
+ * vectorised as chain_steps32's. wide is a literal. */
+FX_SPECIALISED void chain_cuts(const int32_t *restrict at, const uint32_t *restrict add,
+                               const int32_t *restrict v, uint32_t *restrict a, int64_t len,
+                               const int wide)
 {
-    int32_t cut[CHAIN_CUT_UNROLL];      /* local copies: loads hoisted, the adds unconditional */
-    uint32_t step[CHAIN_CUT_UNROLL];
+    int32_t cut[CHAIN_CUT_WIDE];        /* local copies: loads hoisted, the adds unconditional */
+    uint32_t step[CHAIN_CUT_WIDE];
+    const int k = wide ? CHAIN_CUT_WIDE : CHAIN_CUT_UNROLL;
     int64_t j;
     int i;
-    for (i = 0; i < CHAIN_CUT_UNROLL; ++i) {
+    for (i = 0; i < k; ++i) {
         cut[i] = at[i];
         step[i] = add[i];
     }
     for (j = 0; j < len; ++j) {
         const int32_t vj = v[j];
         uint32_t aj = a[j];
-        for (i = 0; i < CHAIN_CUT_UNROLL; ++i)
+        for (i = 0; i < k; ++i)
             aj += step[i] & (0u - (uint32_t)(vj >= cut[i]));
         a[j] = aj;
     }
@@ -150,12 +154,15 @@ static void chain_basis_cuts(const fx_chain_prep_t *q, int64_t b, const int32_t 
                              uint32_t *a, int64_t len)
 {
     const uint32_t base = q->cut_base[b];
+    const int32_t end = q->cut_first[b] + q->cuts[b];
     int64_t j;
-    int i;
+    int32_t i = q->cut_first[b];
     for (j = 0; j < len; ++j)
         a[j] = base;
-    for (i = q->cut_first[b]; i < q->cut_first[b] + q->cuts[b]; i += CHAIN_CUT_UNROLL)
-        chain_cuts8(q->cut_at + i, q->cut_add + i, v, a, len);
+    for (; i + CHAIN_CUT_WIDE <= end; i += CHAIN_CUT_WIDE)
+        chain_cuts(q->cut_at + i, q->cut_add + i, v, a, len, 1);
+    for (; i < end; i += CHAIN_CUT_UNROLL)
+        chain_cuts(q->cut_at + i, q->cut_add + i, v, a, len, 0);
 }
 
 /* chain_run where no step can overflow and every value fits int32 (chain_safe): the same
