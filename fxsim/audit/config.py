@@ -39,8 +39,9 @@ PRESETS = ("audit", "paper")
 #: norm gains.
 #: mbe (P2's T = 16 and N kept): softmax and norms multiply by the exact SAR encoder (same 16
 #: steps, fewer spikes than P2's MBE_Id) and refine 1/sum and 1/sqrt by one Newton step; GELU
-#: runs an N = 8 exact-tails fit (N = 4 cost the LMs their top-1), SiLU an N = 4 fit on
-#: [-4, 6] weighted N(0, 1) with its tails cut there (its exact-tails rule needs [-19, 19]).
+#: runs an N = 16 exact-tails fit and SiLU an N = 8 fit on [-4, 6] with its tails cut there
+#: (its exact-tails rule needs [-19, 19]), both weighted by real activations (P2's N = 4 cost
+#: the LMs their top-1; docs/audit.md).
 AUDIT_FIELDS = {
     "nlspike": {
         "softmax": {"n": 11, "output_format": "ufixed<11,1,RND_CONV,SAT>"},
@@ -54,8 +55,8 @@ AUDIT_FIELDS = {
     "mbe": {
         "mbe_softmax": {"encoder": "sar", "recip_newton": 1},
         "mbe_norm": {"encoder": "sar", "rsqrt_newton": 1},
-        "gelu": {"fit": "gelu_tails_n8"},
-        "silu": {"fit": "silu_cut_n4"},
+        "gelu": {"fit": "gelu_tails_n16"},
+        "silu": {"fit": "silu_cut_n8"},
     },
 }
 

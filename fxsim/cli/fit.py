@@ -18,8 +18,9 @@ from .options import require_parent_dir, seed_option
 @click.option("--domain", default=None, help="lo,hi (default: the function's P2 domain)")
 @click.option("--no-decay", is_flag=True, help="constant kernels (P2's ablation)")
 @click.option("--weight", "weight", default=None,
-              help="weighting of the domain: uniform (default), normal:MU,SIGMA, laplace:MU,B "
-                   "or hist:CALIBRATION.npz[:OP_OR_GLOB] (fxsim calibrate's histograms)")
+              help="weighting of the domain: uniform (default), normal:MU,SIGMA, laplace:MU,B, "
+                   "hist:CALIBRATION.npz[:OP_OR_GLOB] (fxsim calibrate's histograms) or "
+                   "act:NAME (a shipped histogram: gelu_gemma3_270m, silu_smollm2_135m)")
 @click.option("--tails", is_flag=True,
               help="asymptotes outside the fit (gelu, silu, tanh): alone, the critical interval "
                    "of the exact-tails rule; with --domain lo,hi (lo < 0 < hi), a cut there")

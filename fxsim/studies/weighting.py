@@ -9,12 +9,16 @@ defined where no activation was seen). Spellings:
 - ``normal:MU,SIGMA`` and ``laplace:MU,B``: the named densities;
 - ``hist:PATH[:SELECT]``: the input histogram in a ``fxsim calibrate`` sidecar ``.npz``
   (power-of-two bins, density = count / bin width), pooled over every module, the modules of
-  one op (SELECT = ``gelu``, ``silu`` ...) or the modules whose name matches a glob.
+  one op (SELECT = ``gelu``, ``silu`` ...) or the modules whose name matches a glob;
+- ``act:NAME``: a histogram shipped in fxsim/params/activation_histograms.json (the mbe audit
+  preset's weightings, so that its fits reproduce anywhere).
 """
 from __future__ import annotations
 
 import fnmatch
+import json
 import math
+from importlib import resources
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -102,7 +106,18 @@ def _histogram(args: str) -> Callable[[np.ndarray], np.ndarray]:
     return histogram_density(edges, counts)
 
 
-KINDS = {"normal": _normal, "laplace": _laplace, "hist": _histogram}
+def _shipped(name: str) -> Callable[[np.ndarray], np.ndarray]:
+    data = json.loads(resources.files("fxsim.params").joinpath(SHIPPED_HISTOGRAMS).read_text())
+    if name not in data["histograms"]:
+        raise FxError(f"no shipped activation histogram {name!r}; available: "
+                      f"{', '.join(sorted(data['histograms']))}")
+    return histogram_density(np.asarray(data["edges"], np.float64),
+                             np.asarray(data["histograms"][name]["counts"], np.float64))
+
+
+#: the act:NAME histograms, in fxsim/params
+SHIPPED_HISTOGRAMS = "activation_histograms.json"
+KINDS = {"normal": _normal, "laplace": _laplace, "hist": _histogram, "act": _shipped}
 
 
 def parse_weighting(text: str | None) -> Weighting | None:
@@ -112,5 +127,5 @@ def parse_weighting(text: str | None) -> Weighting | None:
     kind, sep, args = text.partition(":")
     if kind not in KINDS or not sep:
         raise FxError(f"unknown weighting {text!r}; expected uniform, normal:MU,SIGMA, "
-                      "laplace:MU,B or hist:PATH[:OP_OR_GLOB]")
+                      "laplace:MU,B, hist:PATH[:OP_OR_GLOB] or act:NAME")
     return Weighting(text, KINDS[kind](args))

@@ -166,9 +166,10 @@ def test_mbe_audit_preset_is_p2_plus_the_documented_fields():
     """--preset paper is P2's preset (T = 16; N = 4 GELU / SiLU fits; N = 8 exp2, 1/x, 1/sqrt
     fits; the MBE_Id multiply, no Newton step); the mbe audit preset differs from it only in
     the fields docs/audit.md "Defaults" lists: SAR multiply and one Newton step in softmax and
-    norms, an N = 8 exact-tails fit for GELU, an N = 4 cut-tails fit on [-4, 6] for SiLU."""
+    norms, an N = 16 exact-tails fit for GELU, an N = 8 cut-tails fit on [-4, 6] for SiLU,
+    both weighted by the shipped activation histograms."""
     documented = {"softmax": {"encoder": "sar", "recip_newton": 1},
-                  "gelu": {"fit": "gelu_tails_n8"}, "silu": {"fit": "silu_cut_n4"},
+                  "gelu": {"fit": "gelu_tails_n16"}, "silu": {"fit": "silu_cut_n8"},
                   "layernorm": {"encoder": "sar", "rsqrt_newton": 1},
                   "rmsnorm": {"encoder": "sar", "rsqrt_newton": 1}}
     paper = load_configs(None, MBE_OPS, "mbe", preset="paper")
@@ -180,8 +181,10 @@ def test_mbe_audit_preset_is_p2_plus_the_documented_fields():
         record = fit_record(activation_fit(op, paper[op].fit))
         assert (record["N"], record["T"], record.get("tails", False)) == (4, 16, False)
     gelu, silu = (fit_record(audit[op].fit) for op in ("gelu", "silu"))
-    assert (gelu["N"], gelu["T"], gelu["tails"], gelu["domain"]) == (8, 16, True, [-5.5, 5.5])
-    assert (silu["N"], silu["T"], silu["cut"]) == (4, 16, [-4.0, 6.0])
+    assert (gelu["N"], gelu["T"], gelu["tails"], gelu["domain"]) == (16, 16, True, [-5.5, 5.5])
+    assert (silu["N"], silu["T"], silu["cut"]) == (8, 16, [-4.0, 6.0])
+    assert (gelu["fitter"]["weighting"], silu["fitter"]["weighting"]) == (
+        "act:gelu_gemma3_270m", "act:silu_smollm2_135m")
     assert silu["tail_error"] == pytest.approx(4 / (1 + math.exp(4)), abs=1e-6)   # at x = -4
     for op in ("softmax", "layernorm", "rmsnorm"):
         assert (paper[op].encoder, paper[op].steps) == ("fit", 16)

@@ -49,8 +49,21 @@ def test_histograms_pool_by_op_and_by_glob(sidecar):
     assert w.density(np.array([-0.5, 0.5])).tolist() == [3, 5]
 
 
+def test_shipped_activation_histograms_are_densities_where_the_activations_are():
+    """act:NAME reads fxsim/params/activation_histograms.json: the recorded GELU / SiLU inputs
+    of the two LMs sit mostly within [-2, 2] (their MLPs' pre-activations), nothing lies
+    beyond the calibrate bins' ends, and the two differ."""
+    gelu, silu = (parse_weighting(f"act:{n}") for n in ("gelu_gemma3_270m", "silu_smollm2_135m"))
+    x = np.linspace(-8.0, 8.0, 16001)
+    for w in (gelu, silu):
+        d = w.density(x)
+        assert (d >= 0).all() and d[np.abs(x) <= 2].sum() > 0.9 * d.sum()
+        assert w.density(np.array([-2.0**25, 2.0**25])).tolist() == [0, 0]
+    assert not np.array_equal(gelu.density(x), silu.density(x))
+
+
 @pytest.mark.parametrize("text", ["normal:1", "normal:0,-1", "laplace:a,b", "cauchy:0,1",
-                                  "hist:/nonexistent/cal.npz", "normal"])
+                                  "hist:/nonexistent/cal.npz", "normal", "act:nope"])
 def test_bad_weightings_are_errors(text):
     with pytest.raises(FxError):
         parse_weighting(text)
