@@ -16,8 +16,8 @@ from . import population
 from .arith import overflow, quantize, requantize, requantize_seen, shift_right
 from .chain import chain
 from .divgroup import divgroup
-from .fs import fs_op
-from .mbe import mbe_op
+from .fs import fs_op, fs_op_floats
+from .mbe import mbe_op, mbe_op_floats
 from .ops import (activation, activation_floats, norm_float_rows, norm_rows, softmax_float_rows,
                   softmax_rows)
 from .polarnorm import polarnorm
@@ -25,8 +25,8 @@ from .pwl_exp import pwl_exp
 from .rows import fs_softmax_rows, mbe_norm_rows, mbe_softmax_rows
 
 NAME = "numba"
-FUSED = frozenset({"softmax_rows", "activation", "norm_rows", "chain", "mbe_op", "fs_op",
-                   "mbe_softmax_rows", "mbe_norm_rows", "fs_softmax_rows", "requantize_seen",
+FUSED = frozenset({"softmax_rows", "activation", "norm_rows", "chain", "mbe_op", "mbe_op_floats",
+                   "fs_op", "fs_op_floats", "mbe_softmax_rows", "mbe_norm_rows", "fs_softmax_rows", "requantize_seen",
                    "softmax_float_rows", "activation_floats", "norm_float_rows"})
 #: threads used by simulate; FXSIM_THREADS overrides (results never depend on it)
 THREADS = env_threads()
@@ -47,7 +47,8 @@ def block_paths(plan: abi.PopulationPlan, inputs: np.ndarray | None,
 
 
 __all__ = ["FUSED", "NAME", "THREADS", "activation", "activation_floats", "block_paths", "chain",
-           "divgroup", "fs_op", "fs_softmax_rows", "mbe_norm_rows", "mbe_op", "mbe_softmax_rows",
+           "divgroup", "fs_op", "fs_op_floats", "fs_softmax_rows", "mbe_norm_rows", "mbe_op",
+           "mbe_op_floats", "mbe_softmax_rows",
            "norm_float_rows", "norm_rows", "numba", "overflow", "polarnorm", "pwl_exp",
            "quantize", "requantize", "requantize_seen", "shift_right", "simulate",
            "softmax_float_rows", "softmax_rows"]

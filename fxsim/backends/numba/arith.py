@@ -15,7 +15,7 @@ from dataclasses import fields, is_dataclass
 import numpy as np
 from numba import njit
 
-from ...formats import MAX_DROP, Format, Overflow, Rounding
+from ...formats import INTERMEDIATE_BITS, MAX_DROP, Format, Overflow, Rounding
 from .. import abi
 
 _TRN_ZERO, _RND, _RND_ZERO = int(Rounding.TRN_ZERO), int(Rounding.RND), int(Rounding.RND_ZERO)
@@ -32,6 +32,8 @@ def _tuple_of(cls: type) -> type:
 
 #: slots of a flat FormatArgs (fx_format_t's fields, in order)
 IS_SIGNED, WIDTH, ROUNDING, OVERFLOW = range(4)
+#: |value 2^frac| at and past which a float input is invalid (FLOAT_INPUT_COUNTS)
+FLOAT_LIMIT = float(2 ** INTERMEDIATE_BITS)
 DecayArgsT = _tuple_of(abi.DecayArgs)
 ScheduleT = _tuple_of(abi.Schedule)
 PopulationPlanT = _tuple_of(abi.PopulationPlan)
@@ -240,7 +242,12 @@ def _quantize_array(x, frac, fmt):
 def quantize_one(value, frac, fmt, lo, hi):
     """(raw, overflow event) of one float: value * 2^frac, fmt's rounding, then its overflow
     (lo, hi: limits(fmt)); |value * 2^frac| < 2^62 assumed."""
-    scaled = np.ldexp(value, frac)
+    return quantize_scaled(np.ldexp(value, frac), value, fmt, lo, hi)
+
+
+@njit(cache=True, inline="always")
+def quantize_scaled(scaled, value, fmt, lo, hi):
+    """quantize_one of value given scaled = value * 2^frac (rounded as ldexp rounds)."""
     if scaled == 0.0 and value != 0.0:    # underflow: rounds like +-1/4 in every mode
         scaled = np.copysign(0.25, value)
     floor_value = np.floor(scaled)
@@ -251,6 +258,31 @@ def quantize_one(value, frac, fmt, lo, hi):
                                        inexact and scaled == half,
                                        scaled < 0, (base & 1) == 1))
     return overflow_one(rounded, fmt, lo, hi)
+
+
+def float64_values(x: np.ndarray) -> np.ndarray:
+    """abi.float_values of x as float64 (float32 widened exactly, a copy): each kernel is then
+    compiled for one float type only, the raw path's empty array included."""
+    return np.ascontiguousarray(abi.float_values(x), np.float64)
+
+
+@njit(cache=True)
+def quantize_span(xf, frac, xfmt, y, acc, slot):
+    """y = quantize_one of the float inputs xf; acc[slot] += their overflow events,
+    acc[slot + 1] += the invalid ones (NaN, +-inf, |value 2^frac| >= 2^62: the raw is then
+    meaningless, 0 here, and the caller reports it) -- fx_quantize_span of csrc."""
+    lo, hi = limits(xfmt)
+    scale = np.ldexp(1.0, frac)     # exact for frac in FLOAT_FRAC: v * scale rounds as ldexp
+    events = invalid = 0
+    for j in range(xf.size):
+        v = np.float64(xf[j])
+        scaled = v * scale
+        valid = abs(scaled) < FLOAT_LIMIT
+        invalid += not valid
+        y[j], hit = quantize_scaled(scaled if valid else 0.0, v if valid else 0.0, xfmt, lo, hi)
+        events += hit
+    acc[slot] += events
+    acc[slot + 1] += invalid
 
 
 def shift_right(x: np.ndarray, k: int, rounding: Rounding) -> np.ndarray:

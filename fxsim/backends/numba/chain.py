@@ -11,7 +11,7 @@ from numba import njit, prange
 
 from ...formats import Overflow
 from .. import abi
-from .arith import OVERFLOW, flat, limits, overflow_one
+from .arith import OVERFLOW, ROUNDING, flat, limits, overflow_one, shr, shr_make
 
 _SAT, _SAT_SYM = int(Overflow.SAT), int(Overflow.SAT_SYM)
 #: elements per parallel block (FX_CHAIN_BLOCK)
@@ -40,6 +40,25 @@ def fit_as(x, fmt, lo, hi, sat):
             return hi, 1
         return x, 0
     return overflow_one(x, fmt, lo, hi)
+
+
+@njit(cache=True, inline="always")
+def saturates(fmt):
+    """Whether fmt clamps on overflow (SAT, SAT_SYM): fx_saturates."""
+    return fmt[OVERFLOW] == _SAT or fmt[OVERFLOW] == _SAT_SYM
+
+
+@njit(cache=True, inline="always")
+def requant(x, shift, widen, fmt, lo, hi, sat):
+    """(value, event): fx_requant_as, the rescale prepared once (shift = shr_make of
+    max(drop, 0), widen = max(-drop, 0)); branch-free, so loops calling it vectorise."""
+    return fit_as(shr(x, shift) << widen, fmt, lo, hi, sat)
+
+
+@njit(cache=True, inline="always")
+def requant_make(drop, fmt):
+    """(shift, widen) of a requantization by drop bits into fmt."""
+    return shr_make(max(drop, 0), fmt[ROUNDING]), max(-drop, 0)
 
 
 @njit(cache=True)

@@ -7,11 +7,48 @@ import numpy as np
 from numba import njit, prange
 
 from .. import abi
-from .arith import flat, limits, requantize_one
-from .chain import BLOCK, PREP_SIZE, block, prepare
+from ...formats import Format
+from .arith import flat, float64_values, limits, quantize_span
+from .chain import BLOCK, PREP_SIZE, block, prepare, requant, requant_make, saturates
 
 _SLOTS = len(abi.FS_PIECE_COUNTS)
-_NC = 1 + _SLOTS * abi.FS_MAX_PIECES
+_NC, _NIN = 1 + _SLOTS * abi.FS_MAX_PIECES, len(abi.FLOAT_INPUT_COUNTS)
+_NO_FLOATS, _NO_INTS = np.zeros(0, np.float64), np.zeros(0, np.int64)
+
+
+@njit(cache=True)
+def _route(x, pieces, upper, closed, requant_in, in_drop, inf, lo, hi, v, piece, c):
+    """fs_route: v[j] = x[j] requantized (if asked) and clamped, piece[j] the first piece whose
+    upper end it does not pass (pieces: none); c[0] += the input's overflow events."""
+    in_lo, in_hi = limits(inf)
+    shift, widen = requant_make(in_drop, inf)
+    sat = saturates(inf)
+    events = 0
+    for j in range(x.size):
+        r, hit = requant(x[j], shift, widen, inf, in_lo, in_hi, sat)
+        r = r if requant_in else x[j]
+        events += hit if requant_in else 0
+        v[j] = min(max(r, lo), hi)
+        piece[j] = pieces
+    for k in range(pieces - 1, -1, -1):
+        up, cl = upper[k], closed[k] != 0
+        for j in range(x.size):
+            piece[j] = k if ((v[j] <= up) if cl else (v[j] < up)) else piece[j]
+    c[0] += events
+
+
+@njit(cache=True)
+def _readout(x, acc, readout, out_drop, of, pass_, pass_at, pass_drop, y):
+    """fs_readout: y[j] = acc[j] requantized into of (readout) or acc[j]; x[j] > pass_at
+    (pass_) gives x[j] requantized by pass_drop instead; events not counted."""
+    o_lo, o_hi = limits(of)
+    sat = saturates(of)
+    o_shift, o_widen = requant_make(out_drop, of)
+    p_shift, p_widen = requant_make(pass_drop, of)
+    for j in range(x.size):
+        r = requant(acc[j], o_shift, o_widen, of, o_lo, o_hi, sat)[0] if readout else acc[j]
+        passed = requant(x[j], p_shift, p_widen, of, o_lo, o_hi, sat)[0]
+        y[j] = passed if pass_ and x[j] > pass_at else r
 
 
 @njit(cache=True)
@@ -20,80 +57,93 @@ def _block(x, pieces, upper, closed, starts, piece_steps, theta, reset, intensit
            pass_drop, y, c):
     """fs_block: y from x (one block); c += the block's counts."""
     n = x.size
-    in_lo, in_hi = limits(inf)
-    o_lo, o_hi = limits(of)
-    v = np.empty(n, np.int64)
-    piece = np.empty(n, np.int64)
-    for j in range(n):
-        r = x[j]
-        if requant_in:
-            r, hit = requantize_one(r, in_drop, inf, in_lo, in_hi)
-            c[0] += hit
-        v[j] = min(max(r, lo), hi)
-        piece[j] = pieces
-    for k in range(pieces - 1, -1, -1):
-        for j in range(n):
-            if (v[j] <= upper[k]) if closed[k] else (v[j] < upper[k]):
-                piece[j] = k
-    acc = np.zeros(n, np.int64)
-    g = np.empty(n, np.int64)
-    idx = np.empty(n, np.int64)
-    sums = np.empty(n, np.int64)
+    work = np.empty((6, n), np.int64)
+    v, piece, acc, g, idx, sums = work[0], work[1], work[2], work[3], work[4], work[5]
+    _route(x, pieces, upper, closed, requant_in, in_drop, inf, lo, hi, v, piece, c)
+    acc[:] = 0
     chain_counts = np.zeros(len(abi.CHAIN_COUNTS), np.int64)
     for k in range(pieces):
         m = 0
         for j in range(n):
-            if piece[j] == k:
-                g[m] = np.int64(np.int32(v[j]))          # the engine's int32 input
-                idx[m] = j
-                m += 1
+            m += piece[j] == k
         if m == 0:
             continue
         chain_counts[:] = 0
         s0, s1 = starts[k], starts[k] + piece_steps[k]
-        block(g, m, np.int64(1), piece_steps[k], strict, vf, af, theta[s0:s1], reset[s0:s1],
-              intensity[s0:s1], preps[k], sums, chain_counts)
-        for j in range(m):
-            acc[idx[j]] = sums[j]
+        if m == n:                                       # the whole block: no gather
+            for j in range(n):
+                g[j] = np.int64(np.int32(v[j]))          # the engine's int32 input
+            block(g, n, np.int64(1), piece_steps[k], strict, vf, af, theta[s0:s1],
+                  reset[s0:s1], intensity[s0:s1], preps[k], acc, chain_counts)
+        else:
+            m = 0
+            for j in range(n):
+                g[m] = np.int64(np.int32(v[j]))
+                idx[m] = j
+                m += piece[j] == k
+            block(g, m, np.int64(1), piece_steps[k], strict, vf, af, theta[s0:s1],
+                  reset[s0:s1], intensity[s0:s1], preps[k], sums, chain_counts)
+            for j in range(m):
+                acc[idx[j]] = sums[j]
         slot = 1 + _SLOTS * k
         c[slot] += m
         c[slot + 1] += chain_counts[0]
         c[slot + 2] += chain_counts[1]
         c[slot + 3] += chain_counts[2]
-    for j in range(n):
-        out = requantize_one(acc[j], out_drop, of, o_lo, o_hi)[0] if readout else acc[j]
-        if pass_ and x[j] > pass_at:
-            out = requantize_one(x[j], pass_drop, of, o_lo, o_hi)[0]
-        y[j] = out
+    _readout(x, acc, readout, out_drop, of, pass_, pass_at, pass_drop, y)
 
 
 @njit(cache=True, parallel=True)
-def _fs_kernel(x, pieces, upper, closed, piece_steps, theta, reset, intensity, strict, vf, af,
-               requant_in, in_drop, inf, lo, hi, readout, out_drop, of, pass_, pass_at,
-               pass_drop, starts, preps, y, per_block):
-    """The blocks of fx_fs_op in parallel; (starts, preps): fs_preps of the plan, per_block
-    [blocks(n), _NC] zeros: each block's counts. Only the prange here (as mbe._mbe_kernel)."""
-    n = x.shape[0]
+def _fs_kernel(x, xf, frac, xfmt, pieces, upper, closed, piece_steps, theta, reset, intensity,
+               strict, vf, af, requant_in, in_drop, inf, lo, hi, readout, out_drop, of, pass_,
+               pass_at, pass_drop, starts, preps, y, per_block):
+    """The blocks of fx_fs_op in parallel: x int64 [n], or float inputs xf [n] quantized with
+    frac, xfmt block by block (x then empty); (starts, preps): fs_preps of the plan,
+    per_block [blocks(n), _NC + FLOAT_INPUT_COUNTS] zeros: each block's counts. Only the
+    prange here (as mbe._mbe_kernel)."""
+    floats = xf.size > 0
+    n = xf.size if floats else x.size
     for blk in prange(per_block.shape[0]):
         j0 = blk * BLOCK
         j1 = min(n, j0 + BLOCK)
-        _block(x[j0:j1], pieces, upper, closed, starts, piece_steps, theta, reset, intensity,
-               strict, vf, af, preps, requant_in, in_drop, inf, lo, hi, readout, out_drop, of,
-               pass_, pass_at, pass_drop, y[j0:j1], per_block[blk])
+        xb = x[j0:j1]
+        if floats:
+            xb = np.empty(j1 - j0, np.int64)
+            quantize_span(xf[j0:j1], frac, xfmt, xb, per_block[blk], _NC)
+        _block(xb, pieces, upper, closed, starts, piece_steps, theta, reset, intensity, strict,
+               vf, af, preps, requant_in, in_drop, inf, lo, hi, readout, out_drop, of, pass_,
+               pass_at, pass_drop, y[j0:j1], per_block[blk])
+
+
+def _run(x: np.ndarray, xf: np.ndarray, frac: int, xfmt: abi.FormatArgs,
+         plan: abi.FsOpPlan) -> tuple:
+    """(y, column sums of the per-block counts) of _fs_kernel on x or xf (xfmt: any format
+    where xf is empty)."""
+    n = max(x.size, xf.size)
+    y = np.empty(n, np.int64)
+    per_block = np.zeros(((n + BLOCK - 1) // BLOCK, _NC + _NIN), np.int64)
+    p = flat(plan)
+    starts, preps = fs_preps(p)
+    _fs_kernel(x, xf, frac, flat(xfmt), p.pieces, p.upper, p.closed, p.piece_steps, p.theta,
+               p.reset, p.intensity, p.compare_strict != 0, p.v_format, p.acc_format,
+               p.requant_in != 0, p.in_drop, p.in_format, p.lo, p.hi, p.readout != 0,
+               p.out_drop, p.out, p.pass_ != 0, p.pass_at, p.pass_drop, starts, preps, y,
+               per_block)
+    return y, per_block.sum(axis=0)
 
 
 def fs_op(x: np.ndarray, plan: abi.FsOpPlan):
     """Same contract as fxsim.backends.c.fs_op."""
     flat_x = np.ascontiguousarray(x, dtype=np.int64).reshape(-1)
-    y = np.empty_like(flat_x)
-    per_block = np.zeros(((flat_x.size + BLOCK - 1) // BLOCK, _NC), np.int64)
-    p = flat(plan)
-    starts, preps = fs_preps(p)
-    _fs_kernel(flat_x, p.pieces, p.upper, p.closed, p.piece_steps, p.theta, p.reset,
-               p.intensity, p.compare_strict != 0, p.v_format, p.acc_format, p.requant_in != 0,
-               p.in_drop, p.in_format, p.lo, p.hi, p.readout != 0, p.out_drop, p.out,
-               p.pass_ != 0, p.pass_at, p.pass_drop, starts, preps, y, per_block)
-    return y, abi.fs_counts(per_block.sum(axis=0), plan.pieces)
+    y, counts = _run(flat_x, _NO_FLOATS, 0, plan.out, plan)
+    return y, abi.fs_counts(counts[:_NC], plan.pieces)
+
+
+def fs_op_floats(x: np.ndarray, x_fmt: Format, plan: abi.FsOpPlan):
+    """Same contract as fxsim.backends.c.fs_op_floats."""
+    y, counts = _run(_NO_INTS, float64_values(x), x_fmt.frac, abi.FormatArgs.of(x_fmt), plan)
+    return (y, abi.fs_counts(counts[:_NC], plan.pieces),
+            abi.named_counts(abi.FLOAT_INPUT_COUNTS, counts[_NC:]))
 
 
 @njit(cache=True)

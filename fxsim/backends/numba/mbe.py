@@ -6,40 +6,23 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
-from ...formats import Rounding
+from ...formats import Format, Rounding
 from .. import abi
-from .chain import BLOCK, PREP_SIZE, block, fit_as, prepare
-from .arith import OVERFLOW, ROUNDING, flat, limits, shr, shr_make
+from .chain import (BLOCK, PREP_SIZE, ZERO_ACC, ZERO_EV_A, ZERO_EV_V, ZERO_SPIKES, block, fit_as,
+                    prepare, requant, requant_make, saturates)
+from .arith import ROUNDING, flat, float64_values, limits, quantize_span
 
 _PRE_EXP, _PRE_RECIP, _PRE_RSQRT = (abi.MBE_PRE.index(k) for k in ("exp", "reciprocal",
                                                                      "rsqrt"))
 _POST_SHIFT, _POST_SIGMOID, _POST_PASS = (abi.MBE_POST.index(k) for k in ("shift", "sigmoid",
                                                                           "pass"))
-_NC = len(abi.MBE_COUNTS)
+_NC, _NIN = len(abi.MBE_COUNTS), len(abi.FLOAT_INPUT_COUNTS)
+_NO_FLOATS, _NO_INTS = np.zeros(0, np.float64), np.zeros(0, np.int64)
 #: slots of MBE_COUNTS
 _SPIKES, _OV_V, _OV_ACC, _OV_NEURON, _OV_Z, _OV_POST, _TAILS = range(_NC)
-_SAT, _SAT_SYM = 1, 2
 _TRN_ZERO, _RND, _RND_ZERO, _RND_INF, _RND_MIN_INF, _RND_CONV = (
     int(getattr(Rounding, k)) for k in ("TRN_ZERO", "RND", "RND_ZERO", "RND_INF", "RND_MIN_INF",
                                         "RND_CONV"))
-
-
-@njit(cache=True, inline="always")
-def _saturates(fmt):
-    return fmt[OVERFLOW] == _SAT or fmt[OVERFLOW] == _SAT_SYM
-
-
-@njit(cache=True, inline="always")
-def _requant(x, shift, widen, fmt, lo, hi, sat):
-    """(value, event): fx_requant_as, the rescale prepared once (shift = shr_make of
-    max(drop, 0), widen = max(-drop, 0)); branch-free, so loops calling it vectorise."""
-    return fit_as(shr(x, shift) << widen, fmt, lo, hi, sat)
-
-
-@njit(cache=True, inline="always")
-def _requant_make(drop, fmt):
-    """(shift, widen) of a requantization by drop bits into fmt."""
-    return shr_make(max(drop, 0), fmt[ROUNDING]), max(-drop, 0)
 
 
 @njit(cache=True, inline="always")
@@ -58,11 +41,11 @@ def _pre(pre, x, z_m, z_drop, zf, z_frac, x_frac, mant_frac, inp, sh, counts):
     """mbe_pre: inp (the neuron's input) and sh (the exponent the post shift adds)."""
     if pre == _PRE_EXP:
         z_lo, z_hi = limits(zf)
-        shift, widen = _requant_make(z_drop, zf)
-        sat = _saturates(zf)
+        shift, widen = requant_make(z_drop, zf)
+        sat = saturates(zf)
         events = 0
         for j in range(x.size):
-            z, hit = _requant(x[j] * z_m, shift, widen, zf, z_lo, z_hi, sat)
+            z, hit = requant(x[j] * z_m, shift, widen, zf, z_lo, z_hi, sat)
             events += hit
             k = z >> z_frac
             inp[j] = z - (k << z_frac)
@@ -84,35 +67,83 @@ def mantissa(x, x_frac, mant_frac, rsqrt):
     return x << max(s, 0) >> max(-s, 0), -(e >> 1) if rsqrt else -e
 
 
+@njit(cache=True, inline="always")
+def _side(sign, offset):
+    """mbe_side: 1 (the bank loads u = 0 exactly where x <= 0), -1 (where x > 0), 0 (neither)."""
+    return 0 if offset < 0 else (1 if sign > 0 else -1)
+
+
+@njit(cache=True)
+def _partition(inp, xs, at):
+    """mbe_partition: xs = inp with its elements > 0 first, at[j] the place of inp[j] in xs;
+    returns their number."""
+    lo, hi = 0, inp.size - 1
+    for j in range(inp.size):
+        pos = inp[j] > 0
+        k = lo if pos else hi
+        xs[k] = inp[j]
+        at[j] = k
+        lo += pos
+        hi -= 1 - pos
+    return lo
+
+
 @njit(cache=True)
 def _neuron(inp, banks, bank_bases, sign, offset, scale_m, scale_drop, uf, u_one, af, T,
-            strict, theta, reset, intensity, preps, bias, out_drop, of, y, counts, total, u,
-            acc):
-    """mbe_neuron: y from inp, bank by bank through chain.block (total, u, acc: scratch)."""
+            strict, theta, reset, intensity, preps, bias, out_drop, of, y, counts, work):
+    """mbe_neuron: y from inp, bank by bank through chain.block (work [6, inp.size]: total,
+    u, acc, xs, at, ys scratch). Where a bank is idle on one side of 0 (_side), the block is
+    partitioned by sign and the bank runs on its own side only; the rest take the chain's
+    outcome of a loaded 0."""
     n = inp.size
+    total, u, acc, xs, at, ys = work[0], work[1], work[2], work[3], work[4], work[5]
     u_lo, u_hi = limits(uf)
     o_lo, o_hi = limits(of)
     total[:] = 0
     chain_counts = np.zeros(len(abi.CHAIN_COUNTS), np.int64)
+    split = False
+    for b in range(banks):
+        split |= _side(sign[b], offset[b]) != 0
+    x, positive = inp, n
+    if split:
+        positive = _partition(inp, xs, at)
+        x = xs
     first = 0
-    u_sat = _saturates(uf)
+    u_sat = saturates(uf)
     for b in range(banks):
         sg, off, m = sign[b], offset[b], scale_m[b]
-        shift, widen = _requant_make(scale_drop[b], uf)
-        for j in range(n):
-            v, _ = _requant(max(sg * inp[j] - off, 0) * m, shift, widen, uf, u_lo, u_hi, u_sat)
-            u[j] = np.int64(np.int32(min(v, u_one)))      # the engine's int32 input
+        side = _side(sg, off) if split else 0
+        j0, j1 = (positive if side < 0 else 0), (positive if side > 0 else n)
+        shift, widen = requant_make(scale_drop[b], uf)
+        for j in range(j0, j1):
+            v, _ = requant(max(sg * x[j] - off, 0) * m, shift, widen, uf, u_lo, u_hi, u_sat)
+            u[j - j0] = np.int64(np.int32(min(v, u_one)))      # the engine's int32 input
         lo, hi = first * T, (first + bank_bases[b]) * T
-        block(u, n, bank_bases[b], T, strict, uf, af, theta[lo:hi], reset[lo:hi],
+        block(u, j1 - j0, bank_bases[b], T, strict, uf, af, theta[lo:hi], reset[lo:hi],
               intensity[lo:hi], preps[b], acc, chain_counts)
-        total += acc
+        for j in range(j0, j1):
+            total[j] += acc[j - j0]
+        idle = n - (j1 - j0)
+        if idle:
+            za = preps[b][ZERO_ACC]
+            for j in range(j0):
+                total[j] += za
+            for j in range(j1, n):
+                total[j] += za
+            chain_counts[0] += idle * preps[b][ZERO_SPIKES]
+            chain_counts[1] += idle * preps[b][ZERO_EV_V]
+            chain_counts[2] += idle * preps[b][ZERO_EV_A]
         first += bank_bases[b]
-    shift, widen = _requant_make(out_drop, of)
-    o_sat = _saturates(of)
+    shift, widen = requant_make(out_drop, of)
+    o_sat = saturates(of)
+    out = ys if split else y
     events = 0
     for j in range(n):
-        y[j], hit = _requant(total[j] + bias, shift, widen, of, o_lo, o_hi, o_sat)
+        out[j], hit = requant(total[j] + bias, shift, widen, of, o_lo, o_hi, o_sat)
         events += hit
+    if split:                     # a gather: the scatter is slower
+        for j in range(n):
+            y[j] = ys[at[j]]
     counts[_OV_NEURON] += events
     counts[_SPIKES] += chain_counts[0]
     counts[_OV_V] += chain_counts[1]
@@ -155,7 +186,7 @@ def post_shift(y, s, rules):
 def _post(post, x, sh, shift_base, post_one, pass_at, post_drop, pf, y, counts):
     """mbe_post: the stage after the neuron, in place on y."""
     lo, hi = limits(pf)
-    sat = _saturates(pf)
+    sat = saturates(pf)
     events = 0
     if post == _POST_SHIFT:
         rules = rounding_rules(pf[ROUNDING])
@@ -163,14 +194,14 @@ def _post(post, x, sh, shift_base, post_one, pass_at, post_drop, pf, y, counts):
             y[j], hit = fit_as(post_shift(y[j], sh[j] + shift_base, rules), pf, lo, hi, False)
             events += hit
     elif post == _POST_SIGMOID:
-        shift, widen = _requant_make(post_drop, pf)
+        shift, widen = requant_make(post_drop, pf)
         for j in range(x.size):
-            y[j], hit = _requant(y[j] + post_one, shift, widen, pf, lo, hi, sat)
+            y[j], hit = requant(y[j] + post_one, shift, widen, pf, lo, hi, sat)
             events += hit
     elif post == _POST_PASS:
-        shift, widen = _requant_make(post_drop, pf)
+        shift, widen = requant_make(post_drop, pf)
         for j in range(x.size):
-            passed, _ = _requant(x[j], shift, widen, pf, lo, hi, sat)
+            passed, _ = requant(x[j], shift, widen, pf, lo, hi, sat)
             y[j] = passed if x[j] >= pass_at else y[j]
     counts[_OV_POST] += events
 
@@ -190,12 +221,12 @@ def _pack(x, lo, hi, xin):
 def _merge(x, lo, hi, lo_y, hi_y, hi_pass, post_drop, pf, yin, y):
     """mbe_tails_block's merge: y from the asymptotes (x >= hi first) and, in order, yin."""
     lim_lo, lim_hi = limits(pf)
-    shift, widen = _requant_make(post_drop, pf)
-    sat = _saturates(pf)
+    shift, widen = requant_make(post_drop, pf)
+    sat = saturates(pf)
     k = 0
     for j in range(x.size):
         if x[j] >= hi:
-            y[j] = _requant(x[j], shift, widen, pf, lim_lo, lim_hi, sat)[0] if hi_pass else hi_y
+            y[j] = requant(x[j], shift, widen, pf, lim_lo, lim_hi, sat)[0] if hi_pass else hi_y
         elif x[j] <= lo:
             y[j] = lo_y
         else:
@@ -204,52 +235,89 @@ def _merge(x, lo, hi, lo_y, hi_y, hi_pass, post_drop, pf, yin, y):
 
 
 @njit(cache=True, parallel=True)
-def _mbe_kernel(x, banks, bank_bases, sign, offset, scale_m, scale_drop, uf, u_one, af, T,
-                strict, theta, reset, intensity, preps, bias, out_drop, of, pre, z_m, z_drop,
-                zf, z_frac, x_frac, mant_frac, post, shift_base, post_one, pass_at, post_drop,
-                pf, tails, tail_lo, tail_hi, tail_lo_y, tail_hi_y, tail_hi_pass, y, per_block):
-    """The blocks of fx_mbe_op in parallel; preps: mbe_preps of the neuron plan, per_block
-    [blocks(n), abi.MBE_COUNTS] zeros: each block's counts. Only the prange here: numba would
-    compile every array expression of a parallel kernel as a parallel loop of its own."""
-    n = x.shape[0]
+def _mbe_kernel(x, xf, frac, xfmt, banks, bank_bases, sign, offset, scale_m, scale_drop, uf,
+                u_one, af, T, strict, theta, reset, intensity, preps, bias, out_drop, of, pre,
+                z_m, z_drop, zf, z_frac, x_frac, mant_frac, post, shift_base, post_one, pass_at,
+                post_drop, pf, tails, tail_lo, tail_hi, tail_lo_y, tail_hi_y, tail_hi_pass, y,
+                per_block):
+    """The blocks of fx_mbe_op in parallel: x int64 [n], or float inputs xf [n] quantized
+    with frac, xfmt block by block (x then empty); preps: mbe_preps of the neuron plan,
+    per_block [blocks(n), _NC + FLOAT_INPUT_COUNTS] zeros: each block's counts. Only the
+    prange here: numba would compile every array expression of a parallel kernel as a
+    parallel loop of its own."""
+    floats = xf.size > 0
+    n = xf.size if floats else x.size
     for blk in prange(per_block.shape[0]):
         j0 = blk * BLOCK
         j1 = min(n, j0 + BLOCK)
-        c = per_block[blk]
-        scratch = np.empty((7, j1 - j0), np.int64)   # inp, sh, total, u, acc, xin, yin
-        xb, yb = x[j0:j1], y[j0:j1]
-        if tails:                                    # mbe_tails_block
-            m = _pack(xb, tail_lo, tail_hi, scratch[5])
-            xb, yb = scratch[5, :m], scratch[6, :m]
-            c[_TAILS] += j1 - j0 - m
-        if xb.size:
-            inp, sh = xb, scratch[1, :xb.size]
-            if pre != 0:
-                inp = scratch[0, :xb.size]
-                _pre(pre, xb, z_m, z_drop, zf, z_frac, x_frac, mant_frac, inp, sh, c)
-            _neuron(inp, banks, bank_bases, sign, offset, scale_m, scale_drop, uf, u_one, af,
-                    T, strict, theta, reset, intensity, preps, bias, out_drop, of, yb, c,
-                    scratch[2, :xb.size], scratch[3, :xb.size], scratch[4, :xb.size])
-            _post(post, xb, sh, shift_base, post_one, pass_at, post_drop, pf, yb, c)
-        if tails:
-            _merge(x[j0:j1], tail_lo, tail_hi, tail_lo_y, tail_hi_y, tail_hi_pass, post_drop,
-                   pf, yb, y[j0:j1])
+        _mbe_block(x[j0:j1], xf[j0:j1], floats, frac, xfmt, banks, bank_bases, sign, offset,
+                   scale_m, scale_drop, uf, u_one, af, T, strict, theta, reset, intensity,
+                   preps, bias, out_drop, of, pre, z_m, z_drop, zf, z_frac, x_frac, mant_frac,
+                   post, shift_base, post_one, pass_at, post_drop, pf, tails, tail_lo, tail_hi,
+                   tail_lo_y, tail_hi_y, tail_hi_pass, y[j0:j1], per_block[blk])
+
+
+@njit(cache=True)
+def _mbe_block(x, xf, floats, frac, xfmt, banks, bank_bases, sign, offset, scale_m, scale_drop,
+               uf, u_one, af, T, strict, theta, reset, intensity, preps, bias, out_drop, of, pre,
+               z_m, z_drop, zf, z_frac, x_frac, mant_frac, post, shift_base, post_one, pass_at,
+               post_drop, pf, tails, tail_lo, tail_hi, tail_lo_y, tail_hi_y, tail_hi_pass, y, c):
+    """One block of fx_mbe_op (_mbe_kernel's arguments, its block of x, xf and y); c += its
+    counts."""
+    size = y.size
+    scratch = np.empty((11, size), np.int64)   # inp, sh, neuron work (6), xin, yin, x
+    if floats:
+        x = scratch[10]
+        quantize_span(xf, frac, xfmt, x, c, _NC)
+    xb, yb = x, y
+    if tails:                                    # mbe_tails_block
+        m = _pack(x, tail_lo, tail_hi, scratch[8])
+        xb, yb = scratch[8, :m], scratch[9, :m]
+        c[_TAILS] += size - m
+    if xb.size:
+        inp, sh = xb, scratch[1, :xb.size]
+        if pre != 0:
+            inp = scratch[0, :xb.size]
+            _pre(pre, xb, z_m, z_drop, zf, z_frac, x_frac, mant_frac, inp, sh, c)
+        _neuron(inp, banks, bank_bases, sign, offset, scale_m, scale_drop, uf, u_one, af, T,
+                strict, theta, reset, intensity, preps, bias, out_drop, of, yb, c,
+                scratch[2:8, :xb.size])
+        _post(post, xb, sh, shift_base, post_one, pass_at, post_drop, pf, yb, c)
+    if tails:
+        _merge(x, tail_lo, tail_hi, tail_lo_y, tail_hi_y, tail_hi_pass, post_drop, pf, yb, y)
+
+
+def _run(x: np.ndarray, xf: np.ndarray, frac: int, xfmt: abi.FormatArgs,
+         plan: abi.MbeOpPlan) -> tuple:
+    """(y, column sums of the per-block counts) of _mbe_kernel on x or xf (xfmt: any format
+    where xf is empty)."""
+    n = max(x.size, xf.size)
+    y = np.empty(n, np.int64)
+    per_block = np.zeros(((n + BLOCK - 1) // BLOCK, _NC + _NIN), np.int64)
+    p = flat(plan)
+    m = p.neuron
+    _mbe_kernel(x, xf, frac, flat(xfmt), m.banks, m.bank_bases, m.sign, m.offset, m.scale_m,
+                m.scale_drop, m.u_format, m.u_one, m.acc_format, m.steps, m.compare_strict != 0,
+                m.theta, m.reset, m.intensity, mbe_preps(m), m.bias, m.out_drop, m.out, p.pre,
+                p.z_m, p.z_drop, p.z_format, p.z_frac, p.x_frac, p.mant_frac, p.post,
+                p.shift_base, p.post_one, p.pass_at, p.post_drop, p.post_format, p.tails != 0,
+                p.tail_lo, p.tail_hi, p.tail_lo_y, p.tail_hi_y, p.tail_hi_pass != 0, y,
+                per_block)
+    return y, per_block.sum(axis=0)
 
 
 def mbe_op(x: np.ndarray, plan: abi.MbeOpPlan):
     """Same contract as fxsim.backends.c.mbe_op."""
     flat_x = np.ascontiguousarray(x, dtype=np.int64).reshape(-1)
-    y = np.empty_like(flat_x)
-    per_block = np.zeros(((flat_x.size + BLOCK - 1) // BLOCK, _NC), np.int64)
-    p = flat(plan)
-    m = p.neuron
-    _mbe_kernel(flat_x, m.banks, m.bank_bases, m.sign, m.offset, m.scale_m, m.scale_drop,
-                m.u_format, m.u_one, m.acc_format, m.steps, m.compare_strict != 0, m.theta,
-                m.reset, m.intensity, mbe_preps(m), m.bias, m.out_drop, m.out, p.pre, p.z_m,
-                p.z_drop, p.z_format, p.z_frac, p.x_frac, p.mant_frac, p.post, p.shift_base,
-                p.post_one, p.pass_at, p.post_drop, p.post_format, p.tails != 0, p.tail_lo,
-                p.tail_hi, p.tail_lo_y, p.tail_hi_y, p.tail_hi_pass != 0, y, per_block)
-    return y, abi.named_counts(abi.MBE_COUNTS, per_block.sum(axis=0))
+    y, counts = _run(flat_x, _NO_FLOATS, 0, plan.neuron.out, plan)
+    return y, abi.named_counts(abi.MBE_COUNTS, counts[:_NC])
+
+
+def mbe_op_floats(x: np.ndarray, x_fmt: Format, plan: abi.MbeOpPlan):
+    """Same contract as fxsim.backends.c.mbe_op_floats."""
+    y, counts = _run(_NO_INTS, float64_values(x), x_fmt.frac, abi.FormatArgs.of(x_fmt), plan)
+    return (y, abi.named_counts(abi.MBE_COUNTS, counts[:_NC]),
+            abi.named_counts(abi.FLOAT_INPUT_COUNTS, counts[_NC:]))
 
 
 @njit(cache=True)
@@ -273,7 +341,7 @@ def mbe_serial(x, p, preps, y, counts):
     the pass's (abi.MBE_COUNTS); p: the flat MbeOpPlan without tails, preps:
     mbe_preps(p.neuron)."""
     m = p.neuron
-    scratch = np.empty((5, BLOCK), np.int64)           # inp, sh, total, u, acc
+    scratch = np.empty((8, BLOCK), np.int64)           # inp, sh, neuron work (6)
     for j0 in range(0, x.size, BLOCK):
         j1 = min(x.size, j0 + BLOCK)
         n = j1 - j0
@@ -287,6 +355,6 @@ def mbe_serial(x, p, preps, y, counts):
         _neuron(inp, m.banks, m.bank_bases, m.sign, m.offset, m.scale_m, m.scale_drop,
                 m.u_format, m.u_one, m.acc_format, m.steps, m.compare_strict != 0, m.theta,
                 m.reset, m.intensity, preps, m.bias, m.out_drop, m.out, yb, counts,
-                scratch[2, :n], scratch[3, :n], scratch[4, :n])
+                scratch[2:, :n])
         _post(p.post, xb, sh, p.shift_base, p.post_one, p.pass_at, p.post_drop, p.post_format,
               yb, counts)

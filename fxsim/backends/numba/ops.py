@@ -14,8 +14,8 @@ from numba import njit, prange
 
 from ...formats import INTERMEDIATE_BITS, Format
 from .. import abi
-from .arith import (bit_length_one, flat, flat_format, limits, quantize_one, requantize_one,
-                    rescale)
+from .arith import (bit_length_one, flat, flat_format, float64_values, limits, quantize_span,
+                    requantize_one, rescale)
 from .divgroup import div_count, div_signed, div_theta
 from .polarnorm import polarnorm_row
 from .pwl_exp import pwl_exp_one
@@ -26,7 +26,6 @@ _CENTER_MEAN, _CENTER_EXACT = abi.NORM_CENTERS.index("mean"), abi.NORM_CENTERS.i
 #: elements per parallel chunk of the activation kernel (FX_PWL_CHUNK)
 CHUNK = 256
 _LIMIT = (np.int64(1) << INTERMEDIATE_BITS) - 1
-_FLOAT_LIMIT = float(2 ** INTERMEDIATE_BITS)
 #: slots of the float-input counts (abi.FLOAT_INPUT_COUNTS) after a kernel's own counts
 _NIN = len(abi.FLOAT_INPUT_COUNTS)
 _NO_FLOATS = np.zeros(0, np.float64)
@@ -50,30 +49,6 @@ def _summed(kernel, parts: int, own: int, *args) -> np.ndarray:
 def _chunks(n: int) -> int:
     """Chunks of CHUNK elements in n."""
     return (n + CHUNK - 1) // CHUNK
-
-
-def _float64_values(x: np.ndarray) -> np.ndarray:
-    """abi.float_values of x as float64 (float32 widened exactly, a copy): each kernel is then
-    compiled for one float type only, the raw path's empty array included."""
-    return np.ascontiguousarray(abi.float_values(x), np.float64)
-
-
-@njit(cache=True)
-def _quantize_span(xf, frac, xfmt, y, acc, slot):
-    """y = quantize_one of the float inputs xf; acc[slot] += their overflow events,
-    acc[slot + 1] += the invalid ones (NaN, +-inf, |value 2^frac| >= 2^62: the raw is then
-    meaningless, 0 here, and the caller reports it) -- fx_quantize_span of csrc."""
-    lo, hi = limits(xfmt)
-    events = invalid = 0
-    for j in range(xf.size):
-        v = np.float64(xf[j])
-        if not abs(np.ldexp(v, frac)) < _FLOAT_LIMIT:
-            invalid += 1
-            v = 0.0
-        y[j], hit = quantize_one(v, frac, xfmt, lo, hi)
-        events += hit
-    acc[slot] += events
-    acc[slot + 1] += invalid
 
 
 @njit(cache=True)
@@ -125,7 +100,7 @@ def _softmax_kernel(x, xf, frac, xfmt, p, pwl, div, y, per_row):
     L_raw, exp_in_drop, exp_in, out_drop, out = p.L_raw, p.exp_in_drop, p.exp_in, p.out_drop, p.out
     for r in prange(rows):
         if floats:                              # quantized into y's row, then in place
-            _quantize_span(xf[r * d:(r + 1) * d], frac, xfmt, y[r], per_row[r], _NSM)
+            quantize_span(xf[r * d:(r + 1) * d], frac, xfmt, y[r], per_row[r], _NSM)
         _softmax_row(y[r] if floats else x[r], L_raw, exp_in_drop, exp_in, out_drop, out, pwl,
                      div, y[r], per_row[r])
 
@@ -145,7 +120,7 @@ def softmax_float_rows(x: np.ndarray, x_fmt: Format, plan: abi.SoftmaxPlan):
     rows, d = x.shape
     y = np.empty((rows, d), np.int64)
     p = flat(plan)
-    counts = _summed(_softmax_kernel, rows, _NSM, np.zeros((0, d), np.int64), _float64_values(x),
+    counts = _summed(_softmax_kernel, rows, _NSM, np.zeros((0, d), np.int64), float64_values(x),
                      x_fmt.frac, flat_format(x_fmt), p, p.pwl, p.div, y)
     return (y, abi.named_counts(abi.SOFTMAX_COUNTS, counts[:_NSM]),
             abi.named_counts(abi.FLOAT_INPUT_COUNTS, counts[_NSM:]))
@@ -241,7 +216,7 @@ def _activation_kernel(x, xf, frac, xfmt, p, pwl, div, y, per_chunk):
     for c in prange(per_chunk.shape[0]):
         j0, j1 = c * CHUNK, min(n, (c + 1) * CHUNK)
         if floats:                              # quantized into y's chunk, then in place
-            _quantize_span(xf[j0:j1], frac, xfmt, y[j0:j1], per_chunk[c], _NACT)
+            quantize_span(xf[j0:j1], frac, xfmt, y[j0:j1], per_chunk[c], _NACT)
         _activation_span(y[j0:j1] if floats else x[j0:j1], kind, clip_raw, poly, poly_in_drop,
                          poly_frac, c1_m, c3_m, c1_shift, c3_shift, exp_in_drop, exp_in,
                          den_shift, num_shift, out_drop, out, bypass_drop, pwl, div, y[j0:j1],
@@ -260,7 +235,7 @@ def activation(x: np.ndarray, plan: abi.ActivationPlan):
 
 def activation_floats(x: np.ndarray, x_fmt: Format, plan: abi.ActivationPlan):
     """Same contract as fxsim.backends.c.activation_floats."""
-    flat_x = _float64_values(x)
+    flat_x = float64_values(x)
     y = np.empty(flat_x.size, np.int64)
     p = flat(plan)
     counts = _summed(_activation_kernel, _chunks(flat_x.size), _NACT, np.zeros(0, np.int64),
@@ -345,7 +320,7 @@ def _norm_kernel(x, xf, frac, xfmt, p, pn, div, y, per_row):
     q_drop, q_format, out_drop, out = p.q_drop, p.q_format, p.out_drop, p.out
     for r in prange(rows):
         if floats:                              # quantized into y's row, then in place
-            _quantize_span(xf[r * d:(r + 1) * d], frac, xfmt, y[r], per_row[r], _NNORM)
+            quantize_span(xf[r * d:(r + 1) * d], frac, xfmt, y[r], per_row[r], _NNORM)
         _norm_row(y[r] if floats else x[r], center, inv_d_m, inv_d_shift, row_exponent,
                   top_bits, exp_lo, eps_leaves, norm_in_drop, norm_in, weight, bias, num_drop,
                   sqrt_d_m, sqrt_d_shift, den_shift, q_drop, q_format, out_drop, out, pn, div,
@@ -366,7 +341,7 @@ def norm_float_rows(x: np.ndarray, x_fmt: Format, plan: abi.NormPlan):
     rows, d = x.shape
     y = np.empty((rows, d), np.int64)
     p = flat(plan)
-    counts = _summed(_norm_kernel, rows, _NNORM, np.zeros((0, d), np.int64), _float64_values(x),
+    counts = _summed(_norm_kernel, rows, _NNORM, np.zeros((0, d), np.int64), float64_values(x),
                      x_fmt.frac, flat_format(x_fmt), p, p.pn, p.div, y)
     return (y, abi.named_counts(abi.NORM_COUNTS, counts[:_NNORM]),
             abi.named_counts(abi.FLOAT_INPUT_COUNTS, counts[_NNORM:]))
