@@ -90,11 +90,11 @@ def _partition(inp, xs, at):
 
 @njit(cache=True)
 def _neuron(inp, banks, bank_bases, sign, offset, scale_m, scale_drop, uf, u_one, af, T,
-            strict, theta, reset, intensity, preps, bias, out_drop, of, y, counts, work):
+            strict, theta, reset, intensity, preps, bias, out_drop, of, y, counts, work, polar):
     """mbe_neuron: y from inp, bank by bank through chain.block (work [6, inp.size]: total,
-    u, acc, xs, at, ys scratch). Where a bank is idle on one side of 0 (_side), the block is
-    partitioned by sign and the bank runs on its own side only; the rest take the chain's
-    outcome of a loaded 0."""
+    u, acc, xs, at, ys scratch). polar: where a bank is idle on one side of 0 (_side), the
+    block is partitioned by sign and the bank runs on its own side only; the rest take the
+    chain's outcome of a loaded 0 (the elementwise pass; the row kernels keep one pass)."""
     n = inp.size
     total, u, acc, xs, at, ys = work[0], work[1], work[2], work[3], work[4], work[5]
     u_lo, u_hi = limits(uf)
@@ -102,7 +102,7 @@ def _neuron(inp, banks, bank_bases, sign, offset, scale_m, scale_drop, uf, u_one
     total[:] = 0
     chain_counts = np.zeros(len(abi.CHAIN_COUNTS), np.int64)
     split = False
-    for b in range(banks):
+    for b in range(banks if polar else 0):
         split |= _side(sign[b], offset[b]) != 0
     x, positive = inp, n
     if split:
@@ -115,14 +115,15 @@ def _neuron(inp, banks, bank_bases, sign, offset, scale_m, scale_drop, uf, u_one
         side = _side(sg, off) if split else 0
         j0, j1 = (positive if side < 0 else 0), (positive if side > 0 else n)
         shift, widen = requant_make(scale_drop[b], uf)
-        for j in range(j0, j1):
-            v, _ = requant(max(sg * x[j] - off, 0) * m, shift, widen, uf, u_lo, u_hi, u_sat)
-            u[j - j0] = np.int64(np.int32(min(v, u_one)))      # the engine's int32 input
+        xb, tb, length = x[j0:j1], total[j0:j1], j1 - j0
+        for j in range(length):
+            v, _ = requant(max(sg * xb[j] - off, 0) * m, shift, widen, uf, u_lo, u_hi, u_sat)
+            u[j] = np.int64(np.int32(min(v, u_one)))      # the engine's int32 input
         lo, hi = first * T, (first + bank_bases[b]) * T
-        block(u, j1 - j0, bank_bases[b], T, strict, uf, af, theta[lo:hi], reset[lo:hi],
+        block(u, length, bank_bases[b], T, strict, uf, af, theta[lo:hi], reset[lo:hi],
               intensity[lo:hi], preps[b], acc, chain_counts)
-        for j in range(j0, j1):
-            total[j] += acc[j - j0]
+        for j in range(length):
+            tb[j] += acc[j]
         idle = n - (j1 - j0)
         if idle:
             za = preps[b][ZERO_ACC]
@@ -281,7 +282,7 @@ def _mbe_block(x, xf, floats, frac, xfmt, banks, bank_bases, sign, offset, scale
             _pre(pre, xb, z_m, z_drop, zf, z_frac, x_frac, mant_frac, inp, sh, c)
         _neuron(inp, banks, bank_bases, sign, offset, scale_m, scale_drop, uf, u_one, af, T,
                 strict, theta, reset, intensity, preps, bias, out_drop, of, yb, c,
-                scratch[2:8, :xb.size])
+                scratch[2:8, :xb.size], True)
         _post(post, xb, sh, shift_base, post_one, pass_at, post_drop, pf, yb, c)
     if tails:
         _merge(x, tail_lo, tail_hi, tail_lo_y, tail_hi_y, tail_hi_pass, post_drop, pf, yb, y)
@@ -355,6 +356,6 @@ def mbe_serial(x, p, preps, y, counts):
         _neuron(inp, m.banks, m.bank_bases, m.sign, m.offset, m.scale_m, m.scale_drop,
                 m.u_format, m.u_one, m.acc_format, m.steps, m.compare_strict != 0, m.theta,
                 m.reset, m.intensity, preps, m.bias, m.out_drop, m.out, yb, counts,
-                scratch[2:, :n])
+                scratch[2:, :n], False)
         _post(p.post, xb, sh, p.shift_base, p.post_one, p.pass_at, p.post_drop, p.post_format,
               yb, counts)
