@@ -146,9 +146,10 @@ def warm_start(init: dict, banks: list[Bank], per_bank: list[int],
     for bank, n, old in zip(banks, per_bank, init["banks"]):
         if ((old["sign"], old["offset"], old["scale"]) != (bank.sign, bank.offset, bank.scale)
                 or len(old["bases"]) > n):
-            raise FxError(f"warm start: bank {bank} differs from the init fit's {old['sign']}, "
-                          f"{old['offset']}, {old['scale']} or has fewer than "
-                          f"{len(old['bases'])} bases")
+            raise FxError(f"warm start: the init fit's bank (sign {old['sign']}, offset "
+                          f"{old['offset']:g}, scale {old['scale']:g}, {len(old['bases'])} "
+                          f"bases) does not match (sign {bank.sign}, offset {bank.offset:g}, "
+                          f"scale {bank.scale:g}, {n} bases)")
         rows += [[math.log(b["alpha"]), math.log(b["rho"] / b["alpha"]),
                   _logit_gamma(b["gamma_v"]), _logit_gamma(b["gamma_r"]),
                   _logit_gamma(b["gamma_d"])] for b in old["bases"]]
