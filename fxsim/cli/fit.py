@@ -24,6 +24,9 @@ from .options import require_parent_dir, seed_option
 @click.option("--tails", is_flag=True,
               help="asymptotes outside the fit (gelu, silu, tanh): alone, the critical interval "
                    "of the exact-tails rule; with --domain lo,hi (lo < 0 < hi), a cut there")
+@click.option("--init", default=None,
+              help="warm start: restart 0 starts from this fit's bases (shipped name or "
+                   "FILE#NAME; same banks, at most --n bases), extra bases drawn from seed + 1")
 @seed_option()
 @click.option("--restarts", type=int, default=3, show_default=True)
 @click.option("--name", default=None, help="entry name in the output file (default FUNCTION_nN)")
@@ -31,7 +34,8 @@ from .options import require_parent_dir, seed_option
 @click.option("--out", "out_path", type=click.Path(dir_okay=False), required=True,
               help="parameter file to write (JSON, versioned)")
 def fit(function: str | None, n_bases: int, domain: str | None, no_decay: bool,
-        weight: str | None, tails: bool, seed: int, restarts: int, name: str | None,
+        weight: str | None, tails: bool, init: str | None, seed: int, restarts: int,
+        name: str | None,
         shipped: bool, out_path: str) -> None:
     """Fit an MBE neuron (T=16) to FUNCTION (gelu, tanh, exp2, inv, rsqrt, identity, silu)
     offline in float, deterministically from --seed; needs scipy (fxsim[fit])."""
@@ -49,7 +53,7 @@ def fit(function: str | None, n_bases: int, domain: str | None, no_decay: bool,
     else:
         record = fit_one(function, n_bases, seed=seed, restarts=restarts, decay=not no_decay,
                          domain=parse_domain(domain), weighting=parse_weighting(weight),
-                         tails=tails)
+                         tails=tails, init=init)
         records = {name or f"{function}_n{n_bases}": record}
         click.echo(describe(record))
     save(records, out_path)

@@ -15,7 +15,7 @@ with ``theta_n[t] = alpha_n * gv_n**t``, ``r_n[t] = rho_n * gr_n**t``, ``d_n[t] 
 threshold alpha_n and reset rho_n replace the shared alpha, the leading intensity is folded
 into w_n). The readout ``y = sum_n w_n o_n + bias`` is solved by least squares for every
 candidate kernel set; the kernels (5 numbers per basis) are searched by Powell's method from
-seeded random starts. ``decay=False`` pins every gamma to 1 (P2's "no decay" ablation).
+seeded random starts (or, ``init``, from a smaller fit's bases: a warm start). ``decay=False`` pins every gamma to 1 (P2's "no decay" ablation).
 """
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ import numpy as np
 from ..errors import FxError
 from ..floatref.models import Bank, run_bases
 from ..ops.mbe.config import MbeActivationConfig
+from ..primitives.mbe import fit_record
 from ..ops.mbe.tails import ASYMPTOTES, critical_interval
 from ..floatref.workloads import SAMPLES, sample_grid
 from ..files.atomic import atomic_path
@@ -129,10 +130,39 @@ def _initial(rng: np.random.Generator, n: int, restart: int) -> np.ndarray:
     return p.ravel()
 
 
+def _logit_gamma(gamma: float) -> float:
+    q = (gamma - GAMMA_MIN) / (1.0 - GAMMA_MIN)
+    return math.log(q / (1.0 - q))
+
+
+def warm_start(init: dict, banks: list[Bank], per_bank: list[int],
+               rng: np.random.Generator) -> np.ndarray:
+    """Search vector whose first bases per bank are the bases of fit record ``init`` (same
+    banks, at most ``per_bank`` bases each, decaying kernels; the inverse of :func:`kernels`);
+    each bank's extra bases are drawn from ``rng`` like a random restart, bank by bank."""
+    if len(init["banks"]) != len(banks) or not init.get("decay", True):
+        raise FxError("a warm start needs a fit with the same banks and decaying kernels")
+    rows = []
+    for bank, n, old in zip(banks, per_bank, init["banks"]):
+        if ((old["sign"], old["offset"], old["scale"]) != (bank.sign, bank.offset, bank.scale)
+                or len(old["bases"]) > n):
+            raise FxError(f"warm start: the init fit's bank (sign {old['sign']}, offset "
+                          f"{old['offset']:g}, scale {old['scale']:g}, {len(old['bases'])} "
+                          f"bases) does not match (sign {bank.sign}, offset {bank.offset:g}, "
+                          f"scale {bank.scale:g}, {n} bases)")
+        rows += [[math.log(b["alpha"]), math.log(b["rho"] / b["alpha"]),
+                  _logit_gamma(b["gamma_v"]), _logit_gamma(b["gamma_r"]),
+                  _logit_gamma(b["gamma_d"])] for b in old["bases"]]
+        if n > len(old["bases"]):
+            rows += list(_initial(rng, n - len(old["bases"]), 1).reshape(-1, 5))
+    return np.array(rows, dtype=np.float64).ravel()
+
+
 def fit(function: str, n_bases: int, *, seed: int = 0, restarts: int = 3, decay: bool = True,
         max_evals: int = 0, domain: tuple[float, float] | None = None,
         split: bool | None = None, peak_norm: int = 0,
-        weighting: Weighting | None = None, tails: bool = False) -> dict:
+        weighting: Weighting | None = None, tails: bool = False,
+        init: str | None = None) -> dict:
     """Fit one MBE neuron; returns its parameter record (see :func:`save`).
 
     The search minimises the MSE, weighted by ``weighting``'s density over the domain when
@@ -144,7 +174,10 @@ def fit(function: str, n_bases: int, *, seed: int = 0, restarts: int = 3, decay:
     cut interval (``"cut"``, lo < 0 < hi) and ``"tail_error"`` bounds |f - asymptote| outside
     it. The record holds the uniform-domain
     MSE (``mse_float``, P2's Table X metric) and, weighted, ``mse_weighted`` and
-    ``rel_l2_weighted`` (sqrt of the weighted squared error over the weighted squared f)."""
+    ``rel_l2_weighted`` (sqrt of the weighted squared error over the weighted squared f).
+    ``init``: a fit name (shipped or ``FILE#NAME``) with the same banks and at most as many
+    bases per bank; restart 0 starts from its bases plus extra ones drawn from seed + 1
+    (Powell from random starts rarely finds an N = 8 neuron as good as the best N = 4 one)."""
     from scipy.optimize import minimize
     func = target(function)
     _, lo, hi, default_split = FUNCTIONS[function]
@@ -178,9 +211,12 @@ def fit(function: str, n_bases: int, *, seed: int = 0, restarts: int = 3, decay:
 
     max_evals = max_evals or 600 * max(n_bases, 4)
     rng = np.random.default_rng(seed)
+    warm = None if init is None else warm_start(fit_record(init), banks, per_bank,
+                                                np.random.default_rng(seed + 1))
     best = None
     for restart in range(restarts):
-        res = minimize(loss, _initial(rng, n_bases, restart), method="Powell",
+        start = warm if restart == 0 and warm is not None else _initial(rng, n_bases, restart)
+        res = minimize(loss, start, method="Powell",
                        options={"maxfev": max_evals, "xtol": 1e-4, "ftol": 1e-7})
         if best is None or res.fun < best.fun:
             best = res
@@ -192,7 +228,8 @@ def fit(function: str, n_bases: int, *, seed: int = 0, restarts: int = 3, decay:
                      dict(seed=seed, restarts=restarts, max_evals=max_evals,
                           search_samples=SEARCH_SAMPLES, samples=SAMPLES, method="Powell",
                           peak_norm=peak_norm,
-                          weighting=weighting.name if weighting else "uniform"))
+                          weighting=weighting.name if weighting else "uniform",
+                          **({} if init is None else {"init": init})))
     if weighting is not None:
         record["mse_weighted"] = float(np.mean(wx * err ** 2))
         record["rel_l2_weighted"] = float(np.sqrt(np.sum(wx * err ** 2) / np.sum(wx * y ** 2)))
