@@ -115,6 +115,8 @@ MATRIX = [
      "cannot read calibration histograms"),
     ("fit", "tails", [*FIT, "--tails", "--domain", "1,2", *FIT_OUT], "needs lo < 0 < hi"),
     ("fit", "tails", ["fit", "exp2", "--tails", *FIT_OUT], "no exact-tail rule for 'exp2'"),
+    ("fit", "init", [*FIT, "--init", "nosuch_fit", *FIT_OUT], "unknown MBE fit 'nosuch_fit'"),
+    ("fit", "init", [*FIT, "--init", "gelu_n8", "--n", "4", *FIT_OUT], "warm start"),
     ("fit", "name", [*FIT, "--name", "a.b", *FIT_OUT], "--name must be an identifier"),
     ("fit", "name", [*FIT, "--name", "", *FIT_OUT], "--name must be an identifier"),
     ("fit", "shipped", [*FIT, "--shipped", *FIT_OUT], "give one FUNCTION or --shipped"),
