@@ -36,6 +36,10 @@ FUSED_KERNELS = frozenset({"softmax_rows", "softmax_float_rows", "activation", "
                            "mbe_softmax_float_rows", "mbe_norm_float_rows"})
 _loaded: dict[str, ModuleType] = {}
 _reasons: dict[str, str] = {}
+#: the backends whose kernels take a thread count (module attribute THREADS)
+_THREADED = ("c", "numba")
+#: the active threads() blocks, outermost first: (n, the settings to restore on leaving)
+_blocks: list[tuple[int, dict[str, tuple[int, int | None]]]] = []
 
 
 @runtime_checkable
@@ -89,6 +93,9 @@ def get_backend(name: str) -> Backend:
         _reasons[name] = str(exc)
         raise BackendUnavailable(f"backend {name!r} is unavailable: {exc}") from None
     _loaded[name] = module
+    if name in _THREADED:
+        for n, saved in _blocks:          # loaded inside threads() blocks: each one applies
+            _set_threads(name, n, saved)
     return module
 
 
@@ -117,29 +124,43 @@ def available() -> dict[str, str]:
     return status
 
 
+def _set_threads(name: str, n: int, saved: dict[str, tuple[int, int | None]]) -> None:
+    """Give the loaded backend ``name`` n threads (numba: also numba's own setting), keeping
+    its settings in ``saved`` to restore."""
+    module = _loaded[name]
+    numba = module.numba if name == "numba" else None
+    saved[name] = (module.THREADS, numba.get_num_threads() if numba else None)
+    module.THREADS = n
+    if numba:
+        numba.set_num_threads(min(n, numba.config.NUMBA_NUM_THREADS))
+
+
+def _restore_threads(saved: dict[str, tuple[int, int | None]]) -> None:
+    for name, (value, numba_threads) in saved.items():
+        _loaded[name].THREADS = value
+        if numba_threads is not None:
+            _loaded[name].numba.set_num_threads(numba_threads)
+
+
 @contextmanager
 def threads(n: int) -> Iterator[None]:
-    """Inside the block, the c backend (loaded here if it is available) and the numba backend
-    (if already loaded: importing numba is slow) run their kernels on ``n >= 1`` threads
-    (outside it: ``FXSIM_THREADS``, default 1, and numba's own setting). Results never depend
+    """Inside the block, the c and numba backends run their kernels on ``n >= 1`` threads,
+    also one first loaded inside it (numba is not imported here: importing it is slow);
+    outside it: ``FXSIM_THREADS``, default 1, and numba's own setting. Results never depend
     on the thread count. Not for concurrent use from several Python threads."""
     if n < 1:
         raise FxError(f"threads must be >= 1, got {n}")
     try:
-        get_backend("c")
+        get_backend("c")                  # cheap to load, so that it is set here
     except BackendUnavailable:
         pass
-    saved = {name: _loaded[name].THREADS for name in ("c", "numba") if name in _loaded}
-    numba = _loaded["numba"].numba if "numba" in _loaded else None
-    numba_before = numba.get_num_threads() if numba else None
-    for name in saved:
-        _loaded[name].THREADS = n
-    if numba:
-        numba.set_num_threads(min(n, numba.config.NUMBA_NUM_THREADS))
+    saved: dict[str, tuple[int, int | None]] = {}
+    for name in _THREADED:
+        if name in _loaded:
+            _set_threads(name, n, saved)
+    _blocks.append((n, saved))
     try:
         yield
     finally:
-        for name, value in saved.items():
-            _loaded[name].THREADS = value
-        if numba:
-            numba.set_num_threads(numba_before)
+        _blocks.pop()
+        _restore_threads(saved)
