@@ -310,3 +310,48 @@ def test_proof_skips_to_its_steady_state(drive, acc_width, proven):
     top = (1 << (acc_width - 1)) - 1
     np.testing.assert_array_equal(got.acc, np.minimum(counts, top))
     assert (got.overflow["acc"].sum() > 0) == (counts.max() > top)
+
+
+@st.composite
+def lanes32_edge_population(draw):
+    """Blocks at the edges of the int32-lane conditions csrc/fx_population.c calls lanes32
+    (docs/algorithms.md 2.6.1), where numba, like C, runs a SHIFT leak's rounding shift in
+    int32 and the several-spike closed form in float32, or falls back to int64 / float64: per
+    numba block of 512 neurons, a start v (input mode initial) of 2^31 - 2^k + d for the
+    shift's offset bound (v + 2^k - 1 <= 2^31 - 1 iff d <= 0), or 2^24 + d above the threshold
+    with reset amounts near 2^24 for the quotient's (exact below 2^24); d in [-3, 3]."""
+    n = draw(st.sampled_from([513, 1100]))
+    k = draw(st.integers(1, 15))
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    blocks = (n + NUMBA_BLOCK - 1) // NUMBA_BLOCK
+    shift_edge = rng.integers(0, 2, blocks).astype(bool)
+    d = rng.integers(-3, 3, size=n, endpoint=True)
+    threshold = draw(st.integers(1, 64))
+    v0 = np.where(np.repeat(shift_edge, NUMBA_BLOCK)[:n], (1 << 31) - (1 << k) + d,
+                  threshold + (1 << 24) + d)
+    v0 = np.minimum(v0, (1 << 31) - 1)
+    reset = draw(st.sampled_from([(1 << 24) - 1, 1 << 24, (1 << 24) + 1, 1000]))
+    pop = Population(
+        n=n, steps=draw(st.integers(1, 3)),
+        v_format=Format(True, 32, 0, Rounding.TRN, draw(st.sampled_from(list(Overflow)))),
+        acc_format=Format(True, 32, 0, Rounding.TRN, Overflow.WRAP),
+        decay_v=Decay("shift", k, rounding=draw(st.sampled_from(list(Rounding))),
+                      min_step=draw(st.booleans())),
+        threshold=threshold, reset_amount=reset, intensity=draw(st.integers(-4, 4)),
+        bias=rng.integers(-8, 0, n, endpoint=True), max_spikes=draw(st.sampled_from([1, 3, 31])),
+        input_mode="initial")
+    return pop, v0.astype(np.int32)
+
+
+@settings(max_examples=60, deadline=None)
+@given(case=lanes32_edge_population(), threads=st.sampled_from([1, 2]))
+def test_int32_lane_conditions_at_their_edges_equal_numpy(case, threads):
+    """numba and c equal the numpy definition on both sides of the int32-lane conditions
+    (final state, events, v and spike records)."""
+    pop, inputs = case
+    ref = simulate(pop, inputs, backend="numpy", record=("v", "spikes"))
+    for backend in ("c", "numba"):
+        got = simulate(pop, inputs, backend=backend, record=("v", "spikes"), threads=threads)
+        assert_traces_equal(ref, got)
+        for name in ("v", "spikes"):
+            np.testing.assert_array_equal(got.records[name], ref.records[name])
