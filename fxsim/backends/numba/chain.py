@@ -87,32 +87,49 @@ def _run(v0, length, bases, T, strict, vf, af, theta, reset, intensity, sat, acc
 
 @njit(cache=True, inline="always")
 def _step32(v, a, s, th, r, d, strict, count):
-    """One compare-subtract step on 32-bit lane values (CHAIN_STEP32) as selects, each result
-    cast back to int32 so the lanes stay 32 bits wide (a wraps modulo 2^32: th, r, d are int64
-    table entries, d with the packing's 2^K added). count None: the spike count rides in a
-    (packed; this branch is pruned at compile time), else s counts the spikes."""
-    fire = v > np.int32(th) if strict else v >= np.int32(th)
-    v = np.int32(v - np.int32(r)) if fire else v
+    """One compare-subtract step on 32-bit lane values (CHAIN_STEP32) as selects: v, a, s, th,
+    r and d are int32 (d with the packing's 2^K added, modulo 2^32), every result cast back
+    to int32 (numba widens int32 arithmetic to int64) so the lanes stay 32 bits wide. count
+    None: the spike count rides in a (packed; this branch is pruned at compile time), else s
+    counts the spikes."""
+    fire = v > th if strict else v >= th
+    v = np.int32(v - r) if fire else v
     a = np.int32(a + d) if fire else a
     if count is not None:
         s = np.int32(s + 1) if fire else s
     return v, a, s
 
 
+@njit(cache=True, inline="always")
+def _entry32(table, t, one=0):
+    """Step t's table entry (+ one) as an int32 lane constant, modulo 2^32."""
+    return np.int32(table[t] + one)
+
+
 @njit(cache=True)
 def _steps32(th, rs, d, one, t, state, length, strict, count):
     """chain_steps32: UNROLL steps from t on the lanes' state (v, a, s rows), element lanes
-    innermost: each element's steps are written out, so the loop over elements vectorises."""
+    innermost: each element's steps are written out on int32 constants read before the loop
+    (as C's local copies: inside it LLVM reloads the int64 tables and vectorises narrower),
+    so the loop over elements vectorises on 16 lanes."""
     v, a, s = state[0], state[1], state[2]
+    t0, r0, d0 = _entry32(th, t), _entry32(rs, t), _entry32(d, t, one)
+    t1, r1, d1 = _entry32(th, t + 1), _entry32(rs, t + 1), _entry32(d, t + 1, one)
+    t2, r2, d2 = _entry32(th, t + 2), _entry32(rs, t + 2), _entry32(d, t + 2, one)
+    t3, r3, d3 = _entry32(th, t + 3), _entry32(rs, t + 3), _entry32(d, t + 3, one)
+    t4, r4, d4 = _entry32(th, t + 4), _entry32(rs, t + 4), _entry32(d, t + 4, one)
+    t5, r5, d5 = _entry32(th, t + 5), _entry32(rs, t + 5), _entry32(d, t + 5, one)
+    t6, r6, d6 = _entry32(th, t + 6), _entry32(rs, t + 6), _entry32(d, t + 6, one)
+    t7, r7, d7 = _entry32(th, t + 7), _entry32(rs, t + 7), _entry32(d, t + 7, one)
     for j in range(length):
-        vj, aj, sj = _step32(v[j], a[j], s[j], th[t], rs[t], d[t] + one, strict, count)
-        vj, aj, sj = _step32(vj, aj, sj, th[t + 1], rs[t + 1], d[t + 1] + one, strict, count)
-        vj, aj, sj = _step32(vj, aj, sj, th[t + 2], rs[t + 2], d[t + 2] + one, strict, count)
-        vj, aj, sj = _step32(vj, aj, sj, th[t + 3], rs[t + 3], d[t + 3] + one, strict, count)
-        vj, aj, sj = _step32(vj, aj, sj, th[t + 4], rs[t + 4], d[t + 4] + one, strict, count)
-        vj, aj, sj = _step32(vj, aj, sj, th[t + 5], rs[t + 5], d[t + 5] + one, strict, count)
-        vj, aj, sj = _step32(vj, aj, sj, th[t + 6], rs[t + 6], d[t + 6] + one, strict, count)
-        vj, aj, sj = _step32(vj, aj, sj, th[t + 7], rs[t + 7], d[t + 7] + one, strict, count)
+        vj, aj, sj = _step32(v[j], a[j], s[j], t0, r0, d0, strict, count)
+        vj, aj, sj = _step32(vj, aj, sj, t1, r1, d1, strict, count)
+        vj, aj, sj = _step32(vj, aj, sj, t2, r2, d2, strict, count)
+        vj, aj, sj = _step32(vj, aj, sj, t3, r3, d3, strict, count)
+        vj, aj, sj = _step32(vj, aj, sj, t4, r4, d4, strict, count)
+        vj, aj, sj = _step32(vj, aj, sj, t5, r5, d5, strict, count)
+        vj, aj, sj = _step32(vj, aj, sj, t6, r6, d6, strict, count)
+        vj, aj, sj = _step32(vj, aj, sj, t7, r7, d7, strict, count)
         v[j], a[j], s[j] = vj, aj, sj
 
 
@@ -120,8 +137,9 @@ def _steps32(th, rs, d, one, t, state, length, strict, count):
 def _step32_lanes(th, r, d, state, length, strict, count):
     """One step on every lane (the steps past the last full chunk)."""
     v, a, s = state[0], state[1], state[2]
+    th32, r32, d32 = np.int32(th), np.int32(r), np.int32(d)
     for j in range(length):
-        v[j], a[j], s[j] = _step32(v[j], a[j], s[j], th, r, d, strict, count)
+        v[j], a[j], s[j] = _step32(v[j], a[j], s[j], th32, r32, d32, strict, count)
 
 
 @njit(cache=True)
