@@ -9,11 +9,9 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
-from ...formats import Overflow
 from .. import abi
-from .arith import OVERFLOW, ROUNDING, flat, limits, overflow_one, shr, shr_make
+from .arith import ROUNDING, fit_as, flat, limits, overflow_one, saturates, shr, shr_make
 
-_SAT, _SAT_SYM = int(Overflow.SAT), int(Overflow.SAT_SYM)
 #: elements per parallel block (FX_CHAIN_BLOCK)
 BLOCK = 256
 #: steps per chunk of _steps32 (CHAIN_UNROLL)
@@ -28,24 +26,6 @@ SATURATE, TABLES32, EXACT32, ZERO_ACC, ZERO_SPIKES, ZERO_EV_V, ZERO_EV_A, PACKED
 PACK_BITS = 8
 PACK_LO = PACK_BITS + PACK_MAX
 PREP_SIZE = PACK_LO + PACK_MAX
-
-
-@njit(cache=True, inline="always")
-def fit_as(x, fmt, lo, hi, sat):
-    """(value, event): fx_fit_as, a clamp where fmt saturates (sat), else overflow_one."""
-    if sat:
-        if x < lo:
-            return lo, 1
-        if x > hi:
-            return hi, 1
-        return x, 0
-    return overflow_one(x, fmt, lo, hi)
-
-
-@njit(cache=True, inline="always")
-def saturates(fmt):
-    """Whether fmt clamps on overflow (SAT, SAT_SYM): fx_saturates."""
-    return fmt[OVERFLOW] == _SAT or fmt[OVERFLOW] == _SAT_SYM
 
 
 @njit(cache=True, inline="always")
@@ -243,8 +223,7 @@ def prepare(bases, T, strict, vf, af, theta, reset, intensity):
     v_lo, v_hi = limits(vf)
     a_lo, a_hi = limits(af)
     out = np.zeros(PREP_SIZE, np.int64)
-    out[SATURATE] = (vf[OVERFLOW] == _SAT or vf[OVERFLOW] == _SAT_SYM) and (
-        af[OVERFLOW] == _SAT or af[OVERFLOW] == _SAT_SYM)
+    out[SATURATE] = saturates(vf) and saturates(af)
     tables32 = v_lo >= _I32_MIN and v_hi <= _I32_MAX and a_lo >= _I32_MIN and a_hi <= _I32_MAX
     for k in range(bases * T):
         for value in (theta[k], reset[k], intensity[k]):
@@ -270,7 +249,7 @@ def block(u, length, bases, T, strict, vf, af, theta, reset, intensity, prep, ac
     v_lo, v_hi = limits(vf)
     v0 = np.empty(length, np.int64)
     load_events = 0
-    if vf[OVERFLOW] == _SAT or vf[OVERFLOW] == _SAT_SYM:     # a clamp: branch-free
+    if saturates(vf):                                       # a clamp: branch-free
         for j in range(length):
             v0[j] = min(max(u[j], v_lo), v_hi)
             load_events += (u[j] < v_lo) | (u[j] > v_hi)

@@ -8,8 +8,8 @@ from numba import njit, prange
 
 from .. import abi
 from ...formats import Format
-from .arith import flat, float64_values, limits, quantize_span
-from .chain import BLOCK, PREP_SIZE, block, prepare, requant, requant_make, saturates
+from .arith import flat, float64_values, limits, quantize_span, saturates
+from .chain import BLOCK, PREP_SIZE, block, prepare, requant, requant_make
 
 _SLOTS = len(abi.FS_PIECE_COUNTS)
 _NC, _NIN = 1 + _SLOTS * abi.FS_MAX_PIECES, len(abi.FLOAT_INPUT_COUNTS)

@@ -6,11 +6,12 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
-from ...formats import Format, Rounding
+from ...formats import Format
 from .. import abi
-from .chain import (BLOCK, PREP_SIZE, ZERO_ACC, ZERO_EV_A, ZERO_EV_V, ZERO_SPIKES, block, fit_as,
-                    prepare, requant, requant_make, saturates)
-from .arith import ROUNDING, flat, float64_values, limits, quantize_span
+from .arith import (ROUNDING, fit_as, flat, float64_values, limits, quantize_span,
+                    round_by_rules, rounding_rules, saturates)
+from .chain import (BLOCK, PREP_SIZE, ZERO_ACC, ZERO_EV_A, ZERO_EV_V, ZERO_SPIKES, block, prepare,
+                    requant, requant_make)
 
 _PRE_EXP, _PRE_RECIP, _PRE_RSQRT = (abi.MBE_PRE.index(k) for k in ("exp", "reciprocal",
                                                                      "rsqrt"))
@@ -20,9 +21,6 @@ _NC, _NIN = len(abi.MBE_COUNTS), len(abi.FLOAT_INPUT_COUNTS)
 _NO_FLOATS, _NO_INTS = np.zeros(0, np.float64), np.zeros(0, np.int64)
 #: slots of MBE_COUNTS
 _SPIKES, _OV_V, _OV_ACC, _OV_NEURON, _OV_Z, _OV_POST, _TAILS = range(_NC)
-_TRN_ZERO, _RND, _RND_ZERO, _RND_INF, _RND_MIN_INF, _RND_CONV = (
-    int(getattr(Rounding, k)) for k in ("TRN_ZERO", "RND", "RND_ZERO", "RND_INF", "RND_MIN_INF",
-                                        "RND_CONV"))
 
 
 @njit(cache=True, inline="always")
@@ -152,15 +150,6 @@ def _neuron(inp, banks, bank_bases, sign, offset, scale_m, scale_drop, uf, u_one
 
 
 @njit(cache=True, inline="always")
-def rounding_rules(rounding):
-    """fx_rounding_rules: bit 0 above, 1 tie, 2 tie and negative, 3 tie and not negative,
-    4 tie and odd floor, 5 inexact and negative."""
-    return (32 if rounding == _TRN_ZERO else 3 if rounding == _RND else 5 if rounding == _RND_ZERO
-            else 9 if rounding == _RND_INF else 1 if rounding == _RND_MIN_INF
-            else 17 if rounding == _RND_CONV else 0)
-
-
-@njit(cache=True, inline="always")
 def post_shift(y, s, rules):
     """fx_mbe_shift: y * 2^s after _bounded_left, or the right shift by -s (capped at 62)
     rounded by rules, with selects only (|y| < 2^61)."""
@@ -177,9 +166,7 @@ def post_shift(y, s, rules):
     tie = (top != 0) & (low == 0)
     above = (top != 0) & (low != 0)
     inexact = dropped != 0
-    on_tie = (rules & 2 != 0) | (neg & (rules & 4 != 0)) | ((not neg) & (rules & 8 != 0)) | (
-        ((fl & 1) != 0) & (rules & 16 != 0))
-    up = (above & (rules & 1 != 0)) | (tie & on_tie) | (inexact & neg & (rules & 32 != 0))
+    up = round_by_rules(rules, inexact, above, tie, neg, (fl & 1) != 0)
     return left if s >= 0 else fl + np.int64(up)
 
 

@@ -9,10 +9,10 @@ from numba import njit
 
 from ...formats import Rounding
 from .. import abi
-from .arith import ROUNDING, bit_length_one, flat, limits, overflow_one, requantize_one
-from .arith import shift_right_one
+from .arith import (ROUNDING, bit_length_one, flat, limits, overflow_one, requantize_one,
+                    rounding_rules, shift_right_one)
 from .fs import fs_preps, fs_serial
-from .mbe import mantissa, mbe_preps, mbe_serial, post_shift, rounding_rules
+from .mbe import mantissa, mbe_preps, mbe_serial, post_shift
 
 _NM = len(abi.MBE_COUNTS)
 _SPIKES = abi.MBE_COUNTS.index("spikes")
