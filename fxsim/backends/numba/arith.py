@@ -34,6 +34,7 @@ def _tuple_of(cls: type) -> type:
 IS_SIGNED, WIDTH, ROUNDING, OVERFLOW = range(4)
 #: |value 2^frac| at and past which a float input is invalid (FLOAT_INPUT_COUNTS)
 FLOAT_LIMIT = float(2 ** INTERMEDIATE_BITS)
+_FRAC_LO, _FRAC_HI = abi.FLOAT_FRAC
 DecayArgsT = _tuple_of(abi.DecayArgs)
 ScheduleT = _tuple_of(abi.Schedule)
 PopulationPlanT = _tuple_of(abi.PopulationPlan)
@@ -265,21 +266,20 @@ def _requantize_into(x, frac_drop, fmt, y):
 
 @njit(cache=True)
 def _quantize_array(x, frac, fmt):
+    """(raw, overflow events) of the floats x: x * 2^frac, fmt's rounding, then its overflow
+    (|x * 2^frac| < 2^62 assumed). For frac in FLOAT_FRAC the product by the exact 2^frac
+    rounds as ldexp does and the loop vectorises; beyond, ldexp per value."""
     lo, hi = limits(fmt)
+    sat, rules = saturates(fmt), rounding_rules(fmt[ROUNDING])
+    by_scale = _FRAC_LO <= frac <= _FRAC_HI
+    scale = np.ldexp(1.0, frac) if by_scale else 1.0
     y = np.empty(x.size, np.int64)
     events = 0
     for j in range(x.size):
-        y[j], hit = quantize_one(x[j], frac, fmt, lo, hi)
+        scaled = x[j] * scale if by_scale else np.ldexp(x[j], frac)
+        y[j], hit = fit_as(round_scaled(scaled, x[j], rules), fmt, lo, hi, sat)
         events += hit
     return y, events
-
-
-@njit(cache=True, inline="always")
-def quantize_one(value, frac, fmt, lo, hi):
-    """(raw, overflow event) of one float: value * 2^frac, fmt's rounding, then its overflow
-    (lo, hi: limits(fmt)); |value * 2^frac| < 2^62 assumed."""
-    rounded = round_scaled(np.ldexp(value, frac), value, rounding_rules(fmt[ROUNDING]))
-    return overflow_one(rounded, fmt, lo, hi)
 
 
 @njit(cache=True, inline="always")
@@ -305,7 +305,7 @@ def float64_values(x: np.ndarray) -> np.ndarray:
 
 @njit(cache=True)
 def quantize_span(xf, frac, xfmt, y, acc, slot):
-    """y = quantize_one of the float inputs xf; acc[slot] += their overflow events,
+    """y = the quantization of the float inputs xf (frac in FLOAT_FRAC); acc[slot] += their overflow events,
     acc[slot + 1] += the invalid ones (NaN, +-inf, |value 2^frac| >= 2^62: the raw is then
     meaningless, 0 here, and the caller reports it) -- fx_quantize_span of csrc."""
     lo, hi = limits(xfmt)

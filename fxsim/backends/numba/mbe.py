@@ -10,8 +10,8 @@ from ...formats import Format
 from .. import abi
 from .arith import (ROUNDING, fit_as, flat, float64_values, limits, quantize_span,
                     round_by_rules, rounding_rules, saturates)
-from .chain import (BLOCK, PREP_SIZE, ZERO_ACC, ZERO_EV_A, ZERO_EV_V, ZERO_SPIKES, block, prepare,
-                    requant, requant_make)
+from .chain import (BLOCK, PREP_SIZE, ZERO_ACC, ZERO_EV_A, ZERO_EV_V, ZERO_SPIKES, block, cut,
+                    prepare, requant, requant_make)
 
 _PRE_EXP, _PRE_RECIP, _PRE_RSQRT = (abi.MBE_PRE.index(k) for k in ("exp", "reciprocal",
                                                                      "rsqrt"))
@@ -310,15 +310,18 @@ def mbe_op_floats(x: np.ndarray, x_fmt: Format, plan: abi.MbeOpPlan):
 
 @njit(cache=True)
 def mbe_preps(m):
-    """The chain preparation of every bank of the flat neuron plan m: int64 [banks,
-    chain.PREP_SIZE]."""
+    """The chain preparation of every bank of the flat neuron plan m, with its cuts for
+    u in [0, u_one] (fx_mbe_prepare): int64 [banks, chain.PREP_SIZE]."""
     T = m.steps
     preps = np.zeros((m.banks, PREP_SIZE), np.int64)
     first = 0
     for b in range(m.banks):
         lo, hi = first * T, (first + m.bank_bases[b]) * T
-        preps[b] = prepare(m.bank_bases[b], T, m.compare_strict != 0, m.u_format, m.acc_format,
-                           m.theta[lo:hi], m.reset[lo:hi], m.intensity[lo:hi])
+        strict = m.compare_strict != 0
+        preps[b] = prepare(m.bank_bases[b], T, strict, m.u_format, m.acc_format, m.theta[lo:hi],
+                           m.reset[lo:hi], m.intensity[lo:hi])
+        cut(m.bank_bases[b], T, strict, m.theta[lo:hi], m.reset[lo:hi], m.intensity[lo:hi],
+            m.u_format, preps[b], 0, m.u_one)      # _neuron's u, for scale_m >= 0
         first += m.bank_bases[b]
     return preps
 

@@ -84,11 +84,18 @@ def _product(ra, rb, drop, fmt, out):
 
 
 @njit(cache=True)
-def _newton(nw, m, y, c):
-    """newton: y refined by nw.steps steps for the mantissas m; c[0], c[1] += the products'
-    spikes and overflow events."""
-    qm, qy, qs, qt = (_enc_prep(nw.enc_m), _enc_prep(nw.enc_y), _enc_prep(nw.enc_s),
-                      _enc_prep(nw.enc_t))
+def _newton_prep(nw):
+    """newton_prepare, once per call: (the encoders m, y, s, t as _enc_prep gives them, the
+    mantissa neuron's mbe_preps)."""
+    return (_enc_prep(nw.enc_m), _enc_prep(nw.enc_y), _enc_prep(nw.enc_s), _enc_prep(nw.enc_t),
+            mbe_preps(nw.neuron.neuron))
+
+
+@njit(cache=True)
+def _newton(nw, q, m, y, c):
+    """newton: y refined by nw.steps steps for the mantissas m (q: _newton_prep(nw)); c[0],
+    c[1] += the products' spikes and overflow events."""
+    qm, qy, qs, qt = q[0], q[1], q[2], q[3]
     n = y.size
     ry, rm, t, rt = (np.empty(n, np.int64), np.empty(n, np.int64), np.empty(n, np.int64),
                      np.empty(n, np.int64))
@@ -107,22 +114,24 @@ def _newton(nw, m, y, c):
 
 
 @njit(cache=True)
-def _mantissa_newton(nw, op, x, y, sh, cn, c):
-    """mantissa_newton: y = the mantissa neuron alone on op's mantissas of x, refined; sh =
-    the exponents op's post shift adds; the neuron's counts into cn, the products' into c."""
+def _mantissa_newton(nw, q, op, x, y, sh, cn, c):
+    """mantissa_newton: y = the mantissa neuron alone on op's mantissas of x, refined (q:
+    _newton_prep(nw)); sh = the exponents op's post shift adds; the neuron's counts into cn,
+    the products' into c."""
     m = np.empty(x.size, np.int64)
     rsqrt = 1 if op.pre == _PRE_RSQRT else 0
     for i in range(x.size):
         m[i], sh[i] = mantissa(x[i], op.x_frac, op.mant_frac, rsqrt)
-    _mbe_add(nw.neuron, mbe_preps(nw.neuron.neuron), m, y, cn)
-    _newton(nw, m, y, c)
+    _mbe_add(nw.neuron, q[4], m, y, cn)
+    _newton(nw, q, m, y, c)
 
 
 @njit(cache=True)
-def _recip_newton(p, total, inv, c):
-    """recip_newton: inv = 1/total by _mantissa_newton, then recip's post shift."""
+def _recip_newton(p, q, total, inv, c):
+    """recip_newton: inv = 1/total by _mantissa_newton (q: _newton_prep(p.newton)), then
+    recip's post shift."""
     sh = np.empty(total.size, np.int64)
-    _mantissa_newton(p.newton, p.recip, total, inv, sh, c[_NM:2 * _NM], c[_NEWTON:_NEWTON + 2])
+    _mantissa_newton(p.newton, q, p.recip, total, inv, sh, c[_NM:2 * _NM], c[_NEWTON:_NEWTON + 2])
     pf = p.recip.post_format
     lo, hi = limits(pf)
     rules = rounding_rules(pf[ROUNDING])
@@ -138,6 +147,7 @@ def _mbe_softmax(x, rows, p, y, c):
     pe, pr = mbe_preps(p.exp.neuron), mbe_preps(p.recip.neuron)
     qe, qr = mbe_preps(p.enc_e.neuron.neuron), mbe_preps(p.enc_r.neuron.neuron)
     ze, zr = _enc_zero(p.enc_e, qe), _enc_zero(p.enc_r, qr)
+    qn = _newton_prep(p.newton)
     lo, hi = limits(p.out)
     per = _rows_per_chunk(d)
     for r0 in range(0, rows, per):
@@ -153,7 +163,7 @@ def _mbe_softmax(x, rows, p, y, c):
             return _FALLBACK
         inv = np.empty(total.size, np.int64)
         if p.newton.steps:
-            _recip_newton(p, total, inv, c)
+            _recip_newton(p, qn, total, inv, c)
         else:
             _mbe_add(p.recip, pr, total, inv, c[_NM:2 * _NM])
         re, ri = np.empty(n, np.int64), np.empty(total.size, np.int64)
@@ -254,7 +264,7 @@ def _mbe_norm(x, rows, p, y, c):
     d = p.d
     qx, qm = mbe_preps(p.enc_x.neuron.neuron), mbe_preps(p.enc_m.neuron.neuron)
     zx, zm = _enc_zero(p.enc_x, qx), _enc_zero(p.enc_m, qm)
-    pr = mbe_preps(p.rsqrt.neuron)
+    pr, qn = mbe_preps(p.rsqrt.neuron), _newton_prep(p.newton)
     per = _rows_per_chunk(d)
     for r0 in range(0, rows, per):
         k = min(per, rows - r0)
@@ -268,7 +278,7 @@ def _mbe_norm(x, rows, p, y, c):
             return _FALLBACK
         mant, rm, h = np.empty(k, np.int64), np.empty(k, np.int64), np.empty(k, np.int64)
         if p.newton.steps:
-            _mantissa_newton(p.newton, p.rsqrt, var, mant, h, c[2:2 + _NM],
+            _mantissa_newton(p.newton, qn, p.rsqrt, var, mant, h, c[2:2 + _NM],
                              c[_NORM_NEWTON:_NORM_NEWTON + 2])
         else:
             _mbe_add(p.rsqrt, pr, var, mant, c[2:2 + _NM])
