@@ -14,6 +14,9 @@ from .arith import ROUNDING, fit_as, flat, limits, overflow_one, saturates, shr,
 
 #: elements per parallel block (FX_CHAIN_BLOCK)
 BLOCK = 256
+#: int64 slots of :func:`block`'s scratch: the loaded membranes, the int32 lanes (4 rows of
+#: BLOCK: v, a, s and the loaded membranes), the counts of a caller's block (CHAIN_COUNTS)
+SCRATCH = 3 * BLOCK + 3
 #: steps per chunk of _steps32 (CHAIN_UNROLL)
 UNROLL = 8
 _NC = len(abi.CHAIN_COUNTS)
@@ -184,13 +187,13 @@ def _basis_cuts(prep, b, v, a, length):
 
 @njit(cache=True)
 def _run32(v0, length, bases, T, strict, theta, reset, intensity, prep, packed, cuts, acc,
-           counts):
+           counts, state):
     """chain_run32: _run on 32-bit lanes where no step can overflow (spikes only); packed:
     each basis's spike count rides in its accumulator (prep's PACK_BITS, PACK_LO); cuts (the
-    block's membranes in the cuts' range): a basis with cuts runs them instead of its steps."""
-    state = np.empty((4, length), np.int32)          # v, a, s, the loaded membranes
+    block's membranes in the cuts' range): a basis with cuts runs them instead of its steps.
+    state: int32 [4, >= length] scratch (v, a, s, the loaded membranes)."""
     a, s, v32 = state[1], state[2], state[3]
-    s[:] = 0
+    s[:length] = 0
     acc[:length] = 0
     for j in range(length):
         v32[j] = np.int32(v0[j])
@@ -211,7 +214,7 @@ def _run32(v0, length, bases, T, strict, theta, reset, intensity, prep, packed, 
             _basis32(v0, length, b, T, strict, theta, reset, intensity, np.int64(0), state, 1)
             for j in range(length):
                 acc[j] += a[j]
-    counts[0] += s.sum()
+    counts[0] += s[:length].sum()
 
 
 @njit(cache=True)
@@ -396,11 +399,13 @@ def prepare(bases, T, strict, vf, af, theta, reset, intensity):
 
 
 @njit(cache=True)
-def block(u, length, bases, T, strict, vf, af, theta, reset, intensity, prep, acc, counts):
+def block(u, length, bases, T, strict, vf, af, theta, reset, intensity, prep, acc, counts,
+          scratch):
     """fx_chain_block: acc[:length] for the loaded membranes u[:length]; counts += spikes,
-    v and acc overflow events."""
+    v and acc overflow events; scratch: int64 [SCRATCH] (its last CHAIN_COUNTS slots are not
+    touched)."""
     v_lo, v_hi = limits(vf)
-    v0 = np.empty(length, np.int64)
+    v0 = scratch[:length]
     load_events = 0
     if saturates(vf):                                       # a clamp: branch-free
         for j in range(length):
@@ -421,8 +426,9 @@ def block(u, length, bases, T, strict, vf, af, theta, reset, intensity, prep, ac
             else:
                 packed = exact and prep[PACKED] != 0
                 cuts = packed and prep[CUT_ANY] != 0 and lo >= prep[CUT_LO] and hi <= prep[CUT_HI]
+                lanes = scratch[BLOCK:3 * BLOCK].view(np.int32).reshape(4, BLOCK)
                 _run32(v0, length, bases, T, strict, theta, reset, intensity, prep, packed, cuts,
-                       acc, counts)
+                       acc, counts, lanes)
             counts[1] += load_events * bases
             return
     idx = np.empty(length, np.int64)
@@ -454,7 +460,7 @@ def _chain_kernel(u, bases, T, strict, vf, af, theta, reset, intensity, prep, ac
         j0 = blk * BLOCK
         length = min(BLOCK, n - j0)
         block(u[j0:j0 + length], length, bases, T, strict, vf, af, theta, reset, intensity,
-              prep, acc[j0:j0 + length], per_block[blk])
+              prep, acc[j0:j0 + length], per_block[blk], np.empty(SCRATCH, np.int64))
 
 
 def chain(u: np.ndarray, plan: abi.ChainPlan):

@@ -10,14 +10,14 @@ from ...formats import Format
 from .. import abi
 from .arith import (ROUNDING, fit_as, flat, float64_values, limits, quantize_span,
                     round_by_rules, rounding_rules, saturates)
-from .chain import (BLOCK, PREP_SIZE, ZERO_ACC, ZERO_EV_A, ZERO_EV_V, ZERO_SPIKES, block, cut,
-                    prepare, requant, requant_make)
+from .chain import (BLOCK, PREP_SIZE, SCRATCH, ZERO_ACC, ZERO_EV_A, ZERO_EV_V, ZERO_SPIKES, block,
+                    cut, prepare, requant, requant_make)
 
 _PRE_EXP, _PRE_RECIP, _PRE_RSQRT = (abi.MBE_PRE.index(k) for k in ("exp", "reciprocal",
                                                                      "rsqrt"))
 _POST_SHIFT, _POST_SIGMOID, _POST_PASS = (abi.MBE_POST.index(k) for k in ("shift", "sigmoid",
                                                                           "pass"))
-_NC, _NIN = len(abi.MBE_COUNTS), len(abi.FLOAT_INPUT_COUNTS)
+_NC, _NIN, _NCC = len(abi.MBE_COUNTS), len(abi.FLOAT_INPUT_COUNTS), len(abi.CHAIN_COUNTS)
 _NO_FLOATS, _NO_INTS = np.zeros(0, np.float64), np.zeros(0, np.int64)
 #: slots of MBE_COUNTS
 _SPIKES, _OV_V, _OV_ACC, _OV_NEURON, _OV_Z, _OV_POST, _TAILS = range(_NC)
@@ -88,9 +88,10 @@ def _partition(inp, xs, at):
 
 @njit(cache=True)
 def _neuron(inp, banks, bank_bases, sign, offset, scale_m, scale_drop, uf, u_one, af, T,
-            strict, theta, reset, intensity, preps, bias, out_drop, of, y, counts, work, polar):
+            strict, theta, reset, intensity, preps, bias, out_drop, of, y, counts, work, cs,
+            polar):
     """mbe_neuron: y from inp, bank by bank through chain.block (work [6, inp.size]: total,
-    u, acc, xs, at, ys scratch). polar: where a bank is idle on one side of 0 (_side), the
+    u, acc, xs, at, ys scratch; cs: chain.block's scratch, chain.SCRATCH). polar: where a bank is idle on one side of 0 (_side), the
     block is partitioned by sign and the bank runs on its own side only; the rest take the
     chain's outcome of a loaded 0 (the elementwise pass; the row kernels keep one pass)."""
     n = inp.size
@@ -98,7 +99,8 @@ def _neuron(inp, banks, bank_bases, sign, offset, scale_m, scale_drop, uf, u_one
     u_lo, u_hi = limits(uf)
     o_lo, o_hi = limits(of)
     total[:] = 0
-    chain_counts = np.zeros(len(abi.CHAIN_COUNTS), np.int64)
+    chain_counts = cs[SCRATCH - _NCC:]
+    chain_counts[:] = 0
     split = False
     for b in range(banks if polar else 0):
         split |= _side(sign[b], offset[b]) != 0
@@ -119,7 +121,7 @@ def _neuron(inp, banks, bank_bases, sign, offset, scale_m, scale_drop, uf, u_one
             u[j] = np.int64(np.int32(min(v, u_one)))      # the engine's int32 input
         lo, hi = first * T, (first + bank_bases[b]) * T
         block(u, length, bank_bases[b], T, strict, uf, af, theta[lo:hi], reset[lo:hi],
-              intensity[lo:hi], preps[b], acc, chain_counts)
+              intensity[lo:hi], preps[b], acc, chain_counts, cs)
         for j in range(length):
             tb[j] += acc[j]
         idle = n - (j1 - j0)
@@ -269,7 +271,7 @@ def _mbe_block(x, xf, floats, frac, xfmt, banks, bank_bases, sign, offset, scale
             _pre(pre, xb, z_m, z_drop, zf, z_frac, x_frac, mant_frac, inp, sh, c)
         _neuron(inp, banks, bank_bases, sign, offset, scale_m, scale_drop, uf, u_one, af, T,
                 strict, theta, reset, intensity, preps, bias, out_drop, of, yb, c,
-                scratch[2:8, :xb.size], True)
+                scratch[2:8, :xb.size], np.empty(SCRATCH, np.int64), True)
         _post(post, xb, sh, shift_base, post_one, pass_at, post_drop, pf, yb, c)
     if tails:
         _merge(x, tail_lo, tail_hi, tail_lo_y, tail_hi_y, tail_hi_pass, post_drop, pf, yb, y)
@@ -333,6 +335,7 @@ def mbe_serial(x, p, preps, y, counts):
     mbe_preps(p.neuron)."""
     m = p.neuron
     scratch = np.empty((8, BLOCK), np.int64)           # inp, sh, neuron work (6)
+    cs = np.empty(SCRATCH, np.int64)
     for j0 in range(0, x.size, BLOCK):
         j1 = min(x.size, j0 + BLOCK)
         n = j1 - j0
@@ -346,6 +349,6 @@ def mbe_serial(x, p, preps, y, counts):
         _neuron(inp, m.banks, m.bank_bases, m.sign, m.offset, m.scale_m, m.scale_drop,
                 m.u_format, m.u_one, m.acc_format, m.steps, m.compare_strict != 0, m.theta,
                 m.reset, m.intensity, preps, m.bias, m.out_drop, m.out, yb, counts,
-                scratch[2:, :n], False)
+                scratch[2:, :n], cs, False)
         _post(p.post, xb, sh, p.shift_base, p.post_one, p.pass_at, p.post_drop, p.post_format,
               yb, counts)
