@@ -140,11 +140,12 @@ def _step32_lanes(th, r, d, state, length, strict, count):
 
 
 @njit(cache=True)
-def _basis32(v0, length, b, T, strict, theta, reset, intensity, one, state, count):
-    """One basis's T steps on the lanes from the loaded membranes v0 (chain_basis32)."""
-    v, a = state[0], state[1]
+def _basis32(length, b, T, strict, theta, reset, intensity, one, state, count):
+    """One basis's T steps on the lanes from the loaded membranes (state[3], int32;
+    chain_basis32)."""
+    v, a, v32 = state[0], state[1], state[3]
     for j in range(length):
-        v[j] = np.int32(v0[j])
+        v[j] = v32[j]
         a[j] = 0
     t = b * T
     end = t + T
@@ -203,15 +204,15 @@ def _run32(v0, length, bases, T, strict, theta, reset, intensity, prep, packed, 
             if cuts and prep[CUTS + b] >= 0:
                 _basis_cuts(prep, b, v32, a, length)
             else:
-                _basis32(v0, length, b, T, strict, theta, reset, intensity, np.int64(1) << K,
-                         state, None)
-            mask = (np.int64(1) << K) - 1
-            for j in range(length):
-                rel = (np.int64(a[j]) - a_lo) & 0xFFFFFFFF   # (a - a_lo) + spikes 2^K
-                acc[j] += a_lo + (rel & mask)
-                s[j] += np.int32(rel >> K)
+                _basis32(length, b, T, strict, theta, reset, intensity, np.int64(1) << K, state,
+                         None)
+            off, mask = np.uint32(a_lo & _U32), np.uint32((np.int64(1) << K) - 1)
+            for j in range(length):                  # uint32 lanes, as C's
+                rel = np.uint32(np.uint32(a[j]) - off)  # (a - a_lo) + spikes 2^K, no wrap
+                acc[j] += a_lo + np.int64(np.uint32(rel & mask))
+                s[j] = np.int32(s[j] + np.int32(np.uint32(rel >> K)))
         else:
-            _basis32(v0, length, b, T, strict, theta, reset, intensity, np.int64(0), state, 1)
+            _basis32(length, b, T, strict, theta, reset, intensity, np.int64(0), state, 1)
             for j in range(length):
                 acc[j] += a[j]
     counts[0] += s[:length].sum()
