@@ -90,8 +90,9 @@ def _partition(inp, xs, at):
 def _neuron(inp, banks, bank_bases, sign, offset, scale_m, scale_drop, uf, u_one, af, T,
             strict, theta, reset, intensity, preps, bias, out_drop, of, y, counts, work, cs,
             polar):
-    """mbe_neuron: y from inp, bank by bank through chain.block (work [6, inp.size]: total,
-    u, acc, xs, at, ys scratch; cs: chain.block's scratch, chain.SCRATCH). polar: where a bank is idle on one side of 0 (_side), the
+    """mbe_neuron: y from inp, bank by bank through chain.block (work: C-contiguous int64
+    [6, >= inp.size], total, u, acc, xs, at, ys scratch (a [:, :n] slice is not contiguous
+    to numba, and its loops would not vectorise); cs: chain.block's scratch, chain.SCRATCH). polar: where a bank is idle on one side of 0 (_side), the
     block is partitioned by sign and the bank runs on its own side only; the rest take the
     chain's outcome of a loaded 0 (the elementwise pass; the row kernels keep one pass)."""
     n = inp.size
@@ -271,7 +272,7 @@ def _mbe_block(x, xf, floats, frac, xfmt, banks, bank_bases, sign, offset, scale
             _pre(pre, xb, z_m, z_drop, zf, z_frac, x_frac, mant_frac, inp, sh, c)
         _neuron(inp, banks, bank_bases, sign, offset, scale_m, scale_drop, uf, u_one, af, T,
                 strict, theta, reset, intensity, preps, bias, out_drop, of, yb, c,
-                scratch[2:8, :xb.size], np.empty(SCRATCH, np.int64), True)
+                scratch[2:8], np.empty(SCRATCH, np.int64), True)
         _post(post, xb, sh, shift_base, post_one, pass_at, post_drop, pf, yb, c)
     if tails:
         _merge(x, tail_lo, tail_hi, tail_lo_y, tail_hi_y, tail_hi_pass, post_drop, pf, yb, y)
@@ -349,6 +350,6 @@ def mbe_serial(x, p, preps, y, counts):
         _neuron(inp, m.banks, m.bank_bases, m.sign, m.offset, m.scale_m, m.scale_drop,
                 m.u_format, m.u_one, m.acc_format, m.steps, m.compare_strict != 0, m.theta,
                 m.reset, m.intensity, preps, m.bias, m.out_drop, m.out, yb, counts,
-                scratch[2:, :n], cs, False)
+                scratch[2:], cs, False)
         _post(p.post, xb, sh, p.shift_base, p.post_one, p.pass_at, p.post_drop, p.post_format,
               yb, counts)
