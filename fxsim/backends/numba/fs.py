@@ -107,14 +107,15 @@ def _fs_kernel(x, xf, frac, xfmt, pieces, upper, closed, piece_steps, theta, res
     for blk in prange(per_block.shape[0]):
         j0 = blk * BLOCK
         j1 = min(n, j0 + BLOCK)
+        scratch = np.empty(SCRATCH + 7 * BLOCK, np.int64)   # one allocation per block
+        cs, work = scratch[:SCRATCH], scratch[SCRATCH:].reshape(7, BLOCK)
         xb = x[j0:j1]
         if floats:
-            xb = np.empty(j1 - j0, np.int64)
+            xb = work[6, :j1 - j0]
             quantize_span(xf[j0:j1], frac, xfmt, xb, per_block[blk], _NC)
         _block(xb, pieces, upper, closed, starts, piece_steps, theta, reset, intensity, strict,
                vf, af, preps, requant_in, in_drop, inf, lo, hi, readout, out_drop, of, pass_,
-               pass_at, pass_drop, y[j0:j1], per_block[blk], np.empty((6, BLOCK), np.int64),
-               np.empty(SCRATCH, np.int64))
+               pass_at, pass_drop, y[j0:j1], per_block[blk], work, cs)
 
 
 def _run(x: np.ndarray, xf: np.ndarray, frac: int, xfmt: abi.FormatArgs,

@@ -256,7 +256,10 @@ def _mbe_block(x, xf, floats, frac, xfmt, banks, bank_bases, sign, offset, scale
     """One block of fx_mbe_op (_mbe_kernel's arguments, its block of x, xf and y); c += its
     counts."""
     size = y.size
-    scratch = np.empty((11, size), np.int64)   # inp, sh, neuron work (6), xin, yin, x
+    # one allocation per block: chain.block's scratch, then the rows inp, sh, the neuron's
+    # work (6), xin, yin, x
+    whole = np.empty(SCRATCH + 11 * size, np.int64)
+    cs, scratch = whole[:SCRATCH], whole[SCRATCH:].reshape(11, size)
     if floats:
         x = scratch[10]
         quantize_span(xf, frac, xfmt, x, c, _NC)
@@ -272,7 +275,7 @@ def _mbe_block(x, xf, floats, frac, xfmt, banks, bank_bases, sign, offset, scale
             _pre(pre, xb, z_m, z_drop, zf, z_frac, x_frac, mant_frac, inp, sh, c)
         _neuron(inp, banks, bank_bases, sign, offset, scale_m, scale_drop, uf, u_one, af, T,
                 strict, theta, reset, intensity, preps, bias, out_drop, of, yb, c,
-                scratch[2:8], np.empty(SCRATCH, np.int64), True)
+                scratch[2:8], cs, True)
         _post(post, xb, sh, shift_base, post_one, pass_at, post_drop, pf, yb, c)
     if tails:
         _merge(x, tail_lo, tail_hi, tail_lo_y, tail_hi_y, tail_hi_pass, post_drop, pf, yb, y)
