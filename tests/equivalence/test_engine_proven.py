@@ -319,7 +319,8 @@ def lanes32_edge_population(draw):
     int32 and the several-spike closed form in float32, or falls back to int64 / float64: per
     numba block of 512 neurons, a start v (input mode initial) of 2^31 - 2^k + d, d in
     [-3, 3], for the shift's offset bound (v + 2^k - 1 <= 2^31 - 1 iff d <= 0), or one whose
-    kept part v - v / 2^k lies within about 64 of th + 2^24, with reset amounts near 2^24, for
+    kept part v - v / 2^k lies within about 64 of th + 2^24 (or, in half the blocks, of
+    th + 2^24 - 76: the whole block below), with reset amounts near 2^24, for
     the quotient's (exact below 2^24; a float32 quotient of 2^24 by 2^24 + 1 would give one
     spike too many)."""
     n = draw(st.sampled_from([513, 1100]))
@@ -331,7 +332,8 @@ def lanes32_edge_population(draw):
     kept_edge = ((threshold + (1 << 24)) << k) // ((1 << k) - 1)
     v0 = np.where(np.repeat(shift_edge, NUMBA_BLOCK)[:n],
                   (1 << 31) - (1 << k) + rng.integers(-3, 3, size=n, endpoint=True),
-                  kept_edge + rng.integers(-64, 64, size=n, endpoint=True))
+                  kept_edge + rng.integers(-64, 64, size=n, endpoint=True)
+                  - np.repeat(rng.integers(0, 2, blocks) * 76, NUMBA_BLOCK)[:n])
     v0 = np.minimum(v0, (1 << 31) - 1)
     reset = draw(st.sampled_from([(1 << 24) - 1, 1 << 24, (1 << 24) + 1, 1000]))
     pop = Population(
