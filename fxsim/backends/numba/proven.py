@@ -94,15 +94,15 @@ def _kept_bounds(lo, hi, d):
 
 @njit(cache=True, inline="always")
 def _shift32(hi, d):
-    """leak_lanes of csrc/fx_population.c for SHIFT: 1 when the leak's rounding shift of inputs
-    up to hi is exact in int32 (hi + 2^k - 1, the largest offset, fits int32); 1 for the
-    other kinds (MULT's product stays 64-bit here)."""
+    """leak_lanes of csrc/fx_population.c for SHIFT: whether the leak's rounding shift of
+    inputs up to hi is exact in int32 (hi plus the largest offset 2^k - 1 fits int32); true for
+    the other kinds (MULT's product stays 64-bit here)."""
     return d.kind != _SHIFT or hi + (np.int64(1) << d.shift) - 1 <= _I32_MAX
 
 
 @njit(cache=True, inline="always")
 def _spike32(several, P1, t0, r1):
-    """spike_lanes of csrc/fx_population.c for the closed form: 1 when its float32 quotient
+    """spike_lanes of csrc/fx_population.c for the closed form: whether its float32 quotient
     (v - th) / r is exact (r < 2^24 and, where a neuron can fire, v - th < 2^24)."""
     return not several or (r1 < _EXACT32 and (P1 < t0 or P1 - t0 < _EXACT32))
 
@@ -213,8 +213,8 @@ def block_proven(v_fmt, i_fmt, acc_fmt, decay_v, decay_i, theta_s, reset_s, inte
 
 @njit(cache=True, inline="always")
 def _shr32(x, k, base, neg_add, odd_add):
-    """_shr in int32 lanes (shr32 of csrc/fx_population.c): exact when x + base + 2^k - 1
-    fits int32 (_shift32). numba types an int32 operator's result int64 (np.int32 truncates it
+    """_shr in int32 lanes (shr32 of csrc/fx_population.c): exact when x + 2^k - 1 fits
+    int32 (every offset lies in [0, 2^k); _shift32). numba types an int32 operator's result int64 (np.int32 truncates it
     back); np.right_shift of two int32 values stays int32, so LLVM shifts 32-bit lanes."""
     k32 = np.int32(k)
     c = np.int32(np.int32(base) + (np.int32(neg_add) & -np.int32(x < 0))
