@@ -34,6 +34,7 @@ def _tuple_of(cls: type) -> type:
 IS_SIGNED, WIDTH, ROUNDING, OVERFLOW = range(4)
 #: |value 2^frac| at and past which a float input is invalid (FLOAT_INPUT_COUNTS)
 FLOAT_LIMIT = float(2 ** INTERMEDIATE_BITS)
+_FRAC_LO, _FRAC_HI = abi.FLOAT_FRAC
 DecayArgsT = _tuple_of(abi.DecayArgs)
 ScheduleT = _tuple_of(abi.Schedule)
 PopulationPlanT = _tuple_of(abi.PopulationPlan)
@@ -105,6 +106,24 @@ def round_up(rounding, inexact, above, tie, negative, floor_odd):
     if rounding == _RND_CONV:
         return above or (tie and floor_odd)
     return False
+
+
+@njit(cache=True, inline="always")
+def rounding_rules(rounding):
+    """fx_rounding_rules: bit 0 above, 1 tie, 2 tie and negative, 3 tie and not negative,
+    4 tie and odd floor, 5 inexact and negative."""
+    return (32 if rounding == _TRN_ZERO else 3 if rounding == _RND else 5 if rounding == _RND_ZERO
+            else 9 if rounding == _RND_INF else 1 if rounding == _RND_MIN_INF
+            else 17 if rounding == _RND_CONV else 0)
+
+
+@njit(cache=True, inline="always")
+def round_by_rules(rules, inexact, above, tie, negative, floor_odd):
+    """round_up with the mode's rounding_rules bits (fx_round_up): selects only, so loops
+    calling it vectorise."""
+    on_tie = ((rules & 2) != 0) | (negative & ((rules & 4) != 0)) | (
+        (not negative) & ((rules & 8) != 0)) | (floor_odd & ((rules & 16) != 0))
+    return (above & ((rules & 1) != 0)) | (tie & on_tie) | (inexact & negative & ((rules & 32) != 0))
 
 
 @njit(cache=True, inline="always")
@@ -182,6 +201,24 @@ def overflow_one(x, fmt, lo, hi):
 
 
 @njit(cache=True, inline="always")
+def fit_as(x, fmt, lo, hi, sat):
+    """(value, event): fx_fit_as, a clamp where fmt saturates (sat), else overflow_one."""
+    if sat:
+        if x < lo:
+            return lo, 1
+        if x > hi:
+            return hi, 1
+        return x, 0
+    return overflow_one(x, fmt, lo, hi)
+
+
+@njit(cache=True, inline="always")
+def saturates(fmt):
+    """Whether fmt clamps on overflow (SAT, SAT_SYM): fx_saturates."""
+    return fmt[OVERFLOW] == _SAT or fmt[OVERFLOW] == _SAT_SYM
+
+
+@njit(cache=True, inline="always")
 def requantize_one(x, frac_drop, fmt, lo, hi):
     """(value, overflow hit) of one raw value requantized by frac_drop into fmt (lo, hi =
     limits(fmt)): the element step of fx_requantize."""
@@ -229,35 +266,35 @@ def _requantize_into(x, frac_drop, fmt, y):
 
 @njit(cache=True)
 def _quantize_array(x, frac, fmt):
+    """(raw, overflow events) of the floats x: x * 2^frac, fmt's rounding, then its overflow
+    (|x * 2^frac| < 2^62 assumed). For frac in FLOAT_FRAC the product by the exact 2^frac
+    rounds as ldexp does and the loop vectorises; beyond, ldexp per value."""
     lo, hi = limits(fmt)
+    sat, rules = saturates(fmt), rounding_rules(fmt[ROUNDING])
+    by_scale = _FRAC_LO <= frac <= _FRAC_HI
+    scale = np.ldexp(1.0, frac) if by_scale else 1.0
     y = np.empty(x.size, np.int64)
     events = 0
     for j in range(x.size):
-        y[j], hit = quantize_one(x[j], frac, fmt, lo, hi)
+        scaled = x[j] * scale if by_scale else np.ldexp(x[j], frac)
+        y[j], hit = fit_as(round_scaled(scaled, x[j], rules), fmt, lo, hi, sat)
         events += hit
     return y, events
 
 
 @njit(cache=True, inline="always")
-def quantize_one(value, frac, fmt, lo, hi):
-    """(raw, overflow event) of one float: value * 2^frac, fmt's rounding, then its overflow
-    (lo, hi: limits(fmt)); |value * 2^frac| < 2^62 assumed."""
-    return quantize_scaled(np.ldexp(value, frac), value, fmt, lo, hi)
-
-
-@njit(cache=True, inline="always")
-def quantize_scaled(scaled, value, fmt, lo, hi):
-    """quantize_one of value given scaled = value * 2^frac (rounded as ldexp rounds)."""
-    if scaled == 0.0 and value != 0.0:    # underflow: rounds like +-1/4 in every mode
-        scaled = np.copysign(0.25, value)
+def round_scaled(scaled, value, rules):
+    """fx_round_scaled: scaled = value * 2^frac (rounded as ldexp rounds) rounded to an
+    integer by the mode's rounding_rules, with selects only (an underflow rounds like +-1/4
+    in every mode; the midpoint compare as in reference quantize)."""
+    scaled = np.copysign(0.25, value) if (scaled == 0.0) & (value != 0.0) else scaled
     floor_value = np.floor(scaled)
-    inexact = scaled != floor_value       # midpoint compare: see reference quantize
+    inexact = scaled != floor_value
     half = floor_value + 0.5
     base = np.int64(floor_value)
-    rounded = base + np.int64(round_up(fmt[ROUNDING], inexact, inexact and scaled > half,
-                                       inexact and scaled == half,
-                                       scaled < 0, (base & 1) == 1))
-    return overflow_one(rounded, fmt, lo, hi)
+    return base + np.int64(round_by_rules(rules, inexact, inexact & (scaled > half),
+                                          inexact & (scaled == half), scaled < 0,
+                                          (base & 1) == 1))
 
 
 def float64_values(x: np.ndarray) -> np.ndarray:
@@ -268,18 +305,20 @@ def float64_values(x: np.ndarray) -> np.ndarray:
 
 @njit(cache=True)
 def quantize_span(xf, frac, xfmt, y, acc, slot):
-    """y = quantize_one of the float inputs xf; acc[slot] += their overflow events,
+    """y = the quantization of the float inputs xf (frac in FLOAT_FRAC); acc[slot] += their overflow events,
     acc[slot + 1] += the invalid ones (NaN, +-inf, |value 2^frac| >= 2^62: the raw is then
     meaningless, 0 here, and the caller reports it) -- fx_quantize_span of csrc."""
     lo, hi = limits(xfmt)
+    sat, rules = saturates(xfmt), rounding_rules(xfmt[ROUNDING])
     scale = np.ldexp(1.0, frac)     # exact for frac in FLOAT_FRAC: v * scale rounds as ldexp
     events = invalid = 0
-    for j in range(xf.size):
+    for j in range(xf.size):        # selects only (fx_quantize_loop): the loop vectorises
         v = np.float64(xf[j])
         scaled = v * scale
         valid = abs(scaled) < FLOAT_LIMIT
         invalid += not valid
-        y[j], hit = quantize_scaled(scaled if valid else 0.0, v if valid else 0.0, xfmt, lo, hi)
+        rounded = round_scaled(scaled if valid else 0.0, v if valid else 0.0, rules)
+        y[j], hit = fit_as(rounded, xfmt, lo, hi, sat)
         events += hit
     acc[slot] += events
     acc[slot + 1] += invalid

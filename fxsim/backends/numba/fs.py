@@ -8,11 +8,12 @@ from numba import njit, prange
 
 from .. import abi
 from ...formats import Format
-from .arith import flat, float64_values, limits, quantize_span
-from .chain import BLOCK, PREP_SIZE, block, prepare, requant, requant_make, saturates
+from .arith import flat, float64_values, limits, quantize_span, saturates
+from .chain import BLOCK, PREP_SIZE, SCRATCH, block, prepare, requant, requant_make
 
 _SLOTS = len(abi.FS_PIECE_COUNTS)
 _NC, _NIN = 1 + _SLOTS * abi.FS_MAX_PIECES, len(abi.FLOAT_INPUT_COUNTS)
+_NCC = len(abi.CHAIN_COUNTS)
 _NO_FLOATS, _NO_INTS = np.zeros(0, np.float64), np.zeros(0, np.int64)
 
 
@@ -54,14 +55,14 @@ def _readout(x, acc, readout, out_drop, of, pass_, pass_at, pass_drop, y):
 @njit(cache=True)
 def _block(x, pieces, upper, closed, starts, piece_steps, theta, reset, intensity, strict, vf,
            af, preps, requant_in, in_drop, inf, lo, hi, readout, out_drop, of, pass_, pass_at,
-           pass_drop, y, c):
-    """fs_block: y from x (one block); c += the block's counts."""
+           pass_drop, y, c, work, cs):
+    """fs_block: y from x (one block); c += the block's counts; work: int64 [6, >= x.size]
+    scratch, cs: chain.block's (chain.SCRATCH)."""
     n = x.size
-    work = np.empty((6, n), np.int64)
     v, piece, acc, g, idx, sums = work[0], work[1], work[2], work[3], work[4], work[5]
     _route(x, pieces, upper, closed, requant_in, in_drop, inf, lo, hi, v, piece, c)
-    acc[:] = 0
-    chain_counts = np.zeros(len(abi.CHAIN_COUNTS), np.int64)
+    acc[:n] = 0
+    chain_counts = cs[SCRATCH - _NCC:]
     for k in range(pieces):
         m = 0
         for j in range(n):
@@ -74,7 +75,7 @@ def _block(x, pieces, upper, closed, starts, piece_steps, theta, reset, intensit
             for j in range(n):
                 g[j] = np.int64(np.int32(v[j]))          # the engine's int32 input
             block(g, n, np.int64(1), piece_steps[k], strict, vf, af, theta[s0:s1],
-                  reset[s0:s1], intensity[s0:s1], preps[k], acc, chain_counts)
+                  reset[s0:s1], intensity[s0:s1], preps[k], acc, chain_counts, cs)
         else:
             m = 0
             for j in range(n):
@@ -82,7 +83,7 @@ def _block(x, pieces, upper, closed, starts, piece_steps, theta, reset, intensit
                 idx[m] = j
                 m += piece[j] == k
             block(g, m, np.int64(1), piece_steps[k], strict, vf, af, theta[s0:s1],
-                  reset[s0:s1], intensity[s0:s1], preps[k], sums, chain_counts)
+                  reset[s0:s1], intensity[s0:s1], preps[k], sums, chain_counts, cs)
             for j in range(m):
                 acc[idx[j]] = sums[j]
         slot = 1 + _SLOTS * k
@@ -106,13 +107,15 @@ def _fs_kernel(x, xf, frac, xfmt, pieces, upper, closed, piece_steps, theta, res
     for blk in prange(per_block.shape[0]):
         j0 = blk * BLOCK
         j1 = min(n, j0 + BLOCK)
+        scratch = np.empty(SCRATCH + 7 * BLOCK, np.int64)   # one allocation per block
+        cs, work = scratch[:SCRATCH], scratch[SCRATCH:].reshape(7, BLOCK)
         xb = x[j0:j1]
         if floats:
-            xb = np.empty(j1 - j0, np.int64)
+            xb = work[6, :j1 - j0]
             quantize_span(xf[j0:j1], frac, xfmt, xb, per_block[blk], _NC)
         _block(xb, pieces, upper, closed, starts, piece_steps, theta, reset, intensity, strict,
                vf, af, preps, requant_in, in_drop, inf, lo, hi, readout, out_drop, of, pass_,
-               pass_at, pass_drop, y[j0:j1], per_block[blk])
+               pass_at, pass_drop, y[j0:j1], per_block[blk], work, cs)
 
 
 def _run(x: np.ndarray, xf: np.ndarray, frac: int, xfmt: abi.FormatArgs,
@@ -164,9 +167,10 @@ def fs_preps(p):
 def fs_serial(x, p, starts, preps, requant_in, y, counts):
     """fx_fs_op on one thread for the row kernels, with requant_in in place of the plan's:
     y from x, counts += the pass's (fx_fs_op's slots)."""
+    work, cs = np.empty((6, BLOCK), np.int64), np.empty(SCRATCH, np.int64)
     for j0 in range(0, x.size, BLOCK):
         j1 = min(x.size, j0 + BLOCK)
         _block(x[j0:j1], p.pieces, p.upper, p.closed, starts, p.piece_steps, p.theta, p.reset,
                p.intensity, p.compare_strict != 0, p.v_format, p.acc_format, preps, requant_in,
                p.in_drop, p.in_format, p.lo, p.hi, p.readout != 0, p.out_drop, p.out,
-               p.pass_ != 0, p.pass_at, p.pass_drop, y[j0:j1], counts)
+               p.pass_ != 0, p.pass_at, p.pass_drop, y[j0:j1], counts, work, cs)

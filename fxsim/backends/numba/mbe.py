@@ -6,23 +6,21 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
-from ...formats import Format, Rounding
+from ...formats import Format
 from .. import abi
-from .chain import (BLOCK, PREP_SIZE, ZERO_ACC, ZERO_EV_A, ZERO_EV_V, ZERO_SPIKES, block, fit_as,
-                    prepare, requant, requant_make, saturates)
-from .arith import ROUNDING, flat, float64_values, limits, quantize_span
+from .arith import (ROUNDING, fit_as, flat, float64_values, limits, quantize_span,
+                    round_by_rules, rounding_rules, saturates)
+from .chain import (BLOCK, PREP_SIZE, SCRATCH, ZERO_ACC, ZERO_EV_A, ZERO_EV_V, ZERO_SPIKES, block,
+                    cut, prepare, requant, requant_make)
 
 _PRE_EXP, _PRE_RECIP, _PRE_RSQRT = (abi.MBE_PRE.index(k) for k in ("exp", "reciprocal",
                                                                      "rsqrt"))
 _POST_SHIFT, _POST_SIGMOID, _POST_PASS = (abi.MBE_POST.index(k) for k in ("shift", "sigmoid",
                                                                           "pass"))
-_NC, _NIN = len(abi.MBE_COUNTS), len(abi.FLOAT_INPUT_COUNTS)
+_NC, _NIN, _NCC = len(abi.MBE_COUNTS), len(abi.FLOAT_INPUT_COUNTS), len(abi.CHAIN_COUNTS)
 _NO_FLOATS, _NO_INTS = np.zeros(0, np.float64), np.zeros(0, np.int64)
 #: slots of MBE_COUNTS
 _SPIKES, _OV_V, _OV_ACC, _OV_NEURON, _OV_Z, _OV_POST, _TAILS = range(_NC)
-_TRN_ZERO, _RND, _RND_ZERO, _RND_INF, _RND_MIN_INF, _RND_CONV = (
-    int(getattr(Rounding, k)) for k in ("TRN_ZERO", "RND", "RND_ZERO", "RND_INF", "RND_MIN_INF",
-                                        "RND_CONV"))
 
 
 @njit(cache=True, inline="always")
@@ -90,9 +88,11 @@ def _partition(inp, xs, at):
 
 @njit(cache=True)
 def _neuron(inp, banks, bank_bases, sign, offset, scale_m, scale_drop, uf, u_one, af, T,
-            strict, theta, reset, intensity, preps, bias, out_drop, of, y, counts, work, polar):
-    """mbe_neuron: y from inp, bank by bank through chain.block (work [6, inp.size]: total,
-    u, acc, xs, at, ys scratch). polar: where a bank is idle on one side of 0 (_side), the
+            strict, theta, reset, intensity, preps, bias, out_drop, of, y, counts, work, cs,
+            polar):
+    """mbe_neuron: y from inp, bank by bank through chain.block (work: C-contiguous int64
+    [6, >= inp.size], total, u, acc, xs, at, ys scratch (a [:, :n] slice is not contiguous
+    to numba, and its loops would not vectorise); cs: chain.block's scratch, chain.SCRATCH). polar: where a bank is idle on one side of 0 (_side), the
     block is partitioned by sign and the bank runs on its own side only; the rest take the
     chain's outcome of a loaded 0 (the elementwise pass; the row kernels keep one pass)."""
     n = inp.size
@@ -100,7 +100,8 @@ def _neuron(inp, banks, bank_bases, sign, offset, scale_m, scale_drop, uf, u_one
     u_lo, u_hi = limits(uf)
     o_lo, o_hi = limits(of)
     total[:] = 0
-    chain_counts = np.zeros(len(abi.CHAIN_COUNTS), np.int64)
+    chain_counts = cs[SCRATCH - _NCC:]
+    chain_counts[:] = 0
     split = False
     for b in range(banks if polar else 0):
         split |= _side(sign[b], offset[b]) != 0
@@ -121,7 +122,7 @@ def _neuron(inp, banks, bank_bases, sign, offset, scale_m, scale_drop, uf, u_one
             u[j] = np.int64(np.int32(min(v, u_one)))      # the engine's int32 input
         lo, hi = first * T, (first + bank_bases[b]) * T
         block(u, length, bank_bases[b], T, strict, uf, af, theta[lo:hi], reset[lo:hi],
-              intensity[lo:hi], preps[b], acc, chain_counts)
+              intensity[lo:hi], preps[b], acc, chain_counts, cs)
         for j in range(length):
             tb[j] += acc[j]
         idle = n - (j1 - j0)
@@ -152,15 +153,6 @@ def _neuron(inp, banks, bank_bases, sign, offset, scale_m, scale_drop, uf, u_one
 
 
 @njit(cache=True, inline="always")
-def rounding_rules(rounding):
-    """fx_rounding_rules: bit 0 above, 1 tie, 2 tie and negative, 3 tie and not negative,
-    4 tie and odd floor, 5 inexact and negative."""
-    return (32 if rounding == _TRN_ZERO else 3 if rounding == _RND else 5 if rounding == _RND_ZERO
-            else 9 if rounding == _RND_INF else 1 if rounding == _RND_MIN_INF
-            else 17 if rounding == _RND_CONV else 0)
-
-
-@njit(cache=True, inline="always")
 def post_shift(y, s, rules):
     """fx_mbe_shift: y * 2^s after _bounded_left, or the right shift by -s (capped at 62)
     rounded by rules, with selects only (|y| < 2^61)."""
@@ -177,9 +169,7 @@ def post_shift(y, s, rules):
     tie = (top != 0) & (low == 0)
     above = (top != 0) & (low != 0)
     inexact = dropped != 0
-    on_tie = (rules & 2 != 0) | (neg & (rules & 4 != 0)) | ((not neg) & (rules & 8 != 0)) | (
-        ((fl & 1) != 0) & (rules & 16 != 0))
-    up = (above & (rules & 1 != 0)) | (tie & on_tie) | (inexact & neg & (rules & 32 != 0))
+    up = round_by_rules(rules, inexact, above, tie, neg, (fl & 1) != 0)
     return left if s >= 0 else fl + np.int64(up)
 
 
@@ -266,7 +256,10 @@ def _mbe_block(x, xf, floats, frac, xfmt, banks, bank_bases, sign, offset, scale
     """One block of fx_mbe_op (_mbe_kernel's arguments, its block of x, xf and y); c += its
     counts."""
     size = y.size
-    scratch = np.empty((11, size), np.int64)   # inp, sh, neuron work (6), xin, yin, x
+    # one allocation per block: chain.block's scratch, then the rows inp, sh, the neuron's
+    # work (6), xin, yin, x
+    whole = np.empty(SCRATCH + 11 * size, np.int64)
+    cs, scratch = whole[:SCRATCH], whole[SCRATCH:].reshape(11, size)
     if floats:
         x = scratch[10]
         quantize_span(xf, frac, xfmt, x, c, _NC)
@@ -282,7 +275,7 @@ def _mbe_block(x, xf, floats, frac, xfmt, banks, bank_bases, sign, offset, scale
             _pre(pre, xb, z_m, z_drop, zf, z_frac, x_frac, mant_frac, inp, sh, c)
         _neuron(inp, banks, bank_bases, sign, offset, scale_m, scale_drop, uf, u_one, af, T,
                 strict, theta, reset, intensity, preps, bias, out_drop, of, yb, c,
-                scratch[2:8, :xb.size], True)
+                scratch[2:8], cs, True)
         _post(post, xb, sh, shift_base, post_one, pass_at, post_drop, pf, yb, c)
     if tails:
         _merge(x, tail_lo, tail_hi, tail_lo_y, tail_hi_y, tail_hi_pass, post_drop, pf, yb, y)
@@ -323,15 +316,18 @@ def mbe_op_floats(x: np.ndarray, x_fmt: Format, plan: abi.MbeOpPlan):
 
 @njit(cache=True)
 def mbe_preps(m):
-    """The chain preparation of every bank of the flat neuron plan m: int64 [banks,
-    chain.PREP_SIZE]."""
+    """The chain preparation of every bank of the flat neuron plan m, with its cuts for
+    u in [0, u_one] (fx_mbe_prepare): int64 [banks, chain.PREP_SIZE]."""
     T = m.steps
     preps = np.zeros((m.banks, PREP_SIZE), np.int64)
     first = 0
     for b in range(m.banks):
         lo, hi = first * T, (first + m.bank_bases[b]) * T
-        preps[b] = prepare(m.bank_bases[b], T, m.compare_strict != 0, m.u_format, m.acc_format,
-                           m.theta[lo:hi], m.reset[lo:hi], m.intensity[lo:hi])
+        strict = m.compare_strict != 0
+        preps[b] = prepare(m.bank_bases[b], T, strict, m.u_format, m.acc_format, m.theta[lo:hi],
+                           m.reset[lo:hi], m.intensity[lo:hi])
+        cut(m.bank_bases[b], T, strict, m.theta[lo:hi], m.reset[lo:hi], m.intensity[lo:hi],
+            m.u_format, preps[b], 0, m.u_one)      # _neuron's u, for scale_m >= 0
         first += m.bank_bases[b]
     return preps
 
@@ -343,6 +339,7 @@ def mbe_serial(x, p, preps, y, counts):
     mbe_preps(p.neuron)."""
     m = p.neuron
     scratch = np.empty((8, BLOCK), np.int64)           # inp, sh, neuron work (6)
+    cs = np.empty(SCRATCH, np.int64)
     for j0 in range(0, x.size, BLOCK):
         j1 = min(x.size, j0 + BLOCK)
         n = j1 - j0
@@ -356,6 +353,6 @@ def mbe_serial(x, p, preps, y, counts):
         _neuron(inp, m.banks, m.bank_bases, m.sign, m.offset, m.scale_m, m.scale_drop,
                 m.u_format, m.u_one, m.acc_format, m.steps, m.compare_strict != 0, m.theta,
                 m.reset, m.intensity, preps, m.bias, m.out_drop, m.out, yb, counts,
-                scratch[2:, :n], False)
+                scratch[2:], cs, False)
         _post(p.post, xb, sh, p.shift_base, p.post_one, p.pass_at, p.post_drop, p.post_format,
               yb, counts)

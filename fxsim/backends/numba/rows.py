@@ -9,10 +9,11 @@ from numba import njit
 
 from ...formats import Rounding
 from .. import abi
-from .arith import ROUNDING, bit_length_one, flat, limits, overflow_one, requantize_one
-from .arith import shift_right_one
+from .arith import (ROUNDING, bit_length_one, fit_as, flat, limits, overflow_one,
+                    requantize_one, rounding_rules, saturates, shift_right_one, shr, shr_make)
+from .chain import requant, requant_make
 from .fs import fs_preps, fs_serial
-from .mbe import mantissa, mbe_preps, mbe_serial, post_shift, rounding_rules
+from .mbe import mantissa, mbe_preps, mbe_serial, post_shift
 
 _NM = len(abi.MBE_COUNTS)
 _SPIKES = abi.MBE_COUNTS.index("spikes")
@@ -53,9 +54,11 @@ def _enc_zero(e, preps):
 def _encode(e, preps, zero, x, recon):
     """recon = sign(x) (enc(|x|) - enc(0)); returns the spikes of both polarity parts."""
     lo, hi = limits(e.u_format)
+    shift, widen = requant_make(e.u_drop, e.u_format)
+    sat = saturates(e.u_format)
     u = np.empty(x.size, np.int64)
     for j in range(x.size):
-        v, _ = requantize_one(abs(x[j]), e.u_drop, e.u_format, lo, hi)
+        v, _ = requant(abs(x[j]), shift, widen, e.u_format, lo, hi, sat)
         u[j] = min(v, e.u_one)
     counts = np.zeros(_NM, np.int64)
     mbe_serial(u, e.neuron, preps, recon, counts)
@@ -76,19 +79,28 @@ def _enc_prep(e):
 def _product(ra, rb, drop, fmt, out):
     """product: out = requant(ra rb, drop, fmt); its overflow events."""
     lo, hi = limits(fmt)
+    shift, widen = requant_make(drop, fmt)
+    sat = saturates(fmt)
     events = 0
     for j in range(out.size):
-        out[j], hit = requantize_one(ra[j] * rb[j], drop, fmt, lo, hi)
+        out[j], hit = requant(ra[j] * rb[j], shift, widen, fmt, lo, hi, sat)
         events += hit
     return events
 
 
 @njit(cache=True)
-def _newton(nw, m, y, c):
-    """newton: y refined by nw.steps steps for the mantissas m; c[0], c[1] += the products'
-    spikes and overflow events."""
-    qm, qy, qs, qt = (_enc_prep(nw.enc_m), _enc_prep(nw.enc_y), _enc_prep(nw.enc_s),
-                      _enc_prep(nw.enc_t))
+def _newton_prep(nw):
+    """newton_prepare, once per call: (the encoders m, y, s, t as _enc_prep gives them, the
+    mantissa neuron's mbe_preps)."""
+    return (_enc_prep(nw.enc_m), _enc_prep(nw.enc_y), _enc_prep(nw.enc_s), _enc_prep(nw.enc_t),
+            mbe_preps(nw.neuron.neuron))
+
+
+@njit(cache=True)
+def _newton(nw, q, m, y, c):
+    """newton: y refined by nw.steps steps for the mantissas m (q: _newton_prep(nw)); c[0],
+    c[1] += the products' spikes and overflow events."""
+    qm, qy, qs, qt = q[0], q[1], q[2], q[3]
     n = y.size
     ry, rm, t, rt = (np.empty(n, np.int64), np.empty(n, np.int64), np.empty(n, np.int64),
                      np.empty(n, np.int64))
@@ -107,22 +119,24 @@ def _newton(nw, m, y, c):
 
 
 @njit(cache=True)
-def _mantissa_newton(nw, op, x, y, sh, cn, c):
-    """mantissa_newton: y = the mantissa neuron alone on op's mantissas of x, refined; sh =
-    the exponents op's post shift adds; the neuron's counts into cn, the products' into c."""
+def _mantissa_newton(nw, q, op, x, y, sh, cn, c):
+    """mantissa_newton: y = the mantissa neuron alone on op's mantissas of x, refined (q:
+    _newton_prep(nw)); sh = the exponents op's post shift adds; the neuron's counts into cn,
+    the products' into c."""
     m = np.empty(x.size, np.int64)
     rsqrt = 1 if op.pre == _PRE_RSQRT else 0
     for i in range(x.size):
         m[i], sh[i] = mantissa(x[i], op.x_frac, op.mant_frac, rsqrt)
-    _mbe_add(nw.neuron, mbe_preps(nw.neuron.neuron), m, y, cn)
-    _newton(nw, m, y, c)
+    _mbe_add(nw.neuron, q[4], m, y, cn)
+    _newton(nw, q, m, y, c)
 
 
 @njit(cache=True)
-def _recip_newton(p, total, inv, c):
-    """recip_newton: inv = 1/total by _mantissa_newton, then recip's post shift."""
+def _recip_newton(p, q, total, inv, c):
+    """recip_newton: inv = 1/total by _mantissa_newton (q: _newton_prep(p.newton)), then
+    recip's post shift."""
     sh = np.empty(total.size, np.int64)
-    _mantissa_newton(p.newton, p.recip, total, inv, sh, c[_NM:2 * _NM], c[_NEWTON:_NEWTON + 2])
+    _mantissa_newton(p.newton, q, p.recip, total, inv, sh, c[_NM:2 * _NM], c[_NEWTON:_NEWTON + 2])
     pf = p.recip.post_format
     lo, hi = limits(pf)
     rules = rounding_rules(pf[ROUNDING])
@@ -138,6 +152,7 @@ def _mbe_softmax(x, rows, p, y, c):
     pe, pr = mbe_preps(p.exp.neuron), mbe_preps(p.recip.neuron)
     qe, qr = mbe_preps(p.enc_e.neuron.neuron), mbe_preps(p.enc_r.neuron.neuron)
     ze, zr = _enc_zero(p.enc_e, qe), _enc_zero(p.enc_r, qr)
+    qn = _newton_prep(p.newton)
     lo, hi = limits(p.out)
     per = _rows_per_chunk(d)
     for r0 in range(0, rows, per):
@@ -153,7 +168,7 @@ def _mbe_softmax(x, rows, p, y, c):
             return _FALLBACK
         inv = np.empty(total.size, np.int64)
         if p.newton.steps:
-            _recip_newton(p, total, inv, c)
+            _recip_newton(p, qn, total, inv, c)
         else:
             _mbe_add(p.recip, pr, total, inv, c[_NM:2 * _NM])
         re, ri = np.empty(n, np.int64), np.empty(total.size, np.int64)
@@ -186,14 +201,20 @@ def _scale_rows(p, xs, d, u, ex):
     for i in range(ex.size):
         row = xs[i * d:(i + 1) * d]
         ui = u[i * d:(i + 1) * d]
-        ui[:] = row * d - row.sum() if p.centred else row
-        bits = bit_length_one(np.abs(ui).max())
+        mean_d = row.sum() if p.centred else 0
+        scale = d if p.centred else 1
+        top = 0
+        for j in range(d):
+            ui[j] = row[j] * scale - mean_d
+            top = max(top, abs(ui[j]))
+        bits = bit_length_one(top)
         e = max(bits - p.top_bits, p.exp_lo)
         if e > p.exp_hi or (e < 0 and bits - e > 62):
             return _FALLBACK
         ex[i] = e
+        shift, left = shr_make(max(e, 0), _RND), max(-e, 0)
         for j in range(d):
-            ui[j] = ui[j] << -e if e <= 0 else shift_right_one(ui[j], e, _RND)
+            ui[j] = shr(ui[j], shift) << left
     return 0
 
 
@@ -201,12 +222,15 @@ def _scale_rows(p, xs, d, u, ex):
 def _variance(p, rx, d, ex, var, c):
     """norm_var: var = mean of the squares + eps; FALLBACK where the composition raises."""
     lo, hi = limits(p.square_format)
+    shift, widen = requant_make(p.sq_drop, p.square_format)
+    sat = saturates(p.square_format)
     for i in range(ex.size):
-        total = 0
+        total = events = 0
         for j in range(i * d, (i + 1) * d):
-            v, hit = requantize_one(rx[j] * rx[j], p.sq_drop, p.square_format, lo, hi)
+            v, hit = requant(rx[j] * rx[j], shift, widen, p.square_format, lo, hi, sat)
             total += v
-            c[1] += hit
+            events += hit
+        c[1] += events
         total = shift_right_one(total, p.sum_drop, _RND)
         if bit_length_one(abs(total)) + bit_length_one(abs(p.inv_d_m)) > 62:
             return _FALLBACK
@@ -226,26 +250,41 @@ def _variance(p, rx, d, ex, var, c):
 @njit(cache=True)
 def _norm_out(p, rx, rm, h, r0, d, y, c):
     """norm_out: y of the chunk's rows."""
-    n_lo, n_hi = limits(p.normed_format)
-    o_lo, o_hi = limits(p.out)
+    nf, of, w, bias = p.normed_format, p.out, p.weight, p.bias
+    n_lo, n_hi = limits(nf)
+    o_lo, o_hi = limits(of)
+    n_sat, o_sat = saturates(nf), saturates(of)
+    o_shift, o_widen = requant_make(p.out_drop, of)
     for i in range(h.size):
         s = p.shift_base - h[i]
-        for j in range(d):
-            v = rx[i * d + j] * rm[i]
-            if s >= 0:
-                if bit_length_one(abs(v)) + s > 62:
+        row, m = rx[i * d:(i + 1) * d], rm[i]
+        normed = y[(r0 + i) * d:(r0 + i + 1) * d]
+        if s >= 0:
+            for j in range(d):
+                if bit_length_one(abs(row[j] * m)) + s > 62:
                     return _FALLBACK
-                v = v << s
-            else:
-                v = shift_right_one(v, -s, p.normed_format[ROUNDING])
-            v, hit = overflow_one(v, p.normed_format, n_lo, n_hi)
-            c[3 + _NM] += hit
-            if p.weight.size:
-                v = v * p.weight[j]
-            if p.bias.size:
-                v = v + p.bias[j]
-            y[(r0 + i) * d + j], hit = requantize_one(v, p.out_drop, p.out, o_lo, o_hi)
-            c[4 + _NM] += hit
+            for j in range(d):
+                normed[j] = (row[j] * m) << s
+        else:
+            shift = shr_make(-s, nf[ROUNDING])
+            for j in range(d):
+                normed[j] = shr(row[j] * m, shift)
+        events = 0
+        for j in range(d):       # selects only: the loop vectorises
+            normed[j], hit = fit_as(normed[j], nf, n_lo, n_hi, n_sat)
+            events += hit
+        c[3 + _NM] += events
+        if w.size:
+            for j in range(d):
+                normed[j] *= w[j]
+        if bias.size:
+            for j in range(d):
+                normed[j] += bias[j]
+        events = 0
+        for j in range(d):
+            normed[j], hit = requant(normed[j], o_shift, o_widen, of, o_lo, o_hi, o_sat)
+            events += hit
+        c[4 + _NM] += events
     return 0
 
 
@@ -254,7 +293,7 @@ def _mbe_norm(x, rows, p, y, c):
     d = p.d
     qx, qm = mbe_preps(p.enc_x.neuron.neuron), mbe_preps(p.enc_m.neuron.neuron)
     zx, zm = _enc_zero(p.enc_x, qx), _enc_zero(p.enc_m, qm)
-    pr = mbe_preps(p.rsqrt.neuron)
+    pr, qn = mbe_preps(p.rsqrt.neuron), _newton_prep(p.newton)
     per = _rows_per_chunk(d)
     for r0 in range(0, rows, per):
         k = min(per, rows - r0)
@@ -268,7 +307,7 @@ def _mbe_norm(x, rows, p, y, c):
             return _FALLBACK
         mant, rm, h = np.empty(k, np.int64), np.empty(k, np.int64), np.empty(k, np.int64)
         if p.newton.steps:
-            _mantissa_newton(p.newton, p.rsqrt, var, mant, h, c[2:2 + _NM],
+            _mantissa_newton(p.newton, qn, p.rsqrt, var, mant, h, c[2:2 + _NM],
                              c[_NORM_NEWTON:_NORM_NEWTON + 2])
         else:
             _mbe_add(p.rsqrt, pr, var, mant, c[2:2 + _NM])
