@@ -46,20 +46,26 @@ static inline int64_t fx_div_theta(int64_t b, const fx_divgroup_t *cfg, int64_t 
     return fx_div_theta_at(b, fx_div_shift(b, cfg), cfg, scale);
 }
 
-/* Latched neurons of a group whose membrane is v >= 0: min(G, floor(v / theta)), G <= 2^30.
- * inv = 1.0 / theta (double). The double quotient v * inv is within a relative 2^-51 of v / theta:
- * at or above G + 2 the floor is certainly above G (the count saturates); below it the
- * truncated estimate is off by at most one, which one exact integer correction step fixes.
- * (A multiply instead of a 64-bit integer division: it vectorises.) */
-static inline int64_t fx_div_count(int64_t v, int64_t theta, double inv, int64_t group)
+/* Latched neurons of a group whose membrane is v >= 0: min(G, floor(v / theta)), G <= 2^30,
+ * from a double estimate of v / theta within a relative 2^-51 of it (v * (1.0 / theta), or
+ * v / theta in double): at or above G + 2 the floor is certainly above G (the count
+ * saturates); below it the truncated estimate is off by at most one, which one exact integer
+ * correction step fixes. (No 64-bit integer division: the loops vectorise.) */
+static inline int64_t fx_div_count_from(int64_t v, int64_t theta, double estimate, int64_t group)
 {
-    const double estimate = (double)v * inv;
     const int64_t saturated = estimate >= (double)(group + 2);
     const int64_t guess = (int64_t)(saturated ? 0.0 : estimate);  /* guess * theta <= v + theta */
     const int64_t rem = v - guess * theta;
     const int64_t q = guess - (rem < 0) + (rem >= theta);
     const int64_t clip = saturated | (q > group);
     return q + ((group - q) & -clip);    /* clip ? group : q; a select gcc does not vectorise */
+}
+
+/* fx_div_count_from with the estimate v * inv, inv = 1.0 / theta (double): for a theta that
+ * serves many membranes. */
+static inline int64_t fx_div_count(int64_t v, int64_t theta, double inv, int64_t group)
+{
+    return fx_div_count_from(v, theta, (double)v * inv, group);
 }
 
 /* The signed quotient once the membrane v and its count are final: count, or for a negative

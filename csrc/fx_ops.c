@@ -204,19 +204,22 @@ static int div_valid(const fx_divgroup_t *div)
            && div->normalize_bit >= 0 && div->normalize_bit <= 61;
 }
 
-/* A denominator b > 0 of the group, prepared once: fx_div_theta, its reciprocal, and
- * 62 - k (k the normalising shift, <= 61): m << k < 2^62 exactly when m >> (62 - k) is 0. */
+/* A denominator b > 0 of the group, prepared once: fx_div_theta, its reciprocal, k (the
+ * normalising shift, <= 61) and 62 - k: m << k < 2^62 exactly when m >> (62 - k) is 0. */
 typedef struct {
-    int64_t b, theta, scale, headroom;
+    int64_t b, theta, shift, headroom;
     double inv;
 } divisor_t;
 
 static inline divisor_t divisor_make(int64_t b, const fx_divgroup_t *div)
 {
     const int64_t k = fx_div_shift(b, div);
+    const int64_t theta = (int64_t)(((uint64_t)b << k) >> div->n);   /* fx_div_theta_at; a b
+                                    too wide for k is defined here, flagged by divide_by */
     divisor_t s;
     s.b = b;
-    s.theta = fx_div_theta_at(b, k, div, &s.scale);
+    s.theta = theta < 1 ? 1 : theta;                                     /* fx_div_theta_at */
+    s.shift = k;
     s.headroom = 62 - k;
     s.inv = 1.0 / (double)s.theta;
     return s;
@@ -225,14 +228,17 @@ static inline divisor_t divisor_make(int64_t b, const fx_divgroup_t *div)
 /* One division of the group with T = 1 (fx_divgroup_run for one element): the signed count of
  * a / s->b; *spikes += the latched neurons. *too_wide += 1 where the composition's 62-bit
  * check fails (max(|a|, b) << k >= 2^62, k the normalising shift); the quotient is then 0.
- * The product is formed unsigned and masked, so a too-wide one is defined and discarded. */
-static inline int64_t divide_by(int64_t a, const divisor_t *s, int64_t group, int64_t *spikes,
-                                int64_t *too_wide)
+ * The shifted membrane is formed unsigned and masked, so a too-wide one is defined and
+ * discarded. once (a literal): 1 for a divisor used by this division only, whose count is
+ * estimated by one double division v / theta (s->inv unused); 0 multiplies by s->inv. */
+FX_SPECIALISED int64_t divide_by(int64_t a, const divisor_t *s, int64_t group, int64_t *spikes,
+                                 int64_t *too_wide, const int once)
 {
     const int64_t mag = a < 0 ? -a : a;
     const int64_t wide = ((mag > s->b ? mag : s->b) >> s->headroom) != 0;
-    const int64_t v = (int64_t)(((uint64_t)mag * (uint64_t)s->scale) & ((uint64_t)wide - 1u));
-    const int64_t count = fx_div_count(v, s->theta, s->inv, group);
+    const int64_t v = (int64_t)(((uint64_t)mag << s->shift) & ((uint64_t)wide - 1u));
+    const double estimate = once ? (double)v / (double)s->theta : (double)v * s->inv;
+    const int64_t count = fx_div_count_from(v, s->theta, estimate, group);
     *spikes += count;
     *too_wide += wide;
     return fx_div_signed(v, s->theta, count, group, a < 0);
@@ -242,7 +248,7 @@ static inline int64_t divide_by(int64_t a, const divisor_t *s, int64_t group, in
 typedef struct {
     fx_pwl_exp_plan_t pwl;
     fx_requant_t poly_in, square, c1, c3, exp_in, out, bypass;
-    int64_t den_scale, num_scale, one;   /* 2^den_shift, 2^num_shift, 2^f_o */
+    int64_t one;                         /* 2^f_o */
     int32_t saturate;                    /* 1: P, E_in, the PWL-Exp output and out saturate */
 } activation_plan_t;
 
@@ -291,14 +297,16 @@ FX_SPECIALISED void activation_divide(const fx_activation_t *p, const activation
     const fx_divgroup_t div = p->div;
     const activation_plan_t consts = *plan;
     const int64_t segments = p->pwl.segments, group = div.group;
+    const int64_t num_shift = p->num_shift, den_shift = p->den_shift;   /* 0..62 */
     int64_t j, lut_reads = 0, spikes = 0, too_wide = 0, out_overflow = 0, bypassed = 0;
     int64_t bypass_overflow = 0;
     for (j = 0; j < len; ++j) {
         const int64_t zero = gated & (seg[j] == segments);  /* -w > L: y = 0 */
         const int64_t bypass = gated & (seg[j] == -1);      /* -w < -L: e = 0, y = x */
-        const int64_t a = !gated ? consts.one : ((zero | bypass) ? 0 : x[j] * consts.num_scale);
-        const divisor_t b = divisor_make((consts.one + e[j]) * consts.den_scale, &div);
-        const int64_t q = divide_by(a, &b, group, &spikes, &too_wide);
+        const int64_t a = !gated ? consts.one
+                          : ((zero | bypass) ? 0 : (int64_t)((uint64_t)x[j] << num_shift));
+        const divisor_t b = divisor_make((consts.one + e[j]) << den_shift, &div);
+        const int64_t q = divide_by(a, &b, group, &spikes, &too_wide, 1);
         const int64_t out = fx_requant_as(q, &consts.out, &out_overflow, saturate);
         int64_t events = 0;
         const int64_t passed = fx_requant_as(x[j], &consts.bypass, &events, saturate);
@@ -355,8 +363,6 @@ static int activation_plan(const fx_activation_t *p, activation_plan_t *plan)
     plan->exp_in = fx_requant_make(p->exp_in_drop, &p->exp_in);
     plan->out = fx_requant_make(p->out_drop, &p->out);
     plan->bypass = fx_requant_make(p->bypass_drop, &p->out);
-    plan->den_scale = (int64_t)1 << p->den_shift;
-    plan->num_scale = (int64_t)1 << p->num_shift;
     plan->one = (int64_t)1 << p->pwl.out_frac;
     plan->saturate = fx_saturates(&p->poly) && fx_saturates(&p->exp_in)
                      && fx_saturates(&p->pwl.out_format) && fx_saturates(&p->out);
@@ -448,7 +454,7 @@ FX_SPECIALISED void norm_outputs(const fx_norm_t *p, const norm_plan_t *plan,
     for (j = 0; j < d; ++j) {
         const int64_t a0 = fx_rescale(weighted ? y[j] * weight[j] : y[j], &consts.num);
         const int64_t a = fx_rescale(a0 * sqrt_d_m, &consts.sqrt_d);
-        const int64_t q = fx_requant_as(divide_by(a, &den, group, &spikes, &too_wide),
+        const int64_t q = fx_requant_as(divide_by(a, &den, group, &spikes, &too_wide, 0),
                                         &consts.q, &q_overflow, saturate);
         int64_t events = 0;
         const int64_t shifted = fx_requant_as(q + (biased ? bias[j] : 0), &consts.out, &events,

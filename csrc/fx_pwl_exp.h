@@ -28,7 +28,6 @@ typedef struct {
 typedef struct {
     fx_range_t range;      /* output format */
     fx_rescale_t rescale;  /* the output rounding by sum_frac - out_frac bits (< 0 widens) */
-    int64_t b_scale;       /* 2^intercept_shift */
     int64_t top_step;      /* largest power of two <= K - 1 (0 for K = 1) */
     int32_t uniform;       /* 1: knots[i] = knots[0] + i * knot_step exactly, K * knot_step < 2^52 */
     int64_t knot_step;     /* g >= 1 when uniform */
@@ -61,7 +60,6 @@ static inline int fx_pwl_exp_plan(const fx_pwl_exp_t *p, fx_pwl_exp_plan_t *plan
         return 0;
     plan->range = fx_range_make(&p->out_format);
     plan->rescale = fx_rescale_make(p->sum_frac - p->out_frac, p->out_format.rounding);
-    plan->b_scale = (int64_t)1 << p->intercept_shift;
     plan->top_step = p->segments > 1 ? 1 : 0;
     while (plan->top_step && plan->top_step * 2 <= (int64_t)p->segments - 1)
         plan->top_step *= 2;
@@ -134,7 +132,8 @@ FX_SPECIALISED int64_t fx_pwl_exp_at(const fx_pwl_exp_t *p, const fx_pwl_exp_pla
     const int64_t below = x < p->x_lo, above = x > p->x_hi, outside = below | above;
     const int64_t xc = below ? p->x_lo : (above ? p->x_hi : x);
     const int64_t prod = p->slope[seg] * xc;                       /* one LUT read, one multiply */
-    const int64_t total = prod + p->intercept[seg] * plan->b_scale; /* aligned intercept, one add */
+    const int64_t total = prod + (int64_t)((uint64_t)p->intercept[seg] << p->intercept_shift);
+                                                /* aligned intercept (a shift), one add */
     int64_t overflowed = 0;
     const int64_t out = fx_fit_as(fx_rescale(total, &plan->rescale), &plan->range, &overflowed,
                                   saturate);

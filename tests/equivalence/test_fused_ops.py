@@ -170,6 +170,21 @@ def test_fused_activations_equal_composition(backend, threads, case):
         xr if raw else x, config=cfg, backend=b, trace=trace, raw=raw), backend, threads)
 
 
+@pytest.mark.parametrize("backend", FUSED)
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.sampled_from(["sigmoid", "silu", "gelu_tanh"]),
+       bit=st.sampled_from([16, 30, 31, 32, 33, 53, 54, 60, 61]),
+       x=st.lists(st.floats(-9.0, 9.0), min_size=1, max_size=40))
+def test_fused_activation_division_at_the_normalising_bounds(backend, name, bit, x):
+    """The per-element division (one double division, k from the exponent of double(B)) with
+    normalize_bit up to 61: where |A| << k or B << k reaches 2^62 the kernel counts too_wide and
+    the composition runs and raises; elsewhere the fused result equals numpy's."""
+    cfg = ActivationConfig(normalize_bit=bit)
+    _check_against_numpy(lambda b, trace, raw: ops.get(name)(
+        _raw_input(np.array(x), cfg) if raw else np.array(x), config=cfg, backend=b,
+        trace=trace, raw=raw), backend, 1)
+
+
 @st.composite
 def norm_cases(draw):
     n = draw(st.integers(1, 14))

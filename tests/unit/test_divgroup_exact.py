@@ -8,7 +8,7 @@ neurons per division, which proves the one-membrane kernel equals the population
 """
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from fxsim import Format, FxError, Overflow, Population, Rounding, simulate
@@ -292,3 +292,19 @@ def test_reference_bit_length_matches_python_ints():
                      if 0 <= (v := (1 << p) + d) < 1 << 62} | {0})
     got = bit_length(np.array(values, np.int64)).tolist()
     assert got == [v.bit_length() for v in values]
+
+
+@settings(max_examples=60, suppress_health_check=FIXTURE_OK)
+@example(exps=[52, 53, 54, 61], deltas=[-1, 0, 1, -1])
+@given(exps=st.lists(st.integers(0, 61), min_size=1, max_size=8),
+       deltas=st.lists(st.sampled_from([-1, 0, 1]), min_size=8, max_size=8))
+def test_normalising_shift_at_every_bit_length(backend, exps, deltas):
+    """The normalising shift reads msb(B) on every bit length up to 2^62, around each power of
+    two (C takes it from the exponent of double(B), and of double(B >> 11) from 2^53 up)."""
+    b = [max(1, min((1 << 62) - 1, (1 << e) + d)) for e, d in zip(exps, deltas)]
+    cfg = DivGroupConfig(n=4, G=None, T=1, normalize_denominator=True, normalize_bit=61)
+    a = np.ones(len(b), np.int64)                        # 1 << k < 2^62 for k <= 61
+    want_q, _ = oracle([a.tolist()], b, cfg.n, cfg.G, True, 61)
+    got = divide(a, np.array(b, np.int64), cfg, backend=backend, trace=True)
+    assert got.raw.tolist() == want_q
+    assert got.trace["membrane"][0].tolist() == [1 << (62 - B.bit_length()) for B in b]
