@@ -91,24 +91,6 @@ def flat_format(fmt: Format) -> np.ndarray:
 
 
 @njit(cache=True, inline="always")
-def round_up(rounding, inexact, above, tie, negative, floor_odd):
-    """Whether to add 1 to the floor, given the dropped part (reference arith._round_up)."""
-    if rounding == _TRN_ZERO:
-        return inexact and negative
-    if rounding == _RND:
-        return above or tie
-    if rounding == _RND_ZERO:
-        return above or (tie and negative)
-    if rounding == _RND_INF:
-        return above or (tie and not negative)
-    if rounding == _RND_MIN_INF:
-        return above
-    if rounding == _RND_CONV:
-        return above or (tie and floor_odd)
-    return False
-
-
-@njit(cache=True, inline="always")
 def rounding_rules(rounding):
     """fx_rounding_rules: bit 0 above, 1 tie, 2 tie and negative, 3 tie and not negative,
     4 tie and odd floor, 5 inexact and negative."""
@@ -119,8 +101,8 @@ def rounding_rules(rounding):
 
 @njit(cache=True, inline="always")
 def round_by_rules(rules, inexact, above, tie, negative, floor_odd):
-    """round_up with the mode's rounding_rules bits (fx_round_up): selects only, so loops
-    calling it vectorise."""
+    """Whether to add 1 to the floor, given the dropped part, by the mode's rounding_rules bits
+    (fx_round_up; reference arith._round_up): selects only, so loops calling it vectorise."""
     on_tie = ((rules & 2) != 0) | (negative & ((rules & 4) != 0)) | (
         (not negative) & ((rules & 8) != 0)) | (floor_odd & ((rules & 16) != 0))
     return (above & ((rules & 1) != 0)) | (tie & on_tie) | (inexact & negative & ((rules & 32) != 0))
@@ -137,8 +119,8 @@ def shift_right_one(x, k, rounding):
     floor = x >> k
     rem = x & ((np.int64(1) << k) - 1)
     half = np.int64(1) << (k - 1)
-    return floor + np.int64(round_up(rounding, rem != 0, rem > half, rem == half, x < 0,
-                                     (floor & 1) == 1))
+    return floor + np.int64(round_by_rules(rounding_rules(rounding), rem != 0, rem > half,
+                                           rem == half, x < 0, (floor & 1) == 1))
 
 
 @njit(cache=True)
