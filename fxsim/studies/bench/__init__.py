@@ -17,8 +17,8 @@ from dataclasses import asdict, dataclass
 from ...errors import FxError
 from ...files.atomic import atomic_path
 from . import engine, ops, presets, quantize
-from .common import (NOISY, BenchMismatch, Row, Settings, environment, machine, render,
-                     time_median)
+from .common import (NOISY, WARMUP_S, BenchMismatch, Row, Settings, environment, machine,
+                     render, time_median)
 from .engine import (CC, I_MAX, MINIMAL_C, SEED, TARGETS, MinimalLoop, extension_cflags,
                      fxsim_variants, make_population, mismatches, workload)
 
@@ -91,7 +91,7 @@ def run_bench(settings: Settings) -> int:
     return 0
 
 
-__all__ = ["CC", "I_MAX", "MINIMAL_C", "NOISY", "SECTIONS", "SEED", "TARGETS", "BenchMismatch",
-           "MinimalLoop", "Row", "Section", "Settings", "environment", "extension_cflags",
+__all__ = ["CC", "I_MAX", "MINIMAL_C", "NOISY", "SECTIONS", "SEED", "TARGETS", "WARMUP_S",
+           "BenchMismatch", "MinimalLoop", "Row", "Section", "Settings", "environment", "extension_cflags",
            "fxsim_variants", "make_population", "mismatches", "render", "run_bench",
            "run_sections", "time_median", "workload"]

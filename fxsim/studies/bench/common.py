@@ -16,6 +16,10 @@ import numpy as np
 from ...backends import get_backend
 
 NOISY = 1.25                       # flag a variant whose median exceeds its fastest call by this
+#: warm-up seconds before timing: a sub-millisecond call (torch's ops) needs tens of calls before
+#: its allocations reach a steady state (torch rms_norm 4096 x 256: 1.8 ms median over its first
+#: 7 calls, 0.78 ms after)
+WARMUP_S = 0.25
 
 
 class BenchMismatch(RuntimeError):
@@ -25,8 +29,8 @@ class BenchMismatch(RuntimeError):
 @dataclass(frozen=True)
 class Settings:
     """One benchmark run: the engine workload's n neurons and T steps, timed calls per variant,
-    the minimal C loops' flags, an optional JSON output path and the sections to run (empty:
-    every section)."""
+    the minimal C loops' flags, an optional JSON output path, the sections to run (empty:
+    every section) and the warm-up seconds before each variant's timed calls."""
 
     n: int = 10**6
     steps: int = 16
@@ -34,6 +38,7 @@ class Settings:
     cflags: tuple[str, ...] = ()
     json: str | None = None
     sections: tuple[str, ...] = ()
+    warmup_s: float = WARMUP_S
 
 
 @dataclass(frozen=True)
@@ -91,10 +96,19 @@ def time_median(fn: Callable[[], object], repeats: int) -> tuple[float, list[flo
     return statistics.median(times), times
 
 
-def timed(fn: Callable[[], object], repeats: int) -> Timing:
-    """One warm-up call of ``fn``, then the median of ``repeats`` timed calls."""
+def warm_up(fn: Callable[[], object], seconds: float) -> None:
+    """Call ``fn`` at least once and until ``seconds`` have passed."""
+    start = time.perf_counter()
     fn()
-    median, times = time_median(fn, repeats)
+    while time.perf_counter() - start < seconds:
+        fn()
+
+
+def timed(fn: Callable[[], object], settings: Settings) -> Timing:
+    """``fn`` warmed up for ``settings.warmup_s``, then the median of ``settings.repeats`` timed
+    calls."""
+    warm_up(fn, settings.warmup_s)
+    median, times = time_median(fn, settings.repeats)
     return Timing(median, tuple(times))
 
 

@@ -18,7 +18,7 @@ The section
    through ctypes on preallocated numpy buffers: the roofline;
 2. runs every fxsim backend once and aborts (BenchMismatch) unless its final acc, spike counts
    and membrane equal the minimal loop's bit for bit;
-3. times, as the median of ``--repeats`` calls after one warm-up call: the minimal loop, the
+3. times, as the median of ``--repeats`` calls after the warm-up (``Settings.warmup_s``): the minimal loop, the
    same loop also totalling spikes (for information: fxsim returns those totals), the
    ``c`` backend with 1 and 2 threads, ``numba`` with 1 and 2 threads and ``numpy``. An fxsim
    call is the backend's ``simulate(pop.plan(), None, (), threads=..., out=run)``: no input array
@@ -235,6 +235,6 @@ def section(settings: Settings) -> list[Row]:
             raise BenchMismatch(f"fxsim {name} differs from the minimal loop: {'; '.join(bad)}")
     calls = {"minimal loop": minimal.run, "minimal loop + spike counts": minimal.run_count,
              **variants}
-    timings = {name: timed(call, settings.repeats) for name, call in calls.items()}
+    timings = {name: timed(call, settings) for name, call in calls.items()}
     label = f"LIF {settings.n:,} x {settings.steps}"
     return compare("engine", label, timings, TARGETS)

@@ -85,7 +85,7 @@ def check(op: str, method: str, x: np.ndarray, calls: dict) -> None:
         raise BenchMismatch(f"{method} {op}: c differs from numpy")
 
 
-def op_rows(op: str, method: str, repeats: int) -> list[Row]:
+def op_rows(op: str, method: str, settings: Settings) -> list[Row]:
     import torch
     x = workload(op)
     calls = fxsim_calls(op, method, x)
@@ -93,10 +93,10 @@ def op_rows(op: str, method: str, repeats: int) -> list[Row]:
     saved = torch.get_num_threads()
     torch.set_num_threads(1)
     try:
-        timings = {"torch float32 (1 thread)": timed(torch_call(op, x), repeats)}
+        timings = {"torch float32 (1 thread)": timed(torch_call(op, x), settings)}
     finally:
         torch.set_num_threads(saved)
-    timings.update({name: timed(call, repeats) for name, call in calls.items()})
+    timings.update({name: timed(call, settings) for name, call in calls.items()})
     label = f"{method} {op} {' x '.join(map(str, x.shape))}"
     return compare("ops", label, timings, (
         ("c", "torch float32 (1 thread)", TORCH_TARGETS[method]),
@@ -107,4 +107,4 @@ def section(settings: Settings) -> list[Row]:
     """Three rows per (operator, method), methods nlspike, mbe, fs in turn."""
     order = {m: i for i, m in enumerate(TORCH_TARGETS)}
     pairs = sorted(REGISTRY, key=lambda k: (order[k[1]], k[0]))
-    return [row for op, method in pairs for row in op_rows(op, method, settings.repeats)]
+    return [row for op, method in pairs for row in op_rows(op, method, settings)]

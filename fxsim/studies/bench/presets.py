@@ -176,9 +176,9 @@ def loihi_rows(settings: Settings) -> list[Row]:
     calls = backend_calls(pop, inputs)
     for name, call in calls.items():
         check(f"loihi1 {name}", final_state(call()), want)
-    timings = {"minimal Loihi C loop": timed(minimal.run, settings.repeats),
-               **{name: timed(call, settings.repeats) for name, call in calls.items()},
-               "Lava-style numpy": timed(lava, settings.repeats)}
+    timings = {"minimal Loihi C loop": timed(minimal.run, settings),
+               **{name: timed(call, settings) for name, call in calls.items()},
+               "Lava-style numpy": timed(lava, settings)}
     label = f"loihi1 {settings.n:,} x {settings.steps}"
     return compare("presets", label, timings, (
         ("c serial", "minimal Loihi C loop", 0.5), ("c 2 threads", "c serial", 1.7),
@@ -229,8 +229,8 @@ def xylo_rows(settings: Settings) -> list[Row]:
     want = final_state(got)
     for name, call in calls.items():
         check(f"xylo {name}", final_state(call()), want)
-    timings = {"xylosim 0.1.3": timed(lambda: layer.evolve(spikes_in), settings.repeats),
-               **{name: timed(call, settings.repeats) for name, call in calls.items()}}
+    timings = {"xylosim 0.1.3": timed(lambda: layer.evolve(spikes_in), settings),
+               **{name: timed(call, settings) for name, call in calls.items()}}
     label = f"xylo {XYLO['n']:,} x {XYLO['steps']:,}"
     return compare("presets", label, timings, (
         ("c serial", "xylosim 0.1.3", 100.0), ("numba serial", "c serial", 1 / 3)))

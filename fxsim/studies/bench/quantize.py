@@ -61,7 +61,7 @@ def apy_raw(apy) -> np.ndarray:
     return np.where(bits >= 1 << (WIDTH - 1), bits - (1 << WIDTH), bits)
 
 
-def mode_rows(raw: np.ndarray, apy_in, fmt: Format, repeats: int) -> list[Row]:
+def mode_rows(raw: np.ndarray, apy_in, fmt: Format, settings: Settings) -> list[Row]:
     """Check and time one rounding x overflow pair."""
     q, o = apy_modes()
     apy_overflow = o.get(fmt.overflow, o[Overflow.SAT])
@@ -84,14 +84,14 @@ def mode_rows(raw: np.ndarray, apy_in, fmt: Format, repeats: int) -> list[Row]:
     if fmt.overflow in o and not np.array_equal(apy_raw(apy()), got):
         raise BenchMismatch(f"requantize to {fmt} differs from apytypes' cast")
     reference = "apytypes cast" + ("" if fmt.overflow in o else " (SAT)")
-    timings = {ALLOCATING: timed(ours, repeats), INTO_OUT: timed(ours_out, repeats),
-               reference: timed(apy, repeats), FLOOR: timed(floor_call(raw, out), repeats)}
+    timings = {ALLOCATING: timed(ours, settings), INTO_OUT: timed(ours_out, settings),
+               reference: timed(apy, settings), FLOOR: timed(floor_call(raw, out), settings)}
     return compare("quantize", f"requantize 10^6 Q16.16 -> {fmt}", timings,
                    ((ALLOCATING, reference, TARGET), (INTO_OUT, reference, TARGET),
                     (INTO_OUT, FLOOR, None)))
 
 
-def quantize_rows(repeats: int) -> list[Row]:
+def quantize_rows(settings: Settings) -> list[Row]:
     """fxsim.quantize against apytypes' from_float (RND_INF, WRAP) on float64 values."""
     from apytypes import APyFixedArray
     x = np.random.default_rng(SEED).uniform(-256.0, 256.0, N)
@@ -108,9 +108,9 @@ def quantize_rows(repeats: int) -> list[Row]:
         raise BenchMismatch(f"quantize to {fmt} on c differs from numpy")
     if not np.array_equal(apy_raw(apy()), got):
         raise BenchMismatch(f"quantize to {fmt} differs from apytypes' from_float")
-    timings = {"fxsim quantize (c)": timed(ours, repeats),
-               "apytypes from_float": timed(apy, repeats),
-               FLOOR: timed(floor_call(x, np.empty(N, np.int64)), repeats)}
+    timings = {"fxsim quantize (c)": timed(ours, settings),
+               "apytypes from_float": timed(apy, settings),
+               FLOOR: timed(floor_call(x, np.empty(N, np.int64)), settings)}
     return compare("quantize", f"quantize 10^6 float64 -> {fmt}", timings,
                    (("fxsim quantize (c)", "apytypes from_float", TARGET),
                     ("fxsim quantize (c)", FLOOR, None)))
@@ -125,5 +125,5 @@ def section(settings: Settings) -> list[Row]:
                                       frac_bits=FRAC_IN)      # exact: |raw| < 2^53
     rows = [row for rounding, overflow in itertools.product(Rounding, Overflow)
             for row in mode_rows(raw, apy_in, Format(True, WIDTH, FRAC, rounding, overflow),
-                                 settings.repeats)]
-    return rows + quantize_rows(settings.repeats)
+                                 settings)]
+    return rows + quantize_rows(settings)
