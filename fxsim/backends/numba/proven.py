@@ -15,8 +15,7 @@ import numpy as np
 from numba import njit
 
 from .. import abi
-from ...formats import Rounding
-from .arith import limits
+from .arith import limits, shr, shr_make
 
 _SHIFT, _MULT = abi.DECAY_KINDS.index("shift"), abi.DECAY_KINDS.index("mult")
 _I32_MIN, _I32_MAX = -(1 << 31), (1 << 31) - 1
@@ -27,49 +26,19 @@ _NONE, _LANES, _LANES32 = 0, 1, 2
 #: the lanes' leak kind beyond abi.DECAY_KINDS: SHIFT in int32 (C: shr32 in leak32), and
 #: spike form beyond run_lanes' three: the closed form with a float32 quotient (step_narrow)
 _SHIFT32, _CLOSED32 = len(abi.DECAY_KINDS), 3
-_TRN_ZERO, _RND, _RND_ZERO = int(Rounding.TRN_ZERO), int(Rounding.RND), int(Rounding.RND_ZERO)
-_RND_INF, _RND_MIN_INF = int(Rounding.RND_INF), int(Rounding.RND_MIN_INF)
-_RND_CONV = int(Rounding.RND_CONV)
 #: int32 elements between the rows of a block's lanes, so that rows do not share their address
 #: modulo 4096 bytes (4K aliasing stalls the loads of one row behind the stores to another)
 _PAD = 16
 
 
-@njit(cache=True)
-def shr_offsets(k, rounding):
-    """(base, neg_add, odd_add) of fx_shr_make for 0 <= k <= 31: x / 2^k rounded is
-    (x + base + (neg_add if x < 0) + (odd_add & floor(x / 2^k))) >> k."""
-    if k == 0:
-        return np.int64(0), np.int64(0), np.int64(0)
-    h = np.int64(1) << (k - 1)
-    if rounding == _TRN_ZERO:
-        return np.int64(0), (np.int64(1) << k) - 1, np.int64(0)
-    if rounding == _RND:
-        return h, np.int64(0), np.int64(0)
-    if rounding == _RND_MIN_INF:
-        return h - 1, np.int64(0), np.int64(0)
-    if rounding == _RND_ZERO:
-        return h - 1, np.int64(1), np.int64(0)
-    if rounding == _RND_INF:
-        return h, np.int64(-1), np.int64(0)
-    if rounding == _RND_CONV:
-        return h - 1, np.int64(0), np.int64(1)
-    return np.int64(0), np.int64(0), np.int64(0)
-
-
 @njit(cache=True, inline="always")
-def _shr(x, k, base, neg_add, odd_add):
-    return (x + base + (neg_add & -np.int64(x < 0)) + (odd_add & (x >> k))) >> k
-
-
-@njit(cache=True, inline="always")
-def _kept_one(x, d, base, neg_add, odd_add):
-    """x - leak(x) for one value (leak of csrc/fx_population.c)."""
+def _kept_one(x, d, shift):
+    """x - leak(x) for one value (leak of csrc/fx_population.c); shift: shr_make of d's."""
     if d.kind == _MULT:
-        return _shr(x * d.factor, d.shift, base, neg_add, odd_add)
+        return shr(x * d.factor, shift)
     if d.kind != _SHIFT:
         return x
-    a = _shr(x, d.shift, base, neg_add, odd_add)
+    a = shr(x, shift)
     if d.min_step and a == 0 and x != 0:
         a = np.int64(1) if x > 0 else np.int64(-1)
     return x - a
@@ -88,8 +57,8 @@ def _lane(fmt):
 
 @njit(cache=True, inline="always")
 def _kept_bounds(lo, hi, d):
-    b, na, oa = shr_offsets(d.shift, d.rounding)
-    return _kept_one(lo, d, b, na, oa), _kept_one(hi, d, b, na, oa)
+    shift = shr_make(d.shift, d.rounding)
+    return _kept_one(lo, d, shift), _kept_one(hi, d, shift)
 
 
 @njit(cache=True, inline="always")
@@ -193,8 +162,8 @@ def block_proven(v_fmt, i_fmt, acc_fmt, decay_v, decay_i, theta_s, reset_s, inte
         if increment:
             l0, l1 = V0 - k1, V1 - k0
             if decay_v.kind != _MULT or decay_v.factor <= (np.int64(1) << decay_v.shift):
-                b, na, oa = shr_offsets(decay_v.shift, decay_v.rounding)
-                l0, l1 = V0 - _kept_one(V0, decay_v, b, na, oa), V1 - _kept_one(V1, decay_v, b, na, oa)
+                shift = shr_make(decay_v.shift, decay_v.rounding)
+                l0, l1 = V0 - _kept_one(V0, decay_v, shift), V1 - _kept_one(V1, decay_v, shift)
             if not _inside(D0 - l1, D1 - l0, vlo, vhi) or not _inside(
                     D0 - l1 + B0, D1 - l0 + B1, vlo, vhi):
                 return _NONE
@@ -213,7 +182,7 @@ def block_proven(v_fmt, i_fmt, acc_fmt, decay_v, decay_i, theta_s, reset_s, inte
 
 @njit(cache=True, inline="always")
 def _shr32(x, k, base, neg_add, odd_add):
-    """_shr in int32 lanes (shr32 of csrc/fx_population.c): exact when x + 2^k - 1 fits
+    """arith.shr in int32 lanes (shr32 of csrc/fx_population.c): exact when x + 2^k - 1 fits
     int32 (every offset lies in [0, 2^k); _shift32). numba types an int32 operator's result int64 (np.int32 truncates it
     back); np.right_shift of two int32 values stays int32, so LLVM shifts 32-bit lanes."""
     k32 = np.int32(k)
@@ -233,10 +202,10 @@ def _kept(x, kind, k, base, neg_add, odd_add, min_step, factor):
         return np.int32(x - a - (sign & -np.int32((min_step != 0) & (a == 0))))
     x = np.int64(x)
     if kind == _MULT:
-        return _shr(x * factor, k, base, neg_add, odd_add)
+        return shr(x * factor, (k, base, neg_add, odd_add))
     if kind != _SHIFT:
         return x
-    a = _shr(x, k, base, neg_add, odd_add)
+    a = shr(x, (k, base, neg_add, odd_add))
     return x - a - (np.int64(x > 0) - np.int64(x < 0)) * (min_step & np.int64(a == 0))
 
 
@@ -244,8 +213,8 @@ def _kept(x, kind, k, base, neg_add, odd_add, min_step, factor):
 def _leak_args(d):
     """(k, base, neg_add, odd_add, min_step, factor) of a decay for _kept; factor as int32 so
     that the product of two int32 values is what LLVM sees."""
-    base, neg_add, odd_add = shr_offsets(d.shift, d.rounding)
-    return (d.shift, base, neg_add, odd_add, np.int64(d.min_step),
+    k, base, neg_add, odd_add = shr_make(d.shift, d.rounding)
+    return (k, base, neg_add, odd_add, np.int64(d.min_step),
             np.int64(np.int32(d.factor if d.kind == _MULT else 0)))
 
 
