@@ -554,14 +554,13 @@ def _normed_rows(op: str, moved: np.ndarray, X: Format, cfg: MbeNormConfig, inv_
     return normed, normed_fmt
 
 
-def norm_plan(cfg: MbeNormConfig, X: Format, d: int, centred: bool, inv_d: ShiftScaler,
-              weight: np.ndarray | None, bias: np.ndarray | None, y_frac: int
-              ) -> abi.MbeNormPlan | None:
-    """The row kernel's plan (fx_mbe_norm_t) of the row-exponent norm on rows of d in X, with
-    the quantized weight and the aligned bias (raw [d] or None) and y_frac the frac of
-    normed * weight + bias; None where a stage has no fused plan for every input of X (a
-    widening past INTERMEDIATE_BITS)."""
-    rows = row_plan(cfg, X, d, centred)
+def norm_plan(cfg: MbeNormConfig, X: Format, d: int, centred: bool, rows: dict,
+              inv_d: ShiftScaler, weight: np.ndarray | None, bias: np.ndarray | None,
+              y_frac: int) -> abi.MbeNormPlan | None:
+    """The row kernel's plan (fx_mbe_norm_t) of the row-exponent norm on rows of d in X with
+    the row exponent's constants ``rows`` (row_plan), the quantized weight and the aligned bias
+    (raw [d] or None) and y_frac the frac of normed * weight + bias; None where a stage has no
+    fused plan for every input of X (a widening past INTERMEDIATE_BITS)."""
     rc = cfg.range_config()
     square_fmt, var_fmt, normed_fmt, out, mant_fmt = (cfg.fmt(k) for k in (
         "square_format", "var_format", "normed_format", "output_format", "mbe_format"))
@@ -596,13 +595,14 @@ def _norm_rows(op: str, moved: np.ndarray, X: Format, cfg: MbeNormConfig, inv_d:
     d, n = moved.shape[-1], moved.size
     normed_frac = cfg.fmt("normed_format").frac
     w, b, y_frac = _affine_params(weight, bias, cfg, d, normed_frac, backend)
-    plan = norm_plan(cfg, X, d, op == "layernorm", inv_d, w, b, y_frac)
+    exponents = row_plan(cfg, X, d, op == "layernorm")
+    plan = norm_plan(cfg, X, d, op == "layernorm", exponents, inv_d, w, b, y_frac)
     done = plan and _row_call(kernel, moved.reshape(-1, d), X, plan, stats)
     if not done:
         return None
     y, counts = done
     rows = n // d
-    constants["row_exponent"] = row_plan(cfg, X, d, op == "layernorm")
+    constants["row_exponent"] = exponents
     if op == "layernorm":
         stats.glue("adds", 2 * n - rows)
         stats.glue("multiplies", n)
