@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..errors import FxError
 from ..formats import Format, Overflow, Rounding
 
 #: enum fx_decay_kind, by index
@@ -207,6 +208,8 @@ class PopulationRun:
         start (numpy), else it only writes it (C, numba) and fresh arrays are left uninitialised."""
         n, T = plan.n, plan.steps
         alloc = np.zeros if zeroed else np.empty
+        if out is not None:
+            _check_state_arrays(out, n, plan.cuba)
         if out is None:
             v, acc, total = alloc(n, np.int64), alloc(n, np.int64), alloc(n, np.int64)
             i = alloc(n, np.int64) if plan.cuba else np.zeros(1, np.int64)
@@ -218,6 +221,29 @@ class PopulationRun:
                     arr.fill(0)
         return cls(v, i, acc, total, np.zeros((len(STATE_VARS), T), np.int64),
                    {name: alloc((T, n), np.int64) for name in record})
+
+
+def _check_state_arrays(out, n: int, cuba: int) -> None:
+    """FxError unless out's final-state arrays are writeable C-contiguous int64 [n] (a kernel
+    writes n values into each)."""
+    for name in ("v", "acc", "spike_count") + (("i",) if cuba else ()):
+        arr = getattr(out, name, None)
+        if (not isinstance(arr, np.ndarray) or arr.shape != (n,) or arr.dtype != np.int64
+                or not arr.flags.c_contiguous or not arr.flags.writeable):
+            raise FxError(f"out.{name} must be a writeable contiguous int64 array of shape ({n},)")
+
+
+def flat_inputs(plan: PopulationPlan, inputs: np.ndarray | None) -> np.ndarray | None:
+    """inputs as the flat C-ordered int32 array a population kernel reads ([T, n] currents,
+    [n] initial v), or None; FxError if their dtype or size does not match the plan (the
+    kernel would read past their end)."""
+    if inputs is None:
+        return None
+    size = plan.n if INPUT_MODES[plan.input_mode] == "initial" else plan.steps * plan.n
+    if not isinstance(inputs, np.ndarray) or inputs.dtype != np.int32 or inputs.size != size:
+        raise FxError(f"population kernel inputs must be an int32 array of {size} values "
+                      f"({INPUT_MODES[plan.input_mode]} input, T={plan.steps}, n={plan.n})")
+    return np.ascontiguousarray(inputs).reshape(-1)
 
 
 @dataclass(frozen=True, eq=False)

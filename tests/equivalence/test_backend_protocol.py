@@ -52,3 +52,24 @@ def test_python_enums_equal_the_compiled_c_enums():
     assert compiled == c.python_enums()
     assert set(compiled) >= {"rounding", "overflow", "decay_kind", "activation_kind", "var",
                              "polarnorm_var", "counts"}
+
+
+@pytest.mark.parametrize("name", [b for b in BUILT if b != "numpy"])
+def test_population_kernels_reject_inputs_and_outputs_of_the_wrong_size(name):
+    """The compiled kernels read T x n inputs and write n final values through raw pointers:
+    a mismatched array is an FxError before the call, never a read or write past its end."""
+    import numpy as np
+
+    from fxsim import Population
+    pop = Population(n=8, steps=4, v_format="fixed<16,16,TRN,SAT>",
+                     acc_format="fixed<16,16,TRN,SAT>", threshold=5)
+    plan, module = pop.plan(), get_backend(name)
+    good = np.ones((4, 8), np.int32)
+    run = module.simulate(plan, good, ())
+    for bad in (np.ones(8, np.int32), np.ones((4, 9), np.int32), good.astype(np.int64)):
+        with pytest.raises(backends.FxError, match="int32 array of 32 values"):
+            module.simulate(plan, bad, ())
+    short = run
+    short.v = np.zeros(7, np.int64)
+    with pytest.raises(backends.FxError, match=r"out.v must be .* shape \(8,\)"):
+        module.simulate(plan, good, (), out=short)

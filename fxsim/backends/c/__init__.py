@@ -114,7 +114,7 @@ def simulate(plan: abi.PopulationPlan, inputs: np.ndarray | None, record: tuple[
              threads: int | None = None, out=None) -> abi.PopulationRun:
     """fx_population_run; out: an earlier run whose final-state arrays are reused."""
     run = abi.PopulationRun.allocate(plan, record, out, zeroed=False)
-    _check(_ckernels.population_run(plan, None if inputs is None else inputs.reshape(-1), run,
+    _check(_ckernels.population_run(plan, abi.flat_inputs(plan, inputs), run,
                                     THREADS if threads is None else int(threads)))
     return run
 
@@ -125,8 +125,8 @@ def block_paths(plan: abi.PopulationPlan, inputs: np.ndarray | None,
     diagnostic for tests and benchmarks; the results never depend on the path."""
     run = abi.PopulationRun.allocate(plan, (), None, zeroed=False)
     paths = np.zeros(len(abi.ENGINE_PATHS), np.int64)
-    _check(_ckernels.population_run(plan, None if inputs is None else inputs.reshape(-1), run,
-                                    int(threads), paths))
+    _check(_ckernels.population_run(plan, abi.flat_inputs(plan, inputs), run, int(threads),
+                                    paths))
     return dict(zip(abi.ENGINE_PATHS, paths.tolist()))
 
 

@@ -207,7 +207,9 @@ def _simulate(plan: abi.PopulationPlan, inputs: np.ndarray | None, record: tuple
     mask = sum(_RECORD_BITS[name] for name in record)
     dummy = np.zeros((1, 1), np.int64)
     rec = [run.records.get(name, dummy) for name in ("v", "i", "spikes", "acc")]
-    flat_inputs = np.zeros(1, np.int32) if inputs is None else inputs.reshape(-1)
+    flat_inputs = abi.flat_inputs(plan, inputs)
+    if flat_inputs is None:
+        flat_inputs = np.zeros(1, np.int32)
     if not flat_inputs.flags.writeable:         # one array type for the kernel's signature
         flat_inputs = flat_inputs.copy()
     partial = np.zeros(((plan.n + BLOCK - 1) // BLOCK, len(abi.STATE_VARS), plan.steps),
