@@ -52,6 +52,8 @@ MATRIX = [
     ("bench", "n", ["bench", "--n", "abc"], "not a valid integer"),
     ("bench", "steps", ["bench", "--steps", "0"], "not in the range"),
     ("bench", "repeats", ["bench", "--repeats", "-1"], "not in the range"),
+    ("bench", "warmup", ["bench", "--warmup", "-1"], "not in the range"),
+    ("bench", "warmup", ["bench", "--warmup", "abc"], "not a valid float"),
     ("bench", "sections", ["bench", "nosuch"], "unknown bench section"),
     ("bench", "cflags", ["bench", "engine", "--cflags", "-fno-such-flag-xyz", "--n", "8", "--steps", "1",
                          "--repeats", "1"], "does not build with --cflags"),
