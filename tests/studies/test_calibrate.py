@@ -256,7 +256,9 @@ def test_output_target_gives_each_module_the_fewest_bits_meeting_it():
             for x in m.stats.rows:                  # masked scores: -inf, the input's minimum
                 seen = np.where(np.isneginf(x), floor, x)
                 y = ops.get(m.op, "nlspike")(seen, config=cfg, backend="numpy").to_float()
-                f = float_fn[m.op](torch.from_numpy(x).double()).numpy()
+                # torch's float32 function, as calibrate defines the reference (float64 differs
+                # by float32 rounding, which moves the error by ~1e-6 on AVX-512 machines)
+                f = float_fn[m.op](torch.from_numpy(x)).double().numpy()
                 err, ref = err + ((y - f) ** 2).sum(), ref + (f ** 2).sum()
             return math.sqrt(err / ref)
 
