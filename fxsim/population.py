@@ -23,7 +23,8 @@ import numpy as np
 from .arith import as_raw_int64
 from .backends import get_backend
 from .backends.abi import (DECAY_KINDS, INPUT_MODES, MEMBRANE_UPDATES, RESETS, STATE_VARS,
-                           DecayArgs, FormatArgs, PopulationPlan, PopulationRun, Schedule)
+                           DecayArgs, FormatArgs, PopulationPlan, PopulationRun, Schedule,
+                           check_state_arrays)
 from .errors import FxError, FxOverflowError
 from .formats import HALF_RANGE_BITS, Format, Rounding, as_format, parse_rounding
 
@@ -246,12 +247,7 @@ def check_out(pop: Population, out: Any) -> None:
     """FxError unless ``out`` is a Trace whose final-state arrays fit ``pop`` (simulate's out=)."""
     if not isinstance(out, Trace):
         raise FxError(f"out must be a Trace from an earlier simulate call, got {type(out).__name__}")
-    for name in ("v", "acc", "spike_count") + (("i",) if pop.cuba else ()):
-        arr = getattr(out, name)
-        if (not isinstance(arr, np.ndarray) or arr.shape != (pop.n,) or arr.dtype != np.int64
-                or not arr.flags.c_contiguous or not arr.flags.writeable):
-            raise FxError(f"out.{name} must be a writeable contiguous int64 array of shape "
-                          f"({pop.n},)")
+    check_state_arrays(out, pop.n, pop.cuba)
 
 
 def prepare_inputs(pop: Population, inputs: Any) -> np.ndarray | None:

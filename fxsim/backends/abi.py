@@ -209,7 +209,7 @@ class PopulationRun:
         n, T = plan.n, plan.steps
         alloc = np.zeros if zeroed else np.empty
         if out is not None:
-            _check_state_arrays(out, n, plan.cuba)
+            check_state_arrays(out, n, plan.cuba)
         if out is None:
             v, acc, total = alloc(n, np.int64), alloc(n, np.int64), alloc(n, np.int64)
             i = alloc(n, np.int64) if plan.cuba else np.zeros(1, np.int64)
@@ -223,7 +223,7 @@ class PopulationRun:
                    {name: alloc((T, n), np.int64) for name in record})
 
 
-def _check_state_arrays(out, n: int, cuba: int) -> None:
+def check_state_arrays(out, n: int, cuba: int) -> None:
     """FxError unless out's final-state arrays are writeable C-contiguous int64 [n] (a kernel
     writes n values into each)."""
     for name in ("v", "acc", "spike_count") + (("i",) if cuba else ()):

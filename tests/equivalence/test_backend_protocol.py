@@ -65,11 +65,10 @@ def test_population_kernels_reject_inputs_and_outputs_of_the_wrong_size(name):
                      acc_format="fixed<16,16,TRN,SAT>", threshold=5)
     plan, module = pop.plan(), get_backend(name)
     good = np.ones((4, 8), np.int32)
-    run = module.simulate(plan, good, ())
+    earlier = module.simulate(plan, good, ())
     for bad in (np.ones(8, np.int32), np.ones((4, 9), np.int32), good.astype(np.int64)):
         with pytest.raises(backends.FxError, match="int32 array of 32 values"):
             module.simulate(plan, bad, ())
-    short = run
-    short.v = np.zeros(7, np.int64)
+    earlier.v = np.zeros(7, np.int64)           # an out= run of another population's size
     with pytest.raises(backends.FxError, match=r"out.v must be .* shape \(8,\)"):
-        module.simulate(plan, good, (), out=short)
+        module.simulate(plan, good, (), out=earlier)

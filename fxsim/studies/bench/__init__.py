@@ -92,6 +92,6 @@ def run_bench(settings: Settings) -> int:
 
 
 __all__ = ["CC", "I_MAX", "MINIMAL_C", "NOISY", "SECTIONS", "SEED", "TARGETS", "WARMUP_S",
-           "BenchMismatch", "MinimalLoop", "Row", "Section", "Settings", "environment", "extension_cflags",
-           "fxsim_variants", "make_population", "mismatches", "render", "run_bench",
-           "run_sections", "time_median", "workload"]
+           "BenchMismatch", "MinimalLoop", "Row", "Section", "Settings", "environment",
+           "extension_cflags", "fxsim_variants", "make_population", "mismatches", "render",
+           "run_bench", "run_sections", "time_median", "workload"]

@@ -18,12 +18,13 @@ The section
    through ctypes on preallocated numpy buffers: the roofline;
 2. runs every fxsim backend once and aborts (BenchMismatch) unless its final acc, spike counts
    and membrane equal the minimal loop's bit for bit;
-3. times, as the median of ``--repeats`` calls after the warm-up (``Settings.warmup_s``): the minimal loop, the
-   same loop also totalling spikes (for information: fxsim returns those totals), the
-   ``c`` backend with 1 and 2 threads, ``numba`` with 1 and 2 threads and ``numpy``. An fxsim
-   call is the backend's ``simulate(pop.plan(), None, (), threads=..., out=run)``: no input array
-   (``prepare_inputs(pop, None)`` is None), and, like the minimal loop's preallocated
-   buffers, the final state written into one run made before the timing (``out=``);
+3. times, as the median of ``--repeats`` calls after the warm-up (``Settings.warmup_s``): the
+   minimal loop, the same loop also totalling spikes (for information: fxsim returns those
+   totals), the ``c`` backend with 1 and 2 threads, ``numba`` with 1 and 2 threads and
+   ``numpy``. An fxsim call is the backend's ``simulate(pop.plan(), None, (), threads=...,
+   out=run)``: no input array (``prepare_inputs(pop, None)`` is None), and, like the minimal
+   loop's preallocated buffers, the final state written into one run made before the timing
+   (``out=``);
    "c serial, new arrays" shows the same call allocating its outputs;
 4. returns one row per comparison of TARGETS (variant, reference, target ratio or None).
 """
